@@ -1,0 +1,96 @@
+import { UsageError } from '../errors.js';
+import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type Metric, type ScanOptions } from '../options.js';
+import { isReporterName, type ReporterName } from '../reporters/index.js';
+
+/** Options as commander hands them over: strings and booleans, nothing checked. */
+export interface RawScanOptions {
+  format?: string;
+  output?: string;
+  metric?: string;
+  threshold?: string;
+  shingleSize?: string;
+  numPerm?: string;
+  seed?: string;
+  bands?: string;
+  rows?: string;
+  rewrites?: boolean;
+  rewriteThreshold?: string;
+  minAligned?: string;
+  idField?: string;
+  textField?: string;
+  dateField?: string;
+  failOnDuplicates?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Everything the CLI acts on, resolved once: nothing after this looks at argv. */
+export interface CliOptions {
+  readonly scan: ScanOptions;
+  readonly format: ReporterName;
+  readonly output?: string;
+  readonly failOnDuplicates: boolean;
+  readonly color: boolean;
+  readonly quiet: boolean;
+  readonly debug: boolean;
+}
+
+function number(name: string, raw: string | undefined, fallback: number, min: number, max: number, integer: boolean): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    const kind = integer ? 'a whole number' : 'a number';
+    throw new UsageError(`${name} takes ${kind} from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function field(name: string, raw: string | undefined, fallback: string): string {
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') throw new UsageError(`${name} needs a field name`);
+  return raw;
+}
+
+export function resolveOptions(paths: readonly string[], raw: RawScanOptions): CliOptions {
+  if (paths.length === 0) throw new UsageError('no input given: name files or folders, or - for JSONL on standard input');
+  const format = raw.format ?? 'table';
+  if (!isReporterName(format)) throw new UsageError(`--format takes table or json, got "${format}"`);
+  const metricName = raw.metric ?? DEFAULT_OPTIONS.metric;
+  if (metricName !== 'containment' && metricName !== 'jaccard') {
+    throw new UsageError(`--metric takes containment or jaccard, got "${metricName}"`);
+  }
+  const metric: Metric = metricName;
+  const numPerm = number('--num-perm', raw.numPerm, DEFAULT_OPTIONS.numPerm, 16, 1024, true);
+  if ((raw.bands === undefined) !== (raw.rows === undefined)) throw new UsageError('--bands and --rows go together');
+  const bands = number('--bands', raw.bands, 0, 1, numPerm, true);
+  const rows = number('--rows', raw.rows, 0, 1, numPerm, true);
+  if (bands * rows > numPerm) throw new UsageError(`--bands × --rows (${bands} × ${rows}) exceeds --num-perm ${numPerm}`);
+  if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  const scan: ScanOptions = {
+    paths,
+    read: {
+      idField: field('--id-field', raw.idField, DEFAULT_OPTIONS.read.idField),
+      textField: field('--text-field', raw.textField, DEFAULT_OPTIONS.read.textField),
+      dateField: field('--date-field', raw.dateField, DEFAULT_OPTIONS.read.dateField),
+    },
+    shingleSize: number('--shingle-size', raw.shingleSize, DEFAULT_OPTIONS.shingleSize, 1, 20, true),
+    numPerm,
+    seed: number('--seed', raw.seed, DEFAULT_OPTIONS.seed, 0, 2 ** 31 - 1, true),
+    metric,
+    threshold: number('--threshold', raw.threshold, DEFAULT_THRESHOLD[metric], 0.01, 1, false),
+    ...(bands ? { banding: { bands, rows } } : {}),
+    rewrites: raw.rewrites ?? DEFAULT_OPTIONS.rewrites,
+    rewriteThreshold: number('--rewrite-threshold', raw.rewriteThreshold, DEFAULT_OPTIONS.rewriteThreshold, 0.01, 1, false),
+    minAlignedSentences: number('--min-aligned', raw.minAligned, DEFAULT_OPTIONS.minAlignedSentences, 1, 1000, true),
+  };
+  return {
+    scan,
+    format,
+    ...(raw.output === undefined ? {} : { output: raw.output }),
+    failOnDuplicates: raw.failOnDuplicates ?? false,
+    color: raw.color ?? true,
+    quiet: raw.quiet ?? false,
+    debug: raw.debug ?? false,
+  };
+}

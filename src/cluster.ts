@@ -1,0 +1,85 @@
+/**
+ * Clustering without chaining. Linked pairs form groups (connected components); within a group the best-ranked
+ * unassigned document becomes a canonical and takes every unassigned document that links to it directly. So every
+ * member is close to its canonical, never merely to some other member: A~B and B~C do not put C with A.
+ */
+
+export interface PlannedMember<L> {
+  readonly index: number;
+  readonly link: L;
+}
+
+export interface PlannedCluster<R, L> {
+  readonly canonical: number;
+  readonly reason: R;
+  /** Members other than the canonical, in the order they were linked. */
+  readonly members: Array<PlannedMember<L>>;
+}
+
+export interface ClusterStrategy<R, L> {
+  /** Indices of a group, best canonical candidate first, each with the reason it would be chosen. */
+  rank(group: readonly number[]): Array<{ index: number; reason: R }>;
+  /** The link from a canonical to a member, or undefined when they are not copies. */
+  link(canonical: number, member: number): L | undefined;
+}
+
+/** Groups larger than this check a canonical only against its linked neighbours, not the whole group. */
+export const FULL_CHECK_LIMIT = 400;
+
+/** Connected components of the pairs, each sorted, in order of their smallest index. Singletons are left out. */
+export function components(count: number, pairs: ReadonlyArray<readonly [number, number]>): number[][] {
+  const parent = new Int32Array(count);
+  for (let i = 0; i < count; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const [a, b] of pairs) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < count; i++) {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).sort((a, b) => a[0]! - b[0]!);
+}
+
+export function planClusters<R, L>(
+  count: number,
+  pairs: ReadonlyArray<readonly [number, number]>,
+  strategy: ClusterStrategy<R, L>,
+): Array<PlannedCluster<R, L>> {
+  const neighbours = new Map<number, number[]>();
+  for (const [a, b] of pairs) {
+    (neighbours.get(a) ?? neighbours.set(a, []).get(a)!).push(b);
+    (neighbours.get(b) ?? neighbours.set(b, []).get(b)!).push(a);
+  }
+  const plans: Array<PlannedCluster<R, L>> = [];
+  const assigned = new Uint8Array(count);
+  for (const group of components(count, pairs)) {
+    const full = group.length <= FULL_CHECK_LIMIT;
+    for (const { index: canonical, reason } of strategy.rank(group)) {
+      if (assigned[canonical]) continue;
+      const members: Array<PlannedMember<L>> = [];
+      const others = full ? group : [...(neighbours.get(canonical) ?? [])].sort((a, b) => a - b);
+      for (const other of others) {
+        if (other === canonical || assigned[other]) continue;
+        const link = strategy.link(canonical, other);
+        if (link !== undefined) members.push({ index: other, link });
+      }
+      if (members.length === 0) continue;
+      assigned[canonical] = 1;
+      for (const m of members) assigned[m.index] = 1;
+      plans.push({ canonical, reason, members });
+    }
+  }
+  return plans;
+}

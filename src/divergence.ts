@@ -1,0 +1,112 @@
+import type { AnalyzedDocument } from './analyze.js';
+
+/** A run of text one document has and the other lacks. */
+export interface Passage {
+  /** Where the run stands in its document. */
+  readonly at: 'start' | 'middle' | 'end';
+  readonly words: number;
+  /** UTF-16 offsets [start, end) in the document's NFKC text. */
+  readonly start: number;
+  readonly end: number;
+  /** The run's first words, white space folded. */
+  readonly opening: string;
+}
+
+export interface Divergence {
+  /** Passages of the member that the canonical lacks (site boilerplate, teasers, footers, new material). */
+  readonly added: Passage[];
+  /** Passages of the canonical that the member lacks (cuts). */
+  readonly missing: Passage[];
+  /** Words changed in place: runs shorter than a passage (spelling, a swapped word). */
+  readonly changedWords: number;
+}
+
+/** Runs of fewer uncovered words are counted as changed words, not listed as passages. */
+export const MIN_PASSAGE_WORDS = 3;
+const OPENING_WORDS = 10;
+
+function contains(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Which tokens of `doc` the other document also has: a token is covered when a shingle through it is in the
+ * other's shingle set, or when it lies in a sentence aligned with one of the other's.
+ */
+export function coveredTokens(doc: AnalyzedDocument, otherShingles: Int32Array, alignedRanges: ReadonlyArray<readonly [number, number]> = []): Uint8Array {
+  const n = doc.tokens.words.length;
+  const width = Math.min(n, doc.shingles.length === 0 ? 0 : n - doc.shingles.length + 1);
+  // Difference array: +1 where a shared shingle starts, -1 one past its last token.
+  const delta = new Int32Array(n + 1);
+  for (let p = 0; p < doc.shingles.length; p++) {
+    if (contains(otherShingles, doc.shingles[p]!)) {
+      delta[p]!++;
+      delta[p + width]!--;
+    }
+  }
+  for (const [from, to] of alignedRanges) {
+    delta[from]!++;
+    delta[to]!--;
+  }
+  const covered = new Uint8Array(n);
+  let depth = 0;
+  for (let t = 0; t < n; t++) {
+    depth += delta[t]!;
+    covered[t] = depth > 0 ? 1 : 0;
+  }
+  return covered;
+}
+
+function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: Passage[]; changedWords: number } {
+  const passages: Passage[] = [];
+  let changedWords = 0;
+  const n = covered.length;
+  const { starts, ends } = doc.tokens;
+  for (let t = 0; t < n; ) {
+    if (covered[t]) {
+      t++;
+      continue;
+    }
+    const first = t;
+    while (t < n && !covered[t]) t++;
+    const words = t - first;
+    if (words < MIN_PASSAGE_WORDS) {
+      changedWords += words;
+      continue;
+    }
+    const openingEnd = ends[Math.min(first + OPENING_WORDS, t) - 1]!;
+    const opening = doc.text.slice(starts[first]!, openingEnd).replace(/\s+/g, ' ') + (words > OPENING_WORDS ? ' …' : '');
+    passages.push({
+      at: first === 0 ? 'start' : t === n ? 'end' : 'middle',
+      words,
+      start: starts[first]!,
+      end: ends[t - 1]!,
+      opening,
+    });
+  }
+  return { passages, changedWords };
+}
+
+/**
+ * How a member differs from its canonical: what it adds, what it lacks, and how many words it changes in place.
+ * `memberAligned` and `canonicalAligned` are token ranges of sentences aligned between the two, if any.
+ */
+export function divergence(
+  member: AnalyzedDocument,
+  canonical: AnalyzedDocument,
+  memberAligned: ReadonlyArray<readonly [number, number]> = [],
+  canonicalAligned: ReadonlyArray<readonly [number, number]> = [],
+): Divergence {
+  const added = passagesOf(member, coveredTokens(member, canonical.shingleSet, memberAligned));
+  const missing = passagesOf(canonical, coveredTokens(canonical, member.shingleSet, canonicalAligned));
+  return { added: added.passages, missing: missing.passages, changedWords: added.changedWords };
+}

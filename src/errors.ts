@@ -1,0 +1,19 @@
+/** Known, expected failures. The CLI maps each class to one message line and an exit code (src/cli/exit-codes.ts). */
+export class NeardupError extends Error {
+  override readonly name: string = 'NeardupError';
+}
+
+/** A bad option, option value or combination of them. */
+export class UsageError extends NeardupError {
+  override readonly name = 'UsageError';
+}
+
+/** Nothing could be read from the inputs given. */
+export class NoInputError extends NeardupError {
+  override readonly name = 'NoInputError';
+}
+
+/** Two MinHash signatures built with different seeds or sizes cannot be compared. */
+export class SignatureMismatchError extends NeardupError {
+  override readonly name = 'SignatureMismatchError';
+}

@@ -1,0 +1,49 @@
+import type { Banding } from './lsh.js';
+import { DEFAULT_READ_OPTIONS, type ReadOptions } from './read.js';
+
+/** How pairs are compared on their shingle sets. */
+export type Metric = 'containment' | 'jaccard';
+
+/** Everything a scan needs, fully resolved: defaults applied and ranges checked (see src/cli/options.ts). */
+export interface ScanOptions {
+  /** Files, folders or "-" (JSONL on standard input). */
+  readonly paths: readonly string[];
+  readonly read: ReadOptions;
+  /** Words per shingle; default 5. */
+  readonly shingleSize: number;
+  /** MinHash permutations; default 128. */
+  readonly numPerm: number;
+  /** MinHash seed; default 1. */
+  readonly seed: number;
+  /** containment (default): the larger share of either document found in the other; jaccard: |A∩B| / |A∪B|. */
+  readonly metric: Metric;
+  /** Two documents are copies when the metric reaches this; default 0.7 for containment, 0.5 for jaccard. */
+  readonly threshold: number;
+  /** LSH bands × rows; derived from the threshold when absent. */
+  readonly banding?: Banding;
+  /** Also link re-worded copies by aligning their sentences; default true. */
+  readonly rewrites: boolean;
+  /** Share of the shorter document's sentences that must align, in order, for a rewrite; default 0.5. */
+  readonly rewriteThreshold: number;
+  /** Fewest aligned sentences for a rewrite; default 5. */
+  readonly minAlignedSentences: number;
+}
+
+export const DEFAULT_THRESHOLD: Readonly<Record<Metric, number>> = { containment: 0.7, jaccard: 0.5 };
+
+export const DEFAULT_OPTIONS: Omit<ScanOptions, 'paths' | 'threshold'> = {
+  read: DEFAULT_READ_OPTIONS,
+  shingleSize: 5,
+  numPerm: 128,
+  seed: 1,
+  metric: 'containment',
+  rewrites: true,
+  rewriteThreshold: 0.5,
+  minAlignedSentences: 5,
+};
+
+/** Options with defaults filled in for whatever the caller left out. */
+export function withDefaults(options: Partial<ScanOptions> & { paths: readonly string[] }): ScanOptions {
+  const metric = options.metric ?? DEFAULT_OPTIONS.metric;
+  return { ...DEFAULT_OPTIONS, threshold: DEFAULT_THRESHOLD[metric], ...options, metric };
+}

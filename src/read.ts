@@ -1,0 +1,212 @@
+import { type FileSystem, joinPath } from './io.js';
+
+/** One article as read from the inputs, before any processing. */
+export interface SourceDocument {
+  /** Path as reached from the argument (POSIX separators), or the JSONL id (`<file>:<line>` where there is none). */
+  readonly id: string;
+  readonly text: string;
+  /** Publication time in ISO 8601, where the input gave one that parses. */
+  readonly date?: string;
+  /** File the article came from ("-" for standard input). */
+  readonly source: string;
+  /** 1-based line of a JSONL article. */
+  readonly line?: number;
+}
+
+/** An input that could not be used, and why. */
+export interface SkippedInput {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface ReadOptions {
+  /** JSONL field holding the id; default "id". */
+  readonly idField: string;
+  /** JSONL field holding the text; default "text". */
+  readonly textField: string;
+  /** JSONL field holding the publication date; default "date". */
+  readonly dateField: string;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date' };
+
+export type ReadEvent =
+  | { readonly kind: 'document'; readonly document: SourceDocument }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedInput }
+  | { readonly kind: 'ignored'; readonly path: string };
+
+const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
+const JSONL_EXTENSIONS = ['.jsonl', '.ndjson'];
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** Whether a folder walk would read this file as articles. */
+export function isArticleFile(path: string): boolean {
+  const ext = extensionOf(path);
+  return TEXT_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext);
+}
+
+const MONTHS: Readonly<Record<string, string>> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/** A date value as ISO 8601 (UTC), or undefined when it does not parse. Accepts ISO forms and Reuters' "26-FEB-1987 15:01:01.79". */
+export function parseDate(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // Seconds or milliseconds since the epoch, told apart by size.
+    const ms = value < 1e11 ? value * 1000 : value;
+    return new Date(ms).toISOString();
+  }
+  if (typeof value !== 'string') return undefined;
+  const s = value.trim();
+  const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?$/.exec(s);
+  if (reuters) {
+    const month = MONTHS[reuters[2]!.toLowerCase()];
+    if (!month) return undefined;
+    const [, day, , year, hh = '00', mm = '00', ss = '00', frac = '0'] = reuters;
+    const ms = Math.round(Number(`0.${frac}`) * 1000);
+    const iso = `${year}-${month}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
+    return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** Decodes a file's bytes as UTF-8 text, or says why it is not an article. */
+export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+  if (text.trim() === '') return { reason: 'empty file' };
+  return { text };
+}
+
+function errorReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a directory';
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function* readTextFile(fs: FileSystem, path: string): AsyncGenerator<ReadEvent> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readBytes(path);
+  } catch (error) {
+    yield { kind: 'skipped', skipped: { path, reason: errorReason(error) } };
+    return;
+  }
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) yield { kind: 'skipped', skipped: { path, reason: decoded.reason } };
+  else yield { kind: 'document', document: { id: path, text: decoded.text, source: path } };
+}
+
+async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
+  let lineNumber = 0;
+  let articles = 0;
+  try {
+    for await (const raw of fs.lines(path)) {
+      lineNumber++;
+      const line = raw.trim();
+      if (line === '') continue;
+      const where = `${path}:${lineNumber}`;
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch (error) {
+        yield { kind: 'skipped', skipped: { path: where, reason: `malformed JSON (${(error as Error).message})` } };
+        continue;
+      }
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        yield { kind: 'skipped', skipped: { path: where, reason: 'line is not a JSON object' } };
+        continue;
+      }
+      const fields = record as Record<string, unknown>;
+      const text = fields[options.textField];
+      if (typeof text !== 'string') {
+        yield { kind: 'skipped', skipped: { path: where, reason: `no "${options.textField}" string field` } };
+        continue;
+      }
+      if (text.trim() === '') {
+        yield { kind: 'skipped', skipped: { path: where, reason: `empty "${options.textField}" field` } };
+        continue;
+      }
+      const rawId = fields[options.idField];
+      const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : where;
+      const date = parseDate(fields[options.dateField]);
+      articles++;
+      yield {
+        kind: 'document',
+        document: { id, text, source: path, line: lineNumber, ...(date === undefined ? {} : { date }) },
+      };
+    }
+  } catch (error) {
+    yield { kind: 'skipped', skipped: { path, reason: `read failed after line ${lineNumber}: ${errorReason(error)}` } };
+    return;
+  }
+  if (articles === 0 && lineNumber === 0) yield { kind: 'skipped', skipped: { path, reason: 'empty file' } };
+}
+
+async function* readFile(fs: FileSystem, path: string, options: ReadOptions, explicit: boolean): AsyncGenerator<ReadEvent> {
+  const ext = extensionOf(path);
+  if (JSONL_EXTENSIONS.includes(ext)) yield* readJsonLines(fs, path, options);
+  else if (TEXT_EXTENSIONS.includes(ext) || explicit) yield* readTextFile(fs, path);
+  else yield { kind: 'ignored', path };
+}
+
+/** Deeper folders are not entered: only a symbolic-link loop makes a tree this deep. */
+const MAX_DEPTH = 40;
+
+async function* walk(fs: FileSystem, dir: string, options: ReadOptions, depth = 0): AsyncGenerator<ReadEvent> {
+  if (depth > MAX_DEPTH) {
+    yield { kind: 'skipped', skipped: { path: dir, reason: `nested more than ${MAX_DEPTH} folders deep (a symbolic-link loop?)` } };
+    return;
+  }
+  let names: string[];
+  try {
+    names = await fs.list(dir);
+  } catch (error) {
+    yield { kind: 'skipped', skipped: { path: dir, reason: errorReason(error) } };
+    return;
+  }
+  // Code-unit order, not locale order, so every machine walks the same way.
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const path = joinPath(dir, name);
+    const kind = await fs.kind(path);
+    if (kind === 'directory') yield* walk(fs, path, options, depth + 1);
+    else if (kind === 'file') yield* readFile(fs, path, options, false);
+    else yield { kind: 'ignored', path };
+  }
+}
+
+/**
+ * Articles from files, folders (recursive, sorted, dot-files left out) and "-" (JSONL on standard input), in a
+ * deterministic order. Problems with one input are reported as `skipped` events and reading goes on.
+ */
+export async function* readInputs(paths: readonly string[], fs: FileSystem, options: ReadOptions = DEFAULT_READ_OPTIONS): AsyncGenerator<ReadEvent> {
+  for (const given of paths) {
+    const path = given === '-' ? given : given.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+    if (path === '-') {
+      yield* readJsonLines(fs, '-', options);
+      continue;
+    }
+    const kind = await fs.kind(path);
+    if (kind === 'missing') yield { kind: 'skipped', skipped: { path, reason: 'no such file or directory' } };
+    else if (kind === 'directory') yield* walk(fs, path, options);
+    else if (kind === 'file') yield* readFile(fs, path, options, true);
+    else yield { kind: 'skipped', skipped: { path, reason: 'not a regular file or directory' } };
+  }
+}

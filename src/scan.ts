@@ -1,0 +1,224 @@
+import { type AnalyzedDocument, analyze } from './analyze.js';
+import { type CanonicalReason, rankCanonicalCandidates } from './canonical.js';
+import { planClusters } from './cluster.js';
+import { type Divergence, divergence } from './divergence.js';
+import { NoInputError } from './errors.js';
+import type { FileSystem } from './io.js';
+import { type Banding, candidatePairs, optimalBanding } from './lsh.js';
+import { MinHasher } from './minhash.js';
+import type { ScanOptions } from './options.js';
+import { type ReadEvent, readInputs, type SkippedInput, type SourceDocument } from './read.js';
+import { type Relation, relationOf } from './relation.js';
+import { type SentenceFeatures, sentenceFeatures } from './sentences.js';
+import { comparePair, type Link, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
+
+export interface MemberResult {
+  readonly id: string;
+  readonly source: string;
+  readonly date?: string;
+  readonly relation: Relation;
+  readonly words: number;
+  /** Jaccard similarity of the 5-word shingle sets (1 for the canonical). */
+  readonly jaccard: number;
+  readonly containment: {
+    /** Share of the member's shingles found in the canonical. */
+    readonly memberInCanonical: number;
+    /** Share of the canonical's shingles found in the member. */
+    readonly canonicalInMember: number;
+  };
+  /** Sentences aligned in order with the canonical's, where the link rests on them. */
+  readonly alignedSentences?: { readonly count: number; readonly shareOfMember: number; readonly shareOfCanonical: number };
+  /** What the link rests on: shingles (copied text) or sentences (re-worded text). */
+  readonly basis: 'canonical' | Link['basis'];
+  readonly divergence: Divergence;
+}
+
+export interface ClusterResult {
+  readonly canonical: string;
+  readonly canonicalReason: CanonicalReason;
+  /** The canonical first, then the other members, closest first. */
+  readonly members: MemberResult[];
+}
+
+export interface ScanResult {
+  /** Parameters in force, for the report. */
+  readonly params: ScanOptions & { readonly banding: Banding; readonly rewriteBanding: Banding };
+  readonly documents: number;
+  readonly clusters: ClusterResult[];
+  readonly skipped: SkippedInput[];
+  /** Files in folders that were not articles (other extensions). */
+  readonly ignoredFiles: number;
+}
+
+/** Observes the scan as it goes (progress on the CLI); the library itself never prints. */
+export interface ScanObserver {
+  skipped?(skipped: SkippedInput): void;
+}
+
+/** Jaccard threshold for rewrite candidates on content-stem sets: rewrites keep names and numbers, not phrasing. */
+export const REWRITE_LSH_THRESHOLD = 0.25;
+
+/** The Jaccard threshold LSH is tuned to: for containment, the Jaccard of a pair whose larger side is up to twice the smaller. */
+export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>): number {
+  const t = options.metric === 'jaccard' ? options.threshold : options.threshold / (3 - options.threshold);
+  return Math.min(t, 0.99);
+}
+
+async function collect(options: ScanOptions, fs: FileSystem, observer: ScanObserver) {
+  const documents: SourceDocument[] = [];
+  const skipped: SkippedInput[] = [];
+  const firstSeen = new Map<string, string>();
+  let ignoredFiles = 0;
+  const skip = (s: SkippedInput) => {
+    skipped.push(s);
+    observer.skipped?.(s);
+  };
+  for await (const event of readInputs(options.paths, fs, options.read) as AsyncIterable<ReadEvent>) {
+    if (event.kind === 'ignored') ignoredFiles++;
+    else if (event.kind === 'skipped') skip(event.skipped);
+    else {
+      const doc = event.document;
+      const where = doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
+      const first = firstSeen.get(doc.id);
+      if (first !== undefined) skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+      else {
+        firstSeen.set(doc.id, where);
+        documents.push(doc);
+      }
+    }
+  }
+  return { documents, skipped, ignoredFiles, skip };
+}
+
+/** Containment of the smaller set in the larger, estimated from MinHash Jaccard and the set sizes. */
+function estimateContainment(signatures: Int32Array, numPerm: number, i: number, j: number, sizeI: number, sizeJ: number): number {
+  let equal = 0;
+  const a = i * numPerm;
+  const b = j * numPerm;
+  for (let p = 0; p < numPerm; p++) if (signatures[a + p] === signatures[b + p]) equal++;
+  const jaccard = equal / numPerm;
+  const smaller = Math.min(sizeI, sizeJ);
+  return smaller === 0 ? 0 : (jaccard * (sizeI + sizeJ)) / ((1 + jaccard) * smaller);
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+/** Reads the inputs and runs the whole pipeline: the function the CLI and other programs call. */
+export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<ScanResult> {
+  const { documents: sources, skipped, ignoredFiles, skip } = await collect(options, fs, observer);
+  const docs: AnalyzedDocument[] = [];
+  for (const source of sources) {
+    const doc = analyze(source, options.shingleSize);
+    if (doc.tokens.words.length === 0) {
+      skip({ path: source.line === undefined ? source.source : `${source.source}:${source.line}`, reason: 'no words to compare' });
+    } else docs.push(doc);
+  }
+  if (docs.length === 0) {
+    throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
+  }
+
+  const hasher = new MinHasher({ numPerm: options.numPerm, seed: options.seed });
+  const { numPerm } = options;
+  const signatures = new Int32Array(docs.length * numPerm);
+  docs.forEach((doc, i) => hasher.signatureInto(doc.shingleSet, signatures, i * numPerm));
+  const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
+
+  const features = new Map<AnalyzedDocument, SentenceFeatures>();
+  const featuresOf = (doc: AnalyzedDocument) => {
+    let f = features.get(doc);
+    if (!f) features.set(doc, (f = sentenceFeatures(doc.tokens)));
+    return f;
+  };
+
+  const linked: Array<[number, number]> = [];
+  const linkedKeys = new Set<number>();
+  const noRewrites = { ...options, rewrites: false };
+  for (const [i, j] of candidatePairs(signatures, numPerm, banding)) {
+    if (comparePair(docs[i]!, docs[j]!, featuresOf, noRewrites)) {
+      linked.push([i, j]);
+      linkedKeys.add(i * docs.length + j);
+    }
+  }
+
+  const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
+  if (options.rewrites) {
+    const contentSignatures = new Int32Array(docs.length * numPerm);
+    docs.forEach((doc, i) => hasher.signatureInto(featuresOf(doc).contentSet, contentSignatures, i * numPerm));
+    const contentSize = docs.map((doc) => featuresOf(doc).contentSet.length);
+    for (const [i, j] of candidatePairs(contentSignatures, numPerm, rewriteBanding)) {
+      if (linkedKeys.has(i * docs.length + j)) continue;
+      // Topical neighbours share vocabulary by the million: drop those whose estimated containment is far too low
+      // before any exact work.
+      const estimate = estimateContainment(contentSignatures, numPerm, i, j, contentSize[i]!, contentSize[j]!);
+      if (estimate < REWRITE_CONTENT_CONTAINMENT - 0.15) continue;
+      if (comparePair(docs[i]!, docs[j]!, featuresOf, options)) linked.push([i, j]);
+    }
+  }
+
+  const plans = planClusters<CanonicalReason, Link>(docs.length, linked, {
+    rank: (group) => rankCanonicalCandidates(group.map((g) => docs[g]!)).map((r) => ({ index: group[r.index]!, reason: r.reason })),
+    link: (canonical, member) => comparePair(docs[canonical]!, docs[member]!, featuresOf, options),
+  });
+
+  const clusters = plans.map((plan): ClusterResult => {
+    const canonical = docs[plan.canonical]!;
+    const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
+    members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] };
+  });
+  clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
+
+  return { params: { ...options, banding, rewriteBanding }, documents: docs.length, clusters, skipped, ignoredFiles };
+}
+
+function canonicalMember(doc: AnalyzedDocument): MemberResult {
+  return {
+    id: doc.id,
+    source: doc.source,
+    ...(doc.date === undefined ? {} : { date: doc.date }),
+    relation: 'canonical',
+    words: doc.tokens.words.length,
+    jaccard: 1,
+    containment: { memberInCanonical: 1, canonicalInMember: 1 },
+    basis: 'canonical',
+    divergence: { added: [], missing: [], changedWords: 0 },
+  };
+}
+
+/** The link was computed canonical-first, so "a" is the canonical and "b" the member. */
+function memberResult(
+  doc: AnalyzedDocument,
+  canonical: AnalyzedDocument,
+  link: Link,
+  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
+): MemberResult {
+  const shares = { memberInCanonical: round(link.measures.bInA), canonicalInMember: round(link.measures.aInB) };
+  let memberAligned: Array<readonly [number, number]> = [];
+  let canonicalAligned: Array<readonly [number, number]> = [];
+  if (link.alignment) {
+    const cf = featuresOf(canonical);
+    const mf = featuresOf(doc);
+    canonicalAligned = link.alignment.pairs.map(([c]) => cf.ranges[c]!);
+    memberAligned = link.alignment.pairs.map(([, m]) => mf.ranges[m]!);
+  }
+  return {
+    id: doc.id,
+    source: doc.source,
+    ...(doc.date === undefined ? {} : { date: doc.date }),
+    relation: relationOf(shares),
+    words: doc.tokens.words.length,
+    jaccard: round(link.measures.jaccard),
+    containment: shares,
+    ...(link.alignment
+      ? {
+          alignedSentences: {
+            count: link.alignment.pairs.length,
+            shareOfMember: round(link.alignment.shareOfB),
+            shareOfCanonical: round(link.alignment.shareOfA),
+          },
+        }
+      : {}),
+    basis: link.basis,
+    divergence: divergence(doc, canonical, memberAligned, canonicalAligned),
+  };
+}

@@ -1,0 +1,152 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
+import { toSortedSet } from './shingle.js';
+import { hashString, type Tokens } from './tokenize.js';
+
+/**
+ * Sentences as sets of stemmed content words: the coarse view that survives re-wording. A content-farm rewrite changes
+ * most 5-word shingles but keeps, sentence by sentence and in order, the names, numbers and most content stems.
+ */
+export interface SentenceFeatures {
+  /** Sorted stem hashes of each sentence with at least MIN_CONTENT_WORDS content words. */
+  readonly sets: Int32Array[];
+  /** Token range [first, end) of each of those sentences. */
+  readonly ranges: Array<readonly [number, number]>;
+  /** Sorted hashes of the number tokens of each of those sentences. */
+  readonly numbers: Int32Array[];
+  /** Sorted stem hashes of the whole document. */
+  readonly contentSet: Int32Array;
+}
+
+/** Sentences with fewer content words (datelines, bylines, "Previous Story") say too little to align. */
+export const MIN_CONTENT_WORDS = 4;
+
+const stopWords = new Set(stopWordList);
+const stemCache = new Map<string, number>();
+
+/** Hash of a token's Porter stem, or 0 for a stop word. */
+function stemHash(word: string): number {
+  let h = stemCache.get(word);
+  if (h === undefined) {
+    h = stopWords.has(word) ? 0 : hashString(/^\d/.test(word) ? word : PorterStemmer.stem(word)) || 1;
+    if (stemCache.size > 500_000) stemCache.clear();
+    stemCache.set(word, h);
+  }
+  return h;
+}
+
+export function sentenceFeatures(tokens: Tokens): SentenceFeatures {
+  const sets: Int32Array[] = [];
+  const ranges: Array<readonly [number, number]> = [];
+  const numbers: Int32Array[] = [];
+  const all: number[] = [];
+  const { sentenceStarts, words } = tokens;
+  for (let s = 0; s < sentenceStarts.length; s++) {
+    const first = sentenceStarts[s]!;
+    const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+    const stems: number[] = [];
+    const digits: number[] = [];
+    for (let t = first; t < end; t++) {
+      const word = words[t]!;
+      const h = stemHash(word);
+      if (h !== 0) stems.push(h);
+      const c = word.charCodeAt(0);
+      if (c >= 48 && c <= 57) digits.push(h);
+    }
+    all.push(...stems);
+    const set = toSortedSet(Int32Array.from(stems));
+    if (set.length >= MIN_CONTENT_WORDS) {
+      sets.push(set);
+      ranges.push([first, end]);
+      numbers.push(toSortedSet(Int32Array.from(digits)));
+    }
+  }
+  return { sets, ranges, numbers, contentSet: toSortedSet(Int32Array.from(all)) };
+}
+
+/** Sentences of one document matched, in order, to sentences of another. */
+export interface SentenceAlignment {
+  /** Pairs [sentence of a, sentence of b] (indices into each side's `sets`), both ascending. */
+  readonly pairs: Array<readonly [number, number]>;
+  /** Share of a's sentences that are aligned. */
+  readonly shareOfA: number;
+  /** Share of b's sentences that are aligned. */
+  readonly shareOfB: number;
+}
+
+/**
+ * Jaccard similarity of the numbers in the aligned sentences of both sides (1 when they hold none). A rewrite keeps
+ * the story's figures; a templated item (a central bank's daily bill sale, a crop estimate) keeps the sentences'
+ * frame and changes the figures.
+ */
+export function numberAgreement(a: SentenceFeatures, b: SentenceFeatures, pairs: ReadonlyArray<readonly [number, number]>): number {
+  const fromA = new Set<number>();
+  const fromB = new Set<number>();
+  for (const [i, j] of pairs) {
+    for (const h of a.numbers[i]!) fromA.add(h);
+    for (const h of b.numbers[j]!) fromB.add(h);
+  }
+  let shared = 0;
+  for (const h of fromA) if (fromB.has(h)) shared++;
+  const union = fromA.size + fromB.size - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** Two sentences match when the Jaccard similarity of their content stems reaches this. */
+export const SENTENCE_MATCH = 0.4;
+
+function jaccardOfSorted(a: Int32Array, b: Int32Array): number {
+  let i = 0, j = 0, n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!, y = b[j]!;
+    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return n / (a.length + b.length - n);
+}
+
+/**
+ * Best match in b for each sentence of a, then the longest chain of matches in which both sides ascend: a rewrite
+ * keeps the story's order, a different story on the same topic matches sentences here and there.
+ */
+export function alignSentences(a: SentenceFeatures, b: SentenceFeatures): SentenceAlignment {
+  const matches: Array<readonly [number, number]> = [];
+  for (let i = 0; i < a.sets.length; i++) {
+    let best = SENTENCE_MATCH;
+    let bestJ = -1;
+    for (let j = 0; j < b.sets.length; j++) {
+      const s = jaccardOfSorted(a.sets[i]!, b.sets[j]!);
+      if (s >= best && (bestJ < 0 || s > best)) {
+        best = s;
+        bestJ = j;
+      }
+    }
+    if (bestJ >= 0) matches.push([i, bestJ]);
+  }
+  const pairs = longestAscendingChain(matches);
+  return {
+    pairs,
+    shareOfA: a.sets.length === 0 ? 0 : pairs.length / a.sets.length,
+    shareOfB: b.sets.length === 0 ? 0 : pairs.length / b.sets.length,
+  };
+}
+
+/** Longest subsequence of matches (already ascending in a) whose b indices strictly ascend. */
+function longestAscendingChain(matches: Array<readonly [number, number]>): Array<readonly [number, number]> {
+  const tailIndex: number[] = [];
+  const previous = new Int32Array(matches.length).fill(-1);
+  for (let m = 0; m < matches.length; m++) {
+    const value = matches[m]![1];
+    let lo = 0;
+    let hi = tailIndex.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (matches[tailIndex[mid]!]![1] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[m] = tailIndex[lo - 1]!;
+    tailIndex[lo] = m;
+  }
+  const chain: Array<readonly [number, number]> = [];
+  for (let m = tailIndex.length ? tailIndex[tailIndex.length - 1]! : -1; m >= 0; m = previous[m]!) chain.push(matches[m]!);
+  return chain.reverse();
+}

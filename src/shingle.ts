@@ -1,0 +1,57 @@
+/**
+ * Word k-gram shingles as 32-bit hashes. At 32 bits two different shingles of one pair of articles collide with
+ * probability about |A|·|B| / 2^32 (under 1e-4 for two 600-word articles), far below any threshold's resolution.
+ */
+
+/** Murmur3's finaliser: spreads every input bit over the output. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * Hash of every window of k consecutive token hashes, in text order (position i covers tokens i … i+k-1).
+ * A text shorter than k tokens yields one shingle of all its tokens; an empty one yields none.
+ */
+export function shingleHashes(tokenHashes: Int32Array, k: number): Int32Array {
+  const n = tokenHashes.length;
+  if (n === 0) return new Int32Array(0);
+  const width = Math.min(k, n);
+  const out = new Int32Array(n - width + 1);
+  for (let i = 0; i < out.length; i++) {
+    let h = width;
+    for (let j = 0; j < width; j++) h = Math.imul(h ^ tokenHashes[i + j]!, 0x5bd1e995) ^ (h >>> 13);
+    out[i] = fmix32(h);
+  }
+  return out;
+}
+
+/** The distinct values, sorted ascending: the form exact set measures and signatures work on. */
+export function toSortedSet(values: Int32Array): Int32Array {
+  const sorted = Int32Array.from(values).sort();
+  let w = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
+  return sorted.slice(0, w);
+}
+
+/** |A ∩ B| of two sorted sets. */
+export function intersectionSize(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}

@@ -1,0 +1,86 @@
+import { canonicalSpelling } from './normalize.js';
+
+/**
+ * Word tokens of folded text, with their offsets and the sentences they form.
+ *
+ * A word is a maximal run of [a-z0-9_] or Cyrillic letters: the same split as natural's WordTokenizer
+ * (/[^A-Za-zА-Яа-я0-9_]+/) on folded text, which test/tokenize.test.ts checks on the fixtures and the Reuters corpus.
+ */
+export interface Tokens {
+  /** Folded tokens, spelling variants mapped to one form. */
+  readonly words: string[];
+  /** UTF-16 offset of each token's first unit in the text. */
+  readonly starts: Uint32Array;
+  /** UTF-16 offset one past each token's last unit. */
+  readonly ends: Uint32Array;
+  /** Index of the first token of each sentence, ascending; sentence i ends where sentence i + 1 starts. */
+  readonly sentenceStarts: Uint32Array;
+}
+
+/** Whether a UTF-16 unit of folded text belongs to a word (natural's WordTokenizer class). */
+export function isWordUnit(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90) || (c >= 0x410 && c <= 0x44f)
+  );
+}
+
+/** A gap between two words ends a sentence if it holds . ! ? followed by white space, or a blank line. */
+function gapEndsSentence(text: string, from: number, to: number): boolean {
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63) {
+      // "5.93" never reaches here (no gap inside a number), so any of . ! ? in a gap with white space after ends it.
+      for (let j = i + 1; j < to; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 32 || d === 10 || d === 13 || d === 9) return true;
+      }
+    } else if (c === 10) {
+      if (++newlines >= 2) return true;
+    } else if (c !== 13 && c !== 32 && c !== 9) {
+      continue;
+    }
+  }
+  return false;
+}
+
+export function tokenize(folded: string): Tokens {
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const sentenceStarts: number[] = [];
+  const n = folded.length;
+  let i = 0;
+  let previousEnd = -1;
+  while (i < n) {
+    while (i < n && !isWordUnit(folded.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isWordUnit(folded.charCodeAt(i))) i++;
+    if (previousEnd < 0 || gapEndsSentence(folded, previousEnd, start)) sentenceStarts.push(words.length);
+    words.push(canonicalSpelling(folded.slice(start, i)));
+    starts.push(start);
+    ends.push(i);
+    previousEnd = i;
+  }
+  return {
+    words,
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+    sentenceStarts: Uint32Array.from(sentenceStarts),
+  };
+}
+
+/** 32-bit FNV-1a hash of a string's UTF-16 units, as int32. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** Token hashes, one int32 per word. */
+export function hashWords(words: readonly string[]): Int32Array {
+  const out = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = hashString(words[i]!);
+  return out;
+}

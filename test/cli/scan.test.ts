@@ -1,0 +1,157 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, SEED } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('neardup on the fixtures (the built binary)', () => {
+  it('prints one table: a cluster of five with each relation, exit 0', () => {
+    const run = runCli(['fixtures/']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^5 articles compared: 1 cluster of near-duplicates, 4 duplicates\n/);
+    expect(run.stdout).toContain('Cluster 1: 5 articles');
+    for (const label of ['canonical', 'copy with additions', 'shortened', 'updated', 'rewritten']) expect(run.stdout).toContain(`  ${label} `);
+    expect(run.stdout).toContain('+ 281 words at the end: "ALSO READ-Kim Jong-un');
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('"scan" is the default command', () => {
+    expect(runCli(['scan', 'fixtures/']).stdout).toBe(runCli(['fixtures/']).stdout);
+  });
+
+  it('prints one JSON document, byte-identical across runs', () => {
+    const first = runCli(['fixtures/', '--format', 'json']);
+    const second = runCli(['fixtures/', '--format', 'json']);
+    expect(first.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const report = JSON.parse(first.stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0 });
+    expect(report.clusters[0].canonical).toBe(SEED.teaser);
+    expect(report.clusters[0].members.map((m: { id: string }) => m.id)).toHaveLength(5);
+  });
+
+  describe('from a folder with a .env file and its own environment', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'neardup-env-'));
+      cpSync(fixturesDir, join(dir, 'fixtures'), { recursive: true });
+      writeFileSync(join(dir, '.env'), 'NEARDUP_PROBE=1\nDEBUG=*\n');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('still prints nothing but the JSON report on stdout', () => {
+      const run = runCli(['fixtures', '--format', 'json'], { cwd: dir, env: { DEBUG: '*', FORCE_COLOR: '1' } });
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout).summary.clusters).toBe(1);
+      expect(run.stdout).not.toMatch(/\u001b\[/);
+    });
+  });
+
+  it('colours the table only when asked (FORCE_COLOR), never with --no-color', () => {
+    expect(runCli(['fixtures/'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(runCli(['fixtures/', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('exit codes', () => {
+  it('1 when duplicates are found with --fail-on-duplicates, the report still printed', () => {
+    const run = runCli(['fixtures/', '--fail-on-duplicates', '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).summary.duplicates).toBe(4);
+  });
+
+  it('0 with --fail-on-duplicates when nothing is duplicated', () => {
+    const run = runCli([SEED.teaser, SEED.spun, '--no-rewrites', '--fail-on-duplicates']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('No near-duplicates found.');
+  });
+
+  it.each([
+    [['fixtures/', '--threshold', '2'], '--threshold takes a number from 0.01 to 1, got "2"'],
+    [['fixtures/', '--format', 'xml'], "option '--format <format>' argument 'xml' is invalid"],
+    [['fixtures/', '--bands', '8'], '--bands and --rows go together'],
+    [['fixtures/', '--shingle-size', 'five'], '--shingle-size takes a whole number from 1 to 20, got "five"'],
+    [['fixtures/', '--no-such-option'], "unknown option '--no-such-option'"],
+    [['does-not-exist/'], 'no readable articles in does-not-exist/'],
+    [[], "missing required argument 'paths'"],
+  ])('2 for a usage error: %j', (args, message) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('bad input', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-bad-'));
+    cpSync(fixturesDir, join(dir, 'in'), { recursive: true });
+    writeFileSync(join(dir, 'in', 'empty.txt'), '  \n');
+    writeFileSync(join(dir, 'in', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    writeFileSync(join(dir, 'in', 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20]));
+    writeFileSync(join(dir, 'in', 'notes.csv'), 'a,b\n');
+    writeFileSync(join(dir, 'in', 'feed.jsonl'), '{"id":"ok","text":"A short article of its own."}\n{"id": broken\n{"id":"no-text"}\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names each bad file and why on stderr, lists it under skipped, and goes on with the rest', () => {
+    const run = runCli(['in', '--format', 'json'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.clusters).toBe(1);
+    expect(report.summary.documents).toBe(6);
+    expect(report.summary.ignoredFiles).toBe(1);
+    expect(report.skipped).toEqual([
+      { path: 'in/binary.txt', reason: 'binary file (contains NUL bytes)' },
+      { path: 'in/empty.txt', reason: 'empty file' },
+      { path: 'in/feed.jsonl:2', reason: expect.stringMatching(/^malformed JSON/) },
+      { path: 'in/feed.jsonl:3', reason: 'no "text" string field' },
+      { path: 'in/latin1.txt', reason: 'not valid UTF-8 text' },
+    ]);
+    expect(run.stderr).toContain('neardup: skipped in/binary.txt: binary file (contains NUL bytes)');
+    expect(run.stderr).toContain('neardup: skipped in/feed.jsonl:2: malformed JSON');
+  });
+
+  it('--quiet keeps stderr empty', () => {
+    expect(runCli(['in', '--quiet'], { cwd: dir }).stderr).toBe('');
+  });
+
+  it('writes -o atomically and refuses to overwrite an input', () => {
+    const ok = runCli(['in', '--format', 'json', '-o', 'report.json'], { cwd: dir });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.clusters).toBe(1);
+    const before = readFileSync(join(dir, 'in', 'feed.jsonl'), 'utf8');
+    const clash = runCli(['in', '-o', 'in/feed.jsonl'], { cwd: dir });
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain('is one of the inputs; refusing to overwrite it');
+    expect(readFileSync(join(dir, 'in', 'feed.jsonl'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'in', 'feed.jsonl'))).toBe(true);
+  });
+
+  it('reads JSONL from standard input with "-"', () => {
+    const lines = ['{"id":"a","text":"The cat sat on the mat and looked out of the window at the rain."}', '{"id":"b","text":"The cat sat on the mat and looked out of the window at the rain."}'];
+    const run = runCli(['-', '--format', 'json'], { input: `${lines.join('\n')}\n` });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.clusters[0].members.map((m: { id: string; relation: string }) => [m.id, m.relation])).toEqual([
+      ['a', 'canonical'],
+      ['b', 'copy'],
+    ]);
+  });
+});
+
+describe('help', () => {
+  it('documents every option with its default and the exit codes', () => {
+    const run = runCli(['scan', '--help']);
+    expect(run.status).toBe(0);
+    const help = run.stdout.replace(/\s+/g, ' ');
+    for (const text of ['--threshold', 'default 0.7 for containment', 'default: "containment"', '--fail-on-duplicates', '--shingle-size <n> words per shingle (default: "5")', 'Exit codes: 0 ran fine']) {
+      expect(help).toContain(text);
+    }
+  });
+});

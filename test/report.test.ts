@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../src/io.js';
+import { withDefaults } from '../src/options.js';
+import { buildReport } from '../src/report.js';
+import { renderJson } from '../src/reporters/json.js';
+import { scan } from '../src/scan.js';
+import { repoRoot } from './helpers/paths.js';
+
+const schema = JSON.parse(readFileSync(resolve(repoRoot, 'schema/report.schema.json'), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validate = ajv.compile(schema);
+
+const story =
+  'The council approved the new budget on Tuesday after a long debate about school funding and road repairs in the district. ' +
+  'The mayor said the plan would be reviewed again in the autumn.';
+const fs = memoryFileSystem({
+  'in/a.txt': `${story} It takes effect in March.`,
+  'in/b.txt': `Home | News | Sport\n\n${story} It takes effect in March.\n\nSubscribe to our newsletter for more local stories every day.`,
+  'in/c.txt': 'A completely different article about the weather, which was mild and sunny all through the long weekend.',
+  'in/d.jsonl': `{"id":"x","text":"${story}","date":"2024-03-01"}\nnot json\n`,
+});
+
+describe('the JSON report', () => {
+  it('matches schema/report.schema.json', async () => {
+    const report = buildReport(await scan(withDefaults({ paths: ['in'] }), fs));
+    const valid = validate(JSON.parse(renderJson(report)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(report.summary).toEqual({ documents: 4, clusters: 1, duplicates: 2, skipped: 1, ignoredFiles: 0 });
+  });
+
+  it('names the dated copy canonical and shows the site furniture as added passages', async () => {
+    const report = buildReport(await scan(withDefaults({ paths: ['in'] }), fs));
+    const [cluster] = report.clusters;
+    expect(cluster!.canonical).toBe('x');
+    expect(cluster!.canonicalReason.rule).toBe('earliest-date');
+    const b = cluster!.members.find((m) => m.id === 'in/b.txt')!;
+    expect(b.relation).toBe('copy-with-additions');
+    expect(b.added.map((p) => [p.at, p.words, p.opening])).toEqual([
+      ['start', 3, 'Home | News | Sport'],
+      ['end', 15, 'It takes effect in March. Subscribe to our newsletter for …'],
+    ]);
+  });
+});
