@@ -13,4 +13,5 @@ export { type ReadOptions, readInputs, type SkippedInput, type SourceDocument } 
 export { type Relation, relationOf } from './relation.js';
 export { buildReport, type Report, SCHEMA_VERSION } from './report.js';
 export { type Reporter, reporters } from './reporters/index.js';
-export { type ClusterResult, type MemberResult, scan, type ScanResult } from './scan.js';
+export { canonicalMember, compareWithCanonical, type MemberResult } from './compare.js';
+export { type ClusterResult, scan, type ScanResult } from './scan.js';

@@ -1,5 +1,6 @@
 import type { Passage } from './divergence.js';
-import type { ClusterResult, MemberResult, ScanResult } from './scan.js';
+import type { MemberResult } from './compare.js';
+import type { ClusterResult, ScanResult } from './scan.js';
 import type { SkippedInput } from './read.js';
 import type { Relation } from './relation.js';
 

@@ -1,37 +1,14 @@
-import { type AnalyzedDocument, analyze } from './analyze.js';
+import { analyze, type AnalyzedDocument } from './analyze.js';
+import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
 import { type CanonicalReason, rankCanonicalCandidates } from './canonical.js';
 import { planClusters } from './cluster.js';
-import { type Divergence, divergence } from './divergence.js';
 import { NoInputError } from './errors.js';
 import type { FileSystem } from './io.js';
 import { type Banding, candidatePairs, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import type { ScanOptions } from './options.js';
 import { type ReadEvent, readInputs, type SkippedInput, type SourceDocument } from './read.js';
-import { type Relation, relationOf } from './relation.js';
-import { type SentenceFeatures, sentenceFeatures } from './sentences.js';
 import { comparePair, type Link, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
-
-export interface MemberResult {
-  readonly id: string;
-  readonly source: string;
-  readonly date?: string;
-  readonly relation: Relation;
-  readonly words: number;
-  /** Jaccard similarity of the 5-word shingle sets (1 for the canonical). */
-  readonly jaccard: number;
-  readonly containment: {
-    /** Share of the member's shingles found in the canonical. */
-    readonly memberInCanonical: number;
-    /** Share of the canonical's shingles found in the member. */
-    readonly canonicalInMember: number;
-  };
-  /** Sentences aligned in order with the canonical's, where the link rests on them. */
-  readonly alignedSentences?: { readonly count: number; readonly shareOfMember: number; readonly shareOfCanonical: number };
-  /** What the link rests on: shingles (copied text) or sentences (re-worded text). */
-  readonly basis: 'canonical' | Link['basis'];
-  readonly divergence: Divergence;
-}
 
 export interface ClusterResult {
   readonly canonical: string;
@@ -101,8 +78,6 @@ function estimateContainment(signatures: Int32Array, numPerm: number, i: number,
   return smaller === 0 ? 0 : (jaccard * (sizeI + sizeJ)) / ((1 + jaccard) * smaller);
 }
 
-const round = (x: number) => Math.round(x * 10000) / 10000;
-
 /** Reads the inputs and runs the whole pipeline: the function the CLI and other programs call. */
 export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<ScanResult> {
   const { documents: sources, skipped, ignoredFiles, skip } = await collect(options, fs, observer);
@@ -123,12 +98,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   docs.forEach((doc, i) => hasher.signatureInto(doc.shingleSet, signatures, i * numPerm));
   const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
 
-  const features = new Map<AnalyzedDocument, SentenceFeatures>();
-  const featuresOf = (doc: AnalyzedDocument) => {
-    let f = features.get(doc);
-    if (!f) features.set(doc, (f = sentenceFeatures(doc.tokens)));
-    return f;
-  };
+  const featuresOf = sentenceFeatureCache();
 
   const linked: Array<[number, number]> = [];
   const linkedKeys = new Set<number>();
@@ -169,56 +139,4 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 
   return { params: { ...options, banding, rewriteBanding }, documents: docs.length, clusters, skipped, ignoredFiles };
-}
-
-function canonicalMember(doc: AnalyzedDocument): MemberResult {
-  return {
-    id: doc.id,
-    source: doc.source,
-    ...(doc.date === undefined ? {} : { date: doc.date }),
-    relation: 'canonical',
-    words: doc.tokens.words.length,
-    jaccard: 1,
-    containment: { memberInCanonical: 1, canonicalInMember: 1 },
-    basis: 'canonical',
-    divergence: { added: [], missing: [], changedWords: 0 },
-  };
-}
-
-/** The link was computed canonical-first, so "a" is the canonical and "b" the member. */
-function memberResult(
-  doc: AnalyzedDocument,
-  canonical: AnalyzedDocument,
-  link: Link,
-  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
-): MemberResult {
-  const shares = { memberInCanonical: round(link.measures.bInA), canonicalInMember: round(link.measures.aInB) };
-  let memberAligned: Array<readonly [number, number]> = [];
-  let canonicalAligned: Array<readonly [number, number]> = [];
-  if (link.alignment) {
-    const cf = featuresOf(canonical);
-    const mf = featuresOf(doc);
-    canonicalAligned = link.alignment.pairs.map(([c]) => cf.ranges[c]!);
-    memberAligned = link.alignment.pairs.map(([, m]) => mf.ranges[m]!);
-  }
-  return {
-    id: doc.id,
-    source: doc.source,
-    ...(doc.date === undefined ? {} : { date: doc.date }),
-    relation: relationOf(shares),
-    words: doc.tokens.words.length,
-    jaccard: round(link.measures.jaccard),
-    containment: shares,
-    ...(link.alignment
-      ? {
-          alignedSentences: {
-            count: link.alignment.pairs.length,
-            shareOfMember: round(link.alignment.shareOfB),
-            shareOfCanonical: round(link.alignment.shareOfA),
-          },
-        }
-      : {}),
-    basis: link.basis,
-    divergence: divergence(doc, canonical, memberAligned, canonicalAligned),
-  };
 }
