@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/errors.js';
+import { MinHasher } from '../src/minhash.js';
+import { candidatePairs, candidateProbability, MAX_BUCKET_PAIRS_SIZE, optimalBanding, RECALL_BIASED } from '../src/lsh.js';
+
+const signatures = (...docs: number[][]) => Int32Array.from(docs.flat());
+
+describe('candidateProbability', () => {
+  it('is 1 - (1 - s^rows)^bands', () => {
+    expect(candidateProbability(0.5, { bands: 2, rows: 2 })).toBe(0.4375);
+    expect(candidateProbability(0.5, { bands: 1, rows: 1 })).toBe(0.5);
+    expect(candidateProbability(0, { bands: 16, rows: 8 })).toBe(0);
+    expect(candidateProbability(1, { bands: 16, rows: 8 })).toBe(1);
+  });
+});
+
+describe('optimalBanding', () => {
+  it('matches hand-computed optima for 4 permutations', () => {
+    // Errors 0.25·FP + 0.75·FN with FP = ∫₀ᵗ P(s) ds and FN = ∫ₜ¹ 1 - P(s) ds, integrated exactly:
+    // t = 0.7: 2×2 → 0.07005 beats 1×2 → 0.08933 and 1×1 → 0.0950.
+    expect(optimalBanding(0.7, 4)).toEqual({ bands: 2, rows: 2 });
+    // t = 0.5: 3×1 → 5/64 = 0.078125 beats 4×1 → 0.08125, so not every permutation is used.
+    expect(optimalBanding(0.5, 4)).toEqual({ bands: 3, rows: 1 });
+    // t = 0.9: 1×4 → 0.0431 beats 1×3 → 0.0515.
+    expect(optimalBanding(0.9, 4)).toEqual({ bands: 1, rows: 4 });
+  });
+
+  it('uses at most numPerm permutations and is recall-biased at the threshold', () => {
+    expect(RECALL_BIASED).toEqual({ falsePositive: 0.25, falseNegative: 0.75 });
+    for (const threshold of [0.3, 0.5, 0.7, 0.8, 0.9]) {
+      const banding = optimalBanding(threshold, 128);
+      expect(banding.bands * banding.rows).toBeLessThanOrEqual(128);
+      expect(candidateProbability(threshold, banding)).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('favours precision when false positives weigh more', () => {
+    const recall = optimalBanding(0.7, 128);
+    const precision = optimalBanding(0.7, 128, { falsePositive: 0.9, falseNegative: 0.1 });
+    expect(candidateProbability(0.7, precision)).toBeLessThan(candidateProbability(0.7, recall));
+  });
+
+  it('throws UsageError for a threshold outside (0, 1) or a bad numPerm', () => {
+    for (const threshold of [0, 1, -0.1, 1.5, Number.NaN]) expect(() => optimalBanding(threshold, 128)).toThrow(UsageError);
+    expect(() => optimalBanding(0, 128)).toThrow('LSH threshold must lie strictly between 0 and 1, got 0');
+    expect(() => optimalBanding(0.5, 1)).toThrow(UsageError);
+    expect(() => optimalBanding(0.5, 2.5)).toThrow(UsageError);
+  });
+});
+
+describe('candidatePairs', () => {
+  it('pairs documents sharing a whole band, sorted and each once', () => {
+    const sigs = signatures(
+      [1, 2, 3, 4], // 0
+      [1, 2, 9, 9], // 1: band 0 as 0
+      [5, 6, 3, 4], // 2: band 1 as 0
+      [5, 6, 7, 8], // 3: band 0 as 2
+      [1, 3, 3, 5], // 4: half of each band only
+      [1, 2, 3, 4], // 5: both bands as 0
+    );
+    expect(candidatePairs(sigs, 4, { bands: 2, rows: 2 })).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 5],
+      [1, 5],
+      [2, 3],
+      [2, 5],
+    ]);
+  });
+
+  it('does not match equal values in different bands', () => {
+    const sigs = signatures([1, 2, 3, 4], [3, 4, 1, 2]);
+    expect(candidatePairs(sigs, 4, { bands: 2, rows: 2 })).toEqual([]);
+  });
+
+  it('uses only the first bands × rows values', () => {
+    const sigs = signatures([1, 2, 3, 4], [1, 2, 3, 99]);
+    expect(candidatePairs(sigs, 4, { bands: 1, rows: 3 })).toEqual([[0, 1]]);
+    expect(candidatePairs(sigs, 4, { bands: 1, rows: 4 })).toEqual([]);
+  });
+
+  it('pairs every member of a bucket of MAX_BUCKET_PAIRS_SIZE documents', () => {
+    expect(MAX_BUCKET_PAIRS_SIZE).toBe(64);
+    const docs = Array.from({ length: 64 }, (_, i) => [7, 7, 1000 + i, i]);
+    const pairs = candidatePairs(signatures(...docs), 4, { bands: 2, rows: 2 });
+    expect(pairs.length).toBe((64 * 63) / 2);
+    expect(pairs[0]).toEqual([0, 1]);
+    expect(pairs[pairs.length - 1]).toEqual([62, 63]);
+  });
+
+  it('emits a star from the first member for a larger bucket', () => {
+    const docs = Array.from({ length: 66 }, (_, i) => [7, 7, 1000 + i, i]);
+    const pairs = candidatePairs(signatures(...docs), 4, { bands: 2, rows: 2 });
+    expect(pairs).toEqual(Array.from({ length: 65 }, (_, i) => [0, i + 1]));
+  });
+
+  it('pairs MinHash signatures of near-duplicate sets and not of unrelated ones', () => {
+    const hasher = new MinHasher();
+    const base = Array.from({ length: 200 }, (_, i) => Math.imul(i + 1, 0x9e3779b1));
+    const near = [...base.slice(0, 190), ...Array.from({ length: 10 }, (_, i) => Math.imul(i + 1000, 0x9e3779b1))];
+    const other = Array.from({ length: 200 }, (_, i) => Math.imul(i + 5000, 0x9e3779b1));
+    const sigs = new Int32Array(3 * 128);
+    [base, other, near].forEach((set, doc) => hasher.signatureInto(Int32Array.from(set), sigs, doc * 128));
+    expect(candidatePairs(sigs, 128, optimalBanding(0.7, 128))).toEqual([[0, 2]]);
+  });
+
+  it('returns no pairs for no documents or a single one', () => {
+    expect(candidatePairs(new Int32Array(0), 4, { bands: 2, rows: 2 })).toEqual([]);
+    expect(candidatePairs(signatures([1, 2, 3, 4]), 4, { bands: 2, rows: 2 })).toEqual([]);
+  });
+
+  it('throws UsageError when bands × rows exceeds numPerm', () => {
+    const sigs = signatures([1, 2, 3, 4], [1, 2, 3, 4]);
+    expect(() => candidatePairs(sigs, 4, { bands: 3, rows: 2 })).toThrow(UsageError);
+    expect(() => candidatePairs(sigs, 4, { bands: 3, rows: 2 })).toThrow('bands × rows (3 × 2) exceeds the 4 permutations');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fmix32, intersectionSize, shingleHashes, toSortedSet } from '../src/shingle.js';
+
+const ints = (...values: number[]) => Int32Array.from(values);
+
+describe('fmix32', () => {
+  it('is murmur3 fmix32 as int32', () => {
+    expect(fmix32(0)).toBe(0);
+    expect(fmix32(1)).toBe(0x514e28b7);
+  });
+});
+
+describe('shingleHashes', () => {
+  it('yields n - k + 1 shingles', () => {
+    expect(shingleHashes(ints(1, 2, 3, 4, 5), 3).length).toBe(3);
+    expect(shingleHashes(ints(1, 2, 3, 4, 5), 5).length).toBe(1);
+    expect(shingleHashes(ints(1, 2, 3, 4, 5), 1).length).toBe(5);
+  });
+
+  it('yields one shingle of all tokens when there are fewer than k', () => {
+    const short = shingleHashes(ints(1, 2), 5);
+    expect(short.length).toBe(1);
+    // The window shrinks to the text, so it equals the 2-gram of the same tokens.
+    expect(short[0]).toBe(shingleHashes(ints(1, 2), 2)[0]);
+  });
+
+  it('yields none for no tokens', () => {
+    expect(shingleHashes(ints(), 5).length).toBe(0);
+  });
+
+  it('hashes identical windows equal and different windows apart', () => {
+    const h = shingleHashes(ints(1, 2, 3, 1, 2, 3), 3);
+    expect(h.length).toBe(4);
+    expect(h[3]).toBe(h[0]);
+    expect(new Set(h.subarray(0, 3)).size).toBe(3);
+    // Order inside a window matters.
+    expect(shingleHashes(ints(2, 1), 2)[0]).not.toBe(shingleHashes(ints(1, 2), 2)[0]);
+  });
+
+  it('gives fixed values (stored indexes depend on them)', () => {
+    expect([...shingleHashes(ints(7), 1)]).toEqual([-1130045197]);
+    expect([...shingleHashes(ints(1, 2, 3), 2)]).toEqual([-1360132537, -1863551908]);
+  });
+});
+
+describe('toSortedSet', () => {
+  it('sorts numerically and drops duplicates', () => {
+    const input = ints(3, -1, 3, 0, -1, 2147483647, -2147483648);
+    expect([...toSortedSet(input)]).toEqual([-2147483648, -1, 0, 3, 2147483647]);
+    expect([...input]).toEqual([3, -1, 3, 0, -1, 2147483647, -2147483648]);
+  });
+
+  it('handles empty and single-valued input', () => {
+    expect(toSortedSet(ints()).length).toBe(0);
+    expect([...toSortedSet(ints(5, 5, 5))]).toEqual([5]);
+  });
+});
+
+describe('intersectionSize', () => {
+  it('counts common values of two sorted sets', () => {
+    expect(intersectionSize(ints(1, 3, 5, 7), ints(0, 3, 4, 7, 9))).toBe(2);
+    expect(intersectionSize(ints(-5, -1, 2), ints(-5, -1, 2))).toBe(3);
+    expect(intersectionSize(ints(-2147483648, 0), ints(-2147483648, 2147483647))).toBe(1);
+  });
+
+  it('is 0 for disjoint or empty sets', () => {
+    expect(intersectionSize(ints(1, 2), ints(3, 4))).toBe(0);
+    expect(intersectionSize(ints(), ints(1))).toBe(0);
+    expect(intersectionSize(ints(1), ints())).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+import { describe, expect, it } from 'vitest';
+import { canonicalSpelling, foldText, normalizeText } from '../src/normalize.js';
+import { hashString, hashWords, isWordUnit, tokenize } from '../src/tokenize.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const fixtureDir = join(repoRoot, 'fixtures', 'afp-kim-putin');
+const reutersPath = resolve(repoRoot, '../shared/corpora/reuters21578.jsonl');
+const reutersExists = existsSync(reutersPath);
+if (!reutersExists) console.warn('skipping Reuters tokenizer parity test: ../shared/corpora/reuters21578.jsonl not found');
+
+const sentenceStarts = (text: string): number[] => [...tokenize(text).sentenceStarts];
+
+describe('tokenize', () => {
+  const text = 'Kim met Putin. Talks ran 5.93 hours!\nThey agreed\non trade\n\nArmoured cars left';
+  const tokens = tokenize(foldText(text));
+
+  it('splits folded text into words, spelling variants mapped', () => {
+    expect(tokens.words).toEqual(
+      ['kim', 'met', 'putin', 'talks', 'ran', '5', '93', 'hours', 'they', 'agreed', 'on', 'trade', 'armored', 'cars', 'left'],
+    );
+  });
+
+  it('records the exact start and end offset of each word', () => {
+    expect([...tokens.starts]).toEqual([0, 4, 8, 15, 21, 25, 27, 30, 37, 42, 49, 52, 59, 68, 73]);
+    expect([...tokens.ends]).toEqual([3, 7, 13, 20, 24, 26, 29, 35, 41, 48, 51, 57, 67, 72, 77]);
+    expect(text.slice(tokens.starts[12]!, tokens.ends[12]!)).toBe('Armoured');
+  });
+
+  it('starts sentences after ". ", "!\\n" and a blank line, not inside 5.93 or at a single newline', () => {
+    // kim | talks ran 5 93 hours | they agreed on trade | armored cars left
+    expect([...tokens.sentenceStarts]).toEqual([0, 3, 8, 12]);
+  });
+
+  it('applies each sentence rule on its own', () => {
+    expect(sentenceStarts('a. b')).toEqual([0, 1]);
+    expect(sentenceStarts('a? b')).toEqual([0, 1]);
+    expect(sentenceStarts('up 5.93 mln')).toEqual([0]);
+    expect(sentenceStarts('a.b')).toEqual([0]);
+    expect(sentenceStarts('a\nb')).toEqual([0]);
+    expect(sentenceStarts('a\n\nb')).toEqual([0, 1]);
+    expect(sentenceStarts('a\r\n \r\nb')).toEqual([0, 1]);
+    expect(sentenceStarts('he said." then')).toEqual([0, 2]);
+  });
+
+  it('yields nothing for text without words', () => {
+    const empty = tokenize(' .,;\n\n-- ');
+    expect(empty.words).toEqual([]);
+    expect([...empty.starts]).toEqual([]);
+    expect([...empty.sentenceStarts]).toEqual([]);
+  });
+
+  it('gives offsets into the NFKC text, which folding preserves', () => {
+    const nfkc = normalizeText('Caf\u00E9 \u201CKim\u201D \u2014 \uFB01nal \u041C\u0418\u0420');
+    const t = tokenize(foldText(nfkc));
+    expect(t.words).toEqual(['cafe', 'kim', 'final', '\u043C\u0438\u0440']);
+    expect([...t.starts].map((s, i) => nfkc.slice(s, t.ends[i]!))).toEqual(['Caf\u00E9', 'Kim', 'final', '\u041C\u0418\u0420']);
+  });
+
+  it('keeps prototype names like "constructor" as plain words', () => {
+    const t = tokenize('the constructor and __proto__');
+    expect(t.words).toEqual(['the', 'constructor', 'and', '__proto__']);
+    expect(hashWords(t.words).length).toBe(4);
+  });
+});
+
+describe('isWordUnit', () => {
+  it('accepts a-z, A-Z, 0-9, _ and basic Cyrillic only', () => {
+    expect([...'azAZ09_\u0410\u044F'].every((c) => isWordUnit(c.charCodeAt(0)))).toBe(true);
+    expect([...' .-\'"\u00E9\u0401\u0451\u03C9'].some((c) => isWordUnit(c.charCodeAt(0)))).toBe(false);
+  });
+});
+
+describe('hashString / hashWords', () => {
+  it('is 32-bit FNV-1a as int32', () => {
+    expect(hashString('')).toBe(0x811c9dc5 | 0);
+    expect(hashString('a')).toBe(0xe40c292c | 0);
+    expect(hashString('foobar')).toBe(0xbf9cf968 | 0);
+  });
+
+  it('hashes each word in order', () => {
+    expect([...hashWords(['a', 'foobar', 'a'])]).toEqual([0xe40c292c | 0, 0xbf9cf968 | 0, 0xe40c292c | 0]);
+  });
+});
+
+describe('parity with natural WordTokenizer', () => {
+  const natural = new WordTokenizer();
+
+  /** Index of the first article whose tokens differ, with both token lists, or undefined when all agree. */
+  function firstMismatch(texts: Iterable<[string, string]>): { id: string; ours: string[]; theirs: string[] } | undefined {
+    for (const [id, text] of texts) {
+      const folded = foldText(normalizeText(text));
+      const ours = tokenize(folded).words;
+      const theirs = natural.tokenize(folded).map(canonicalSpelling);
+      if (ours.length !== theirs.length || ours.some((w, i) => w !== theirs[i])) return { id, ours, theirs };
+    }
+    return undefined;
+  }
+
+  it('agrees on every fixture file', () => {
+    const files = readdirSync(fixtureDir).sort();
+    expect(files.length).toBe(5);
+    const texts = files.map((f): [string, string] => [f, readFileSync(join(fixtureDir, f), 'utf8')]);
+    for (const [, text] of texts) expect(tokenize(foldText(normalizeText(text))).words.length).toBeGreaterThan(100);
+    expect(firstMismatch(texts)).toBeUndefined();
+  });
+
+  it.skipIf(!reutersExists)('agrees on every story of the Reuters-21578 corpus', () => {
+    const stories = readFileSync(reutersPath, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line): [string, string] => {
+        const record = JSON.parse(line) as { id: string; text: string };
+        return [record.id, record.text];
+      });
+    expect(stories.length).toBe(19043);
+    expect(firstMismatch(stories)).toBeUndefined();
+  }, 30_000);
+});
