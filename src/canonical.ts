@@ -49,7 +49,7 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[]): Rank
           rule: 'most-complete',
           text:
             `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
-            `${s.own} are its own`,
+            `${s.own} ${s.own === 1 ? 'is' : 'are'} its own`,
         },
   }));
 }

@@ -47,17 +47,18 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
 export function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSystem {
   const encoder = new TextEncoder();
   const bytes = (path: string): Uint8Array => {
-    const content = files[path];
+    const content = Object.hasOwn(files, path) ? files[path] : undefined;
     if (content === undefined) throw Object.assign(new Error(`ENOENT: no such file '${path}'`), { code: 'ENOENT' });
     return typeof content === 'string' ? encoder.encode(content) : content;
   };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
   return {
     async kind(path) {
-      if (path in files) return 'file';
-      return isDir(path) ? 'directory' : 'missing';
+      if (Object.hasOwn(files, path)) return 'file';
+      return path === '.' || isDir(path) ? 'directory' : 'missing';
     },
     async list(path) {
+      if (path === '.') return [...new Set(Object.keys(files).map((f) => f.split('/')[0]!))];
       const prefix = path.endsWith('/') ? path : `${path}/`;
       const names = new Set<string>();
       for (const f of Object.keys(files)) if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split('/')[0]!);
@@ -65,7 +66,9 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
     },
     readBytes: async (path) => bytes(path),
     async *lines(path) {
-      yield* new TextDecoder().decode(bytes(path)).split(/\r?\n/);
+      const text = new TextDecoder().decode(bytes(path));
+      // Like readline: no line for an empty file, none after a final newline.
+      if (text !== '') yield* text.replace(/\r?\n$/, '').split(/\r?\n/);
     },
   };
 }

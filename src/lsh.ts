@@ -63,6 +63,7 @@ export const MAX_BUCKET_PAIRS_SIZE = 64;
  */
 export function candidatePairs(signatures: Int32Array, numPerm: number, banding: Banding): Array<[number, number]> {
   const { bands, rows } = banding;
+  if (!(bands >= 1 && rows >= 1)) throw new UsageError(`bands and rows must be at least 1, got ${bands} × ${rows}`);
   if (bands * rows > numPerm) throw new UsageError(`bands × rows (${bands} × ${rows}) exceeds the ${numPerm} permutations`);
   const count = signatures.length / numPerm;
   const seen = new Set<number>();

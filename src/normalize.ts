@@ -13,7 +13,7 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC');
 }
 
-const QUOTES_SINGLE = /['\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/;
+const QUOTES_SINGLE = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u00B4]/;
 const QUOTES_DOUBLE = /["\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 
@@ -35,6 +35,9 @@ function foldUnit(code: number): number {
     const first = base.charCodeAt(0);
     // Strip diacritics only when what follows the base letter is combining marks.
     out = base.length === 1 || /^[\u0300-\u036f]+$/.test(base.slice(1)) ? first : lower.length === 1 ? lower.charCodeAt(0) : code;
+    // A capital whose lower case is longer (U+0130 → "i̇") still gets a lower-case base letter.
+    const folded = String.fromCharCode(out).toLowerCase();
+    if (folded.length === 1) out = folded.charCodeAt(0);
   }
   foldCache.set(code, out);
   return out;

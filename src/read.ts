@@ -54,6 +54,17 @@ const MONTHS: Readonly<Record<string, string>> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
 };
 
+/** ISO form of a parsed date-time, or undefined when it does not parse or names a day the calendar lacks (31 February). */
+function calendarDate(text: string, year: number, month: number, day: number): string | undefined {
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return undefined;
+  const date = new Date(time);
+  // A zone offset may move the UTC day by one, so compare against the local-to-the-text day of the naive parse.
+  const naive = new Date(Date.UTC(year, month - 1, day));
+  if (naive.getUTCFullYear() !== year || naive.getUTCMonth() !== month - 1 || naive.getUTCDate() !== day) return undefined;
+  return date.toISOString();
+}
+
 /** A date value as ISO 8601 (UTC), or undefined when it does not parse. Accepts ISO forms and Reuters' "26-FEB-1987 15:01:01.79". */
 export function parseDate(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
@@ -70,11 +81,13 @@ export function parseDate(value: unknown): string | undefined {
     const [, day, , year, hh = '00', mm = '00', ss = '00', frac = '0'] = reuters;
     const ms = Math.round(Number(`0.${frac}`) * 1000);
     const iso = `${year}-${month}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
-    return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+    return calendarDate(iso, Number(year), Number(month), Number(day));
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!ymd) return undefined;
+  // A time without a zone is read as UTC, so the result never depends on the machine's time zone.
+  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : /T[\d:.]+$/.test(s) ? `${s}Z` : s;
+  return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
 }
 
 /** Decodes a file's bytes as UTF-8 text, or says why it is not an article. */
@@ -114,12 +127,13 @@ async function* readTextFile(fs: FileSystem, path: string): AsyncGenerator<ReadE
 
 async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
   let lineNumber = 0;
-  let articles = 0;
+  let nonBlank = 0;
   try {
     for await (const raw of fs.lines(path)) {
       lineNumber++;
       const line = raw.trim();
       if (line === '') continue;
+      nonBlank++;
       const where = `${path}:${lineNumber}`;
       let record: unknown;
       try {
@@ -145,7 +159,6 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
       const rawId = fields[options.idField];
       const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : where;
       const date = parseDate(fields[options.dateField]);
-      articles++;
       yield {
         kind: 'document',
         document: { id, text, source: path, line: lineNumber, ...(date === undefined ? {} : { date }) },
@@ -155,7 +168,7 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
     yield { kind: 'skipped', skipped: { path, reason: `read failed after line ${lineNumber}: ${errorReason(error)}` } };
     return;
   }
-  if (articles === 0 && lineNumber === 0) yield { kind: 'skipped', skipped: { path, reason: 'empty file' } };
+  if (nonBlank === 0) yield { kind: 'skipped', skipped: { path, reason: 'empty file' } };
 }
 
 async function* readFile(fs: FileSystem, path: string, options: ReadOptions, explicit: boolean): AsyncGenerator<ReadEvent> {

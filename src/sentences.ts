@@ -51,7 +51,8 @@ export function sentenceFeatures(tokens: Tokens): SentenceFeatures {
       const h = stemHash(word);
       if (h !== 0) stems.push(h);
       const c = word.charCodeAt(0);
-      if (c >= 48 && c <= 57) digits.push(h);
+      // Hash the number itself: single digits are stop words, whose stem hash is 0.
+      if (c >= 48 && c <= 57) digits.push(hashString(word));
     }
     all.push(...stems);
     const set = toSortedSet(Int32Array.from(stems));

@@ -38,7 +38,8 @@ function gapEndsSentence(text: string, from: number, to: number): boolean {
     } else if (c === 10) {
       if (++newlines >= 2) return true;
     } else if (c !== 13 && c !== 32 && c !== 9) {
-      continue;
+      // Only white space between two newlines makes a blank line.
+      newlines = 0;
     }
   }
   return false;
