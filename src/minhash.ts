@@ -1,5 +1,6 @@
 import { SignatureMismatchError } from './errors.js';
 import { fmix32 } from './shingle.js';
+import { createKernel, type SignatureKernel } from './wasm/kernel.js';
 
 /** MinHash parameters. Signatures made with different parameters cannot be compared. */
 export interface MinHashParams {
@@ -17,6 +18,9 @@ export interface Signature {
 }
 
 export const DEFAULT_MINHASH: MinHashParams = { numPerm: 128, seed: 1 };
+
+/** wasm: the WebAssembly SIMD kernel where the runtime has it (the default, "auto"); scalar: plain JavaScript. */
+export type SignatureBackend = 'auto' | 'scalar';
 
 /** Deterministic 32-bit generator (mulberry32), so permutations depend on the seed alone. */
 export function seededRandom(seed: number): () => number {
@@ -39,8 +43,11 @@ export class MinHasher {
   readonly params: MinHashParams;
   private readonly multipliers: Int32Array;
   private readonly increments: Int32Array;
+  private readonly kernel: SignatureKernel | undefined;
+  /** Permutations the kernel computes (a multiple of 16); the scalar loop does the rest. */
+  private readonly kernelPerms: number;
 
-  constructor(params: MinHashParams = DEFAULT_MINHASH) {
+  constructor(params: MinHashParams = DEFAULT_MINHASH, backend: SignatureBackend = 'auto') {
     if (!Number.isInteger(params.numPerm) || params.numPerm < 1 || params.numPerm > 4096) {
       throw new RangeError(`numPerm must be an integer from 1 to 4096, got ${params.numPerm}`);
     }
@@ -52,6 +59,13 @@ export class MinHasher {
       this.multipliers[i] = next() | 1;
       this.increments[i] = next();
     }
+    this.kernel = backend === 'auto' ? createKernel(this.multipliers, this.increments) : undefined;
+    this.kernelPerms = this.kernel ? params.numPerm - (params.numPerm % 16) : 0;
+  }
+
+  /** Which loop computes the signatures: "wasm-simd" or "scalar". */
+  get backend(): 'wasm-simd' | 'scalar' {
+    return this.kernel ? 'wasm-simd' : 'scalar';
   }
 
   /** Signature of a set of shingle hashes (duplicates do not matter). An empty set gives all int32-max values. */
@@ -69,6 +83,10 @@ export class MinHasher {
     const numPerm = a.length;
     const n = shingles.length;
     let p = 0;
+    if (this.kernel) {
+      this.kernel.sign(shingles, out, offset);
+      p = this.kernelPerms;
+    }
     // Permutations outside, shingles inside, four running minima in locals: each shingle is loaded once per four
     // permutations and the minima stay in registers.
     for (; p + 4 <= numPerm; p += 4) {
