@@ -17,3 +17,8 @@ export class NoInputError extends NeardupError {
 export class SignatureMismatchError extends NeardupError {
   override readonly name = 'SignatureMismatchError';
 }
+
+/** An index (--db) that cannot be used: not a neardup index, corrupt, locked, or built with other parameters. */
+export class IndexError extends NeardupError {
+  override readonly name = 'IndexError';
+}

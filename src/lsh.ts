@@ -53,6 +53,17 @@ export function optimalBanding(threshold: number, numPerm: number, weights: Band
   return best;
 }
 
+/**
+ * The 32-bit bucket key of one band of the signature starting at `offset` in `signatures`. Stored indexes keep these
+ * keys, so changing this function changes what an index finds (see src/corpus-index.ts).
+ */
+export function bandKey(signatures: Int32Array, offset: number, band: number, rows: number): number {
+  const base = offset + band * rows;
+  let h = band;
+  for (let r = 0; r < rows; r++) h = Math.imul(h ^ signatures[base + r]!, 0x5bd1e995) ^ (h >>> 15);
+  return fmix32(h);
+}
+
 /** Buckets larger than this emit a star (first member with each other) instead of every pair; clustering re-checks them. */
 export const MAX_BUCKET_PAIRS_SIZE = 64;
 
@@ -78,10 +89,7 @@ export function candidatePairs(signatures: Int32Array, numPerm: number, banding:
   for (let band = 0; band < bands; band++) {
     const buckets = new Map<number, number[]>();
     for (let doc = 0; doc < count; doc++) {
-      const base = doc * numPerm + band * rows;
-      let h = band;
-      for (let r = 0; r < rows; r++) h = Math.imul(h ^ signatures[base + r]!, 0x5bd1e995) ^ (h >>> 15);
-      const key = fmix32(h);
+      const key = bandKey(signatures, doc * numPerm, band, rows);
       const bucket = buckets.get(key);
       if (bucket) bucket.push(doc);
       else buckets.set(key, [doc]);

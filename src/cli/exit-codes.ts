@@ -1,4 +1,4 @@
-import { NeardupError, NoInputError, UsageError } from '../errors.js';
+import { IndexError, NeardupError, NoInputError, UsageError } from '../errors.js';
 
 /** Exit codes: stable and documented in the README. */
 export const ExitCode = {
@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** Anything unexpected: a bug, or the report could not be written. */
   internal: 3,
+  /** The index given as --db cannot be used: not a neardup index, corrupt, locked, or built with other parameters. */
+  index: 4,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -17,6 +19,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** The exit code an error ends the run with. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof UsageError || error instanceof NoInputError) return ExitCode.usage;
+  if (error instanceof IndexError) return ExitCode.index;
   if (error instanceof NeardupError) return ExitCode.internal;
   return ExitCode.internal;
 }

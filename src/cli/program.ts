@@ -11,6 +11,7 @@ import { colorEnabled, palette } from '../reporters/color.js';
 import { reporters } from '../reporters/index.js';
 import { scan } from '../scan.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
+import { checkCommand, indexCommand } from './index-commands.js';
 import { type CliOptions, type RawScanOptions, resolveOptions } from './options.js';
 
 /** What the CLI needs from its surroundings, injected so tests can run it in-process. */
@@ -116,6 +117,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
+  program.addCommand(indexCommand(context, done));
+  program.addCommand(checkCommand(context, done));
   return program;
 }
 

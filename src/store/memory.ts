@@ -1,0 +1,140 @@
+import { type IndexedDocument, type IndexParams, type IndexStats, type PutResult, type SignatureStore, type StoredDocument, bandKeysOf } from './store.js';
+
+/** A SignatureStore in memory: the reference behaviour the SQLite store is tested against, and a store for tests. */
+export class MemoryStore implements SignatureStore {
+  readonly params: IndexParams;
+  private readonly byKey = new Map<number, IndexedDocument>();
+  private readonly keyOfId = new Map<string, number>();
+  /** Bucket per band: band key → document keys. */
+  private readonly buckets: Array<Map<number, Set<number>>>;
+  private nextKey = 1;
+  private readonly created: string;
+  private lastWrite: string | undefined;
+  private readonly now: () => string;
+
+  /** `now` gives ISO times for stats (default: the clock). */
+  constructor(params: IndexParams, now: () => string = () => new Date().toISOString()) {
+    this.params = params;
+    this.now = now;
+    this.created = now();
+    this.buckets = Array.from({ length: params.bands }, () => new Map<number, Set<number>>());
+  }
+
+  contentHashes(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const key = this.keyOfId.get(id);
+      if (key !== undefined) out.set(id, this.byKey.get(key)!.contentHash);
+    }
+    return out;
+  }
+
+  putBatch(documents: readonly StoredDocument[]): PutResult {
+    let added = 0;
+    let replaced = 0;
+    let unchanged = 0;
+    // Checked before anything changes, so a bad batch stores nothing, as a rolled-back transaction would.
+    for (const doc of documents) {
+      if (doc.signature.length !== this.params.numPerm) throw new RangeError(`signature of ${doc.id} has ${doc.signature.length} values, not ${this.params.numPerm}`);
+    }
+    for (const doc of documents) {
+      const old = this.keyOfId.get(doc.id);
+      if (old !== undefined) {
+        if (this.byKey.get(old)!.contentHash === doc.contentHash) {
+          unchanged++;
+          continue;
+        }
+        this.delete(old);
+        replaced++;
+      } else added++;
+      const key = this.nextKey++;
+      this.byKey.set(key, { ...doc, signature: Int32Array.from(doc.signature), key });
+      this.keyOfId.set(doc.id, key);
+      bandKeysOf(doc.signature, this.params).forEach((bandKey, band) => {
+        const bucket = this.buckets[band]!;
+        let members = bucket.get(bandKey);
+        if (!members) bucket.set(bandKey, (members = new Set()));
+        members.add(key);
+      });
+    }
+    if (documents.length > 0) this.lastWrite = this.now();
+    return { added, replaced, unchanged };
+  }
+
+  private delete(key: number): void {
+    const doc = this.byKey.get(key)!;
+    bandKeysOf(doc.signature, this.params).forEach((bandKey, band) => {
+      const bucket = this.buckets[band]!;
+      const members = bucket.get(bandKey);
+      members?.delete(key);
+      if (members?.size === 0) bucket.delete(bandKey);
+    });
+    this.byKey.delete(key);
+    this.keyOfId.delete(doc.id);
+  }
+
+  candidates(bandKeys: Int32Array): number[] {
+    const found = new Set<number>();
+    bandKeys.forEach((bandKey, band) => {
+      for (const key of this.buckets[band]?.get(bandKey) ?? []) found.add(key);
+    });
+    return [...found].sort((a, b) => a - b);
+  }
+
+  documents(keys: readonly number[]): IndexedDocument[] {
+    return [...keys]
+      .sort((a, b) => a - b)
+      .flatMap((key) => {
+        const doc = this.byKey.get(key);
+        return doc ? [doc] : [];
+      });
+  }
+
+  count(): number {
+    return this.byKey.size;
+  }
+
+  byId(id: string): IndexedDocument | undefined {
+    const key = this.keyOfId.get(id);
+    return key === undefined ? undefined : this.byKey.get(key);
+  }
+
+  remove(ids: readonly string[]): number {
+    let removed = 0;
+    for (const id of new Set(ids)) {
+      const key = this.keyOfId.get(id);
+      if (key !== undefined) {
+        this.delete(key);
+        removed++;
+      }
+    }
+    if (removed > 0) this.lastWrite = this.now();
+    return removed;
+  }
+
+  idsFromSource(source: string): string[] {
+    const folder = source.endsWith('/') ? source : `${source}/`;
+    return [...this.byKey.values()]
+      .filter((d) => d.source === source || d.source.startsWith(folder))
+      .map((d) => d.id)
+      .sort();
+  }
+
+  stats(): IndexStats {
+    const docs = [...this.byKey.values()];
+    const dates = docs.flatMap((d) => (d.date === undefined ? [] : [d.date])).sort();
+    return {
+      params: this.params,
+      documents: docs.length,
+      bandRows: docs.length * this.params.bands,
+      sources: new Set(docs.map((d) => d.source)).size,
+      ...(dates.length ? { dates: { earliest: dates[0]!, latest: dates[dates.length - 1]! } } : {}),
+      created: this.created,
+      ...(this.lastWrite === undefined ? {} : { lastWrite: this.lastWrite }),
+    };
+  }
+
+  compact(): void {}
+
+  close(): void {}
+}

@@ -1,0 +1,154 @@
+/**
+ * Storage of an index of signatures behind one interface (jscpd's IStore pattern): `sqlite.ts` keeps it in a file,
+ * `memory.ts` in memory for tests. A store holds data and answers look-ups; it neither reads articles nor computes
+ * signatures (src/corpus-index.ts does).
+ */
+
+import { bandKey } from '../lsh.js';
+import type { Metric } from '../options.js';
+
+/**
+ * What an index was built with. Everything but `metric` and `threshold` changes the stored signatures or band keys,
+ * so an index opened with any other value of them would give wrong answers: opening refuses (IndexError).
+ */
+export interface IndexParams {
+  /** MinHash seed; default 1. */
+  readonly seed: number;
+  /** MinHash permutations (signature length); default 128. */
+  readonly numPerm: number;
+  /** Words per shingle; default 5. */
+  readonly shingleSize: number;
+  /** NORMALIZATION_VERSION of the code that built the index (src/normalize.ts). */
+  readonly normalizationVersion: number;
+  /** LSH bands the signatures are cut into. */
+  readonly bands: number;
+  /** Rows (signature values) per band. */
+  readonly rows: number;
+  /** Metric the banding was tuned to, and the default of `check`; default containment. */
+  readonly metric: Metric;
+  /** Threshold the banding was tuned to, and the default of `check`; default 0.7 for containment. */
+  readonly threshold: number;
+  /**
+   * The signature of a fixed probe text, hex. Catches a change of hashing (tokens, shingles, permutations) that no
+   * version number recorded: an index whose probe differs from the running code's is refused.
+   */
+  readonly probe: string;
+}
+
+/** The params that must agree for an index to be usable, in the order mismatches are reported. */
+export const BINDING_PARAMS = ['seed', 'numPerm', 'shingleSize', 'normalizationVersion', 'bands', 'rows', 'probe'] as const;
+
+/** Where a stored document's text can be read again, to verify a match on exact shingle sets. */
+export interface DocumentLocation {
+  /** Absolute path of the file the article came from, or "-" for standard input (cannot be re-read). */
+  readonly source: string;
+  /** 1-based line of a JSONL article. */
+  readonly line?: number;
+  /** Byte offset of that line in the file, so re-reading it does not read the lines before it. */
+  readonly offset?: number;
+  /** JSONL field the text was read from. */
+  readonly field?: string;
+}
+
+/** One indexed article: metadata, signature and the figures check needs without re-reading it. */
+export interface StoredDocument extends DocumentLocation {
+  /** The article id (as `scan` reports it); unique in an index. */
+  readonly id: string;
+  /** SHA-256 of the article text (hex): an unchanged article is not re-added, a changed one is replaced. */
+  readonly contentHash: string;
+  /** Publication time in ISO 8601, where the input gave one. */
+  readonly date?: string;
+  /** Words (tokens) in the article. */
+  readonly words: number;
+  /** Distinct shingles in the article: with the signature, an estimate of containment. */
+  readonly shingles: number;
+  /** MinHash signature, numPerm values. */
+  readonly signature: Int32Array;
+}
+
+/** A stored document as look-ups return it: with the store's own key, which band rows refer to. */
+export interface IndexedDocument extends StoredDocument {
+  readonly key: number;
+}
+
+/** What a batch write did. */
+export interface PutResult {
+  readonly added: number;
+  readonly replaced: number;
+  /** Documents whose id and content hash were already stored: left alone. */
+  readonly unchanged: number;
+}
+
+export interface IndexStats {
+  readonly params: IndexParams;
+  readonly documents: number;
+  /** Rows in the band table: documents × bands. */
+  readonly bandRows: number;
+  /** Distinct source files. */
+  readonly sources: number;
+  /** Earliest and latest publication date among the documents that have one. */
+  readonly dates?: { readonly earliest: string; readonly latest: string };
+  /** ISO time the index was created. */
+  readonly created: string;
+  /** ISO time of the last batch written, if any. */
+  readonly lastWrite?: string;
+}
+
+/** An index of signatures. Every write is a transaction: all of a batch is stored, or none of it. */
+export interface SignatureStore {
+  readonly params: IndexParams;
+  /** Content hashes of the stored documents among `ids` (absent ids are left out). */
+  contentHashes(ids: readonly string[]): Map<string, string>;
+  /**
+   * Stores a batch in one transaction, with the band keys of each signature. A document replaces a stored one of
+   * the same id unless their content hashes agree. Ids within a batch must be distinct.
+   */
+  putBatch(documents: readonly StoredDocument[]): PutResult;
+  /** Keys of the documents that share the key of at least one band (`bandKeys[band]`, see bandKeysOf), sorted, each once. */
+  candidates(bandKeys: Int32Array): number[];
+  /** The documents with these keys, in key order. */
+  documents(keys: readonly number[]): IndexedDocument[];
+  /** Documents stored. */
+  count(): number;
+  /** The document with this id, if stored. */
+  byId(id: string): IndexedDocument | undefined;
+  /** Removes the documents with these ids; returns how many there were. */
+  remove(ids: readonly string[]): number;
+  /** Ids of the documents read from this source, or from files under it when it is a folder. */
+  idsFromSource(source: string): string[];
+  stats(): IndexStats;
+  /** Gives back the space of removed documents. */
+  compact(): void;
+  close(): void;
+}
+
+/** The LSH bucket key of each band of a signature: what the band table stores and look-ups ask for. */
+export function bandKeysOf(signature: Int32Array, params: Pick<IndexParams, 'bands' | 'rows'>): Int32Array {
+  const keys = new Int32Array(params.bands);
+  for (let band = 0; band < params.bands; band++) keys[band] = bandKey(signature, 0, band, params.rows);
+  return keys;
+}
+
+const PARAM_LABEL: Readonly<Record<(typeof BINDING_PARAMS)[number], string>> = {
+  seed: 'seed',
+  numPerm: 'num-perm',
+  shingleSize: 'shingle-size',
+  normalizationVersion: 'normalisation version',
+  bands: 'bands',
+  rows: 'rows',
+  probe: 'hashing probe',
+};
+
+/**
+ * How `required` differs from what an index was built with, one phrase per binding parameter that differs
+ * ("num-perm 64, the index has 128"); empty when the index is usable.
+ */
+export function paramMismatches(stored: IndexParams, required: Partial<IndexParams>): string[] {
+  const out: string[] = [];
+  for (const name of BINDING_PARAMS) {
+    const want = required[name];
+    if (want === undefined || want === stored[name]) continue;
+    out.push(name === 'probe' ? 'signatures this neardup computes differ from the stored ones (its hashing changed)' : `${PARAM_LABEL[name]} ${want}, the index has ${stored[name]}`);
+  }
+  return out;
+}
