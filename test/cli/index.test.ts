@@ -1,0 +1,299 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, repoRoot, SEED } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+import { syntheticJsonl } from '../helpers/synthetic.js';
+
+const bin = resolve(repoRoot, 'bin/neardup.js');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'neardup-index-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+const freshDb = () => join(dir, `corpus-${++n}.neardup.db`);
+const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
+
+/** Articles in the index, read straight from the file as any SQLite client would. */
+function countRows(db: string): number {
+  const raw = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return raw.prepare('SELECT count(*) FROM docs').pluck().get() as number;
+  } finally {
+    raw.close();
+  }
+}
+
+function integrity(db: string): string {
+  const raw = new Database(db, { readonly: true });
+  try {
+    return raw.prepare('PRAGMA integrity_check').pluck().get() as string;
+  } finally {
+    raw.close();
+  }
+}
+
+function start(args: string[], cwd = dir) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((done) =>
+    child.on('close', (status, signal) => done({ status, signal, stdout, stderr })),
+  );
+  return { child, exited };
+}
+
+describe('neardup index add', () => {
+  it('indexes the fixtures, and a second add of the same files is a no-op', () => {
+    const db = freshDb();
+    const first = runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db, '--format', 'json']);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(json(first.stdout)).toMatchObject({ kind: 'add', read: 5, added: 5, replaced: 0, unchanged: 5 - 5, documents: 5 });
+    const second = runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe('5 articles read: 0 added, 0 replaced, 5 unchanged. The index holds 5 articles.\n');
+    expect(countRows(db)).toBe(5);
+  });
+
+  it('replaces an article whose text changed, and leaves the others', () => {
+    const db = freshDb();
+    const corpus = join(dir, 'changing');
+    cpSync(join(fixturesDir, 'afp-kim-putin'), corpus, { recursive: true });
+    expect(runCli(['index', 'add', corpus, '--db', db]).status).toBe(0);
+    const spun = join(corpus, '004_fe1fa3bedf862f6b.txt');
+    writeFileSync(spun, `${readFileSync(spun, 'utf8')}\nA correction was appended to this story on Friday.\n`);
+    const again = runCli(['index', 'add', corpus, '--db', db, '--format', 'json']);
+    expect(json(again.stdout)).toMatchObject({ read: 5, added: 0, replaced: 1, unchanged: 4, documents: 5 });
+  });
+
+  it('reports its parameters, size and integrity', () => {
+    const db = freshDb();
+    runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db]);
+    const stats = runCli(['index', 'stats', '--db', db, '--format', 'json', '--integrity']);
+    expect(stats.status).toBe(0);
+    expect(json(stats.stdout)).toMatchObject({
+      kind: 'stats',
+      documents: 5,
+      sources: 5,
+      bandRows: 5 * 42,
+      params: { seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, metric: 'containment', threshold: 0.7 },
+      integrity: ['ok'],
+    });
+    expect(json(stats.stdout).bytes.database).toBeGreaterThan(0);
+    expect(runCli(['index', 'stats', '--db', db]).stdout).toContain('42 bands × 3 rows (tuned to containment 0.7)');
+  });
+
+  it('removes articles by id or by source folder, and vacuums', () => {
+    const db = freshDb();
+    runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db]);
+    const byId = runCli(['index', 'remove', SEED.spun, 'no-such-id', '--db', db, '--format', 'json']);
+    expect(byId.status).toBe(0);
+    expect(json(byId.stdout)).toEqual({ schemaVersion: 1, kind: 'remove', removed: 1, notFound: ['no-such-id'], documents: 4 });
+    expect(byId.stderr).toBe('neardup: not in the index: no-such-id\n');
+    const bySource = runCli(['index', 'remove', '--source', 'fixtures', '--db', db]);
+    expect(bySource.stdout).toBe('4 articles removed. The index holds 0 articles.\n');
+    const vacuum = runCli(['index', 'vacuum', '--db', db]);
+    expect(vacuum.status).toBe(0);
+    expect(vacuum.stdout).toMatch(/MB before, .* MB after\.\n$/);
+    expect(integrity(db)).toBe('ok');
+  });
+});
+
+describe('neardup check', () => {
+  let db: string;
+  let incoming: string;
+  beforeAll(() => {
+    db = freshDb();
+    expect(runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db]).status).toBe(0);
+    incoming = join(dir, 'incoming');
+    mkdirSync(incoming);
+    cpSync(resolve(repoRoot, SEED.boilerplate), join(incoming, 'syndicated.txt'));
+    writeFileSync(join(incoming, 'unrelated.txt'), 'Markets closed higher on Tuesday as oil prices rose for a third day in a row, traders said.');
+  });
+
+  it('finds the indexed articles a new copy of a seed copies, with the figures and divergence scan reports', () => {
+    const run = runCli(['check', incoming, '--db', db, '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const report = json(run.stdout);
+    expect(report).toMatchObject({ schemaVersion: 1, kind: 'check', index: { documents: 5, bands: 42, rows: 3 }, summary: { checked: 2, withCopies: 1, unverified: 0 } });
+    const [doc] = report.documents;
+    expect(doc.id).toBe(`${incoming}/syndicated.txt`);
+    const byOriginal = Object.fromEntries(doc.matches.map((m: any) => [m.original.id, m]));
+    expect(byOriginal[SEED.boilerplate]).toMatchObject({ verified: true, relation: 'copy', jaccard: 1, added: [], missing: [] });
+    // The same pair scan reports in the README: the teaser copy as canonical, the boilerplate copy as member.
+    expect(byOriginal[SEED.teaser]).toMatchObject({
+      verified: true,
+      relation: 'copy-with-additions',
+      basis: 'shingles',
+      jaccard: 0.639,
+      containment: { memberInCanonical: 0.6872, canonicalInMember: 0.901 },
+      original: { id: SEED.teaser, source: resolve(repoRoot, SEED.teaser), words: 780 },
+    });
+    expect(byOriginal[SEED.teaser].added).toContainEqual(expect.objectContaining({ at: 'end', words: 281 }));
+  });
+
+  it('prints a table, and exits 1 with --fail-on-duplicates', () => {
+    const run = runCli(['check', incoming, '--db', db, '--fail-on-duplicates']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^2 articles checked against an index of 5 articles: 1 with copies of indexed articles \(\d+ matches\)\n/);
+    expect(run.stdout).toMatch(/copy with additions\s+0\.64\s+0\.69\s+0\.90\s+780\s+fixtures\/afp-kim-putin\/002_3afb60d8cb355dca\.txt/);
+    expect(run.stdout).toContain('+ 281 words at the end: "ALSO READ-Kim Jong-un');
+    const clean = runCli(['check', join(incoming, 'unrelated.txt'), '--db', db, '--fail-on-duplicates']);
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('No copies of indexed articles found.');
+  });
+
+  it('reports a match on the estimate only, and says so, when the original is gone from disk', () => {
+    const gone = freshDb();
+    const corpus = join(dir, 'vanishing');
+    cpSync(join(fixturesDir, 'afp-kim-putin'), corpus, { recursive: true });
+    runCli(['index', 'add', corpus, '--db', gone]);
+    rmSync(join(corpus, '002_3afb60d8cb355dca.txt'));
+    const report = json(runCli(['check', incoming, '--db', gone, '--format', 'json']).stdout);
+    const teaser = report.documents[0].matches.find((m: any) => m.original.id.endsWith('002_3afb60d8cb355dca.txt'));
+    expect(teaser).toMatchObject({ verified: false, reason: 'original not found on disk' });
+    expect(teaser.estimate.jaccard).toBeGreaterThan(0.5);
+    expect(report.summary.unverified).toBe(1);
+  });
+
+  it('re-reads a JSONL original from its line', () => {
+    const feed = freshDb();
+    const jsonl = join(dir, 'feed.jsonl');
+    const lines = [SEED.updated, SEED.teaser, SEED.shortened].map((p, i) => JSON.stringify({ id: `wire-${i}`, body: readFileSync(resolve(repoRoot, p), 'utf8') }));
+    writeFileSync(jsonl, `${lines.join('\r\n')}\r\n`);
+    expect(runCli(['index', 'add', jsonl, '--db', feed, '--text-field', 'body']).status).toBe(0);
+    const report = json(runCli(['check', incoming, '--db', feed, '--format', 'json']).stdout);
+    const teaser = report.documents[0].matches.find((m: any) => m.original.id === 'wire-1');
+    expect(teaser).toMatchObject({ verified: true, relation: 'copy-with-additions', jaccard: 0.639, original: { source: jsonl, line: 2 } });
+  });
+});
+
+describe('an index that cannot be used: exit 4, one line on stderr, the file untouched', () => {
+  let db: string;
+  beforeAll(() => {
+    db = freshDb();
+    runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db]);
+  });
+
+  it('refuses other parameters than the index was built with', () => {
+    const add = runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db, '--num-perm', '64']);
+    expect(add.status).toBe(4);
+    expect(add.stderr).toBe(`neardup: ${db} was built with other parameters: num-perm 64, the index has 128. Use its parameters, or build a new index\n`);
+    const check = runCli(['check', 'fixtures/afp-kim-putin', '--db', db, '--seed', '2', '--shingle-size', '4']);
+    expect(check.status).toBe(4);
+    expect(check.stderr).toContain('seed 2, the index has 1; shingle-size 4, the index has 5');
+    const threshold = runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db, '--threshold', '0.9']);
+    expect(threshold.status).toBe(4);
+    expect(threshold.stderr).toMatch(/bands \d+, the index has 42/);
+  });
+
+  it('refuses a file that is not an index, a foreign SQLite database and a corrupt index, leaving their bytes alone', () => {
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'These are my notes, not an index.\n');
+    const foreign = join(dir, 'app.sqlite');
+    const app = new Database(foreign);
+    app.exec("CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ada')");
+    app.close();
+    const corrupt = freshDb();
+    runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', corrupt]);
+    const bytes = readFileSync(corrupt);
+    for (let i = 4096; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff;
+    writeFileSync(corrupt, bytes);
+
+    for (const [file, message] of [
+      [text, 'is not a neardup index (not an SQLite database); it was left as it is'],
+      [foreign, 'is an SQLite database but not a neardup index; it was left as it is'],
+      [corrupt, 'is corrupt ('],
+    ] as const) {
+      const before = readFileSync(file);
+      for (const args of [['index', 'add', 'fixtures/afp-kim-putin'], ['check', 'fixtures/afp-kim-putin'], ['index', 'stats']]) {
+        const run = runCli([...args, '--db', file]);
+        expect(run.status, `${args.join(' ')} --db ${file}`).toBe(4);
+        expect(run.stderr).toContain(message);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(run.stdout).toBe('');
+      }
+      expect(readFileSync(file).equals(before)).toBe(true);
+    }
+  });
+
+  it('says there is no index to check against, without creating one', () => {
+    const missing = join(dir, 'missing.db');
+    const run = runCli(['check', 'fixtures/afp-kim-putin', '--db', missing]);
+    expect(run.status).toBe(4);
+    expect(run.stderr).toMatch(/no index at .*missing\.db/);
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('crashes and concurrent writers', () => {
+  const ARTICLES = 20_000;
+  const BATCH = 500;
+  let big: string;
+  beforeAll(() => {
+    big = join(dir, 'big.jsonl');
+    writeFileSync(big, syntheticJsonl(0, ARTICLES));
+  });
+
+  it('a kill -9 in the middle of index add leaves an index that opens and holds every committed batch', async () => {
+    const db = freshDb();
+    const { child, exited } = start(['index', 'add', big, '--db', db, '--batch-size', String(BATCH)]);
+    let seen = 0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      try {
+        if (existsSync(db) && statSync(db).size > 0) seen = countRows(db);
+      } catch {
+        // The schema is being written: try again.
+      }
+      if (seen >= 2 * BATCH) break;
+    }
+    child.kill('SIGKILL');
+    const end = await exited;
+    expect(end.signal, 'the add should still have been running when killed').toBe('SIGKILL');
+
+    const after = countRows(db);
+    expect(after).toBeGreaterThanOrEqual(seen);
+    expect(after).toBeLessThan(ARTICLES);
+    expect(after % BATCH).toBe(0);
+    expect(integrity(db)).toBe('ok');
+    const stats = runCli(['index', 'stats', '--db', db, '--format', 'json', '--integrity']);
+    expect(stats.status).toBe(0);
+    expect(json(stats.stdout)).toMatchObject({ documents: after, integrity: ['ok'] });
+
+    // Adding again finishes the job: what was committed is unchanged, the rest is added.
+    const resumed = runCli(['index', 'add', big, '--db', db, '--format', 'json']);
+    expect(json(resumed.stdout)).toMatchObject({ read: ARTICLES, added: ARTICLES - after, unchanged: after, documents: ARTICLES });
+  });
+
+  it('two processes adding to one new index at once both succeed and lose nothing', async () => {
+    const db = freshDb();
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    writeFileSync(a, syntheticJsonl(0, 4000, 'a-'));
+    writeFileSync(b, syntheticJsonl(4000, 8000, 'b-'));
+    const runs = await Promise.all([start(['index', 'add', a, '--db', db, '--batch-size', '200']).exited, start(['index', 'add', b, '--db', db, '--batch-size', '200']).exited]);
+    for (const run of runs) {
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^4000 articles read: 4000 added/);
+    }
+    expect(countRows(db)).toBe(8000);
+    expect(integrity(db)).toBe('ok');
+    // The batches of the two writers took turns: they did run at the same time.
+    const raw = new Database(db, { readonly: true });
+    const order = (raw.prepare('SELECT substr(id, 1, 1) FROM docs ORDER BY doc').pluck().all() as string[]).join('');
+    raw.close();
+    expect(order.replace(/(.)\1+/g, '$1').length).toBeGreaterThan(2);
+  });
+});

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { compareWithCanonical } from '../src/compare.js';
+import { addToIndex, checkAgainstIndex, contentHash, hashingProbe, indexParams, ORIGINAL_CHANGED, type OriginalReader } from '../src/corpus-index.js';
+import { memoryFileSystem } from '../src/io.js';
+import { withDefaults } from '../src/options.js';
+import { readInputs } from '../src/read.js';
+import { MemoryStore } from '../src/store/memory.js';
+import { repoRoot, SEED } from './helpers/paths.js';
+
+const text = (path: string) => readFileSync(resolve(repoRoot, path), 'utf8');
+const options = withDefaults({ paths: ['corpus'] });
+
+/** An index of the fixtures, and a reader serving their texts from `disk` (what is not in it is "gone"). */
+async function indexed(disk: Record<string, string>) {
+  const store = new MemoryStore(indexParams(options));
+  const fs = memoryFileSystem(disk);
+  const result = await addToIndex(store, readInputs(['corpus'], fs), { batchSize: 2, locate: (d) => ({ source: d.source }) });
+  return { store, result };
+}
+
+const readerOf = (disk: Record<string, string>): OriginalReader => ({
+  read: async ({ source }) => (source in disk ? { text: disk[source]! } : { reason: 'original not found on disk' }),
+});
+
+const corpus = {
+  'corpus/teaser.txt': text(SEED.teaser),
+  'corpus/spun.txt': text(SEED.spun),
+  'corpus/empty-words.txt': '— … —',
+};
+
+describe('indexParams', () => {
+  it('records the banding scan would use and a probe that depends on the hashing params', () => {
+    const p = indexParams(options);
+    expect(p).toMatchObject({ seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, metric: 'containment', threshold: 0.7 });
+    expect(p.probe).toBe(hashingProbe({ seed: 1, numPerm: 128, shingleSize: 5 }));
+    expect(hashingProbe({ seed: 2, numPerm: 128, shingleSize: 5 })).not.toBe(p.probe);
+    expect(hashingProbe({ seed: 1, numPerm: 128, shingleSize: 4 })).not.toBe(p.probe);
+  });
+});
+
+describe('addToIndex', () => {
+  it('stores each article with its words, shingles and content hash, in batches', async () => {
+    const committed: number[] = [];
+    const store = new MemoryStore(indexParams(options));
+    const result = await addToIndex(store, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 2, locate: (d) => ({ source: `/abs/${d.source}` }) }, {
+      committed: (p) => committed.push(p.added),
+    });
+    expect(result).toMatchObject({ read: 3, added: 2, replaced: 0, unchanged: 0 });
+    expect(result.skipped).toEqual([{ path: 'corpus/empty-words.txt', reason: 'no words to compare' }]);
+    expect(committed).toEqual([1, 2]);
+    const teaser = store.byId('corpus/teaser.txt')!;
+    const analyzed = analyze({ id: 'x', text: corpus['corpus/teaser.txt'], source: 'x' }, 5);
+    expect(teaser).toMatchObject({ source: '/abs/corpus/teaser.txt', words: 780, shingles: analyzed.shingleSet.length, contentHash: contentHash(corpus['corpus/teaser.txt']) });
+  });
+
+  it('skips an unchanged article, replaces a changed one, and skips a repeated id', async () => {
+    const { store } = await indexed(corpus);
+    const changed = { ...corpus, 'corpus/spun.txt': `${corpus['corpus/spun.txt']} One more sentence at the end.` };
+    const again = await addToIndex(store, readInputs(['corpus'], memoryFileSystem(changed)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    expect(again).toMatchObject({ read: 3, added: 0, replaced: 1, unchanged: 1 });
+    const jsonl = `${JSON.stringify({ id: 'a', text: 'one two three four five six' })}\n${JSON.stringify({ id: 'a', text: 'seven eight nine ten eleven' })}\n`;
+    const dup = await addToIndex(store, readInputs(['feed.jsonl'], memoryFileSystem({ 'feed.jsonl': jsonl })), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    expect(dup.added).toBe(1);
+    expect(dup.skipped).toEqual([{ path: 'feed.jsonl:2', reason: 'duplicate id "a" (first seen at feed.jsonl:1)' }]);
+  });
+});
+
+describe('checkAgainstIndex', () => {
+  const incoming = { 'new/boilerplate.txt': text(SEED.boilerplate), 'new/unrelated.txt': 'Markets closed higher on Tuesday as oil prices rose for a third day in a row.' };
+
+  it('reports each indexed article a new one copies, with the figures scan gives that member', async () => {
+    const { store } = await indexed(corpus);
+    const result = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf(corpus), options);
+    expect(result.checked).toBe(2);
+    expect(result.documents.map((d) => d.id)).toEqual(['new/boilerplate.txt']);
+    const [match, ...rest] = result.documents[0]!.matches;
+    expect(rest).toEqual([]);
+    expect(match!.verified).toBe(true);
+    expect(match!.original).toEqual({ id: 'corpus/teaser.txt', source: 'corpus/teaser.txt', words: 780 });
+    const expected = compareWithCanonical(
+      analyze({ id: 'corpus/teaser.txt', text: corpus['corpus/teaser.txt'], source: 'corpus/teaser.txt' }, 5),
+      analyze({ id: 'new/boilerplate.txt', text: incoming['new/boilerplate.txt'], source: 'new/boilerplate.txt' }, 5),
+      options,
+    );
+    expect(match!.verified && match!.member).toEqual(expected);
+    expect(match!.verified && match!.member).toMatchObject({ relation: 'copy-with-additions', jaccard: 0.639, containment: { memberInCanonical: 0.6872, canonicalInMember: 0.901 } });
+  });
+
+  it('falls back on the MinHash estimate, and says why, when the original is gone or changed', async () => {
+    const { store } = await indexed(corpus);
+    const gone = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf({}), options);
+    const match = gone.documents[0]!.matches[0]!;
+    expect(match).toMatchObject({ verified: false, reason: 'original not found on disk', original: { id: 'corpus/teaser.txt' } });
+    expect(!match.verified && match.estimate.jaccard).toBeGreaterThan(0.5);
+    expect(!match.verified && match.estimate.jaccard).toBeLessThan(0.8);
+
+    const edited = { ...corpus, 'corpus/teaser.txt': corpus['corpus/teaser.txt'].replace('Putin', 'Poutine') };
+    const changed = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf(edited), options);
+    expect(changed.documents[0]!.matches[0]).toMatchObject({ verified: false, reason: ORIGINAL_CHANGED });
+  });
+
+  it('does not report an indexed article as its own copy, but does report the same text under another id', async () => {
+    const { store } = await indexed(corpus);
+    const same = { 'corpus/teaser.txt': corpus['corpus/teaser.txt'], 'elsewhere/teaser.txt': corpus['corpus/teaser.txt'] };
+    const result = await checkAgainstIndex(store, readInputs(['corpus', 'elsewhere'], memoryFileSystem(same)), readerOf(corpus), options);
+    expect(result.checked).toBe(2);
+    expect(result.documents.map((d) => [d.id, d.alreadyIndexed, d.matches.length])).toEqual([['elsewhere/teaser.txt', false, 1]]);
+    expect(result.documents[0]!.matches[0]).toMatchObject({ verified: true, member: { relation: 'copy', jaccard: 1 } });
+  });
+});
