@@ -1,0 +1,59 @@
+import { parseHTML } from 'linkedom';
+
+// linkedom's and Readability's type declarations name the DOM library's types, which this project does not load
+// (lib is ES2023 only, so they arrive as `any`). These interfaces are the part of the DOM that extraction reads;
+// linkedom's nodes have all of it.
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+export const CDATA_SECTION_NODE = 4;
+
+export interface DomNode {
+  readonly nodeType: number;
+  /** Upper-case tag name for HTML elements ("P"), "#text" for text. */
+  readonly nodeName: string;
+  readonly childNodes: Iterable<DomNode>;
+  readonly parentNode: DomNode | null;
+  readonly textContent: string | null;
+  appendChild(node: DomNode): DomNode;
+}
+
+export interface DomElement extends DomNode {
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  querySelector(selectors: string): DomElement | null;
+  querySelectorAll(selectors: string): Iterable<DomElement>;
+  closest(selectors: string): DomElement | null;
+  remove(): void;
+}
+
+export interface DomDocument {
+  readonly documentElement: DomElement;
+  readonly head: DomElement;
+  readonly body: DomElement;
+  readonly title: string;
+  querySelector(selectors: string): DomElement | null;
+  querySelectorAll(selectors: string): Iterable<DomElement>;
+}
+
+export function isElement(node: DomNode): node is DomElement {
+  return node.nodeType === ELEMENT_NODE;
+}
+
+const HEAD_ELEMENTS = new Set(['TITLE', 'META', 'LINK', 'BASE']);
+
+/**
+ * Parses a page with linkedom. linkedom needs an <html> element and leaves whatever sits outside <head> and <body>
+ * out of both, so a fragment is wrapped and stray nodes are moved where a browser would put them.
+ */
+export function parseDocument(html: string): DomDocument {
+  const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html>${html}</html>`;
+  const { document } = parseHTML(source) as { document: DomDocument };
+  const { documentElement: root, head, body } = document;
+  for (const child of [...root.childNodes]) {
+    if (child === head || child === body) continue;
+    if (isElement(child) && HEAD_ELEMENTS.has(child.nodeName)) head.appendChild(child);
+    else body.appendChild(child);
+  }
+  return document;
+}

@@ -1,0 +1,71 @@
+import { CDATA_SECTION_NODE, type DomElement, type DomNode, isElement, TEXT_NODE } from './dom.js';
+
+/** Elements whose content is never text a reader sees: code, styles, markup templates, drawings, form state. */
+const NEVER_TEXT = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO',
+  'HEAD', 'TITLE', 'META', 'LINK', 'BASE', 'SELECT', 'TEXTAREA', 'INPUT',
+]);
+
+/** Elements that start and end a block of text: a paragraph, a heading, a list item, a cell. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR',
+  'HTML', 'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT',
+  'TH', 'THEAD', 'TR', 'UL',
+]);
+
+/** Hidden by the page itself: the `hidden` attribute or an inline display:none / visibility:hidden. */
+function isHidden(element: DomElement): boolean {
+  if (element.hasAttribute('hidden')) return true;
+  const style = element.getAttribute('style');
+  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i.test(style);
+}
+
+/**
+ * The text a reader sees in a subtree, one entry per block (paragraph, heading, list item, cell), in document order.
+ * White space is collapsed as a browser collapses it; a <br> is kept as a line break within its block.
+ */
+export function textBlocks(root: DomNode): string[] {
+  const blocks: string[] = [];
+  let current = '';
+  const flush = () => {
+    const block = current
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter((line) => line !== '')
+      .join('\n');
+    if (block !== '') blocks.push(block);
+    current = '';
+  };
+  const visit = (node: DomNode) => {
+    if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
+      // Source line breaks are plain white space; only <br> breaks a line.
+      current += (node.textContent ?? '').replace(/\s+/g, ' ');
+      return;
+    }
+    if (!isElement(node)) return;
+    const name = node.nodeName.toUpperCase();
+    if (NEVER_TEXT.has(name) || isHidden(node)) return;
+    if (name === 'BR') {
+      current += '\n';
+      return;
+    }
+    const block = BLOCK.has(name);
+    if (block) flush();
+    for (const child of node.childNodes) visit(child);
+    if (block) flush();
+  };
+  visit(root);
+  flush();
+  return blocks;
+}
+
+/** Blocks as one text: blocks separated by blank lines. */
+export function joinBlocks(blocks: readonly string[]): string {
+  return blocks.join('\n\n');
+}
+
+/** Words in a text, as extraction compares amounts of text (not the pipeline's tokens). */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
