@@ -52,6 +52,9 @@ export interface CheckReport {
     readonly normalizationVersion: number;
     readonly bands: number;
     readonly rows: number;
+    /** Content-stem bands for re-worded copies; 0 when the index has none. */
+    readonly rewriteBands: number;
+    readonly rewriteRows: number;
   };
   readonly params: {
     readonly metric: string;
@@ -123,6 +126,8 @@ export function buildCheckReport(result: CheckResult): CheckReport {
       normalizationVersion: p.normalizationVersion,
       bands: p.bands,
       rows: p.rows,
+      rewriteBands: p.rewriteBands,
+      rewriteRows: p.rewriteRows,
     },
     params: {
       metric: o.metric,

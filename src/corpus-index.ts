@@ -11,9 +11,10 @@ import { MinHasher } from './minhash.js';
 import { NORMALIZATION_VERSION } from './normalize.js';
 import type { ScanOptions } from './options.js';
 import type { ReadEvent, SkippedInput, SourceDocument } from './read.js';
-import { lshThreshold } from './scan.js';
+import { lshThreshold, REWRITE_LSH_THRESHOLD } from './scan.js';
+import { sentenceFeatures } from './sentences.js';
 import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore, type StoredDocument } from './store/store.js';
-import { MIN_CONTAINMENT_SHINGLES } from './verify.js';
+import { MIN_CONTAINMENT_SHINGLES, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
 
 /** SHA-256 of an article's text, hex: how an unchanged article is recognised. */
 export function contentHash(text: string): string {
@@ -32,9 +33,13 @@ export function hashingProbe(params: Pick<IndexParams, 'seed' | 'numPerm' | 'shi
   return createHash('sha256').update(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)).digest('hex').slice(0, 16);
 }
 
-/** The params a new index is built with, from scan options (banding derived from the threshold unless fixed). */
-export function indexParams(options: Pick<ScanOptions, 'seed' | 'numPerm' | 'shingleSize' | 'metric' | 'threshold' | 'banding'>): IndexParams {
+/**
+ * The params a new index is built with, from scan options: banding derived from the threshold unless fixed, and the
+ * content-stem banding of scan's rewrite pass when `rewrites` is on.
+ */
+export function indexParams(options: Pick<ScanOptions, 'seed' | 'numPerm' | 'shingleSize' | 'metric' | 'threshold' | 'banding' | 'rewrites'>): IndexParams {
   const banding = options.banding ?? optimalBanding(lshThreshold(options), options.numPerm);
+  const rewriteBanding = options.rewrites ? optimalBanding(REWRITE_LSH_THRESHOLD, options.numPerm) : { bands: 0, rows: 0 };
   return {
     seed: options.seed,
     numPerm: options.numPerm,
@@ -42,6 +47,8 @@ export function indexParams(options: Pick<ScanOptions, 'seed' | 'numPerm' | 'shi
     normalizationVersion: NORMALIZATION_VERSION,
     bands: banding.bands,
     rows: banding.rows,
+    rewriteBands: rewriteBanding.bands,
+    rewriteRows: rewriteBanding.rows,
     metric: options.metric,
     threshold: options.threshold,
     probe: hashingProbe(options),
@@ -83,6 +90,11 @@ export interface AddObserver {
 export interface AddResult extends AddProgress {
   readonly skipped: SkippedInput[];
   readonly ignoredFiles: number;
+}
+
+/** Content-stem count and signature: what finds re-worded copies (see scan's rewrite pass). */
+function stemFigures(hasher: MinHasher, doc: AnalyzedDocument, features = sentenceFeatures(doc.tokens)) {
+  return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
 }
 
 const whereOf = (doc: SourceDocument) => (doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`);
@@ -128,6 +140,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         words: analyzed.tokens.words.length,
         shingles: analyzed.shingleSet.length,
         signature: hasher.signature(analyzed.shingleSet).values,
+        ...(params.rewriteBands > 0 ? stemFigures(hasher, analyzed) : {}),
       });
     }
     pending = [];
@@ -168,8 +181,14 @@ export interface OriginalReader {
 /** Reason given for a match whose original's text differs from what was indexed. */
 export const ORIGINAL_CHANGED = 'original changed on disk since it was indexed';
 
-/** At most this many candidates per new article are verified (those of highest estimated Jaccard). */
+/** At most this many candidates per new article are verified: those of highest estimated Jaccard, then rewrite candidates. */
 export const MAX_CANDIDATES = 100;
+
+/**
+ * Rewrite candidates whose content stems are estimated to be contained less than this are dropped before any exact
+ * work, as scan drops them (REWRITE_CONTENT_CONTAINMENT less the same 0.15 margin as scan.ts).
+ */
+export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - 0.15;
 
 /** MinHash estimates of a pair, from signatures and shingle-set sizes. */
 export interface Estimate {
@@ -317,21 +336,29 @@ export async function checkAgainstIndex(
     checked++;
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
-    const keys = store.candidates(bandKeysOf(signature, params));
+    const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, doc, featuresOf(doc)) : undefined;
+    const keys = store.candidates(bandKeysOf(signature, params, stems?.stemSignature));
     candidates += keys.length;
     let alreadyIndexed = false;
-    const found = store
-      .documents(keys)
-      .filter((d) => {
-        if (d.id === source.id && d.contentHash === hash) {
-          alreadyIndexed = true;
-          return false;
-        }
-        return shareABand(signature, d.signature, params.bands, params.rows);
-      })
-      .map((d) => ({ d, e: estimate(signature, d.signature, doc.shingleSet.length, d.shingles) }))
-      .sort((x, y) => y.e.jaccard - x.e.jaccard || x.d.key - y.d.key)
-      .slice(0, MAX_CANDIDATES);
+    const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
+    const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
+    for (const d of store.documents(keys)) {
+      if (d.id === source.id && d.contentHash === hash) {
+        alreadyIndexed = true;
+        continue;
+      }
+      const e = estimate(signature, d.signature, doc.shingleSet.length, d.shingles);
+      if (shareABand(signature, d.signature, params.bands, params.rows)) shingleCandidates.push({ d, e });
+      else if (stems && d.stemSignature && d.stems !== undefined && shareABand(stems.stemSignature, d.stemSignature, params.rewriteBands, params.rewriteRows)) {
+        // Topical neighbours share vocabulary by the million: keep those whose stems are estimated well contained.
+        const c = estimate(stems.stemSignature, d.stemSignature, stems.stems, d.stems);
+        const containment = Math.max(c.memberInCanonical, c.canonicalInMember);
+        if (containment >= MIN_REWRITE_ESTIMATE) rewriteCandidates.push({ d, e, containment });
+      }
+    }
+    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || x.d.key - y.d.key);
+    rewriteCandidates.sort((x, y) => y.containment - x.containment || x.d.key - y.d.key);
+    const found = [...shingleCandidates, ...rewriteCandidates].slice(0, MAX_CANDIDATES);
 
     const matches: CheckMatch[] = [];
     for (const { d, e } of found) {

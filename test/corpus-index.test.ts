@@ -76,7 +76,7 @@ describe('checkAgainstIndex', () => {
     const result = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf(corpus), options);
     expect(result.checked).toBe(2);
     expect(result.documents.map((d) => d.id)).toEqual(['new/boilerplate.txt']);
-    const [match, ...rest] = result.documents[0]!.matches;
+    const [match, rewrite, ...rest] = result.documents[0]!.matches;
     expect(rest).toEqual([]);
     expect(match!.verified).toBe(true);
     expect(match!.original).toEqual({ id: 'corpus/teaser.txt', source: 'corpus/teaser.txt', words: 780 });
@@ -87,11 +87,27 @@ describe('checkAgainstIndex', () => {
     );
     expect(match!.verified && match!.member).toEqual(expected);
     expect(match!.verified && match!.member).toMatchObject({ relation: 'copy-with-additions', jaccard: 0.639, containment: { memberInCanonical: 0.6872, canonicalInMember: 0.901 } });
+    // The content farm's re-wording shares few shingles: it is found through the content-stem bands, as scan finds it.
+    expect(rewrite).toMatchObject({ verified: true, original: { id: 'corpus/spun.txt' }, member: { relation: 'rewritten', basis: 'sentences', alignedSentences: { count: 9 } } });
+  });
+
+  it('finds re-worded copies only through shingles when rewrites are off', async () => {
+    const { store } = await indexed(corpus);
+    const result = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf(corpus), { ...options, rewrites: false });
+    expect(result.documents[0]!.matches.map((m) => m.original.id)).toEqual(['corpus/teaser.txt']);
+    const lean = new MemoryStore(indexParams({ ...options, rewrites: false }));
+    expect(lean.params).toMatchObject({ rewriteBands: 0, rewriteRows: 0 });
+    await addToIndex(lean, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    expect(lean.byId('corpus/spun.txt')!.stemSignature).toBeUndefined();
+    const leanResult = await checkAgainstIndex(lean, readInputs(['new'], memoryFileSystem(incoming)), readerOf(corpus), options);
+    expect(leanResult.documents[0]!.matches.map((m) => m.original.id)).toEqual(['corpus/teaser.txt']);
   });
 
   it('falls back on the MinHash estimate, and says why, when the original is gone or changed', async () => {
     const { store } = await indexed(corpus);
     const gone = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf({}), options);
+    // The re-worded copy cannot be judged on the estimate (few shared shingles): only the copy is reported.
+    expect(gone.documents[0]!.matches).toHaveLength(1);
     const match = gone.documents[0]!.matches[0]!;
     expect(match).toMatchObject({ verified: false, reason: 'original not found on disk', original: { id: 'corpus/teaser.txt' } });
     expect(!match.verified && match.estimate.jaccard).toBeGreaterThan(0.5);
@@ -99,7 +115,7 @@ describe('checkAgainstIndex', () => {
 
     const edited = { ...corpus, 'corpus/teaser.txt': corpus['corpus/teaser.txt'].replace('Putin', 'Poutine') };
     const changed = await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incoming)), readerOf(edited), options);
-    expect(changed.documents[0]!.matches[0]).toMatchObject({ verified: false, reason: ORIGINAL_CHANGED });
+    expect(changed.documents[0]!.matches.find((m) => m.original.id === 'corpus/teaser.txt')).toMatchObject({ verified: false, reason: ORIGINAL_CHANGED });
   });
 
   it('does not report an indexed article as its own copy, but does report the same text under another id', async () => {
@@ -107,7 +123,11 @@ describe('checkAgainstIndex', () => {
     const same = { 'corpus/teaser.txt': corpus['corpus/teaser.txt'], 'elsewhere/teaser.txt': corpus['corpus/teaser.txt'] };
     const result = await checkAgainstIndex(store, readInputs(['corpus', 'elsewhere'], memoryFileSystem(same)), readerOf(corpus), options);
     expect(result.checked).toBe(2);
-    expect(result.documents.map((d) => [d.id, d.alreadyIndexed, d.matches.length])).toEqual([['elsewhere/teaser.txt', false, 1]]);
-    expect(result.documents[0]!.matches[0]).toMatchObject({ verified: true, member: { relation: 'copy', jaccard: 1 } });
+    // Each is a rewrite of the spun copy; only the one under another id is also a copy of the indexed teaser.
+    expect(result.documents.map((d) => [d.id, d.alreadyIndexed, d.matches.map((m) => m.original.id)])).toEqual([
+      ['corpus/teaser.txt', true, ['corpus/spun.txt']],
+      ['elsewhere/teaser.txt', false, ['corpus/teaser.txt', 'corpus/spun.txt']],
+    ]);
+    expect(result.documents[1]!.matches[0]).toMatchObject({ verified: true, member: { relation: 'copy', jaccard: 1 } });
   });
 });

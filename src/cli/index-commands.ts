@@ -194,7 +194,18 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
           sources: s.sources,
           bandRows: s.bandRows,
           ...(s.dates ? { dates: s.dates } : {}),
-          params: { seed: p.seed, numPerm: p.numPerm, shingleSize: p.shingleSize, normalizationVersion: p.normalizationVersion, bands: p.bands, rows: p.rows, metric: p.metric, threshold: p.threshold },
+          params: {
+            seed: p.seed,
+            numPerm: p.numPerm,
+            shingleSize: p.shingleSize,
+            normalizationVersion: p.normalizationVersion,
+            bands: p.bands,
+            rows: p.rows,
+            rewriteBands: p.rewriteBands,
+            rewriteRows: p.rewriteRows,
+            metric: p.metric,
+            threshold: p.threshold,
+          },
           created: s.created,
           ...(s.lastWrite ? { lastWrite: s.lastWrite } : {}),
           bytes,
@@ -208,6 +219,7 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
         ...(s.dates ? [`dates: ${s.dates.earliest} to ${s.dates.latest}`] : []),
         `parameters: seed ${p.seed}, ${p.numPerm} permutations, ${p.shingleSize}-word shingles, normalisation version ${p.normalizationVersion}, ` +
           `${p.bands} bands × ${p.rows} rows (tuned to ${p.metric} ${p.threshold})`,
+        `re-worded copies: ${p.rewriteBands ? `${p.rewriteBands} bands × ${p.rewriteRows} rows over content stems` : 'not indexed (built with --no-rewrites)'}`,
         `created: ${s.created}${s.lastWrite ? `, last written: ${s.lastWrite}` : ''}`,
         `size: ${megabytes(bytes.database)}${bytes.wal ? ` + ${megabytes(bytes.wal)} write-ahead log` : ''}`,
         ...(integrity ? [`integrity: ${integrity.join('; ')}`] : []),
@@ -293,6 +305,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
       .addOption(new Option('--metric <metric>', 'metric the LSH banding is tuned to (when creating the index)').choices(['containment', 'jaccard']))
       .option('--threshold <number>', `threshold the LSH banding is tuned to (when creating; default ${DEFAULT_THRESHOLD.containment} for containment)`),
   )
+    .option('--no-rewrites', 'when creating the index, leave out the content-stem bands that find re-worded copies (a smaller, faster index)')
     .option('--batch-size <n>', 'articles written per transaction', String(DEFAULT_BATCH_SIZE))
     .addOption(formatOption())
     .action(async (paths: string[], raw: RawIndexOptions) => done(await runAdd(paths, raw, context)));

@@ -1,4 +1,4 @@
-import { type IndexedDocument, type IndexParams, type IndexStats, type PutResult, type SignatureStore, type StoredDocument, bandKeysOf } from './store.js';
+import { bandKeysOf, type IndexedDocument, type IndexParams, type IndexStats, invalidDocument, type PutResult, type SignatureStore, type StoredDocument } from './store.js';
 
 /** A SignatureStore in memory: the reference behaviour the SQLite store is tested against, and a store for tests. */
 export class MemoryStore implements SignatureStore {
@@ -17,7 +17,7 @@ export class MemoryStore implements SignatureStore {
     this.params = params;
     this.now = now;
     this.created = now();
-    this.buckets = Array.from({ length: params.bands }, () => new Map<number, Set<number>>());
+    this.buckets = Array.from({ length: params.bands + params.rewriteBands }, () => new Map<number, Set<number>>());
   }
 
   contentHashes(ids: readonly string[]): Map<string, string> {
@@ -35,7 +35,8 @@ export class MemoryStore implements SignatureStore {
     let unchanged = 0;
     // Checked before anything changes, so a bad batch stores nothing, as a rolled-back transaction would.
     for (const doc of documents) {
-      if (doc.signature.length !== this.params.numPerm) throw new RangeError(`signature of ${doc.id} has ${doc.signature.length} values, not ${this.params.numPerm}`);
+      const invalid = invalidDocument(doc, this.params);
+      if (invalid) throw new RangeError(invalid);
     }
     for (const doc of documents) {
       const old = this.keyOfId.get(doc.id);
@@ -48,9 +49,11 @@ export class MemoryStore implements SignatureStore {
         replaced++;
       } else added++;
       const key = this.nextKey++;
-      this.byKey.set(key, { ...doc, signature: Int32Array.from(doc.signature), key });
+      const stemSignature = this.params.rewriteBands > 0 && doc.stemSignature ? Int32Array.from(doc.stemSignature) : undefined;
+      const { stems, stemSignature: _, ...rest } = doc;
+      this.byKey.set(key, { ...rest, signature: Int32Array.from(doc.signature), ...(stemSignature ? { stems: stems!, stemSignature } : {}), key });
       this.keyOfId.set(doc.id, key);
-      bandKeysOf(doc.signature, this.params).forEach((bandKey, band) => {
+      bandKeysOf(doc.signature, this.params, stemSignature).forEach((bandKey, band) => {
         const bucket = this.buckets[band]!;
         let members = bucket.get(bandKey);
         if (!members) bucket.set(bandKey, (members = new Set()));
@@ -63,7 +66,7 @@ export class MemoryStore implements SignatureStore {
 
   private delete(key: number): void {
     const doc = this.byKey.get(key)!;
-    bandKeysOf(doc.signature, this.params).forEach((bandKey, band) => {
+    bandKeysOf(doc.signature, this.params, doc.stemSignature).forEach((bandKey, band) => {
       const bucket = this.buckets[band]!;
       const members = bucket.get(bandKey);
       members?.delete(key);
@@ -126,7 +129,7 @@ export class MemoryStore implements SignatureStore {
     return {
       params: this.params,
       documents: docs.length,
-      bandRows: docs.length * this.params.bands,
+      bandRows: docs.length * (this.params.bands + this.params.rewriteBands),
       sources: new Set(docs.map((d) => d.source)).size,
       ...(dates.length ? { dates: { earliest: dates[0]!, latest: dates[dates.length - 1]! } } : {}),
       created: this.created,

@@ -6,6 +6,7 @@ import {
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
+  invalidDocument,
   paramMismatches,
   type PutResult,
   type SignatureStore,
@@ -37,7 +38,9 @@ const SCHEMA = `
     date TEXT,
     words INTEGER NOT NULL,
     shingles INTEGER NOT NULL,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL,
+    stems INTEGER,
+    stem_signature BLOB
   );
   CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, key, doc)) WITHOUT ROWID;
 `;
@@ -65,6 +68,8 @@ interface DocRow {
   words: number;
   shingles: number;
   signature: Buffer;
+  stems: number | null;
+  stem_signature: Buffer | null;
 }
 
 function signatureBlob(signature: Int32Array): Buffer {
@@ -92,6 +97,7 @@ function documentOf(row: DocRow): IndexedDocument {
     words: row.words,
     shingles: row.shingles,
     signature: signatureOf(row.signature),
+    ...(row.stems === null || row.stem_signature === null ? {} : { stems: row.stems, stemSignature: signatureOf(row.stem_signature) }),
   };
 }
 
@@ -226,7 +232,7 @@ export class SqliteStore implements SignatureStore {
 
   private prepare() {
     const db = this.db;
-    const columns = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature';
+    const columns = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature';
     return {
       hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
       byId: db.prepare<[string], DocRow>(`SELECT ${columns} FROM docs WHERE id = ?`),
@@ -236,7 +242,7 @@ export class SqliteStore implements SignatureStore {
         ? {}
         : {
             insertDoc: db.prepare(
-              'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             ),
             deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
             insertBand: db.prepare<[number, number, number]>('INSERT INTO bands (band, key, doc) VALUES (?, ?, ?)'),
@@ -274,14 +280,14 @@ export class SqliteStore implements SignatureStore {
 
   putBatch(documents: readonly StoredDocument[]): PutResult {
     const w = this.writable();
-    const { bands, numPerm } = this.params;
     const write = () => {
       let added = 0;
       let replaced = 0;
       let unchanged = 0;
       const rows: Array<[number, number, number]> = [];
       for (const doc of documents) {
-        if (doc.signature.length !== numPerm) throw new RangeError(`signature of ${doc.id} has ${doc.signature.length} values, not ${numPerm}`);
+        const invalid = invalidDocument(doc, this.params);
+        if (invalid) throw new RangeError(invalid);
         const old = this.statements.byId.get(doc.id);
         if (old) {
           if (old.hash === doc.contentHash) {
@@ -291,12 +297,14 @@ export class SqliteStore implements SignatureStore {
           this.deleteRow(old);
           replaced++;
         } else added++;
+        const stemSignature = this.params.rewriteBands > 0 ? doc.stemSignature : undefined;
         const key = Number(
-          w.insertDoc.run(doc.id, doc.source, doc.line ?? null, doc.offset ?? null, doc.field ?? null, doc.contentHash, doc.date ?? null, doc.words, doc.shingles, signatureBlob(doc.signature))
+          w.insertDoc.run(doc.id, doc.source, doc.line ?? null, doc.offset ?? null, doc.field ?? null, doc.contentHash, doc.date ?? null, doc.words, doc.shingles, signatureBlob(doc.signature),
+              stemSignature ? doc.stems! : null, stemSignature ? signatureBlob(stemSignature) : null)
             .lastInsertRowid,
         );
-        const keys = bandKeysOf(doc.signature, this.params);
-        for (let band = 0; band < bands; band++) rows.push([band, keys[band]!, key]);
+        const keys = bandKeysOf(doc.signature, this.params, stemSignature);
+        for (let band = 0; band < keys.length; band++) rows.push([band, keys[band]!, key]);
       }
       // In key order the inserts walk the B-tree instead of jumping about it.
       rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
@@ -309,7 +317,7 @@ export class SqliteStore implements SignatureStore {
 
   private deleteRow(row: DocRow): void {
     const w = this.writable();
-    const keys = bandKeysOf(signatureOf(row.signature), this.params);
+    const keys = bandKeysOf(signatureOf(row.signature), this.params, row.stem_signature === null ? undefined : signatureOf(row.stem_signature));
     for (let band = 0; band < keys.length; band++) w.deleteBand.run(band, keys[band]!, row.doc);
     w.deleteDoc.run(row.doc);
   }
@@ -386,7 +394,7 @@ export class SqliteStore implements SignatureStore {
       return {
         params: this.params,
         documents: counts.documents,
-        bandRows: counts.documents * this.params.bands,
+        bandRows: counts.documents * (this.params.bands + this.params.rewriteBands),
         sources: counts.sources,
         ...(counts.earliest !== null && counts.latest !== null ? { dates: { earliest: counts.earliest, latest: counts.latest } } : {}),
         created: meta.get('created') ?? '',

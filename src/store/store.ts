@@ -24,6 +24,13 @@ export interface IndexParams {
   readonly bands: number;
   /** Rows (signature values) per band. */
   readonly rows: number;
+  /**
+   * LSH bands over the MinHash of each article's content stems, through which `check` finds re-worded copies as scan's
+   * rewrite pass does; 0 when the index was built without them (--no-rewrites).
+   */
+  readonly rewriteBands: number;
+  /** Rows per rewrite band; 0 without them. */
+  readonly rewriteRows: number;
   /** Metric the banding was tuned to, and the default of `check`; default containment. */
   readonly metric: Metric;
   /** Threshold the banding was tuned to, and the default of `check`; default 0.7 for containment. */
@@ -64,6 +71,10 @@ export interface StoredDocument extends DocumentLocation {
   readonly shingles: number;
   /** MinHash signature, numPerm values. */
   readonly signature: Int32Array;
+  /** Distinct content stems (src/sentences.ts), where the index has rewrite bands. */
+  readonly stems?: number;
+  /** MinHash signature of the content stems, where the index has rewrite bands. */
+  readonly stemSignature?: Int32Array;
 }
 
 /** A stored document as look-ups return it: with the store's own key, which band rows refer to. */
@@ -122,11 +133,25 @@ export interface SignatureStore {
   close(): void;
 }
 
-/** The LSH bucket key of each band of a signature: what the band table stores and look-ups ask for. */
-export function bandKeysOf(signature: Int32Array, params: Pick<IndexParams, 'bands' | 'rows'>): Int32Array {
-  const keys = new Int32Array(params.bands);
+/**
+ * The LSH bucket key of each band: what the band table stores and look-ups ask for. Bands 0 … bands-1 cut the shingle
+ * signature; bands bands … bands+rewriteBands-1 cut the content-stem signature, where the index has rewrite bands.
+ */
+export function bandKeysOf(signature: Int32Array, params: Pick<IndexParams, 'bands' | 'rows' | 'rewriteBands' | 'rewriteRows'>, stemSignature?: Int32Array): Int32Array {
+  const rewriteBands = stemSignature === undefined ? 0 : params.rewriteBands;
+  const keys = new Int32Array(params.bands + rewriteBands);
   for (let band = 0; band < params.bands; band++) keys[band] = bandKey(signature, 0, band, params.rows);
+  for (let band = 0; band < rewriteBands; band++) keys[params.bands + band] = bandKey(stemSignature!, 0, band, params.rewriteRows);
   return keys;
+}
+
+/** Why a document cannot be stored under these params, or undefined. */
+export function invalidDocument(doc: StoredDocument, params: IndexParams): string | undefined {
+  if (doc.signature.length !== params.numPerm) return `signature of ${doc.id} has ${doc.signature.length} values, not ${params.numPerm}`;
+  if (params.rewriteBands > 0 && (doc.stemSignature?.length !== params.numPerm || doc.stems === undefined)) {
+    return `${doc.id} has no content-stem signature of ${params.numPerm} values, which this index keeps`;
+  }
+  return undefined;
 }
 
 const PARAM_LABEL: Readonly<Record<(typeof BINDING_PARAMS)[number], string>> = {

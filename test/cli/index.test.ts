@@ -83,8 +83,8 @@ describe('neardup index add', () => {
       kind: 'stats',
       documents: 5,
       sources: 5,
-      bandRows: 5 * 42,
-      params: { seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, metric: 'containment', threshold: 0.7 },
+      bandRows: 5 * (42 + 31),
+      params: { seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, rewriteBands: 31, rewriteRows: 2, metric: 'containment', threshold: 0.7 },
       integrity: ['ok'],
     });
     expect(json(stats.stdout).bytes.database).toBeGreaterThan(0);
@@ -139,6 +139,8 @@ describe('neardup check', () => {
       original: { id: SEED.teaser, source: resolve(repoRoot, SEED.teaser), words: 780 },
     });
     expect(byOriginal[SEED.teaser].added).toContainEqual(expect.objectContaining({ at: 'end', words: 281 }));
+    // The content farm's re-wording, found through the content-stem bands and linked on aligned sentences.
+    expect(byOriginal[SEED.spun]).toMatchObject({ verified: true, relation: 'rewritten', basis: 'sentences' });
   });
 
   it('prints a table, and exits 1 with --fail-on-duplicates', () => {

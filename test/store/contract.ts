@@ -9,6 +9,8 @@ export const TINY: IndexParams = {
   normalizationVersion: 1,
   bands: 2,
   rows: 2,
+  rewriteBands: 0,
+  rewriteRows: 0,
   metric: 'containment',
   threshold: 0.7,
   probe: 'test',
@@ -97,6 +99,24 @@ export function storeContract(name: string, open: (params: IndexParams) => Signa
       expect(stats).toMatchObject({ documents: 3, bandRows: 6, sources: 2, dates: { earliest: '2023-01-01T00:00:00.000Z', latest: '2024-03-01T00:00:00.000Z' } });
       expect(stats.params).toEqual(TINY);
       expect(stats.lastWrite).toMatch(/^\d{4}-\d\d-\d\dT/);
+      store.close();
+    });
+
+    it('finds documents through their content-stem bands too, where the index keeps them', () => {
+      const params = { ...TINY, rewriteBands: 2, rewriteRows: 2 };
+      const store = open(params);
+      const stemmed = (id: string, values: number[], stems: number[]) => doc(id, values, { stems: 40, stemSignature: Int32Array.from(stems) });
+      store.putBatch([stemmed('a', [1, 2, 3, 4], [10, 20, 30, 40]), stemmed('b', [5, 6, 7, 8], [10, 20, 0, 0]), stemmed('c', [9, 9, 9, 9], [0, 0, 0, 0])]);
+      // a and b share no shingle band, but their stems share a band.
+      const found = store.candidates(bandKeysOf(Int32Array.from([1, 2, 3, 4]), params, Int32Array.from([10, 20, 30, 40])));
+      expect(ids(store, found)).toEqual(['a', 'b']);
+      const { key, ...back } = store.byId('b')!;
+      expect(back.stemSignature).toEqual(Int32Array.from([10, 20, 0, 0]));
+      expect(back.stems).toBe(40);
+      expect(store.stats().bandRows).toBe(3 * 4);
+      store.remove(['b']);
+      expect(ids(store, store.candidates(bandKeysOf(Int32Array.from([0, 0, 0, 0]), params, Int32Array.from([10, 20, 30, 40]))))).toEqual(['a']);
+      expect(() => store.putBatch([doc('d', [1, 1, 1, 1])])).toThrow(/no content-stem signature/);
       store.close();
     });
 
