@@ -169,6 +169,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
     }
   }
   if (pending.length > 0) flush();
+  store.flush();
   return { read, added, replaced, unchanged, skipped, ignoredFiles };
 }
 
@@ -189,6 +190,13 @@ export const MAX_CANDIDATES = 100;
  * work, as scan drops them (REWRITE_CONTENT_CONTAINMENT less the same 0.15 margin as scan.ts).
  */
 export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - 0.15;
+
+/**
+ * Articles found only through rewrite bands that are read from the index per new article: those sharing the most
+ * rewrite bands. Topical neighbours share content stems in numbers that grow with the index; this keeps the work
+ * per new article bounded, at the cost of missing a re-worded copy that shares fewer bands than this many neighbours.
+ */
+export const MAX_REWRITE_CANDIDATES = 30;
 
 /** MinHash estimates of a pair, from signatures and shingle-set sizes. */
 export interface Estimate {
@@ -337,12 +345,22 @@ export async function checkAgainstIndex(
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, doc, featuresOf(doc)) : undefined;
-    const keys = store.candidates(bandKeysOf(signature, params, stems?.stemSignature));
-    candidates += keys.length;
+    const keys = bandKeysOf(signature, params, stems?.stemSignature);
+    const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
+    const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
+    const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
+    candidates += shingleHits.size + rewriteOnly.length;
+    const read = [
+      ...shingleHits.keys(),
+      ...rewriteOnly
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, MAX_REWRITE_CANDIDATES)
+        .map(([key]) => key),
+    ];
     let alreadyIndexed = false;
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
-    for (const d of store.documents(keys)) {
+    for (const d of store.documents(read)) {
       if (d.id === source.id && d.contentHash === hash) {
         alreadyIndexed = true;
         continue;

@@ -77,11 +77,15 @@ export class MemoryStore implements SignatureStore {
   }
 
   candidates(bandKeys: Int32Array): number[] {
-    const found = new Set<number>();
-    bandKeys.forEach((bandKey, band) => {
-      for (const key of this.buckets[band]?.get(bandKey) ?? []) found.add(key);
+    return [...this.bandHits(bandKeys, 0).keys()].sort((a, b) => a - b);
+  }
+
+  bandHits(bandKeys: Int32Array, first: number): Map<number, number> {
+    const hits = new Map<number, number>();
+    bandKeys.forEach((bandKey, i) => {
+      for (const key of this.buckets[first + i]?.get(bandKey) ?? []) hits.set(key, (hits.get(key) ?? 0) + 1);
     });
-    return [...found].sort((a, b) => a - b);
+    return hits;
   }
 
   documents(keys: readonly number[]): IndexedDocument[] {
@@ -136,6 +140,8 @@ export class MemoryStore implements SignatureStore {
       ...(this.lastWrite === undefined ? {} : { lastWrite: this.lastWrite }),
     };
   }
+
+  flush(): void {}
 
   compact(): void {}
 

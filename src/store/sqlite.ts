@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import Database from 'better-sqlite3';
 import { IndexError } from '../errors.js';
 import {
@@ -24,6 +25,11 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 /**
  * `bands` has no rowid: its primary key (band, key, doc) is the index look-ups use, so the band table is stored once
  * rather than as a table plus an index. A document's band rows are found again from its signature when it goes.
+ *
+ * Band keys are random, so a batch inserted straight into `bands` would touch a page of it for nearly every row, and
+ * every touched page is written again at commit: the cost of a batch would grow with the index. A batch goes to
+ * `pending` instead, keyed by document, which only ever grows at its end; `flush` moves pending rows into `bands` in
+ * key order, a few million at a time, touching each page of `bands` at most once.
  */
 const SCHEMA = `
   CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +49,11 @@ const SCHEMA = `
     stem_signature BLOB
   );
   CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, key, doc)) WITHOUT ROWID;
+  CREATE TABLE pending (doc INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (doc, band)) WITHOUT ROWID;
 `;
+
+/** Pending band rows are moved into `bands` once there are this many (about 55,000 articles with rewrite bands). */
+export const DEFAULT_MERGE_ROWS = 4_000_000;
 
 export interface SqliteOpenOptions {
   /** Params to create the index with when the file does not exist or is empty; without them a missing index is an error. */
@@ -54,6 +64,8 @@ export interface SqliteOpenOptions {
   readonly readonly?: boolean;
   /** How long to wait for another process's write to finish, in milliseconds; default 60 000. */
   readonly busyTimeoutMs?: number;
+  /** Pending band rows that make a write move them into the main band table; default 4,000,000. */
+  readonly mergeRows?: number;
 }
 
 interface DocRow {
@@ -78,7 +90,10 @@ function signatureBlob(signature: Int32Array): Buffer {
   return out;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 function signatureOf(blob: Buffer): Int32Array {
+  if (LITTLE_ENDIAN) return new Int32Array(Uint8Array.prototype.slice.call(blob).buffer, 0, blob.length >>> 2);
   const out = new Int32Array(blob.length >>> 2);
   for (let i = 0; i < out.length; i++) out[i] = blob.readInt32LE(i * 4);
   return out;
@@ -162,7 +177,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
       db.pragma('synchronous = NORMAL');
       db.pragma('cache_size = -262144');
     }
-    return new SqliteStore(db, path, params, timeoutMs);
+    return new SqliteStore(db, path, params, timeoutMs, options.mergeRows ?? DEFAULT_MERGE_ROWS);
   } catch (error) {
     db?.close();
     throw translate(path, error, timeoutMs);
@@ -221,13 +236,20 @@ export class SqliteStore implements SignatureStore {
   private readonly db: Database.Database;
   private readonly timeoutMs: number;
   private readonly statements: ReturnType<SqliteStore['prepare']>;
+  private readonly mergeRows: number;
+  /** Pending rows as this process counts them (other writers add theirs): when to flush. */
+  private pendingRows: number;
+  /** Pending rows by band and key (band · 2^32 + unsigned key), read once per change: pending has no index on keys. */
+  private pendingIndex: Map<number, number[]> | undefined;
 
-  constructor(db: Database.Database, path: string, params: IndexParams, timeoutMs: number) {
+  constructor(db: Database.Database, path: string, params: IndexParams, timeoutMs: number, mergeRows: number) {
     this.db = db;
     this.path = path;
     this.params = params;
     this.timeoutMs = timeoutMs;
+    this.mergeRows = mergeRows;
     this.statements = this.prepare();
+    this.pendingRows = db.readonly ? 0 : this.guard(() => db.prepare<[], number>('SELECT count(*) FROM pending').pluck().get()!);
   }
 
   private prepare() {
@@ -245,7 +267,8 @@ export class SqliteStore implements SignatureStore {
               'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             ),
             deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
-            insertBand: db.prepare<[number, number, number]>('INSERT INTO bands (band, key, doc) VALUES (?, ?, ?)'),
+            insertPending: db.prepare<[number, number, number]>('INSERT INTO pending (doc, band, key) VALUES (?, ?, ?)'),
+            deletePending: db.prepare<[number]>('DELETE FROM pending WHERE doc = ?'),
             deleteBand: db.prepare<[number, number, number]>('DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?'),
             touch: db.prepare<[string]>("INSERT INTO meta (name, value) VALUES ('lastWrite', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
           }),
@@ -263,8 +286,8 @@ export class SqliteStore implements SignatureStore {
 
   private writable() {
     const s = this.statements;
-    if (!s.insertDoc || !s.deleteDoc || !s.insertBand || !s.deleteBand || !s.touch) throw new IndexError(`${this.path} was opened for reading only`);
-    return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertBand: s.insertBand, deleteBand: s.deleteBand, touch: s.touch };
+    if (!s.insertDoc || !s.deleteDoc || !s.insertPending || !s.deletePending || !s.deleteBand || !s.touch) throw new IndexError(`${this.path} was opened for reading only`);
+    return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
   }
 
   contentHashes(ids: readonly string[]): Map<string, string> {
@@ -284,7 +307,7 @@ export class SqliteStore implements SignatureStore {
       let added = 0;
       let replaced = 0;
       let unchanged = 0;
-      const rows: Array<[number, number, number]> = [];
+      let rows = 0;
       for (const doc of documents) {
         const invalid = invalidDocument(doc, this.params);
         if (invalid) throw new RangeError(invalid);
@@ -304,29 +327,73 @@ export class SqliteStore implements SignatureStore {
             .lastInsertRowid,
         );
         const keys = bandKeysOf(doc.signature, this.params, stemSignature);
-        for (let band = 0; band < keys.length; band++) rows.push([band, keys[band]!, key]);
+        for (let band = 0; band < keys.length; band++) w.insertPending.run(key, band, keys[band]!);
+        rows += keys.length;
       }
-      // In key order the inserts walk the B-tree instead of jumping about it.
-      rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-      for (const [band, bandKey, doc] of rows) w.insertBand.run(band, bandKey, doc);
       if (added + replaced > 0) w.touch.run(new Date().toISOString());
-      return { added, replaced, unchanged };
+      return { result: { added, replaced, unchanged }, rows };
     };
-    return this.guard(() => this.db.transaction(write).immediate());
+    const { result, rows } = this.guard(() => this.db.transaction(write).immediate());
+    this.pendingIndex = undefined;
+    this.pendingRows += rows;
+    if (this.pendingRows >= this.mergeRows) this.flush();
+    return result;
+  }
+
+  /** Moves the pending band rows into the main band table, in key order, in one transaction. */
+  flush(): void {
+    if (this.db.readonly) return;
+    this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.db.exec('INSERT INTO bands (band, key, doc) SELECT band, key, doc FROM pending ORDER BY band, key, doc; DELETE FROM pending;');
+        })
+        .immediate(),
+    );
+    this.pendingRows = 0;
+    this.pendingIndex = undefined;
+  }
+
+  /**
+   * Pending rows by band and key, read when first needed after a change. A reader keeps what it read: rows another
+   * process adds later are not seen by it, as if it had started before them.
+   */
+  private pending(): Map<number, number[]> {
+    if (this.pendingIndex) return this.pendingIndex;
+    const index = new Map<number, number[]>();
+    for (const row of this.db.prepare<[], [number, number, number]>('SELECT band, key, doc FROM pending').raw().iterate()) {
+      const at = row[0] * 2 ** 32 + (row[1] >>> 0);
+      const docs = index.get(at);
+      if (docs) docs.push(row[2]);
+      else index.set(at, [row[2]]);
+    }
+    return (this.pendingIndex = index);
   }
 
   private deleteRow(row: DocRow): void {
     const w = this.writable();
     const keys = bandKeysOf(signatureOf(row.signature), this.params, row.stem_signature === null ? undefined : signatureOf(row.stem_signature));
     for (let band = 0; band < keys.length; band++) w.deleteBand.run(band, keys[band]!, row.doc);
+    w.deletePending.run(row.doc);
     w.deleteDoc.run(row.doc);
+    this.pendingIndex = undefined;
   }
 
   candidates(bandKeys: Int32Array): number[] {
+    return [...this.bandHits(bandKeys, 0).keys()].sort((a, b) => a - b);
+  }
+
+  bandHits(bandKeys: Int32Array, first: number): Map<number, number> {
     return this.guard(() => {
-      const found = new Set<number>();
-      for (let band = 0; band < bandKeys.length; band++) for (const doc of this.statements.bucket.all(band, bandKeys[band]!)) found.add(doc);
-      return [...found].sort((a, b) => a - b);
+      const hits = new Map<number, number>();
+      const pending = this.pending();
+      const hit = (doc: number) => hits.set(doc, (hits.get(doc) ?? 0) + 1);
+      for (let i = 0; i < bandKeys.length; i++) {
+        const band = first + i;
+        for (const doc of this.statements.bucket.all(band, bandKeys[i]!)) hit(doc);
+        if (pending.size > 0) for (const doc of pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []) hit(doc);
+      }
+      return hits;
     });
   }
 
@@ -410,6 +477,7 @@ export class SqliteStore implements SignatureStore {
 
   compact(): void {
     this.writable();
+    this.flush();
     this.guard(() => {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.exec('VACUUM');

@@ -115,8 +115,18 @@ export interface SignatureStore {
    * the same id unless their content hashes agree. Ids within a batch must be distinct.
    */
   putBatch(documents: readonly StoredDocument[]): PutResult;
+  /**
+   * Finishes a run of writes: a store may keep recent band rows aside, where they are cheap to write, and fold them
+   * into its main look-up structure in bulk (SqliteStore does, also by itself as they grow). Look-ups find them either way.
+   */
+  flush(): void;
   /** Keys of the documents that share the key of at least one band (`bandKeys[band]`, see bandKeysOf), sorted, each once. */
   candidates(bandKeys: Int32Array): number[];
+  /**
+   * For each document sharing the key of at least one of these bands, how many it shares: `bandKeys[i]` is the key
+   * of band `first + i`. Reads only the band table.
+   */
+  bandHits(bandKeys: Int32Array, first: number): Map<number, number>;
   /** The documents with these keys, in key order. */
   documents(keys: readonly number[]): IndexedDocument[];
   /** Documents stored. */

@@ -37,6 +37,11 @@ export function storeContract(name: string, open: (params: IndexParams) => Signa
       expect(ids(store, store.candidates(bandKeysOf(Int32Array.from([1, 2, 0, 0]), TINY)))).toEqual(['a', 'b']);
       expect(store.candidates(bandKeysOf(Int32Array.from([0, 0, 0, 0]), TINY))).toEqual([]);
       expect(store.count()).toBe(4);
+      // How many bands each shares; from band 1 on, only band 1 is asked about.
+      const keys = bandKeysOf(Int32Array.from([1, 2, 3, 4]), TINY);
+      const named = (hits: Map<number, number>) => Object.fromEntries(store.documents([...hits.keys()]).map((d) => [d.id, hits.get(d.key)]));
+      expect(named(store.bandHits(keys, 0))).toEqual({ a: 2, b: 1, c: 1 });
+      expect(named(store.bandHits(keys.subarray(1), 1))).toEqual({ a: 1, c: 1 });
       store.close();
     });
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndexError } from '../../src/errors.js';
 import { INDEX_APPLICATION_ID, openSqliteStore } from '../../src/store/sqlite.js';
+import { bandKeysOf } from '../../src/store/store.js';
 import { doc, storeContract, TINY } from './contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'neardup-sqlite-'));
@@ -13,6 +14,7 @@ let n = 0;
 const fresh = () => join(dir, `index-${++n}.db`);
 
 storeContract('SqliteStore', (params) => openSqliteStore(fresh(), { create: params }));
+storeContract('SqliteStore, band rows merged after every batch', (params) => openSqliteStore(fresh(), { create: params, mergeRows: 1 }));
 
 /** Opening `path` throws an IndexError matching `message`, and leaves the file's bytes as they were. */
 function refuses(path: string, message: RegExp, options: Parameters<typeof openSqliteStore>[1] = { create: TINY }) {
@@ -44,6 +46,36 @@ describe('SqliteStore on disk', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('application_id', { simple: true })).toBe(INDEX_APPLICATION_ID);
     raw.close();
+  });
+
+  it('keeps new band rows aside until they are flushed, and finds them from another connection either way', () => {
+    const path = fresh();
+    const rowsIn = (table: string) => {
+      const raw = new Database(path, { readonly: true });
+      const n = raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+      raw.close();
+      return n;
+    };
+    const writer = openSqliteStore(path, { create: TINY, mergeRows: 7 });
+    writer.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
+    expect([rowsIn('pending'), rowsIn('bands')]).toEqual([4, 0]);
+    const reader = openSqliteStore(path, { readonly: true });
+    const lookup = (store: ReturnType<typeof openSqliteStore>) => store.documents(store.candidates(bandKeysOf(Int32Array.from([1, 2, 0, 0]), TINY))).map((d) => d.id);
+    expect(lookup(reader)).toEqual(['a', 'b']);
+    // A third batch brings the pending rows to the merge threshold: all of them move, in one transaction.
+    writer.putBatch([doc('c', [1, 2, 5, 5]), doc('d', [8, 8, 8, 8])]);
+    expect([rowsIn('pending'), rowsIn('bands')]).toEqual([0, 8]);
+    expect(lookup(writer)).toEqual(['a', 'b', 'c']);
+    writer.remove(['b']);
+    writer.putBatch([doc('e', [1, 2, 6, 6])]);
+    expect([rowsIn('pending'), rowsIn('bands')]).toEqual([2, 6]);
+    expect(lookup(writer)).toEqual(['a', 'c', 'e']);
+    writer.remove(['e']);
+    expect(rowsIn('pending')).toBe(0);
+    writer.flush();
+    expect(lookup(writer)).toEqual(['a', 'c']);
+    reader.close();
+    writer.close();
   });
 
   it('refuses to open an index with other binding parameters, naming them', () => {
