@@ -2,8 +2,11 @@ import type { AnalyzedDocument } from './analyze.js';
 
 /** Why a document was chosen as its cluster's canonical text. */
 export interface CanonicalReason {
-  /** earliest-date: the first published copy; most-complete: the copy holding most of the story and least extra text. */
-  readonly rule: 'earliest-date' | 'most-complete';
+  /**
+   * preferred-source: its id or source matches `--prefer`; earliest-date: the first published copy, where every copy is
+   * dated; most-complete: the copy holding most of the story and least extra text.
+   */
+  readonly rule: 'preferred-source' | 'earliest-date' | 'most-complete';
   readonly text: string;
 }
 
@@ -13,43 +16,71 @@ export interface RankedCandidate {
   readonly reason: CanonicalReason;
 }
 
+export interface RankOptions {
+  /** Sources the user prefers as canonical (`--prefer`); they rank before all others. */
+  readonly preferred?: (doc: Pick<AnalyzedDocument, 'id' | 'source'>) => boolean;
+  /** How `preferred` was given, for the reason text. */
+  readonly preferredLabel?: string;
+}
+
 /**
  * Orders a group of related documents by how fit each is to be the canonical text, best first.
  *
- * Dated documents come first, earliest first. Otherwise (and to break ties) the most complete copy wins: the one with
- * the most shingles shared with other copies of the group, less the shingles no other copy has (site boilerplate,
- * teasers). Ties after that go to the longer text, then the smaller id, so the choice never depends on input order.
+ * Documents from a preferred source come first. Then, when every copy is dated, the earliest; when some copies lack a
+ * date, dates cannot tell which came first, so they decide only ties. Otherwise (and to break ties) the most complete
+ * copy wins: the one with the most shingles shared with other copies of the group, less the shingles no other copy
+ * has (site boilerplate, teasers). Ties after that go to the longer text, then the smaller id, so the choice never
+ * depends on input order.
  */
-export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[]): RankedCandidate[] {
+export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], options: RankOptions = {}): RankedCandidate[] {
   const occurrences = new Map<number, number>();
   for (const doc of docs) for (const h of doc.shingleSet) occurrences.set(h, (occurrences.get(h) ?? 0) + 1);
+  const dated = docs.filter((doc) => doc.date !== undefined).length;
+  const allDated = dated === docs.length;
   const stats = docs.map((doc, index) => {
     let shared = 0;
     for (const h of doc.shingleSet) if (occurrences.get(h)! > 1) shared++;
     const own = doc.shingleSet.length - shared;
     const time = doc.date === undefined ? Number.POSITIVE_INFINITY : Date.parse(doc.date);
-    return { index, shared, own, score: shared - own, time, doc };
+    const preferred = options.preferred?.(doc) ? 0 : 1;
+    return { index, shared, own, score: shared - own, time, preferred, doc };
   });
+  const byTime = (x: (typeof stats)[number], y: (typeof stats)[number]) => (x.time === y.time ? 0 : x.time < y.time ? -1 : 1);
   stats.sort(
     (x, y) =>
-      x.time - y.time ||
+      x.preferred - y.preferred ||
+      (allDated ? byTime(x, y) : 0) ||
       y.score - x.score ||
+      byTime(x, y) ||
       y.doc.tokens.words.length - x.doc.tokens.words.length ||
       (x.doc.id < y.doc.id ? -1 : x.doc.id > y.doc.id ? 1 : 0),
   );
-  const dated = stats.filter((s) => Number.isFinite(s.time)).length;
+  const undatedNote = dated > 0 && !allDated ? ` (dates cannot decide: ${docs.length - dated} of the ${docs.length} copies have none)` : '';
   return stats.map((s) => ({
     index: s.index,
-    reason: Number.isFinite(s.time)
-      ? {
-          rule: 'earliest-date',
-          text: `earliest publication date (${s.doc.date}) of the ${dated} dated cop${dated === 1 ? 'y' : 'ies'}`,
-        }
-      : {
-          rule: 'most-complete',
-          text:
-            `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
-            `${s.own} ${s.own === 1 ? 'is' : 'are'} its own`,
-        },
+    reason:
+      s.preferred === 0
+        ? { rule: 'preferred-source', text: `preferred source: matches --prefer ${options.preferredLabel ?? ''}`.trimEnd() }
+        : allDated
+          ? { rule: 'earliest-date', text: `earliest publication date (${s.doc.date}) of the ${dated} copies, all dated` }
+          : {
+              rule: 'most-complete',
+              text:
+                `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
+                `${s.own} ${s.own === 1 ? 'is' : 'are'} its own${undatedNote}`,
+            },
   }));
+}
+
+/**
+ * Whether a document comes from a preferred source: each pattern is matched against its id and its source. A pattern
+ * with * or ? is a glob over the whole string (* any run of characters, ? one); any other is a substring.
+ */
+export function preferredSourceMatcher(patterns: readonly string[]): (doc: Pick<AnalyzedDocument, 'id' | 'source'>) => boolean {
+  const tests = patterns.map((pattern) => {
+    if (!/[*?]/.test(pattern)) return (s: string) => s.includes(pattern);
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    return (s: string) => regex.test(s);
+  });
+  return (doc) => tests.some((test) => test(doc.id) || test(doc.source));
 }

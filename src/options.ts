@@ -27,6 +27,10 @@ export interface ScanOptions {
   readonly rewriteThreshold: number;
   /** Fewest aligned sentences for a rewrite; default 5. */
   readonly minAlignedSentences: number;
+  /** Sources that win as canonical (`--prefer`): globs or substrings of ids and source paths; default none. */
+  readonly prefer: readonly string[];
+  /** Dated copies published more than this many days apart are never linked (`--within`); default no limit. */
+  readonly withinDays?: number;
 }
 
 export const DEFAULT_THRESHOLD: Readonly<Record<Metric, number>> = { containment: 0.7, jaccard: 0.5 };
@@ -40,6 +44,7 @@ export const DEFAULT_OPTIONS: Omit<ScanOptions, 'paths' | 'threshold'> = {
   rewrites: true,
   rewriteThreshold: 0.5,
   minAlignedSentences: 5,
+  prefer: [],
 };
 
 /** Options with defaults filled in for whatever the caller left out. */

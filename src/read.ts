@@ -1,3 +1,5 @@
+import { datelineDate } from './extract/dateline.js';
+import { extractArticle } from './extract/html.js';
 import { type FileSystem, joinPath } from './io.js';
 
 /** One article as read from the inputs, before any processing. */
@@ -11,6 +13,8 @@ export interface SourceDocument {
   readonly source: string;
   /** 1-based line of a JSONL article. */
   readonly line?: number;
+  /** For an article taken from HTML: set when no article was found and all the page's visible text was used, saying why. */
+  readonly extractionNote?: string;
 }
 
 /** An input that could not be used, and why. */
@@ -26,9 +30,11 @@ export interface ReadOptions {
   readonly textField: string;
   /** JSONL field holding the publication date; default "date". */
   readonly dateField: string;
+  /** JSONL field holding the page's HTML, read where the text field is absent; default "html". */
+  readonly htmlField: string;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date' };
+export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html' };
 
 export type ReadEvent =
   | { readonly kind: 'document'; readonly document: SourceDocument }
@@ -36,6 +42,7 @@ export type ReadEvent =
   | { readonly kind: 'ignored'; readonly path: string };
 
 const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
+const HTML_EXTENSIONS = ['.html', '.htm'];
 const JSONL_EXTENSIONS = ['.jsonl', '.ndjson'];
 
 function extensionOf(path: string): string {
@@ -47,7 +54,55 @@ function extensionOf(path: string): string {
 /** Whether a folder walk would read this file as articles. */
 export function isArticleFile(path: string): boolean {
   const ext = extensionOf(path);
-  return TEXT_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext);
+  return TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext);
+}
+
+/** An article's text with what was learned about it on the way: the date and, for HTML, how its text was found. */
+export interface ArticleText {
+  readonly text: string;
+  readonly date?: string;
+  readonly extractionNote?: string;
+}
+
+/** The article in an HTML page: Readability's article, or all visible text with a note; the page's date, else a dateline. */
+export function articleFromHtml(html: string): ArticleText | { reason: string } {
+  const article = extractArticle(html);
+  if (article.text.trim() === '') return { reason: 'no visible text in the HTML page' };
+  const date = article.date ?? datelineDate(article.text);
+  return {
+    text: article.text,
+    ...(date === undefined ? {} : { date }),
+    ...(article.note === undefined ? {} : { extractionNote: article.note }),
+  };
+}
+
+/** The article in a file's bytes: HTML pages by extension, anything else as plain text dated by its dateline. */
+export function articleFromFile(path: string, bytes: Uint8Array): ArticleText | { reason: string } {
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) return decoded;
+  if (HTML_EXTENSIONS.includes(extensionOf(path))) return articleFromHtml(decoded.text);
+  const date = datelineDate(decoded.text);
+  return date === undefined ? decoded : { text: decoded.text, date };
+}
+
+/**
+ * The article in a JSONL record: the text field, or failing that the HTML field (extracted). The date field wins over
+ * a date found in the page or a dateline.
+ */
+export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions): ArticleText | { reason: string } {
+  const text = fields[options.textField];
+  const html = fields[options.htmlField];
+  const given = parseDate(fields[options.dateField]);
+  if (typeof text === 'string') {
+    if (text.trim() === '') return { reason: `empty "${options.textField}" field` };
+    const date = given ?? datelineDate(text);
+    return date === undefined ? { text } : { text, date };
+  }
+  if (typeof html !== 'string') return { reason: `no "${options.textField}" or "${options.htmlField}" string field` };
+  if (html.trim() === '') return { reason: `empty "${options.htmlField}" field` };
+  const article = articleFromHtml(html);
+  if ('reason' in article || given === undefined) return article;
+  return { ...article, date: given };
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
@@ -120,9 +175,9 @@ async function* readTextFile(fs: FileSystem, path: string): AsyncGenerator<ReadE
     yield { kind: 'skipped', skipped: { path, reason: errorReason(error) } };
     return;
   }
-  const decoded = decodeText(bytes);
-  if ('reason' in decoded) yield { kind: 'skipped', skipped: { path, reason: decoded.reason } };
-  else yield { kind: 'document', document: { id: path, text: decoded.text, source: path } };
+  const article = articleFromFile(path, bytes);
+  if ('reason' in article) yield { kind: 'skipped', skipped: { path, reason: article.reason } };
+  else yield { kind: 'document', document: { id: path, source: path, ...article } };
 }
 
 async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
@@ -147,22 +202,14 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
         continue;
       }
       const fields = record as Record<string, unknown>;
-      const text = fields[options.textField];
-      if (typeof text !== 'string') {
-        yield { kind: 'skipped', skipped: { path: where, reason: `no "${options.textField}" string field` } };
-        continue;
-      }
-      if (text.trim() === '') {
-        yield { kind: 'skipped', skipped: { path: where, reason: `empty "${options.textField}" field` } };
+      const article = articleFromRecord(fields, options);
+      if ('reason' in article) {
+        yield { kind: 'skipped', skipped: { path: where, reason: article.reason } };
         continue;
       }
       const rawId = fields[options.idField];
       const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : where;
-      const date = parseDate(fields[options.dateField]);
-      yield {
-        kind: 'document',
-        document: { id, text, source: path, line: lineNumber, ...(date === undefined ? {} : { date }) },
-      };
+      yield { kind: 'document', document: { id, source: path, line: lineNumber, ...article } };
     }
   } catch (error) {
     yield { kind: 'skipped', skipped: { path, reason: `read failed after line ${lineNumber}: ${errorReason(error)}` } };
@@ -174,7 +221,7 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
 async function* readFile(fs: FileSystem, path: string, options: ReadOptions, explicit: boolean): AsyncGenerator<ReadEvent> {
   const ext = extensionOf(path);
   if (JSONL_EXTENSIONS.includes(ext)) yield* readJsonLines(fs, path, options);
-  else if (TEXT_EXTENSIONS.includes(ext) || explicit) yield* readTextFile(fs, path);
+  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* readTextFile(fs, path);
   else yield { kind: 'ignored', path };
 }
 

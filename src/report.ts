@@ -1,6 +1,6 @@
 import type { Passage } from './divergence.js';
 import type { MemberResult } from './compare.js';
-import type { ClusterResult, ScanResult } from './scan.js';
+import type { ArticleNote, ClusterResult, ScanResult } from './scan.js';
 import type { SkippedInput } from './read.js';
 import type { Relation } from './relation.js';
 
@@ -53,6 +53,10 @@ export interface Report {
     readonly idField: string;
     readonly textField: string;
     readonly dateField: string;
+    readonly htmlField: string;
+    readonly prefer: readonly string[];
+    /** Days apart beyond which dated copies are not linked; null for no limit. */
+    readonly withinDays: number | null;
   };
   readonly summary: {
     /** Articles compared. */
@@ -66,6 +70,8 @@ export interface Report {
   };
   readonly clusters: ReportCluster[];
   readonly skipped: SkippedInput[];
+  /** Articles read with a caveat, such as HTML pages whose article was not found (all visible text used). */
+  readonly notes: ArticleNote[];
 }
 
 const passage = (p: Passage): ReportPassage => ({ at: p.at, words: p.words, start: p.start, end: p.end, opening: p.opening });
@@ -105,6 +111,9 @@ export function buildReport(result: ScanResult): Report {
       idField: p.read.idField,
       textField: p.read.textField,
       dateField: p.read.dateField,
+      htmlField: p.read.htmlField,
+      prefer: p.prefer,
+      withinDays: p.withinDays ?? null,
     },
     summary: {
       documents: result.documents,
@@ -120,5 +129,6 @@ export function buildReport(result: ScanResult): Report {
       members: c.members.map(member),
     })),
     skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    notes: result.notes.map((n) => ({ path: n.path, note: n.note })),
   };
 }

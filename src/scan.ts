@@ -1,6 +1,6 @@
 import { analyze, type AnalyzedDocument } from './analyze.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
-import { type CanonicalReason, rankCanonicalCandidates } from './canonical.js';
+import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
 import { planClusters } from './cluster.js';
 import { NoInputError } from './errors.js';
 import type { FileSystem } from './io.js';
@@ -25,11 +25,20 @@ export interface ScanResult {
   readonly skipped: SkippedInput[];
   /** Files in folders that were not articles (other extensions). */
   readonly ignoredFiles: number;
+  /** Articles read with a caveat (an HTML page whose article was not found, so all its visible text was used). */
+  readonly notes: ArticleNote[];
+}
+
+/** A caveat about how an article was read. */
+export interface ArticleNote {
+  readonly path: string;
+  readonly note: string;
 }
 
 /** Observes the scan as it goes (progress on the CLI); the library itself never prints. */
 export interface ScanObserver {
   skipped?(skipped: SkippedInput): void;
+  note?(note: ArticleNote): void;
 }
 
 /** Jaccard threshold for rewrite candidates on content-stem sets: rewrites keep names and numbers, not phrasing. */
@@ -44,6 +53,7 @@ export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>)
 async function collect(options: ScanOptions, fs: FileSystem, observer: ScanObserver) {
   const documents: SourceDocument[] = [];
   const skipped: SkippedInput[] = [];
+  const notes: ArticleNote[] = [];
   const firstSeen = new Map<string, string>();
   let ignoredFiles = 0;
   const skip = (s: SkippedInput) => {
@@ -61,10 +71,23 @@ async function collect(options: ScanOptions, fs: FileSystem, observer: ScanObser
       else {
         firstSeen.set(doc.id, where);
         documents.push(doc);
+        if (doc.extractionNote !== undefined) {
+          const note = { path: where, note: doc.extractionNote };
+          notes.push(note);
+          observer.note?.(note);
+        }
       }
     }
   }
-  return { documents, skipped, ignoredFiles, skip };
+  return { documents, skipped, ignoredFiles, notes, skip };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether two documents may be linked under `--within`: always when either is undated. */
+export function withinWindow(days: number | undefined): (a: { date?: string }, b: { date?: string }) => boolean {
+  if (days === undefined) return () => true;
+  return (a, b) => a.date === undefined || b.date === undefined || Math.abs(Date.parse(a.date) - Date.parse(b.date)) <= days * DAY_MS;
 }
 
 /** Containment of the smaller set in the larger, estimated from MinHash Jaccard and the set sizes. */
@@ -80,7 +103,7 @@ function estimateContainment(signatures: Int32Array, numPerm: number, i: number,
 
 /** Reads the inputs and runs the whole pipeline: the function the CLI and other programs call. */
 export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<ScanResult> {
-  const { documents: sources, skipped, ignoredFiles, skip } = await collect(options, fs, observer);
+  const { documents: sources, skipped, ignoredFiles, notes, skip } = await collect(options, fs, observer);
   const docs: AnalyzedDocument[] = [];
   for (const source of sources) {
     const doc = analyze(source, options.shingleSize);
@@ -99,12 +122,15 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
 
   const featuresOf = sentenceFeatureCache();
+  const within = withinWindow(options.withinDays);
+  const rankOptions: RankOptions =
+    options.prefer.length === 0 ? {} : { preferred: preferredSourceMatcher(options.prefer), preferredLabel: options.prefer.map((p) => JSON.stringify(p)).join(', ') };
 
   const linked: Array<[number, number]> = [];
   const linkedKeys = new Set<number>();
   const noRewrites = { ...options, rewrites: false };
   for (const [i, j] of candidatePairs(signatures, numPerm, banding)) {
-    if (comparePair(docs[i]!, docs[j]!, featuresOf, noRewrites)) {
+    if (within(docs[i]!, docs[j]!) && comparePair(docs[i]!, docs[j]!, featuresOf, noRewrites)) {
       linked.push([i, j]);
       linkedKeys.add(i * docs.length + j);
     }
@@ -116,7 +142,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     docs.forEach((doc, i) => hasher.signatureInto(featuresOf(doc).contentSet, contentSignatures, i * numPerm));
     const contentSize = docs.map((doc) => featuresOf(doc).contentSet.length);
     for (const [i, j] of candidatePairs(contentSignatures, numPerm, rewriteBanding)) {
-      if (linkedKeys.has(i * docs.length + j)) continue;
+      if (linkedKeys.has(i * docs.length + j) || !within(docs[i]!, docs[j]!)) continue;
       // Topical neighbours share vocabulary by the million: drop those whose estimated containment is far too low
       // before any exact work.
       const estimate = estimateContainment(contentSignatures, numPerm, i, j, contentSize[i]!, contentSize[j]!);
@@ -126,8 +152,8 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   }
 
   const plans = planClusters<CanonicalReason, Link>(docs.length, linked, {
-    rank: (group) => rankCanonicalCandidates(group.map((g) => docs[g]!)).map((r) => ({ index: group[r.index]!, reason: r.reason })),
-    link: (canonical, member) => comparePair(docs[canonical]!, docs[member]!, featuresOf, options),
+    rank: (group) => rankCanonicalCandidates(group.map((g) => docs[g]!), rankOptions).map((r) => ({ index: group[r.index]!, reason: r.reason })),
+    link: (canonical, member) => (within(docs[canonical]!, docs[member]!) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
   });
 
   const clusters = plans.map((plan): ClusterResult => {
@@ -138,5 +164,5 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   });
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 
-  return { params: { ...options, banding, rewriteBanding }, documents: docs.length, clusters, skipped, ignoredFiles };
+  return { params: { ...options, banding, rewriteBanding }, documents: docs.length, clusters, skipped, ignoredFiles, notes };
 }

@@ -7,25 +7,40 @@ const doc = (id: string, text: string, date?: string) =>
   analyze({ id, source: `${id}.txt`, text, ...(date === undefined ? {} : { date }) }, 1);
 
 describe('rankCanonicalCandidates', () => {
-  it('puts the earliest dated copy first, whatever its completeness', () => {
+  it('puts the earliest copy first, whatever its completeness, when every copy is dated', () => {
     const docs = [
       doc('full', 'alpha beta gamma delta', '2023-09-12T10:00:00.000Z'),
       doc('early', 'alpha beta teaser', '2023-09-12T08:00:00.000Z'),
-      doc('undated', 'alpha beta gamma delta'),
+      doc('late', 'alpha beta gamma delta', '2023-09-13T08:00:00.000Z'),
     ];
     const ranked = rankCanonicalCandidates(docs);
     expect(ranked.map((r) => r.index)).toEqual([1, 0, 2]);
     expect(ranked[0]!.reason).toEqual({
       rule: 'earliest-date',
-      text: 'earliest publication date (2023-09-12T08:00:00.000Z) of the 2 dated copies',
+      text: 'earliest publication date (2023-09-12T08:00:00.000Z) of the 3 copies, all dated',
     });
-    expect(ranked[2]!.reason.rule).toBe('most-complete');
   });
 
-  it('says "copy" when only one copy is dated', () => {
-    const ranked = rankCanonicalCandidates([doc('a', 'alpha beta gamma'), doc('b', 'alpha beta', '1987-02-26T15:01:01.790Z')]);
-    expect(ranked.map((r) => r.index)).toEqual([1, 0]);
-    expect(ranked[0]!.reason.text).toBe('earliest publication date (1987-02-26T15:01:01.790Z) of the 1 dated copy');
+  it('lets dates only break ties when some copies are undated, and says why', () => {
+    const ranked = rankCanonicalCandidates([
+      doc('a', 'alpha beta gamma'),
+      doc('b', 'alpha beta', '1987-02-26T15:01:01.790Z'),
+      doc('c', 'alpha beta gamma', '1987-02-27T15:01:01.790Z'),
+    ]);
+    // a and c: 3 shared − 0 own; b: 2 − 0. c is dated and a is not, so c wins their tie.
+    expect(ranked.map((r) => r.index)).toEqual([2, 0, 1]);
+    expect(ranked[0]!.reason).toEqual({
+      rule: 'most-complete',
+      text: 'most complete copy: 3 of its 3 shingles are shared with other copies, 0 are its own (dates cannot decide: 1 of the 3 copies have none)',
+    });
+  });
+
+  it('puts a preferred source first, before dates and completeness', () => {
+    const docs = [doc('wire/afp.txt', 'alpha beta', '2023-09-13T00:00:00.000Z'), doc('site/x.txt', 'alpha beta gamma', '2023-09-12T00:00:00.000Z')];
+    const ranked = rankCanonicalCandidates(docs, { preferred: (d) => d.id.startsWith('wire/'), preferredLabel: '"wire/*"' });
+    expect(ranked.map((r) => r.index)).toEqual([0, 1]);
+    expect(ranked[0]!.reason).toEqual({ rule: 'preferred-source', text: 'preferred source: matches --prefer "wire/*"' });
+    expect(ranked[1]!.reason.rule).toBe('earliest-date');
   });
 
   it('without dates, prefers most shingles shared with other copies minus shingles of its own', () => {

@@ -91,7 +91,7 @@ describe('the five AFP seed copies', () => {
     expect(result.clusters[0]!.canonical).toBe(seedFiles[4]);
     expect(result.clusters[0]!.canonicalReason).toEqual({
       rule: 'earliest-date',
-      text: 'earliest publication date (2023-09-11T08:00:00.000Z) of the 5 dated copies',
+      text: 'earliest publication date (2023-09-11T08:00:00.000Z) of the 5 copies, all dated',
     });
   });
 

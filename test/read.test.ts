@@ -94,7 +94,7 @@ describe('readInputs on JSONL', () => {
     }
     expect(events.slice(3)).toEqual([
       skipped('feed.jsonl:5', 'line is not a JSON object'),
-      skipped('feed.jsonl:6', 'no "text" string field'),
+      skipped('feed.jsonl:6', 'no "text" or "html" string field'),
       skipped('feed.jsonl:7', 'empty "text" field'),
       {
         kind: 'document',
@@ -106,11 +106,11 @@ describe('readInputs on JSONL', () => {
 
   it('uses custom field names', async () => {
     const files = { 'feed.ndjson': '{"guid": "g1", "body": "Hello.", "published": "2024-01-02", "text": 5}\n' };
-    const options = { idField: 'guid', textField: 'body', dateField: 'published' };
+    const options = { idField: 'guid', textField: 'body', dateField: 'published', htmlField: 'html' };
     expect(await collect(['feed.ndjson'], files, options)).toEqual([
       { kind: 'document', document: { id: 'g1', text: 'Hello.', source: 'feed.ndjson', line: 1, date: '2024-01-02T00:00:00.000Z' } },
     ]);
-    expect(await collect(['feed.ndjson'], files)).toEqual([skipped('feed.ndjson:1', 'no "text" string field')]);
+    expect(await collect(['feed.ndjson'], files)).toEqual([skipped('feed.ndjson:1', 'no "text" or "html" string field')]);
   });
 
   it('reads JSONL files inside folders and JSONL on standard input ("-")', async () => {
@@ -146,7 +146,7 @@ describe('decodeText', () => {
 
 describe('isArticleFile', () => {
   it('recognises text and JSONL extensions, in any case', () => {
-    expect(['a.txt', 'b.MD', 'c.text', 'd.jsonl', 'e.NDJSON'].map(isArticleFile)).toEqual([true, true, true, true, true]);
+    expect(['a.txt', 'b.MD', 'c.text', 'd.jsonl', 'e.NDJSON', 'f.html', 'g.HTM'].map(isArticleFile)).toEqual([true, true, true, true, true, true, true]);
     expect(['a.csv', 'README', '.txt', 'dir.txt/file'].map(isArticleFile)).toEqual([false, false, false, false]);
   });
 });
@@ -195,5 +195,72 @@ describe('parseDate', () => {
     // Reuters branch returns the impossible "1987-02-31T00:00:00.000Z" and the ISO branch a shifted date.
     expect(parseDate('31-FEB-1987')).toBeUndefined();
     expect(parseDate('2023-02-31')).toBeUndefined();
+  });
+});
+
+describe('readInputs on HTML', () => {
+  const page = (body: string, head = '') =>
+    `<!doctype html><html><head><title>Site</title>${head}<script>var tracking = "never read";</script><style>p{}</style></head><body>${body}</body></html>`;
+  const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i + 1} of the story says something long enough for Readability to keep it as the article body, with several clauses and words.</p>`).join('');
+
+  it('reads the article of an .html page with its published time, never scripts or styles', async () => {
+    const html = page(`<nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>The headline</h1>${paragraphs}</article><footer>© Site 2024</footer>`, '<meta property="article:published_time" content="2024-05-02T08:00:00+02:00">');
+    const [event] = await collect(['site'], { 'site/story.html': html });
+    expect(event!.kind).toBe('document');
+    const doc = (event as Extract<ReadEvent, { kind: 'document' }>).document;
+    expect(doc).toMatchObject({ id: 'site/story.html', source: 'site/story.html', date: '2024-05-02T06:00:00.000Z' });
+    expect(doc.extractionNote).toBeUndefined();
+    // The <title> opens the text, as it opens the page.
+    expect(doc.text).toMatch(/^Site\n\nThe headline\n\nParagraph 1 of the story/);
+    expect(doc.text).not.toMatch(/tracking|p\{\}|Home|© Site/);
+  });
+
+  it('falls back to the visible text where Readability misses the article, and notes why', async () => {
+    // Readability strips the story's wrapper (its class reads as a comment thread) and returns the long disclaimer.
+    const story = Array.from({ length: 20 }, (_, i) => `<p>Paragraph ${i + 1}: the council met on Tuesday, and the vote on the harbour plan was put off again until the next meeting.</p>`).join('');
+    const disclaimer = [
+      'Disclaimer: this site publishes material supplied by agencies and partners, and it does not accept responsibility for the accuracy, completeness or timeliness of that material, nor for any loss that results from relying on it.',
+      'All trademarks, logos and names belong to their owners, and their use here does not imply any endorsement of this site, its partners, or the views that any writer expresses in an article or a comment.',
+      'Prices, scores and times shown on this site may be delayed, and readers should check with the organiser, the venue or the exchange before they act on them, since we cannot promise that a figure is current.',
+    ];
+    const html = page(`<div class="comments-enabled story-wrap"><h1>Harbour plan</h1>${story}</div><div class="disclaimer">${disclaimer.map((p) => `<p>${p}</p>`).join('')}</div>`);
+    const [event] = await collect(['plan.htm'], { 'plan.htm': html });
+    const doc = (event as Extract<ReadEvent, { kind: 'document' }>).document;
+    expect(doc.extractionNote).toMatch(/used all the page's visible text$/);
+    expect(doc.text).toContain('Paragraph 20: the council met');
+    expect(doc.text).not.toContain('tracking');
+  });
+
+  it('skips a page with no visible text', async () => {
+    expect(await collect(['empty.html'], { 'empty.html': page('<script>only()</script>') })).toEqual([skipped('empty.html', 'no visible text in the HTML page')]);
+  });
+
+  it('reads a JSONL "html" field where there is no text field; the date field wins over the page\'s', async () => {
+    const html = page(`<article><h1>Headline</h1>${paragraphs}</article>`, '<meta property="article:published_time" content="2024-05-02T08:00:00Z">');
+    const lines = [
+      JSON.stringify({ id: 'a', html }),
+      JSON.stringify({ id: 'b', html, date: '2024-06-01' }),
+      JSON.stringify({ id: 'c', html: ' ' }),
+    ].join('\n');
+    const events = await collect(['pages.jsonl'], { 'pages.jsonl': lines });
+    expect(events.map((e) => (e.kind === 'document' ? [e.document.id, e.document.date, e.document.text.slice(0, 8)] : e))).toEqual([
+      ['a', '2024-05-02T08:00:00.000Z', 'Site\n\nHe'],
+      ['b', '2024-06-01T00:00:00.000Z', 'Site\n\nHe'],
+      skipped('pages.jsonl:3', 'empty "html" field'),
+    ]);
+  });
+});
+
+describe('datelines in plain text', () => {
+  it('date a text file or JSONL text without a date field', async () => {
+    const events = await collect(['in'], {
+      'in/a.txt': 'World | 12 September 2023\n\nSEOUL — The story begins here.',
+      'in/b.jsonl': `${JSON.stringify({ id: 'b', text: 'Published: Sept. 12, 2023\nThe story.' })}\n${JSON.stringify({ id: 'c', text: 'Published: Sept. 12, 2023\nThe story.', date: '2023-09-13' })}\n`,
+    });
+    expect(events.map((e) => e.kind === 'document' && [e.document.id, e.document.date])).toEqual([
+      ['in/a.txt', '2023-09-12T00:00:00.000Z'],
+      ['b', '2023-09-12T00:00:00.000Z'],
+      ['c', '2023-09-13T00:00:00.000Z'],
+    ]);
   });
 });

@@ -18,12 +18,15 @@ const validate = ajv.compile(schema);
 const story =
   'The council approved the new budget on Tuesday after a long debate about school funding and road repairs in the district. ' +
   'The mayor said the plan would be reviewed again in the autumn.';
-const fs = memoryFileSystem({
+const files: Record<string, string> = {
   'in/a.txt': `${story} It takes effect in March.`,
   'in/b.txt': `Home | News | Sport\n\n${story} It takes effect in March.\n\nSubscribe to our newsletter for more local stories every day.`,
   'in/c.txt': 'A completely different article about the weather, which was mild and sunny all through the long weekend.',
   'in/d.jsonl': `{"id":"x","text":"${story}","date":"2024-03-01"}\nnot json\n`,
-});
+};
+const fs = memoryFileSystem(files);
+/** The same, with datelines that date the two text copies after the JSONL one. */
+const datedFs = memoryFileSystem({ ...files, 'in/a.txt': `2 March 2024\n\n${files['in/a.txt']}`, 'in/b.txt': `2024-03-03\n${files['in/b.txt']}` });
 
 describe('the JSON report', () => {
   it('matches schema/report.schema.json', async () => {
@@ -34,15 +37,25 @@ describe('the JSON report', () => {
     expect(report.summary).toEqual({ documents: 4, clusters: 1, duplicates: 2, skipped: 1, ignoredFiles: 0 });
   });
 
-  it('names the dated copy canonical and shows the site furniture as added passages', async () => {
-    const report = buildReport(await scan(withDefaults({ paths: ['in'] }), fs));
+  it('lets dates decide nothing while some copies are undated: the most complete copy is canonical', async () => {
+    const [cluster] = buildReport(await scan(withDefaults({ paths: ['in'] }), fs)).clusters;
+    expect(cluster!.canonical).toBe('in/a.txt');
+    expect(cluster!.canonicalReason.rule).toBe('most-complete');
+    expect(cluster!.canonicalReason.text).toMatch(/\(dates cannot decide: 2 of the 3 copies have none\)$/);
+  });
+
+  it('names the earliest copy canonical when every copy is dated, and shows the site furniture as added passages', async () => {
+    const report = buildReport(await scan(withDefaults({ paths: ['in'] }), datedFs));
     const [cluster] = report.clusters;
-    expect(cluster!.canonical).toBe('x');
-    expect(cluster!.canonicalReason.rule).toBe('earliest-date');
+    expect(cluster!.members.map((m) => [m.id, m.date])).toEqual([
+      ['x', '2024-03-01T00:00:00.000Z'],
+      ['in/a.txt', '2024-03-02T00:00:00.000Z'],
+      ['in/b.txt', '2024-03-03T00:00:00.000Z'],
+    ]);
     const b = cluster!.members.find((m) => m.id === 'in/b.txt')!;
     expect(b.relation).toBe('copy-with-additions');
     expect(b.added.map((p) => [p.at, p.words, p.opening])).toEqual([
-      ['start', 3, 'Home | News | Sport'],
+      ['start', 6, '2024-03-03 Home | News | Sport'],
       ['end', 15, 'It takes effect in March. Subscribe to our newsletter for …'],
     ]);
   });

@@ -19,6 +19,9 @@ export interface RawScanOptions {
   idField?: string;
   textField?: string;
   dateField?: string;
+  htmlField?: string;
+  prefer?: string[];
+  within?: string;
   failOnDuplicates?: boolean;
   color?: boolean;
   quiet?: boolean;
@@ -73,6 +76,7 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
       idField: field('--id-field', raw.idField, DEFAULT_OPTIONS.read.idField),
       textField: field('--text-field', raw.textField, DEFAULT_OPTIONS.read.textField),
       dateField: field('--date-field', raw.dateField, DEFAULT_OPTIONS.read.dateField),
+      htmlField: field('--html-field', raw.htmlField, DEFAULT_OPTIONS.read.htmlField),
     },
     shingleSize: number('--shingle-size', raw.shingleSize, DEFAULT_OPTIONS.shingleSize, 1, 20, true),
     numPerm,
@@ -83,6 +87,11 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
     rewrites: raw.rewrites ?? DEFAULT_OPTIONS.rewrites,
     rewriteThreshold: number('--rewrite-threshold', raw.rewriteThreshold, DEFAULT_OPTIONS.rewriteThreshold, 0.01, 1, false),
     minAlignedSentences: number('--min-aligned', raw.minAligned, DEFAULT_OPTIONS.minAlignedSentences, 1, 1000, true),
+    prefer: (raw.prefer ?? []).map((pattern) => {
+      if (pattern.trim() === '') throw new UsageError('--prefer needs a pattern');
+      return pattern;
+    }),
+    ...(raw.within === undefined ? {} : { withinDays: number('--within', raw.within, 0, 0, 36500, false) }),
   };
   return {
     scan,

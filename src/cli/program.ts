@@ -69,6 +69,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   }
   const result = await scan(options.scan, nodeFileSystem(context.stdin), {
     skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+    note: (n) => warn(`${n.path}: ${n.note}`),
   });
   const report = buildReport(result);
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
@@ -91,7 +92,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
 
   const scanCommand = new Command('scan')
     .description('scan files, folders (recursively) or - (JSONL on stdin) for near-duplicate articles')
-    .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
+    .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
     .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
@@ -107,6 +108,9 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
     .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
     .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
+    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
+    .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
+    .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI)', false)
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
     .option('-q, --quiet', 'no warnings on stderr', false)

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { OriginalReader } from '../corpus-index.js';
 import type { FileSystem } from '../io.js';
-import { decodeText } from '../read.js';
+import { articleFromFile, articleFromRecord, DEFAULT_READ_OPTIONS } from '../read.js';
 import type { DocumentLocation } from './store.js';
 
 /** Reason given for a match whose original file is gone. */
@@ -125,8 +125,8 @@ export function nodeOriginalReader(): OriginalReader {
       if (location.source === '-') return { reason: ORIGINAL_FROM_STDIN };
       try {
         if (location.line === undefined) {
-          const decoded = decodeText(new Uint8Array(await readFile(location.source)));
-          return 'reason' in decoded ? { reason: `original is no longer an article (${decoded.reason})` } : decoded;
+          const article = articleFromFile(location.source, new Uint8Array(await readFile(location.source)));
+          return 'reason' in article ? { reason: `original is no longer an article (${article.reason})` } : { text: article.text };
         }
         const bytes = location.offset === undefined ? await lineNumbered(location.source, location.line) : await lineAt(location.source, location.offset);
         if (bytes === undefined) return { reason: `original line ${location.line} is gone from ${location.source}` };
@@ -136,8 +136,9 @@ export function nodeOriginalReader(): OriginalReader {
         } catch {
           return { reason: `original line ${location.line} of ${location.source} is no longer valid JSON` };
         }
-        const text = (record as Record<string, unknown> | null)?.[location.field ?? 'text'];
-        return typeof text === 'string' ? { text } : { reason: `original line ${location.line} of ${location.source} has no "${location.field ?? 'text'}" text` };
+        if (record === null || typeof record !== 'object') return { reason: `original line ${location.line} of ${location.source} is not a JSON object` };
+        const article = articleFromRecord(record as Record<string, unknown>, { ...DEFAULT_READ_OPTIONS, textField: location.field ?? 'text' });
+        return 'reason' in article ? { reason: `original line ${location.line} of ${location.source} has ${article.reason}` } : { text: article.text };
       } catch (error) {
         return failure(error);
       }

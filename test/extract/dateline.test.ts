@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datelineDate } from '../../src/extract/dateline.js';
 import { extractArticle } from '../../src/extract/html.js';
-import { fixturesDir, SEED, seedsDir } from '../helpers/paths.js';
+import { htmlSitesDir, SEED, seedsDir } from '../helpers/paths.js';
 
 const DAY = '2023-09-12T00:00:00.000Z';
 const seed = (path: string) => readFileSync(join(seedsDir, path.slice(path.lastIndexOf('/') + 1)), 'utf8');
@@ -25,7 +25,7 @@ describe('datelineDate on the seed copies', () => {
   });
 
   it('reads the dateline of a page whose metadata has no date, from its extracted text', () => {
-    const article = extractArticle(readFileSync(join(fixturesDir, 'html-sites/asianlite-news/womens-t20-series-colombo.html'), 'utf8'));
+    const article = extractArticle(readFileSync(join(htmlSitesDir, 'asianlite-news/womens-t20-series-colombo.html'), 'utf8'));
     expect(article.date).toBeUndefined();
     expect(article.text.split('\n\n').slice(1, 3)).toEqual(['Today: 30 May 2025', '14 August 2024']);
     expect(datelineDate(article.text)).toBe('2024-08-14T00:00:00.000Z');

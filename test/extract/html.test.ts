@@ -7,9 +7,9 @@ import { textBlocks } from '../../src/extract/text.js';
 import { memoryFileSystem } from '../../src/io.js';
 import { withDefaults } from '../../src/options.js';
 import { scan } from '../../src/scan.js';
-import { fixturesDir, seedsDir } from '../helpers/paths.js';
+import { htmlSitesDir, seedsDir } from '../helpers/paths.js';
 
-const sitesDir = join(fixturesDir, 'html-sites');
+const sitesDir = htmlSitesDir;
 const pages = readdirSync(sitesDir)
   .sort()
   .flatMap((site) => readdirSync(join(sitesDir, site)).sort().map((file) => `${site}/${file}`));

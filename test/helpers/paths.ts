@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = resolve(repoRoot, 'fixtures');
 export const seedsDir = resolve(fixturesDir, 'afp-kim-putin');
+/** News pages of five invented sites: the five seeds and twelve other stories, in each site's template. */
+export const htmlSitesDir = resolve(repoRoot, 'test/fixtures/html-sites');
 export const reutersPath = resolve(repoRoot, '../shared/corpora/reuters21578.jsonl');
 
 /** True when ../shared/corpora is here (developers, CI); false in a user's clone, where such tests skip visibly. */
