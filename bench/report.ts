@@ -1,0 +1,193 @@
+/** The benchmark's results as a typed object (written as bench-results.json) and their Markdown rendering. */
+import type { CorpusMeta } from './corpus.js';
+import type { ScanMeasurement } from './scan-child.js';
+import type { SignatureStage } from './signatures.js';
+import { fixed, int, markdownTable, mb, mib, rate, share } from './table.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryBytes: number;
+  readonly platform: string;
+  readonly node: string;
+  /** 1-, 5- and 15-minute load averages when the run started and when it ended: other work skews every figure. */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
+}
+
+/** A child scan that did not finish, and why. */
+export interface Failure {
+  readonly failed: string;
+  /** Wall time until the child ended, including its warm-up. */
+  readonly seconds: number;
+  /** Largest RSS the parent saw the child reach (polled every 200 ms; Linux only), bytes. */
+  readonly peakRss: number | null;
+}
+
+export interface Skipped {
+  readonly skipped: string;
+}
+
+export interface CorpusInfo extends CorpusMeta {
+  readonly path: string;
+}
+
+export interface Settings {
+  readonly seed: number;
+  readonly numPerm: number;
+  readonly shingleSize: number;
+  readonly threshold: number;
+  /** --max-old-space-size given to every child scan, MiB. */
+  readonly childHeapMiB: number;
+  /** A child whose RSS passes this is killed, so a scan too big for the machine fails alone, MiB. */
+  readonly childRssCapMiB: number;
+}
+
+export interface FullResults {
+  readonly schemaVersion: number;
+  readonly mode: 'full';
+  readonly startedAt: string;
+  readonly machine: Machine;
+  readonly settings: Settings;
+  readonly corpus: CorpusInfo;
+  readonly signatures: SignatureStage;
+  readonly endToEnd: ScanMeasurement | Failure;
+  readonly reuters: ScanMeasurement | Failure | Skipped;
+}
+
+export interface ScalePoint {
+  readonly docs: number;
+  readonly corpus: CorpusInfo;
+  readonly scan: ScanMeasurement | Failure;
+}
+
+export interface ScaleResults {
+  readonly schemaVersion: number;
+  readonly mode: 'scale';
+  readonly startedAt: string;
+  readonly machine: Machine;
+  readonly settings: Settings;
+  readonly points: readonly ScalePoint[];
+}
+
+export type BenchResults = FullResults | ScaleResults;
+
+const isMeasurement = (x: ScanMeasurement | Failure | Skipped): x is ScanMeasurement => 'documents' in x;
+
+const peakRss = (m: ScanMeasurement) => Math.max(m.peakRssSampled, m.peakRssHwm ?? 0);
+
+const failure = (f: Failure) => `failed after ${fixed(f.seconds, 0)} s${f.peakRss === null ? '' : ` at ${mib(f.peakRss)} RSS`}: ${f.failed}`;
+
+function machineLine(r: BenchResults): string {
+  const m = r.machine;
+  const load = (l: readonly number[]) => fixed(l[0] ?? 0, 2);
+  return (
+    `${m.cpu}, ${m.cores} cores, ${mib(m.memoryBytes)} RAM, ${m.platform}, Node ${m.node}; ` +
+    `load average ${load(m.loadAverage.start)} at start, ${load(m.loadAverage.end)} at end`
+  );
+}
+
+export function fullReport(r: FullResults): string {
+  const s = r.signatures;
+  const rows: string[][] = [];
+  const dash = '—';
+  const sigTitle = `${s.numPerm} perms, ${s.shingleSize}-word shingles`;
+  const peer = s.peer ? `${rate(s.peer.sample.perSecond)} (${s.peer.package})` : 'skipped';
+  const times = (x: number | undefined) => (x === undefined ? dash : `${int(x)}×`);
+  rows.push([`Signatures/s, same ${int(s.sampleDocs)} docs (${sigTitle}), ${s.backend}`, int(s.neardupSample.perSecond), peer, times(s.ratio)]);
+  rows.push([`Signatures/s, same ${int(s.sampleDocs)} docs, scalar JS backend`, int(s.scalarSample.perSecond), peer, times(s.scalarRatio)]);
+  rows.push([`Signatures/s, first ${int(s.corpusDocs)} corpus docs, ${s.backend}`, int(s.neardupCorpus.perSecond), dash, dash]);
+  rows.push([`Backends give identical signatures (${int(s.sampleDocs)} docs)`, s.backendsAgree ? 'yes' : 'NO', dash, dash]);
+  const err = s.peer?.estimateError;
+  if (err) {
+    rows.push([`Estimate error: mean abs(Ĵ − J) over ${int(err.pairs)} planted pairs`, fixed(err.neardup, 4), fixed(err.peer, 4), dash]);
+  }
+
+  const e = r.endToEnd;
+  const e2e = `scan(), ${int(r.corpus.documents)} synthetic docs`;
+  if (isMeasurement(e)) {
+    rows.push([`${e2e}: wall time`, `${fixed(e.seconds, 2)} s`, dash, dash]);
+    rows.push([`${e2e}: docs/s`, int(e.docsPerSecond), dash, dash]);
+    rows.push([`${e2e}: MB/s (${mb(e.bytes)} JSONL)`, fixed(e.mbPerSecond, 2), dash, dash]);
+    rows.push([`${e2e}: peak RSS, sampled every 50 ms`, mib(e.peakRssSampled), dash, dash]);
+    rows.push([`${e2e}: peak RSS, VmHWM`, e.peakRssHwm === null ? 'n/a' : mib(e.peakRssHwm), dash, dash]);
+    rows.push([`${e2e}: clusters / docs in clusters`, `${int(e.clusters)} / ${int(e.clusteredDocuments)}`, dash, dash]);
+    const q = e.quality;
+    if (q) {
+      rows.push([
+        `Recall: planted pairs with exact J ≥ ${q.threshold} in one cluster`,
+        `${share(q.recall)} (${int(q.recalledPairs)}/${int(q.eligiblePairs)})`,
+        dash,
+        dash,
+      ]);
+      for (const kind of ['base-copy', 'copy-copy'] as const) {
+        const k = q.byKind[kind];
+        rows.push([`- ${kind} pairs`, `${share(k.eligible === 0 ? null : k.recalled / k.eligible)} (${int(k.recalled)}/${int(k.eligible)})`, dash, dash]);
+      }
+      rows.push([`- missed: in two clusters / not clustered`, `${int(q.missed.split)} / ${int(q.missed.unclustered)}`, dash, dash]);
+      const worst = q.missedExamples[0];
+      if (worst) rows.push([`- highest exact J among missed pairs`, fixed(worst.jaccard, 4), dash, dash]);
+      rows.push([
+        `Precision: canonical–member links with exact J ≥ ${q.threshold}`,
+        `${share(q.precision)} (${int(q.linksAtThreshold)}/${int(q.links)})`,
+        dash,
+        dash,
+      ]);
+      rows.push([`Links between documents of one planted group`, `${int(q.linksPlanted)}/${int(q.links)}`, dash, dash]);
+    }
+  } else {
+    rows.push([`${e2e}`, failure(e), dash, dash]);
+  }
+
+  const x = r.reuters;
+  if (isMeasurement(x)) {
+    const t = `scan(), Reuters ${int(x.documents)} docs, defaults`;
+    rows.push([`${t}: wall time`, `${fixed(x.seconds, 2)} s`, dash, dash]);
+    rows.push([`${t}: docs/s`, int(x.docsPerSecond), dash, dash]);
+    rows.push([`${t}: MB/s (${mb(x.bytes)} JSONL)`, fixed(x.mbPerSecond, 2), dash, dash]);
+    rows.push([`${t}: peak RSS (max of sampled, VmHWM)`, mib(peakRss(x)), dash, dash]);
+    rows.push([`${t}: clusters / docs in clusters`, `${int(x.clusters)} / ${int(x.clusteredDocuments)}`, dash, dash]);
+  } else {
+    rows.push(['scan(), Reuters, defaults', 'failed' in x ? failure(x) : `skipped: ${x.skipped}`, dash, dash]);
+  }
+
+  const c = r.corpus;
+  const notes = [
+    `Corpus: ${int(c.documents)} synthetic docs (${mb(c.bytes)}, seed ${c.spec.seed}), ${int(c.groups)} planted groups with ` +
+      `${int(c.copies)} edited copies, ${int(c.pairs)} planted pairs of which ${int(c.pairsAtLeast['0.8'])} have exact J ≥ 0.8.`,
+    `Signatures: shingling not timed; median of 5 rounds of ≥ 1 s after a warm-up pass, rounds alternating between ` +
+      `the contenders; ratio = median of the rounds' ratios. ` +
+      `Mean distinct shingles/doc: ${fixed(s.sampleMeanShingles, 1)} (sample), ${fixed(s.corpusMeanShingles, 1)} (corpus).`,
+    `Synthetic scan(): metric jaccard, threshold ${r.settings.threshold}, rewrites off; Reuters scan(): the CLI defaults. ` +
+      `Each is one timed run in a child process (node --max-old-space-size=${int(r.settings.childHeapMiB)}) after an untimed ` +
+      `warm-up scan of a 1,000-doc corpus; inputs come from the page cache; VmHWM includes the warm-up. ` +
+      `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
+  ];
+  return [`## neardup benchmark`, '', machineLine(r), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');
+}
+
+export function scaleReport(r: ScaleResults): string {
+  const rows = r.points.map((p) => {
+    const s = p.scan;
+    if (!isMeasurement(s)) return [int(p.docs), mb(p.corpus.bytes), failure(s), '', '', '', '', ''];
+    return [
+      int(p.docs),
+      mb(p.corpus.bytes),
+      fixed(s.seconds, 2),
+      int(s.docsPerSecond),
+      fixed(s.mbPerSecond, 2),
+      mib(peakRss(s)),
+      share(s.quality?.recall ?? null),
+      share(s.quality?.precision ?? null),
+    ];
+  });
+  const table = markdownTable(['docs', 'input', 'seconds', 'docs/s', 'MB/s', 'peak RSS', 'recall', 'precision'], rows);
+  const notes = [
+    `scan() with metric jaccard, threshold ${r.settings.threshold}, no rewrites; each size in its own child process ` +
+      `(node --max-old-space-size=${int(r.settings.childHeapMiB)}, killed above ${int(r.settings.childRssCapMiB)} MiB RSS), ` +
+      'one timed run after a warm-up scan.',
+    'Peak RSS is the larger of the 50 ms samples and VmHWM.',
+  ];
+  return [`## neardup scale curve`, '', machineLine(r), '', table, '', ...notes.map((n) => `- ${n}`), ''].join('\n');
+}

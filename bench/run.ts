@@ -1,0 +1,269 @@
+/**
+ * Benchmark entry: node dist-bench/bench/run.js [--docs N[,N…]] [--out DIR] [--skip-peer] [--reuters PATH] [--seed S] [--max-rss MIB]
+ *
+ * One size: signature speed against the `minhash` package, end-to-end scan() speed and memory, recall and precision
+ * on the planted duplicates, and a Reuters-21578 scan. Several sizes: the scale curve, each size in its own process.
+ * The report goes to stdout as Markdown, all figures to <out>/bench-results.json, progress to stderr.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type CorpusSpec, DEFAULT_SPEC, ensureCorpus } from './corpus.js';
+import { collectGarbage, processRssBytes, seconds } from './measure.js';
+import {
+  type BenchResults,
+  type CorpusInfo,
+  type Failure,
+  fullReport,
+  type Machine,
+  RESULTS_SCHEMA_VERSION,
+  type ScalePoint,
+  scaleReport,
+  type Settings,
+} from './report.js';
+import type { ScanJob, ScanMeasurement } from './scan-child.js';
+import { signatureStage } from './signatures.js';
+import { int } from './table.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHILD = fileURLToPath(new URL('./scan-child.js', import.meta.url));
+const WARMUP_DOCS = 1_000;
+const SIGNATURE_MAX_DOCS = 20_000;
+const PEER_SAMPLE_DOCS = 200;
+const THRESHOLD = 0.8;
+
+const USAGE = `Usage: node dist-bench/bench/run.js [options]
+
+  --docs N[,N…]    synthetic corpus size; several sizes print the scale curve (default 20000)
+  --out DIR        corpora and bench-results.json (default .bench/ in the repository)
+  --skip-peer      do not time the minhash package
+  --reuters PATH   Reuters-21578 JSONL (default ../shared/corpora/reuters21578.jsonl beside the repository)
+  --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
+  --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
+  -h, --help       this text
+`;
+
+class BenchUsageError extends Error {}
+
+interface BenchArgs {
+  readonly sizes: readonly number[];
+  readonly out: string;
+  readonly skipPeer: boolean;
+  readonly reuters: string;
+  readonly seed: number;
+  /** RSS cap of a child scan, MiB. */
+  readonly maxRssMiB: number;
+}
+
+function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        docs: { type: 'string', default: String(DEFAULT_SPEC.docs) },
+        out: { type: 'string' },
+        'skip-peer': { type: 'boolean', default: false },
+        reuters: { type: 'string' },
+        seed: { type: 'string', default: String(DEFAULT_SPEC.seed) },
+        'max-rss': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message);
+  }
+  if (parsed.help) return 'help';
+  const sizes = parsed.docs.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  for (const n of sizes) {
+    if (!Number.isInteger(n) || n < 10 || n > 9_999_999) throw new BenchUsageError(`--docs takes integers from 10 to 9,999,999, got "${parsed.docs}"`);
+  }
+  const seed = Number(parsed.seed);
+  if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed takes an integer, got "${parsed.seed}"`);
+  const maxRssMiB = parsed['max-rss'] === undefined ? Math.floor((os.totalmem() / 2 ** 20) * 0.7) : Number(parsed['max-rss']);
+  if (!Number.isInteger(maxRssMiB) || maxRssMiB < 64) throw new BenchUsageError(`--max-rss takes a whole number of MiB of at least 64, got "${parsed['max-rss']}"`);
+  return {
+    sizes,
+    out: parsed.out === undefined ? join(ROOT, '.bench') : resolve(parsed.out),
+    skipPeer: parsed['skip-peer'],
+    reuters: parsed.reuters === undefined ? resolve(ROOT, '../shared/corpora/reuters21578.jsonl') : resolve(parsed.reuters),
+    seed,
+    maxRssMiB,
+  };
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function machine(loadAtStart: readonly number[]): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryBytes: os.totalmem(),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
+  };
+}
+
+function corpus(dir: string, spec: CorpusSpec): { info: CorpusInfo; truth: string } {
+  const t = process.hrtime.bigint();
+  const { files, meta, cached } = ensureCorpus(dir, spec, (done) => log(`  … ${int(done)} of ${int(spec.docs)} documents written`));
+  const how = cached ? 'cached' : `generated in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`;
+  log(`corpus of ${int(meta.documents)} documents (${(meta.bytes / 1e6).toFixed(1)} MB) ${how}: ${files.corpus}`);
+  return { info: { ...meta, path: files.corpus }, truth: files.truth };
+}
+
+/**
+ * Runs one scan in a child process; a crash (out of memory, say) becomes a Failure rather than ending the benchmark.
+ * The child is killed when its RSS passes the cap, before the machine runs out of memory for everyone else.
+ */
+function scanInChild(job: ScanJob, set: Settings): Promise<ScanMeasurement | Failure> {
+  return new Promise((done) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${set.childHeapMiB}`, CHILD, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let peakRss: number | null = null;
+    let capped = false;
+    const guard = setInterval(() => {
+      const rss = child.pid === undefined ? undefined : processRssBytes(child.pid);
+      if (rss === undefined) return;
+      peakRss = Math.max(peakRss ?? 0, rss);
+      if (rss > set.childRssCapMiB * 2 ** 20 && !capped) {
+        capped = true;
+        child.kill('SIGKILL');
+      }
+    }, 200);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)));
+    child.on('error', (error) => {
+      clearInterval(guard);
+      done({ failed: error.message, seconds: seconds(start), peakRss });
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(guard);
+      if (code === 0) {
+        done(JSON.parse(stdout.trim().split('\n').pop()!) as ScanMeasurement);
+        return;
+      }
+      const fail = (failed: string) => done({ failed, seconds: seconds(start), peakRss });
+      if (capped) fail(`stopped: RSS passed the ${int(set.childRssCapMiB)} MiB cap`);
+      else if (/heap out of memory|Reached heap limit/i.test(stderr)) fail(`out of memory (JavaScript heap limit ${int(set.childHeapMiB)} MiB)`);
+      else if (signal === 'SIGKILL') fail('killed by SIGKILL (the kernel OOM killer?)');
+      else fail(`exit ${code ?? signal}: ${stderr.trim().split('\n').pop() ?? ''}`);
+      if (stderr && !capped) log(`child stderr (tail):\n${stderr.trim().split('\n').slice(-5).join('\n')}`);
+    });
+  });
+}
+
+function settings(args: BenchArgs): Settings {
+  // Children get most of the machine's memory (the default heap limit of ~4 GiB says nothing about neardup), not all.
+  return {
+    seed: args.seed,
+    numPerm: 128,
+    shingleSize: 5,
+    threshold: THRESHOLD,
+    childHeapMiB: Math.floor((os.totalmem() / 2 ** 20) * 0.7),
+    childRssCapMiB: args.maxRssMiB,
+  };
+}
+
+async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg();
+  const set = settings(args);
+  const main = corpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
+  const warmup = corpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
+
+  log(`signature stage: neardup on up to ${int(SIGNATURE_MAX_DOCS)} docs${args.skipPeer ? '' : `, minhash package on ${PEER_SAMPLE_DOCS}`} …`);
+  const signatures = await signatureStage({
+    corpus: main.info.path,
+    truth: main.truth,
+    maxDocs: SIGNATURE_MAX_DOCS,
+    sampleDocs: PEER_SAMPLE_DOCS,
+    skipPeer: args.skipPeer,
+    numPerm: set.numPerm,
+    shingleSize: set.shingleSize,
+  });
+  collectGarbage();
+
+  log(`end-to-end scan of ${int(docs)} docs …`);
+  const endToEnd = await scanInChild(
+    { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth },
+    set,
+  );
+
+  let reuters: FullResults['reuters'];
+  if (existsSync(args.reuters)) {
+    log(`Reuters scan with default options: ${args.reuters} …`);
+    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults' }, set);
+  } else {
+    log(`notice: Reuters corpus not found at ${args.reuters}; skipping the Reuters scan`);
+    reuters = { skipped: `not found at ${args.reuters}` };
+  }
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    mode: 'full',
+    startedAt,
+    machine: machine(loadAtStart),
+    settings: set,
+    corpus: main.info,
+    signatures,
+    endToEnd,
+    reuters,
+  };
+}
+
+type FullResults = Extract<BenchResults, { mode: 'full' }>;
+
+async function scaleRun(args: BenchArgs): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg();
+  const set = settings(args);
+  const warmup = corpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
+  const points: ScalePoint[] = [];
+  for (const docs of args.sizes) {
+    const main = corpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
+    log(`scan of ${int(docs)} docs …`);
+    const scan = await scanInChild(
+      { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth },
+      set,
+    );
+    log('failed' in scan ? `  failed: ${scan.failed}` : `  ${scan.seconds.toFixed(2)} s, ${int(scan.docsPerSecond)} docs/s`);
+    points.push({ docs, corpus: main.info, scan });
+  }
+  return { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'scale', startedAt, machine: machine(loadAtStart), settings: set, points };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  mkdirSync(args.out, { recursive: true });
+  const [only] = args.sizes;
+  const results = args.sizes.length === 1 && only !== undefined ? await fullRun(args, only) : await scaleRun(args);
+  const path = join(args.out, 'bench-results.json');
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(results.mode === 'full' ? fullReport(results) : scaleReport(results));
+  log(`results written to ${path}`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

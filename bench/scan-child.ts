@@ -1,0 +1,105 @@
+/**
+ * Child process of the benchmark: one timed scan() over one input, so peak RSS belongs to that scan alone.
+ * Reads a ScanJob (JSON) from argv[2] and writes one ScanMeasurement (JSON) line on stdout.
+ */
+import { statSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { analyze } from '../src/analyze.js';
+import { nodeFileSystem } from '../src/io.js';
+import { type ScanOptions, withDefaults } from '../src/options.js';
+import { scan } from '../src/scan.js';
+import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
+import { collectGarbage, seconds, startRssSampler, vmHwmBytes } from './measure.js';
+import { clusteredIds, measureQuality, type Quality } from './quality.js';
+
+/**
+ * synthetic: metric Jaccard at `threshold`, no rewrites, scored against the planted pairs in `truth` (JSONL);
+ * defaults: the options the CLI uses when given none.
+ */
+export type ScanJob = {
+  readonly input: string;
+  /** A small corpus scanned first, untimed, with the same options, so the timed scan runs on warm code. */
+  readonly warmup: string;
+} & ({ readonly preset: 'synthetic'; readonly threshold: number; readonly truth: string } | { readonly preset: 'defaults' });
+
+export interface ScanMeasurement {
+  readonly input: string;
+  readonly bytes: number;
+  readonly options: { readonly metric: string; readonly threshold: number; readonly rewrites: boolean; readonly banding: { bands: number; rows: number } };
+  readonly documents: number;
+  readonly skipped: number;
+  readonly seconds: number;
+  readonly docsPerSecond: number;
+  /** Input bytes / 10^6 per second. */
+  readonly mbPerSecond: number;
+  /** RSS before the timed scan (after warm-up and a full GC), bytes. */
+  readonly baselineRss: number;
+  /** Largest RSS sampled every 50 ms during the timed scan, bytes. */
+  readonly peakRssSampled: number;
+  /** VmHWM read as the scan returned (covers the whole process life, warm-up included), bytes; null off Linux. */
+  readonly peakRssHwm: number | null;
+  readonly heapLimit: number;
+  readonly clusters: number;
+  readonly clusteredDocuments: number;
+  readonly largestCluster: number;
+  readonly quality?: Quality;
+}
+
+function optionsFor(job: ScanJob, input: string): ScanOptions {
+  return job.preset === 'synthetic'
+    ? withDefaults({ paths: [input], metric: 'jaccard', threshold: job.threshold, rewrites: false })
+    : withDefaults({ paths: [input] });
+}
+
+async function run(job: ScanJob): Promise<ScanMeasurement> {
+  const fs = nodeFileSystem();
+  await scan(optionsFor(job, job.warmup), fs);
+  collectGarbage();
+  const options = optionsFor(job, job.input);
+  const baselineRss = process.memoryUsage.rss();
+  const sampler = await startRssSampler(50);
+  const start = process.hrtime.bigint();
+  const result = await scan(options, fs);
+  const elapsed = seconds(start);
+  const peakRssHwm = vmHwmBytes() ?? null;
+  const peakRssSampled = await sampler.stop();
+
+  const bytes = statSync(job.input).size;
+  const clustered = clusteredIds(result);
+  let quality: Quality | undefined;
+  if (job.preset === 'synthetic') {
+    const planted: PlantedPair[] = [];
+    for await (const pair of readJsonLines<PlantedPair>(job.truth)) planted.push(pair);
+    const sets = new Map<string, Int32Array>();
+    for await (const doc of readJsonLines<CorpusDocument>(job.input)) {
+      if (clustered.has(doc.id)) sets.set(doc.id, analyze({ id: doc.id, text: doc.text, source: job.input }, options.shingleSize).shingleSet);
+    }
+    quality = measureQuality(result, planted, sets, job.threshold);
+  }
+  return {
+    input: job.input,
+    bytes,
+    options: { metric: options.metric, threshold: options.threshold, rewrites: options.rewrites, banding: result.params.banding },
+    documents: result.documents,
+    skipped: result.skipped.length,
+    seconds: elapsed,
+    docsPerSecond: result.documents / elapsed,
+    mbPerSecond: bytes / 1e6 / elapsed,
+    baselineRss,
+    peakRssSampled,
+    peakRssHwm,
+    heapLimit: getHeapStatistics().heap_size_limit,
+    clusters: result.clusters.length,
+    clusteredDocuments: clustered.size,
+    largestCluster: result.clusters.reduce((max, c) => Math.max(max, c.members.length), 0),
+    ...(quality ? { quality } : {}),
+  };
+}
+
+try {
+  const measurement = await run(JSON.parse(process.argv[2] ?? '') as ScanJob);
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
