@@ -1,3 +1,4 @@
+import { foldedLineSpans, lineSpans, type Span } from './boilerplate.js';
 import { foldText, normalizeText } from './normalize.js';
 import type { SourceDocument } from './read.js';
 import { shingleHashes, toSortedSet } from './shingle.js';
@@ -12,18 +13,28 @@ export interface AnalyzedDocument {
   readonly text: string;
   readonly tokens: Tokens;
   readonly tokenHashes: Int32Array;
-  /** Shingle hash at each token position (position i covers tokens i … i+k-1). */
+  /** Shingle hash at each token position (position i covers tokens i … i+k-1), boilerplate included. */
   readonly shingles: Int32Array;
-  /** Distinct shingle hashes, sorted. */
+  /**
+   * Distinct shingle hashes, sorted, without any shingle that touches a token of a boilerplate line: the set similarity
+   * (Jaccard, containment, MinHash) is measured on.
+   */
   readonly shingleSet: Int32Array;
+  /** UTF-16 ranges of `text` that are learned boilerplate lines, ascending; [] when none. */
+  readonly boilerplateSpans: readonly Span[];
 }
 
-/** Normalise, tokenise and shingle one document. */
-export function analyze(document: SourceDocument, shingleSize: number): AnalyzedDocument {
+/**
+ * Normalise, tokenise and shingle one document. Lines whose key (boilerplate.ts lineKeys) is in `boilerplate` are left
+ * out of `shingleSet` and kept everywhere else.
+ */
+export function analyze(document: SourceDocument, shingleSize: number, boilerplate?: ReadonlySet<number>): AnalyzedDocument {
   const text = normalizeText(document.text);
-  const tokens = tokenize(foldText(text));
+  const folded = foldText(text);
+  const tokens = tokenize(folded);
   const tokenHashes = hashWords(tokens.words);
   const shingles = shingleHashes(tokenHashes, shingleSize);
+  const boilerplateSpans = boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate);
   return {
     id: document.id,
     source: document.source,
@@ -32,6 +43,47 @@ export function analyze(document: SourceDocument, shingleSize: number): Analyzed
     tokens,
     tokenHashes,
     shingles,
-    shingleSet: toSortedSet(shingles),
+    shingleSet: similarityShingles(tokens, shingles, boilerplateSpans),
+    boilerplateSpans,
   };
+}
+
+/**
+ * The same document with `boilerplate` as its learned lines, without tokenising again: for documents analysed before
+ * the corpus's boilerplate was learned. Returns `doc` itself when nothing changes.
+ */
+export function withBoilerplate(doc: AnalyzedDocument, boilerplate: ReadonlySet<number>): AnalyzedDocument {
+  const boilerplateSpans = lineSpans(doc.text, boilerplate);
+  if (boilerplateSpans.length === 0 && doc.boilerplateSpans.length === 0) return doc;
+  return { ...doc, shingleSet: similarityShingles(doc.tokens, doc.shingles, boilerplateSpans), boilerplateSpans };
+}
+
+/** 1 for each token inside one of `spans` (ascending), else 0; undefined when there are no spans. */
+export function boilerplateTokens(tokens: Tokens, spans: readonly Span[]): Uint8Array | undefined {
+  if (spans.length === 0) return undefined;
+  const { starts } = tokens;
+  const mask = new Uint8Array(starts.length);
+  // Both ascend; a token never crosses a newline, so it lies wholly inside a line's span or outside all of them.
+  let s = 0;
+  for (let t = 0; t < starts.length; t++) {
+    const at = starts[t]!;
+    while (s < spans.length && spans[s]!.end <= at) s++;
+    if (s === spans.length) break;
+    if (at >= spans[s]!.start) mask[t] = 1;
+  }
+  return mask;
+}
+
+/** Distinct shingles, sorted, leaving out every shingle whose window holds a boilerplate token. */
+function similarityShingles(tokens: Tokens, shingles: Int32Array, spans: readonly Span[]): Int32Array {
+  const mask = boilerplateTokens(tokens, spans);
+  if (mask === undefined) return toSortedSet(shingles);
+  const n = mask.length;
+  const width = shingles.length === 0 ? 0 : n - shingles.length + 1;
+  // before[t]: boilerplate tokens among the first t.
+  const before = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) before[t + 1] = before[t]! + mask[t]!;
+  const kept: number[] = [];
+  for (let p = 0; p < shingles.length; p++) if (before[p + width] === before[p]) kept.push(shingles[p]!);
+  return toSortedSet(Int32Array.from(kept));
 }

@@ -1,7 +1,6 @@
 import type { CheckMatch, CheckResult, Estimate } from './corpus-index.js';
-import type { Passage } from './divergence.js';
 import type { SkippedInput } from './read.js';
-import type { ReportMember, ReportPassage } from './report.js';
+import { type ReportMember, reportPassage } from './report.js';
 
 /** Version of the check report's shape (README, "Index: check new articles against a corpus"); bumped on any incompatible change. */
 export const CHECK_SCHEMA_VERSION = 1;
@@ -83,7 +82,6 @@ export interface CheckReport {
   readonly skipped: SkippedInput[];
 }
 
-const passage = (p: Passage): ReportPassage => ({ at: p.at, words: p.words, start: p.start, end: p.end, opening: p.opening });
 
 function match(m: CheckMatch): CheckReportMatch {
   const original: CheckReportOriginal = {
@@ -104,8 +102,8 @@ function match(m: CheckMatch): CheckReportMatch {
     containment: r.containment,
     ...(r.alignedSentences ? { alignedSentences: r.alignedSentences } : {}),
     changedWords: r.divergence.changedWords,
-    added: r.divergence.added.map(passage),
-    missing: r.divergence.missing.map(passage),
+    added: r.divergence.added.map(reportPassage),
+    missing: r.divergence.missing.map(reportPassage),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AnalyzedDocument } from './analyze.js';
+import { type AnalyzedDocument, boilerplateTokens } from './analyze.js';
 import { type Divergence, divergence } from './divergence.js';
 import type { ScanOptions } from './options.js';
 import { type Relation, relationOf } from './relation.js';
@@ -26,12 +26,12 @@ export interface MemberResult {
   readonly divergence: Divergence;
 }
 
-/** Sentence features computed once per document and kept while the document is. */
+/** Sentence features computed once per document and kept while the document is; boilerplate sentences left out. */
 export function sentenceFeatureCache(): (doc: AnalyzedDocument) => SentenceFeatures {
   const cache = new WeakMap<AnalyzedDocument, SentenceFeatures>();
   return (doc) => {
     let f = cache.get(doc);
-    if (!f) cache.set(doc, (f = sentenceFeatures(doc.tokens)));
+    if (!f) cache.set(doc, (f = sentenceFeatures(doc.tokens, boilerplateTokens(doc.tokens, doc.boilerplateSpans))));
     return f;
   };
 }

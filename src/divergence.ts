@@ -1,4 +1,5 @@
 import type { AnalyzedDocument } from './analyze.js';
+import { toSortedSet } from './shingle.js';
 
 /** A run of text one document has and the other lacks. */
 export interface Passage {
@@ -10,6 +11,8 @@ export interface Passage {
   readonly end: number;
   /** The run's first words, white space folded. */
   readonly opening: string;
+  /** At least half of the run's characters lie in the document's learned boilerplate lines (site furniture). */
+  readonly boilerplate: boolean;
 }
 
 export interface Divergence {
@@ -66,6 +69,16 @@ export function coveredTokens(doc: AnalyzedDocument, otherShingles: Int32Array, 
   return covered;
 }
 
+/** UTF-16 units of [start, end) that lie in `spans` (ascending, disjoint). */
+function unitsInSpans(spans: AnalyzedDocument['boilerplateSpans'], start: number, end: number): number {
+  let n = 0;
+  for (const span of spans) {
+    if (span.start >= end) break;
+    n += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
+  }
+  return n;
+}
+
 function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: Passage[]; changedWords: number } {
   const passages: Passage[] = [];
   let changedWords = 0;
@@ -85,15 +98,31 @@ function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: Pas
     }
     const openingEnd = ends[Math.min(first + OPENING_WORDS, t) - 1]!;
     const opening = doc.text.slice(starts[first]!, openingEnd).replace(/\s+/g, ' ') + (words > OPENING_WORDS ? ' …' : '');
+    const start = starts[first]!;
+    const end = ends[t - 1]!;
     passages.push({
       at: first === 0 ? 'start' : t === n ? 'end' : 'middle',
       words,
-      start: starts[first]!,
-      end: ends[t - 1]!,
+      start,
+      end,
       opening,
+      boilerplate: 2 * unitsInSpans(doc.boilerplateSpans, start, end) >= end - start,
     });
   }
   return { passages, changedWords };
+}
+
+const fullSets = new WeakMap<AnalyzedDocument, Int32Array>();
+
+/**
+ * Every distinct shingle of the document, boilerplate included: coverage is judged on the text as it stands, so furniture
+ * both documents carry is shared and only furniture one of them lacks becomes a (boilerplate) passage.
+ */
+function allShingles(doc: AnalyzedDocument): Int32Array {
+  if (doc.boilerplateSpans.length === 0) return doc.shingleSet;
+  let set = fullSets.get(doc);
+  if (!set) fullSets.set(doc, (set = toSortedSet(doc.shingles)));
+  return set;
 }
 
 /**
@@ -106,7 +135,7 @@ export function divergence(
   memberAligned: ReadonlyArray<readonly [number, number]> = [],
   canonicalAligned: ReadonlyArray<readonly [number, number]> = [],
 ): Divergence {
-  const added = passagesOf(member, coveredTokens(member, canonical.shingleSet, memberAligned));
-  const missing = passagesOf(canonical, coveredTokens(canonical, member.shingleSet, canonicalAligned));
+  const added = passagesOf(member, coveredTokens(member, allShingles(canonical), memberAligned));
+  const missing = passagesOf(canonical, coveredTokens(canonical, allShingles(member), canonicalAligned));
   return { added: added.passages, missing: missing.passages, changedWords: added.changedWords };
 }

@@ -22,3 +22,14 @@ export class SignatureMismatchError extends NeardupError {
 export class IndexError extends NeardupError {
   override readonly name = 'IndexError';
 }
+
+/** A --baseline file that cannot be used: missing, unreadable, not a neardup baseline, or made with other parameters. */
+export class BaselineError extends NeardupError {
+  override readonly name = 'BaselineError';
+  /** The baseline file as the user named it. */
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message);
+    this.file = file;
+  }
+}

@@ -1,9 +1,21 @@
 /** neardup's library API: the same code the CLI runs. */
 export { analyze, type AnalyzedDocument } from './analyze.js';
+export {
+  assertSameParams,
+  type Baseline,
+  BASELINE_VERSION,
+  type BaselineCluster,
+  type BaselineComparison,
+  baselineFromReport,
+  type BaselineParams,
+  compareWithBaseline,
+  parseBaseline,
+  serializeBaseline,
+} from './baseline.js';
 export { type CanonicalReason, rankCanonicalCandidates } from './canonical.js';
 export { planClusters } from './cluster.js';
 export { type Divergence, divergence, type Passage } from './divergence.js';
-export { NeardupError, NoInputError, SignatureMismatchError, UsageError } from './errors.js';
+export { BaselineError, NeardupError, NoInputError, SignatureMismatchError, UsageError } from './errors.js';
 export { type FileSystem, memoryFileSystem, nodeFileSystem } from './io.js';
 export { type Banding, candidatePairs, optimalBanding } from './lsh.js';
 export { estimateJaccard, MinHasher, type MinHashParams, type Signature } from './minhash.js';

@@ -1,3 +1,4 @@
+import type { ReportBaseline } from './baseline.js';
 import type { Passage } from './divergence.js';
 import type { MemberResult } from './compare.js';
 import type { ArticleNote, ClusterResult, ScanResult } from './scan.js';
@@ -13,6 +14,8 @@ export interface ReportPassage {
   readonly start: number;
   readonly end: number;
   readonly opening: string;
+  /** Mostly learned site boilerplate. */
+  readonly boilerplate: boolean;
 }
 
 export interface ReportMember {
@@ -68,13 +71,30 @@ export interface Report {
     /** Files in folders that were not articles (other extensions). */
     readonly ignoredFiles: number;
   };
+  /** Lines learned from the corpus as site boilerplate; present when the scan learned boilerplate. */
+  readonly boilerplate?: {
+    readonly minDocuments: number;
+    readonly learned: Array<{ readonly text: string; readonly documents: number }>;
+    /** Line occurrences left out of comparison, over all documents. */
+    readonly removedLines: number;
+  };
   readonly clusters: ReportCluster[];
   readonly skipped: SkippedInput[];
   /** Articles read with a caveat, such as HTML pages whose article was not found (all visible text used). */
   readonly notes: ArticleNote[];
+  /** With --baseline: how the clusters stand against the accepted ones (set by the CLI after buildReport). */
+  readonly baseline?: ReportBaseline;
 }
 
-const passage = (p: Passage): ReportPassage => ({ at: p.at, words: p.words, start: p.start, end: p.end, opening: p.opening });
+/** A passage as reports show it (the check report too). */
+export const reportPassage = (p: Passage): ReportPassage => ({
+  at: p.at,
+  words: p.words,
+  start: p.start,
+  end: p.end,
+  opening: p.opening,
+  boilerplate: p.boilerplate,
+});
 
 function member(m: MemberResult): ReportMember {
   return {
@@ -87,8 +107,8 @@ function member(m: MemberResult): ReportMember {
     containment: m.containment,
     ...(m.alignedSentences ? { alignedSentences: m.alignedSentences } : {}),
     changedWords: m.divergence.changedWords,
-    added: m.divergence.added.map(passage),
-    missing: m.divergence.missing.map(passage),
+    added: m.divergence.added.map(reportPassage),
+    missing: m.divergence.missing.map(reportPassage),
   };
 }
 
@@ -122,6 +142,15 @@ export function buildReport(result: ScanResult): Report {
       skipped: result.skipped.length,
       ignoredFiles: result.ignoredFiles,
     },
+    ...(result.boilerplate === undefined
+      ? {}
+      : {
+          boilerplate: {
+            minDocuments: result.boilerplate.minDocuments,
+            learned: result.boilerplate.lines.map((l) => ({ text: l.text, documents: l.documents })),
+            removedLines: result.boilerplate.removedLines,
+          },
+        }),
     clusters: result.clusters.map((c, i) => ({
       id: i + 1,
       canonical: c.canonical,

@@ -27,6 +27,8 @@ export interface ScanResult {
   readonly ignoredFiles: number;
   /** Articles read with a caveat (an HTML page whose article was not found, so all its visible text was used). */
   readonly notes: ArticleNote[];
+  /** Lines learned as site boilerplate and left out of similarity, when boilerplate was learned. */
+  readonly boilerplate?: import('./boilerplate.js').BoilerplateSummary;
 }
 
 /** A caveat about how an article was read. */

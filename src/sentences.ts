@@ -35,7 +35,11 @@ function stemHash(word: string): number {
   return h;
 }
 
-export function sentenceFeatures(tokens: Tokens): SentenceFeatures {
+/**
+ * Features of each sentence. A sentence at least half of whose tokens `boilerplate` marks (1 per token: see analyze's
+ * boilerplateTokens) is left out, of `sets` and of `contentSet` alike: site furniture must not align or count as content.
+ */
+export function sentenceFeatures(tokens: Tokens, boilerplate?: Uint8Array): SentenceFeatures {
   const sets: Int32Array[] = [];
   const ranges: Array<readonly [number, number]> = [];
   const numbers: Int32Array[] = [];
@@ -44,6 +48,11 @@ export function sentenceFeatures(tokens: Tokens): SentenceFeatures {
   for (let s = 0; s < sentenceStarts.length; s++) {
     const first = sentenceStarts[s]!;
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+    if (boilerplate) {
+      let marked = 0;
+      for (let t = first; t < end; t++) marked += boilerplate[t]!;
+      if (2 * marked >= end - first) continue;
+    }
     const stems: number[] = [];
     const digits: number[] = [];
     for (let t = first; t < end; t++) {

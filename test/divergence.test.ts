@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
+import { lineKeys } from '../src/boilerplate.js';
 import { coveredTokens, divergence, MIN_PASSAGE_WORDS } from '../src/divergence.js';
 
 const p1 =
@@ -28,6 +29,7 @@ describe('divergence', () => {
         start: text.indexOf('Follow'),
         end: text.length - 1,
         opening: 'Follow us on Twitter and Facebook for more breaking news …',
+        boilerplate: false,
       },
     ]);
     expect(result.missing).toEqual([]);
@@ -37,7 +39,7 @@ describe('divergence', () => {
   it('reports a prepended header as an added passage at the start, opening white space folded', () => {
     const text = `Advertisement\nSkip to\ncontent\n\n${canonical.text}`;
     const result = divergence(doc('member', text), canonical);
-    expect(result.added).toEqual([{ at: 'start', words: 4, start: 0, end: 'Advertisement\nSkip to\ncontent'.length, opening: 'Advertisement Skip to content' }]);
+    expect(result.added).toEqual([{ at: 'start', words: 4, start: 0, end: 'Advertisement\nSkip to\ncontent'.length, opening: 'Advertisement Skip to content', boilerplate: false }]);
     expect(result.missing).toEqual([]);
   });
 
@@ -51,6 +53,7 @@ describe('divergence', () => {
         start: canonical.text.indexOf('Washington'),
         end: canonical.text.indexOf(' sanctions.') + ' sanctions'.length,
         opening: 'Washington has warned Pyongyang that any arms deal with Moscow …',
+        boilerplate: false,
       },
     ]);
     expect(result.changedWords).toBe(0);
@@ -92,5 +95,37 @@ describe('coveredTokens', () => {
     const a = analyze({ id: 'a', source: 'a', text: 'short note' }, 5);
     expect([...coveredTokens(a, a.shingleSet)]).toEqual([1, 1]);
     expect([...coveredTokens(a, new Int32Array(0))]).toEqual([0, 0]);
+  });
+});
+
+describe('divergence with learned boilerplate', () => {
+  const furnitureLine = 'Sign up for our morning newsletter';
+  const furniture = new Set(lineKeys(furnitureLine));
+  const withFurniture = (id: string, text: string) => analyze({ id, source: id, text }, 5, furniture);
+
+  it('lists boilerplate the member adds as an added passage marked boilerplate', () => {
+    const text = `${canonical.text}\n\n${furnitureLine}\n\n${footer}`;
+    const result = divergence(withFurniture('member', text), withFurniture('canonical', canonical.text));
+    expect(result.added.map((p) => [p.at, p.words, p.boilerplate])).toEqual([['end', 20, false]]);
+    const alone = divergence(withFurniture('member', `${canonical.text}\n\n${furnitureLine}`), withFurniture('canonical', canonical.text));
+    expect(alone.added).toEqual([
+      { at: 'end', words: 6, start: canonical.text.length + 2, end: canonical.text.length + 2 + furnitureLine.length, opening: furnitureLine, boilerplate: true },
+    ]);
+  });
+
+  it('marks a passage boilerplate only when at least half its characters are', () => {
+    const text = `${canonical.text}\n\n${furnitureLine}\n${footer}`;
+    // One run: 6 furniture words (34 characters) and the footer's 14 words (80 characters).
+    expect(divergence(withFurniture('member', text), withFurniture('canonical', canonical.text)).added.map((p) => [p.words, p.boilerplate])).toEqual([[20, false]]);
+    const short = `${canonical.text}\n\n${furnitureLine}\nfrom the region today`;
+    expect(divergence(withFurniture('member', short), withFurniture('canonical', canonical.text)).added.map((p) => [p.words, p.boilerplate])).toEqual([[10, true]]);
+  });
+
+  it('reports nothing for furniture both documents carry', () => {
+    const member = withFurniture('member', `${canonical.text}\n\n${furnitureLine}`);
+    const canon = withFurniture('canonical', `${furnitureLine}\n\n${canonical.text}\n\n${furnitureLine}`);
+    const result = divergence(member, canon);
+    expect(result.added).toEqual([]);
+    expect(result.missing).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { memoryFileSystem } from '../src/io.js';
 import { withDefaults } from '../src/options.js';
 import { buildReport } from '../src/report.js';
 import { renderJson } from '../src/reporters/json.js';
-import { scan } from '../src/scan.js';
+import { type ScanResult, scan } from '../src/scan.js';
 import { repoRoot } from './helpers/paths.js';
 
 const schema = JSON.parse(readFileSync(resolve(repoRoot, 'schema/report.schema.json'), 'utf8'));
@@ -58,5 +58,48 @@ describe('the JSON report', () => {
       ['start', 6, '2024-03-03 Home | News | Sport'],
       ['end', 15, 'It takes effect in March. Subscribe to our newsletter for …'],
     ]);
+  });
+});
+
+describe('the JSON report with learned boilerplate', () => {
+  /** A scan result as one that learned boilerplate gives it: the summary, and b's furniture passages marked. */
+  const withBoilerplate = (result: ScanResult): ScanResult => ({
+    ...result,
+    boilerplate: {
+      minDocuments: 5,
+      lines: [{ text: 'Subscribe to our newsletter for more local stories every day.', documents: 7 }],
+      removedLines: 7,
+    },
+    clusters: result.clusters.map((c) => ({
+      ...c,
+      members: c.members.map((m) => ({
+        ...m,
+        divergence: { ...m.divergence, added: m.divergence.added.map((p) => ({ ...p, boilerplate: p.at === 'end' })) },
+      })),
+    })),
+  });
+
+  it('matches the schema, with the learned lines and marked passages', async () => {
+    const report = buildReport(withBoilerplate(await scan(withDefaults({ paths: ['in'] }), fs)));
+    const json = JSON.parse(renderJson(report));
+    expect(validate(json)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(json.boilerplate).toEqual({
+      minDocuments: 5,
+      learned: [{ text: 'Subscribe to our newsletter for more local stories every day.', documents: 7 }],
+      removedLines: 7,
+    });
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'params', 'summary', 'boilerplate', 'clusters', 'skipped', 'notes']);
+    const b = report.clusters[0]!.members.find((m) => m.id === 'in/b.txt')!;
+    expect(b.added.map((p) => [p.at, p.boilerplate])).toEqual([
+      ['start', false],
+      ['end', true],
+    ]);
+  });
+
+  it('leaves the property out when the scan learned none, and marks no passage', async () => {
+    const json = JSON.parse(renderJson(buildReport(await scan(withDefaults({ paths: ['in'] }), fs))));
+    expect('boilerplate' in json).toBe(false);
+    for (const m of json.clusters[0].members) for (const p of [...m.added, ...m.missing]) expect(p.boilerplate).toBe(false);
   });
 });

@@ -113,3 +113,20 @@ describe('numberAgreement', () => {
     expect(numberAgreement(a, b, [[0, 0]])).toBe(0);
   });
 });
+
+describe('sentenceFeatures with boilerplate tokens', () => {
+  it('leaves out sentences at least half of whose tokens are boilerplate, from the sets and the content set', () => {
+    const tokens = tokenize(foldText(normalizeText(`${original.join(' ')}\n\nSign up for our daily newsletter about world politics.`)));
+    const n = tokens.words.length;
+    const mask = new Uint8Array(n);
+    mask.fill(1, n - 9);
+    const all = sentenceFeatures(tokens);
+    const kept = sentenceFeatures(tokens, mask);
+    expect(all.sets).toHaveLength(6);
+    expect(kept.sets).toEqual(all.sets.slice(0, 5));
+    expect(kept.ranges).toEqual(all.ranges.slice(0, 5));
+    expect(kept.contentSet).toEqual(features(original.join(' ')).contentSet);
+    // Four of nine marked: under half, the sentence stays.
+    expect(sentenceFeatures(tokens, new Uint8Array(n).fill(1, n - 4)).sets).toHaveLength(6);
+  });
+});

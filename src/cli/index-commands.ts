@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { buildCheckReport } from '../check-report.js';
 import { addToIndex, checkAgainstIndex, DEFAULT_BATCH_SIZE, hashingProbe, indexParams } from '../corpus-index.js';
-import { IndexError, UsageError } from '../errors.js';
+import { IndexError, NoInputError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../io.js';
 import { optimalBanding } from '../lsh.js';
 import { NORMALIZATION_VERSION } from '../normalize.js';
@@ -30,8 +30,9 @@ interface RawIndexOptions extends RawScanOptions {
 type Done = (code: ExitCodeValue) => void;
 
 const EXIT_CODES_HELP =
-  '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error or no readable input, 3 unexpected error, ' +
-  '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters).';
+  '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error, 3 unexpected error, ' +
+  '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters), ' +
+  '5 no readable article in the inputs.';
 
 /** The --db path, resolved against the working directory. */
 function dbPath(raw: RawIndexOptions, context: CliContext): string {
@@ -123,7 +124,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
     );
     const documents = store.count();
     if (result.read === 0) {
-      throw new UsageError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
+      throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     const summary = {
       schemaVersion: 1,
@@ -164,7 +165,7 @@ async function runCheck(paths: string[], raw: RawIndexOptions, context: CliConte
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     });
     if (result.checked === 0) {
-      throw new UsageError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
+      throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     const report = buildCheckReport(result);
     const f = format(raw);

@@ -23,6 +23,8 @@ export interface RawScanOptions {
   prefer?: string[];
   within?: string;
   failOnDuplicates?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -34,6 +36,10 @@ export interface CliOptions {
   readonly format: ReporterName;
   readonly output?: string;
   readonly failOnDuplicates: boolean;
+  /** Baseline file to compare the clusters with (--baseline); none by default. */
+  readonly baseline?: string;
+  /** File to record the clusters in as the new baseline (--write-baseline); none by default. */
+  readonly writeBaseline?: string;
   readonly color: boolean;
   readonly quiet: boolean;
   readonly debug: boolean;
@@ -70,6 +76,8 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
   const rows = number('--rows', raw.rows, 0, 1, numPerm, true);
   if (bands * rows > numPerm) throw new UsageError(`--bands × --rows (${bands} × ${rows}) exceeds --num-perm ${numPerm}`);
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  if (raw.baseline !== undefined && raw.baseline.trim() === '') throw new UsageError('--baseline needs a file name');
+  if (raw.writeBaseline !== undefined && raw.writeBaseline.trim() === '') throw new UsageError('--write-baseline needs a file name');
   const scan: ScanOptions = {
     paths,
     read: {
@@ -98,6 +106,8 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
     format,
     ...(raw.output === undefined ? {} : { output: raw.output }),
     failOnDuplicates: raw.failOnDuplicates ?? false,
+    ...(raw.baseline === undefined ? {} : { baseline: raw.baseline }),
+    ...(raw.writeBaseline === undefined ? {} : { writeBaseline: raw.writeBaseline }),
     color: raw.color ?? true,
     quiet: raw.quiet ?? false,
     debug: raw.debug ?? false,

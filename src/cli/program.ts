@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../baseline.js';
+import { BaselineError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../io.js';
 import { isArticleFile } from '../read.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
@@ -60,6 +61,32 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
+/** Reads and checks the --baseline file; every failure is a BaselineError naming the file. */
+async function readBaseline(file: string, cwd: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file (record one with --write-baseline)' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new BaselineError(file, `cannot read baseline ${file}: ${why}`);
+  }
+  return parseBaseline(text, file);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const LISTED_CLUSTERS = 10;
+
+/** One stderr line: `baseline: 4 known duplicates, 1 new (cluster 2: a.txt)`. */
+function baselineSummary(c: BaselineComparison): string {
+  const withNew = c.clusters.filter((k) => k.newMembers.length > 0);
+  const listed = withNew.slice(0, LISTED_CLUSTERS).map((k) => `cluster ${k.cluster}: ${k.newMembers.join(', ')}`);
+  if (withNew.length > LISTED_CLUSTERS) listed.push(`${withNew.length - LISTED_CLUSTERS} more clusters`);
+  const fresh = c.newDuplicates === 0 ? 'no new ones' : `${c.newDuplicates} new (${listed.join('; ')})`;
+  const resolved = c.resolved.length === 0 ? '' : `; ${plural(c.resolved.length, 'baseline cluster')} no longer found`;
+  return `baseline: ${plural(c.knownDuplicates, 'known duplicate')}, ${fresh}${resolved}`;
+}
+
 async function runScan(paths: string[], options: CliOptions, context: CliContext): Promise<ExitCodeValue> {
   const warn = (line: string) => {
     if (!options.quiet) context.stderr.write(`neardup: ${line}\n`);
@@ -67,11 +94,27 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
     throw new UsageError(`--output ${options.output} is one of the inputs; refusing to overwrite it`);
   }
+  if (options.writeBaseline !== undefined) {
+    if (isInput(options.writeBaseline, paths, context.cwd)) {
+      throw new UsageError(`--write-baseline ${options.writeBaseline} is one of the inputs; refusing to overwrite it`);
+    }
+    if (options.output !== undefined && sameFile(resolve(context.cwd, options.output), resolve(context.cwd, options.writeBaseline))) {
+      throw new UsageError('--output and --write-baseline name the same file');
+    }
+  }
+  // Read and check the baseline before the scan, so a bad one fails fast.
+  let baseline: { file: string; accepted: Baseline } | undefined;
+  if (options.baseline !== undefined) {
+    baseline = { file: options.baseline, accepted: await readBaseline(options.baseline, context.cwd) };
+    assertSameParams(baseline.accepted, options.scan, baseline.file);
+  }
   const result = await scan(options.scan, nodeFileSystem(context.stdin), {
     skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     note: (n) => warn(`${n.path}: ${n.note}`),
   });
-  const report = buildReport(result);
+  const built = buildReport(result);
+  const comparison = baseline && compareWithBaseline(built, baseline.accepted);
+  const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
   const text = reporters[options.format](report, colors);
@@ -80,7 +123,13 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     await writeAtomically(resolve(context.cwd, options.output), text);
     warn(`report written to ${options.output}`);
   }
-  return options.failOnDuplicates && report.summary.duplicates > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
+  if (options.writeBaseline !== undefined) {
+    await writeAtomically(resolve(context.cwd, options.writeBaseline), serializeBaseline(baselineFromReport(report)));
+    warn(`baseline of ${plural(report.clusters.length, 'cluster')} written to ${options.writeBaseline}`);
+  }
+  if (comparison) warn(baselineSummary(comparison));
+  const failing = comparison ? comparison.newDuplicates : report.summary.duplicates;
+  return options.failOnDuplicates && failing > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
 }
 
 function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void): Command {
@@ -111,11 +160,17 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
     .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
-    .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI)', false)
+    .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
+    .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
+    .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
     .option('-q, --quiet', 'no warnings on stderr', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
-    .addHelpText('after', '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates, 2 usage error or no readable input, 3 unexpected error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates (with --baseline: new ones only), 2 usage error, 3 unexpected error, ' +
+        '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
+    )
     .action(async (paths: string[], raw: RawScanOptions) => {
       done(await runScan(paths, resolveOptions(paths, raw), context));
     });

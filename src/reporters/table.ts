@@ -18,8 +18,14 @@ const fixed = (x: number) => x.toFixed(2);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
-  const shown = [...passages].sort((a, b) => b.words - a.words).slice(0, PASSAGES_SHOWN).sort((a, b) => a.start - b.start);
-  const lines = shown.map((p) => paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === "middle" ? "in the middle" : `at the ${p.at}`}: "${p.opening}"`));
+  // Real additions and cuts before site furniture, then the longest.
+  const shown = [...passages]
+    .sort((a, b) => Number(a.boilerplate) - Number(b.boilerplate) || b.words - a.words)
+    .slice(0, PASSAGES_SHOWN)
+    .sort((a, b) => a.start - b.start);
+  const lines = shown.map((p) =>
+    paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}${p.boilerplate ? ' (site boilerplate)' : ''}: "${p.opening}"`),
+  );
   if (passages.length > shown.length) lines.push(paint(`      ${sign} … ${passages.length - shown.length} smaller`));
   return lines;
 }
@@ -53,8 +59,19 @@ export function renderTable(report: Report, c: ChalkInstance): string {
         (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : ''),
     ),
   );
+  const learned = report.boilerplate;
+  if (learned && learned.learned.length > 0) {
+    out.push(
+      c.dim(
+        `Boilerplate: ${plural(learned.learned.length, 'line')} learned from the corpus (in ${learned.minDocuments}+ articles each), ` +
+          `${learned.removedLines} removed from comparison`,
+      ),
+    );
+  }
   for (const cluster of report.clusters) {
-    out.push('', c.bold(`Cluster ${cluster.id}: ${plural(cluster.members.length, 'article')}`));
+    const standing = report.baseline?.clusters.find((k) => k.cluster === cluster.id);
+    const status = !standing ? '' : standing.status === 'known' ? ' (in baseline)' : standing.status === 'new' ? ' (new)' : ` (in baseline, ${standing.newMembers.length} new)`;
+    out.push('', c.bold(`Cluster ${cluster.id}: ${plural(cluster.members.length, 'article')}${status}`));
     out.push(c.dim(`  canonical: ${cluster.canonicalReason.text}`));
     out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in canon'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  article`));
     for (const m of cluster.members) out.push(...memberLines(m, c));

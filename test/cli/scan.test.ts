@@ -75,13 +75,19 @@ describe('exit codes', () => {
     [['fixtures/', '--bands', '8'], '--bands and --rows go together'],
     [['fixtures/', '--shingle-size', 'five'], '--shingle-size takes a whole number from 1 to 20, got "five"'],
     [['fixtures/', '--no-such-option'], "unknown option '--no-such-option'"],
-    [['does-not-exist/'], 'no readable articles in does-not-exist/'],
     [[], "missing required argument 'paths'"],
   ])('2 for a usage error: %j', (args, message) => {
     const run = runCli(args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
+  });
+
+  it('5 for an input error: no readable article in the inputs', () => {
+    const run = runCli(['does-not-exist/']);
+    expect(run.status).toBe(5);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('neardup: no readable articles in does-not-exist/ (1 skipped)\n');
   });
 });
 
@@ -150,7 +156,7 @@ describe('help', () => {
     const run = runCli(['scan', '--help']);
     expect(run.status).toBe(0);
     const help = run.stdout.replace(/\s+/g, ' ');
-    for (const text of ['--threshold', 'default 0.7 for containment', 'default: "containment"', '--fail-on-duplicates', '--shingle-size <n> words per shingle (default: "5")', 'Exit codes: 0 ran fine']) {
+    for (const text of ['--threshold', 'default 0.7 for containment', 'default: "containment"', '--fail-on-duplicates', '--shingle-size <n> words per shingle (default: "5")', '--baseline <file>', '--write-baseline <file>', 'Exit codes: 0 ran fine', '5 input error']) {
       expect(help).toContain(text);
     }
   });

@@ -1,0 +1,224 @@
+/**
+ * Site furniture learned from the corpus: lines ("Don't Miss", "To suggest a correction or clarification, write to us
+ * here", newsletter prompts) that many documents repeat although they are not copies of each other. Such lines are
+ * left out of similarity (analyze's shingleSet) and still reported, marked, as passages a copy adds.
+ *
+ * A line is a run of text between two newlines: in scraped pages a paragraph, in hard-wrapped wire copy a wrapped line.
+ * Lines are compared by a 32-bit key of their folded text (see lineKeys).
+ */
+import { foldText, normalizeText } from './normalize.js';
+import { isWordUnit } from './tokenize.js';
+
+/** Lines of fewer words ("Reuter", "Go to Top", a lone date) are never keyed: too short to tell furniture from text. */
+export const MIN_LINE_WORDS = 3;
+
+/**
+ * A line must occur in at least this many documents to be learned. Furniture stands on every page of its site, so a
+ * site with five pages in the corpus already shows it; a fixed count rather than a share of the corpus, because a
+ * small site's furniture in a million-document corpus is still furniture. Below five, a story's three or four
+ * successive versions, whose shingle sets can drift apart while they keep some paragraphs, come too close to passing
+ * the not-related test by chance. Story text repeated in five unrelated articles says nothing about any of them.
+ */
+export const DEFAULT_BOILERPLATE_MIN_DOCUMENTS = 5;
+
+/** Documents holding a line that are checked pairwise for relatedness (evenly spread over them by index). */
+export const DEFAULT_BOILERPLATE_SAMPLE = 12;
+
+/** Learned lines' text is cut to about this many UTF-16 units for reports. */
+const TEXT_LENGTH = 80;
+
+/** A range [start, end) of UTF-16 units. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** White space a line's key ignores (after NFKC, which maps no-break and other Unicode spaces to U+0020). */
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+}
+
+/**
+ * Calls `visit(key, start, end)` for each line of `folded` with at least MIN_LINE_WORDS words; [start, end) is the line
+ * without its leading and trailing white space. The key is hashString (32-bit FNV-1a) of the line with white space
+ * trimmed and every run of it collapsed to one space, computed in the same pass.
+ */
+function forEachLine(folded: string, visit: (key: number, start: number, end: number) => void): void {
+  const n = folded.length;
+  let h = 0x811c9dc5 | 0;
+  let words = 0;
+  let start = -1; // first non-space unit of the line, -1 while there is none
+  let end = 0; // one past the last non-space unit
+  let pendingSpace = false;
+  let inWord = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? folded.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (words >= MIN_LINE_WORDS) visit(h | 0, start, end);
+      h = 0x811c9dc5 | 0;
+      words = 0;
+      start = -1;
+      pendingSpace = false;
+      inWord = false;
+      continue;
+    }
+    if (isSpace(c)) {
+      if (start >= 0) pendingSpace = true;
+      inWord = false;
+      continue;
+    }
+    if (start < 0) start = i;
+    else if (pendingSpace) h = Math.imul(h ^ 32, 0x01000193);
+    pendingSpace = false;
+    h = Math.imul(h ^ c, 0x01000193);
+    end = i + 1;
+    const word = isWordUnit(c);
+    if (word && !inWord) words++;
+    inWord = word;
+  }
+}
+
+/**
+ * Sorted distinct keys of the text's lines of at least MIN_LINE_WORDS words, insensitive to case, quote and dash
+ * style, diacritics and white space. Takes raw or NFKC text (it normalises). One pass, no string per line: it runs on
+ * every document of the corpus.
+ */
+export function lineKeys(text: string): Int32Array {
+  const keys: number[] = [];
+  forEachLine(foldText(normalizeText(text)), (key) => keys.push(key));
+  const sorted = Int32Array.from(keys).sort();
+  let w = 0;
+  for (let i = 0; i < sorted.length; i++) if (w === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
+  return sorted.slice(0, w);
+}
+
+/**
+ * UTF-16 ranges of the lines whose key is in `keys`, ascending, white space at either end excluded. `text` must be
+ * NFKC-normalised (AnalyzedDocument.text, i.e. normalizeText(source text)): the spans are offsets into it.
+ */
+export function lineSpans(text: string, keys: ReadonlySet<number>): Span[] {
+  return keys.size === 0 ? [] : foldedLineSpans(foldText(text), keys);
+}
+
+/** lineSpans on text already folded (foldText of the NFKC text: the same offsets), for callers that hold it. */
+export function foldedLineSpans(folded: string, keys: ReadonlySet<number>): Span[] {
+  const spans: Span[] = [];
+  if (keys.size > 0) forEachLine(folded, (key, start, end) => (keys.has(key) ? spans.push({ start, end }) : undefined));
+  return spans;
+}
+
+/** The first line of `text` (raw or NFKC) whose key is `key`, white space collapsed; undefined if none. */
+export function lineWithKey(text: string, key: number): string | undefined {
+  const nfkc = normalizeText(text);
+  const found: Span[] = [];
+  forEachLine(foldText(nfkc), (k, start, end) => (found.length === 0 && k === key ? found.push({ start, end }) : undefined));
+  const line = found[0];
+  return line && nfkc.slice(line.start, line.end).replace(/\s+/g, ' ');
+}
+
+/** A line learned as boilerplate. */
+export interface LearnedLine {
+  readonly key: number;
+  /** Documents that hold the line. */
+  readonly documents: number;
+  /** The line as the first document holding it has it, cut to about 80 characters. */
+  readonly text: string;
+}
+
+export interface LearnedBoilerplate {
+  /** Keys of the learned lines, as lineKeys computes them. */
+  readonly keys: ReadonlySet<number>;
+  /** The learned lines, most widespread first, then by text. */
+  readonly lines: LearnedLine[];
+}
+
+export interface BoilerplateInput {
+  /** lineKeys of each document, by document index. */
+  readonly lineKeys: readonly Int32Array[];
+  /** Whether two documents (by index, a < b) are near-duplicates of each other. */
+  related(a: number, b: number): boolean;
+  /** The text of the line with this key in this document (for reports). */
+  lineText(doc: number, key: number): string;
+}
+
+export interface BoilerplateOptions {
+  /** A line must be in at least this many documents (default DEFAULT_BOILERPLATE_MIN_DOCUMENTS, at least 2). */
+  readonly minDocuments: number;
+  /** Documents holding a line that are checked pairwise (default DEFAULT_BOILERPLATE_SAMPLE, at least 2). */
+  readonly sample?: number;
+}
+
+function abridge(text: string): string {
+  if (text.length <= TEXT_LENGTH) return text;
+  const cut = text.lastIndexOf(' ', TEXT_LENGTH - 2);
+  return `${text.slice(0, cut > TEXT_LENGTH / 2 ? cut : TEXT_LENGTH - 2)} …`;
+}
+
+/** Up to `size` of the ascending document indices, evenly spread, first and last included. */
+function spread(docs: readonly number[], size: number): number[] {
+  if (docs.length <= size) return [...docs];
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) out.push(docs[Math.floor((i * (docs.length - 1)) / (size - 1))]!);
+  return out;
+}
+
+/**
+ * Lines that at least `minDocuments` documents hold and that are not there because the documents are copies: among a
+ * sample of the documents holding the line, fewer than half of the pairs are related. A story syndicated to fifty sites
+ * repeats each of its paragraphs fifty times, but in copies that are related to each other; a site's "Don't Miss" box
+ * stands on pages about anything. Deterministic: the sample is spread over the documents by index.
+ */
+export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOptions): LearnedBoilerplate {
+  const { minDocuments, sample = DEFAULT_BOILERPLATE_SAMPLE } = options;
+  if (!Number.isInteger(minDocuments) || minDocuments < 2) throw new RangeError(`minDocuments must be an integer of at least 2, got ${minDocuments}`);
+  if (!Number.isInteger(sample) || sample < 2) throw new RangeError(`sample must be an integer of at least 2, got ${sample}`);
+  const perDoc = input.lineKeys;
+
+  // Document frequency by sorting every key once: an Int32Array of all keys is far smaller than a Map over them.
+  let total = 0;
+  for (const keys of perDoc) total += keys.length;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const keys of perDoc) {
+    all.set(keys, at);
+    at += keys.length;
+  }
+  all.sort();
+  const holders = new Map<number, number[]>();
+  for (let i = 0; i < total; ) {
+    let j = i + 1;
+    while (j < total && all[j] === all[i]) j++;
+    if (j - i >= minDocuments) holders.set(all[i]!, []);
+    i = j;
+  }
+  if (holders.size === 0) return { keys: new Set(), lines: [] };
+  perDoc.forEach((keys, d) => {
+    for (const key of keys) holders.get(key)?.push(d);
+  });
+
+  const lines: LearnedLine[] = [];
+  for (const [key, docs] of holders) {
+    const picked = spread(docs, sample);
+    let related = 0;
+    let pairs = 0;
+    for (let i = 0; i < picked.length; i++) {
+      for (let j = i + 1; j < picked.length; j++) {
+        pairs++;
+        if (input.related(picked[i]!, picked[j]!)) related++;
+      }
+    }
+    if (2 * related < pairs) lines.push({ key, documents: docs.length, text: abridge(input.lineText(docs[0]!, key)) });
+  }
+  lines.sort((a, b) => b.documents - a.documents || (a.text < b.text ? -1 : a.text > b.text ? 1 : a.key - b.key));
+  return { keys: new Set(lines.map((l) => l.key)), lines };
+}
+
+/** What a scan learned and set aside, for the report. */
+export interface BoilerplateSummary {
+  /** The minDocuments in force. */
+  readonly minDocuments: number;
+  /** The learned lines, most widespread first. */
+  readonly lines: ReadonlyArray<{ readonly text: string; readonly documents: number }>;
+  /** Line occurrences left out of comparison, over all documents. */
+  readonly removedLines: number;
+}
