@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 /** What a path is, as far as reading articles goes. */
 export type PathKind = 'file' | 'directory' | 'other' | 'missing';
@@ -15,8 +13,94 @@ export interface FileSystem {
   /** Entry names of a directory, unsorted. */
   list(path: string): Promise<string[]>;
   readBytes(path: string): Promise<Uint8Array>;
-  /** Lines of a text file (or of standard input for "-"), streamed. */
-  lines(path: string): AsyncIterable<string>;
+  /**
+   * Lines of a text file (or of standard input for "-"), streamed, each with the byte offset it starts at. Breaks are
+   * \n, \r\n or a lone \r, as readline has them; no line after a final break.
+   */
+  lines(path: string): AsyncIterable<Line>;
+  /** The line starting at byte `offset` of a file, as `lines` gave it: so a scan can re-read one JSONL article. */
+  lineAt(path: string, offset: number): Promise<string>;
+}
+
+export interface Line {
+  readonly text: string;
+  /** Byte offset of the line's first byte in its file. */
+  readonly offset: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Splits a byte stream into lines with their offsets. Searches with Buffer.indexOf (native) rather than a byte loop:
+ * this runs over every byte of multi-gigabyte JSONL inputs.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>): AsyncGenerator<Line> {
+  let carry: Buffer | undefined;
+  let carryOffset = 0;
+  let position = 0;
+  let skipLF = false;
+  for await (const raw of chunks) {
+    let chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let base = position;
+    position += chunk.length;
+    if (skipLF && chunk.length > 0) {
+      skipLF = false;
+      if (chunk[0] === LF) {
+        chunk = chunk.subarray(1);
+        base++;
+      }
+    }
+    let start = 0;
+    // The next CR is searched for once and remembered: most files have none, and searching the rest of the chunk for
+    // one at every line would make the split quadratic.
+    let nextCR = chunk.indexOf(CR);
+    for (;;) {
+      let end = chunk.indexOf(LF, start);
+      if (nextCR !== -1 && nextCR < start) nextCR = chunk.indexOf(CR, start);
+      if (nextCR !== -1 && (end === -1 || nextCR < end)) end = nextCR;
+      if (end === -1) break;
+      const piece = chunk.subarray(start, end);
+      const bytes = carry === undefined ? piece : Buffer.concat([carry, piece]);
+      yield { text: bytes.toString('utf8'), offset: carry === undefined ? base + start : carryOffset };
+      carry = undefined;
+      start = end + 1;
+      if (chunk[end] === CR) {
+        if (start < chunk.length) {
+          if (chunk[start] === LF) start++;
+        } else skipLF = true;
+      }
+    }
+    if (start < chunk.length) {
+      if (carry === undefined) carryOffset = base + start;
+      carry = carry === undefined ? Buffer.from(chunk.subarray(start)) : Buffer.concat([carry, chunk.subarray(start)]);
+    }
+  }
+  if (carry !== undefined && carry.length > 0) yield { text: carry.toString('utf8'), offset: carryOffset };
+}
+
+/** The bytes from `offset` up to the next line break of an open file. */
+function readLineSync(fd: number, offset: number): string {
+  const parts: Buffer[] = [];
+  let position = offset;
+  let size = 16 * 1024;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(size);
+    const read = readSync(fd, buffer, 0, size, position);
+    if (read === 0) break;
+    const chunk = buffer.subarray(0, read);
+    let end = chunk.indexOf(LF);
+    const crAt = chunk.subarray(0, end === -1 ? chunk.length : end).indexOf(CR);
+    if (crAt !== -1) end = crAt;
+    if (end !== -1) {
+      parts.push(chunk.subarray(0, end));
+      break;
+    }
+    parts.push(chunk);
+    position += read;
+    size = Math.min(size * 4, 16 * 1024 * 1024);
+  }
+  return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
 }
 
 export function joinPath(dir: string, name: string): string {
@@ -37,8 +121,17 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
     list: (path) => readdir(path),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
     lines(path) {
-      const input = path === '-' ? stdin : createReadStream(join(path));
-      return createInterface({ input, crlfDelay: Infinity });
+      const input = path === '-' ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+      return splitLines(input as AsyncIterable<Buffer>);
+    },
+    async lineAt(path, offset) {
+      // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
+      const fd = openSync(path, 'r');
+      try {
+        return readLineSync(fd, offset);
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }
@@ -46,10 +139,17 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
 /** An in-memory tree for tests: keys are file paths, values their contents. Folders are implied by the paths. */
 export function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSystem {
   const encoder = new TextEncoder();
+  // Encoded once per content: a scan re-reads single lines of what may be a whole corpus in one string.
+  const encoded = new Map<string, { content: string; bytes: Uint8Array }>();
   const bytes = (path: string): Uint8Array => {
     const content = Object.hasOwn(files, path) ? files[path] : undefined;
     if (content === undefined) throw Object.assign(new Error(`ENOENT: no such file '${path}'`), { code: 'ENOENT' });
-    return typeof content === 'string' ? encoder.encode(content) : content;
+    if (typeof content !== 'string') return content;
+    const known = encoded.get(path);
+    if (known?.content === content) return known.bytes;
+    const fresh = encoder.encode(content);
+    encoded.set(path, { content, bytes: fresh });
+    return fresh;
   };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
   return {
@@ -65,10 +165,13 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
       return [...names];
     },
     readBytes: async (path) => bytes(path),
-    async *lines(path) {
-      const text = new TextDecoder().decode(bytes(path));
-      // Like readline: no line for an empty file, none after a final newline.
-      if (text !== '') yield* text.replace(/\r?\n$/, '').split(/\r?\n/);
+    lines: (path) => splitLines([Buffer.from(bytes(path))]),
+    async lineAt(path, offset) {
+      const all = Buffer.from(bytes(path).buffer, bytes(path).byteOffset, bytes(path).byteLength);
+      let end = all.indexOf(LF, offset);
+      if (end === -1) end = all.length;
+      const cr = all.subarray(offset, end).indexOf(CR);
+      return all.toString('utf8', offset, cr === -1 ? end : offset + cr);
     },
   };
 }

@@ -126,3 +126,82 @@ function splitExact(bucket: number[], signatures: Int32Array, numPerm: number, o
   }
   return groups;
 }
+
+/** Writes the bucket keys of every band of one signature (see {@link bandKey}) into `out` at `outOffset`. */
+export function bandKeysInto(signature: Int32Array, offset: number, banding: Banding, out: Int32Array, outOffset: number): void {
+  for (let band = 0; band < banding.bands; band++) out[outOffset + band] = bandKey(signature, offset, band, banding.rows);
+}
+
+/** Most documents a sort-based band pass can pack beside a 32-bit key in a double's 53-bit mantissa. */
+const MAX_PACKED_DOCUMENTS = 2 ** 21;
+
+/**
+ * Candidate pairs from stored band keys (`bands` keys per document, document i at i·bands): the pairs of documents
+ * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. Each band is one numeric
+ * sort of (key, document) packed into a double, rather than a hash map of buckets: a tenth of the memory at a
+ * million documents. Hash keys are 32-bit, so a rare pair shares a key by chance; verification drops it.
+ */
+export function candidatePairsFromKeys(
+  keys: Int32Array,
+  count: number,
+  bands: number,
+  accept: (i: number, j: number) => boolean = () => true,
+): Array<[number, number]> {
+  const seen = new Set<number>();
+  const accepted: number[] = [];
+  const add = (i: number, j: number) => {
+    const pair = i * count + j;
+    if (seen.has(pair)) return;
+    seen.add(pair);
+    if (accept(i, j)) accepted.push(pair);
+  };
+  const bucket: number[] = [];
+  const flush = () => {
+    if (bucket.length > MAX_BUCKET_PAIRS_SIZE) for (let x = 1; x < bucket.length; x++) add(bucket[0]!, bucket[x]!);
+    else for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) add(bucket[x]!, bucket[y]!);
+  };
+  if (count <= MAX_PACKED_DOCUMENTS) {
+    const scale = 2 ** Math.max(1, Math.ceil(Math.log2(count + 1)));
+    const packed = new Float64Array(count);
+    for (let band = 0; band < bands; band++) {
+      for (let doc = 0; doc < count; doc++) packed[doc] = (keys[doc * bands + band]! >>> 0) * scale + doc;
+      packed.sort();
+      let runKey = -1;
+      bucket.length = 0;
+      for (let x = 0; x < count; x++) {
+        const value = packed[x]!;
+        const key = Math.floor(value / scale);
+        if (key !== runKey) {
+          if (bucket.length > 1) flush();
+          bucket.length = 0;
+          runKey = key;
+        }
+        bucket.push(value - key * scale);
+      }
+      if (bucket.length > 1) flush();
+    }
+  } else {
+    for (let band = 0; band < bands; band++) {
+      const buckets = new Map<number, number[]>();
+      for (let doc = 0; doc < count; doc++) {
+        const key = keys[doc * bands + band]!;
+        const list = buckets.get(key);
+        if (list) list.push(doc);
+        else buckets.set(key, [doc]);
+      }
+      for (const list of buckets.values()) {
+        if (list.length < 2) continue;
+        bucket.length = 0;
+        bucket.push(...list);
+        flush();
+      }
+    }
+  }
+  const sorted = Float64Array.from(accepted).sort();
+  const pairs: Array<[number, number]> = new Array(sorted.length);
+  for (let x = 0; x < sorted.length; x++) {
+    const i = Math.floor(sorted[x]! / count);
+    pairs[x] = [i, sorted[x]! - i * count];
+  }
+  return pairs;
+}

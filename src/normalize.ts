@@ -20,7 +20,7 @@ const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 const foldCache = new Map<number, number>();
 
 /** The folded form of one non-ASCII UTF-16 unit, as one unit. */
-function foldUnit(code: number): number {
+export function foldUnit(code: number): number {
   const cached = foldCache.get(code);
   if (cached !== undefined) return cached;
   const ch = String.fromCharCode(code);

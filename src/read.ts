@@ -13,6 +13,8 @@ export interface SourceDocument {
   readonly source: string;
   /** 1-based line of a JSONL article. */
   readonly line?: number;
+  /** Byte offset of a JSONL article's line, for reading it again. */
+  readonly offset?: number;
   /** For an article taken from HTML: set when no article was found and all the page's visible text was used, saying why. */
   readonly extractionNote?: string;
 }
@@ -186,7 +188,7 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
   try {
     for await (const raw of fs.lines(path)) {
       lineNumber++;
-      const line = raw.trim();
+      const line = raw.text.trim();
       if (line === '') continue;
       nonBlank++;
       const where = `${path}:${lineNumber}`;
@@ -209,7 +211,7 @@ async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions
       }
       const rawId = fields[options.idField];
       const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : where;
-      yield { kind: 'document', document: { id, source: path, line: lineNumber, ...article } };
+      yield { kind: 'document', document: { id, source: path, line: lineNumber, offset: raw.offset, ...article } };
     }
   } catch (error) {
     yield { kind: 'skipped', skipped: { path, reason: `read failed after line ${lineNumber}: ${errorReason(error)}` } };

@@ -1,14 +1,18 @@
-import { analyze, type AnalyzedDocument } from './analyze.js';
+import type { AnalyzedDocument } from './analyze.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
 import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
-import { planClusters } from './cluster.js';
+import { components, planClusters } from './cluster.js';
+import { containmentFromJaccard, CorpusTable } from './corpus-table.js';
 import { NoInputError } from './errors.js';
+import { DistinctCounter, Fingerprinter } from './fingerprint.js';
 import type { FileSystem } from './io.js';
-import { type Banding, candidatePairs, optimalBanding } from './lsh.js';
+import { type Banding, bandKeysInto, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import type { ScanOptions } from './options.js';
-import { type ReadEvent, readInputs, type SkippedInput, type SourceDocument } from './read.js';
-import { comparePair, type Link, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
+import { type ReadEvent, readInputs, type SkippedInput } from './read.js';
+import { DocumentLoader, isFailure, tokenDigest } from './reread.js';
+import { intersectionSize } from './shingle.js';
+import { comparePair, isCopy, type Link, REWRITE_CONTENT_CONTAINMENT, shingleMeasures } from './verify.js';
 
 export interface ClusterResult {
   readonly canonical: string;
@@ -41,7 +45,18 @@ export interface ArticleNote {
 export interface ScanObserver {
   skipped?(skipped: SkippedInput): void;
   note?(note: ArticleNote): void;
+  /** Progress: the stage under way and how far it has got (`total` where known). */
+  progress?(stage: ScanStage, done: number, total?: number): void;
 }
+
+/** The passes of a scan, as progress reports them. */
+export type ScanStage = 'reading' | 'candidates' | 'verifying' | 'clustering';
+
+/** How often (in documents or pairs) progress is reported. */
+const PROGRESS_EVERY = 1000;
+
+/** Estimated measures below the threshold by more than this skip exact verification: over four standard errors at 128 permutations. */
+const ESTIMATE_MARGIN = 0.2;
 
 /** Jaccard threshold for rewrite candidates on content-stem sets: rewrites keep names and numbers, not phrasing. */
 export const REWRITE_LSH_THRESHOLD = 0.25;
@@ -52,8 +67,17 @@ export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>)
   return Math.min(t, 0.99);
 }
 
-async function collect(options: ScanOptions, fs: FileSystem, observer: ScanObserver) {
-  const documents: SourceDocument[] = [];
+/** Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. */
+async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer: ScanObserver, banding: Banding, contentBanding: Banding | undefined) {
+  const { numPerm, shingleSize } = options;
+  const table = new CorpusTable(numPerm, banding, contentBanding);
+  const hasher = new MinHasher({ numPerm, seed: options.seed });
+  const fingerprinter = new Fingerprinter();
+  const counter = new DistinctCounter();
+  const signature = new Int32Array(numPerm);
+  const contentSignature = new Int32Array(numPerm);
+  const keys = new Int32Array(banding.bands);
+  const contentKeys = new Int32Array(contentBanding?.bands ?? 0);
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
   const firstSeen = new Map<string, string>();
@@ -69,19 +93,45 @@ async function collect(options: ScanOptions, fs: FileSystem, observer: ScanObser
       const doc = event.document;
       const where = doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
       const first = firstSeen.get(doc.id);
-      if (first !== undefined) skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${first})` });
-      else {
-        firstSeen.set(doc.id, where);
-        documents.push(doc);
-        if (doc.extractionNote !== undefined) {
-          const note = { path: where, note: doc.extractionNote };
-          notes.push(note);
-          observer.note?.(note);
+      if (first !== undefined) {
+        skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+        continue;
+      }
+      const words = fingerprinter.tokenize(doc.text);
+      if (words === 0) {
+        skip({ path: where, reason: 'no words to compare' });
+        continue;
+      }
+      firstSeen.set(doc.id, where);
+      if (doc.extractionNote !== undefined) {
+        const note = { path: where, note: doc.extractionNote };
+        notes.push(note);
+        observer.note?.(note);
+      }
+      const digest = tokenDigest(fingerprinter.tokenHashes());
+      const shingles = fingerprinter.shingles(shingleSize);
+      const distinct = counter.count(shingles);
+      hasher.signatureInto(shingles, signature, 0);
+      bandKeysInto(signature, 0, banding, keys, 0);
+      let contentStems = 0;
+      if (contentBanding) {
+        const stems = fingerprinter.contentStems();
+        contentStems = counter.count(stems);
+        if (contentStems > 0) {
+          hasher.signatureInto(stems, contentSignature, 0);
+          bandKeysInto(contentSignature, 0, contentBanding, contentKeys, 0);
+        } else {
+          // Nothing to compare: keys of its own, so such documents do not all share one bucket.
+          for (let b = 0; b < contentKeys.length; b++) contentKeys[b] = Math.imul(table.count + 1, 0x9e3779b1) ^ b;
+          contentSignature.fill(table.count);
         }
       }
+      const index = table.add(doc, { words, shingles: distinct, contentStems, digest }, signature, keys, contentSignature, contentKeys, doc.source === '-' ? doc.text : undefined);
+      if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
   }
-  return { documents, skipped, ignoredFiles, notes, skip };
+  observer.progress?.('reading', table.count);
+  return { table, skipped, ignoredFiles, notes, skip };
 }
 
 const DAY_MS = 86_400_000;
@@ -92,79 +142,131 @@ export function withinWindow(days: number | undefined): (a: { date?: string }, b
   return (a, b) => a.date === undefined || b.date === undefined || Math.abs(Date.parse(a.date) - Date.parse(b.date)) <= days * DAY_MS;
 }
 
-/** Containment of the smaller set in the larger, estimated from MinHash Jaccard and the set sizes. */
-function estimateContainment(signatures: Int32Array, numPerm: number, i: number, j: number, sizeI: number, sizeJ: number): number {
-  let equal = 0;
-  const a = i * numPerm;
-  const b = j * numPerm;
-  for (let p = 0; p < numPerm; p++) if (signatures[a + p] === signatures[b + p]) equal++;
-  const jaccard = equal / numPerm;
-  const smaller = Math.min(sizeI, sizeJ);
-  return smaller === 0 ? 0 : (jaccard * (sizeI + sizeJ)) / ((1 + jaccard) * smaller);
-}
-
-/** Reads the inputs and runs the whole pipeline: the function the CLI and other programs call. */
+/**
+ * Reads the inputs and runs the whole pipeline: the function the CLI and other programs call.
+ *
+ * Two passes. The first streams the inputs once and keeps, per document, its counts, LSH band keys and a byte-wide
+ * signature sketch (see CorpusTable). LSH then proposes candidate pairs, and pairs whose sketches put them far below
+ * the threshold are dropped. The second pass reads again only the candidates, verifies each pair on exact shingle
+ * sets (and aligned sentences, for rewrites), clusters the linked documents and reports on them.
+ */
 export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<ScanResult> {
-  const { documents: sources, skipped, ignoredFiles, notes, skip } = await collect(options, fs, observer);
-  const docs: AnalyzedDocument[] = [];
-  for (const source of sources) {
-    const doc = analyze(source, options.shingleSize);
-    if (doc.tokens.words.length === 0) {
-      skip({ path: source.line === undefined ? source.source : `${source.source}:${source.line}`, reason: 'no words to compare' });
-    } else docs.push(doc);
-  }
-  if (docs.length === 0) {
+  const { numPerm } = options;
+  const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
+  const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
+  const { table, skipped, ignoredFiles, notes, skip } = await fingerprintInputs(options, fs, observer, banding, options.rewrites ? rewriteBanding : undefined);
+  const count = table.count;
+  if (count === 0) {
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
 
-  const hasher = new MinHasher({ numPerm: options.numPerm, seed: options.seed });
-  const { numPerm } = options;
-  const signatures = new Int32Array(docs.length * numPerm);
-  docs.forEach((doc, i) => hasher.signatureInto(doc.shingleSet, signatures, i * numPerm));
-  const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
-
-  const featuresOf = sentenceFeatureCache();
   const within = withinWindow(options.withinDays);
+  const withinTimes = (i: number, j: number) => {
+    if (options.withinDays === undefined) return true;
+    const a = table.time(i);
+    const b = table.time(j);
+    return Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= options.withinDays * DAY_MS;
+  };
+
+  // Candidates. Shingle bands first; a pair whose estimated measure falls far short of the threshold is not read.
+  observer.progress?.('candidates', 0);
+  const shinglePairs = candidatePairsFromKeys(table.allBandKeys(), count, banding.bands, (i, j) => {
+    if (!withinTimes(i, j)) return false;
+    const jaccard = table.estimatedJaccard(i, j);
+    const estimate = options.metric === 'jaccard' ? jaccard : Math.max(jaccard, containmentFromJaccard(jaccard, table.distinctShingles(i), table.distinctShingles(j)));
+    return estimate >= options.threshold - ESTIMATE_MARGIN;
+  });
+  const shingleKeys = new Set<number>();
+  for (const [i, j] of shinglePairs) shingleKeys.add(i * count + j);
+  // Rewrite bands on content stems. Topical neighbours share vocabulary by the million: drop those whose estimated
+  // containment is far too low before any exact work.
+  const rewritePairs = options.rewrites
+    ? candidatePairsFromKeys(table.allContentKeys(), count, rewriteBanding.bands, (i, j) => {
+        if (shingleKeys.has(i * count + j) || !withinTimes(i, j)) return false;
+        const estimate = containmentFromJaccard(table.estimatedContentJaccard(i, j), table.contentStems(i), table.contentStems(j));
+        return estimate >= REWRITE_CONTENT_CONTAINMENT - 0.15;
+      })
+    : [];
+
+  // Verification on exact sets, reading documents again as the pairs need them.
+  const featuresOf = sentenceFeatureCache();
+  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet);
+  const failed = new Set<number>();
+  const noteFailure = (i: number, reason: string) => {
+    if (failed.has(i)) return;
+    failed.add(i);
+    const meta = table.meta(i);
+    skip({ path: meta.line === undefined ? meta.source : `${meta.source}:${meta.line}`, reason });
+  };
+  const load = async (i: number): Promise<AnalyzedDocument | undefined> => {
+    const doc = await loader.load(i);
+    if (!isFailure(doc)) return doc;
+    noteFailure(i, doc.reason);
+    return undefined;
+  };
+  const linked: Array<[number, number]> = [];
+  const totalPairs = shinglePairs.length + rewritePairs.length;
+  let verified = 0;
+  for (const [pairs, rewrites] of [
+    [shinglePairs, false],
+    [rewritePairs, true],
+  ] as const) {
+    for (const [i, j] of pairs) {
+      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
+      const a = await loader.setsOf(i);
+      const b = await loader.setsOf(j);
+      if (isFailure(a) || isFailure(b)) {
+        if (isFailure(a)) noteFailure(i, a.reason);
+        if (isFailure(b)) noteFailure(j, b.reason);
+        continue;
+      }
+      if (isCopy(shingleMeasures(a.shingleSet, b.shingleSet), a.shingleSet.length, b.shingleSet.length, options)) {
+        linked.push([i, j]);
+        continue;
+      }
+      // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
+      // starts with, done here before the documents are needed in full.
+      const smaller = Math.min(a.contentSet.length, b.contentSet.length);
+      if (!rewrites || smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
+      const docA = await load(i);
+      const docB = docA && (await load(j));
+      if (docA && docB && comparePair(docA, docB, featuresOf, options)) linked.push([i, j]);
+    }
+  }
+  observer.progress?.('verifying', totalPairs, totalPairs);
+
+  // Clusters, one linked group at a time, so only a group's documents need be in memory together.
   const rankOptions: RankOptions =
     options.prefer.length === 0 ? {} : { preferred: preferredSourceMatcher(options.prefer), preferredLabel: options.prefer.map((p) => JSON.stringify(p)).join(', ') };
-
-  const linked: Array<[number, number]> = [];
-  const linkedKeys = new Set<number>();
-  const noRewrites = { ...options, rewrites: false };
-  for (const [i, j] of candidatePairs(signatures, numPerm, banding)) {
-    if (within(docs[i]!, docs[j]!) && comparePair(docs[i]!, docs[j]!, featuresOf, noRewrites)) {
-      linked.push([i, j]);
-      linkedKeys.add(i * docs.length + j);
+  const clusters: ClusterResult[] = [];
+  const groups = components(count, linked);
+  const groupOf = new Map<number, number>();
+  groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
+  const linksByGroup = groups.map((): Array<[number, number]> => []);
+  for (const pair of linked) linksByGroup[groupOf.get(pair[0])!]!.push(pair);
+  for (let g = 0; g < groups.length; g++) {
+    observer.progress?.('clustering', g, groups.length);
+    // Documents by their place in the group; one that cannot be read again now (changed since) drops out.
+    const docs: AnalyzedDocument[] = [];
+    const local = new Map<number, number>();
+    for (const i of groups[g]!) {
+      const doc = await load(i);
+      if (doc) local.set(i, docs.push(doc) - 1);
+    }
+    const pairs: Array<[number, number]> = [];
+    for (const [i, j] of linksByGroup[g]!) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
+    const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
+      rank: (places) => rankCanonicalCandidates(places.map((p) => docs[p]!), rankOptions).map((r) => ({ index: places[r.index]!, reason: r.reason })),
+      link: (canonical, member) => (within(docs[canonical]!, docs[member]!) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
+    });
+    for (const plan of plans) {
+      const canonical = docs[plan.canonical]!;
+      const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
+      members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      clusters.push({ canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] });
     }
   }
-
-  const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
-  if (options.rewrites) {
-    const contentSignatures = new Int32Array(docs.length * numPerm);
-    docs.forEach((doc, i) => hasher.signatureInto(featuresOf(doc).contentSet, contentSignatures, i * numPerm));
-    const contentSize = docs.map((doc) => featuresOf(doc).contentSet.length);
-    for (const [i, j] of candidatePairs(contentSignatures, numPerm, rewriteBanding)) {
-      if (linkedKeys.has(i * docs.length + j) || !within(docs[i]!, docs[j]!)) continue;
-      // Topical neighbours share vocabulary by the million: drop those whose estimated containment is far too low
-      // before any exact work.
-      const estimate = estimateContainment(contentSignatures, numPerm, i, j, contentSize[i]!, contentSize[j]!);
-      if (estimate < REWRITE_CONTENT_CONTAINMENT - 0.15) continue;
-      if (comparePair(docs[i]!, docs[j]!, featuresOf, options)) linked.push([i, j]);
-    }
-  }
-
-  const plans = planClusters<CanonicalReason, Link>(docs.length, linked, {
-    rank: (group) => rankCanonicalCandidates(group.map((g) => docs[g]!), rankOptions).map((r) => ({ index: group[r.index]!, reason: r.reason })),
-    link: (canonical, member) => (within(docs[canonical]!, docs[member]!) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
-  });
-
-  const clusters = plans.map((plan): ClusterResult => {
-    const canonical = docs[plan.canonical]!;
-    const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
-    members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] };
-  });
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 
-  return { params: { ...options, banding, rewriteBanding }, documents: docs.length, clusters, skipped, ignoredFiles, notes };
+  return { params: { ...options, banding, rewriteBanding }, documents: count - failed.size, clusters, skipped, ignoredFiles, notes };
 }

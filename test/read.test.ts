@@ -84,9 +84,9 @@ describe('readInputs on JSONL', () => {
     expect(events.length).toBe(8);
     expect(events[0]).toEqual({
       kind: 'document',
-      document: { id: 'a1', text: 'First article.', source: 'feed.jsonl', line: 1, date: '2023-09-12T08:00:00.000Z' },
+      document: { id: 'a1', text: 'First article.', source: 'feed.jsonl', line: 1, offset: 0, date: '2023-09-12T08:00:00.000Z' },
     });
-    expect(events[1]).toEqual({ kind: 'document', document: { id: 'feed.jsonl:3', text: 'No id here.', source: 'feed.jsonl', line: 3 } });
+    expect(events[1]).toEqual({ kind: 'document', document: { id: 'feed.jsonl:3', text: 'No id here.', source: 'feed.jsonl', line: 3, offset: feed.indexOf('{"text": "No id') } });
     expect(events[2]!.kind).toBe('skipped');
     if (events[2]!.kind === 'skipped') {
       expect(events[2]!.skipped.path).toBe('feed.jsonl:4');
@@ -98,9 +98,9 @@ describe('readInputs on JSONL', () => {
       skipped('feed.jsonl:7', 'empty "text" field'),
       {
         kind: 'document',
-        document: { id: '42', text: 'Numeric id.', source: 'feed.jsonl', line: 8, date: '1987-02-26T15:01:01.790Z' },
+        document: { id: '42', text: 'Numeric id.', source: 'feed.jsonl', line: 8, offset: feed.indexOf('{"id": 42'), date: '1987-02-26T15:01:01.790Z' },
       },
-      { kind: 'document', document: { id: 'feed.jsonl:9', text: 'Empty id.', source: 'feed.jsonl', line: 9 } },
+      { kind: 'document', document: { id: 'feed.jsonl:9', text: 'Empty id.', source: 'feed.jsonl', line: 9, offset: feed.indexOf('{"id": ""') } },
     ]);
   });
 
@@ -108,7 +108,7 @@ describe('readInputs on JSONL', () => {
     const files = { 'feed.ndjson': '{"guid": "g1", "body": "Hello.", "published": "2024-01-02", "text": 5}\n' };
     const options = { idField: 'guid', textField: 'body', dateField: 'published', htmlField: 'html' };
     expect(await collect(['feed.ndjson'], files, options)).toEqual([
-      { kind: 'document', document: { id: 'g1', text: 'Hello.', source: 'feed.ndjson', line: 1, date: '2024-01-02T00:00:00.000Z' } },
+      { kind: 'document', document: { id: 'g1', text: 'Hello.', source: 'feed.ndjson', line: 1, offset: 0, date: '2024-01-02T00:00:00.000Z' } },
     ]);
     expect(await collect(['feed.ndjson'], files)).toEqual([skipped('feed.ndjson:1', 'no "text" or "html" string field')]);
   });
@@ -116,8 +116,8 @@ describe('readInputs on JSONL', () => {
   it('reads JSONL files inside folders and JSONL on standard input ("-")', async () => {
     const files = { 'in/feed.jsonl': '{"text": "From a folder."}\r\n', '-': '{"id": "s", "text": "From stdin."}' };
     expect(await collect(['in', '-'], files)).toEqual([
-      { kind: 'document', document: { id: 'in/feed.jsonl:1', text: 'From a folder.', source: 'in/feed.jsonl', line: 1 } },
-      { kind: 'document', document: { id: 's', text: 'From stdin.', source: '-', line: 1 } },
+      { kind: 'document', document: { id: 'in/feed.jsonl:1', text: 'From a folder.', source: 'in/feed.jsonl', line: 1, offset: 0 } },
+      { kind: 'document', document: { id: 's', text: 'From stdin.', source: '-', line: 1, offset: 0 } },
     ]);
   });
 

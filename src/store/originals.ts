@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { OriginalReader } from '../corpus-index.js';
-import type { FileSystem } from '../io.js';
+import { type FileSystem, splitLines } from '../io.js';
 import { articleFromFile, articleFromRecord, DEFAULT_READ_OPTIONS } from '../read.js';
 import type { DocumentLocation } from './store.js';
 
@@ -14,46 +14,6 @@ export const ORIGINAL_NOT_FOUND = 'original not found on disk';
 
 /** Reason given for a match whose original was read from standard input. */
 export const ORIGINAL_FROM_STDIN = 'original was read from standard input';
-
-/**
- * Lines of a file as the FileSystem's `lines` gives them (readline's breaks: \n, \r\n or a lone \r), calling
- * `at(line, offset)` with each line's 1-based number and the byte offset it starts at, before the line is yielded.
- */
-async function* linesWithOffsets(path: string, at: (line: number, offset: number) => void): AsyncGenerator<string> {
-  let carry: Buffer[] = [];
-  let lineStart = 0;
-  let chunkStart = 0;
-  let line = 0;
-  let afterCR = false;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (afterCR) {
-        afterCR = false;
-        if (c === 0x0a) {
-          start = i + 1;
-          lineStart = chunkStart + i + 1;
-          continue;
-        }
-      }
-      if (c !== 0x0a && c !== 0x0d) continue;
-      const text = (carry.length ? Buffer.concat([...carry, chunk.subarray(start, i)]) : chunk.subarray(start, i)).toString('utf8');
-      carry = [];
-      at(++line, lineStart);
-      yield text;
-      afterCR = c === 0x0d;
-      start = i + 1;
-      lineStart = chunkStart + i + 1;
-    }
-    if (start < chunk.length) carry.push(chunk.subarray(start));
-    chunkStart += chunk.length;
-  }
-  if (carry.length > 0) {
-    at(++line, lineStart);
-    yield Buffer.concat(carry).toString('utf8');
-  }
-}
 
 /**
  * A FileSystem that notes the byte offset of each JSONL line it hands out, so an index can store where an article
@@ -66,7 +26,14 @@ export function locatingFileSystem(base: FileSystem): { fs: FileSystem; offsetOf
       kind: (path) => base.kind(path),
       list: (path) => base.list(path),
       readBytes: (path) => base.readBytes(path),
-      lines: (path) => (path === '-' ? base.lines(path) : linesWithOffsets(path, (line, offset) => last.set(path, { line, offset }))),
+      lineAt: (path, offset) => base.lineAt(path, offset),
+      async *lines(path) {
+        let line = 0;
+        for await (const l of base.lines(path)) {
+          if (path !== '-') last.set(path, { line: ++line, offset: l.offset });
+          yield l;
+        }
+      },
     },
     offsetOf(path, line) {
       const seen = last.get(path);
@@ -103,7 +70,7 @@ async function lineAt(path: string, offset: number): Promise<Buffer> {
 /** The line numbered `line` (1-based), read from the start: for articles indexed without an offset. */
 async function lineNumbered(path: string, line: number): Promise<Buffer | undefined> {
   let found: string | undefined;
-  for await (const text of linesWithOffsets(path, () => {})) {
+  for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)) {
     if (--line === 0) {
       found = text;
       break;

@@ -1,0 +1,99 @@
+/**
+ * Documents read again, by number, for the second pass of a scan: verification on exact shingle sets and the report.
+ * The first pass keeps no text, so only documents that end up as LSH candidates are ever read twice.
+ */
+import { analyze, type AnalyzedDocument } from './analyze.js';
+import type { CorpusTable } from './corpus-table.js';
+import type { FileSystem } from './io.js';
+import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from './read.js';
+
+/** Order-sensitive digest of token hashes: equal when a document read again tokenises as it did the first time. */
+export function tokenDigest(tokenHashes: Int32Array): number {
+  let h = tokenHashes.length | 0;
+  for (let i = 0; i < tokenHashes.length; i++) h = Math.imul(h ^ tokenHashes[i]!, 0x01000193) + i;
+  return h | 0;
+}
+
+/** Why a document could not be read again the same. */
+export interface RereadFailure {
+  readonly reason: string;
+}
+
+/** The sets a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
+export interface SetsOfDocument {
+  readonly shingleSet: Int32Array;
+  readonly contentSet: Int32Array;
+}
+
+/** A least-recently-used cache: Map order is insertion order, so re-inserting marks an entry most recently used. */
+function cached<V>(cache: Map<number, V>, key: number): V | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function remember<V>(cache: Map<number, V>, key: number, value: V, capacity: number): V {
+  cache.set(key, value);
+  if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+/**
+ * Documents re-read on demand: analysed in full (the most recently used few thousand kept), and their sets (many more
+ * kept), since most candidate pairs are settled on sets alone and a document meets many candidates.
+ */
+export class DocumentLoader {
+  private readonly documents = new Map<number, AnalyzedDocument | RereadFailure>();
+  private readonly sets = new Map<number, SetsOfDocument | RereadFailure>();
+
+  constructor(
+    private readonly table: CorpusTable,
+    private readonly fs: FileSystem,
+    private readonly readOptions: ReadOptions,
+    private readonly shingleSize: number,
+    private readonly contentSetOf: (doc: AnalyzedDocument) => Int32Array,
+    private readonly capacity = { documents: 2048, sets: 65536 },
+  ) {}
+
+  async load(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    return cached(this.documents, i) ?? remember(this.documents, i, await this.read(i), this.capacity.documents);
+  }
+
+  async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
+    const known = cached(this.sets, i);
+    if (known !== undefined) return known;
+    const doc = await this.load(i);
+    return remember(this.sets, i, isFailure(doc) ? doc : { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc) }, this.capacity.sets);
+  }
+
+  private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    const meta = this.table.meta(i);
+    let article: ArticleText | RereadFailure;
+    const retained = this.table.retainedText(i);
+    try {
+      if (retained !== undefined) article = { text: retained };
+      else if (meta.line === undefined) article = articleFromFile(meta.source, await this.fs.readBytes(meta.source));
+      else {
+        const line = await this.fs.lineAt(meta.source, meta.offset ?? 0);
+        const record = JSON.parse(line) as unknown;
+        article =
+          record !== null && typeof record === 'object' && !Array.isArray(record)
+            ? articleFromRecord(record as Record<string, unknown>, this.readOptions)
+            : { reason: 'line is no longer a JSON object' };
+      }
+    } catch (error) {
+      article = { reason: error instanceof Error ? error.message : String(error) };
+    }
+    if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
+    const doc = analyze({ ...meta, text: article.text }, this.shingleSize);
+    if (tokenDigest(doc.tokenHashes) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
+    return doc;
+  }
+}
+
+export function isFailure<T extends object>(value: T | RereadFailure): value is RereadFailure {
+  return 'reason' in value;
+}

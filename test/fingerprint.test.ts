@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { DistinctCounter, Fingerprinter } from '../src/fingerprint.js';
+import { sentenceFeatures } from '../src/sentences.js';
+import { toSortedSet } from '../src/shingle.js';
+import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
+
+const fingerprinter = new Fingerprinter();
+
+/** Whether the fast path gives exactly what analyze() gives: token hashes, shingles, content-stem set. */
+function agrees(text: string): boolean {
+  const doc = analyze({ id: 'x', text, source: 'x' }, 5);
+  fingerprinter.tokenize(text);
+  const tokens = fingerprinter.tokenHashes();
+  const shingles = fingerprinter.shingles(5);
+  const stems = toSortedSet(Int32Array.from(fingerprinter.contentStems()));
+  const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return same(tokens, doc.tokenHashes) && same(shingles, doc.shingles) && same(stems, sentenceFeatures(doc.tokens).contentSet);
+}
+
+describe('Fingerprinter', () => {
+  it('tokenises, shingles and stems as analyze() does, on the seeds and on awkward text', () => {
+    const texts = readdirSync(seedsDir).map((f) => readFileSync(resolve(seedsDir, f), 'utf8'));
+    texts.push('İSTANBUL café “quoted” — dash ﬁne armoured colour Ａｂｃ 1,000.5 $3bn e-mail', '', '   ', 'one', 'a b c d');
+    for (const text of texts) expect(agrees(text), JSON.stringify(text.slice(0, 40))).toBe(true);
+  });
+
+  it('gives views that stay right across calls with growing buffers', () => {
+    const long = Array.from({ length: 6000 }, (_, i) => `word${i % 97}`).join(' ');
+    expect(agrees(long)).toBe(true);
+    expect(agrees('short text after a long one')).toBe(true);
+  });
+});
+
+describe('DistinctCounter', () => {
+  it('counts distinct values, table reused across calls of any size', () => {
+    const counter = new DistinctCounter();
+    expect(counter.count(Int32Array.of())).toBe(0);
+    expect(counter.count(Int32Array.of(5, 5, -1, 0, 0, 7))).toBe(4);
+    const big = Int32Array.from({ length: 10_000 }, (_, i) => Math.imul(i % 3000, 0x9e3779b1));
+    expect(counter.count(big)).toBe(3000);
+    expect(counter.count(Int32Array.of(1, 2))).toBe(2);
+  });
+});
+
+describe.skipIf(!hasReuters('test/fingerprint.test.ts'))('Fingerprinter on the Reuters corpus', () => {
+  it('agrees with analyze() on every one of the 19,043 stories', () => {
+    const texts = readFileSync(reutersPath, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    const disagreeing = texts.filter((text) => !agrees(text));
+    expect(texts.length).toBe(19_043);
+    expect(disagreeing).toEqual([]);
+  }, 120_000);
+});
