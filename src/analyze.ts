@@ -34,7 +34,17 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
   const tokens = tokenize(folded);
   const tokenHashes = hashWords(tokens.words);
   const shingles = shingleHashes(tokenHashes, shingleSize);
-  const boilerplateSpans = boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate);
+  let boilerplateSpans = boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate);
+  let shingleSet = similarityShingles(tokens, shingles, boilerplateSpans);
+  if (boilerplateSpans.length > 0) {
+    const all = toSortedSet(shingles);
+    // Furniture frames an article; a text that is mostly "furniture" is a template (a dividend notice: "Qtly div five
+    // cts vs five cts prior / Pay March 31 / Record March 16"), whose remainder would make unrelated notices equal.
+    if (shingleSet.length < all.length * MIN_KEPT_SHARE) {
+      boilerplateSpans = [];
+      shingleSet = all;
+    }
+  }
   return {
     id: document.id,
     source: document.source,
@@ -43,10 +53,13 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
     tokens,
     tokenHashes,
     shingles,
-    shingleSet: similarityShingles(tokens, shingles, boilerplateSpans),
+    shingleSet,
     boilerplateSpans,
   };
 }
+
+/** Least share of a document's shingles its boilerplate may leave; below it, the document is compared whole. */
+export const MIN_KEPT_SHARE = 0.5;
 
 /**
  * The same document with `boilerplate` as its learned lines, without tokenising again: for documents analysed before
@@ -55,7 +68,11 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
 export function withBoilerplate(doc: AnalyzedDocument, boilerplate: ReadonlySet<number>): AnalyzedDocument {
   const boilerplateSpans = lineSpans(doc.text, boilerplate);
   if (boilerplateSpans.length === 0 && doc.boilerplateSpans.length === 0) return doc;
-  return { ...doc, shingleSet: similarityShingles(doc.tokens, doc.shingles, boilerplateSpans), boilerplateSpans };
+  const all = toSortedSet(doc.shingles);
+  const shingleSet = similarityShingles(doc.tokens, doc.shingles, boilerplateSpans);
+  // As analyze(): a document mostly of learned lines is compared whole.
+  if (shingleSet.length < all.length * MIN_KEPT_SHARE) return { ...doc, shingleSet: all, boilerplateSpans: [] };
+  return { ...doc, shingleSet, boilerplateSpans };
 }
 
 /** 1 for each token inside one of `spans` (ascending), else 0; undefined when there are no spans. */

@@ -148,7 +148,8 @@ export interface BoilerplateOptions {
   readonly sample?: number;
 }
 
-function abridge(text: string): string {
+/** A line cut to about 80 characters at a word break, for reports. */
+export function abridge(text: string): string {
   if (text.length <= TEXT_LENGTH) return text;
   const cut = text.lastIndexOf(' ', TEXT_LENGTH - 2);
   return `${text.slice(0, cut > TEXT_LENGTH / 2 ? cut : TEXT_LENGTH - 2)} …`;

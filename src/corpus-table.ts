@@ -59,6 +59,28 @@ export class CorpusTable {
     this.contentSketches = new Uint16Array(contentBanding ? numPerm * 1024 : 0);
   }
 
+  /**
+   * Replaces a document's fingerprints, as when learned boilerplate leaves part of it out of comparison. Its token
+   * digest and word count stay: the text is the same.
+   */
+  update(
+    i: number,
+    counts: { shingles: number; contentStems: number },
+    signature: Int32Array,
+    bandKeys: Int32Array,
+    contentSignature: Int32Array | undefined,
+    contentKeys: Int32Array | undefined,
+  ): void {
+    this.counts.data[i * 4 + 1] = counts.shingles;
+    this.counts.data[i * 4 + 2] = counts.contentStems;
+    this.bandKeys.data.set(bandKeys, i * this.banding.bands);
+    for (let p = 0; p < this.numPerm; p++) this.sketches[i * this.numPerm + p] = signature[p]! & 0xffff;
+    if (this.contentBanding && contentSignature && contentKeys) {
+      this.contentKeys.data.set(contentKeys, i * this.contentBanding.bands);
+      for (let p = 0; p < this.numPerm; p++) this.contentSketches[i * this.numPerm + p] = contentSignature[p]! & 0xffff;
+    }
+  }
+
   /** Appends a document; returns its number. Band keys and signatures are copied. */
   add(
     meta: DocumentMeta,
@@ -181,4 +203,31 @@ function grow16(a: Uint16Array): Uint16Array<ArrayBuffer> {
   const b = new Uint16Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/** Every document's line keys (see boilerplate.ts) end to end, with where each document's start. */
+export class LineKeyStore {
+  private keys = new Int32Array(1 << 16);
+  private starts = new Float64Array(1024);
+  private length = 0;
+  count = 0;
+
+  add(keys: Int32Array): void {
+    if (this.length + keys.length > this.keys.length) {
+      const grown = new Int32Array(Math.max(this.keys.length * 2, this.length + keys.length));
+      grown.set(this.keys.subarray(0, this.length));
+      this.keys = grown;
+    }
+    if (this.count + 2 > this.starts.length) this.starts = grow64(this.starts);
+    this.starts[this.count] = this.length;
+    this.keys.set(keys, this.length);
+    this.length += keys.length;
+    this.count++;
+    this.starts[this.count] = this.length;
+  }
+
+  /** Document i's keys: a view. */
+  of(i: number): Int32Array {
+    return this.keys.subarray(this.starts[i]!, this.starts[i + 1]!);
+  }
 }

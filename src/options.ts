@@ -1,3 +1,4 @@
+import { DEFAULT_BOILERPLATE_MIN_DOCUMENTS } from './boilerplate.js';
 import type { Banding } from './lsh.js';
 import { DEFAULT_READ_OPTIONS, type ReadOptions } from './read.js';
 
@@ -31,6 +32,11 @@ export interface ScanOptions {
   readonly prefer: readonly string[];
   /** Dated copies published more than this many days apart are never linked (`--within`); default no limit. */
   readonly withinDays?: number;
+  /**
+   * Lines in at least this many documents that are not otherwise near-duplicates are learned as boilerplate and left
+   * out of similarity (`--boilerplate-min-docs`); 0 learns none (`--no-boilerplate`); default 5.
+   */
+  readonly boilerplateMinDocuments: number;
 }
 
 export const DEFAULT_THRESHOLD: Readonly<Record<Metric, number>> = { containment: 0.7, jaccard: 0.5 };
@@ -45,6 +51,7 @@ export const DEFAULT_OPTIONS: Omit<ScanOptions, 'paths' | 'threshold'> = {
   rewriteThreshold: 0.5,
   minAlignedSentences: 5,
   prefer: [],
+  boilerplateMinDocuments: DEFAULT_BOILERPLATE_MIN_DOCUMENTS,
 };
 
 /** Options with defaults filled in for whatever the caller left out. */

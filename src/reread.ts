@@ -56,6 +56,8 @@ export class DocumentLoader {
     private readonly shingleSize: number,
     private readonly contentSetOf: (doc: AnalyzedDocument) => Int32Array,
     private readonly capacity = { documents: 2048, sets: 65536 },
+    /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
+    private readonly boilerplate?: ReadonlySet<number>,
   ) {}
 
   async load(i: number): Promise<AnalyzedDocument | RereadFailure> {
@@ -88,7 +90,7 @@ export class DocumentLoader {
       article = { reason: error instanceof Error ? error.message : String(error) };
     }
     if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
-    const doc = analyze({ ...meta, text: article.text }, this.shingleSize);
+    const doc = analyze({ ...meta, text: article.text }, this.shingleSize, this.boilerplate);
     if (tokenDigest(doc.tokenHashes) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
     return doc;
   }

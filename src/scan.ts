@@ -2,7 +2,8 @@ import type { AnalyzedDocument } from './analyze.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
 import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
 import { components, planClusters } from './cluster.js';
-import { containmentFromJaccard, CorpusTable } from './corpus-table.js';
+import { abridge, type BoilerplateSummary, learnBoilerplate, lineKeys, lineWithKey } from './boilerplate.js';
+import { containmentFromJaccard, CorpusTable, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
 import { DistinctCounter, Fingerprinter } from './fingerprint.js';
 import type { FileSystem } from './io.js';
@@ -32,7 +33,7 @@ export interface ScanResult {
   /** Articles read with a caveat (an HTML page whose article was not found, so all its visible text was used). */
   readonly notes: ArticleNote[];
   /** Lines learned as site boilerplate and left out of similarity, when boilerplate was learned. */
-  readonly boilerplate?: import('./boilerplate.js').BoilerplateSummary;
+  readonly boilerplate?: BoilerplateSummary;
 }
 
 /** A caveat about how an article was read. */
@@ -50,7 +51,7 @@ export interface ScanObserver {
 }
 
 /** The passes of a scan, as progress reports them. */
-export type ScanStage = 'reading' | 'candidates' | 'verifying' | 'clustering';
+export type ScanStage = 'reading' | 'boilerplate' | 'candidates' | 'verifying' | 'clustering';
 
 /** How often (in documents or pairs) progress is reported. */
 const PROGRESS_EVERY = 1000;
@@ -61,10 +62,21 @@ const ESTIMATE_MARGIN = 0.2;
 /** Jaccard threshold for rewrite candidates on content-stem sets: rewrites keep names and numbers, not phrasing. */
 export const REWRITE_LSH_THRESHOLD = 0.25;
 
-/** The Jaccard threshold LSH is tuned to: for containment, the Jaccard of a pair whose larger side is up to twice the smaller. */
+/**
+ * LSH is tuned below the Jaccard it must catch: datasketch's optimum still misses a third of the pairs standing right
+ * at its threshold (11 bands × 11 rows catch a pair of Jaccard 0.8 with probability 0.63). Tuned to 80% of it, the
+ * banding for Jaccard 0.8 (21 × 6) catches such a pair with probability 0.998; signature sketches drop the extra
+ * candidates before anything is read again.
+ */
+export const LSH_RECALL_FACTOR = 0.8;
+
+/**
+ * The Jaccard threshold LSH is tuned to: {@link LSH_RECALL_FACTOR} of the threshold's Jaccard, which for containment is
+ * the Jaccard of a pair whose larger side is up to twice the smaller.
+ */
 export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>): number {
   const t = options.metric === 'jaccard' ? options.threshold : options.threshold / (3 - options.threshold);
-  return Math.min(t, 0.99);
+  return Math.min(t * LSH_RECALL_FACTOR, 0.99);
 }
 
 /** Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. */
@@ -78,6 +90,7 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
   const contentSignature = new Int32Array(numPerm);
   const keys = new Int32Array(banding.bands);
   const contentKeys = new Int32Array(contentBanding?.bands ?? 0);
+  const lines = options.boilerplateMinDocuments > 0 ? new LineKeyStore() : undefined;
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
   const firstSeen = new Map<string, string>();
@@ -127,11 +140,20 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
         }
       }
       const index = table.add(doc, { words, shingles: distinct, contentStems, digest }, signature, keys, contentSignature, contentKeys, doc.source === '-' ? doc.text : undefined);
+      lines?.add(lineKeys(doc.text));
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
   }
   observer.progress?.('reading', table.count);
-  return { table, skipped, ignoredFiles, notes, skip };
+  return { table, lines, skipped, ignoredFiles, notes, skip };
+}
+
+/** Estimated relatedness of two documents, as boilerplate learning needs it: Jaccard 0.3, or the smaller half contained. */
+function relatedBySketch(table: CorpusTable) {
+  return (a: number, b: number) => {
+    const jaccard = table.estimatedJaccard(a, b);
+    return jaccard >= 0.3 || containmentFromJaccard(jaccard, table.distinctShingles(a), table.distinctShingles(b)) >= 0.5;
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -154,10 +176,43 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   const { numPerm } = options;
   const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
   const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
-  const { table, skipped, ignoredFiles, notes, skip } = await fingerprintInputs(options, fs, observer, banding, options.rewrites ? rewriteBanding : undefined);
+  const { table, lines, skipped, ignoredFiles, notes, skip } = await fingerprintInputs(options, fs, observer, banding, options.rewrites ? rewriteBanding : undefined);
   const count = table.count;
   if (count === 0) {
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
+  }
+
+  // Boilerplate: learned from the line keys of pass 1; documents holding learned lines are fingerprinted again
+  // without them (the only documents pass 1 must read twice for it).
+  const featuresOf = sentenceFeatureCache();
+  let boilerplate: ReadonlySet<number> | undefined;
+  let boilerplateSummary: BoilerplateSummary | undefined;
+  if (lines) {
+    observer.progress?.('boilerplate', 0);
+    const firstHolder = new Map<number, number>();
+    const learned = learnBoilerplate(
+      {
+        lineKeys: Array.from({ length: count }, (_, i) => lines.of(i)),
+        related: relatedBySketch(table),
+        lineText: (doc, key) => {
+          firstHolder.set(key, doc);
+          return '';
+        },
+      },
+      { minDocuments: options.boilerplateMinDocuments },
+    );
+    if (learned.lines.length > 0) {
+      boilerplate = learned.keys;
+      const refingerprinted = await refingerprint(table, lines, learned.keys, new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 }, boilerplate), options, featuresOf);
+      const texts = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 });
+      const shown: Array<{ text: string; documents: number }> = [];
+      for (const line of learned.lines) {
+        const doc = await texts.load(firstHolder.get(line.key)!);
+        shown.push({ text: isFailure(doc) ? `(line ${line.key >>> 0})` : abridge(lineWithKey(doc.text, line.key) ?? ''), documents: line.documents });
+      }
+      shown.sort((a, b) => b.documents - a.documents || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      boilerplateSummary = { minDocuments: options.boilerplateMinDocuments, lines: shown, removedLines: refingerprinted.removedLines };
+    }
   }
 
   const within = withinWindow(options.withinDays);
@@ -189,8 +244,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     : [];
 
   // Verification on exact sets, reading documents again as the pairs need them.
-  const featuresOf = sentenceFeatureCache();
-  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet);
+  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, undefined, boilerplate);
   const failed = new Set<number>();
   const noteFailure = (i: number, reason: string) => {
     if (failed.has(i)) return;
@@ -268,5 +322,62 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   }
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 
-  return { params: { ...options, banding, rewriteBanding }, documents: count - failed.size, clusters, skipped, ignoredFiles, notes };
+  return {
+    params: { ...options, banding, rewriteBanding },
+    documents: count - failed.size,
+    clusters,
+    skipped,
+    ignoredFiles,
+    notes,
+    ...(boilerplateSummary === undefined ? {} : { boilerplate: boilerplateSummary }),
+  };
+}
+
+/**
+ * Fingerprints again, without their learned boilerplate lines, the documents that hold any: signatures, band keys and
+ * counts. A document left with no shingles gets band keys of its own, so such documents do not all meet in one bucket.
+ */
+async function refingerprint(
+  table: CorpusTable,
+  lines: LineKeyStore,
+  keys: ReadonlySet<number>,
+  loader: DocumentLoader,
+  options: ScanOptions,
+  featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
+): Promise<{ removedLines: number }> {
+  const { numPerm } = options;
+  const hasher = new MinHasher({ numPerm, seed: options.seed });
+  const contentBanding = options.rewrites ? optimalBanding(REWRITE_LSH_THRESHOLD, numPerm) : undefined;
+  const signature = new Int32Array(numPerm);
+  const contentSignature = new Int32Array(numPerm);
+  const bandKeys = new Int32Array(table.banding.bands);
+  const contentKeys = new Int32Array(contentBanding?.bands ?? 0);
+  let removedLines = 0;
+  for (let i = 0; i < table.count; i++) {
+    let held = 0;
+    for (const key of lines.of(i)) if (keys.has(key)) held++;
+    if (held === 0) continue;
+    const doc = await loader.load(i);
+    // A document that cannot be read again keeps its first fingerprints; pass 2 reports it when it needs it.
+    if (isFailure(doc)) continue;
+    removedLines += held;
+    const own = (b: number) => Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
+    if (doc.shingleSet.length > 0) {
+      hasher.signatureInto(doc.shingleSet, signature, 0);
+      bandKeysInto(signature, 0, table.banding, bandKeys, 0);
+    } else {
+      for (let b = 0; b < bandKeys.length; b++) bandKeys[b] = own(b);
+      signature.fill(i);
+    }
+    const contentSet = contentBanding ? featuresOf(doc).contentSet : new Int32Array(0);
+    if (contentBanding && contentSet.length > 0) {
+      hasher.signatureInto(contentSet, contentSignature, 0);
+      bandKeysInto(contentSignature, 0, contentBanding, contentKeys, 0);
+    } else {
+      for (let b = 0; b < contentKeys.length; b++) contentKeys[b] = own(b) ^ 0x5bd1e995;
+      contentSignature.fill(i);
+    }
+    table.update(i, { shingles: doc.shingleSet.length, contentStems: contentSet.length }, signature, bandKeys, contentSignature, contentKeys);
+  }
+  return { removedLines };
 }

@@ -57,8 +57,18 @@ describe('analyze', () => {
   });
 
   it('marks the tokens inside boilerplate spans', () => {
-    const d = doc('a', `One two three.\n${footer}\nFour five.`, furniture);
-    expect([...boilerplateTokens(d.tokens, d.boilerplateSpans)!]).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    const d = doc('a', `${story}\n${footer}\nFour five.`, furniture);
+    const storyWords = doc('s', story).tokens.words.length;
+    const footerWords = doc('f', footer).tokens.words.length;
+    expect([...boilerplateTokens(d.tokens, d.boilerplateSpans)!]).toEqual([...Array(storyWords).fill(0), ...Array(footerWords).fill(1), 0, 0]);
     expect(boilerplateTokens(d.tokens, [])).toBeUndefined();
+  });
+
+  it('compares whole a document that is mostly boilerplate: a template, not an article with furniture', () => {
+    const text = `One two three.\n${footer}\nFour five.`;
+    const d = doc('a', text, furniture);
+    expect(d.boilerplateSpans).toEqual([]);
+    expect(d.shingleSet).toEqual(doc('a', text).shingleSet);
+    expect(withBoilerplate(doc('a', text), furniture)).toEqual(d);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalyzedDocument, analyze, withBoilerplate } from '../src/analyze.js';
+import { type AnalyzedDocument, analyze, MIN_KEPT_SHARE, withBoilerplate } from '../src/analyze.js';
 import { DEFAULT_BOILERPLATE_MIN_DOCUMENTS, type LearnedBoilerplate, learnBoilerplate, lineKeys, lineWithKey } from '../src/boilerplate.js';
 import { MinHasher } from '../src/minhash.js';
 import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
@@ -136,7 +136,7 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     for (const d of untouched) expect([d.id, d.boilerplateSpans]).toEqual([d.id, []]);
   });
 
-  it('empties only short templated notices, and takes under 30% of any story of 200+ words', () => {
+  it('empties no document, and takes under half of any (a text mostly of learned lines is compared whole)', () => {
     // The Reuters stories as the wire sent them: the site's pages and seed are measured above.
     const words = docs.map((d) => (d.id.startsWith('reuters-') && !sitePages.has(d.id) ? d.tokens.words.length : 0));
     const lost = after.map((d, i) => (words[i] === 0 ? 0 : 1 - d.shingleSet.length / docs[i]!.shingleSet.length));
@@ -144,12 +144,11 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     const maxLoss = (minWords: number) => Math.max(...lost.filter((_, i) => words[i]! >= minWords));
     console.log(
       `[boilerplate-reuters] ${lost.filter((x) => x > 0).length} documents touched, ${emptied.length} emptied ` +
-        `(at most ${Math.max(...emptied.map((i) => words[i]!))} words, e.g. ${JSON.stringify(rows[emptied[0]!]!.text)}); ` +
+        `${emptied.length ? `(at most ${Math.max(...emptied.map((i) => words[i]!))} words, e.g. ${JSON.stringify(rows[emptied[0]!]!.text)})` : ''}; ` +
         `largest share of shingles removed: ${[20, 50, 200].map((n) => `${(maxLoss(n) * 100).toFixed(1)}% at ${n}+ words`).join(', ')}`,
     );
-    expect(emptied.length).toBeLessThanOrEqual(40);
-    for (const i of emptied) expect(words[i]).toBeLessThan(20);
-    expect(maxLoss(50)).toBeLessThan(0.6);
+    expect(emptied).toEqual([]);
+    expect(maxLoss(1)).toBeLessThanOrEqual(1 - MIN_KEPT_SHARE);
     expect(maxLoss(200)).toBeLessThan(0.3);
   });
 

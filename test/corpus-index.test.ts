@@ -34,7 +34,7 @@ const corpus = {
 describe('indexParams', () => {
   it('records the banding scan would use and a probe that depends on the hashing params', () => {
     const p = indexParams(options);
-    expect(p).toMatchObject({ seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, metric: 'containment', threshold: 0.7 });
+    expect(p).toMatchObject({ seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 33, rows: 2, metric: 'containment', threshold: 0.7 });
     expect(p.probe).toBe(hashingProbe({ seed: 1, numPerm: 128, shingleSize: 5 }));
     expect(hashingProbe({ seed: 2, numPerm: 128, shingleSize: 5 })).not.toBe(p.probe);
     expect(hashingProbe({ seed: 1, numPerm: 128, shingleSize: 4 })).not.toBe(p.probe);

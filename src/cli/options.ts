@@ -22,6 +22,8 @@ export interface RawScanOptions {
   htmlField?: string;
   prefer?: string[];
   within?: string;
+  boilerplate?: boolean;
+  boilerplateMinDocs?: string;
   failOnDuplicates?: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -100,6 +102,8 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
       return pattern;
     }),
     ...(raw.within === undefined ? {} : { withinDays: number('--within', raw.within, 0, 0, 36500, false) }),
+    boilerplateMinDocuments:
+      raw.boilerplate === false ? 0 : number('--boilerplate-min-docs', raw.boilerplateMinDocs, DEFAULT_OPTIONS.boilerplateMinDocuments, 2, 1_000_000, true),
   };
   return {
     scan,

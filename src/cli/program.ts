@@ -10,7 +10,8 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report.js';
 import { colorEnabled, palette } from '../reporters/color.js';
 import { reporters } from '../reporters/index.js';
-import { scan } from '../scan.js';
+import { scan, type ScanStage } from '../scan.js';
+import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
 import { type CliOptions, type RawScanOptions, resolveOptions } from './options.js';
@@ -18,7 +19,7 @@ import { type CliOptions, type RawScanOptions, resolveOptions } from './options.
 /** What the CLI needs from its surroundings, injected so tests can run it in-process. */
 export interface CliContext {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -88,7 +89,9 @@ function baselineSummary(c: BaselineComparison): string {
 }
 
 async function runScan(paths: string[], options: CliOptions, context: CliContext): Promise<ExitCodeValue> {
+  const progress = showProgress(context.stderr, context.env, options.quiet) ? new ProgressLine(context.stderr) : undefined;
   const warn = (line: string) => {
+    progress?.clear();
     if (!options.quiet) context.stderr.write(`neardup: ${line}\n`);
   };
   if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
@@ -111,7 +114,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const result = await scan(options.scan, nodeFileSystem(context.stdin), {
     skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     note: (n) => warn(`${n.path}: ${n.note}`),
+    ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
   });
+  progress?.clear();
   const built = buildReport(result);
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
@@ -159,12 +164,14 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
     .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
+    .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
+    .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
-    .option('-q, --quiet', 'no warnings on stderr', false)
+    .option('-q, --quiet', 'no warnings and no progress line on stderr (progress shows only on a terminal, never with CI set)', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
     .addHelpText(
       'after',

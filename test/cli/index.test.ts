@@ -83,12 +83,12 @@ describe('neardup index add', () => {
       kind: 'stats',
       documents: 5,
       sources: 5,
-      bandRows: 5 * (42 + 31),
-      params: { seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 42, rows: 3, rewriteBands: 31, rewriteRows: 2, metric: 'containment', threshold: 0.7 },
+      bandRows: 5 * (33 + 31),
+      params: { seed: 1, numPerm: 128, shingleSize: 5, normalizationVersion: 1, bands: 33, rows: 2, rewriteBands: 31, rewriteRows: 2, metric: 'containment', threshold: 0.7 },
       integrity: ['ok'],
     });
     expect(json(stats.stdout).bytes.database).toBeGreaterThan(0);
-    expect(runCli(['index', 'stats', '--db', db]).stdout).toContain('42 bands × 3 rows (tuned to containment 0.7)');
+    expect(runCli(['index', 'stats', '--db', db]).stdout).toContain('33 bands × 2 rows (tuned to containment 0.7)');
   });
 
   it('removes articles by id or by source folder, and vacuums', () => {
@@ -124,7 +124,7 @@ describe('neardup check', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const report = json(run.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, kind: 'check', index: { documents: 5, bands: 42, rows: 3 }, summary: { checked: 2, withCopies: 1, unverified: 0 } });
+    expect(report).toMatchObject({ schemaVersion: 1, kind: 'check', index: { documents: 5, bands: 33, rows: 2 }, summary: { checked: 2, withCopies: 1, unverified: 0 } });
     const [doc] = report.documents;
     expect(doc.id).toBe(`${incoming}/syndicated.txt`);
     const byOriginal = Object.fromEntries(doc.matches.map((m: any) => [m.original.id, m]));
@@ -195,7 +195,7 @@ describe('an index that cannot be used: exit 4, one line on stderr, the file unt
     expect(check.stderr).toContain('seed 2, the index has 1; shingle-size 4, the index has 5');
     const threshold = runCli(['index', 'add', 'fixtures/afp-kim-putin', '--db', db, '--threshold', '0.9']);
     expect(threshold.status).toBe(4);
-    expect(threshold.stderr).toMatch(/bands \d+, the index has 42/);
+    expect(threshold.stderr).toMatch(/bands \d+, the index has 33/);
   });
 
   it('refuses a file that is not an index, a foreign SQLite database and a corrupt index, leaving their bytes alone', () => {
