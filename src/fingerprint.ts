@@ -1,6 +1,7 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
+import { MIN_LINE_WORDS } from './boilerplate.js';
 import { hashString, isWordUnit } from './tokenize.js';
 
 /**
@@ -43,6 +44,7 @@ export class Fingerprinter {
   private tokenEnds = new Int32Array(4096);
   private shingleBuffer = new Int32Array(4096);
   private stems = new Int32Array(4096);
+  private lines = new Int32Array(256);
   /** Text the offsets of the last tokenize() refer to. */
   private text = '';
   tokenCount = 0;
@@ -124,6 +126,54 @@ export class Fingerprinter {
     return this.stems.subarray(0, count);
   }
 
+  /**
+   * Keys of the lines of the last tokenize(), sorted and distinct: exactly boilerplate.ts's lineKeys(text), computed
+   * over the text already normalised here with no string per line (test/fingerprint.test.ts checks they agree). A view
+   * valid until the next call.
+   */
+  lineKeys(): Int32Array {
+    const text = this.text;
+    const n = text.length;
+    let count = 0;
+    let h = 0x811c9dc5 | 0;
+    let words = 0;
+    let started = false;
+    let pendingSpace = false;
+    let inWord = false;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 10;
+      if (c === 10) {
+        if (words >= MIN_LINE_WORDS) {
+          if (count === this.lines.length) this.lines = grownCopy(this.lines);
+          this.lines[count++] = h | 0;
+        }
+        h = 0x811c9dc5 | 0;
+        words = 0;
+        started = false;
+        pendingSpace = false;
+        inWord = false;
+        continue;
+      }
+      const f = c < 128 ? asciiFold[c]! : folded(c);
+      if (isLineSpace(f)) {
+        if (started) pendingSpace = true;
+        inWord = false;
+        continue;
+      }
+      if (!started) started = true;
+      else if (pendingSpace) h = Math.imul(h ^ 32, 0x01000193);
+      pendingSpace = false;
+      h = Math.imul(h ^ f, 0x01000193);
+      const word = wordTable[f] === 1;
+      if (word && !inWord) words++;
+      inWord = word;
+    }
+    const keys = this.lines.subarray(0, count).sort();
+    let distinct = 0;
+    for (let i = 0; i < count; i++) if (distinct === 0 || keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i]!;
+    return keys.subarray(0, distinct);
+  }
+
   private grow(): void {
     const size = this.tokens.length * 2;
     const grown = (a: Int32Array) => {
@@ -149,6 +199,17 @@ function learnStem(tokenHash: number, text: string, start: number, end: number):
   if (stemByToken.size > 1_000_000) stemByToken.clear();
   stemByToken.set(tokenHash, stem);
   return stem;
+}
+
+function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** White space as boilerplate.ts's line keys ignore it. */
+function isLineSpace(c: number): boolean {
+  return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
 function isAscii(text: string): boolean {

@@ -2,7 +2,7 @@ import type { AnalyzedDocument } from './analyze.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
 import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
 import { components, planClusters } from './cluster.js';
-import { abridge, type BoilerplateSummary, learnBoilerplate, lineKeys, lineWithKey } from './boilerplate.js';
+import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from './boilerplate.js';
 import { containmentFromJaccard, CorpusTable, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
 import { DistinctCounter, Fingerprinter } from './fingerprint.js';
@@ -140,7 +140,7 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
         }
       }
       const index = table.add(doc, { words, shingles: distinct, contentStems, digest }, signature, keys, contentSignature, contentKeys, doc.source === '-' ? doc.text : undefined);
-      lines?.add(lineKeys(doc.text));
+      lines?.add(fingerprinter.lineKeys());
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
+import { lineKeys } from '../src/boilerplate.js';
 import { DistinctCounter, Fingerprinter } from '../src/fingerprint.js';
 import { sentenceFeatures } from '../src/sentences.js';
 import { toSortedSet } from '../src/shingle.js';
@@ -9,7 +10,7 @@ import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
 
 const fingerprinter = new Fingerprinter();
 
-/** Whether the fast path gives exactly what analyze() gives: token hashes, shingles, content-stem set. */
+/** Whether the fast path gives exactly what the reference path gives: token hashes, shingles, content-stem set, line keys. */
 function agrees(text: string): boolean {
   const doc = analyze({ id: 'x', text, source: 'x' }, 5);
   fingerprinter.tokenize(text);
@@ -17,13 +18,18 @@ function agrees(text: string): boolean {
   const shingles = fingerprinter.shingles(5);
   const stems = toSortedSet(Int32Array.from(fingerprinter.contentStems()));
   const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
-  return same(tokens, doc.tokenHashes) && same(shingles, doc.shingles) && same(stems, sentenceFeatures(doc.tokens).contentSet);
+  return (
+    same(tokens, doc.tokenHashes) &&
+    same(shingles, doc.shingles) &&
+    same(stems, sentenceFeatures(doc.tokens).contentSet) &&
+    same(Int32Array.from(fingerprinter.lineKeys()), lineKeys(text))
+  );
 }
 
 describe('Fingerprinter', () => {
   it('tokenises, shingles and stems as analyze() does, on the seeds and on awkward text', () => {
     const texts = readdirSync(seedsDir).map((f) => readFileSync(resolve(seedsDir, f), 'utf8'));
-    texts.push('İSTANBUL café “quoted” — dash ﬁne armoured colour Ａｂｃ 1,000.5 $3bn e-mail', '', '   ', 'one', 'a b c d');
+    texts.push('İSTANBUL café “quoted” — dash ﬁne armoured colour Ａｂｃ 1,000.5 $3bn e-mail', '', '   ', 'one', 'a b c d', '  Line  one\u00a0here \r\n\n line ONE here\nshort\n\tthird   line\twith words  ');
     for (const text of texts) expect(agrees(text), JSON.stringify(text.slice(0, 40))).toBe(true);
   });
 

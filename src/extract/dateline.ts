@@ -64,6 +64,22 @@ function datesIn(segment: string): DateMatch[] {
   return found;
 }
 
+const YEAR = /\d{4}/;
+
+/** The first `count` non-blank lines, trimmed, found without splitting the whole text (this runs on every article). */
+function leadingLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < count && start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line !== '') lines.push(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
 function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
@@ -76,13 +92,10 @@ function countWords(text: string): number {
  * publication date ("Published: Sept. 12, 2023", "date 2023-09-12") wins over an unlabelled one.
  */
 export function datelineDate(text: string): string | undefined {
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(0, DATELINE_LINES);
   let unlabelled: string | undefined;
-  for (const line of lines) {
+  for (const line of leadingLines(text, DATELINE_LINES)) {
+    // Every date form this reads has a four-digit year: a line without one is passed over before any costly regex.
+    if (!YEAR.test(line)) continue;
     for (const segment of line.split(SEGMENT)) {
       const dates = datesIn(segment);
       if (dates.length === 0) continue;
