@@ -93,7 +93,8 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
   const lines = options.boilerplateMinDocuments > 0 ? new LineKeyStore() : undefined;
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
-  const firstSeen = new Map<string, string>();
+  // Id → number of the document first read under it: a number, not its place as text, for a million ids.
+  const firstSeen = new Map<string, number>();
   let ignoredFiles = 0;
   const skip = (s: SkippedInput) => {
     skipped.push(s);
@@ -107,7 +108,8 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
       const where = doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
       const first = firstSeen.get(doc.id);
       if (first !== undefined) {
-        skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+        const seen = table.meta(first);
+        skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${seen.line === undefined ? seen.source : `${seen.source}:${seen.line}`})` });
         continue;
       }
       const words = fingerprinter.tokenize(doc.text);
@@ -115,7 +117,7 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
         skip({ path: where, reason: 'no words to compare' });
         continue;
       }
-      firstSeen.set(doc.id, where);
+      firstSeen.set(doc.id, table.count);
       if (doc.extractionNote !== undefined) {
         const note = { path: where, note: doc.extractionNote };
         notes.push(note);
