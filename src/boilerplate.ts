@@ -132,9 +132,18 @@ export interface LearnedBoilerplate {
   readonly lines: LearnedLine[];
 }
 
+/**
+ * Each document's line keys by index: an array, or a store that hands out views (a million small arrays would cost
+ * a hundred megabytes of object headers alone).
+ */
+export interface DocumentLineKeys {
+  readonly length: number;
+  at(index: number): Int32Array | undefined;
+}
+
 export interface BoilerplateInput {
   /** lineKeys of each document, by document index. */
-  readonly lineKeys: readonly Int32Array[];
+  readonly lineKeys: DocumentLineKeys;
   /** Whether two documents (by index, a < b) are near-duplicates of each other. */
   related(a: number, b: number): boolean;
   /** The text of the line with this key in this document (for reports). */
@@ -177,10 +186,12 @@ export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOp
 
   // Document frequency by sorting every key once: an Int32Array of all keys is far smaller than a Map over them.
   let total = 0;
-  for (const keys of perDoc) total += keys.length;
+  const count = perDoc.length;
+  for (let d = 0; d < count; d++) total += perDoc.at(d)!.length;
   const all = new Int32Array(total);
   let at = 0;
-  for (const keys of perDoc) {
+  for (let d = 0; d < count; d++) {
+    const keys = perDoc.at(d)!;
     all.set(keys, at);
     at += keys.length;
   }
@@ -193,9 +204,7 @@ export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOp
     i = j;
   }
   if (holders.size === 0) return { keys: new Set(), lines: [] };
-  perDoc.forEach((keys, d) => {
-    for (const key of keys) holders.get(key)?.push(d);
-  });
+  for (let d = 0; d < count; d++) for (const key of perDoc.at(d)!) holders.get(key)?.push(d);
 
   const lines: LearnedLine[] = [];
   for (const [key, docs] of holders) {

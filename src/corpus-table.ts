@@ -209,25 +209,34 @@ function grow16(a: Uint16Array): Uint16Array<ArrayBuffer> {
 export class LineKeyStore {
   private keys = new Int32Array(1 << 16);
   private starts = new Float64Array(1024);
-  private length = 0;
+  private used = 0;
   count = 0;
 
   add(keys: Int32Array): void {
-    if (this.length + keys.length > this.keys.length) {
-      const grown = new Int32Array(Math.max(this.keys.length * 2, this.length + keys.length));
-      grown.set(this.keys.subarray(0, this.length));
+    if (this.used + keys.length > this.keys.length) {
+      const grown = new Int32Array(Math.max(this.keys.length * 2, this.used + keys.length));
+      grown.set(this.keys.subarray(0, this.used));
       this.keys = grown;
     }
     if (this.count + 2 > this.starts.length) this.starts = grow64(this.starts);
-    this.starts[this.count] = this.length;
-    this.keys.set(keys, this.length);
-    this.length += keys.length;
+    this.starts[this.count] = this.used;
+    this.keys.set(keys, this.used);
+    this.used += keys.length;
     this.count++;
-    this.starts[this.count] = this.length;
+    this.starts[this.count] = this.used;
   }
 
   /** Document i's keys: a view. */
   of(i: number): Int32Array {
     return this.keys.subarray(this.starts[i]!, this.starts[i + 1]!);
+  }
+
+  /** As an array would answer (see boilerplate.ts DocumentLineKeys). */
+  at(i: number): Int32Array | undefined {
+    return i >= 0 && i < this.count ? this.of(i) : undefined;
+  }
+
+  get length(): number {
+    return this.count;
   }
 }

@@ -194,7 +194,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     const firstHolder = new Map<number, number>();
     const learned = learnBoilerplate(
       {
-        lineKeys: Array.from({ length: count }, (_, i) => lines.of(i)),
+        lineKeys: lines,
         related: relatedBySketch(table),
         lineText: (doc, key) => {
           firstHolder.set(key, doc);
