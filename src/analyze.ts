@@ -34,17 +34,7 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
   const tokens = tokenize(folded);
   const tokenHashes = hashWords(tokens.words);
   const shingles = shingleHashes(tokenHashes, shingleSize);
-  let boilerplateSpans = boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate);
-  let shingleSet = similarityShingles(tokens, shingles, boilerplateSpans);
-  if (boilerplateSpans.length > 0) {
-    const all = toSortedSet(shingles);
-    // Furniture frames an article; a text that is mostly "furniture" is a template (a dividend notice: "Qtly div five
-    // cts vs five cts prior / Pay March 31 / Record March 16"), whose remainder would make unrelated notices equal.
-    if (shingleSet.length < all.length * MIN_KEPT_SHARE) {
-      boilerplateSpans = [];
-      shingleSet = all;
-    }
-  }
+  const { shingleSet, boilerplateSpans } = withoutBoilerplate(tokens, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
   return {
     id: document.id,
     source: document.source,
@@ -62,17 +52,25 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
 export const MIN_KEPT_SHARE = 0.5;
 
 /**
+ * The similarity set without the shingles of the boilerplate spans, and the spans in force. Furniture frames an
+ * article; a text that is mostly "furniture" is a template (a dividend notice: "Qtly div five cts vs five cts prior /
+ * Pay March 31 / Record March 16"), whose remainder would make unrelated notices equal: it is compared whole.
+ */
+function withoutBoilerplate(tokens: Tokens, shingles: Int32Array, spans: readonly Span[]): { shingleSet: Int32Array; boilerplateSpans: readonly Span[] } {
+  const all = toSortedSet(shingles);
+  if (spans.length === 0) return { shingleSet: all, boilerplateSpans: [] };
+  const kept = similarityShingles(tokens, shingles, spans);
+  return kept.length < all.length * MIN_KEPT_SHARE ? { shingleSet: all, boilerplateSpans: [] } : { shingleSet: kept, boilerplateSpans: spans };
+}
+
+/**
  * The same document with `boilerplate` as its learned lines, without tokenising again: for documents analysed before
  * the corpus's boilerplate was learned. Returns `doc` itself when nothing changes.
  */
 export function withBoilerplate(doc: AnalyzedDocument, boilerplate: ReadonlySet<number>): AnalyzedDocument {
-  const boilerplateSpans = lineSpans(doc.text, boilerplate);
-  if (boilerplateSpans.length === 0 && doc.boilerplateSpans.length === 0) return doc;
-  const all = toSortedSet(doc.shingles);
-  const shingleSet = similarityShingles(doc.tokens, doc.shingles, boilerplateSpans);
-  // As analyze(): a document mostly of learned lines is compared whole.
-  if (shingleSet.length < all.length * MIN_KEPT_SHARE) return { ...doc, shingleSet: all, boilerplateSpans: [] };
-  return { ...doc, shingleSet, boilerplateSpans };
+  const spans = lineSpans(doc.text, boilerplate);
+  if (spans.length === 0 && doc.boilerplateSpans.length === 0) return doc;
+  return { ...doc, ...withoutBoilerplate(doc.tokens, doc.shingles, spans) };
 }
 
 /** 1 for each token inside one of `spans` (ascending), else 0; undefined when there are no spans. */

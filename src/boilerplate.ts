@@ -34,7 +34,7 @@ export interface Span {
 }
 
 /** White space a line's key ignores (after NFKC, which maps no-break and other Unicode spaces to U+0020). */
-function isSpace(c: number): boolean {
+export function isLineSpace(c: number): boolean {
   return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
@@ -62,7 +62,7 @@ function forEachLine(folded: string, visit: (key: number, start: number, end: nu
       inWord = false;
       continue;
     }
-    if (isSpace(c)) {
+    if (isLineSpace(c)) {
       if (start >= 0) pendingSpace = true;
       inWord = false;
       continue;

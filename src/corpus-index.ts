@@ -10,7 +10,7 @@ import { optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import { NORMALIZATION_VERSION } from './normalize.js';
 import type { ScanOptions } from './options.js';
-import type { ReadEvent, SkippedInput, SourceDocument } from './read.js';
+import { placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from './read.js';
 import { lshThreshold, REWRITE_LSH_THRESHOLD } from './scan.js';
 import { sentenceFeatures } from './sentences.js';
 import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore, type StoredDocument } from './store/store.js';
@@ -97,7 +97,6 @@ function stemFigures(hasher: MinHasher, doc: AnalyzedDocument, features = senten
   return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
 }
 
-const whereOf = (doc: SourceDocument) => (doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`);
 
 /**
  * Adds articles to an index in batches, each one transaction. An article whose id is stored with the same content
@@ -129,7 +128,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
       }
       const analyzed = analyze(doc, params.shingleSize);
       if (analyzed.tokens.words.length === 0) {
-        skip({ path: whereOf(doc), reason: 'no words to compare' });
+        skip({ path: placeOf(doc), reason: 'no words to compare' });
         continue;
       }
       batch.push({
@@ -158,10 +157,10 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
       const doc = event.document;
       const first = firstSeen.get(doc.id);
       if (first !== undefined) {
-        skip({ path: whereOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${first})` });
         continue;
       }
-      firstSeen.set(doc.id, whereOf(doc));
+      firstSeen.set(doc.id, placeOf(doc));
       read++;
       // Located now, while the reader is still on this article's line.
       pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
@@ -338,7 +337,7 @@ export async function checkAgainstIndex(
     const source = event.document;
     const doc = analyze(source, params.shingleSize);
     if (doc.tokens.words.length === 0) {
-      skip({ path: whereOf(source), reason: 'no words to compare' });
+      skip({ path: placeOf(source), reason: 'no words to compare' });
       continue;
     }
     checked++;

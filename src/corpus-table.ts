@@ -94,7 +94,10 @@ export class CorpusTable {
     const i = this.count++;
     this.ids.push(meta.id);
     this.sources.push(meta.source);
-    for (const column of [this.lines, this.counts, this.bandKeys, this.contentKeys]) column.reserve(this.count);
+    this.lines.reserve(this.count);
+    this.counts.reserve(this.count);
+    this.bandKeys.reserve(this.count);
+    this.contentKeys.reserve(this.count);
     if (this.offsets.length < this.count) {
       this.offsets = grow64(this.offsets);
       this.dates = grow64(this.dates);
@@ -106,17 +109,9 @@ export class CorpusTable {
     this.lines.data[i] = meta.line ?? 0;
     this.offsets[i] = meta.offset ?? -1;
     this.dates[i] = meta.date === undefined ? Number.NaN : Date.parse(meta.date);
-    const c = this.counts.data;
-    c[i * 4] = counts.words;
-    c[i * 4 + 1] = counts.shingles;
-    c[i * 4 + 2] = counts.contentStems;
-    c[i * 4 + 3] = counts.digest;
-    this.bandKeys.data.set(bandKeys, i * this.banding.bands);
-    for (let p = 0; p < this.numPerm; p++) this.sketches[i * this.numPerm + p] = signature[p]! & 0xffff;
-    if (this.contentBanding && contentSignature && contentKeys) {
-      this.contentKeys.data.set(contentKeys, i * this.contentBanding.bands);
-      for (let p = 0; p < this.numPerm; p++) this.contentSketches[i * this.numPerm + p] = contentSignature[p]! & 0xffff;
-    }
+    this.counts.data[i * 4] = counts.words;
+    this.counts.data[i * 4 + 3] = counts.digest;
+    this.update(i, counts, signature, bandKeys, contentSignature, contentKeys);
     if (retainedText !== undefined) this.retained.set(i, retainedText);
     return i;
   }

@@ -1,7 +1,7 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
-import { MIN_LINE_WORDS } from './boilerplate.js';
+import { isLineSpace, MIN_LINE_WORDS } from './boilerplate.js';
 import { hashString, isWordUnit } from './tokenize.js';
 
 /**
@@ -205,11 +205,6 @@ function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
-}
-
-/** White space as boilerplate.ts's line keys ignore it. */
-function isLineSpace(c: number): boolean {
-  return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
 function isAscii(text: string): boolean {

@@ -77,54 +77,17 @@ export function candidatePairs(signatures: Int32Array, numPerm: number, banding:
   if (!(bands >= 1 && rows >= 1)) throw new UsageError(`bands and rows must be at least 1, got ${bands} × ${rows}`);
   if (bands * rows > numPerm) throw new UsageError(`bands × rows (${bands} × ${rows}) exceeds the ${numPerm} permutations`);
   const count = signatures.length / numPerm;
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  const add = (i: number, j: number) => {
-    const key = i * count + j;
-    if (!seen.has(key)) {
-      seen.add(key);
-      pairs.push([i, j]);
-    }
-  };
-  for (let band = 0; band < bands; band++) {
-    const buckets = new Map<number, number[]>();
-    for (let doc = 0; doc < count; doc++) {
-      const key = bandKey(signatures, doc * numPerm, band, rows);
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(doc);
-      else buckets.set(key, [doc]);
-    }
-    for (const bucket of buckets.values()) {
-      if (bucket.length < 2) continue;
-      // Hash keys are 32-bit, so a bucket may mix different bands: confirm the rows before pairing.
-      const groups = splitExact(bucket, signatures, numPerm, band * rows, rows);
-      for (const group of groups) {
-        if (group.length > MAX_BUCKET_PAIRS_SIZE) {
-          for (let x = 1; x < group.length; x++) add(group[0]!, group[x]!);
-        } else {
-          for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) add(group[x]!, group[y]!);
-        }
-      }
-    }
-  }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-}
-
-function splitExact(bucket: number[], signatures: Int32Array, numPerm: number, offset: number, rows: number): number[][] {
-  const groups: number[][] = [];
-  outer: for (const doc of bucket) {
-    for (const group of groups) {
-      const other = group[0]!;
+  const keys = new Int32Array(count * bands);
+  for (let doc = 0; doc < count; doc++) bandKeysInto(signatures, doc * numPerm, banding, keys, doc * bands);
+  // Band keys are 32-bit hashes: keep a pair only where some band's rows really agree.
+  return candidatePairsFromKeys(keys, count, bands, (i, j) => {
+    for (let band = 0; band < bands; band++) {
       let same = true;
-      for (let r = 0; r < rows && same; r++) same = signatures[doc * numPerm + offset + r] === signatures[other * numPerm + offset + r];
-      if (same) {
-        group.push(doc);
-        continue outer;
-      }
+      for (let r = band * rows; r < (band + 1) * rows && same; r++) same = signatures[i * numPerm + r] === signatures[j * numPerm + r];
+      if (same) return true;
     }
-    groups.push([doc]);
-  }
-  return groups;
+    return false;
+  });
 }
 
 /** Writes the bucket keys of every band of one signature (see {@link bandKey}) into `out` at `outOffset`. */

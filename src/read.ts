@@ -19,6 +19,11 @@ export interface SourceDocument {
   readonly extractionNote?: string;
 }
 
+/** Where an article stands, as messages name it: its file, or `<file>:<line>` for a JSONL line. */
+export function placeOf(doc: { readonly source: string; readonly line?: number }): string {
+  return doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
+}
+
 /** An input that could not be used, and why. */
 export interface SkippedInput {
   readonly path: string;

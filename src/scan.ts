@@ -10,7 +10,7 @@ import type { FileSystem } from './io.js';
 import { type Banding, bandKeysInto, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import type { ScanOptions } from './options.js';
-import { type ReadEvent, readInputs, type SkippedInput } from './read.js';
+import { placeOf, type ReadEvent, readInputs, type SkippedInput } from './read.js';
 import { DocumentLoader, isFailure, tokenDigest } from './reread.js';
 import { intersectionSize } from './shingle.js';
 import { comparePair, isCopy, type Link, REWRITE_CONTENT_CONTAINMENT, shingleMeasures } from './verify.js';
@@ -79,6 +79,35 @@ export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>)
   return Math.min(t * LSH_RECALL_FACTOR, 0.99);
 }
 
+/**
+ * MinHash signature and LSH band keys of one set, into buffers reused across documents. An empty set has nothing to
+ * compare: it gets band keys of its own (from the document's number), so such documents do not all share one bucket.
+ */
+class BandSigner {
+  readonly signature: Int32Array;
+  readonly keys: Int32Array;
+
+  constructor(
+    private readonly hasher: MinHasher,
+    private readonly banding: Banding,
+    /** Keeps the own keys of one signer apart from another's. */
+    private readonly salt: number,
+  ) {
+    this.signature = new Int32Array(hasher.params.numPerm);
+    this.keys = new Int32Array(banding.bands);
+  }
+
+  sign(set: Int32Array, document: number): void {
+    if (set.length > 0) {
+      this.hasher.signatureInto(set, this.signature, 0);
+      bandKeysInto(this.signature, 0, this.banding, this.keys, 0);
+      return;
+    }
+    for (let b = 0; b < this.keys.length; b++) this.keys[b] = Math.imul(document + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b) ^ this.salt;
+    this.signature.fill(document);
+  }
+}
+
 /** Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. */
 async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer: ScanObserver, banding: Banding, contentBanding: Banding | undefined) {
   const { numPerm, shingleSize } = options;
@@ -86,10 +115,8 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
   const hasher = new MinHasher({ numPerm, seed: options.seed });
   const fingerprinter = new Fingerprinter();
   const counter = new DistinctCounter();
-  const signature = new Int32Array(numPerm);
-  const contentSignature = new Int32Array(numPerm);
-  const keys = new Int32Array(banding.bands);
-  const contentKeys = new Int32Array(contentBanding?.bands ?? 0);
+  const shingleSigner = new BandSigner(hasher, banding, SHINGLE_SALT);
+  const contentSigner = contentBanding && new BandSigner(hasher, contentBanding, CONTENT_SALT);
   const lines = options.boilerplateMinDocuments > 0 ? new LineKeyStore() : undefined;
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
@@ -105,43 +132,41 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
     else if (event.kind === 'skipped') skip(event.skipped);
     else {
       const doc = event.document;
-      const where = doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
       const first = firstSeen.get(doc.id);
       if (first !== undefined) {
-        const seen = table.meta(first);
-        skip({ path: where, reason: `duplicate id "${doc.id}" (first seen at ${seen.line === undefined ? seen.source : `${seen.source}:${seen.line}`})` });
+        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${placeOf(table.meta(first))})` });
         continue;
       }
       const words = fingerprinter.tokenize(doc.text);
       if (words === 0) {
-        skip({ path: where, reason: 'no words to compare' });
+        skip({ path: placeOf(doc), reason: 'no words to compare' });
         continue;
       }
       firstSeen.set(doc.id, table.count);
       if (doc.extractionNote !== undefined) {
-        const note = { path: where, note: doc.extractionNote };
+        const note = { path: placeOf(doc), note: doc.extractionNote };
         notes.push(note);
         observer.note?.(note);
       }
       const digest = tokenDigest(fingerprinter.tokenHashes());
       const shingles = fingerprinter.shingles(shingleSize);
       const distinct = counter.count(shingles);
-      hasher.signatureInto(shingles, signature, 0);
-      bandKeysInto(signature, 0, banding, keys, 0);
+      shingleSigner.sign(shingles, table.count);
       let contentStems = 0;
-      if (contentBanding) {
+      if (contentSigner) {
         const stems = fingerprinter.contentStems();
         contentStems = counter.count(stems);
-        if (contentStems > 0) {
-          hasher.signatureInto(stems, contentSignature, 0);
-          bandKeysInto(contentSignature, 0, contentBanding, contentKeys, 0);
-        } else {
-          // Nothing to compare: keys of its own, so such documents do not all share one bucket.
-          for (let b = 0; b < contentKeys.length; b++) contentKeys[b] = Math.imul(table.count + 1, 0x9e3779b1) ^ b;
-          contentSignature.fill(table.count);
-        }
+        contentSigner.sign(contentStems > 0 ? stems : EMPTY, table.count);
       }
-      const index = table.add(doc, { words, shingles: distinct, contentStems, digest }, signature, keys, contentSignature, contentKeys, doc.source === '-' ? doc.text : undefined);
+      const index = table.add(
+        doc,
+        { words, shingles: distinct, contentStems, digest },
+        shingleSigner.signature,
+        shingleSigner.keys,
+        contentSigner?.signature,
+        contentSigner?.keys,
+        doc.source === '-' ? doc.text : undefined,
+      );
       lines?.add(fingerprinter.lineKeys());
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
@@ -159,12 +184,17 @@ function relatedBySketch(table: CorpusTable) {
 }
 
 const DAY_MS = 86_400_000;
+const EMPTY = new Int32Array(0);
+const SHINGLE_SALT = 0;
+const CONTENT_SALT = 0x5bd1e995;
 
-/** Whether two documents may be linked under `--within`: always when either is undated. */
-export function withinWindow(days: number | undefined): (a: { date?: string }, b: { date?: string }) => boolean {
+/** Whether two publication times (ms; NaN when undated) may be linked under `--within`: always when either is undated. */
+export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {
   if (days === undefined) return () => true;
-  return (a, b) => a.date === undefined || b.date === undefined || Math.abs(Date.parse(a.date) - Date.parse(b.date)) <= days * DAY_MS;
+  return (a, b) => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY_MS;
 }
+
+const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN : Date.parse(doc.date));
 
 /**
  * Reads the inputs and runs the whole pipeline: the function the CLI and other programs call.
@@ -205,11 +235,11 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     );
     if (learned.lines.length > 0) {
       boilerplate = learned.keys;
-      const refingerprinted = await refingerprint(table, lines, learned.keys, new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 }, boilerplate), options, featuresOf);
-      const texts = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 });
+      const reader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 }, boilerplate);
+      const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, featuresOf);
       const shown: Array<{ text: string; documents: number }> = [];
       for (const line of learned.lines) {
-        const doc = await texts.load(firstHolder.get(line.key)!);
+        const doc = await reader.load(firstHolder.get(line.key)!);
         shown.push({ text: isFailure(doc) ? `(line ${line.key >>> 0})` : abridge(lineWithKey(doc.text, line.key) ?? ''), documents: line.documents });
       }
       shown.sort((a, b) => b.documents - a.documents || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
@@ -218,12 +248,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   }
 
   const within = withinWindow(options.withinDays);
-  const withinTimes = (i: number, j: number) => {
-    if (options.withinDays === undefined) return true;
-    const a = table.time(i);
-    const b = table.time(j);
-    return Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= options.withinDays * DAY_MS;
-  };
+  const withinTimes = (i: number, j: number) => within(table.time(i), table.time(j));
 
   // Candidates. Shingle bands first; a pair whose estimated measure falls far short of the threshold is not read.
   observer.progress?.('candidates', 0);
@@ -251,8 +276,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   const noteFailure = (i: number, reason: string) => {
     if (failed.has(i)) return;
     failed.add(i);
-    const meta = table.meta(i);
-    skip({ path: meta.line === undefined ? meta.source : `${meta.source}:${meta.line}`, reason });
+    skip({ path: placeOf(table.meta(i)), reason });
   };
   const load = async (i: number): Promise<AnalyzedDocument | undefined> => {
     const doc = await loader.load(i);
@@ -313,7 +337,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     for (const [i, j] of linksByGroup[g]!) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
     const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
       rank: (places) => rankCanonicalCandidates(places.map((p) => docs[p]!), rankOptions).map((r) => ({ index: places[r.index]!, reason: r.reason })),
-      link: (canonical, member) => (within(docs[canonical]!, docs[member]!) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
+      link: (canonical, member) => (within(timeOf(docs[canonical]!), timeOf(docs[member]!)) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
     });
     for (const plan of plans) {
       const canonical = docs[plan.canonical]!;
@@ -347,13 +371,9 @@ async function refingerprint(
   options: ScanOptions,
   featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
 ): Promise<{ removedLines: number }> {
-  const { numPerm } = options;
-  const hasher = new MinHasher({ numPerm, seed: options.seed });
-  const contentBanding = options.rewrites ? optimalBanding(REWRITE_LSH_THRESHOLD, numPerm) : undefined;
-  const signature = new Int32Array(numPerm);
-  const contentSignature = new Int32Array(numPerm);
-  const bandKeys = new Int32Array(table.banding.bands);
-  const contentKeys = new Int32Array(contentBanding?.bands ?? 0);
+  const hasher = new MinHasher({ numPerm: options.numPerm, seed: options.seed });
+  const shingleSigner = new BandSigner(hasher, table.banding, SHINGLE_SALT);
+  const contentSigner = table.contentBanding && new BandSigner(hasher, table.contentBanding, CONTENT_SALT);
   let removedLines = 0;
   for (let i = 0; i < table.count; i++) {
     let held = 0;
@@ -363,23 +383,10 @@ async function refingerprint(
     // A document that cannot be read again keeps its first fingerprints; pass 2 reports it when it needs it.
     if (isFailure(doc)) continue;
     removedLines += held;
-    const own = (b: number) => Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-    if (doc.shingleSet.length > 0) {
-      hasher.signatureInto(doc.shingleSet, signature, 0);
-      bandKeysInto(signature, 0, table.banding, bandKeys, 0);
-    } else {
-      for (let b = 0; b < bandKeys.length; b++) bandKeys[b] = own(b);
-      signature.fill(i);
-    }
-    const contentSet = contentBanding ? featuresOf(doc).contentSet : new Int32Array(0);
-    if (contentBanding && contentSet.length > 0) {
-      hasher.signatureInto(contentSet, contentSignature, 0);
-      bandKeysInto(contentSignature, 0, contentBanding, contentKeys, 0);
-    } else {
-      for (let b = 0; b < contentKeys.length; b++) contentKeys[b] = own(b) ^ 0x5bd1e995;
-      contentSignature.fill(i);
-    }
-    table.update(i, { shingles: doc.shingleSet.length, contentStems: contentSet.length }, signature, bandKeys, contentSignature, contentKeys);
+    shingleSigner.sign(doc.shingleSet, i);
+    const contentSet = contentSigner ? featuresOf(doc).contentSet : EMPTY;
+    contentSigner?.sign(contentSet, i);
+    table.update(i, { shingles: doc.shingleSet.length, contentStems: contentSet.length }, shingleSigner.signature, shingleSigner.keys, contentSigner?.signature, contentSigner?.keys);
   }
   return { removedLines };
 }

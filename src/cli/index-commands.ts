@@ -12,7 +12,7 @@ import { readInputs } from '../read.js';
 import { checkReporters } from '../reporters/check.js';
 import { colorEnabled, palette } from '../reporters/color.js';
 import { lshThreshold } from '../scan.js';
-import { locatingFileSystem, nodeOriginalReader } from '../store/originals.js';
+import { nodeOriginalReader } from '../store/originals.js';
 import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../store/sqlite.js';
 import type { IndexParams } from '../store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
@@ -105,7 +105,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
   const warn = warner(raw, context);
   const store = openIndex(path, { create: indexParams(resolved.scan), require: explicitParams(raw, resolved.scan) });
   return withStore(store, async () => {
-    const { fs, offsetOf } = locatingFileSystem(nodeFileSystem(context.stdin));
+    const fs = nodeFileSystem(context.stdin);
     const { textField } = resolved.scan.read;
     const result = await addToIndex(
       store,
@@ -116,8 +116,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
           if (doc.source === '-') return { source: '-', ...(doc.line === undefined ? {} : { line: doc.line }) };
           const source = resolve(context.cwd, doc.source);
           if (doc.line === undefined) return { source };
-          const offset = offsetOf(doc.source, doc.line);
-          return { source, line: doc.line, ...(offset === undefined ? {} : { offset }), field: textField };
+          return { source, line: doc.line, ...(doc.offset === undefined ? {} : { offset: doc.offset }), field: textField };
         },
       },
       { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
