@@ -11,7 +11,7 @@
  * --dir D (default a new temporary folder, removed at the end unless --keep).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ const words = option('words', 150);
 const keep = args.includes('--keep');
 const dirIndex = args.indexOf('--dir');
 const dir = dirIndex >= 0 ? resolve(args[dirIndex + 1]!) : mkdtempSync(join(tmpdir(), 'neardup-index-scale-'));
+mkdirSync(dir, { recursive: true });
 
 const bin = resolve(fileURLToPath(import.meta.url), '../../../bin/neardup.js');
 

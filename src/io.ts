@@ -18,6 +18,8 @@ export interface FileSystem {
    * \n, \r\n or a lone \r, as readline has them; no line after a final break.
    */
   lines(path: string): AsyncIterable<Line>;
+  /** A file's bytes (standard input's for "-") as they stream in, in chunks of any size. */
+  chunks(path: string): AsyncIterable<Uint8Array>;
   /** The line starting at byte `offset` of a file, as `lines` gave it: so a scan can re-read one JSONL article. */
   lineAt(path: string, offset: number): Promise<string>;
 }
@@ -79,6 +81,79 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | st
   if (carry !== undefined && carry.length > 0) yield { text: carry.toString('utf8'), offset: carryOffset };
 }
 
+/** Bytes of a stream regrouped into pieces of whole lines, with the byte offset each piece starts at. */
+export interface LinePiece {
+  readonly offset: number;
+  /** Ends just after a \n, except the last piece of a stream. A buffer of its own, exactly this long. */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Regroups chunks into pieces of about `size` bytes cut just after a \n, so each holds whole lines (a \r\n is never
+ * split) and can be read on its own, by another thread if need be. Each piece is a fresh copy: structured cloning a
+ * view would copy all of the buffer under it.
+ */
+export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size = 1 << 20): AsyncGenerator<LinePiece> {
+  let parts: Uint8Array[] = [];
+  let held = 0;
+  let offset = 0;
+  // Raised when a piece's worth of bytes has no \n, so a very long line is not copied again at every chunk.
+  let cutAt = size;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    parts.push(chunk);
+    held += chunk.length;
+    if (held < cutAt) continue;
+    const all = concatBytes(parts, held);
+    const cut = all.lastIndexOf(LF) + 1;
+    if (cut === 0) {
+      parts = [all];
+      cutAt = held * 2;
+      continue;
+    }
+    yield { offset, bytes: cut === all.length ? all : all.slice(0, cut) };
+    offset += cut;
+    parts = cut === all.length ? [] : [all.slice(cut)];
+    held -= cut;
+    cutAt = size;
+  }
+  if (held > 0) yield { offset, bytes: concatBytes(parts, held) };
+}
+
+function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
+/**
+ * Lines of a piece of whole lines, as [start, end) byte ranges: breaks are \n, \r\n or a lone \r, as splitLines and
+ * readline have them; no line after a final break.
+ */
+export function lineRanges(bytes: Uint8Array): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const n = bytes.length;
+  let start = 0;
+  let nextCR = bytes.indexOf(CR);
+  while (start < n) {
+    let end = bytes.indexOf(LF, start);
+    if (nextCR !== -1 && nextCR < start) nextCR = bytes.indexOf(CR, start);
+    if (nextCR !== -1 && (end === -1 || nextCR < end)) end = nextCR;
+    if (end === -1) {
+      ranges.push([start, n]);
+      break;
+    }
+    ranges.push([start, end]);
+    start = end + 1;
+    if (bytes[end] === CR && bytes[start] === LF) start++;
+  }
+  return ranges;
+}
+
 /** The bytes from `offset` up to the next line break of an open file. */
 function readLineSync(fd: number, offset: number): string {
   const parts: Buffer[] = [];
@@ -124,6 +199,9 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
       const input = path === '-' ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
       return splitLines(input as AsyncIterable<Buffer>);
     },
+    chunks(path) {
+      return (path === '-' ? stdin : createReadStream(path, { highWaterMark: 1 << 20 })) as AsyncIterable<Uint8Array>;
+    },
     async lineAt(path, offset) {
       // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
       const fd = openSync(path, 'r');
@@ -136,8 +214,11 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
   };
 }
 
-/** An in-memory tree for tests: keys are file paths, values their contents. Folders are implied by the paths. */
-export function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSystem {
+/**
+ * An in-memory tree for tests: keys are file paths, values their contents. Folders are implied by the paths.
+ * `chunkSize` sets the size of the chunks files stream in (default: one chunk), to test what reads them.
+ */
+export function memoryFileSystem(files: Record<string, string | Uint8Array>, chunkSize?: number): FileSystem {
   const encoder = new TextEncoder();
   // Encoded once per content: a scan re-reads single lines of what may be a whole corpus in one string.
   const encoded = new Map<string, { content: string; bytes: Uint8Array }>();
@@ -166,6 +247,11 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
     },
     readBytes: async (path) => bytes(path),
     lines: (path) => splitLines([Buffer.from(bytes(path))]),
+    async *chunks(path) {
+      const all = bytes(path);
+      const size = chunkSize ?? Math.max(1, all.length);
+      for (let at = 0; at < all.length; at += size) yield all.slice(at, at + size);
+    },
     async lineAt(path, offset) {
       const all = Buffer.from(bytes(path).buffer, bytes(path).byteOffset, bytes(path).byteLength);
       let end = all.indexOf(LF, offset);

@@ -37,6 +37,8 @@ export interface ScanOptions {
    * out of similarity (`--boilerplate-min-docs`); 0 learns none (`--no-boilerplate`); default 5.
    */
   readonly boilerplateMinDocuments: number;
+  /** Threads that fingerprint the input (`--jobs`); default 1. Any number gives the same result. */
+  readonly jobs?: number;
 }
 
 export const DEFAULT_THRESHOLD: Readonly<Record<Metric, number>> = { containment: 0.7, jaccard: 0.5 };

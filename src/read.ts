@@ -1,6 +1,6 @@
 import { datelineDate } from './extract/dateline.js';
 import { extractArticle } from './extract/html.js';
-import { type FileSystem, joinPath } from './io.js';
+import { type FileSystem, joinPath, lineRanges, wholeLinePieces } from './io.js';
 
 /** One article as read from the inputs, before any processing. */
 export interface SourceDocument {
@@ -174,68 +174,137 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function* readTextFile(fs: FileSystem, path: string): AsyncGenerator<ReadEvent> {
-  let bytes: Uint8Array;
+/** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */
+export type InputPiece =
+  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'file'; readonly path: string; readonly bytes: Uint8Array }
+  /** A JSONL source is over (`error`: reading it failed part-way). */
+  | { readonly kind: 'lines-end'; readonly source: string; readonly error?: string }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedInput }
+  | { readonly kind: 'ignored'; readonly path: string };
+
+/** A piece that holds articles: what readPiece reads, on any thread. */
+export type ArticlePiece = Extract<InputPiece, { kind: 'lines' | 'file' }>;
+
+/** An article found in a piece, or the reason a line or file holds none. Lines count from the piece's first (1). */
+export type PieceRecord =
+  | {
+      readonly kind: 'article';
+      readonly line?: number;
+      readonly offset?: number;
+      /** The JSONL id field, when it has one. */
+      readonly id?: string;
+      readonly article: ArticleText;
+    }
+  | { readonly kind: 'problem'; readonly line?: number; readonly reason: string };
+
+export interface PieceRead {
+  readonly records: PieceRecord[];
+  /** Lines in the piece, blank ones included (0 for a file). */
+  readonly lines: number;
+  readonly nonBlank: number;
+}
+
+const utf8 = new TextDecoder();
+
+/** The articles of one piece: pure, so any thread can read pieces and the results be put back in order. */
+export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead {
+  if (piece.kind === 'file') {
+    const article = articleFromFile(piece.path, piece.bytes);
+    return { records: ['reason' in article ? { kind: 'problem', reason: article.reason } : { kind: 'article', article }], lines: 0, nonBlank: 0 };
+  }
+  const records: PieceRecord[] = [];
+  const ranges = lineRanges(piece.bytes);
+  let nonBlank = 0;
+  for (let l = 0; l < ranges.length; l++) {
+    const [start, end] = ranges[l]!;
+    const line = utf8.decode(piece.bytes.subarray(start, end)).trim();
+    if (line === '') continue;
+    nonBlank++;
+    const record = recordOfLine(line, options);
+    records.push('reason' in record ? { kind: 'problem', line: l + 1, reason: record.reason } : { kind: 'article', line: l + 1, offset: piece.offset + start, ...record });
+  }
+  return { records, lines: ranges.length, nonBlank };
+}
+
+function recordOfLine(line: string, options: ReadOptions): { id?: string; article: ArticleText } | { reason: string } {
+  let record: unknown;
   try {
-    bytes = await fs.readBytes(path);
+    record = JSON.parse(line);
+  } catch (error) {
+    return { reason: `malformed JSON (${(error as Error).message})` };
+  }
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return { reason: 'line is not a JSON object' };
+  const fields = record as Record<string, unknown>;
+  const article = articleFromRecord(fields, options);
+  if ('reason' in article) return article;
+  const rawId = fields[options.idField];
+  const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : undefined;
+  return id === undefined ? { article } : { id, article };
+}
+
+/**
+ * Puts the records of pieces, read in input order, back in their places: line numbers across a source's pieces, the
+ * place messages name, the id of a line without one, and the end-of-source checks.
+ */
+export class PiecePlaces {
+  private linesBefore = 0;
+  private nonBlank = 0;
+
+  /** Where a record of `piece` stands. Call for a piece's records before `advance(piece)`. */
+  place(piece: ArticlePiece, record: PieceRecord): { source: string; line?: number; id: string } {
+    if (piece.kind === 'file') return { source: piece.path, id: piece.path };
+    const line = this.linesBefore + record.line!;
+    const id = record.kind === 'article' && record.id !== undefined ? record.id : `${piece.source}:${line}`;
+    return { source: piece.source, line, id };
+  }
+
+  /** Counts a piece read as past. */
+  advance(piece: ArticlePiece, read: PieceRead): void {
+    if (piece.kind === 'file') return;
+    this.linesBefore += read.lines;
+    this.nonBlank += read.nonBlank;
+  }
+
+  /** What to report as a JSONL source ends, and a fresh count for the next. */
+  end(piece: Extract<InputPiece, { kind: 'lines-end' }>): SkippedInput | undefined {
+    const { linesBefore, nonBlank } = this;
+    this.linesBefore = 0;
+    this.nonBlank = 0;
+    if (piece.error !== undefined) return { path: piece.source, reason: `read failed after line ${linesBefore}: ${piece.error}` };
+    return nonBlank === 0 ? { path: piece.source, reason: 'empty file' } : undefined;
+  }
+}
+
+async function* filePieces(fs: FileSystem, path: string): AsyncGenerator<InputPiece> {
+  try {
+    yield { kind: 'file', path, bytes: await fs.readBytes(path) };
   } catch (error) {
     yield { kind: 'skipped', skipped: { path, reason: errorReason(error) } };
-    return;
   }
-  const article = articleFromFile(path, bytes);
-  if ('reason' in article) yield { kind: 'skipped', skipped: { path, reason: article.reason } };
-  else yield { kind: 'document', document: { id: path, source: path, ...article } };
 }
 
-async function* readJsonLines(fs: FileSystem, path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
-  let lineNumber = 0;
-  let nonBlank = 0;
+async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<InputPiece> {
   try {
-    for await (const raw of fs.lines(path)) {
-      lineNumber++;
-      const line = raw.text.trim();
-      if (line === '') continue;
-      nonBlank++;
-      const where = `${path}:${lineNumber}`;
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch (error) {
-        yield { kind: 'skipped', skipped: { path: where, reason: `malformed JSON (${(error as Error).message})` } };
-        continue;
-      }
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-        yield { kind: 'skipped', skipped: { path: where, reason: 'line is not a JSON object' } };
-        continue;
-      }
-      const fields = record as Record<string, unknown>;
-      const article = articleFromRecord(fields, options);
-      if ('reason' in article) {
-        yield { kind: 'skipped', skipped: { path: where, reason: article.reason } };
-        continue;
-      }
-      const rawId = fields[options.idField];
-      const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : where;
-      yield { kind: 'document', document: { id, source: path, line: lineNumber, offset: raw.offset, ...article } };
-    }
+    for await (const { offset, bytes } of wholeLinePieces(fs.chunks(source))) yield { kind: 'lines', source, offset, bytes };
   } catch (error) {
-    yield { kind: 'skipped', skipped: { path, reason: `read failed after line ${lineNumber}: ${errorReason(error)}` } };
+    yield { kind: 'lines-end', source, error: errorReason(error) };
     return;
   }
-  if (nonBlank === 0) yield { kind: 'skipped', skipped: { path, reason: 'empty file' } };
+  yield { kind: 'lines-end', source };
 }
 
-async function* readFile(fs: FileSystem, path: string, options: ReadOptions, explicit: boolean): AsyncGenerator<ReadEvent> {
+async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean): AsyncGenerator<InputPiece> {
   const ext = extensionOf(path);
-  if (JSONL_EXTENSIONS.includes(ext)) yield* readJsonLines(fs, path, options);
-  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* readTextFile(fs, path);
+  if (JSONL_EXTENSIONS.includes(ext)) yield* linePieces(fs, path);
+  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* filePieces(fs, path);
   else yield { kind: 'ignored', path };
 }
 
 /** Deeper folders are not entered: only a symbolic-link loop makes a tree this deep. */
 const MAX_DEPTH = 40;
 
-async function* walk(fs: FileSystem, dir: string, options: ReadOptions, depth = 0): AsyncGenerator<ReadEvent> {
+async function* walk(fs: FileSystem, dir: string, depth = 0): AsyncGenerator<InputPiece> {
   if (depth > MAX_DEPTH) {
     yield { kind: 'skipped', skipped: { path: dir, reason: `nested more than ${MAX_DEPTH} folders deep (a symbolic-link loop?)` } };
     return;
@@ -253,9 +322,28 @@ async function* walk(fs: FileSystem, dir: string, options: ReadOptions, depth = 
     if (name.startsWith('.')) continue;
     const path = joinPath(dir, name);
     const kind = await fs.kind(path);
-    if (kind === 'directory') yield* walk(fs, path, options, depth + 1);
-    else if (kind === 'file') yield* readFile(fs, path, options, false);
+    if (kind === 'directory') yield* walk(fs, path, depth + 1);
+    else if (kind === 'file') yield* piecesOfFile(fs, path, false);
     else yield { kind: 'ignored', path };
+  }
+}
+
+/**
+ * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out) and
+ * "-" (JSONL on standard input). Problems with one input are `skipped` pieces and reading goes on.
+ */
+export async function* inputPieces(paths: readonly string[], fs: FileSystem): AsyncGenerator<InputPiece> {
+  for (const given of paths) {
+    const path = given === '-' ? given : given.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+    if (path === '-') {
+      yield* linePieces(fs, '-');
+      continue;
+    }
+    const kind = await fs.kind(path);
+    if (kind === 'missing') yield { kind: 'skipped', skipped: { path, reason: 'no such file or directory' } };
+    else if (kind === 'directory') yield* walk(fs, path);
+    else if (kind === 'file') yield* piecesOfFile(fs, path, true);
+    else yield { kind: 'skipped', skipped: { path, reason: 'not a regular file or directory' } };
   }
 }
 
@@ -264,16 +352,20 @@ async function* walk(fs: FileSystem, dir: string, options: ReadOptions, depth = 
  * deterministic order. Problems with one input are reported as `skipped` events and reading goes on.
  */
 export async function* readInputs(paths: readonly string[], fs: FileSystem, options: ReadOptions = DEFAULT_READ_OPTIONS): AsyncGenerator<ReadEvent> {
-  for (const given of paths) {
-    const path = given === '-' ? given : given.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
-    if (path === '-') {
-      yield* readJsonLines(fs, '-', options);
-      continue;
+  const places = new PiecePlaces();
+  for await (const piece of inputPieces(paths, fs)) {
+    if (piece.kind === 'skipped' || piece.kind === 'ignored') yield piece;
+    else if (piece.kind === 'lines-end') {
+      const skipped = places.end(piece);
+      if (skipped) yield { kind: 'skipped', skipped };
+    } else {
+      const read = readPiece(piece, options);
+      for (const record of read.records) {
+        const { source, line, id } = places.place(piece, record);
+        if (record.kind === 'problem') yield { kind: 'skipped', skipped: { path: placeOf({ source, line }), reason: record.reason } };
+        else yield { kind: 'document', document: { id, source, ...(line === undefined ? {} : { line, offset: record.offset! }), ...record.article } };
+      }
+      places.advance(piece, read);
     }
-    const kind = await fs.kind(path);
-    if (kind === 'missing') yield { kind: 'skipped', skipped: { path, reason: 'no such file or directory' } };
-    else if (kind === 'directory') yield* walk(fs, path, options);
-    else if (kind === 'file') yield* readFile(fs, path, options, true);
-    else yield { kind: 'skipped', skipped: { path, reason: 'not a regular file or directory' } };
   }
 }

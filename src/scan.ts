@@ -5,13 +5,14 @@ import { components, planClusters } from './cluster.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from './boilerplate.js';
 import { containmentFromJaccard, CorpusTable, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
-import { DistinctCounter, Fingerprinter } from './fingerprint.js';
+import { canStartWorkers, FingerprintPool } from './fingerprint-pool.js';
 import type { FileSystem } from './io.js';
-import { type Banding, bandKeysInto, candidatePairsFromKeys, optimalBanding } from './lsh.js';
+import { type Banding, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import type { ScanOptions } from './options.js';
-import { placeOf, type ReadEvent, readInputs, type SkippedInput } from './read.js';
-import { DocumentLoader, isFailure, tokenDigest } from './reread.js';
+import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from './piece-fingerprints.js';
+import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, type SkippedInput } from './read.js';
+import { DocumentLoader, isFailure } from './reread.js';
 import { intersectionSize } from './shingle.js';
 import { comparePair, isCopy, type Link, REWRITE_CONTENT_CONTAINMENT, shingleMeasures } from './verify.js';
 
@@ -79,45 +80,33 @@ export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>)
   return Math.min(t * LSH_RECALL_FACTOR, 0.99);
 }
 
+/** Input below this many bytes is fingerprinted on the calling thread: starting workers would cost more than they save. */
+const POOL_MIN_BYTES = 4 << 20;
+
 /**
- * MinHash signature and LSH band keys of one set, into buffers reused across documents. An empty set has nothing to
- * compare: it gets band keys of its own (from the document's number), so such documents do not all share one bucket.
+ * Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. Pieces of
+ * input are fingerprinted on `options.jobs` threads and taken back in input order, so the result never depends on it.
  */
-class BandSigner {
-  readonly signature: Int32Array;
-  readonly keys: Int32Array;
-
-  constructor(
-    private readonly hasher: MinHasher,
-    private readonly banding: Banding,
-    /** Keeps the own keys of one signer apart from another's. */
-    private readonly salt: number,
-  ) {
-    this.signature = new Int32Array(hasher.params.numPerm);
-    this.keys = new Int32Array(banding.bands);
-  }
-
-  sign(set: Int32Array, document: number): void {
-    if (set.length > 0) {
-      this.hasher.signatureInto(set, this.signature, 0);
-      bandKeysInto(this.signature, 0, this.banding, this.keys, 0);
-      return;
-    }
-    for (let b = 0; b < this.keys.length; b++) this.keys[b] = Math.imul(document + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b) ^ this.salt;
-    this.signature.fill(document);
-  }
-}
-
-/** Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. */
 async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer: ScanObserver, banding: Banding, contentBanding: Banding | undefined) {
-  const { numPerm, shingleSize } = options;
+  const { numPerm } = options;
+  const settings: FingerprintSettings = {
+    numPerm,
+    seed: options.seed,
+    shingleSize: options.shingleSize,
+    banding,
+    ...(contentBanding ? { contentBanding } : {}),
+    lineKeys: options.boilerplateMinDocuments > 0,
+    read: options.read,
+  };
   const table = new CorpusTable(numPerm, banding, contentBanding);
-  const hasher = new MinHasher({ numPerm, seed: options.seed });
-  const fingerprinter = new Fingerprinter();
-  const counter = new DistinctCounter();
-  const shingleSigner = new BandSigner(hasher, banding, SHINGLE_SALT);
-  const contentSigner = contentBanding && new BandSigner(hasher, contentBanding, CONTENT_SALT);
-  const lines = options.boilerplateMinDocuments > 0 ? new LineKeyStore() : undefined;
+  const local = new PieceFingerprinter(settings);
+  const jobs = options.jobs ?? 1;
+  let pool: FingerprintPool | undefined;
+  let bytesRead = 0;
+  // For a document with words but no content stems: keys of its own, once its number is known.
+  const contentSigner = contentBanding && new BandSigner(new MinHasher({ numPerm, seed: options.seed }), contentBanding, CONTENT_SALT);
+  const lines = settings.lineKeys ? new LineKeyStore() : undefined;
+  const places = new PiecePlaces();
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
   // Id → number of the document first read under it: a number, not its place as text, for a million ids.
@@ -127,49 +116,94 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
     skipped.push(s);
     observer.skipped?.(s);
   };
-  for await (const event of readInputs(options.paths, fs, options.read) as AsyncIterable<ReadEvent>) {
-    if (event.kind === 'ignored') ignoredFiles++;
-    else if (event.kind === 'skipped') skip(event.skipped);
-    else {
-      const doc = event.document;
-      const first = firstSeen.get(doc.id);
+
+  const addPiece = (piece: ArticlePiece, fingerprinted: FingerprintedPiece) => {
+    const { counts, lineKeys, lineKeyStarts } = fingerprinted;
+    let n = 0;
+    for (const record of fingerprinted.records) {
+      const { source, line, id } = places.place(piece, record);
+      if (record.kind === 'problem') {
+        skip({ path: placeOf({ source, line }), reason: record.reason });
+        continue;
+      }
+      const k = n++;
+      const { article } = record;
+      const meta = { id, source, ...(line === undefined ? {} : { line, offset: record.offset! }), ...(article.date === undefined ? {} : { date: article.date }) };
+      const first = firstSeen.get(id);
       if (first !== undefined) {
-        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${placeOf(table.meta(first))})` });
+        skip({ path: placeOf(meta), reason: `duplicate id "${id}" (first seen at ${placeOf(table.meta(first))})` });
         continue;
       }
-      const words = fingerprinter.tokenize(doc.text);
+      const words = counts[k * COUNT_FIELDS]!;
       if (words === 0) {
-        skip({ path: placeOf(doc), reason: 'no words to compare' });
+        skip({ path: placeOf(meta), reason: 'no words to compare' });
         continue;
       }
-      firstSeen.set(doc.id, table.count);
-      if (doc.extractionNote !== undefined) {
-        const note = { path: placeOf(doc), note: doc.extractionNote };
+      firstSeen.set(id, table.count);
+      if (article.extractionNote !== undefined) {
+        const note = { path: placeOf(meta), note: article.extractionNote };
         notes.push(note);
         observer.note?.(note);
       }
-      const digest = tokenDigest(fingerprinter.tokenHashes());
-      const shingles = fingerprinter.shingles(shingleSize);
-      const distinct = counter.count(shingles);
-      shingleSigner.sign(shingles, table.count);
-      let contentStems = 0;
-      if (contentSigner) {
-        const stems = fingerprinter.contentStems();
-        contentStems = counter.count(stems);
-        contentSigner.sign(contentStems > 0 ? stems : EMPTY, table.count);
+      const contentStems = counts[k * COUNT_FIELDS + 2]!;
+      let contentSignature: Int32Array | undefined;
+      let contentKeys: Int32Array | undefined;
+      if (contentBanding && contentSigner) {
+        if (contentStems > 0) {
+          contentSignature = fingerprinted.contentSignatures.subarray(k * numPerm, (k + 1) * numPerm);
+          contentKeys = fingerprinted.contentKeys.subarray(k * contentBanding.bands, (k + 1) * contentBanding.bands);
+        } else {
+          contentSigner.ownKeys(table.count);
+          contentSignature = contentSigner.signature;
+          contentKeys = contentSigner.keys;
+        }
       }
       const index = table.add(
-        doc,
-        { words, shingles: distinct, contentStems, digest },
-        shingleSigner.signature,
-        shingleSigner.keys,
-        contentSigner?.signature,
-        contentSigner?.keys,
-        doc.source === '-' ? doc.text : undefined,
+        meta,
+        { words, shingles: counts[k * COUNT_FIELDS + 1]!, contentStems, digest: counts[k * COUNT_FIELDS + 3]! },
+        fingerprinted.signatures.subarray(k * numPerm, (k + 1) * numPerm),
+        fingerprinted.bandKeys.subarray(k * banding.bands, (k + 1) * banding.bands),
+        contentSignature,
+        contentKeys,
+        source === '-' ? article.text : undefined,
       );
-      lines?.add(fingerprinter.lineKeys());
+      lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
+    places.advance(piece, fingerprinted);
+  };
+
+  // Pieces in input order, each with its fingerprints (a promise while a worker has it).
+  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece> }> = [];
+  const takeBack = async () => {
+    const { piece, fingerprinted } = inFlight.shift()!;
+    if (piece.kind === 'ignored') ignoredFiles++;
+    else if (piece.kind === 'skipped') skip(piece.skipped);
+    else if (piece.kind === 'lines-end') {
+      const skippedSource = places.end(piece);
+      if (skippedSource) skip(skippedSource);
+    } else addPiece(piece, await fingerprinted!);
+  };
+  try {
+    for await (const piece of inputPieces(options.paths, fs)) {
+      let fingerprinted: FingerprintedPiece | Promise<FingerprintedPiece> | undefined;
+      if (piece.kind === 'lines' || piece.kind === 'file') {
+        bytesRead += piece.bytes.length;
+        if (pool === undefined && jobs > 1 && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs);
+        if (pool) {
+          const answer = pool.fingerprint(piece);
+          // Failures surface when the piece is taken back, in order; until then they must not count as unhandled.
+          answer.catch(() => {});
+          fingerprinted = answer;
+        } else fingerprinted = local.fingerprint(piece);
+      }
+      inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}) });
+      // Two pieces queued per thread keep every thread busy and memory bounded.
+      while (inFlight.length > (pool ? jobs * 2 : 0)) await takeBack();
+    }
+    while (inFlight.length > 0) await takeBack();
+  } finally {
+    await pool?.close();
   }
   observer.progress?.('reading', table.count);
   return { table, lines, skipped, ignoredFiles, notes, skip };
@@ -185,8 +219,6 @@ function relatedBySketch(table: CorpusTable) {
 
 const DAY_MS = 86_400_000;
 const EMPTY = new Int32Array(0);
-const SHINGLE_SALT = 0;
-const CONTENT_SALT = 0x5bd1e995;
 
 /** Whether two publication times (ms; NaN when undated) may be linked under `--within`: always when either is undated. */
 export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Line, memoryFileSystem, nodeFileSystem, splitLines } from '../src/io.js';
+import { type Line, lineRanges, memoryFileSystem, nodeFileSystem, splitLines, wholeLinePieces } from '../src/io.js';
+import { seededRandom } from '../src/minhash.js';
 
 async function split(chunks: Array<string | Buffer>): Promise<Line[]> {
   const out: Line[] = [];
@@ -57,5 +58,55 @@ describe('lineAt', () => {
       expect(lines.map((l) => l.text)).toEqual(['{"a":1}', '{"b":"ü"}', long, 'tail']);
       for (const line of lines) expect(await fs.lineAt(path, line.offset)).toBe(line.text);
     }
+  });
+});
+
+describe('wholeLinePieces and lineRanges', () => {
+  /** Lines as splitLines gives them, from pieces cut by wholeLinePieces and split by lineRanges. */
+  async function viaPieces(bytes: Uint8Array, chunkSize: number, pieceSize: number): Promise<Line[]> {
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += chunkSize) chunks.push(bytes.subarray(at, at + chunkSize));
+    const lines: Line[] = [];
+    let expectedOffset = 0;
+    for await (const piece of wholeLinePieces(chunks, pieceSize)) {
+      expect(piece.offset).toBe(expectedOffset);
+      expect(piece.bytes.byteOffset).toBe(0);
+      expect(piece.bytes.buffer.byteLength).toBe(piece.bytes.length);
+      expectedOffset += piece.bytes.length;
+      for (const [start, end] of lineRanges(piece.bytes)) {
+        lines.push({ text: Buffer.from(piece.bytes.subarray(start, end)).toString('utf8'), offset: piece.offset + start });
+      }
+    }
+    expect(expectedOffset).toBe(bytes.length);
+    return lines;
+  }
+
+  it('cut only after a \\n and give splitLines\'s lines, for any chunk and piece size', async () => {
+    const next = seededRandom(3);
+    const alphabet = ['a', 'b', ' ', 'é', '€', '\n', '\r', '\r\n', '\n\n'];
+    for (let round = 0; round < 60; round++) {
+      let text = '';
+      const length = (next() >>> 0) % 120;
+      for (let i = 0; i < length; i++) text += alphabet[(next() >>> 0) % alphabet.length];
+      const bytes = new TextEncoder().encode(text);
+      const expected = await split([Buffer.from(bytes)]);
+      for (const [chunkSize, pieceSize] of [
+        [1, 1],
+        [3, 7],
+        [16, 5],
+        [1000, 1 << 20],
+      ] as const) {
+        expect(await viaPieces(bytes, chunkSize, pieceSize)).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps gathering a line longer than a piece until its break', async () => {
+    const long = `${'x'.repeat(5000)}\nshort\n`;
+    const pieces: number[] = [];
+    for await (const piece of wholeLinePieces([Buffer.from(long)].flatMap((b) => [b.subarray(0, 100), b.subarray(100, 4000), b.subarray(4000)]), 64)) {
+      pieces.push(piece.bytes.length);
+    }
+    expect(pieces).toEqual([long.length]);
   });
 });

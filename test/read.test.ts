@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { memoryFileSystem } from '../src/io.js';
-import { decodeText, isArticleFile, parseDate, type ReadEvent, readInputs, type ReadOptions } from '../src/read.js';
+import { memoryFileSystem, wholeLinePieces } from '../src/io.js';
+import {
+  DEFAULT_READ_OPTIONS,
+  decodeText,
+  isArticleFile,
+  parseDate,
+  PiecePlaces,
+  placeOf,
+  type ReadEvent,
+  readInputs,
+  type ReadOptions,
+  readPiece,
+} from '../src/read.js';
 
 async function collect(paths: string[], files: Record<string, string | Uint8Array>, options?: ReadOptions): Promise<ReadEvent[]> {
   const events: ReadEvent[] = [];
@@ -121,9 +132,47 @@ describe('readInputs on JSONL', () => {
     ]);
   });
 
+  it('numbers lines and ids across pieces as in one piece, whatever the chunks the file streams in', async () => {
+    const crlf = `${feed.replace(/\n/g, '\r\n')}{"text": "naïve €uro"}\r{"id": "z", "text": "last, no break"}`;
+    const whole = await collect(['feed.jsonl'], { 'feed.jsonl': crlf });
+    expect(whole.filter((e) => e.kind === 'document').length).toBe(6);
+    for (const chunkSize of [1, 5, 64]) {
+      const events: ReadEvent[] = [];
+      for await (const event of readInputs(['feed.jsonl'], memoryFileSystem({ 'feed.jsonl': crlf }, chunkSize))) events.push(event);
+      expect(events).toEqual(whole);
+    }
+    // Pieces of a few lines each, read apart and put back in order by PiecePlaces, give the same events.
+    for (const size of [1, 40, 200]) {
+      const places = new PiecePlaces();
+      const events: ReadEvent[] = [];
+      for await (const { offset, bytes } of wholeLinePieces([new TextEncoder().encode(crlf)], size)) {
+        const piece = { kind: 'lines', source: 'feed.jsonl', offset, bytes } as const;
+        const read = readPiece(piece, DEFAULT_READ_OPTIONS);
+        for (const record of read.records) {
+          const { source, line, id } = places.place(piece, record);
+          events.push(
+            record.kind === 'problem'
+              ? { kind: 'skipped', skipped: { path: placeOf({ source, line }), reason: record.reason } }
+              : { kind: 'document', document: { id, source, line: line!, offset: record.offset!, ...record.article } },
+          );
+        }
+        places.advance(piece, read);
+      }
+      expect(places.end({ kind: 'lines-end', source: 'feed.jsonl' })).toBeUndefined();
+      expect(events).toEqual(whole);
+    }
+  });
+
+  it('says after which line a JSONL file could not be read further', () => {
+    const places = new PiecePlaces();
+    const piece = { kind: 'lines', source: 'f.jsonl', offset: 0, bytes: new TextEncoder().encode('{"text": "a"}\n\n{"text": "b"}\n') } as const;
+    places.advance(piece, readPiece(piece, DEFAULT_READ_OPTIONS));
+    expect(places.end({ kind: 'lines-end', source: 'f.jsonl', error: 'EIO' })).toEqual({ path: 'f.jsonl', reason: 'read failed after line 3: EIO' });
+    // The count starts again for the next source.
+    expect(places.end({ kind: 'lines-end', source: 'g.jsonl' })).toEqual({ path: 'g.jsonl', reason: 'empty file' });
+  });
+
   it('skips a JSONL file of blank lines as an empty file', async () => {
-    // BUG src/read.ts:158: "empty file" is reported only when there were no lines at all, so a JSONL file holding
-    // only blank lines yields no event whatever (a text file of white space is reported as "empty file").
     expect(await collect(['blank.jsonl'], { 'blank.jsonl': '\n  \n' })).toEqual([skipped('blank.jsonl', 'empty file')]);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type Metric, type ScanOptions } from '../options.js';
 import { isReporterName, type ReporterName } from '../reporters/index.js';
@@ -24,6 +25,7 @@ export interface RawScanOptions {
   within?: string;
   boilerplate?: boolean;
   boilerplateMinDocs?: string;
+  jobs?: string;
   failOnDuplicates?: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -61,6 +63,11 @@ function field(name: string, raw: string | undefined, fallback: string): string 
   if (raw === undefined) return fallback;
   if (raw.trim() === '') throw new UsageError(`${name} needs a field name`);
   return raw;
+}
+
+/** Threads by default: every core the process may use (small inputs use one regardless; see scan.ts). */
+export function defaultJobs(): number {
+  return availableParallelism();
 }
 
 export function resolveOptions(paths: readonly string[], raw: RawScanOptions): CliOptions {
@@ -104,6 +111,7 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
     ...(raw.within === undefined ? {} : { withinDays: number('--within', raw.within, 0, 0, 36500, false) }),
     boilerplateMinDocuments:
       raw.boilerplate === false ? 0 : number('--boilerplate-min-docs', raw.boilerplateMinDocs, DEFAULT_OPTIONS.boilerplateMinDocuments, 2, 1_000_000, true),
+    jobs: number('--jobs', raw.jobs, defaultJobs(), 1, 256, true),
   };
   return {
     scan,

@@ -167,6 +167,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
+    .option('-j, --jobs <n>', 'threads that read and fingerprint the input; the result is the same for any number (default: all cores)')
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')

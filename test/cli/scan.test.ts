@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, SEED } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import { syntheticText } from '../helpers/synthetic.js';
 
 describe('neardup on the fixtures (the built binary)', () => {
   it('prints one table: a cluster of five with each relation, exit 0', () => {
@@ -148,6 +149,47 @@ describe('bad input', () => {
       ['a', 'canonical'],
       ['b', 'copy'],
     ]);
+  });
+});
+
+describe('--jobs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-jobs-'));
+    // Over the 4 MiB below which one thread does it all, in two files; every 50th article an edited copy of the one
+    // before; bad lines late in the input, where worker threads read them.
+    const line = (n: number) => {
+      if (n % 50 === 49) {
+        const words = syntheticText(n - 1, 300).split(' ');
+        words[n % 300] = 'edited';
+        return JSON.stringify({ id: `doc-${n}`, text: words.join(' ') });
+      }
+      return JSON.stringify({ id: `doc-${n}`, text: syntheticText(n, 300) });
+    };
+    const lines = Array.from({ length: 3000 }, (_, n) => line(n));
+    lines.splice(2500, 0, '{"id": broken', '{"id": "doc-7", "text": "a second doc-7"}', '{"id": "punctuation", "text": "— !!! —"}', '{"html": "<p>x</p>"}');
+    writeFileSync(join(dir, 'a.jsonl'), `${lines.slice(0, 1000).join('\n')}\n`);
+    writeFileSync(join(dir, 'b.jsonl'), `${lines.slice(1000).join('\r\n')}\r\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives byte-identical output and warnings with one thread and with several', () => {
+    const one = runCli(['.', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    const three = runCli(['.', '--format', 'json', '--jobs', '3'], { cwd: dir });
+    expect(one.status).toBe(0);
+    const report = JSON.parse(one.stdout);
+    expect(report.summary.documents).toBe(3001);
+    expect(report.summary.clusters).toBe(60);
+    expect(report.skipped.map((s: { path: string }) => s.path)).toEqual(['b.jsonl:1501', 'b.jsonl:1502', 'b.jsonl:1503']);
+    expect(three.status).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stderr).toBe(one.stderr);
+  });
+
+  it('takes a whole number from 1', () => {
+    const run = runCli(['.', '--jobs', '0'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--jobs takes a whole number from 1 to 256, got "0"');
   });
 });
 
