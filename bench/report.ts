@@ -52,7 +52,10 @@ export interface FullResults {
   readonly settings: Settings;
   readonly corpus: CorpusInfo;
   readonly signatures: SignatureStage;
+  /** One thread. */
   readonly endToEnd: ScanMeasurement | Failure;
+  /** All cores. */
+  readonly endToEndParallel: ScanMeasurement | Failure;
   readonly reuters: ScanMeasurement | Failure | Skipped;
 }
 
@@ -68,6 +71,8 @@ export interface ScaleResults {
   readonly startedAt: string;
   readonly machine: Machine;
   readonly settings: Settings;
+  /** Threads of every scan (--jobs). */
+  readonly jobs: number;
   readonly points: readonly ScalePoint[];
 }
 
@@ -105,10 +110,17 @@ export function fullReport(r: FullResults): string {
   }
 
   const e = r.endToEnd;
-  const e2e = `scan(), ${int(r.corpus.documents)} synthetic docs`;
+  const p = r.endToEndParallel;
+  const e2e = `scan() + JSON report, ${int(r.corpus.documents)} synthetic docs`;
   if (isMeasurement(e)) {
-    rows.push([`${e2e}: wall time`, `${fixed(e.seconds, 2)} s`, dash, dash]);
-    rows.push([`${e2e}: docs/s`, int(e.docsPerSecond), dash, dash]);
+    rows.push([`${e2e}: wall time, 1 thread`, `${fixed(e.seconds, 2)} s`, dash, dash]);
+    rows.push([`${e2e}: docs/s, 1 thread`, int(e.docsPerSecond), dash, dash]);
+    if (isMeasurement(p)) {
+      rows.push([`${e2e}: docs/s, ${p.jobs} threads (--jobs ${p.jobs})`, int(p.docsPerSecond), '1 thread', `${fixed(p.docsPerSecond / e.docsPerSecond, 2)}×`]);
+      rows.push([`${e2e}: MB/s, ${p.jobs} threads`, fixed(p.mbPerSecond, 2), dash, dash]);
+      rows.push([`${e2e}: peak RSS, ${p.jobs} threads (max of sampled, VmHWM)`, mib(peakRss(p)), dash, dash]);
+      rows.push([`${e2e}: same clusters with ${p.jobs} threads`, p.clusters === e.clusters && p.clusteredDocuments === e.clusteredDocuments && p.reportBytes === e.reportBytes ? 'yes' : 'NO', dash, dash]);
+    } else rows.push([`${e2e}, ${r.machine.cores} threads`, failure(p), dash, dash]);
     rows.push([`${e2e}: MB/s (${mb(e.bytes)} JSONL)`, fixed(e.mbPerSecond, 2), dash, dash]);
     rows.push([`${e2e}: peak RSS, sampled every 50 ms`, mib(e.peakRssSampled), dash, dash]);
     rows.push([`${e2e}: peak RSS, VmHWM`, e.peakRssHwm === null ? 'n/a' : mib(e.peakRssHwm), dash, dash]);
@@ -142,7 +154,7 @@ export function fullReport(r: FullResults): string {
 
   const x = r.reuters;
   if (isMeasurement(x)) {
-    const t = `scan(), Reuters ${int(x.documents)} docs, defaults`;
+    const t = `scan() + JSON report, Reuters ${int(x.documents)} docs, defaults, ${x.jobs} threads`;
     rows.push([`${t}: wall time`, `${fixed(x.seconds, 2)} s`, dash, dash]);
     rows.push([`${t}: docs/s`, int(x.docsPerSecond), dash, dash]);
     rows.push([`${t}: MB/s (${mb(x.bytes)} JSONL)`, fixed(x.mbPerSecond, 2), dash, dash]);
@@ -160,6 +172,7 @@ export function fullReport(r: FullResults): string {
       `the contenders; ratio = median of the rounds' ratios. ` +
       `Mean distinct shingles/doc: ${fixed(s.sampleMeanShingles, 1)} (sample), ${fixed(s.corpusMeanShingles, 1)} (corpus).`,
     `Synthetic scan(): metric jaccard, threshold ${r.settings.threshold}, rewrites off; Reuters scan(): the CLI defaults. ` +
+      `Timed from reading the JSONL to the rendered JSON report (as \`neardup --format json\`), minus writing it out. ` +
       `Each is one timed run in a child process (node --max-old-space-size=${int(r.settings.childHeapMiB)}) after an untimed ` +
       `warm-up scan of a 1,000-doc corpus; inputs come from the page cache; VmHWM includes the warm-up. ` +
       `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
@@ -184,7 +197,8 @@ export function scaleReport(r: ScaleResults): string {
   });
   const table = markdownTable(['docs', 'input', 'seconds', 'docs/s', 'MB/s', 'peak RSS', 'recall', 'precision'], rows);
   const notes = [
-    `scan() with metric jaccard, threshold ${r.settings.threshold}, no rewrites; each size in its own child process ` +
+    `scan() and JSON report with metric jaccard, threshold ${r.settings.threshold}, no rewrites, ` +
+      `${r.jobs} thread${r.jobs === 1 ? '' : 's'}; each size in its own child process ` +
       `(node --max-old-space-size=${int(r.settings.childHeapMiB)}, killed above ${int(r.settings.childRssCapMiB)} MiB RSS), ` +
       'one timed run after a warm-up scan.',
     'Peak RSS is the larger of the 50 ms samples and VmHWM.',

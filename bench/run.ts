@@ -43,6 +43,7 @@ const USAGE = `Usage: node dist-bench/bench/run.js [options]
   --reuters PATH   Reuters-21578 JSONL (default ../shared/corpora/reuters21578.jsonl beside the repository)
   --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
   --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
+  --jobs N         threads of the scale curve's scans (default: all cores; one size times 1 and all)
   -h, --help       this text
 `;
 
@@ -56,6 +57,8 @@ interface BenchArgs {
   readonly seed: number;
   /** RSS cap of a child scan, MiB. */
   readonly maxRssMiB: number;
+  /** Threads of the scale curve's scans. */
+  readonly jobs: number;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
@@ -70,6 +73,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         reuters: { type: 'string' },
         seed: { type: 'string', default: String(DEFAULT_SPEC.seed) },
         'max-rss': { type: 'string' },
+        jobs: { type: 'string', default: String(os.availableParallelism()) },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -87,7 +91,10 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed takes an integer, got "${parsed.seed}"`);
   const maxRssMiB = parsed['max-rss'] === undefined ? Math.floor((os.totalmem() / 2 ** 20) * 0.7) : Number(parsed['max-rss']);
   if (!Number.isInteger(maxRssMiB) || maxRssMiB < 64) throw new BenchUsageError(`--max-rss takes a whole number of MiB of at least 64, got "${parsed['max-rss']}"`);
+  const jobs = Number(parsed.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new BenchUsageError(`--jobs takes a whole number from 1, got "${parsed.jobs}"`);
   return {
+    jobs,
     sizes,
     out: parsed.out === undefined ? join(ROOT, '.bench') : resolve(parsed.out),
     skipPeer: parsed['skip-peer'],
@@ -195,16 +202,17 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
   });
   collectGarbage();
 
-  log(`end-to-end scan of ${int(docs)} docs …`);
-  const endToEnd = await scanInChild(
-    { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth },
-    set,
-  );
+  log(`end-to-end scan of ${int(docs)} docs, one thread …`);
+  const synthetic = { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth } as const;
+  const endToEnd = await scanInChild({ ...synthetic, jobs: 1 }, set);
+  const cores = os.availableParallelism();
+  log(`end-to-end scan of ${int(docs)} docs, ${cores} threads …`);
+  const endToEndParallel = await scanInChild({ ...synthetic, jobs: cores }, set);
 
   let reuters: FullResults['reuters'];
   if (existsSync(args.reuters)) {
     log(`Reuters scan with default options: ${args.reuters} …`);
-    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults' }, set);
+    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: cores }, set);
   } else {
     log(`notice: Reuters corpus not found at ${args.reuters}; skipping the Reuters scan`);
     reuters = { skipped: `not found at ${args.reuters}` };
@@ -218,6 +226,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     corpus: main.info,
     signatures,
     endToEnd,
+    endToEndParallel,
     reuters,
   };
 }
@@ -234,13 +243,13 @@ async function scaleRun(args: BenchArgs): Promise<BenchResults> {
     const main = corpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
     log(`scan of ${int(docs)} docs …`);
     const scan = await scanInChild(
-      { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth },
+      { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth, jobs: args.jobs },
       set,
     );
     log('failed' in scan ? `  failed: ${scan.failed}` : `  ${scan.seconds.toFixed(2)} s, ${int(scan.docsPerSecond)} docs/s`);
     points.push({ docs, corpus: main.info, scan });
   }
-  return { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'scale', startedAt, machine: machine(loadAtStart), settings: set, points };
+  return { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'scale', startedAt, machine: machine(loadAtStart), settings: set, jobs: args.jobs, points };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,13 +1,15 @@
 /**
- * Child process of the benchmark: one timed scan() over one input, so peak RSS belongs to that scan alone.
+ * Child process of the benchmark: one timed scan() and JSON report over one input, so peak RSS belongs to them alone.
  * Reads a ScanJob (JSON) from argv[2] and writes one ScanMeasurement (JSON) line on stdout.
  */
 import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { analyze } from '../src/analyze.js';
-import { nodeFileSystem } from '../src/io.js';
+import { type FileSystem, nodeFileSystem } from '../src/io.js';
+import { buildReport } from '../src/report.js';
+import { renderJson } from '../src/reporters/json.js';
 import { type ScanOptions, withDefaults } from '../src/options.js';
-import { scan } from '../src/scan.js';
+import { scan, type ScanResult } from '../src/scan.js';
 import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
 import { collectGarbage, seconds, startRssSampler, vmHwmBytes } from './measure.js';
 import { clusteredIds, measureQuality, type Quality } from './quality.js';
@@ -20,11 +22,16 @@ export type ScanJob = {
   readonly input: string;
   /** A small corpus scanned first, untimed, with the same options, so the timed scan runs on warm code. */
   readonly warmup: string;
+  /** Threads fingerprinting the input (scan's `jobs`). */
+  readonly jobs: number;
 } & ({ readonly preset: 'synthetic'; readonly threshold: number; readonly truth: string } | { readonly preset: 'defaults' });
 
 export interface ScanMeasurement {
   readonly input: string;
+  readonly jobs: number;
   readonly bytes: number;
+  /** Size of the JSON report rendered within the timed run. */
+  readonly reportBytes: number;
   readonly options: { readonly metric: string; readonly threshold: number; readonly rewrites: boolean; readonly banding: { bands: number; rows: number } };
   readonly documents: number;
   readonly skipped: number;
@@ -47,19 +54,26 @@ export interface ScanMeasurement {
 
 function optionsFor(job: ScanJob, input: string): ScanOptions {
   return job.preset === 'synthetic'
-    ? withDefaults({ paths: [input], metric: 'jaccard', threshold: job.threshold, rewrites: false })
-    : withDefaults({ paths: [input] });
+    ? withDefaults({ paths: [input], metric: 'jaccard', threshold: job.threshold, rewrites: false, jobs: job.jobs })
+    : withDefaults({ paths: [input], jobs: job.jobs });
+}
+
+/** scan() and the JSON report, as `neardup --format json` runs them. */
+async function scanAndReport(options: ScanOptions, fs: FileSystem): Promise<{ result: ScanResult; json: string }> {
+  const result = await scan(options, fs);
+  return { result, json: renderJson(buildReport(result)) };
 }
 
 async function run(job: ScanJob): Promise<ScanMeasurement> {
   const fs = nodeFileSystem();
-  await scan(optionsFor(job, job.warmup), fs);
+  // The warm-up is smaller than the size that starts worker threads: it warms this thread's code only.
+  await scanAndReport(optionsFor(job, job.warmup), fs);
   collectGarbage();
   const options = optionsFor(job, job.input);
   const baselineRss = process.memoryUsage.rss();
   const sampler = await startRssSampler(50);
   const start = process.hrtime.bigint();
-  const result = await scan(options, fs);
+  const { result, json } = await scanAndReport(options, fs);
   const elapsed = seconds(start);
   const peakRssHwm = vmHwmBytes() ?? null;
   const peakRssSampled = await sampler.stop();
@@ -78,6 +92,8 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
   }
   return {
     input: job.input,
+    jobs: job.jobs,
+    reportBytes: Buffer.byteLength(json),
     bytes,
     options: { metric: options.metric, threshold: options.threshold, rewrites: options.rewrites, banding: result.params.banding },
     documents: result.documents,
