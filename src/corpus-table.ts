@@ -39,7 +39,7 @@ export class CorpusTable {
   private lines = new Column(1);
   private offsets = new Float64Array(1024);
   private dates = new Float64Array(1024);
-  /** Shingle count, distinct shingle count, content-stem count, token digest. */
+  /** Word count, distinct shingle count, content-stem count, text digest. */
   private counts = new Column(4);
   private readonly bandKeys: Column;
   private readonly contentKeys: Column;
@@ -145,7 +145,7 @@ export class CorpusTable {
     return this.counts.data[i * 4 + 2]!;
   }
 
-  /** Order-sensitive digest of the token hashes, to tell whether a document read again is the one first read. */
+  /** Digest of the text as first read (textDigest), to tell whether a document read again is the one first read. */
   digest(i: number): number {
     return this.counts.data[i * 4 + 3]!;
   }

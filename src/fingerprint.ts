@@ -132,7 +132,15 @@ export class Fingerprinter {
    * valid until the next call.
    */
   lineKeys(): Int32Array {
-    const text = this.text;
+    return this.lineKeysOfNormalized(this.text);
+  }
+
+  /** The same for a text not tokenised here (an article whose fingerprints are stored): a view valid until the next call. */
+  lineKeysOf(raw: string): Int32Array {
+    return this.lineKeysOfNormalized(isAscii(raw) ? raw : normalizeText(raw));
+  }
+
+  private lineKeysOfNormalized(text: string): Int32Array {
     const n = text.length;
     let count = 0;
     let h = 0x811c9dc5 | 0;
@@ -205,6 +213,17 @@ function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * A 32-bit digest of an article's text as read (FNV-1a over its UTF-16 units), to tell whether an article read again
+ * is the one first read. Taken from the text, not its tokens, so an article whose fingerprints are stored has one
+ * without being tokenised.
+ */
+export function textDigest(text: string): number {
+  let h = 0x811c9dc5 ^ text.length;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 function isAscii(text: string): boolean {

@@ -3,11 +3,10 @@
  * MinHash signatures and LSH band keys of shingles and content stems, line keys), keeping no text. A pure function of
  * the piece and the settings, so pieces can be fingerprinted on worker threads and put back in input order.
  */
-import { DistinctCounter, Fingerprinter } from './fingerprint.js';
+import { DistinctCounter, Fingerprinter, textDigest } from './fingerprint.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
-import { type ArticlePiece, type PieceRecord, readPiece, type ReadOptions } from './read.js';
-import { tokenDigest } from './reread.js';
+import { type ArticlePiece, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from './read.js';
 
 /** What fingerprints depend on: the same settings on every thread give the same fingerprints. */
 export interface FingerprintSettings {
@@ -33,7 +32,7 @@ export interface FingerprintedPiece {
   readonly records: PieceRecord[];
   readonly lines: number;
   readonly nonBlank: number;
-  /** Per article: words, distinct shingles, distinct content stems, token digest. An article of 0 words has nothing else. */
+  /** Per article: words, distinct shingles, distinct content stems, text digest. An article of 0 words has nothing else. */
   readonly counts: Int32Array;
   readonly signatures: Int32Array;
   readonly bandKeys: Int32Array;
@@ -89,6 +88,15 @@ export class BandSigner {
 export const SHINGLE_SALT = 0;
 export const CONTENT_SALT = 0x5bd1e995;
 
+/** Figures of an article stored by an earlier run (an index), which stand for fingerprinting it again. */
+export interface StoredFigures {
+  readonly words: number;
+  readonly shingles: number;
+  readonly signature: Int32Array;
+  readonly stems?: number;
+  readonly stemSignature?: Int32Array;
+}
+
 /** Reads and fingerprints pieces, reusing its buffers: one per thread. */
 export class PieceFingerprinter {
   private readonly fingerprinter = new Fingerprinter();
@@ -103,8 +111,16 @@ export class PieceFingerprinter {
   }
 
   fingerprint(piece: ArticlePiece): FingerprintedPiece {
+    return this.fingerprintRead(readPiece(piece, this.settings.read), piece.kind === 'lines' && piece.source === '-');
+  }
+
+  /**
+   * Fingerprints the articles of a piece already read. `stored(n, text)` gives the stored figures of the n-th article
+   * where they can stand for its fingerprints (same text, stems where they are needed): its signatures are then not
+   * computed again, only its band keys, digest and line keys.
+   */
+  fingerprintRead(read: PieceRead, retainText: boolean, stored?: (n: number, text: string) => StoredFigures | undefined): FingerprintedPiece {
     const { numPerm, shingleSize, banding, contentBanding } = this.settings;
-    const read = readPiece(piece, this.settings.read);
     const articles = read.records.reduce((n, r) => n + (r.kind === 'article' ? 1 : 0), 0);
     const contentBands = contentBanding?.bands ?? 0;
     const counts = new Int32Array(articles * COUNT_FIELDS);
@@ -113,8 +129,7 @@ export class PieceFingerprinter {
     const contentSignatures = new Int32Array(contentBanding ? articles * numPerm : 0);
     const contentKeys = new Int32Array(articles * contentBands);
     const lineKeyStarts = new Int32Array(articles + 1);
-    let lineKeys = new Int32Array(this.settings.lineKeys ? articles * 16 : 0);
-    const retainText = piece.kind === 'lines' && piece.source === '-';
+    let lineKeys: Int32Array<ArrayBuffer> = new Int32Array(this.settings.lineKeys ? articles * 16 : 0);
     const fp = this.fingerprinter;
     const records: PieceRecord[] = [];
     let n = 0;
@@ -125,13 +140,29 @@ export class PieceFingerprinter {
       }
       const { text, ...rest } = record.article;
       records.push({ ...record, article: retainText ? record.article : { ...rest, text: '' } });
-      const words = fp.tokenize(text);
       lineKeyStarts[n + 1] = lineKeyStarts[n]!;
+      const known = stored?.(n, text);
+      if (known) {
+        counts[n * COUNT_FIELDS] = known.words;
+        counts[n * COUNT_FIELDS + 1] = known.shingles;
+        counts[n * COUNT_FIELDS + 3] = textDigest(text);
+        signatures.set(known.signature, n * numPerm);
+        bandKeysInto(known.signature, 0, banding, bandKeys, n * banding.bands);
+        if (contentBanding && known.stemSignature && known.stems) {
+          counts[n * COUNT_FIELDS + 2] = known.stems;
+          contentSignatures.set(known.stemSignature, n * numPerm);
+          bandKeysInto(known.stemSignature, 0, contentBanding, contentKeys, n * contentBands);
+        }
+        if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeysOf(text));
+        n++;
+        continue;
+      }
+      const words = fp.tokenize(text);
       if (words > 0) {
         const shingles = fp.shingles(shingleSize);
         counts[n * COUNT_FIELDS] = words;
         counts[n * COUNT_FIELDS + 1] = this.counter.count(shingles);
-        counts[n * COUNT_FIELDS + 3] = tokenDigest(fp.tokenHashes());
+        counts[n * COUNT_FIELDS + 3] = textDigest(text);
         // A non-empty set's signature does not depend on the document's number; an empty one's is given in ownKeys().
         this.shingleSigner.sign(shingles, 0);
         signatures.set(this.shingleSigner.signature, n * numPerm);
@@ -146,13 +177,7 @@ export class PieceFingerprinter {
             contentKeys.set(this.contentSigner.keys, n * contentBands);
           }
         }
-        if (this.settings.lineKeys) {
-          const keys = fp.lineKeys();
-          const end = lineKeyStarts[n]! + keys.length;
-          if (end > lineKeys.length) lineKeys = grown(lineKeys, end);
-          lineKeys.set(keys, lineKeyStarts[n]!);
-          lineKeyStarts[n + 1] = end;
-        }
+        if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeys());
       }
       n++;
     }
@@ -169,6 +194,15 @@ export class PieceFingerprinter {
       lineKeyStarts,
     };
   }
+}
+
+/** Sets article n's line keys after article n-1's, growing the buffer when need be; returns the buffer. */
+function appendLineKeys(all: Int32Array<ArrayBuffer>, starts: Int32Array, n: number, keys: Int32Array): Int32Array<ArrayBuffer> {
+  const end = starts[n]! + keys.length;
+  const buffer = end > all.length ? grown(all, end) : all;
+  buffer.set(keys, starts[n]!);
+  starts[n + 1] = end;
+  return buffer;
 }
 
 function grown(a: Int32Array, least: number): Int32Array<ArrayBuffer> {

@@ -4,15 +4,9 @@
  */
 import { analyze, type AnalyzedDocument } from './analyze.js';
 import type { CorpusTable } from './corpus-table.js';
+import { textDigest } from './fingerprint.js';
 import type { FileSystem } from './io.js';
 import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from './read.js';
-
-/** Order-sensitive digest of token hashes: equal when a document read again tokenises as it did the first time. */
-export function tokenDigest(tokenHashes: Int32Array): number {
-  let h = tokenHashes.length | 0;
-  for (let i = 0; i < tokenHashes.length; i++) h = Math.imul(h ^ tokenHashes[i]!, 0x01000193) + i;
-  return h | 0;
-}
 
 /** Why a document could not be read again the same. */
 export interface RereadFailure {
@@ -90,9 +84,8 @@ export class DocumentLoader {
       article = { reason: error instanceof Error ? error.message : String(error) };
     }
     if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
-    const doc = analyze({ ...meta, text: article.text }, this.shingleSize, this.boilerplate);
-    if (tokenDigest(doc.tokenHashes) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
-    return doc;
+    if (textDigest(article.text) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
+    return analyze({ ...meta, text: article.text }, this.shingleSize, this.boilerplate);
   }
 }
 

@@ -3,7 +3,8 @@ import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache 
 import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
 import { components, planClusters } from './cluster.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from './boilerplate.js';
-import { containmentFromJaccard, CorpusTable, LineKeyStore } from './corpus-table.js';
+import { contentHash } from './corpus-index.js';
+import { containmentFromJaccard, CorpusTable, type DocumentMeta, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
 import { canStartWorkers, FingerprintPool } from './fingerprint-pool.js';
 import type { FileSystem } from './io.js';
@@ -11,7 +12,8 @@ import { type Banding, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import type { ScanOptions } from './options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from './piece-fingerprints.js';
-import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, type SkippedInput } from './read.js';
+import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from './read.js';
+import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
 import { DocumentLoader, isFailure } from './reread.js';
 import { intersectionSize } from './shingle.js';
 import { comparePair, isCopy, type Link, REWRITE_CONTENT_CONTAINMENT, shingleMeasures } from './verify.js';
@@ -35,6 +37,8 @@ export interface ScanResult {
   readonly notes: ArticleNote[];
   /** Lines learned as site boilerplate and left out of similarity, when boilerplate was learned. */
   readonly boilerplate?: BoilerplateSummary;
+  /** With stored fingerprints (`--db`): articles whose fingerprints were taken from the store, and articles stored. */
+  readonly keptFingerprints?: { readonly reused: number; readonly stored: number };
 }
 
 /** A caveat about how an article was read. */
@@ -80,6 +84,22 @@ export function lshThreshold(options: Pick<ScanOptions, 'metric' | 'threshold'>)
   return Math.min(t * LSH_RECALL_FACTOR, 0.99);
 }
 
+/**
+ * Fingerprints kept from earlier runs (`scan --db`, an index): an article stored with the same text is not
+ * fingerprinted again, and the others are stored for the next run. The first pass then runs on one thread.
+ */
+export interface KeptFingerprints {
+  readonly store: SignatureStore;
+  /** Where an article can be read again, as the index records it (absolute path). */
+  readonly locate: (doc: DocumentMeta) => DocumentLocation;
+}
+
+/** What a piece fingerprinted against the store brings along: the content hash of each article, and which were computed. */
+interface KeptPiece {
+  readonly hashes: readonly string[];
+  readonly fresh: ReadonlySet<number>;
+}
+
 /** Input below this many bytes is fingerprinted on the calling thread: starting workers would cost more than they save. */
 const POOL_MIN_BYTES = 4 << 20;
 
@@ -87,14 +107,24 @@ const POOL_MIN_BYTES = 4 << 20;
  * Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. Pieces of
  * input are fingerprinted on `options.jobs` threads and taken back in input order, so the result never depends on it.
  */
-async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer: ScanObserver, banding: Banding, contentBanding: Banding | undefined) {
+async function fingerprintInputs(
+  options: ScanOptions,
+  fs: FileSystem,
+  observer: ScanObserver,
+  banding: Banding,
+  contentBanding: Banding | undefined,
+  kept: KeptFingerprints | undefined,
+) {
   const { numPerm } = options;
+  // An index with rewrite bands stores content-stem signatures: articles stored from here need them too.
+  const keptStems = kept !== undefined && kept.store.params.rewriteBands > 0;
+  const signedContent = contentBanding ?? (keptStems ? { bands: kept.store.params.rewriteBands, rows: kept.store.params.rewriteRows } : undefined);
   const settings: FingerprintSettings = {
     numPerm,
     seed: options.seed,
     shingleSize: options.shingleSize,
     banding,
-    ...(contentBanding ? { contentBanding } : {}),
+    ...(signedContent ? { contentBanding: signedContent } : {}),
     lineKeys: options.boilerplateMinDocuments > 0,
     read: options.read,
   };
@@ -117,8 +147,12 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
     observer.skipped?.(s);
   };
 
-  const addPiece = (piece: ArticlePiece, fingerprinted: FingerprintedPiece) => {
+  const storeCounts = { reused: 0, stored: 0 };
+  const emptySignature = new MinHasher({ numPerm, seed: options.seed }).signature(new Int32Array(0)).values;
+
+  const addPiece = (piece: ArticlePiece, fingerprinted: FingerprintedPiece, keptPiece?: KeptPiece) => {
     const { counts, lineKeys, lineKeyStarts } = fingerprinted;
+    const toStore: StoredDocument[] = [];
     let n = 0;
     for (const record of fingerprinted.records) {
       const { source, line, id } = places.place(piece, record);
@@ -168,45 +202,87 @@ async function fingerprintInputs(options: ScanOptions, fs: FileSystem, observer:
         source === '-' ? article.text : undefined,
       );
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
+      if (kept && keptPiece) {
+        if (!keptPiece.fresh.has(k)) storeCounts.reused++;
+        else {
+          const stems = counts[k * COUNT_FIELDS + 2]!;
+          toStore.push({
+            ...meta,
+            ...kept.locate(meta),
+            contentHash: keptPiece.hashes[k]!,
+            words,
+            shingles: counts[k * COUNT_FIELDS + 1]!,
+            signature: fingerprinted.signatures.slice(k * numPerm, (k + 1) * numPerm),
+            ...(keptStems ? { stems, stemSignature: stems > 0 ? fingerprinted.contentSignatures.slice(k * numPerm, (k + 1) * numPerm) : emptySignature } : {}),
+          });
+        }
+      }
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
     places.advance(piece, fingerprinted);
+    if (kept && toStore.length > 0) {
+      const put = kept.store.putBatch(toStore);
+      storeCounts.stored += put.added + put.replaced;
+    }
+  };
+
+  /**
+   * With stored fingerprints: reads the piece here, and fingerprints only the articles the store does not hold with
+   * the same text. Runs on this thread, piece after piece, so `places` stands at this piece.
+   */
+  const fingerprintKept = (piece: ArticlePiece, store: SignatureStore): KeptPiece & { fingerprinted: FingerprintedPiece } => {
+    const read = readPiece(piece, options.read);
+    const articles = read.records.filter((r) => r.kind === 'article');
+    const ids = articles.map((r) => places.place(piece, r).id);
+    const hashes = articles.map((r) => contentHash(r.article.text));
+    const storedHashes = store.contentHashes(ids);
+    const fresh = new Set<number>();
+    const fingerprinted = local.fingerprintRead(read, piece.kind === 'lines' && piece.source === '-', (n) => {
+      const stored = storedHashes.get(ids[n]!) === hashes[n] ? store.byId(ids[n]!) : undefined;
+      if (stored && (settings.contentBanding === undefined || stored.stemSignature !== undefined)) return stored;
+      fresh.add(n);
+      return undefined;
+    });
+    return { fingerprinted, fresh, hashes };
   };
 
   // Pieces in input order, each with its fingerprints (a promise while a worker has it).
-  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece> }> = [];
+  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece>; keptPiece?: KeptPiece }> = [];
   const takeBack = async () => {
-    const { piece, fingerprinted } = inFlight.shift()!;
+    const { piece, fingerprinted, keptPiece } = inFlight.shift()!;
     if (piece.kind === 'ignored') ignoredFiles++;
     else if (piece.kind === 'skipped') skip(piece.skipped);
     else if (piece.kind === 'lines-end') {
       const skippedSource = places.end(piece);
       if (skippedSource) skip(skippedSource);
-    } else addPiece(piece, await fingerprinted!);
+    } else addPiece(piece, await fingerprinted!, keptPiece);
   };
   try {
     for await (const piece of inputPieces(options.paths, fs)) {
       let fingerprinted: FingerprintedPiece | Promise<FingerprintedPiece> | undefined;
+      let keptPiece: KeptPiece | undefined;
       if (piece.kind === 'lines' || piece.kind === 'file') {
         bytesRead += piece.bytes.length;
-        if (pool === undefined && jobs > 1 && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs);
-        if (pool) {
+        if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs);
+        if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
+        else if (pool) {
           const answer = pool.fingerprint(piece);
           // Failures surface when the piece is taken back, in order; until then they must not count as unhandled.
           answer.catch(() => {});
           fingerprinted = answer;
         } else fingerprinted = local.fingerprint(piece);
       }
-      inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}) });
+      inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}) });
       // Two pieces queued per thread keep every thread busy and memory bounded.
       while (inFlight.length > (pool ? jobs * 2 : 0)) await takeBack();
     }
     while (inFlight.length > 0) await takeBack();
   } finally {
     await pool?.close();
+    kept?.store.flush();
   }
   observer.progress?.('reading', table.count);
-  return { table, lines, skipped, ignoredFiles, notes, skip };
+  return { table, lines, skipped, ignoredFiles, notes, skip, ...(kept ? { storeCounts } : {}) };
 }
 
 /** Estimated relatedness of two documents, as boilerplate learning needs it: Jaccard 0.3, or the smaller half contained. */
@@ -236,11 +312,18 @@ const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN 
  * the threshold are dropped. The second pass reads again only the candidates, verifies each pair on exact shingle
  * sets (and aligned sentences, for rewrites), clusters the linked documents and reports on them.
  */
-export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<ScanResult> {
+export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}, kept?: KeptFingerprints): Promise<ScanResult> {
   const { numPerm } = options;
   const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
   const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
-  const { table, lines, skipped, ignoredFiles, notes, skip } = await fingerprintInputs(options, fs, observer, banding, options.rewrites ? rewriteBanding : undefined);
+  const { table, lines, skipped, ignoredFiles, notes, skip, storeCounts } = await fingerprintInputs(
+    options,
+    fs,
+    observer,
+    banding,
+    options.rewrites ? rewriteBanding : undefined,
+    kept,
+  );
   const count = table.count;
   if (count === 0) {
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
@@ -388,6 +471,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     ignoredFiles,
     notes,
     ...(boilerplateSummary === undefined ? {} : { boilerplate: boilerplateSummary }),
+    ...(storeCounts ? { keptFingerprints: storeCounts } : {}),
   };
 }
 

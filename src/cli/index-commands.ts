@@ -14,7 +14,7 @@ import { colorEnabled, palette } from '../reporters/color.js';
 import { lshThreshold } from '../scan.js';
 import { nodeOriginalReader } from '../store/originals.js';
 import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../store/sqlite.js';
-import type { IndexParams } from '../store/store.js';
+import type { DocumentLocation, IndexParams } from '../store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 import type { CliContext } from './program.js';
@@ -70,7 +70,17 @@ function explicitParams(raw: RawIndexOptions, scan: ScanOptions): Partial<IndexP
  * Opens the index, refusing one built with other params than those asked for or than this code computes
  * (normalisation version, hashing probe). The CLI is the only place that opens one: the library takes a store.
  */
-function openIndex(path: string, options: SqliteOpenOptions): SqliteStore {
+/** Where an index records an article: its absolute path, and for a JSONL line its number, byte offset and text field. */
+export function indexLocation(cwd: string, textField: string): (doc: { source: string; line?: number; offset?: number }) => DocumentLocation {
+  return (doc) => {
+    if (doc.source === '-') return { source: '-', ...(doc.line === undefined ? {} : { line: doc.line }) };
+    const source = resolve(cwd, doc.source);
+    if (doc.line === undefined) return { source };
+    return { source, line: doc.line, ...(doc.offset === undefined ? {} : { offset: doc.offset }), field: textField };
+  };
+}
+
+export function openIndex(path: string, options: SqliteOpenOptions): SqliteStore {
   const store = openSqliteStore(path, { ...options, require: { ...options.require, normalizationVersion: NORMALIZATION_VERSION } });
   if (hashingProbe(store.params) !== store.params.probe) {
     store.close();
@@ -112,12 +122,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
       readInputs(resolved.scan.paths, fs, resolved.scan.read),
       {
         batchSize,
-        locate: (doc) => {
-          if (doc.source === '-') return { source: '-', ...(doc.line === undefined ? {} : { line: doc.line }) };
-          const source = resolve(context.cwd, doc.source);
-          if (doc.line === undefined) return { source };
-          return { source, line: doc.line, ...(doc.offset === undefined ? {} : { offset: doc.offset }), field: textField };
-        },
+        locate: indexLocation(context.cwd, textField),
       },
       { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
     );

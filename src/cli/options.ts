@@ -26,6 +26,7 @@ export interface RawScanOptions {
   boilerplate?: boolean;
   boilerplateMinDocs?: string;
   jobs?: string;
+  db?: string;
   failOnDuplicates?: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -44,6 +45,8 @@ export interface CliOptions {
   readonly baseline?: string;
   /** File to record the clusters in as the new baseline (--write-baseline); none by default. */
   readonly writeBaseline?: string;
+  /** Index whose stored fingerprints the scan reuses, and where it stores new ones (--db); none by default. */
+  readonly db?: string;
   readonly color: boolean;
   readonly quiet: boolean;
   readonly debug: boolean;
@@ -87,6 +90,7 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
   if (raw.baseline !== undefined && raw.baseline.trim() === '') throw new UsageError('--baseline needs a file name');
   if (raw.writeBaseline !== undefined && raw.writeBaseline.trim() === '') throw new UsageError('--write-baseline needs a file name');
+  if (raw.db !== undefined && raw.db.trim() === '') throw new UsageError('--db needs the index file, e.g. --db corpus.neardup.db');
   const scan: ScanOptions = {
     paths,
     read: {
@@ -120,6 +124,7 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions): C
     failOnDuplicates: raw.failOnDuplicates ?? false,
     ...(raw.baseline === undefined ? {} : { baseline: raw.baseline }),
     ...(raw.writeBaseline === undefined ? {} : { writeBaseline: raw.writeBaseline }),
+    ...(raw.db === undefined ? {} : { db: raw.db }),
     color: raw.color ?? true,
     quiet: raw.quiet ?? false,
     debug: raw.debug ?? false,

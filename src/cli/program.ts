@@ -10,10 +10,12 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report.js';
 import { colorEnabled, palette } from '../reporters/color.js';
 import { reporters } from '../reporters/index.js';
-import { scan, type ScanStage } from '../scan.js';
+import { indexParams } from '../corpus-index.js';
+import type { SkippedInput } from '../read.js';
+import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
-import { checkCommand, indexCommand } from './index-commands.js';
+import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
 import { type CliOptions, type RawScanOptions, resolveOptions } from './options.js';
 
 /** What the CLI needs from its surroundings, injected so tests can run it in-process. */
@@ -111,11 +113,26 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     baseline = { file: options.baseline, accepted: await readBaseline(options.baseline, context.cwd) };
     assertSameParams(baseline.accepted, options.scan, baseline.file);
   }
-  const result = await scan(options.scan, nodeFileSystem(context.stdin), {
-    skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
-    note: (n) => warn(`${n.path}: ${n.note}`),
+  const observer = {
+    skipped: (s: SkippedInput) => warn(`skipped ${s.path}: ${s.reason}`),
+    note: (n: ArticleNote) => warn(`${n.path}: ${n.note}`),
     ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
-  });
+  };
+  const fs = nodeFileSystem(context.stdin);
+  let result: ScanResult;
+  if (options.db === undefined) result = await scan(options.scan, fs, observer);
+  else {
+    // The index's banding is its own: the scan derives its band keys from the stored signatures.
+    const { seed, numPerm, shingleSize } = options.scan;
+    const store = openIndex(resolve(context.cwd, options.db), { create: indexParams(options.scan), require: { seed, numPerm, shingleSize } });
+    try {
+      result = await scan(options.scan, fs, observer, { store, locate: indexLocation(context.cwd, options.scan.read.textField) });
+    } finally {
+      store.close();
+    }
+    const kept = result.keptFingerprints!;
+    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);
+  }
   progress?.clear();
   const built = buildReport(result);
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
@@ -167,6 +184,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
+    .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
     .option('-j, --jobs <n>', 'threads that read and fingerprint the input; the result is the same for any number (default: all cores)')
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')

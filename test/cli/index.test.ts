@@ -217,7 +217,7 @@ describe('an index that cannot be used: exit 4, one line on stderr, the file unt
       [corrupt, 'is corrupt ('],
     ] as const) {
       const before = readFileSync(file);
-      for (const args of [['index', 'add', 'fixtures/afp-kim-putin'], ['check', 'fixtures/afp-kim-putin'], ['index', 'stats']]) {
+      for (const args of [['index', 'add', 'fixtures/afp-kim-putin'], ['check', 'fixtures/afp-kim-putin'], ['index', 'stats'], ['fixtures/afp-kim-putin']]) {
         const run = runCli([...args, '--db', file]);
         expect(run.status, `${args.join(' ')} --db ${file}`).toBe(4);
         expect(run.stderr).toContain(message);
@@ -234,6 +234,36 @@ describe('an index that cannot be used: exit 4, one line on stderr, the file unt
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/no index at .*missing\.db/);
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('neardup scan --db', () => {
+  it('stores the fingerprints it computes, reuses them for unchanged articles, and reports exactly as without', () => {
+    const db = freshDb();
+    const folder = join(dir, 'grown');
+    cpSync(resolve(fixturesDir, 'afp-kim-putin'), folder, { recursive: true });
+    const plain = runCli([folder, '--format', 'json']);
+    const first = runCli([folder, '--format', 'json', '--db', db]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe(plain.stdout);
+    expect(first.stderr).toBe(`neardup: fingerprints of 0 articles reused from ${db}, 5 computed and stored\n`);
+    expect(countRows(db)).toBe(5);
+
+    const again = runCli([folder, '--format', 'json', '--db', db]);
+    expect(again.stdout).toBe(plain.stdout);
+    expect(again.stderr).toBe(`neardup: fingerprints of 5 articles reused from ${db}, 0 computed and stored\n`);
+
+    // The folder grows by one article and another changes: only those two are fingerprinted.
+    const name = (seed: string) => seed.slice(seed.lastIndexOf('/') + 1);
+    writeFileSync(join(folder, 'later.txt'), readFileSync(join(folder, name(SEED.shortened)), 'utf8').replace(/Kim/g, 'Kim Jong Un'));
+    writeFileSync(join(folder, name(SEED.spun)), `${readFileSync(join(folder, name(SEED.spun)), 'utf8')}\nAn editor's note added later.\n`);
+    const grown = runCli([folder, '--format', 'json', '--db', db]);
+    expect(grown.stderr).toBe(`neardup: fingerprints of 4 articles reused from ${db}, 2 computed and stored\n`);
+    expect(grown.stdout).toBe(runCli([folder, '--format', 'json']).stdout);
+    expect(countRows(db)).toBe(6);
+    // What scan stored is an index like any other: check finds the copies in it.
+    const check = runCli(['check', resolve(repoRoot, SEED.shortened), '--db', db, '--format', 'json']);
+    expect(json(check.stdout).summary.withCopies).toBe(1);
   });
 });
 
