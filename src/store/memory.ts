@@ -1,4 +1,4 @@
-import { bandKeysOf, type IndexedDocument, type IndexParams, type IndexStats, invalidDocument, type PutResult, type SignatureStore, type StoredDocument } from './store.js';
+import { bandKeysOf, type IndexedDocument, type IndexParams, type IndexStats, invalidDocument, MAX_REWRITE_BUCKET, type PutResult, type SignatureStore, type StoredDocument } from './store.js';
 
 /** A SignatureStore in memory: the reference behaviour the SQLite store is tested against, and a store for tests. */
 export class MemoryStore implements SignatureStore {
@@ -83,7 +83,9 @@ export class MemoryStore implements SignatureStore {
   bandHits(bandKeys: Int32Array, first: number): Map<number, number> {
     const hits = new Map<number, number>();
     bandKeys.forEach((bandKey, i) => {
-      for (const key of this.buckets[first + i]?.get(bandKey) ?? []) hits.set(key, (hits.get(key) ?? 0) + 1);
+      const members = this.buckets[first + i]?.get(bandKey);
+      if (!members || (first + i >= this.params.bands && members.size > MAX_REWRITE_BUCKET)) return;
+      for (const key of members) hits.set(key, (hits.get(key) ?? 0) + 1);
     });
     return hits;
   }

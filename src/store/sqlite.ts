@@ -8,6 +8,7 @@ import {
   type IndexParams,
   type IndexStats,
   invalidDocument,
+  MAX_REWRITE_BUCKET,
   paramMismatches,
   type PutResult,
   type SignatureStore,
@@ -259,7 +260,7 @@ export class SqliteStore implements SignatureStore {
       hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
       byId: db.prepare<[string], DocRow>(`SELECT ${columns} FROM docs WHERE id = ?`),
       byKey: db.prepare<[number], DocRow>(`SELECT ${columns} FROM docs WHERE doc = ?`),
-      bucket: db.prepare<[number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ?').pluck(),
+      bucket: db.prepare<[number, number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ? LIMIT ?').pluck(),
       ...(db.readonly
         ? {}
         : {
@@ -390,8 +391,11 @@ export class SqliteStore implements SignatureStore {
       const hit = (doc: number) => hits.set(doc, (hits.get(doc) ?? 0) + 1);
       for (let i = 0; i < bandKeys.length; i++) {
         const band = first + i;
-        for (const doc of this.statements.bucket.all(band, bandKeys[i]!)) hit(doc);
-        if (pending.size > 0) for (const doc of pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []) hit(doc);
+        const cap = band < this.params.bands ? -1 : MAX_REWRITE_BUCKET;
+        const members = this.statements.bucket.all(band, bandKeys[i]!, cap < 0 ? -1 : cap + 1);
+        if (pending.size > 0) members.push(...(pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []));
+        if (cap >= 0 && members.length > cap) continue;
+        for (const doc of members) hit(doc);
       }
       return hits;
     });

@@ -124,7 +124,8 @@ export interface SignatureStore {
   candidates(bandKeys: Int32Array): number[];
   /**
    * For each document sharing the key of at least one of these bands, how many it shares: `bandKeys[i]` is the key
-   * of band `first + i`. Reads only the band table.
+   * of band `first + i`. Reads only the band table. A rewrite-band bucket of more than MAX_REWRITE_BUCKET documents
+   * is passed over.
    */
   bandHits(bandKeys: Int32Array, first: number): Map<number, number>;
   /** The documents with these keys, in key order. */
@@ -142,6 +143,14 @@ export interface SignatureStore {
   compact(): void;
   close(): void;
 }
+
+/**
+ * Rewrite bands cut MinHash signatures of content stems in bands of two rows: a key shared by thousands of articles is
+ * a pair of common stems, and says nothing about which article was re-worded. Look-ups pass over such buckets, so a
+ * check does not read more of them as the index grows (at 1,000,000 synthetic articles a rewrite look-up met 300–600
+ * articles a band). Shingle bands have no such cap: there, a full bucket is an article copied many times.
+ */
+export const MAX_REWRITE_BUCKET = 1000;
 
 /**
  * The LSH bucket key of each band: what the band table stores and look-ups ask for. Bands 0 … bands-1 cut the shingle

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeysOf, type IndexParams, type SignatureStore, type StoredDocument } from '../../src/store/store.js';
+import { bandKeysOf, type IndexParams, MAX_REWRITE_BUCKET, type SignatureStore, type StoredDocument } from '../../src/store/store.js';
 
 /** Tiny params: four values cut into two bands of two rows, so which documents share a band is plain to see. */
 export const TINY: IndexParams = {
@@ -122,6 +122,23 @@ export function storeContract(name: string, open: (params: IndexParams) => Signa
       store.remove(['b']);
       expect(ids(store, store.candidates(bandKeysOf(Int32Array.from([0, 0, 0, 0]), params, Int32Array.from([10, 20, 30, 40]))))).toEqual(['a']);
       expect(() => store.putBatch([doc('d', [1, 1, 1, 1])])).toThrow(/no content-stem signature/);
+      store.close();
+    });
+
+    it(`passes over a rewrite bucket of more than ${MAX_REWRITE_BUCKET} documents, never over a shingle bucket`, () => {
+      const params = { ...TINY, rewriteBands: 2, rewriteRows: 2 };
+      const store = open(params);
+      // Every document shares stem band 0 (a pair of common stems); each has shingle and stem band 1 of its own.
+      const crowd = Array.from({ length: MAX_REWRITE_BUCKET + 1 }, (_, n) => doc(`d${n}`, [7, 7, n + 100, n + 100], { stems: 40, stemSignature: Int32Array.from([1, 1, n + 100, n + 100]) }));
+      store.putBatch(crowd.slice(0, MAX_REWRITE_BUCKET));
+      const probe = (n: number) => bandKeysOf(Int32Array.from([0, 0, n + 100, n + 100]), params, Int32Array.from([1, 1, 0, 0]));
+      expect(store.bandHits(probe(5).subarray(params.bands), params.bands).size).toBe(MAX_REWRITE_BUCKET);
+      store.putBatch(crowd.slice(MAX_REWRITE_BUCKET));
+      store.flush();
+      expect(store.bandHits(probe(5).subarray(params.bands), params.bands).size).toBe(0);
+      // The shingle bucket all of them share is read in full.
+      const shingleKeys = bandKeysOf(Int32Array.from([7, 7, 0, 0]), params, Int32Array.from([0, 0, 0, 0]));
+      expect(store.bandHits(shingleKeys.subarray(0, params.bands), 0).size).toBe(MAX_REWRITE_BUCKET + 1);
       store.close();
     });
 
