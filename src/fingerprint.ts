@@ -45,12 +45,17 @@ export class Fingerprinter {
   private shingleBuffer = new Int32Array(4096);
   private stems = new Int32Array(4096);
   private lines = new Int32Array(256);
+  /** Line keys the last tokenize() left in `lines`, or -1 when it was not asked for them. */
+  private lineKeyCount = -1;
   /** Text the offsets of the last tokenize() refer to. */
   private text = '';
   tokenCount = 0;
 
-  /** Tokenises `text` (any form: NFKC is applied here) into token hashes; returns the count. */
-  tokenize(raw: string): number {
+  /**
+   * Tokenises `text` (any form: NFKC is applied here) into token hashes; returns the count. With `withLineKeys`, the
+   * same pass also keys its lines (see lineKeys()), which costs a fraction of a second pass over the text.
+   */
+  tokenize(raw: string, withLineKeys = false): number {
     const text = isAscii(raw) ? raw : normalizeText(raw);
     this.text = text;
     const n = text.length;
@@ -58,15 +63,23 @@ export class Fingerprinter {
     let inWord = false;
     let start = 0;
     let h = 0;
-    // One pass, one state bit: inside a word, extend its FNV-1a hash over folded units; at its end, emit it.
+    // Line-key state, as lineKeysOfNormalized keeps it: the line's hash, whether it has begun, a space owed, its words.
+    let lineCount = 0;
+    let lineHash = 0x811c9dc5 | 0;
+    let lineStarted = false;
+    let spaceOwed = false;
+    let lineWords = 0;
+    // One pass, one state bit: inside a word, extend its FNV-1a hash over folded units; at its end, emit it. A line
+    // break at the end closes the last word and the last line.
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 32;
+      const c = i < n ? text.charCodeAt(i) : 10;
       const f = c < 128 ? asciiFold[c]! : folded(c);
       if (wordTable[f] === 1) {
         if (!inWord) {
           inWord = true;
           start = i;
           h = 0x811c9dc5 | 0;
+          lineWords++;
         }
         h = Math.imul(h ^ f, 0x01000193);
       } else if (inWord) {
@@ -79,8 +92,27 @@ export class Fingerprinter {
         this.tokenEnds[count] = i;
         count++;
       }
+      if (!withLineKeys) continue;
+      if (c === 10) {
+        if (lineWords >= MIN_LINE_WORDS) {
+          if (lineCount === this.lines.length) this.lines = grownCopy(this.lines);
+          this.lines[lineCount++] = lineHash | 0;
+        }
+        lineHash = 0x811c9dc5 | 0;
+        lineWords = 0;
+        lineStarted = false;
+        spaceOwed = false;
+      } else if (isLineSpace(f)) {
+        if (lineStarted) spaceOwed = true;
+      } else {
+        if (!lineStarted) lineStarted = true;
+        else if (spaceOwed) lineHash = Math.imul(lineHash ^ 32, 0x01000193);
+        spaceOwed = false;
+        lineHash = Math.imul(lineHash ^ f, 0x01000193);
+      }
     }
     this.tokenCount = count;
+    this.lineKeyCount = withLineKeys ? distinctSorted(this.lines, lineCount) : -1;
     return count;
   }
 
@@ -132,6 +164,7 @@ export class Fingerprinter {
    * valid until the next call.
    */
   lineKeys(): Int32Array {
+    if (this.lineKeyCount >= 0) return this.lines.subarray(0, this.lineKeyCount);
     return this.lineKeysOfNormalized(this.text);
   }
 
@@ -141,6 +174,7 @@ export class Fingerprinter {
   }
 
   private lineKeysOfNormalized(text: string): Int32Array {
+    this.lineKeyCount = -1;
     const n = text.length;
     let count = 0;
     let h = 0x811c9dc5 | 0;
@@ -176,10 +210,7 @@ export class Fingerprinter {
       if (word && !inWord) words++;
       inWord = word;
     }
-    const keys = this.lines.subarray(0, count).sort();
-    let distinct = 0;
-    for (let i = 0; i < count; i++) if (distinct === 0 || keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i]!;
-    return keys.subarray(0, distinct);
+    return this.lines.subarray(0, distinctSorted(this.lines, count));
   }
 
   private grow(): void {
@@ -207,6 +238,14 @@ function learnStem(tokenHash: number, text: string, start: number, end: number):
   if (stemByToken.size > 1_000_000) stemByToken.clear();
   stemByToken.set(tokenHash, stem);
   return stem;
+}
+
+/** Sorts the first `count` values of `values` and moves the distinct ones to the front; returns how many there are. */
+function distinctSorted(values: Int32Array, count: number): number {
+  const keys = values.subarray(0, count).sort();
+  let distinct = 0;
+  for (let i = 0; i < count; i++) if (distinct === 0 || keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i]!;
+  return distinct;
 }
 
 function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {

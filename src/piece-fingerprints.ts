@@ -157,7 +157,7 @@ export class PieceFingerprinter {
         n++;
         continue;
       }
-      const words = fp.tokenize(text);
+      const words = fp.tokenize(text, this.settings.lineKeys);
       if (words > 0) {
         const shingles = fp.shingles(shingleSize);
         counts[n * COUNT_FIELDS] = words;

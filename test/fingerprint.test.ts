@@ -22,7 +22,12 @@ function agrees(text: string): boolean {
     same(tokens, doc.tokenHashes) &&
     same(shingles, doc.shingles) &&
     same(stems, sentenceFeatures(doc.tokens).contentSet) &&
-    same(Int32Array.from(fingerprinter.lineKeys()), lineKeys(text))
+    same(Int32Array.from(fingerprinter.lineKeys()), lineKeys(text)) &&
+    // Keyed in the tokenising pass, the lines and tokens come out the same, and so they do for a text not tokenised.
+    fingerprinter.tokenize(text, true) === doc.tokenHashes.length &&
+    same(fingerprinter.tokenHashes(), doc.tokenHashes) &&
+    same(Int32Array.from(fingerprinter.lineKeys()), lineKeys(text)) &&
+    same(Int32Array.from(fingerprinter.lineKeysOf(text)), lineKeys(text))
   );
 }
 
