@@ -2,7 +2,7 @@ import { foldedLineSpans, lineSpans, type Span } from './boilerplate.js';
 import { foldText, normalizeText } from './normalize.js';
 import type { SourceDocument } from './read.js';
 import { shingleHashes, toSortedSet } from './shingle.js';
-import { hashWords, type Tokens, tokenize } from './tokenize.js';
+import { type Tokens, tokenizeAndHash } from './tokenize.js';
 
 /** A document after normalising, tokenising and shingling: what every later stage works from. */
 export interface AnalyzedDocument {
@@ -31,8 +31,7 @@ export interface AnalyzedDocument {
 export function analyze(document: SourceDocument, shingleSize: number, boilerplate?: ReadonlySet<number>): AnalyzedDocument {
   const text = normalizeText(document.text);
   const folded = foldText(text);
-  const tokens = tokenize(folded);
-  const tokenHashes = hashWords(tokens.words);
+  const { tokens, hashes: tokenHashes } = tokenizeAndHash(folded);
   const shingles = shingleHashes(tokenHashes, shingleSize);
   const { shingleSet, boilerplateSpans } = withoutBoilerplate(tokens, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
   return {

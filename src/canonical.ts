@@ -1,4 +1,5 @@
 import type { AnalyzedDocument } from './analyze.js';
+import { intersectionSize } from './shingle.js';
 
 /** Why a document was chosen as its cluster's canonical text. */
 export interface CanonicalReason {
@@ -33,13 +34,11 @@ export interface RankOptions {
  * depends on input order.
  */
 export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], options: RankOptions = {}): RankedCandidate[] {
-  const occurrences = new Map<number, number>();
-  for (const doc of docs) for (const h of doc.shingleSet) occurrences.set(h, (occurrences.get(h) ?? 0) + 1);
+  const inSeveral = shinglesInSeveral(docs);
   const dated = docs.filter((doc) => doc.date !== undefined).length;
   const allDated = dated === docs.length;
   const stats = docs.map((doc, index) => {
-    let shared = 0;
-    for (const h of doc.shingleSet) if (occurrences.get(h)! > 1) shared++;
+    const shared = intersectionSize(doc.shingleSet, inSeveral);
     const own = doc.shingleSet.length - shared;
     const time = doc.date === undefined ? Number.POSITIVE_INFINITY : Date.parse(doc.date);
     const preferred = options.preferred?.(doc) ? 0 : 1;
@@ -70,6 +69,25 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
                 `${s.own} ${s.own === 1 ? 'is' : 'are'} its own${undatedNote}`,
             },
   }));
+}
+
+/**
+ * The shingles of more than one of the documents, sorted. A set holds each shingle once, so these are the values that
+ * repeat in all the sets laid end to end and sorted.
+ */
+function shinglesInSeveral(docs: readonly AnalyzedDocument[]): Int32Array {
+  let total = 0;
+  for (const doc of docs) total += doc.shingleSet.length;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const doc of docs) {
+    all.set(doc.shingleSet, at);
+    at += doc.shingleSet.length;
+  }
+  all.sort();
+  const repeated: number[] = [];
+  for (let i = 1; i < all.length; i++) if (all[i] === all[i - 1] && repeated[repeated.length - 1] !== all[i]) repeated.push(all[i]!);
+  return Int32Array.from(repeated);
 }
 
 /**

@@ -16,7 +16,21 @@ export interface RereadFailure {
 /** The sets a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
 export interface SetsOfDocument {
   readonly shingleSet: Int32Array;
+  /** Sorted content stems of the whole document, for rewrite candidates; only from a loader given contentSetOf. */
   readonly contentSet: Int32Array;
+}
+
+/**
+ * Sets of a document when no pair will need its content set (a scan without rewrites): stemming every sentence costs
+ * about as much as analysing the document. Nor can the stemming wait until the set is asked for: a cached entry
+ * outlives its document, and keeping the document for it would hold some twenty times the memory.
+ */
+class ShingleSetOnly implements SetsOfDocument {
+  constructor(readonly shingleSet: Int32Array) {}
+
+  get contentSet(): Int32Array {
+    throw new Error('content set asked of a DocumentLoader made without contentSetOf');
+  }
 }
 
 /** A least-recently-used cache: Map order is insertion order, so re-inserting marks an entry most recently used. */
@@ -48,7 +62,8 @@ export class DocumentLoader {
     private readonly fs: FileSystem,
     private readonly readOptions: ReadOptions,
     private readonly shingleSize: number,
-    private readonly contentSetOf: (doc: AnalyzedDocument) => Int32Array,
+    /** A document's content set; undefined when no pair will need one. */
+    private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined,
     private readonly capacity = { documents: 2048, sets: 65536 },
     /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
     private readonly boilerplate?: ReadonlySet<number>,
@@ -62,7 +77,12 @@ export class DocumentLoader {
     const known = cached(this.sets, i);
     if (known !== undefined) return known;
     const doc = await this.load(i);
-    return remember(this.sets, i, isFailure(doc) ? doc : { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc) }, this.capacity.sets);
+    return remember(this.sets, i, isFailure(doc) ? doc : this.setsFrom(doc), this.capacity.sets);
+  }
+
+  private setsFrom(doc: AnalyzedDocument): SetsOfDocument {
+    if (!this.contentSetOf) return new ShingleSetOnly(doc.shingleSet);
+    return { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc) };
   }
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {

@@ -1,6 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
-import { toSortedSet } from './shingle.js';
+import { distinctOfSorted } from './shingle.js';
 import { hashString, type Tokens } from './tokenize.js';
 
 /**
@@ -40,38 +40,86 @@ function stemHash(word: string): number {
  * boilerplateTokens) is left out, of `sets` and of `contentSet` alike: site furniture must not align or count as content.
  */
 export function sentenceFeatures(tokens: Tokens, boilerplate?: Uint8Array): SentenceFeatures {
-  const sets: Int32Array[] = [];
-  const ranges: Array<readonly [number, number]> = [];
-  const numbers: Int32Array[] = [];
-  const all: number[] = [];
-  const { sentenceStarts, words } = tokens;
-  for (let s = 0; s < sentenceStarts.length; s++) {
-    const first = sentenceStarts[s]!;
-    const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
-    if (boilerplate) {
-      let marked = 0;
-      for (let t = first; t < end; t++) marked += boilerplate[t]!;
-      if (2 * marked >= end - first) continue;
+  return new DocumentSentences(tokens, boilerplate);
+}
+
+/**
+ * The content set is made at once; the sets of the sentences wait until an alignment first asks for them, since most
+ * documents are only compared on their content set: a pair that shares too little content is never aligned.
+ */
+class DocumentSentences implements SentenceFeatures {
+  readonly contentSet: Int32Array;
+  /** Stem hash of each token: 0 for a stop word, and for every token of a boilerplate sentence. */
+  private readonly stems: Int32Array;
+  private bySentence: Pick<SentenceFeatures, 'sets' | 'ranges' | 'numbers'> | undefined;
+
+  constructor(
+    private readonly tokens: Tokens,
+    boilerplate: Uint8Array | undefined,
+  ) {
+    const { sentenceStarts, words } = tokens;
+    this.stems = new Int32Array(words.length);
+    const content = new Int32Array(words.length);
+    let count = 0;
+    for (let s = 0; s < sentenceStarts.length; s++) {
+      const first = sentenceStarts[s]!;
+      const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+      if (boilerplate) {
+        let marked = 0;
+        for (let t = first; t < end; t++) marked += boilerplate[t]!;
+        if (2 * marked >= end - first) continue;
+      }
+      for (let t = first; t < end; t++) {
+        const h = stemHash(words[t]!);
+        this.stems[t] = h;
+        if (h !== 0) content[count++] = h;
+      }
     }
-    const stems: number[] = [];
-    const digits: number[] = [];
-    for (let t = first; t < end; t++) {
-      const word = words[t]!;
-      const h = stemHash(word);
-      if (h !== 0) stems.push(h);
-      const c = word.charCodeAt(0);
-      // Hash the number itself: single digits are stop words, whose stem hash is 0.
-      if (c >= 48 && c <= 57) digits.push(hashString(word));
-    }
-    all.push(...stems);
-    const set = toSortedSet(Int32Array.from(stems));
-    if (set.length >= MIN_CONTENT_WORDS) {
+    this.contentSet = distinctOfSorted(content.subarray(0, count).sort());
+  }
+
+  get sets(): Int32Array[] {
+    return this.sentences().sets;
+  }
+
+  get ranges(): Array<readonly [number, number]> {
+    return this.sentences().ranges;
+  }
+
+  get numbers(): Int32Array[] {
+    return this.sentences().numbers;
+  }
+
+  private sentences(): Pick<SentenceFeatures, 'sets' | 'ranges' | 'numbers'> {
+    if (this.bySentence) return this.bySentence;
+    const sets: Int32Array[] = [];
+    const ranges: Array<readonly [number, number]> = [];
+    const numbers: Int32Array[] = [];
+    const { sentenceStarts, words } = this.tokens;
+    const stems = new Int32Array(words.length);
+    const digits = new Int32Array(words.length);
+    for (let s = 0; s < sentenceStarts.length; s++) {
+      const first = sentenceStarts[s]!;
+      const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+      let stemCount = 0;
+      for (let t = first; t < end; t++) if (this.stems[t] !== 0) stems[stemCount++] = this.stems[t]!;
+      // A boilerplate sentence has no stems left, so no set large enough to keep.
+      const set = distinctOfSorted(stems.subarray(0, stemCount).sort());
+      if (set.length < MIN_CONTENT_WORDS) continue;
+      let digitCount = 0;
+      for (let t = first; t < end; t++) {
+        const word = words[t]!;
+        const c = word.charCodeAt(0);
+        // Hash the number itself: single digits are stop words, whose stem hash is 0.
+        if (c >= 48 && c <= 57) digits[digitCount++] = hashString(word);
+      }
       sets.push(set);
       ranges.push([first, end]);
-      numbers.push(toSortedSet(Int32Array.from(digits)));
+      numbers.push(distinctOfSorted(digits.subarray(0, digitCount).sort()));
     }
+    this.bySentence = { sets, ranges, numbers };
+    return this.bySentence;
   }
-  return { sets, ranges, numbers, contentSet: toSortedSet(Int32Array.from(all)) };
 }
 
 /** Sentences of one document matched, in order, to sentences of another. */

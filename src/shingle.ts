@@ -32,10 +32,16 @@ export function shingleHashes(tokenHashes: Int32Array, k: number): Int32Array {
 
 /** The distinct values, sorted ascending: the form exact set measures and signatures work on. */
 export function toSortedSet(values: Int32Array): Int32Array {
-  const sorted = Int32Array.from(values).sort();
-  let w = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
-  return sorted.slice(0, w);
+  return distinctOfSorted(values.slice().sort());
+}
+
+/** The distinct values of an ascending array, as a new array of their own. */
+export function distinctOfSorted(sorted: Int32Array): Int32Array {
+  let distinct = sorted.length === 0 ? 0 : 1;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const out = new Int32Array(distinct);
+  for (let i = 0, w = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[w++] = sorted[i]!;
+  return out;
 }
 
 /** |A ∩ B| of two sorted sets. */

@@ -1,4 +1,4 @@
-import { canonicalSpelling } from './normalize.js';
+import { canonicalSpelling, spellingVariants } from './normalize.js';
 
 /**
  * Word tokens of folded text, with their offsets and the sentences they form.
@@ -46,29 +46,71 @@ function gapEndsSentence(text: string, from: number, to: number): boolean {
 }
 
 export function tokenize(folded: string): Tokens {
-  const words: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const sentenceStarts: number[] = [];
+  return tokenizeAndHash(folded).tokens;
+}
+
+/** One bit per FNV-1a hash of a spelling variant: a token whose bit is clear is no variant and needs no look-up. */
+const variantBits = new Uint8Array(1024);
+for (const variant of spellingVariants().keys()) {
+  const h = hashString(variant);
+  variantBits[(h >>> 3) & 1023]! |= 1 << (h & 7);
+}
+
+/** Token offsets and hashes, reused from text to text and grown on demand: n units hold at most n / 2 + 1 tokens. */
+let startBuffer = new Uint32Array(4096);
+let endBuffer = new Uint32Array(4096);
+let hashBuffer = new Int32Array(4096);
+
+/**
+ * tokenize() and hashWords() of its words in one pass: each word is hashed while it is scanned, and only a word whose
+ * hash may be a spelling variant's is looked up (and hashed again when it is one).
+ */
+export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32Array } {
   const n = folded.length;
+  if (startBuffer.length < (n >> 1) + 1) {
+    startBuffer = new Uint32Array((n >> 1) + 1);
+    endBuffer = new Uint32Array((n >> 1) + 1);
+    hashBuffer = new Int32Array((n >> 1) + 1);
+  }
+  const words: string[] = [];
+  const sentenceStarts: number[] = [];
   let i = 0;
   let previousEnd = -1;
   while (i < n) {
     while (i < n && !isWordUnit(folded.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && isWordUnit(folded.charCodeAt(i))) i++;
+    let h = 0x811c9dc5 | 0;
+    while (i < n) {
+      const c = folded.charCodeAt(i);
+      if (!isWordUnit(c)) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+    }
     if (previousEnd < 0 || gapEndsSentence(folded, previousEnd, start)) sentenceStarts.push(words.length);
-    words.push(canonicalSpelling(folded.slice(start, i)));
-    starts.push(start);
-    ends.push(i);
+    let word = folded.slice(start, i);
+    if ((variantBits[(h >>> 3) & 1023]! & (1 << (h & 7))) !== 0) {
+      const canonical = canonicalSpelling(word);
+      if (canonical !== word) {
+        word = canonical;
+        h = hashString(canonical);
+      }
+    }
+    startBuffer[words.length] = start;
+    endBuffer[words.length] = i;
+    hashBuffer[words.length] = h;
+    words.push(word);
     previousEnd = i;
   }
+  const count = words.length;
   return {
-    words,
-    starts: Uint32Array.from(starts),
-    ends: Uint32Array.from(ends),
-    sentenceStarts: Uint32Array.from(sentenceStarts),
+    tokens: {
+      words,
+      starts: startBuffer.slice(0, count),
+      ends: endBuffer.slice(0, count),
+      sentenceStarts: Uint32Array.from(sentenceStarts),
+    },
+    hashes: hashBuffer.slice(0, count),
   };
 }
 

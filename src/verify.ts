@@ -49,9 +49,10 @@ export function rewriteAlignment(
   b: SentenceFeatures,
   options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
 ): SentenceAlignment | undefined {
+  // Content sets first: the sentences' own sets are made only when asked for (see sentenceFeatures).
   const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-  if (smaller === 0 || Math.min(a.sets.length, b.sets.length) < options.minAlignedSentences) return undefined;
-  if (intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) return undefined;
+  if (smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) return undefined;
+  if (Math.min(a.sets.length, b.sets.length) < options.minAlignedSentences) return undefined;
   const alignment = alignSentences(a, b);
   if (alignment.pairs.length < options.minAlignedSentences) return undefined;
   if (Math.max(alignment.shareOfA, alignment.shareOfB) < options.rewriteThreshold) return undefined;

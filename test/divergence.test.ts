@@ -96,6 +96,17 @@ describe('coveredTokens', () => {
     expect([...coveredTokens(a, a.shingleSet)]).toEqual([1, 1]);
     expect([...coveredTokens(a, new Int32Array(0))]).toEqual([0, 0]);
   });
+
+  it('tells apart shingles hashed 0 and others, in a set of any size', () => {
+    const a = analyze({ id: 'a', source: 'a', text: 'one two three four' }, 1);
+    // One-word shingles; the third hashed 0, the value the lookup table keeps apart.
+    const doc = { ...a, shingles: Int32Array.from([11, 12, 0, 14]) };
+    expect([...coveredTokens(doc, Int32Array.from([0]))]).toEqual([0, 0, 1, 0]);
+    expect([...coveredTokens(doc, Int32Array.from([12, 14]))]).toEqual([0, 1, 0, 1]);
+    const many = Int32Array.from({ length: 5000 }, (_, i) => 1000 + i * 7919).sort();
+    expect([...coveredTokens(doc, many)]).toEqual([0, 0, 0, 0]);
+    expect([...coveredTokens(doc, Int32Array.from([...many, 11, 14]).sort())]).toEqual([1, 0, 0, 1]);
+  });
 });
 
 describe('divergence with learned boilerplate', () => {

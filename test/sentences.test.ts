@@ -41,6 +41,18 @@ describe('sentenceFeatures', () => {
     expect([...b.sets[0]!]).toEqual([...a.sets[0]!]);
   });
 
+  it("makes each set its sentence's stems, ascending and each once, and the content set all stems of the text", () => {
+    // The second sentence repeats stems; the third ("Putin left") is too short to align, yet its new stem is content.
+    const f = features('Kim met Putin in Vladivostok. Talks, talks and more talking covered trade and oil. Putin left.');
+    expect(f.sets.length).toBe(2);
+    for (const set of f.sets) expect([...set]).toEqual([...new Set(set)].sort((x, y) => x - y));
+    expect(f.sets[1]!.length).toBe(4);
+    const stems = new Set([...f.sets[0]!, ...f.sets[1]!]);
+    expect(f.contentSet.length).toBe(stems.size + 1);
+    expect([...stems].every((h) => f.contentSet.includes(h))).toBe(true);
+    expect([...f.contentSet]).toEqual([...f.contentSet].sort((x, y) => x - y));
+  });
+
   it('keeps the numbers of each kept sentence', () => {
     const f = features('Prices rose 12 percent to 5930 dollars in March.');
     expect(f.numbers.length).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmix32, intersectionSize, shingleHashes, toSortedSet } from '../src/shingle.js';
+import { distinctOfSorted, fmix32, intersectionSize, shingleHashes, toSortedSet } from '../src/shingle.js';
 
 const ints = (...values: number[]) => Int32Array.from(values);
 
@@ -53,6 +53,21 @@ describe('toSortedSet', () => {
   it('handles empty and single-valued input', () => {
     expect(toSortedSet(ints()).length).toBe(0);
     expect([...toSortedSet(ints(5, 5, 5))]).toEqual([5]);
+  });
+});
+
+describe('distinctOfSorted', () => {
+  it('keeps each value of an ascending array once, in a new array', () => {
+    const input = ints(-2147483648, -1, -1, 0, 0, 0, 7);
+    const distinct = distinctOfSorted(input);
+    expect([...distinct]).toEqual([-2147483648, -1, 0, 7]);
+    expect(distinct.buffer).not.toBe(input.buffer);
+    expect(distinctOfSorted(ints()).length).toBe(0);
+  });
+
+  it('reads a view without reaching outside it', () => {
+    const backing = ints(1, 1, 2, 3, 3, 9);
+    expect([...distinctOfSorted(backing.subarray(1, 5))]).toEqual([1, 2, 3]);
   });
 });
 

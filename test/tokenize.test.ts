@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalSpelling, foldText, normalizeText } from '../src/normalize.js';
-import { hashString, hashWords, isWordUnit, tokenize } from '../src/tokenize.js';
+import { hashString, hashWords, isWordUnit, tokenize, tokenizeAndHash } from '../src/tokenize.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixtureDir = join(repoRoot, 'fixtures', 'afp-kim-putin');
@@ -64,6 +64,27 @@ describe('tokenize', () => {
     const t = tokenize('the constructor and __proto__');
     expect(t.words).toEqual(['the', 'constructor', 'and', '__proto__']);
     expect(hashWords(t.words).length).toBe(4);
+  });
+});
+
+describe('tokenizeAndHash', () => {
+  it('yields the tokens of tokenize and the hashes of hashWords, spelling variants hashed as their canonical form', () => {
+    const folded = foldText('Armoured cars, the constructor and __proto__ left the Centre at 5.93 p.m.\n\nColour TV');
+    const { tokens, hashes } = tokenizeAndHash(folded);
+    expect(tokens).toEqual(tokenize(folded));
+    expect(tokens.words).toContain('armored');
+    expect([...hashes]).toEqual([...hashWords(tokens.words)]);
+    expect(hashes[0]).toBe(hashString('armored'));
+  });
+
+  it('gives each text arrays of its own, shorter and longer texts alike', () => {
+    const long = 'word '.repeat(5000);
+    const first = tokenizeAndHash('alpha beta');
+    tokenizeAndHash(long);
+    expect([...first.tokens.starts]).toEqual([0, 6]);
+    expect([...first.hashes]).toEqual([...hashWords(['alpha', 'beta'])]);
+    expect(tokenizeAndHash(long).hashes.length).toBe(5000);
+    expect(tokenizeAndHash('').hashes.length).toBe(0);
   });
 });
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalyzedDocument } from '../src/analyze.js';
+import { CorpusTable } from '../src/corpus-table.js';
+import { textDigest } from '../src/fingerprint.js';
+import { memoryFileSystem } from '../src/io.js';
+import { withDefaults } from '../src/options.js';
+import { DocumentLoader, isFailure, type SetsOfDocument } from '../src/reread.js';
+import { sentenceFeatures } from '../src/sentences.js';
+
+const texts = ['Kim met Putin in Vladivostok on Tuesday for talks.', 'The two leaders discussed weapons, satellites and food aid.'];
+const SHINGLE_SIZE = 5;
+
+/** A table of the texts, kept as standard input's are, so the loader reads them back without a file system. */
+function tableOf(docs: readonly string[]): CorpusTable {
+  const banding = { bands: 1, rows: 1 };
+  const table = new CorpusTable(1, banding, undefined);
+  docs.forEach((text, i) => {
+    const counts = { words: 1, shingles: 1, contentStems: 0, digest: textDigest(text) };
+    table.add({ id: `d${i}`, source: '-' }, counts, new Int32Array(1), new Int32Array(1), undefined, undefined, text);
+  });
+  return table;
+}
+
+const loaderOf = (contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined) =>
+  new DocumentLoader(tableOf(texts), memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, contentSetOf);
+
+async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument> {
+  const sets = await loader.setsOf(i);
+  if (isFailure(sets)) throw new Error(sets.reason);
+  return sets;
+}
+
+describe('DocumentLoader', () => {
+  it('gives the shingle set and the content set of a document read again, computing the content set once', async () => {
+    const seen: string[] = [];
+    const loader = loaderOf((doc) => {
+      seen.push(doc.id);
+      return sentenceFeatures(doc.tokens).contentSet;
+    });
+    const sets = await setsOf(loader, 1);
+    const doc = analyze({ id: 'd1', source: '-', text: texts[1]! }, SHINGLE_SIZE);
+    expect(sets.shingleSet).toEqual(doc.shingleSet);
+    expect(sets.contentSet).toEqual(sentenceFeatures(doc.tokens).contentSet);
+    expect(await setsOf(loader, 1)).toBe(sets);
+    expect(seen).toEqual(['d1']);
+  });
+
+  it('made without contentSetOf, gives shingle sets only and says so when a content set is asked for', async () => {
+    const sets = await setsOf(loaderOf(undefined), 0);
+    expect(sets.shingleSet).toEqual(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).shingleSet);
+    expect(() => sets.contentSet).toThrow(/without contentSetOf/);
+  });
+});
