@@ -386,7 +386,8 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     : [];
 
   // Verification on exact sets, reading documents again as the pairs need them.
-  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, undefined, boilerplate);
+  // Content sets only serve rewrite candidates; without rewrites no pair reads them.
+  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined, undefined, boilerplate);
   const failed = new Set<number>();
   const noteFailure = (i: number, reason: string) => {
     if (failed.has(i)) return;
@@ -402,6 +403,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   const linked: Array<[number, number]> = [];
   const totalPairs = shinglePairs.length + rewritePairs.length;
   let verified = 0;
+  observer.progress?.('verifying', 0, totalPairs);
   for (const [pairs, rewrites] of [
     [shinglePairs, false],
     [rewritePairs, true],
@@ -421,8 +423,9 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
       }
       // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
       // starts with, done here before the documents are needed in full.
+      if (!rewrites) continue;
       const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-      if (!rewrites || smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
+      if (smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
       const docA = await load(i);
       const docB = docA && (await load(j));
       if (docA && docB && comparePair(docA, docB, featuresOf, options)) linked.push([i, j]);
@@ -439,8 +442,10 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
   const linksByGroup = groups.map((): Array<[number, number]> => []);
   for (const pair of linked) linksByGroup[groupOf.get(pair[0])!]!.push(pair);
-  for (let g = 0; g < groups.length; g++) {
-    observer.progress?.('clustering', g, groups.length);
+  // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
+  // Clusters are sorted at the end, so the order here does not show.
+  for (let g = groups.length - 1; g >= 0; g--) {
+    observer.progress?.('clustering', groups.length - 1 - g, groups.length);
     // Documents by their place in the group; one that cannot be read again now (changed since) drops out.
     const docs: AnalyzedDocument[] = [];
     const local = new Map<number, number>();
