@@ -27,6 +27,8 @@ export class FingerprintPool {
   private readonly workers: Worker[];
   /** Pieces sent to each worker and not answered yet. */
   private readonly busy: number[];
+  /** Whether each worker has loaded its modules (a fraction of a second): until then it is sent nothing. */
+  private readonly ready: boolean[];
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -34,7 +36,10 @@ export class FingerprintPool {
   constructor(settings: FingerprintSettings, size: number) {
     this.workers = Array.from({ length: size }, (_, w) => {
       const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
-      worker.on('message', (message: { id: number; result?: FingerprintedPiece; error?: string }) => this.answered(message));
+      worker.on('message', (message: { ready?: true; id: number; result?: FingerprintedPiece; error?: string }) => {
+        if (message.ready) this.ready[w] = true;
+        else this.answered(message);
+      });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`fingerprinting thread ${w + 1} stopped (exit code ${code})`));
@@ -42,13 +47,18 @@ export class FingerprintPool {
       return worker;
     });
     this.busy = this.workers.map(() => 0);
+    this.ready = this.workers.map(() => false);
   }
 
-  /** Fingerprints a piece on the least busy thread. */
-  fingerprint(piece: ArticlePiece): Promise<FingerprintedPiece> {
+  /**
+   * Fingerprints a piece on the least busy thread that is ready, or returns undefined when none is ready yet: the
+   * caller then fingerprints it itself, so starting the threads costs no waiting.
+   */
+  fingerprint(piece: ArticlePiece): Promise<FingerprintedPiece> | undefined {
     if (this.failure) return Promise.reject(this.failure);
-    let w = 0;
-    for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[w]!) w = i;
+    let w = -1;
+    for (let i = 0; i < this.busy.length; i++) if (this.ready[i] && (w < 0 || this.busy[i]! < this.busy[w]!)) w = i;
+    if (w < 0) return undefined;
     const id = this.nextId++;
     this.busy[w]!++;
     const answer = new Promise<FingerprintedPiece>((resolve, reject) => this.waiting.set(id, { resolve, reject, worker: w }));

@@ -4,6 +4,8 @@ import { type FingerprintSettings, PieceFingerprinter, transferablesOf } from '.
 import type { ArticlePiece } from './read.js';
 
 const fingerprinter = new PieceFingerprinter(workerData as FingerprintSettings);
+// Modules loaded and the kernel compiled: the pool may send pieces now.
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', ({ id, piece }: { id: number; piece: ArticlePiece }) => {
   try {

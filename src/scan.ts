@@ -265,12 +265,12 @@ async function fingerprintInputs(
         bytesRead += piece.bytes.length;
         if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs);
         if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
-        else if (pool) {
-          const answer = pool.fingerprint(piece);
-          // Failures surface when the piece is taken back, in order; until then they must not count as unhandled.
-          answer.catch(() => {});
-          fingerprinted = answer;
-        } else fingerprinted = local.fingerprint(piece);
+        else {
+          // A worker's failure surfaces when its piece is taken back, in order; until then it is not unhandled.
+          const answer = pool?.fingerprint(piece);
+          answer?.catch(() => {});
+          fingerprinted = answer ?? local.fingerprint(piece);
+        }
       }
       inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}) });
       // Two pieces queued per thread keep every thread busy and memory bounded.
