@@ -51,14 +51,15 @@ export class FingerprintPool {
   }
 
   /**
-   * Fingerprints a piece on the least busy thread that is ready, or returns undefined when none is ready yet: the
-   * caller then fingerprints it itself, so starting the threads costs no waiting.
+   * Fingerprints a piece on the least busy thread that is ready and has fewer than `maxQueued` pieces, or returns
+   * undefined when there is none: the caller then fingerprints the piece itself, so starting the threads costs no
+   * waiting and the caller's thread works too.
    */
-  fingerprint(piece: ArticlePiece): Promise<FingerprintedPiece> | undefined {
+  fingerprint(piece: ArticlePiece, maxQueued = Number.POSITIVE_INFINITY): Promise<FingerprintedPiece> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     let w = -1;
     for (let i = 0; i < this.busy.length; i++) if (this.ready[i] && (w < 0 || this.busy[i]! < this.busy[w]!)) w = i;
-    if (w < 0) return undefined;
+    if (w < 0 || this.busy[w]! >= maxQueued) return undefined;
     const id = this.nextId++;
     this.busy[w]!++;
     const answer = new Promise<FingerprintedPiece>((resolve, reject) => this.waiting.set(id, { resolve, reject, worker: w }));

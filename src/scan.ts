@@ -100,6 +100,9 @@ interface KeptPiece {
   readonly fresh: ReadonlySet<number>;
 }
 
+/** Pieces sent to a worker before it has answered: enough that it never waits for the next one. */
+const QUEUED_PER_WORKER = 2;
+
 /** Input below this many bytes is fingerprinted on the calling thread: starting workers would cost more than they save. */
 const POOL_MIN_BYTES = 4 << 20;
 
@@ -263,18 +266,19 @@ async function fingerprintInputs(
       let keptPiece: KeptPiece | undefined;
       if (piece.kind === 'lines' || piece.kind === 'file') {
         bytesRead += piece.bytes.length;
-        if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs);
+        // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
+        if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs - 1);
         if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
         else {
           // A worker's failure surfaces when its piece is taken back, in order; until then it is not unhandled.
-          const answer = pool?.fingerprint(piece);
+          const answer = pool?.fingerprint(piece, QUEUED_PER_WORKER);
           answer?.catch(() => {});
           fingerprinted = answer ?? local.fingerprint(piece);
         }
       }
       inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}) });
-      // Two pieces queued per thread keep every thread busy and memory bounded.
-      while (inFlight.length > (pool ? jobs * 2 : 0)) await takeBack();
+      // Pieces queued on the workers keep them busy and memory bounded; the rest are taken back as soon as they are done.
+      while (inFlight.length > (pool ? (jobs - 1) * QUEUED_PER_WORKER : 0)) await takeBack();
     }
     while (inFlight.length > 0) await takeBack();
   } finally {
