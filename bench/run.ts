@@ -43,7 +43,7 @@ const USAGE = `Usage: node dist-bench/bench/run.js [options]
   --reuters PATH   Reuters-21578 JSONL (default ../shared/corpora/reuters21578.jsonl beside the repository)
   --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
   --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
-  --jobs N         threads of the scale curve's scans (default: all cores; one size times 1 and all)
+  --jobs N         threads of the scale curve's scans (default 1, as the CLI; one size times 1 and all cores)
   -h, --help       this text
 `;
 
@@ -73,7 +73,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         reuters: { type: 'string' },
         seed: { type: 'string', default: String(DEFAULT_SPEC.seed) },
         'max-rss': { type: 'string' },
-        jobs: { type: 'string', default: String(os.availableParallelism()) },
+        jobs: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -212,7 +212,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
   let reuters: FullResults['reuters'];
   if (existsSync(args.reuters)) {
     log(`Reuters scan with default options: ${args.reuters} …`);
-    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: cores }, set);
+    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: 1 }, set);
   } else {
     log(`notice: Reuters corpus not found at ${args.reuters}; skipping the Reuters scan`);
     reuters = { skipped: `not found at ${args.reuters}` };

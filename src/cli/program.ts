@@ -16,7 +16,7 @@ import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
-import { type CliOptions, type RawScanOptions, resolveOptions } from './options.js';
+import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 /** What the CLI needs from its surroundings, injected so tests can run it in-process. */
 export interface CliContext {
@@ -185,7 +185,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
-    .option('-j, --jobs <n>', 'threads that read and fingerprint the input; the result is the same for any number (default: all cores)')
+    .option('-j, --jobs <n>', `threads that read and fingerprint the input (up to one per core); the result is the same for any number (default: ${DEFAULT_JOBS})`)
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
