@@ -7,7 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { analyze } from '../src/analyze.js';
 import { type FileSystem, nodeFileSystem } from '../src/io.js';
 import { buildReport } from '../src/report.js';
-import { renderJson } from '../src/reporters/json.js';
+import { jsonChunks } from '../src/reporters/json.js';
 import { type ScanOptions, withDefaults } from '../src/options.js';
 import { scan, type ScanResult } from '../src/scan.js';
 import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
@@ -58,10 +58,12 @@ function optionsFor(job: ScanJob, input: string): ScanOptions {
     : withDefaults({ paths: [input], jobs: job.jobs });
 }
 
-/** scan() and the JSON report, as `neardup --format json` runs them. */
-async function scanAndReport(options: ScanOptions, fs: FileSystem): Promise<{ result: ScanResult; json: string }> {
+/** scan() and the JSON report, as `neardup --format json` runs them: rendered piece by piece, its bytes counted. */
+async function scanAndReport(options: ScanOptions, fs: FileSystem): Promise<{ result: ScanResult; reportBytes: number }> {
   const result = await scan(options, fs);
-  return { result, json: renderJson(buildReport(result)) };
+  let reportBytes = 0;
+  for (const piece of jsonChunks(buildReport(result))) reportBytes += Buffer.byteLength(piece);
+  return { result, reportBytes };
 }
 
 async function run(job: ScanJob): Promise<ScanMeasurement> {
@@ -73,7 +75,7 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
   const baselineRss = process.memoryUsage.rss();
   const sampler = await startRssSampler(50);
   const start = process.hrtime.bigint();
-  const { result, json } = await scanAndReport(options, fs);
+  const { result, reportBytes } = await scanAndReport(options, fs);
   const elapsed = seconds(start);
   const peakRssHwm = vmHwmBytes() ?? null;
   const peakRssSampled = await sampler.stop();
@@ -93,7 +95,7 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
   return {
     input: job.input,
     jobs: job.jobs,
-    reportBytes: Buffer.byteLength(json),
+    reportBytes,
     bytes,
     options: { metric: options.metric, threshold: options.threshold, rewrites: options.rewrites, banding: result.params.banding },
     documents: result.documents,

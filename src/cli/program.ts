@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../baseline.js';
@@ -52,11 +52,22 @@ function isInput(output: string, paths: readonly string[], cwd: string): boolean
   });
 }
 
-/** Writes the report next to its destination first, then renames it in place, so a failed run never leaves half a file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+/**
+ * Writes the report next to its destination first, then renames it in place, so a failed run never leaves half a file.
+ * The text may come in pieces (a large JSON report does), written one after another.
+ */
+async function writeAtomically(path: string, text: string | Iterable<string>): Promise<void> {
   const temp = resolve(dirname(path), `.${process.pid}.neardup-${Date.now()}.tmp`);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    if (typeof text === 'string') await writeFile(temp, text, { flag: 'wx' });
+    else {
+      const file = await open(temp, 'wx');
+      try {
+        for (const piece of text) await file.write(piece);
+      } finally {
+        await file.close();
+      }
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -139,10 +150,11 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const text = reporters[options.format](report, colors);
-  if (options.output === undefined) context.stdout.write(text);
+  const pieces = reporters[options.format](report, colors);
+  // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
+  if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
   else {
-    await writeAtomically(resolve(context.cwd, options.output), text);
+    await writeAtomically(resolve(context.cwd, options.output), pieces);
     warn(`report written to ${options.output}`);
   }
   if (options.writeBaseline !== undefined) {

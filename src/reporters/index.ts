@@ -1,14 +1,14 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../report.js';
-import { renderJson } from './json.js';
+import { jsonChunks } from './json.js';
 import { renderTable } from './table.js';
 
-/** Turns a report into the text written on stdout or to --output. */
-export type Reporter = (report: Report, colors: ChalkInstance) => string;
+/** Turns a report into the text written on stdout or to --output, in pieces written one after another. */
+export type Reporter = (report: Report, colors: ChalkInstance) => Iterable<string>;
 
 export const reporters = {
-  table: renderTable,
-  json: (report: Report) => renderJson(report),
+  table: (report: Report, colors: ChalkInstance) => [renderTable(report, colors)],
+  json: (report: Report) => jsonChunks(report),
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
