@@ -154,7 +154,7 @@ export function fullReport(r: FullResults): string {
 
   const x = r.reuters;
   if (isMeasurement(x)) {
-    const t = `scan() + JSON report, Reuters ${int(x.documents)} docs, defaults, ${x.jobs} threads`;
+    const t = `scan() + JSON report, Reuters ${int(x.documents)} docs, defaults, ${x.jobs} thread${x.jobs === 1 ? "" : "s"}`;
     rows.push([`${t}: wall time`, `${fixed(x.seconds, 2)} s`, dash, dash]);
     rows.push([`${t}: docs/s`, int(x.docsPerSecond), dash, dash]);
     rows.push([`${t}: MB/s (${mb(x.bytes)} JSONL)`, fixed(x.mbPerSecond, 2), dash, dash]);
