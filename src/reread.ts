@@ -4,8 +4,9 @@
  */
 import { analyze, type AnalyzedDocument } from './analyze.js';
 import type { CorpusTable } from './corpus-table.js';
-import { textDigest } from './fingerprint.js';
+import { Fingerprinter, textDigest } from './fingerprint.js';
 import type { FileSystem } from './io.js';
+import { toSortedSet } from './shingle.js';
 import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from './read.js';
 
 /** Why a document could not be read again the same. */
@@ -67,17 +68,40 @@ export class DocumentLoader {
     private readonly capacity = { documents: 2048, sets: 65536 },
     /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
     private readonly boilerplate?: ReadonlySet<number>,
+    /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
+    private readonly holdsBoilerplate: (i: number) => boolean = () => true,
   ) {}
+
+  /** Tokenises documents whose sets are wanted without the rest of an analysis. */
+  private readonly fingerprinter = new Fingerprinter();
 
   async load(i: number): Promise<AnalyzedDocument | RereadFailure> {
     return cached(this.documents, i) ?? remember(this.documents, i, await this.read(i), this.capacity.documents);
   }
 
+  /**
+   * The sets a pair is first checked on. A document analysed already gives its own; one holding learned boilerplate is
+   * analysed (its sets leave those lines out); any other is only tokenised, by the first pass's fingerprinter, which
+   * gives the same sets (test/fingerprint.test.ts) in a fraction of the time: most candidates of the rewrite pass
+   * never need more.
+   */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
     const known = cached(this.sets, i);
     if (known !== undefined) return known;
-    const doc = await this.load(i);
-    return remember(this.sets, i, isFailure(doc) ? doc : this.setsFrom(doc), this.capacity.sets);
+    if (this.documents.has(i) || (this.boilerplate !== undefined && this.holdsBoilerplate(i))) {
+      const doc = await this.load(i);
+      return remember(this.sets, i, isFailure(doc) ? doc : this.setsFrom(doc), this.capacity.sets);
+    }
+    const article = await this.readText(i);
+    return remember(this.sets, i, isFailure(article) ? article : this.fingerprintedSets(article.text), this.capacity.sets);
+  }
+
+  private fingerprintedSets(text: string): SetsOfDocument {
+    const fp = this.fingerprinter;
+    fp.tokenize(text);
+    const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
+    if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
+    return { shingleSet, contentSet: toSortedSet(fp.contentStems()) };
   }
 
   private setsFrom(doc: AnalyzedDocument): SetsOfDocument {
@@ -86,6 +110,13 @@ export class DocumentLoader {
   }
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    const article = await this.readText(i);
+    if (isFailure(article)) return article;
+    return analyze({ ...this.table.meta(i), text: article.text }, this.shingleSize, this.boilerplate);
+  }
+
+  /** The article's text, read again, or why it is not the text first read. */
+  private async readText(i: number): Promise<{ text: string } | RereadFailure> {
     const meta = this.table.meta(i);
     let article: ArticleText | RereadFailure;
     const retained = this.table.retainedText(i);
@@ -105,7 +136,7 @@ export class DocumentLoader {
     }
     if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
     if (textDigest(article.text) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
-    return analyze({ ...meta, text: article.text }, this.shingleSize, this.boilerplate);
+    return { text: article.text };
   }
 }
 

@@ -391,7 +391,21 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
 
   // Verification on exact sets, reading documents again as the pairs need them.
   // Content sets only serve rewrite candidates; without rewrites no pair reads them.
-  const loader = new DocumentLoader(table, fs, options.read, options.shingleSize, options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined, undefined, boilerplate);
+  const holdsBoilerplate = (i: number) => {
+    if (!boilerplate || !lines) return false;
+    for (const key of lines.of(i)) if (boilerplate.has(key)) return true;
+    return false;
+  };
+  const loader = new DocumentLoader(
+    table,
+    fs,
+    options.read,
+    options.shingleSize,
+    options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined,
+    undefined,
+    boilerplate,
+    holdsBoilerplate,
+  );
   const failed = new Set<number>();
   const noteFailure = (i: number, reason: string) => {
     if (failed.has(i)) return;

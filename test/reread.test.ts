@@ -31,7 +31,7 @@ async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument
 }
 
 describe('DocumentLoader', () => {
-  it('gives the shingle set and the content set of a document read again, computing the content set once', async () => {
+  it('gives the shingle set and the content set of a document read again, by tokenising it only, once', async () => {
     const seen: string[] = [];
     const loader = loaderOf((doc) => {
       seen.push(doc.id);
@@ -42,6 +42,31 @@ describe('DocumentLoader', () => {
     expect(sets.shingleSet).toEqual(doc.shingleSet);
     expect(sets.contentSet).toEqual(sentenceFeatures(doc.tokens).contentSet);
     expect(await setsOf(loader, 1)).toBe(sets);
+    // Not analysed for its sets; a document analysed already gives its own.
+    expect(seen).toEqual([]);
+    await loader.load(0);
+    expect((await setsOf(loader, 0)).contentSet).toEqual(sentenceFeatures(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).tokens).contentSet);
+    expect(seen).toEqual(['d0']);
+  });
+
+  it('analyses a document that holds learned boilerplate, whose sets leave those lines out', async () => {
+    const seen: string[] = [];
+    const boilerplate = new Set<number>([12345]);
+    const loader = new DocumentLoader(
+      tableOf(texts),
+      memoryFileSystem({}),
+      withDefaults({ paths: ['-'] }).read,
+      SHINGLE_SIZE,
+      (doc) => {
+        seen.push(doc.id);
+        return sentenceFeatures(doc.tokens).contentSet;
+      },
+      undefined,
+      boilerplate,
+      (i) => i === 1,
+    );
+    await setsOf(loader, 0);
+    await setsOf(loader, 1);
     expect(seen).toEqual(['d1']);
   });
 
