@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { analyze, type AnalyzedDocument } from './analyze.js';
 import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from './compare.js';
+import { DistinctCounter, Fingerprinter } from './fingerprint.js';
 import { optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import { NORMALIZATION_VERSION } from './normalize.js';
@@ -105,6 +106,8 @@ function stemFigures(hasher: MinHasher, doc: AnalyzedDocument, features = senten
 export async function addToIndex(store: SignatureStore, events: AsyncIterable<ReadEvent>, options: AddOptions, observer: AddObserver = {}): Promise<AddResult> {
   const { params } = store;
   const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
+  const fingerprinter = new Fingerprinter();
+  const counter = new DistinctCounter();
   const skipped: SkippedInput[] = [];
   const firstSeen = new Map<string, string>();
   let ignoredFiles = 0;
@@ -126,20 +129,26 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         unchanged++;
         continue;
       }
-      const analyzed = analyze(doc, params.shingleSize);
-      if (analyzed.tokens.words.length === 0) {
+      // The first pass's fingerprinter: the same counts and signatures as analyze() and sentence features give
+      // (test/fingerprint.test.ts), at a fraction of the cost; MinHash does not mind repeated values.
+      const words = fingerprinter.tokenize(doc.text);
+      if (words === 0) {
         skip({ path: placeOf(doc), reason: 'no words to compare' });
         continue;
       }
+      const shingles = fingerprinter.shingles(params.shingleSize);
+      const distinctShingles = counter.count(shingles);
+      const signature = hasher.signature(shingles).values;
+      const stems = params.rewriteBands > 0 ? fingerprinter.contentStems() : undefined;
       batch.push({
         id: doc.id,
         ...location,
         contentHash: hash,
         ...(doc.date === undefined ? {} : { date: doc.date }),
-        words: analyzed.tokens.words.length,
-        shingles: analyzed.shingleSet.length,
-        signature: hasher.signature(analyzed.shingleSet).values,
-        ...(params.rewriteBands > 0 ? stemFigures(hasher, analyzed) : {}),
+        words,
+        shingles: distinctShingles,
+        signature,
+        ...(stems ? { stems: counter.count(stems), stemSignature: hasher.signature(stems).values } : {}),
       });
     }
     pending = [];

@@ -7,6 +7,8 @@ import { addToIndex, checkAgainstIndex, contentHash, hashingProbe, indexParams, 
 import { memoryFileSystem } from '../src/io.js';
 import { withDefaults } from '../src/options.js';
 import { readInputs } from '../src/read.js';
+import { MinHasher } from '../src/minhash.js';
+import { sentenceFeatures } from '../src/sentences.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { repoRoot, SEED } from './helpers/paths.js';
 
@@ -42,6 +44,23 @@ describe('indexParams', () => {
 });
 
 describe('addToIndex', () => {
+  it('stores the counts and signatures a full analysis gives', async () => {
+    const { store } = await indexed(corpus);
+    const hasher = new MinHasher({ numPerm: 128, seed: 1 });
+    for (const [path, body] of Object.entries(corpus)) {
+      const doc = analyze({ id: path, text: body, source: path }, 5);
+      const stored = store.byId(path);
+      if (doc.tokens.words.length === 0) {
+        expect(stored).toBeUndefined();
+        continue;
+      }
+      const contentSet = sentenceFeatures(doc.tokens).contentSet;
+      expect(stored).toMatchObject({ words: doc.tokens.words.length, shingles: doc.shingleSet.length, stems: contentSet.length });
+      expect(stored!.signature).toEqual(hasher.signature(doc.shingleSet).values);
+      expect(stored!.stemSignature).toEqual(hasher.signature(contentSet).values);
+    }
+  });
+
   it('stores each article with its words, shingles and content hash, in batches', async () => {
     const committed: number[] = [];
     const store = new MemoryStore(indexParams(options));
