@@ -11,6 +11,15 @@ export interface BaselineParams {
   readonly shingleSize: number;
   readonly numPerm: number;
   readonly seed: number;
+  /** Whether re-worded copies were linked; absent from baselines recorded before it was kept, which are not checked on it. */
+  readonly rewrites?: boolean;
+  /** `--within` in days, null for no limit; absent from older baselines, as `rewrites`. */
+  readonly withinDays?: number | null;
+}
+
+/** The parameters of a scan, as a baseline records and compares them (`--within` unset is null). */
+export function scanBaselineParams(p: BaselineParams): BaselineParams {
+  return { ...paramsOf(p), rewrites: p.rewrites ?? true, withinDays: p.withinDays ?? null };
 }
 
 /** One accepted cluster: its canonical when it was recorded, and all its member ids (canonical included), sorted. */
@@ -62,19 +71,23 @@ function sortedClusters(clusters: readonly BaselineCluster[]): BaselineCluster[]
     .sort((a, b) => byCodeUnits(a.members[0] ?? '', b.members[0] ?? ''));
 }
 
-const paramsOf = (p: BaselineParams): BaselineParams => ({
-  metric: p.metric,
-  threshold: p.threshold,
-  shingleSize: p.shingleSize,
-  numPerm: p.numPerm,
-  seed: p.seed,
-});
+function paramsOf(p: BaselineParams): BaselineParams {
+  return {
+    metric: p.metric,
+    threshold: p.threshold,
+    shingleSize: p.shingleSize,
+    numPerm: p.numPerm,
+    seed: p.seed,
+    ...(p.rewrites === undefined ? {} : { rewrites: p.rewrites }),
+    ...(p.withinDays === undefined ? {} : { withinDays: p.withinDays }),
+  };
+}
 
 /** The baseline that accepts every cluster of the report. */
 export function baselineFromReport(report: Report): Baseline {
   return {
     neardupBaseline: BASELINE_VERSION,
-    params: paramsOf(report.params),
+    params: scanBaselineParams(report.params),
     clusters: sortedClusters(report.clusters.map((c) => ({ canonical: c.canonical, members: c.members.map((m) => m.id) }))),
   };
 }
@@ -116,7 +129,19 @@ export function parseBaseline(text: string, file: string): Baseline {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw invalid(`params.${name} must be a whole number of at least ${min}, got ${shown(v)}`);
     return v;
   };
-  const params: BaselineParams = { metric: p.metric, threshold: p.threshold, shingleSize: whole('shingleSize', 1), numPerm: whole('numPerm', 1), seed: whole('seed', 0) };
+  if (p.rewrites !== undefined && typeof p.rewrites !== 'boolean') throw invalid(`params.rewrites must be true or false, got ${shown(p.rewrites)}`);
+  if (p.withinDays !== undefined && p.withinDays !== null && !(typeof p.withinDays === 'number' && p.withinDays >= 0)) {
+    throw invalid(`params.withinDays must be null or a number of days, got ${shown(p.withinDays)}`);
+  }
+  const params: BaselineParams = {
+    metric: p.metric,
+    threshold: p.threshold,
+    shingleSize: whole('shingleSize', 1),
+    numPerm: whole('numPerm', 1),
+    seed: whole('seed', 0),
+    ...(p.rewrites === undefined ? {} : { rewrites: p.rewrites }),
+    ...(p.withinDays === undefined ? {} : { withinDays: p.withinDays as number | null }),
+  };
 
   if (!Array.isArray(data.clusters)) throw invalid('"clusters" must be an array');
   const owner = new Map<string, number>();
@@ -140,18 +165,25 @@ export function parseBaseline(text: string, file: string): Baseline {
   return { neardupBaseline: BASELINE_VERSION, params, clusters: sortedClusters(clusters) };
 }
 
-const PARAM_OPTIONS: ReadonlyArray<[keyof BaselineParams, string]> = [
-  ['metric', '--metric'],
-  ['threshold', '--threshold'],
-  ['shingleSize', '--shingle-size'],
-  ['numPerm', '--num-perm'],
-  ['seed', '--seed'],
+/** How a parameter's value is named in messages: as the option that sets it. */
+const PARAM_OPTIONS: ReadonlyArray<[keyof BaselineParams, (value: unknown) => string]> = [
+  ['metric', (v) => `--metric ${v}`],
+  ['threshold', (v) => `--threshold ${v}`],
+  ['shingleSize', (v) => `--shingle-size ${v}`],
+  ['numPerm', (v) => `--num-perm ${v}`],
+  ['seed', (v) => `--seed ${v}`],
+  ['rewrites', (v) => (v ? 'rewrites on' : '--no-rewrites')],
+  ['withinDays', (v) => (v === null ? 'no --within' : `--within ${v}`)],
 ];
 
-/** The parameters in which `params` differ from the baseline's, as `--threshold 0.8 (the baseline has 0.7)`; empty when none. */
+/**
+ * The parameters in which `params` differ from the baseline's, as `--threshold 0.8 (the baseline has --threshold 0.7)`;
+ * empty when none. A parameter an older baseline does not record is not compared.
+ */
 export function baselineParamsMismatch(baseline: Baseline, params: BaselineParams): string[] {
-  return PARAM_OPTIONS.filter(([key]) => baseline.params[key] !== params[key]).map(
-    ([key, option]) => `${option} ${params[key]} (the baseline has ${baseline.params[key]})`,
+  const ours = scanBaselineParams(params);
+  return PARAM_OPTIONS.filter(([key]) => baseline.params[key] !== undefined && baseline.params[key] !== ours[key]).map(
+    ([key, named]) => `${named(ours[key])} (the baseline has ${named(baseline.params[key])})`,
   );
 }
 

@@ -44,7 +44,7 @@ describe('the baseline file', () => {
     const baseline = baselineOf([['z', 'b', 'y'], ['c', 'a']]);
     expect(baseline).toEqual({
       neardupBaseline: 1,
-      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1 },
+      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null },
       clusters: [
         { canonical: 'c', members: ['a', 'c'] },
         { canonical: 'z', members: ['b', 'y', 'z'] },
@@ -162,8 +162,17 @@ describe('compareWithBaseline', () => {
 
   it('refuses a report made with other parameters, naming them', () => {
     expect(() => compareWithBaseline(report([['a', 'b']], { threshold: 0.8, metric: 'jaccard' }), baselineOf([['a', 'b']]))).toThrowError(
-      new BaselineError('the baseline', 'the baseline was made with other parameters: --metric jaccard (the baseline has containment), --threshold 0.8 (the baseline has 0.7); run with the baseline\'s parameters, or record a new baseline with --write-baseline'),
+      new BaselineError('the baseline', 'the baseline was made with other parameters: --metric jaccard (the baseline has --metric containment), --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline\'s parameters, or record a new baseline with --write-baseline'),
     );
+    expect(() => compareWithBaseline(report([['a', 'b']], { rewrites: false, withinDays: 3 }), baselineOf([['a', 'b']]))).toThrowError(
+      /--no-rewrites \(the baseline has rewrites on\), --within 3 \(the baseline has no --within\)/,
+    );
+    // A baseline recorded before rewrites and --within were kept is not checked on them.
+    const older = parseBaseline(
+      JSON.stringify({ neardupBaseline: 1, params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1 }, clusters: [{ canonical: 'a', members: ['a', 'b'] }] }),
+      'old.json',
+    );
+    expect(compareWithBaseline(report([['a', 'b']], { rewrites: false, withinDays: 3 }), older).newDuplicates).toBe(0);
     // Parameters that only change how clusters are shown do not matter.
     expect(compareWithBaseline(report([['a', 'b']], { prefer: ['*a*'] }), baselineOf([['a', 'b']])).newDuplicates).toBe(0);
   });

@@ -28,7 +28,7 @@ describe('--baseline and --write-baseline (the built binary)', () => {
     const text = readFileSync(at('neardup-baseline.json'), 'utf8');
     expect(JSON.parse(text)).toEqual({
       neardupBaseline: 1,
-      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1 },
+      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null },
       clusters: [
         {
           canonical: 'in/002_3afb60d8cb355dca.txt',
@@ -111,7 +111,7 @@ describe('--baseline and --write-baseline (the built binary)', () => {
     expect(other.status).toBe(5);
     expect(other.stdout).toBe('');
     expect(other.stderr).toBe(
-      "neardup: again.json was made with other parameters: --threshold 0.8 (the baseline has 0.7); run with the baseline's parameters, or record a new baseline with --write-baseline\n",
+      "neardup: again.json was made with other parameters: --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline's parameters, or record a new baseline with --write-baseline\n",
     );
   });
 
