@@ -133,15 +133,15 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (p.withinDays !== undefined && p.withinDays !== null && !(typeof p.withinDays === 'number' && p.withinDays >= 0)) {
     throw invalid(`params.withinDays must be null or a number of days, got ${shown(p.withinDays)}`);
   }
-  const params: BaselineParams = {
+  const params = paramsOf({
     metric: p.metric,
     threshold: p.threshold,
     shingleSize: whole('shingleSize', 1),
     numPerm: whole('numPerm', 1),
     seed: whole('seed', 0),
-    ...(p.rewrites === undefined ? {} : { rewrites: p.rewrites }),
-    ...(p.withinDays === undefined ? {} : { withinDays: p.withinDays as number | null }),
-  };
+    rewrites: p.rewrites,
+    withinDays: p.withinDays as number | null | undefined,
+  });
 
   if (!Array.isArray(data.clusters)) throw invalid('"clusters" must be an array');
   const owner = new Map<string, number>();

@@ -1,7 +1,7 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
-import { isLineSpace, MIN_LINE_WORDS } from './boilerplate.js';
+import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { hashString, isWordUnit } from './tokenize.js';
 
 /**
@@ -159,58 +159,21 @@ export class Fingerprinter {
   }
 
   /**
-   * Keys of the lines of the last tokenize(), sorted and distinct: exactly boilerplate.ts's lineKeys(text), computed
-   * over the text already normalised here with no string per line (test/fingerprint.test.ts checks they agree). A view
-   * valid until the next call.
+   * Keys of the lines of the last tokenize(), sorted and distinct: exactly boilerplate.ts's lineKeys(text). Keyed in
+   * the tokenising pass when it was asked to (test/fingerprint.test.ts checks they agree), else by boilerplate.ts. A
+   * view valid until the next call.
    */
   lineKeys(): Int32Array {
     if (this.lineKeyCount >= 0) return this.lines.subarray(0, this.lineKeyCount);
-    return this.lineKeysOfNormalized(this.text);
+    return referenceLineKeys(this.text);
   }
 
-  /** The same for a text not tokenised here (an article whose fingerprints are stored): a view valid until the next call. */
+  /**
+   * The same for a text not tokenised here (an article whose fingerprints are stored): boilerplate.ts's own keys, as
+   * no pass over the text is saved by keying it here.
+   */
   lineKeysOf(raw: string): Int32Array {
-    return this.lineKeysOfNormalized(isAscii(raw) ? raw : normalizeText(raw));
-  }
-
-  private lineKeysOfNormalized(text: string): Int32Array {
-    this.lineKeyCount = -1;
-    const n = text.length;
-    let count = 0;
-    let h = 0x811c9dc5 | 0;
-    let words = 0;
-    let started = false;
-    let pendingSpace = false;
-    let inWord = false;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 10;
-      if (c === 10) {
-        if (words >= MIN_LINE_WORDS) {
-          if (count === this.lines.length) this.lines = grownCopy(this.lines);
-          this.lines[count++] = h | 0;
-        }
-        h = 0x811c9dc5 | 0;
-        words = 0;
-        started = false;
-        pendingSpace = false;
-        inWord = false;
-        continue;
-      }
-      const f = c < 128 ? asciiFold[c]! : folded(c);
-      if (isLineSpace(f)) {
-        if (started) pendingSpace = true;
-        inWord = false;
-        continue;
-      }
-      if (!started) started = true;
-      else if (pendingSpace) h = Math.imul(h ^ 32, 0x01000193);
-      pendingSpace = false;
-      h = Math.imul(h ^ f, 0x01000193);
-      const word = wordTable[f] === 1;
-      if (word && !inWord) words++;
-      inWord = word;
-    }
-    return this.lines.subarray(0, distinctSorted(this.lines, count));
+    return referenceLineKeys(raw);
   }
 
   private grow(): void {

@@ -34,51 +34,18 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Splits a byte stream into lines with their offsets. Searches with Buffer.indexOf (native) rather than a byte loop:
- * this runs over every byte of multi-gigabyte JSONL inputs.
+ * Splits a byte stream into lines with their offsets: the stream cut into pieces of whole lines (wholeLinePieces),
+ * each split by lineRanges, so streaming reads and pass 1's pieces break lines the same way.
  */
 export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>): AsyncGenerator<Line> {
-  let carry: Buffer | undefined;
-  let carryOffset = 0;
-  let position = 0;
-  let skipLF = false;
-  for await (const raw of chunks) {
-    let chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    let base = position;
-    position += chunk.length;
-    if (skipLF && chunk.length > 0) {
-      skipLF = false;
-      if (chunk[0] === LF) {
-        chunk = chunk.subarray(1);
-        base++;
-      }
-    }
-    let start = 0;
-    // The next CR is searched for once and remembered: most files have none, and searching the rest of the chunk for
-    // one at every line would make the split quadratic.
-    let nextCR = chunk.indexOf(CR);
-    for (;;) {
-      let end = chunk.indexOf(LF, start);
-      if (nextCR !== -1 && nextCR < start) nextCR = chunk.indexOf(CR, start);
-      if (nextCR !== -1 && (end === -1 || nextCR < end)) end = nextCR;
-      if (end === -1) break;
-      const piece = chunk.subarray(start, end);
-      const bytes = carry === undefined ? piece : Buffer.concat([carry, piece]);
-      yield { text: bytes.toString('utf8'), offset: carry === undefined ? base + start : carryOffset };
-      carry = undefined;
-      start = end + 1;
-      if (chunk[end] === CR) {
-        if (start < chunk.length) {
-          if (chunk[start] === LF) start++;
-        } else skipLF = true;
-      }
-    }
-    if (start < chunk.length) {
-      if (carry === undefined) carryOffset = base + start;
-      carry = carry === undefined ? Buffer.from(chunk.subarray(start)) : Buffer.concat([carry, chunk.subarray(start)]);
-    }
+  const utf8 = new TextDecoder();
+  for await (const { offset, bytes } of wholeLinePieces(asBytes(chunks))) {
+    for (const [start, end] of lineRanges(bytes)) yield { text: utf8.decode(bytes.subarray(start, end)), offset: offset + start };
   }
-  if (carry !== undefined && carry.length > 0) yield { text: carry.toString('utf8'), offset: carryOffset };
+}
+
+async function* asBytes(chunks: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
 /** Bytes of a stream regrouped into pieces of whole lines, with the byte offset each piece starts at. */

@@ -137,7 +137,8 @@ async function fingerprintInputs(
   let pool: FingerprintPool | undefined;
   let bytesRead = 0;
   // For a document with words but no content stems: keys of its own, once its number is known.
-  const contentSigner = contentBanding && new BandSigner(new MinHasher({ numPerm, seed: options.seed }), contentBanding, CONTENT_SALT);
+  const hasher = new MinHasher({ numPerm, seed: options.seed });
+  const contentSigner = contentBanding && new BandSigner(hasher, contentBanding, CONTENT_SALT);
   const lines = settings.lineKeys ? new LineKeyStore() : undefined;
   const places = new PiecePlaces();
   const skipped: SkippedInput[] = [];
@@ -151,7 +152,8 @@ async function fingerprintInputs(
   };
 
   const storeCounts = { reused: 0, stored: 0 };
-  const emptySignature = new MinHasher({ numPerm, seed: options.seed }).signature(new Int32Array(0)).values;
+  // What the index stores for an article without content stems, as index add does.
+  const emptySignature = hasher.signature(EMPTY).values;
 
   const addPiece = (piece: ArticlePiece, fingerprinted: FingerprintedPiece, keptPiece?: KeptPiece) => {
     const { counts, lineKeys, lineKeyStarts } = fingerprinted;
