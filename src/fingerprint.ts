@@ -1,7 +1,6 @@
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
+import { stemHashOf } from './sentences.js';
 import { hashString, isWordUnit } from './tokenize.js';
 
 /**
@@ -189,15 +188,13 @@ export class Fingerprinter {
   }
 }
 
-const stopWords = new Set(stopWordList);
 /** Token hash → stem hash (0 for a stop word), learnt as tokens are first met. */
 const stemByToken = new Map<number, number>();
 
 function learnStem(tokenHash: number, text: string, start: number, end: number): number {
   let word = '';
   for (let i = start; i < end; i++) word += String.fromCharCode(folded(text.charCodeAt(i)));
-  word = canonicalSpelling(word);
-  const stem = stopWords.has(word) ? 0 : hashString(/^\d/.test(word) ? word : PorterStemmer.stem(word)) || 1;
+  const stem = stemHashOf(canonicalSpelling(word));
   if (stemByToken.size > 1_000_000) stemByToken.clear();
   stemByToken.set(tokenHash, stem);
   return stem;

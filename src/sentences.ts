@@ -24,11 +24,27 @@ export const MIN_CONTENT_WORDS = 4;
 const stopWords = new Set(stopWordList);
 const stemCache = new Map<string, number>();
 
-/** Hash of a token's Porter stem, or 0 for a stop word. */
+/**
+ * Longer tokens are hashed as they are, not stemmed: no English word is this long, and the Porter stemmer's time
+ * grows with the square of a token's length (a 300,000-letter run of junk in a scraped page took minutes).
+ */
+export const MAX_STEMMED_LENGTH = 40;
+
+/**
+ * Hash of a folded, canonically spelled token's Porter stem (numbers and over-long tokens as they are), or 0 for a
+ * stop word. Uncached: the reports' path and the scan's fingerprinter cache it their own way.
+ */
+export function stemHashOf(word: string): number {
+  if (stopWords.has(word)) return 0;
+  const stemmed = /^\d/.test(word) || word.length > MAX_STEMMED_LENGTH ? word : PorterStemmer.stem(word);
+  return hashString(stemmed) || 1;
+}
+
+/** stemHashOf, cached by token. */
 function stemHash(word: string): number {
   let h = stemCache.get(word);
   if (h === undefined) {
-    h = stopWords.has(word) ? 0 : hashString(/^\d/.test(word) ? word : PorterStemmer.stem(word)) || 1;
+    h = stemHashOf(word);
     if (stemCache.size > 500_000) stemCache.clear();
     stemCache.set(word, h);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, normalizeText } from '../src/normalize.js';
-import { alignSentences, MIN_CONTENT_WORDS, numberAgreement, SENTENCE_MATCH, sentenceFeatures } from '../src/sentences.js';
-import { tokenize } from '../src/tokenize.js';
+import { alignSentences, MAX_STEMMED_LENGTH, MIN_CONTENT_WORDS, numberAgreement, SENTENCE_MATCH, sentenceFeatures, stemHashOf } from '../src/sentences.js';
+import { hashString, tokenize } from '../src/tokenize.js';
 
 const features = (text: string) => sentenceFeatures(tokenize(foldText(normalizeText(text))));
 
@@ -57,6 +57,21 @@ describe('sentenceFeatures', () => {
     const f = features('Prices rose 12 percent to 5930 dollars in March.');
     expect(f.numbers.length).toBe(1);
     expect(f.numbers[0]!.length).toBe(2);
+  });
+});
+
+describe('stemHashOf', () => {
+  it('stems words, keeps numbers, gives 0 for stop words', () => {
+    expect(stemHashOf('running')).toBe(hashString('run'));
+    expect(stemHashOf('2023')).toBe(hashString('2023'));
+    expect(stemHashOf('the')).toBe(0);
+  });
+
+  it('hashes an over-long token as it is (the stemmer is quadratic in its length)', () => {
+    const junk = `${'ab'.repeat(150_000)}ing`;
+    expect(stemHashOf(junk)).toBe(hashString(junk));
+    const longest = `${'a'.repeat(MAX_STEMMED_LENGTH - 3)}ing`;
+    expect(stemHashOf(longest)).not.toBe(hashString(longest));
   });
 });
 
