@@ -2,6 +2,7 @@ import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { stemHashOf } from './sentences.js';
 import { hashString, isWordUnit } from './tokenize.js';
+import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
  * The hot path of a scan: token hashes straight from the text's char codes, with no string per token or shingle.
@@ -36,6 +37,22 @@ for (const [variant, canonical] of spellingVariants()) {
   variantBits[(h >>> 3) & 0x1fff]! |= 1 << (h & 7);
 }
 
+let sharedKernel: TokenizerKernel | null | undefined;
+
+/** This thread's WebAssembly tokeniser over the tables above, or null where WebAssembly is missing. */
+function tokenizerKernel(): TokenizerKernel | null {
+  if (sharedKernel === undefined) {
+    const module = tokenizerModule();
+    sharedKernel =
+      module &&
+      new TokenizerKernel(module, foldTable, (f) => (wordTable[f] === 1 ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0), folded, MIN_LINE_WORDS);
+  }
+  return sharedKernel;
+}
+
+/** Which loop tokenises: the WebAssembly kernel, or the JavaScript loop it is tested against. */
+export type TokenizerBackend = 'wasm' | 'js';
+
 /** Reusable buffers, grown on demand: one fingerprinter per thread. */
 export class Fingerprinter {
   private tokens = new Int32Array(4096);
@@ -48,13 +65,27 @@ export class Fingerprinter {
   private lineKeyCount = -1;
   /** Text the offsets of the last tokenize() refer to. */
   private text = '';
+  /** Text given to the last tokenize(), and its textDigest when the tokeniser took it on the way. */
+  private raw = '';
+  private rawDigest: number | undefined;
+  private readonly kernel: TokenizerKernel | null;
+  readonly backend: TokenizerBackend;
   tokenCount = 0;
+
+  /** `backend` 'js' forces the JavaScript loop (for tests); by default the WebAssembly kernel runs where it can. */
+  constructor(backend?: TokenizerBackend) {
+    this.kernel = backend === 'js' ? null : tokenizerKernel();
+    this.backend = this.kernel ? 'wasm' : 'js';
+  }
 
   /**
    * Tokenises `text` (any form: NFKC is applied here) into token hashes; returns the count. With `withLineKeys`, the
    * same pass also keys its lines (see lineKeys()), which costs a fraction of a second pass over the text.
    */
   tokenize(raw: string, withLineKeys = false): number {
+    this.raw = raw;
+    if (this.kernel) return this.tokenizeWithKernel(this.kernel, raw, withLineKeys);
+    this.rawDigest = undefined;
     const text = isAscii(raw) ? raw : normalizeText(raw);
     this.text = text;
     const n = text.length;
@@ -84,9 +115,7 @@ export class Fingerprinter {
       } else if (inWord) {
         inWord = false;
         if (count === this.tokens.length) this.grow();
-        // Most tokens are no spelling variant: a bit test spares them the Map look-up.
-        const variant = (variantBits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) !== 0 ? variantHashes.get(h) : undefined;
-        this.tokens[count] = variant === undefined ? h : variant;
+        this.tokens[count] = canonicalToken(h);
         this.tokenStarts[count] = start;
         this.tokenEnds[count] = i;
         count++;
@@ -113,6 +142,32 @@ export class Fingerprinter {
     this.tokenCount = count;
     this.lineKeyCount = withLineKeys ? distinctSorted(this.lines, lineCount) : -1;
     return count;
+  }
+
+  private tokenizeWithKernel(kernel: TokenizerKernel, raw: string, withLineKeys: boolean): number {
+    const out = kernel.tokenize(raw, normalizeText, withLineKeys);
+    const count = out.count;
+    this.text = out.text;
+    this.rawDigest = out.digest;
+    while (this.tokens.length < count) this.grow();
+    const tokens = this.tokens;
+    for (let i = 0; i < count; i++) tokens[i] = canonicalToken(out.tokens[i]!);
+    this.tokenStarts.set(out.starts);
+    this.tokenEnds.set(out.ends);
+    this.tokenCount = count;
+    if (withLineKeys) {
+      while (this.lines.length < out.lines.length) this.lines = grownCopy(this.lines);
+      this.lines.set(out.lines);
+      this.lineKeyCount = distinctSorted(this.lines, out.lines.length);
+    } else {
+      this.lineKeyCount = -1;
+    }
+    return count;
+  }
+
+  /** textDigest of the text given to the last tokenize(), taken on the way where the tokeniser could. */
+  textDigest(): number {
+    return this.rawDigest ?? textDigest(this.raw);
   }
 
   /** Token hashes of the last tokenize(), a view valid until the next call. */
@@ -186,6 +241,13 @@ export class Fingerprinter {
     this.tokenStarts = grown(this.tokenStarts);
     this.tokenEnds = grown(this.tokenEnds);
   }
+}
+
+/** The token hash of a word's canonical spelling ("armoured" → "armored"). */
+function canonicalToken(h: number): number {
+  // Most tokens are no spelling variant: a bit test spares them the Map look-up.
+  if ((variantBits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) === 0) return h;
+  return variantHashes.get(h) ?? h;
 }
 
 /** Token hash → stem hash (0 for a stop word), learnt as tokens are first met. */

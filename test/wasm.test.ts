@@ -4,6 +4,7 @@ import wabtFactory from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { MinHasher } from '../src/minhash.js';
 import { MINHASH_WASM_BASE64 } from '../src/wasm/minhash-bytes.js';
+import { TOKENIZE_WASM_BASE64 } from '../src/wasm/tokenize-bytes.js';
 import { repoRoot } from './helpers/paths.js';
 
 function randomSet(seed: number, size: number): Int32Array {
@@ -18,14 +19,19 @@ function randomSet(seed: number, size: number): Int32Array {
   return out;
 }
 
-describe('the WebAssembly SIMD signature kernel', () => {
-  it('is what src/wasm/minhash.wat assembles to (run scripts/build-wasm.mjs after editing it)', async () => {
+describe('the WebAssembly kernels', () => {
+  it.each([
+    ['minhash.wat', MINHASH_WASM_BASE64],
+    ['tokenize.wat', TOKENIZE_WASM_BASE64],
+  ])('are what src/wasm/%s assembles to (run scripts/build-wasm.mjs after editing it)', async (file, base64) => {
     const wabt = await wabtFactory();
-    const wat = readFileSync(resolve(repoRoot, 'src/wasm/minhash.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('minhash.wat', wat, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(MINHASH_WASM_BASE64);
+    const wat = readFileSync(resolve(repoRoot, 'src/wasm', file), 'utf8');
+    const { buffer } = wabt.parseWat(file, wat, { simd: true }).toBinary({});
+    expect(Buffer.from(buffer).toString('base64')).toBe(base64);
   });
+});
 
+describe('the WebAssembly SIMD signature kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
     expect(new MinHasher().backend).toBe('wasm-simd');
   });

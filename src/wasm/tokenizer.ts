@@ -1,0 +1,130 @@
+import { TOKENIZE_WASM_BASE64 } from './tokenize-bytes.js';
+
+const FOLD_TABLE = 0;
+const CLASS_TABLE = 0x20000;
+const TEXT = 0x30000;
+
+/** Classes of a folded unit in the kernel's table. */
+export const WORD_UNIT = 1;
+export const LINE_SPACE = 2;
+
+/** What one run of the kernel wrote; the arrays are views into its memory, valid until the next run. */
+export interface KernelTokens {
+  readonly count: number;
+  readonly tokens: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly lines: Int32Array;
+  /** The text tokenised: the one given if it is ASCII, else its normalised form. */
+  readonly text: string;
+  /** textDigest of the text given, when it was ASCII. */
+  readonly digest: number | undefined;
+}
+
+/**
+ * The WebAssembly tokeniser (src/wasm/tokenize.wat): Fingerprinter.tokenize's loop, about four times faster than the
+ * same loop in JavaScript. One per thread; not re-entrant.
+ */
+export class TokenizerKernel {
+  private readonly memory: WebAssembly.Memory;
+  private readonly run: (text: number, n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
+  private readonly lineCount: { readonly value: number };
+  private readonly digest: { readonly value: number };
+  private bytes: Buffer;
+  private units: Uint16Array;
+  private ints: Int32Array;
+
+  /**
+   * `fold` maps each UTF-16 unit to its folded unit (0: not known yet, asked of `foldOf` when met); `classOf` gives
+   * WORD_UNIT and LINE_SPACE bits of a folded unit.
+   */
+  constructor(
+    module: WebAssembly.Module,
+    fold: Uint16Array,
+    classOf: (unit: number) => number,
+    private readonly foldOf: (unit: number) => number,
+    private readonly minLineWords: number,
+  ) {
+    const instance = new WebAssembly.Instance(module);
+    const exports = instance.exports;
+    this.memory = exports.memory as WebAssembly.Memory;
+    this.run = exports.tokenize as TokenizerKernel['run'];
+    this.lineCount = exports.lineCount as { readonly value: number };
+    this.digest = exports.digest as { readonly value: number };
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.units = new Uint16Array(this.memory.buffer);
+    this.ints = new Int32Array(this.memory.buffer);
+    this.units.set(fold, FOLD_TABLE >> 1);
+    for (let unit = 0; unit < 65536; unit++) this.bytes[CLASS_TABLE + unit] = classOf(unit);
+  }
+
+  /**
+   * Tokenises `raw` if it is ASCII (then its digest comes too), else `normalized()` of it. `withLines` keys lines of at
+   * least minLineWords words.
+   */
+  tokenize(raw: string, normalized: (raw: string) => string, withLines: boolean): KernelTokens {
+    let text = raw;
+    let flags = (withLines ? 1 : 0) | 2;
+    for (;;) {
+      const n = text.length;
+      const capacity = (n >> 1) + 1;
+      const tok = TEXT + ((n * 2 + 3) & ~3);
+      const starts = tok + capacity * 4;
+      const ends = starts + capacity * 4;
+      const lines = ends + capacity * 4;
+      this.reserve(lines + capacity * 4);
+      this.bytes.write(text, TEXT, 'utf16le');
+      const count = this.run(TEXT, n, flags, this.minLineWords, tok, starts, ends, lines);
+      if (count === -2) {
+        text = normalized(raw);
+        flags &= ~2;
+        continue;
+      }
+      if (count === -1) {
+        this.learnFolds(text);
+        continue;
+      }
+      const view = (at: number, length: number) => this.ints.subarray(at >> 2, (at >> 2) + length);
+      return {
+        count,
+        text,
+        tokens: view(tok, count),
+        starts: view(starts, count),
+        ends: view(ends, count),
+        lines: view(lines, this.lineCount.value as number),
+        digest: flags & 2 ? this.digest.value : undefined,
+      };
+    }
+  }
+
+  /** Fills the fold entries of every unit of `text` not known yet, so the next run goes through. */
+  private learnFolds(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 0 && this.units[(FOLD_TABLE >> 1) + c] === 0) this.units[(FOLD_TABLE >> 1) + c] = this.foldOf(c);
+    }
+  }
+
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return;
+    this.memory.grow(Math.ceil((bytes - have) / 65536));
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.units = new Uint16Array(this.memory.buffer);
+    this.ints = new Int32Array(this.memory.buffer);
+  }
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel, or null where this runtime has no WebAssembly (the JavaScript loop then serves). */
+export function tokenizerModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Buffer.from(TOKENIZE_WASM_BASE64, 'base64'));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
