@@ -20,33 +20,53 @@ export function candidateProbability(s: number, { bands, rows }: Banding): numbe
   return 1 - (1 - s ** rows) ** bands;
 }
 
-function integrate(f: (x: number) => number, from: number, to: number): number {
-  const steps = 200;
-  const h = (to - from) / steps;
-  let area = 0;
-  for (let i = 0; i < steps; i++) area += f(from + (i + 0.5) * h) * h;
-  return area;
-}
+const INTEGRATION_STEPS = 200;
 
 /**
  * The banding (bands × rows ≤ numPerm) that minimises the weighted false-positive area below the threshold and the
- * false-negative area above it, as datasketch's MinHashLSH does.
+ * false-negative area above it (midpoint rule, 200 steps each), as datasketch's MinHashLSH does. For each row count,
+ * s^rows is taken once per point and (1 − s^rows)^bands built up band by band: some 700 bandings are weighed, and a
+ * scan derives two before it reads anything (with a power per banding and point, that took 45 ms each).
  */
 export function optimalBanding(threshold: number, numPerm: number, weights: BandingWeights = RECALL_BIASED): Banding {
   if (!(threshold > 0 && threshold < 1)) throw new UsageError(`LSH threshold must lie strictly between 0 and 1, got ${threshold}`);
   if (!Number.isInteger(numPerm) || numPerm < 2) throw new UsageError(`numPerm must be an integer of at least 2, got ${numPerm}`);
   const total = weights.falsePositive + weights.falseNegative;
+  // error[bands][rows], then searched in the order bands, rows so that ties go as they always have.
+  const errors: Float64Array[] = Array.from({ length: numPerm + 1 }, (_, bands) => new Float64Array(bands === 0 ? 0 : Math.floor(numPerm / bands) + 1));
+  const falsePositive = new Float64Array(numPerm + 1);
+  const falseNegative = new Float64Array(numPerm + 1);
+  const lowStep = threshold / INTEGRATION_STEPS;
+  const highStep = (1 - threshold) / INTEGRATION_STEPS;
+  for (let rows = 1; rows <= numPerm; rows++) {
+    const maxBands = Math.floor(numPerm / rows);
+    falsePositive.fill(0);
+    falseNegative.fill(0);
+    for (let i = 0; i < INTEGRATION_STEPS; i++) {
+      const missLow = 1 - ((i + 0.5) * lowStep) ** rows;
+      const missHigh = 1 - (threshold + (i + 0.5) * highStep) ** rows;
+      // The chance that no band of `bands` matches, for bands = 1, 2, …
+      let noBandLow = 1;
+      let noBandHigh = 1;
+      for (let bands = 1; bands <= maxBands; bands++) {
+        noBandLow *= missLow;
+        noBandHigh *= missHigh;
+        falsePositive[bands]! += (1 - noBandLow) * lowStep;
+        falseNegative[bands]! += noBandHigh * highStep;
+      }
+    }
+    for (let bands = 1; bands <= maxBands; bands++) {
+      errors[bands]![rows] = (weights.falsePositive * falsePositive[bands]! + weights.falseNegative * falseNegative[bands]!) / total;
+    }
+  }
   let best: Banding = { bands: numPerm, rows: 1 };
   let bestError = Infinity;
   for (let bands = 1; bands <= numPerm; bands++) {
     for (let rows = 1; bands * rows <= numPerm; rows++) {
-      const banding = { bands, rows };
-      const fp = integrate((s) => candidateProbability(s, banding), 0, threshold);
-      const fn = integrate((s) => 1 - candidateProbability(s, banding), threshold, 1);
-      const error = (weights.falsePositive * fp + weights.falseNegative * fn) / total;
+      const error = errors[bands]![rows]!;
       if (error < bestError - 1e-12) {
         bestError = error;
-        best = banding;
+        best = { bands, rows };
       }
     }
   }

@@ -34,6 +34,31 @@ describe('optimalBanding', () => {
     }
   });
 
+  it('picks what weighing every banding point by point picks (the loop it replaced), for many thresholds and sizes', () => {
+    const area = (f: (s: number) => number, from: number, to: number) => {
+      const h = (to - from) / 200;
+      let sum = 0;
+      for (let i = 0; i < 200; i++) sum += f(from + (i + 0.5) * h) * h;
+      return sum;
+    };
+    const reference = (threshold: number, numPerm: number) => {
+      let best = { bands: numPerm, rows: 1 };
+      let bestError = Infinity;
+      for (let bands = 1; bands <= numPerm; bands++) {
+        for (let rows = 1; bands * rows <= numPerm; rows++) {
+          const b = { bands, rows };
+          const error =
+            0.25 * area((s) => candidateProbability(s, b), 0, threshold) + 0.75 * area((s) => 1 - candidateProbability(s, b), threshold, 1);
+          if (error < bestError - 1e-12) [bestError, best] = [error, b];
+        }
+      }
+      return best;
+    };
+    for (const threshold of [0.1, 0.25, 0.4, 0.5, 0.56, 0.64, 0.72, 0.8, 0.95]) {
+      for (const numPerm of [8, 64, 128]) expect(optimalBanding(threshold, numPerm), `${threshold} ${numPerm}`).toEqual(reference(threshold, numPerm));
+    }
+  });
+
   it('favours precision when false positives weigh more', () => {
     const recall = optimalBanding(0.7, 128);
     const precision = optimalBanding(0.7, 128, { falsePositive: 0.9, falseNegative: 0.1 });
