@@ -151,6 +151,21 @@ export function joinPath(dir: string, name: string): string {
 
 /** The real file system; "-" as a path means standard input. */
 export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): FileSystem {
+  // The file last re-read from stays open until the event loop next turns: a scan's second pass re-reads thousands of
+  // lines of one JSONL file without yielding to it, and an open and a close per line cost more than the read.
+  let open: { path: string; fd: number } | undefined;
+  const closeOpen = () => {
+    if (open) closeSync(open.fd);
+    open = undefined;
+  };
+  const descriptorOf = (path: string): number => {
+    if (open?.path === path) return open.fd;
+    closeOpen();
+    const fd = openSync(path, 'r');
+    open = { path, fd };
+    setImmediate(closeOpen);
+    return fd;
+  };
   return {
     async kind(path) {
       try {
@@ -171,12 +186,7 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
     },
     async lineAt(path, offset) {
       // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
-      const fd = openSync(path, 'r');
-      try {
-        return readLineSync(fd, offset);
-      } finally {
-        closeSync(fd);
-      }
+      return readLineSync(descriptorOf(path), offset);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,32 @@ describe('lineAt', () => {
       expect(lines.map((l) => l.text)).toEqual(['{"a":1}', '{"b":"ü"}', long, 'tail']);
       for (const line of lines) expect(await fs.lineAt(path, line.offset)).toBe(line.text);
     }
+  });
+
+  it('reads two files in turn, and holds no file open once the event loop turns', async () => {
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    writeFileSync(a, 'a0\na1\n');
+    writeFileSync(b, 'b0\nb1\n');
+    // Which of the two this process holds open (Linux; elsewhere the check passes vacuously).
+    const held = () => {
+      if (!existsSync('/proc/self/fd')) return [];
+      const targets = readdirSync('/proc/self/fd').map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      });
+      return [a, b].filter((path) => targets.includes(realpathSync(path)));
+    };
+    const fs = nodeFileSystem();
+    const read: string[] = [];
+    for (const [path, offset] of [[a, 0], [a, 3], [b, 3], [a, 0], [b, 0]] as const) read.push(await fs.lineAt(path, offset));
+    expect(read).toEqual(['a0', 'a1', 'b1', 'a0', 'b0']);
+    expect(held()).toEqual([b]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held()).toEqual([]);
   });
 });
 
