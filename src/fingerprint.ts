@@ -1,6 +1,7 @@
 import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { stemHashOf } from './sentences.js';
+import { shingleHashesInto } from './shingle.js';
 import { hashString, isWordUnit } from './tokenize.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
@@ -178,24 +179,8 @@ export class Fingerprinter {
   /** Shingle hashes (k words each) of the last tokenize(), in text order: a view valid until the next call. */
   shingles(k: number): Int32Array {
     const n = this.tokenCount;
-    if (n === 0) return this.shingleBuffer.subarray(0, 0);
-    const width = Math.min(k, n);
-    const count = n - width + 1;
-    if (this.shingleBuffer.length < count) this.shingleBuffer = new Int32Array(count * 2);
-    const t = this.tokens;
-    const out = this.shingleBuffer;
-    for (let i = 0; i < count; i++) {
-      let h = width;
-      for (let j = 0; j < width; j++) h = Math.imul(h ^ t[i + j]!, 0x5bd1e995) ^ (h >>> 13);
-      // fmix32, inlined
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      out[i] = h;
-    }
-    return out.subarray(0, count);
+    if (this.shingleBuffer.length < n) this.shingleBuffer = new Int32Array(n * 2);
+    return this.shingleBuffer.subarray(0, shingleHashesInto(this.tokens, n, k, this.shingleBuffer));
   }
 
   /** Stem hashes of the content words (no stop words) of the last tokenize(): a view valid until the next call. */

@@ -28,6 +28,20 @@ describe('shingleHashes', () => {
     expect(shingleHashes(ints(), 5).length).toBe(0);
   });
 
+  it('gives, for k = 5 (its own loop) as for any k, the hash of each window by the one formula', () => {
+    const window = (tokens: Int32Array, at: number, width: number) => {
+      let h = width;
+      for (let j = 0; j < width; j++) h = Math.imul(h ^ tokens[at + j]!, 0x5bd1e995) ^ (h >>> 13);
+      return fmix32(h);
+    };
+    const tokens = Int32Array.from({ length: 50 }, (_, i) => Math.imul(i + 1, 0x9e3779b1));
+    for (const k of [1, 4, 5, 6]) {
+      const expected = Array.from({ length: 50 - k + 1 }, (_, i) => window(tokens, i, k));
+      expect(Array.from(shingleHashes(tokens, k)), `k = ${k}`).toEqual(expected);
+    }
+    expect(Array.from(shingleHashes(tokens.subarray(0, 3), 5))).toEqual([window(tokens, 0, 3)]);
+  });
+
   it('hashes identical windows equal and different windows apart', () => {
     const h = shingleHashes(ints(1, 2, 3, 1, 2, 3), 3);
     expect(h.length).toBe(4);
