@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MinHasher } from '../src/minhash.js';
 import { MINHASH_WASM_BASE64 } from '../src/wasm/minhash-bytes.js';
 import { TOKENIZE_WASM_BASE64 } from '../src/wasm/tokenize-bytes.js';
+import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/wasm/tokenizer.js';
 import { repoRoot } from './helpers/paths.js';
 
 function randomSet(seed: number, size: number): Int32Array {
@@ -58,5 +59,36 @@ describe('the WebAssembly SIMD signature kernel', () => {
     const small = randomSet(6, 10);
     expect(Array.from(simd.signature(big).values)).toEqual(Array.from(scalar.signature(big).values));
     expect(Array.from(simd.signature(small).values)).toEqual(Array.from(scalar.signature(small).values));
+  });
+});
+
+describe('the WebAssembly tokeniser kernel', () => {
+  // ASCII tables only: lower-case letters and digits are words, white space is line space, nothing else folds.
+  const fold = new Uint16Array(65536);
+  for (let c = 0; c < 128; c++) fold[c] = c >= 65 && c <= 90 ? c + 32 : c;
+  const classOf = (f: number) => ((f >= 97 && f <= 122) || (f >= 48 && f <= 57) ? WORD_UNIT : 0) | (f <= 32 ? LINE_SPACE : 0);
+
+  it('gives a fresh instance after a text too long to keep memory for, and tokenises on', () => {
+    const kernel = new TokenizerKernel(tokenizerModule()!, fold, classOf, (c) => c, 3);
+    const small = kernel.memoryBytes;
+    const long = 'Word '.repeat(2_000_000);
+    const first = kernel.tokenize(long, (t) => t, true);
+    expect(first.count).toBe(2_000_000);
+    expect(first.lines.length).toBe(1);
+    expect(kernel.memoryBytes).toBeGreaterThan(64 * 1024 * 1024);
+    const next = kernel.tokenize('Three short words\nand two', (t) => t, true);
+    expect(kernel.memoryBytes).toBe(small);
+    expect([next.count, Array.from(next.starts), Array.from(next.ends), next.lines.length]).toEqual([5, [0, 6, 12, 18, 22], [5, 11, 17, 21, 25], 1]);
+  });
+
+  it('asks for the normalised text when the text is not ASCII, and for folds it lacks', () => {
+    const asked: number[] = [];
+    const kernel = new TokenizerKernel(tokenizerModule()!, fold, classOf, (c) => (asked.push(c), 0x61), 3);
+    const out = kernel.tokenize('caf\u00e9 ok', (t) => t.toUpperCase(), false);
+    expect(out.text).toBe('CAF\u00c9 OK');
+    expect(asked).toEqual([0xc9]);
+    expect(out.digest).toBeUndefined();
+    expect(out.count).toBe(2);
+    expect(kernel.tokenize('plain', (t) => t, false).digest).not.toBeUndefined();
   });
 });

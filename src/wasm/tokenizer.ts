@@ -22,40 +22,59 @@ export interface KernelTokens {
 }
 
 /**
- * The WebAssembly tokeniser (src/wasm/tokenize.wat): Fingerprinter.tokenize's loop, about four times faster than the
+ * Memory a kernel keeps between texts. A longer text grows it (about 10 bytes a unit); the next shorter text then
+ * gets a fresh instance, as WebAssembly memory cannot shrink.
+ */
+const RETAINED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The WebAssembly tokeniser (src/wasm/tokenize.wat): Fingerprinter.tokenize's loop, two to three times faster than the
  * same loop in JavaScript. One per thread; not re-entrant.
  */
 export class TokenizerKernel {
-  private readonly memory: WebAssembly.Memory;
-  private readonly run: (text: number, n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
-  private readonly lineCount: { readonly value: number };
-  private readonly digest: { readonly value: number };
-  private bytes: Buffer;
-  private units: Uint16Array;
-  private ints: Int32Array;
+  private memory!: WebAssembly.Memory;
+  private run!: (text: number, n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
+  private lineCount!: { readonly value: number };
+  private digest!: { readonly value: number };
+  private bytes!: Buffer;
+  private units!: Uint16Array;
+  private ints!: Int32Array;
 
   /**
-   * `fold` maps each UTF-16 unit to its folded unit (0: not known yet, asked of `foldOf` when met); `classOf` gives
-   * WORD_UNIT and LINE_SPACE bits of a folded unit.
+   * `fold` maps each UTF-16 unit to its folded unit (0: not known yet, asked of `foldOf` when met, which may fill
+   * `fold` too); `classOf` gives WORD_UNIT and LINE_SPACE bits of a folded unit.
    */
   constructor(
-    module: WebAssembly.Module,
-    fold: Uint16Array,
-    classOf: (unit: number) => number,
+    private readonly module: WebAssembly.Module,
+    private readonly fold: Uint16Array,
+    private readonly classOf: (unit: number) => number,
     private readonly foldOf: (unit: number) => number,
     private readonly minLineWords: number,
   ) {
-    const instance = new WebAssembly.Instance(module);
+    this.instantiate();
+  }
+
+  private instantiate(): void {
+    const instance = new WebAssembly.Instance(this.module);
     const exports = instance.exports;
     this.memory = exports.memory as WebAssembly.Memory;
     this.run = exports.tokenize as TokenizerKernel['run'];
     this.lineCount = exports.lineCount as { readonly value: number };
     this.digest = exports.digest as { readonly value: number };
+    this.views();
+    this.units.set(this.fold, FOLD_TABLE >> 1);
+    for (let unit = 0; unit < 65536; unit++) this.bytes[CLASS_TABLE + unit] = this.classOf(unit);
+  }
+
+  private views(): void {
     this.bytes = Buffer.from(this.memory.buffer);
     this.units = new Uint16Array(this.memory.buffer);
     this.ints = new Int32Array(this.memory.buffer);
-    this.units.set(fold, FOLD_TABLE >> 1);
-    for (let unit = 0; unit < 65536; unit++) this.bytes[CLASS_TABLE + unit] = classOf(unit);
+  }
+
+  /** Bytes of memory this kernel holds now. */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
   }
 
   /**
@@ -106,12 +125,11 @@ export class TokenizerKernel {
   }
 
   private reserve(bytes: number): void {
+    if (this.memory.buffer.byteLength > RETAINED_BYTES && bytes <= RETAINED_BYTES) this.instantiate();
     const have = this.memory.buffer.byteLength;
     if (bytes <= have) return;
     this.memory.grow(Math.ceil((bytes - have) / 65536));
-    this.bytes = Buffer.from(this.memory.buffer);
-    this.units = new Uint16Array(this.memory.buffer);
-    this.ints = new Int32Array(this.memory.buffer);
+    this.views();
   }
 }
 
