@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, normalizeText } from '../src/normalize.js';
-import { alignSentences, MAX_STEMMED_LENGTH, MIN_CONTENT_WORDS, numberAgreement, SENTENCE_MATCH, sentenceFeatures, stemHashOf } from '../src/sentences.js';
+import { alignSentences, bestMatches, MAX_STEMMED_LENGTH, MIN_CONTENT_WORDS, numberAgreement, SENTENCE_MATCH, sentenceFeatures, stemHashOf } from '../src/sentences.js';
 import { hashString, tokenize } from '../src/tokenize.js';
 
 const features = (text: string) => sentenceFeatures(tokenize(foldText(normalizeText(text))));
@@ -112,6 +112,51 @@ describe('alignSentences', () => {
     const b = features(extra.join(' '));
     expect(alignSentences(a, b)).toEqual({ pairs: [], shareOfA: 0, shareOfB: 0 });
     expect(alignSentences(a, features(''))).toEqual({ pairs: [], shareOfA: 0, shareOfB: 0 });
+  });
+});
+
+describe('bestMatches', () => {
+  /** The loop over every pair that bestMatches must agree with. */
+  function everyPair(as: Int32Array[], bs: Int32Array[]): Array<readonly [number, number]> {
+    const jaccard = (x: Int32Array, y: Int32Array) => {
+      const shared = x.filter((v) => y.includes(v)).length;
+      return shared / (x.length + y.length - shared);
+    };
+    const out: Array<readonly [number, number]> = [];
+    as.forEach((x, i) => {
+      let best = SENTENCE_MATCH;
+      let bestJ = -1;
+      bs.forEach((y, j) => {
+        const s = jaccard(x, y);
+        if (s >= best && (bestJ < 0 || s > best)) [best, bestJ] = [s, j];
+      });
+      if (bestJ >= 0) out.push([i, bestJ]);
+    });
+    return out;
+  }
+  const set = (...values: number[]) => Int32Array.from(new Set(values)).sort();
+
+  it('finds what trying every pair finds, ties to the first and pairs at exactly the threshold included', () => {
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    const as = [set(1, 2, 3, 4, 5), set(...range(11, 20)), set(50, 51, 52, 53)];
+    // a0–b0: 4 / 10 = 0.4 exactly; a1 has two equal best matches (8 / 12), b1 and b2; nothing matches a2.
+    const bs = [set(1, 2, 3, 4, 90, 91, 92, 93, 94), set(...range(11, 18), 60, 61), set(...range(11, 18), 62, 63), set(1, 99, 98, 97)];
+    expect(bestMatches(as, bs)).toEqual(everyPair(as, bs));
+    expect(bestMatches(as, bs)).toEqual([[0, 0], [1, 1]]);
+  });
+
+  it('agrees with every pair on random sentences over a small vocabulary with a few very common stems', () => {
+    let state = 7;
+    const random = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const sentence = () => set(...Array.from({ length: 4 + Math.floor(random() * 10) }, () => (random() < 0.3 ? Math.floor(random() * 3) : Math.floor(random() * 40))));
+    for (let round = 0; round < 20; round++) {
+      const as = Array.from({ length: 30 }, sentence);
+      const bs = Array.from({ length: 30 }, sentence);
+      expect(bestMatches(as, bs)).toEqual(everyPair(as, bs));
+    }
   });
 });
 
