@@ -193,42 +193,70 @@ export function alignSentences(a: SentenceFeatures, b: SentenceFeatures): Senten
 
 /**
  * For each set of `as` in turn, the first set of `bs` of highest Jaccard, where that reaches SENTENCE_MATCH. Trying
- * every pair takes |as|·|bs| set comparisons: minutes for two texts of 20,000 sentences. Prefix filtering (as in
- * AllPairs and PPJoin) finds the same: with each set's stems ordered rarest first, two sets of Jaccard ≥ t share a
- * stem among the first |x| − ⌈t·|x|⌉ + 1 of each (their overlap is at least t·|x|). So only those prefixes of `bs`
- * are indexed, only those of `as` look them up, and the common stems that make all pairs meet are never looked up.
+ * every pair takes |as|·|bs| set comparisons: minutes for two texts of 20,000 sentences. Prefix and positional
+ * filtering (AllPairs, PPJoin) find the same. With each set's stems ordered rarest first, two sets x, y of Jaccard
+ * ≥ t share at least α = t·(|x| + |y|) / (1 + t) stems, so they share one among the first |x| − ⌈t·|x|⌉ + 1 stems
+ * of x (a long prefix) and, where |x| ≥ |y|, among the first |y| − ⌈2t/(1+t)·|y|⌉ + 1 of y (a short one). Pairs with
+ * |y| ≤ |x| are found by looking x's long prefix up in an index of the short prefixes of `bs`, pairs with |y| > |x|
+ * the other way round; a set's most common stems are in neither prefix. And where two sets first meet, at places p
+ * and q, they share nothing before: a pair whose 1 + min(|x| − p − 1, |y| − q − 1) falls short of α is dropped there.
  */
-export function bestMatches(as: readonly Int32Array[], bs: readonly Int32Array[]): Array<readonly [number, number]> {
+export function bestMatches(
+  as: readonly Int32Array[],
+  bs: readonly Int32Array[],
+  /** Counts the pairs compared exactly, for tests of how much work the filters spare. */
+  work?: { compared: number },
+): Array<readonly [number, number]> {
   const frequency = new Map<number, number>();
   for (const sets of [as, bs]) for (const set of sets) for (const h of set) frequency.set(h, (frequency.get(h) ?? 0) + 1);
   const rarestFirst = (set: Int32Array): Int32Array => set.slice().sort((x, y) => frequency.get(x)! - frequency.get(y)! || x - y);
-  // A margin below t·|x|, so that rounding can only lengthen a prefix.
-  const prefixLength = (size: number) => Math.min(size, size - Math.ceil(SENTENCE_MATCH * size - 1e-9) + 1);
-  const index = new Map<number, number[]>();
-  bs.forEach((set, j) => {
-    const ordered = rarestFirst(set);
-    for (let k = 0; k < prefixLength(set.length); k++) {
-      const list = index.get(ordered[k]!);
-      if (list) list.push(j);
-      else index.set(ordered[k]!, [j]);
-    }
-  });
+  const t = SENTENCE_MATCH;
+  // Margins below the exact bounds, so that rounding can only lengthen a prefix or lower α.
+  const prefixOf = (share: number) => (size: number) => Math.min(size, size - Math.ceil(share * size - 1e-9) + 1);
+  const longPrefix = prefixOf(t);
+  const shortPrefix = prefixOf((2 * t) / (1 + t));
+  const overlapNeeded = (x: number, y: number) => Math.ceil((t / (1 + t)) * (x + y) - 1e-9);
+  const orderedBs = bs.map(rarestFirst);
+  // Per stem: the sets of bs whose prefix holds it, and where, as (j, place) pairs.
+  const indexOf = (prefix: (size: number) => number) => {
+    const index = new Map<number, number[]>();
+    orderedBs.forEach((ordered, j) => {
+      for (let q = 0; q < prefix(ordered.length); q++) {
+        const list = index.get(ordered[q]!);
+        if (list) list.push(j, q);
+        else index.set(ordered[q]!, [j, q]);
+      }
+    });
+    return index;
+  };
+  const shortIndex = indexOf(shortPrefix);
+  const longIndex = indexOf(longPrefix);
   const matches: Array<readonly [number, number]> = [];
   const lastSeenBy = new Int32Array(bs.length).fill(-1);
   for (let i = 0; i < as.length; i++) {
     const ordered = rarestFirst(as[i]!);
+    const x = ordered.length;
     const candidates: number[] = [];
-    for (let k = 0; k < prefixLength(ordered.length); k++) {
-      for (const j of index.get(ordered[k]!) ?? []) {
-        if (lastSeenBy[j] === i) continue;
-        lastSeenBy[j] = i;
-        candidates.push(j);
+    const probe = (index: Map<number, number[]>, probeLength: number, smallerY: boolean) => {
+      for (let p = 0; p < probeLength; p++) {
+        const list = index.get(ordered[p]!);
+        if (!list) continue;
+        for (let e = 0; e < list.length; e += 2) {
+          const j = list[e]!;
+          const y = orderedBs[j]!.length;
+          if ((y <= x) !== smallerY || lastSeenBy[j] === i) continue;
+          lastSeenBy[j] = i;
+          if (1 + Math.min(x - p - 1, y - list[e + 1]! - 1) >= overlapNeeded(x, y)) candidates.push(j);
+        }
       }
-    }
+    };
+    probe(shortIndex, longPrefix(x), true);
+    probe(longIndex, shortPrefix(x), false);
     // In b's order, as the loop over every pair went: the first of equal best matches wins.
     candidates.sort((x, y) => x - y);
     let best = SENTENCE_MATCH;
     let bestJ = -1;
+    if (work) work.compared += candidates.length;
     for (const j of candidates) {
       const s = jaccardOfSorted(as[i]!, bs[j]!);
       if (s >= best && (bestJ < 0 || s > best)) {
