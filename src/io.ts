@@ -121,28 +121,32 @@ export function lineRanges(bytes: Uint8Array): Array<[number, number]> {
   return ranges;
 }
 
-/** The bytes from `offset` up to the next line break of an open file. */
+/** Where readLineSync reads: one buffer reused from line to line, grown for a longer one. */
+let lineScratch = Buffer.allocUnsafe(16 * 1024);
+
+/** The bytes from `offset` up to the next line break of an open file, decoded as UTF-8. */
 function readLineSync(fd: number, offset: number): string {
-  const parts: Buffer[] = [];
-  let position = offset;
-  let size = 16 * 1024;
+  // Read into the scratch buffer until a break shows, 16 KiB first (most articles are shorter) and more each time
+  // after; the line is decoded from the buffer, not copied out first.
+  let held = 0;
+  let want = 16 * 1024;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(size);
-    const read = readSync(fd, buffer, 0, size, position);
-    if (read === 0) break;
-    const chunk = buffer.subarray(0, read);
-    let end = chunk.indexOf(LF);
-    const crAt = chunk.subarray(0, end === -1 ? chunk.length : end).indexOf(CR);
-    if (crAt !== -1) end = crAt;
-    if (end !== -1) {
-      parts.push(chunk.subarray(0, end));
-      break;
+    if (held + want > lineScratch.length) {
+      const grown = Buffer.allocUnsafe(held + want);
+      lineScratch.copy(grown, 0, 0, held);
+      lineScratch = grown;
     }
-    parts.push(chunk);
-    position += read;
-    size = Math.min(size * 4, 16 * 1024 * 1024);
+    const read = readSync(fd, lineScratch, held, want, offset + held);
+    if (read === 0) break;
+    const fresh = lineScratch.subarray(held, held + read);
+    let end = fresh.indexOf(LF);
+    const crAt = fresh.subarray(0, end === -1 ? fresh.length : end).indexOf(CR);
+    if (crAt !== -1) end = crAt;
+    if (end !== -1) return lineScratch.toString('utf8', 0, held + end);
+    held += read;
+    want = Math.min(want * 4, 16 * 1024 * 1024);
   }
-  return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  return lineScratch.toString('utf8', 0, held);
 }
 
 export function joinPath(dir: string, name: string): string {
