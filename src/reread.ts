@@ -34,29 +34,70 @@ class ShingleSetOnly implements SetsOfDocument {
   }
 }
 
-/** A least-recently-used cache: Map order is insertion order, so re-inserting marks an entry most recently used. */
-function cached<V>(cache: Map<number, V>, key: number): V | undefined {
-  const value = cache.get(key);
-  if (value !== undefined) {
-    cache.delete(key);
-    cache.set(key, value);
-  }
-  return value;
-}
+/**
+ * A least-recently-used cache holding values up to a total weight. Map order is insertion order, so re-inserting
+ * marks an entry most recently used.
+ */
+class LruCache<V> {
+  private readonly entries = new Map<number, { value: V; weight: number }>();
+  private total = 0;
 
-function remember<V>(cache: Map<number, V>, key: number, value: V, capacity: number): V {
-  cache.set(key, value);
-  if (cache.size > capacity) cache.delete(cache.keys().next().value!);
-  return value;
+  constructor(
+    private readonly capacity: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
+
+  has(key: number): boolean {
+    return this.entries.has(key);
+  }
+
+  get(key: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Stores `value` and drops the least recently used entries while over capacity (never the one just stored). */
+  remember(key: number, value: V): V {
+    const weight = this.weigh(value);
+    const old = this.entries.get(key);
+    if (old) this.total -= old.weight;
+    this.entries.delete(key);
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    for (const [oldest, entry] of this.entries) {
+      if (this.total <= this.capacity || oldest === key) break;
+      this.entries.delete(oldest);
+      this.total -= entry.weight;
+    }
+    return value;
+  }
 }
 
 /**
- * Documents re-read on demand: analysed in full (the most recently used few thousand kept), and their sets (many more
- * kept), since most candidate pairs are settled on sets alone and a document meets many candidates.
+ * Bytes an analysed document is taken to hold: measured about 8 to 14 bytes per character of text (tokens as
+ * strings, offsets, shingles, sentence features), and a little for a short one.
+ */
+function analysedBytes(doc: AnalyzedDocument | RereadFailure): number {
+  return isFailure(doc) ? 256 : 2048 + 14 * doc.text.length;
+}
+
+/** How much a loader keeps: analysed documents by their estimated bytes, sets by count. */
+export interface LoaderCapacity {
+  readonly documentBytes: number;
+  readonly sets: number;
+}
+
+/**
+ * Documents re-read on demand: analysed in full (the most recently used kept, up to 128 MiB by estimate: a rewrite
+ * pass meets the same documents again and again, and analysing one costs far more than keeping it), and their sets
+ * (many more kept), since most candidate pairs are settled on sets alone and a document meets many candidates.
  */
 export class DocumentLoader {
-  private readonly documents = new Map<number, AnalyzedDocument | RereadFailure>();
-  private readonly sets = new Map<number, SetsOfDocument | RereadFailure>();
+  private readonly documents: LruCache<AnalyzedDocument | RereadFailure>;
+  private readonly sets: LruCache<SetsOfDocument | RereadFailure>;
 
   constructor(
     private readonly table: CorpusTable,
@@ -65,18 +106,21 @@ export class DocumentLoader {
     private readonly shingleSize: number,
     /** A document's content set; undefined when no pair will need one. */
     private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined,
-    private readonly capacity = { documents: 2048, sets: 65536 },
+    capacity: LoaderCapacity = { documentBytes: 128 * 1024 * 1024, sets: 65536 },
     /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
     private readonly boilerplate?: ReadonlySet<number>,
     /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
     private readonly holdsBoilerplate: (i: number) => boolean = () => true,
-  ) {}
+  ) {
+    this.documents = new LruCache(capacity.documentBytes, analysedBytes);
+    this.sets = new LruCache(capacity.sets);
+  }
 
   /** Tokenises documents whose sets are wanted without the rest of an analysis. */
   private readonly fingerprinter = new Fingerprinter();
 
   async load(i: number): Promise<AnalyzedDocument | RereadFailure> {
-    return cached(this.documents, i) ?? remember(this.documents, i, await this.read(i), this.capacity.documents);
+    return this.documents.get(i) ?? this.documents.remember(i, await this.read(i));
   }
 
   /**
@@ -86,14 +130,14 @@ export class DocumentLoader {
    * never need more.
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
-    const known = cached(this.sets, i);
+    const known = this.sets.get(i);
     if (known !== undefined) return known;
     if (this.documents.has(i) || (this.boilerplate !== undefined && this.holdsBoilerplate(i))) {
       const doc = await this.load(i);
-      return remember(this.sets, i, isFailure(doc) ? doc : this.setsFrom(doc), this.capacity.sets);
+      return this.sets.remember(i, isFailure(doc) ? doc : this.setsFrom(doc));
     }
     const article = await this.readText(i);
-    return remember(this.sets, i, isFailure(article) ? article : this.fingerprintedSets(article.text), this.capacity.sets);
+    return this.sets.remember(i, isFailure(article) ? article : this.fingerprintedSets(article.text));
   }
 
   private fingerprintedSets(text: string): SetsOfDocument {

@@ -356,7 +356,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     );
     if (learned.lines.length > 0) {
       boilerplate = learned.keys;
-      const reader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documents: 64, sets: 0 }, boilerplate);
+      const reader = new DocumentLoader(table, fs, options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet, { documentBytes: 4 * 1024 * 1024, sets: 0 }, boilerplate);
       const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, featuresOf);
       const shown: Array<{ text: string; documents: number }> = [];
       for (const line of learned.lines) {
