@@ -130,13 +130,17 @@ export function candidatePairsFromKeys(
   bands: number,
   accept: (i: number, j: number) => boolean = () => true,
 ): Array<[number, number]> {
-  const seen = new Set<number>();
-  const accepted: number[] = [];
+  // Pairs as i·count + j, gathered with their repeats from band to band, then sorted and taken once each: a set of
+  // seen pairs cost more than the sort (Reuters' rewrite bands: 1.9 million pairs).
+  let met = new Float64Array(1 << 16);
+  let metCount = 0;
   const add = (i: number, j: number) => {
-    const pair = i * count + j;
-    if (seen.has(pair)) return;
-    seen.add(pair);
-    if (accept(i, j)) accepted.push(pair);
+    if (metCount === met.length) {
+      const grown = new Float64Array(met.length * 2);
+      grown.set(met);
+      met = grown;
+    }
+    met[metCount++] = i * count + j;
   };
   const bucket: number[] = [];
   const flush = () => {
@@ -180,11 +184,13 @@ export function candidatePairsFromKeys(
       }
     }
   }
-  const sorted = Float64Array.from(accepted).sort();
-  const pairs: Array<[number, number]> = new Array(sorted.length);
+  const sorted = met.subarray(0, metCount).sort();
+  const pairs: Array<[number, number]> = [];
   for (let x = 0; x < sorted.length; x++) {
+    if (x > 0 && sorted[x] === sorted[x - 1]) continue;
     const i = Math.floor(sorted[x]! / count);
-    pairs[x] = [i, sorted[x]! - i * count];
+    const j = sorted[x]! - i * count;
+    if (accept(i, j)) pairs.push([i, j]);
   }
   return pairs;
 }
