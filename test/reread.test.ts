@@ -4,7 +4,7 @@ import { CorpusTable } from '../src/corpus-table.js';
 import { textDigest } from '../src/fingerprint.js';
 import { memoryFileSystem } from '../src/io.js';
 import { withDefaults } from '../src/options.js';
-import { DocumentLoader, isFailure, type SetsOfDocument } from '../src/reread.js';
+import { DocumentLoader, isFailure, LruCache, type SetsOfDocument } from '../src/reread.js';
 import { sentenceFeatures } from '../src/sentences.js';
 
 const texts = ['Kim met Putin in Vladivostok on Tuesday for talks.', 'The two leaders discussed weapons, satellites and food aid.'];
@@ -74,5 +74,28 @@ describe('DocumentLoader', () => {
     const sets = await setsOf(loaderOf(undefined), 0);
     expect(sets.shingleSet).toEqual(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).shingleSet);
     expect(() => sets.contentSet).toThrow(/without contentSetOf/);
+  });
+});
+
+describe('LruCache', () => {
+  it('drops the least recently used first, a hit since it was stored giving an entry a second chance', () => {
+    const cache = new LruCache<string>(3);
+    for (const key of [1, 2, 3]) cache.remember(key, `v${key}`);
+    expect(cache.get(1)).toBe('v1');
+    cache.remember(4, 'v4');
+    expect([1, 2, 3, 4].map((key) => cache.has(key))).toEqual([true, false, true, true]);
+    cache.remember(5, 'v5');
+    expect([1, 3, 4, 5].map((key) => cache.has(key))).toEqual([true, false, true, true]);
+  });
+
+  it('holds values up to a total weight, and always the one just stored', () => {
+    const cache = new LruCache<number>(10, (weight) => weight);
+    cache.remember(1, 6);
+    cache.remember(2, 3);
+    cache.remember(3, 6);
+    expect([1, 2, 3].map((key) => cache.has(key))).toEqual([false, true, true]);
+    cache.remember(4, 50);
+    expect([2, 3, 4].map((key) => cache.has(key))).toEqual([false, false, true]);
+    expect(cache.get(4)).toBe(50);
   });
 });
