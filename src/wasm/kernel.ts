@@ -1,4 +1,5 @@
 import { MINHASH_WASM_BASE64 } from './minhash-bytes.js';
+import { lazyModule } from './module.js';
 
 /** Permutations the kernel handles per pass; callers give it a multiple of this. */
 export const KERNEL_LANES = 16;
@@ -9,19 +10,8 @@ export interface SignatureKernel {
   sign(shingles: Int32Array, out: Int32Array, offset: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(MINHASH_WASM_BASE64, 'base64'));
-    } catch {
-      // No SIMD in this runtime: the scalar loop serves.
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** The compiled kernel, or null where this runtime lacks WebAssembly SIMD (the scalar loop then serves). */
+const wasmModule = lazyModule(MINHASH_WASM_BASE64);
 
 /** A kernel for the given permutations (their first multiple-of-16 count), or undefined where WebAssembly SIMD is missing. */
 export function createKernel(multipliers: Int32Array, increments: Int32Array): SignatureKernel | undefined {

@@ -1,3 +1,4 @@
+import { lazyModule } from './module.js';
 import { TOKENIZE_WASM_BASE64 } from './tokenize-bytes.js';
 
 const FOLD_TABLE = 0;
@@ -133,16 +134,5 @@ export class TokenizerKernel {
   }
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled kernel, or null where this runtime has no WebAssembly (the JavaScript loop then serves). */
-export function tokenizerModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(TOKENIZE_WASM_BASE64, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+export const tokenizerModule = lazyModule(TOKENIZE_WASM_BASE64);
