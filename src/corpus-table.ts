@@ -138,6 +138,12 @@ export class CorpusTable {
     };
   }
 
+  /** Where document i is read again: its file, and its JSONL line and byte offset if it has them. Cheaper than meta(). */
+  location(i: number): { readonly source: string; readonly line: number | undefined; readonly offset: number } {
+    const line = this.lines.data[i]!;
+    return { source: this.sources[i]!, line: line === 0 ? undefined : line, offset: Math.max(0, this.offsets[i]!) };
+  }
+
   id(i: number): string {
     return this.ids[i]!;
   }

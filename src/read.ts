@@ -83,22 +83,28 @@ export function articleFromHtml(html: string): ArticleText | { reason: string } 
   };
 }
 
-/** The article in a file's bytes: HTML pages by extension, anything else as plain text dated by its dateline. */
-export function articleFromFile(path: string, bytes: Uint8Array): ArticleText | { reason: string } {
+/**
+ * The article in a file's bytes: HTML pages by extension, anything else as plain text dated by its dateline. With
+ * `dated` false (a text read again, whose date is known), plain text is not searched for a dateline.
+ */
+export function articleFromFile(path: string, bytes: Uint8Array, dated = true): ArticleText | { reason: string } {
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return decoded;
   if (HTML_EXTENSIONS.includes(extensionOf(path))) return articleFromHtml(decoded.text);
+  if (!dated) return decoded;
   const date = datelineDate(decoded.text);
   return date === undefined ? decoded : { text: decoded.text, date };
 }
 
 /**
  * The article in a JSONL record: the text field, or failing that the HTML field (extracted). The date field wins over
- * a date found in the page or a dateline.
+ * a date found in the page or a dateline. With `dated` false (a record read again, whose date is known), a text field
+ * is taken as it is, with no date sought.
  */
-export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions): ArticleText | { reason: string } {
+export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions, dated = true): ArticleText | { reason: string } {
   const text = fields[options.textField];
   const html = fields[options.htmlField];
+  if (typeof text === 'string' && !dated) return text.trim() === '' ? { reason: `empty "${options.textField}" field` } : { text };
   const given = parseDate(fields[options.dateField]);
   if (typeof text === 'string') {
     if (text.trim() === '') return { reason: `empty "${options.textField}" field` };

@@ -168,18 +168,19 @@ export class DocumentLoader {
 
   /** The article's text, read again, or why it is not the text first read. */
   private async readText(i: number): Promise<{ text: string } | RereadFailure> {
-    const meta = this.table.meta(i);
+    const place = this.table.location(i);
     let article: ArticleText | RereadFailure;
     const retained = this.table.retainedText(i);
+    // Only the text is wanted: the date the first pass found is in the table.
     try {
       if (retained !== undefined) article = { text: retained };
-      else if (meta.line === undefined) article = articleFromFile(meta.source, await this.fs.readBytes(meta.source));
+      else if (place.line === undefined) article = articleFromFile(place.source, await this.fs.readBytes(place.source), false);
       else {
-        const line = await this.fs.lineAt(meta.source, meta.offset ?? 0);
+        const line = await this.fs.lineAt(place.source, place.offset);
         const record = JSON.parse(line) as unknown;
         article =
           record !== null && typeof record === 'object' && !Array.isArray(record)
-            ? articleFromRecord(record as Record<string, unknown>, this.readOptions)
+            ? articleFromRecord(record as Record<string, unknown>, this.readOptions, false)
             : { reason: 'line is no longer a JSON object' };
       }
     } catch (error) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryFileSystem, wholeLinePieces } from '../src/io.js';
 import {
+  articleFromFile,
+  articleFromRecord,
   DEFAULT_READ_OPTIONS,
   decodeText,
   isArticleFile,
@@ -21,6 +23,23 @@ async function collect(paths: string[], files: Record<string, string | Uint8Arra
 
 const document = (id: string, text: string, source = id) => ({ kind: 'document', document: { id, text, source } });
 const skipped = (path: string, reason: string) => ({ kind: 'skipped', skipped: { path, reason } });
+
+describe('articleFromRecord and articleFromFile read again (dated false)', () => {
+  const text = 'Seoul, 12 September 2023\nKim Jong Un arrived in Russia on Tuesday.';
+
+  it('find the date the first time and take the text alone when read again', () => {
+    expect(articleFromRecord({ text, date: '2023-09-13' }, DEFAULT_READ_OPTIONS)).toEqual({ text, date: '2023-09-13T00:00:00.000Z' });
+    expect(articleFromRecord({ text }, DEFAULT_READ_OPTIONS)).toEqual({ text, date: '2023-09-12T00:00:00.000Z' });
+    expect(articleFromRecord({ text, date: '2023-09-13' }, DEFAULT_READ_OPTIONS, false)).toEqual({ text });
+    const bytes = new TextEncoder().encode(text);
+    expect(articleFromFile('a.txt', bytes)).toEqual({ text, date: '2023-09-12T00:00:00.000Z' });
+    expect(articleFromFile('a.txt', bytes, false)).toEqual({ text });
+  });
+
+  it('still refuse an empty text field when read again', () => {
+    expect(articleFromRecord({ text: '  ' }, DEFAULT_READ_OPTIONS, false)).toEqual({ reason: 'empty "text" field' });
+  });
+});
 
 describe('readInputs on folders', () => {
   const files: Record<string, string | Uint8Array> = {
