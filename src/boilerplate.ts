@@ -7,6 +7,7 @@
  * Lines are compared by a 32-bit key of their folded text (see lineKeys).
  */
 import { foldText, normalizeText } from './normalize.js';
+import { sortDistinct } from './shingle.js';
 import { isWordUnit } from './tokenize.js';
 
 /** Lines of fewer words ("Reuter", "Go to Top", a lone date) are never keyed: too short to tell furniture from text. */
@@ -86,10 +87,8 @@ function forEachLine(folded: string, visit: (key: number, start: number, end: nu
 export function lineKeys(text: string): Int32Array {
   const keys: number[] = [];
   forEachLine(foldText(normalizeText(text)), (key) => keys.push(key));
-  const sorted = Int32Array.from(keys).sort();
-  let w = 0;
-  for (let i = 0; i < sorted.length; i++) if (w === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
-  return sorted.slice(0, w);
+  const sorted = Int32Array.from(keys);
+  return sorted.slice(0, sortDistinct(sorted));
 }
 
 /**

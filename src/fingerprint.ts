@@ -1,8 +1,8 @@
-import { canonicalSpelling, foldUnit, normalizeText, spellingVariants } from './normalize.js';
+import { canonicalSpelling, foldUnit, normalizeText } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { stemHashOf } from './sentences.js';
-import { shingleHashesInto } from './shingle.js';
-import { hashString, isWordUnit } from './tokenize.js';
+import { shingleHashesInto, sortDistinct } from './shingle.js';
+import { canonicalTokenHash, isWordUnit } from './tokenize.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
@@ -28,15 +28,6 @@ function folded(c: number): number {
 }
 
 const asciiFold = foldTable.slice(0, 128);
-
-/** FNV hashes of every spelling variant, mapped to the hash of its canonical spelling, with a bitset in front. */
-const variantHashes = new Map<number, number>();
-const variantBits = new Uint8Array(8192);
-for (const [variant, canonical] of spellingVariants()) {
-  const h = hashString(variant);
-  variantHashes.set(h, hashString(canonical));
-  variantBits[(h >>> 3) & 0x1fff]! |= 1 << (h & 7);
-}
 
 let sharedKernel: TokenizerKernel | null | undefined;
 
@@ -94,7 +85,7 @@ export class Fingerprinter {
     let inWord = false;
     let start = 0;
     let h = 0;
-    // Line-key state, as lineKeysOfNormalized keeps it: the line's hash, whether it has begun, a space owed, its words.
+    // Line-key state, as boilerplate.ts's forEachLine keeps it: hash, whether the line has begun, a space owed, words.
     let lineCount = 0;
     let lineHash = 0x811c9dc5 | 0;
     let lineStarted = false;
@@ -116,7 +107,7 @@ export class Fingerprinter {
       } else if (inWord) {
         inWord = false;
         if (count === this.tokens.length) this.grow();
-        this.tokens[count] = canonicalToken(h);
+        this.tokens[count] = canonicalTokenHash(h);
         this.tokenStarts[count] = start;
         this.tokenEnds[count] = i;
         count++;
@@ -141,7 +132,7 @@ export class Fingerprinter {
       }
     }
     this.tokenCount = count;
-    this.lineKeyCount = withLineKeys ? distinctSorted(this.lines, lineCount) : -1;
+    this.lineKeyCount = withLineKeys ? sortDistinct(this.lines, lineCount) : -1;
     return count;
   }
 
@@ -152,14 +143,14 @@ export class Fingerprinter {
     this.rawDigest = out.digest;
     while (this.tokens.length < count) this.grow();
     const tokens = this.tokens;
-    for (let i = 0; i < count; i++) tokens[i] = canonicalToken(out.tokens[i]!);
+    for (let i = 0; i < count; i++) tokens[i] = canonicalTokenHash(out.tokens[i]!);
     this.tokenStarts.set(out.starts);
     this.tokenEnds.set(out.ends);
     this.tokenCount = count;
     if (withLineKeys) {
       while (this.lines.length < out.lines.length) this.lines = grownCopy(this.lines);
       this.lines.set(out.lines);
-      this.lineKeyCount = distinctSorted(this.lines, out.lines.length);
+      this.lineKeyCount = sortDistinct(this.lines, out.lines.length);
     } else {
       this.lineKeyCount = -1;
     }
@@ -228,13 +219,6 @@ export class Fingerprinter {
   }
 }
 
-/** The token hash of a word's canonical spelling ("armoured" → "armored"). */
-function canonicalToken(h: number): number {
-  // Most tokens are no spelling variant: a bit test spares them the Map look-up.
-  if ((variantBits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) === 0) return h;
-  return variantHashes.get(h) ?? h;
-}
-
 /** Token hash → stem hash (0 for a stop word), learnt as tokens are first met. */
 const stemByToken = new Map<number, number>();
 
@@ -245,14 +229,6 @@ function learnStem(tokenHash: number, text: string, start: number, end: number):
   if (stemByToken.size > 1_000_000) stemByToken.clear();
   stemByToken.set(tokenHash, stem);
   return stem;
-}
-
-/** Sorts the first `count` values of `values` and moves the distinct ones to the front; returns how many there are. */
-function distinctSorted(values: Int32Array, count: number): number {
-  const keys = values.subarray(0, count).sort();
-  let distinct = 0;
-  for (let i = 0; i < count; i++) if (distinct === 0 || keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i]!;
-  return distinct;
 }
 
 function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {

@@ -121,6 +121,13 @@ export function lineRanges(bytes: Uint8Array): Array<[number, number]> {
   return ranges;
 }
 
+/** Where a line from `from` ends: at its first \n or \r, or -1 when `bytes` hold no break from `from` on. */
+function lineBreakAt(bytes: Uint8Array, from: number): number {
+  const lf = bytes.indexOf(LF, from);
+  const cr = bytes.subarray(from, lf === -1 ? bytes.length : lf).indexOf(CR);
+  return cr === -1 ? lf : from + cr;
+}
+
 /** Where readLineSync reads: one buffer reused from line to line, grown for a longer one. */
 let lineScratch = Buffer.allocUnsafe(16 * 1024);
 
@@ -138,11 +145,8 @@ function readLineSync(fd: number, offset: number): string {
     }
     const read = readSync(fd, lineScratch, held, want, offset + held);
     if (read === 0) break;
-    const fresh = lineScratch.subarray(held, held + read);
-    let end = fresh.indexOf(LF);
-    const crAt = fresh.subarray(0, end === -1 ? fresh.length : end).indexOf(CR);
-    if (crAt !== -1) end = crAt;
-    if (end !== -1) return lineScratch.toString('utf8', 0, held + end);
+    const end = lineBreakAt(lineScratch.subarray(0, held + read), held);
+    if (end !== -1) return lineScratch.toString('utf8', 0, end);
     held += read;
     want = Math.min(want * 4, 16 * 1024 * 1024);
   }
@@ -235,10 +239,8 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     },
     async lineAt(path, offset) {
       const all = Buffer.from(bytes(path).buffer, bytes(path).byteOffset, bytes(path).byteLength);
-      let end = all.indexOf(LF, offset);
-      if (end === -1) end = all.length;
-      const cr = all.subarray(offset, end).indexOf(CR);
-      return all.toString('utf8', offset, cr === -1 ? end : offset + cr);
+      const end = lineBreakAt(all, offset);
+      return all.toString('utf8', offset, end === -1 ? all.length : end);
     },
   };
 }

@@ -104,16 +104,15 @@ export function articleFromFile(path: string, bytes: Uint8Array, dated = true): 
 export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions, dated = true): ArticleText | { reason: string } {
   const text = fields[options.textField];
   const html = fields[options.htmlField];
-  if (typeof text === 'string' && !dated) return text.trim() === '' ? { reason: `empty "${options.textField}" field` } : { text };
-  const given = parseDate(fields[options.dateField]);
   if (typeof text === 'string') {
     if (text.trim() === '') return { reason: `empty "${options.textField}" field` };
-    const date = given ?? datelineDate(text);
+    const date = dated ? (parseDate(fields[options.dateField]) ?? datelineDate(text)) : undefined;
     return date === undefined ? { text } : { text, date };
   }
   if (typeof html !== 'string') return { reason: `no "${options.textField}" or "${options.htmlField}" string field` };
   if (html.trim() === '') return { reason: `empty "${options.htmlField}" field` };
   const article = articleFromHtml(html);
+  const given = parseDate(fields[options.dateField]);
   if ('reason' in article || given === undefined) return article;
   return { ...article, date: given };
 }

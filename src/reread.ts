@@ -14,6 +14,9 @@ export interface RereadFailure {
   readonly reason: string;
 }
 
+/** A document whose text, read again, is not the text the first pass read. */
+const CHANGED: RereadFailure = { reason: 'changed while being scanned' };
+
 /** The sets a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
 export interface SetsOfDocument {
   readonly shingleSet: Int32Array;
@@ -144,12 +147,14 @@ export class DocumentLoader {
       return this.sets.remember(i, isFailure(doc) ? doc : this.setsFrom(doc));
     }
     const article = await this.readText(i);
-    return this.sets.remember(i, isFailure(article) ? article : this.fingerprintedSets(article.text));
+    return this.sets.remember(i, isFailure(article) ? article : this.fingerprintedSets(i, article.text));
   }
 
-  private fingerprintedSets(text: string): SetsOfDocument {
+  /** Sets by the fingerprinter, which takes the text's digest on its way: checked here against the first pass's. */
+  private fingerprintedSets(i: number, text: string): SetsOfDocument | RereadFailure {
     const fp = this.fingerprinter;
     fp.tokenize(text);
+    if (fp.textDigest() !== this.table.digest(i)) return CHANGED;
     const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
     if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
     return { shingleSet, contentSet: toSortedSet(fp.contentStems()) };
@@ -163,10 +168,11 @@ export class DocumentLoader {
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
     const article = await this.readText(i);
     if (isFailure(article)) return article;
+    if (textDigest(article.text) !== this.table.digest(i)) return CHANGED;
     return analyze({ ...this.table.meta(i), text: article.text }, this.shingleSize, this.boilerplate);
   }
 
-  /** The article's text, read again, or why it is not the text first read. */
+  /** The article's text, read again (its digest not yet checked), or why it cannot be read. */
   private async readText(i: number): Promise<{ text: string } | RereadFailure> {
     const place = this.table.location(i);
     let article: ArticleText | RereadFailure;
@@ -187,7 +193,6 @@ export class DocumentLoader {
       article = { reason: error instanceof Error ? error.message : String(error) };
     }
     if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
-    if (textDigest(article.text) !== this.table.digest(i)) return { reason: 'changed while being scanned' };
     return { text: article.text };
   }
 }

@@ -1,6 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
-import { distinctOfSorted } from './shingle.js';
+import { distinctOfSorted, intersectionSize } from './shingle.js';
 import { hashString, type Tokens } from './tokenize.js';
 
 /**
@@ -170,11 +170,7 @@ export function numberAgreement(a: SentenceFeatures, b: SentenceFeatures, pairs:
 export const SENTENCE_MATCH = 0.4;
 
 function jaccardOfSorted(a: Int32Array, b: Int32Array): number {
-  let i = 0, j = 0, n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!, y = b[j]!;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
-  }
+  const n = intersectionSize(a, b);
   return n / (a.length + b.length - n);
 }
 

@@ -57,6 +57,14 @@ export function toSortedSet(values: Int32Array): Int32Array {
   return distinctOfSorted(values.slice().sort());
 }
 
+/** Sorts the first `count` values of `values` in place and moves the distinct ones to the front; returns how many. */
+export function sortDistinct(values: Int32Array, count: number = values.length): number {
+  const keys = values.subarray(0, count).sort();
+  let distinct = 0;
+  for (let i = 0; i < count; i++) if (distinct === 0 || keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i]!;
+  return distinct;
+}
+
 /** The distinct values of an ascending array, as a new array of their own. */
 export function distinctOfSorted(sorted: Int32Array): Int32Array {
   let distinct = sorted.length === 0 ? 0 : 1;

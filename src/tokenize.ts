@@ -49,11 +49,23 @@ export function tokenize(folded: string): Tokens {
   return tokenizeAndHash(folded).tokens;
 }
 
-/** One bit per FNV-1a hash of a spelling variant: a token whose bit is clear is no variant and needs no look-up. */
-const variantBits = new Uint8Array(1024);
-for (const variant of spellingVariants().keys()) {
+/** FNV-1a hashes of every spelling variant, mapped to the hash of its canonical spelling, with a bitset in front. */
+const variantHashes = new Map<number, number>();
+const variantBits = new Uint8Array(8192);
+for (const [variant, canonical] of spellingVariants()) {
   const h = hashString(variant);
-  variantBits[(h >>> 3) & 1023]! |= 1 << (h & 7);
+  variantHashes.set(h, hashString(canonical));
+  variantBits[(h >>> 3) & 0x1fff]! |= 1 << (h & 7);
+}
+
+/** Whether a token's hash may be a spelling variant's: most tokens' bits are clear, which spares them any look-up. */
+export function mayBeSpellingVariant(h: number): boolean {
+  return (variantBits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) !== 0;
+}
+
+/** The hash of a token's canonical spelling, from the hash of the token ("armoured" → "armored"). */
+export function canonicalTokenHash(h: number): number {
+  return mayBeSpellingVariant(h) ? (variantHashes.get(h) ?? h) : h;
 }
 
 /** Token offsets and hashes, reused from text to text and grown on demand: n units hold at most n / 2 + 1 tokens. */
@@ -89,7 +101,7 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
     }
     if (previousEnd < 0 || gapEndsSentence(folded, previousEnd, start)) sentenceStarts.push(words.length);
     let word = folded.slice(start, i);
-    if ((variantBits[(h >>> 3) & 1023]! & (1 << (h & 7))) !== 0) {
+    if (mayBeSpellingVariant(h)) {
       const canonical = canonicalSpelling(word);
       if (canonical !== word) {
         word = canonical;
