@@ -1,4 +1,15 @@
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { parseHTML as ParseHtml } from 'linkedom';
+
+/**
+ * linkedom, loaded the first time a page is parsed: importing it takes about 0.2 s, which every run over JSONL or
+ * plain text (and every worker thread) would otherwise pay. Its CommonJS build, since a require is synchronous.
+ */
+let parseHtml: typeof ParseHtml | undefined;
+function linkedomParse(): typeof ParseHtml {
+  parseHtml ??= (createRequire(import.meta.url)('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML;
+  return parseHtml;
+}
 
 // linkedom's and Readability's type declarations name the DOM library's types, which this project does not load
 // (lib is ES2023 only, so they arrive as `any`). These interfaces are the part of the DOM that extraction reads;
@@ -48,7 +59,7 @@ const HEAD_ELEMENTS = new Set(['TITLE', 'META', 'LINK', 'BASE']);
  */
 export function parseDocument(html: string): DomDocument {
   const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html>${html}</html>`;
-  const { document } = parseHTML(source) as { document: DomDocument };
+  const { document } = linkedomParse()(source) as { document: DomDocument };
   const { documentElement: root, head, body } = document;
   for (const child of [...root.childNodes]) {
     if (child === head || child === body) continue;
