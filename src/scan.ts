@@ -103,8 +103,11 @@ interface KeptPiece {
 /** Pieces sent to a worker before it has answered: enough that it never waits for the next one. */
 const QUEUED_PER_WORKER = 2;
 
+/** Pieces read and not yet taken back in order, at most: a few MiB of input and fingerprints. */
+const MAX_HELD_PIECES = 16;
+
 /** Input below this many bytes is fingerprinted on the calling thread: starting workers would cost more than they save. */
-const POOL_MIN_BYTES = 4 << 20;
+const POOL_MIN_BYTES = 1 << 20;
 
 /**
  * Phase 1: read every input once, keeping fingerprints and where each document came from, never its text. Pieces of
@@ -251,8 +254,8 @@ async function fingerprintInputs(
     return { fingerprinted, fresh, hashes };
   };
 
-  // Pieces in input order, each with its fingerprints (a promise while a worker has it).
-  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece>; keptPiece?: KeptPiece }> = [];
+  // Pieces in input order, each with its fingerprints (a promise while a worker has it) and whether they are in.
+  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece>; keptPiece?: KeptPiece; done: boolean }> = [];
   const takeBack = async () => {
     const { piece, fingerprinted, keptPiece } = inFlight.shift()!;
     if (piece.kind === 'ignored') ignoredFiles++;
@@ -265,6 +268,7 @@ async function fingerprintInputs(
   try {
     for await (const piece of inputPieces(options.paths, fs)) {
       let fingerprinted: FingerprintedPiece | Promise<FingerprintedPiece> | undefined;
+      let answer: Promise<FingerprintedPiece> | undefined;
       let keptPiece: KeptPiece | undefined;
       if (piece.kind === 'lines' || piece.kind === 'file') {
         bytesRead += piece.bytes.length;
@@ -272,15 +276,20 @@ async function fingerprintInputs(
         if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs - 1);
         if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
         else {
-          // A worker's failure surfaces when its piece is taken back, in order; until then it is not unhandled.
-          const answer = pool?.fingerprint(piece, QUEUED_PER_WORKER);
-          answer?.catch(() => {});
+          answer = pool?.fingerprint(piece, QUEUED_PER_WORKER);
           fingerprinted = answer ?? local.fingerprint(piece);
         }
       }
-      inFlight.push({ piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}) });
-      // Pieces queued on the workers keep them busy and memory bounded; the rest are taken back as soon as they are done.
-      while (inFlight.length > (pool ? (jobs - 1) * QUEUED_PER_WORKER : 0)) await takeBack();
+      const entry = { piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}), done: answer === undefined };
+      // Also marks a failure as handled: it surfaces when its piece is taken back, in order.
+      answer?.then(
+        () => (entry.done = true),
+        () => (entry.done = true),
+      );
+      inFlight.push(entry);
+      // Pieces done are taken back in order at once. While a worker's piece is not, this thread goes on with the next
+      // ones (waiting for it would leave a core idle) until MAX_HELD_PIECES bound the memory held.
+      while (inFlight.length > 0 && (inFlight[0]!.done || inFlight.length > MAX_HELD_PIECES)) await takeBack();
     }
     while (inFlight.length > 0) await takeBack();
   } finally {
