@@ -120,7 +120,8 @@ const MAX_PACKED_DOCUMENTS = 2 ** 21;
 
 /**
  * Candidate pairs from stored band keys (`bands` keys per document, document i at i·bands): the pairs of documents
- * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. Each band is one numeric
+ * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. `accept` is asked of each
+ * pair once, in the same ascending order (by i, then j), so it may walk another sorted list alongside. Each band is one numeric
  * sort of (key, document) packed into a double, rather than a hash map of buckets: a tenth of the memory at a
  * million documents. Hash keys are 32-bit, so a rare pair shares a key by chance; verification drops it.
  */

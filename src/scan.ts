@@ -14,9 +14,9 @@ import type { ScanOptions } from './options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from './piece-fingerprints.js';
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from './read.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
-import { DocumentLoader, isFailure } from './reread.js';
-import { intersectionSize } from './shingle.js';
-import { comparePair, isCopy, type Link, REWRITE_CONTENT_CONTAINMENT, shingleMeasures } from './verify.js';
+import { DocumentLoader, isFailure, type RereadFailure } from './reread.js';
+import { MembershipTable } from './shingle.js';
+import { comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, rewriteAlignment } from './verify.js';
 
 export interface ClusterResult {
   readonly canonical: string;
@@ -308,6 +308,11 @@ function relatedBySketch(table: CorpusTable) {
   };
 }
 
+/** Order of a pair (i, j) against the pair (x, y): negative when it comes first. */
+function compareIndexPairs([i, j]: readonly [number, number], x: number, y: number): number {
+  return i - x || j - y;
+}
+
 const DAY_MS = 86_400_000;
 const EMPTY = new Int32Array(0);
 
@@ -388,13 +393,17 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     const estimate = options.metric === 'jaccard' ? jaccard : Math.max(jaccard, containmentFromJaccard(jaccard, table.distinctShingles(i), table.distinctShingles(j)));
     return estimate >= options.threshold - ESTIMATE_MARGIN;
   });
-  const shingleKeys = new Set<number>();
-  for (const [i, j] of shinglePairs) shingleKeys.add(i * count + j);
+  // Rewrite candidates are offered in ascending order, as shinglePairs are sorted: one cursor walks both.
+  let shingleCursor = 0;
+  const isShinglePair = (i: number, j: number) => {
+    while (shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) < 0) shingleCursor++;
+    return shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) === 0;
+  };
   // Rewrite bands on content stems. Topical neighbours share vocabulary by the million: drop those whose estimated
   // containment is far too low before any exact work.
   const rewritePairs = options.rewrites
     ? candidatePairsFromKeys(table.allContentKeys(), count, rewriteBanding.bands, (i, j) => {
-        if (shingleKeys.has(i * count + j) || !withinTimes(i, j)) return false;
+        if (isShinglePair(i, j) || !withinTimes(i, j)) return false;
         const estimate = containmentFromJaccard(table.estimatedContentJaccard(i, j), table.contentStems(i), table.contentStems(j));
         return estimate >= REWRITE_CONTENT_CONTAINMENT - 0.15;
       })
@@ -423,13 +432,16 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     failed.add(i);
     skip({ path: placeOf(table.meta(i)), reason });
   };
-  const load = async (i: number): Promise<AnalyzedDocument | undefined> => {
-    const doc = await loader.load(i);
+  const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
     if (!isFailure(doc)) return doc;
     noteFailure(i, doc.reason);
     return undefined;
   };
+  // Held documents without a promise: the rewrite pass meets the same ones again and again.
+  const load = async (i: number): Promise<AnalyzedDocument | undefined> => analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
   const linked: Array<[number, number]> = [];
+  const shinglesOfI = new MembershipTable();
+  const stemsOfI = new MembershipTable();
   const totalPairs = shinglePairs.length + rewritePairs.length;
   let verified = 0;
   observer.progress?.('verifying', 0, totalPairs);
@@ -437,27 +449,42 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     [shinglePairs, false],
     [rewritePairs, true],
   ] as const) {
-    for (const [i, j] of pairs) {
-      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
-      const a = await loader.setsOf(i);
-      const b = await loader.setsOf(j);
-      if (isFailure(a) || isFailure(b)) {
-        if (isFailure(a)) noteFailure(i, a.reason);
-        if (isFailure(b)) noteFailure(j, b.reason);
-        continue;
+    // Pairs come sorted by i: i's sets are looked up once and held in tables that each partner's sets are probed in.
+    for (let p = 0; p < pairs.length; ) {
+      const i = pairs[p]![0];
+      const a = loader.heldSets(i) ?? (await loader.setsOf(i));
+      if (!isFailure(a)) shinglesOfI.load(a.shingleSet);
+      let stemsLoaded = false;
+      for (; p < pairs.length && pairs[p]![0] === i; p++) {
+        const j = pairs[p]![1];
+        if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
+        const b = loader.heldSets(j) ?? (await loader.setsOf(j));
+        if (isFailure(a) || isFailure(b)) {
+          if (isFailure(a)) noteFailure(i, a.reason);
+          if (isFailure(b)) noteFailure(j, b.reason);
+          continue;
+        }
+        const sizeA = a.shingleSet.length;
+        const sizeB = b.shingleSet.length;
+        if (isCopy(measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB), sizeA, sizeB, options)) {
+          linked.push([i, j]);
+          continue;
+        }
+        // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
+        // starts with, done here before the documents are needed in full.
+        if (!rewrites) continue;
+        const smaller = Math.min(a.contentSet.length, b.contentSet.length);
+        if (smaller === 0) continue;
+        if (!stemsLoaded) {
+          stemsOfI.load(a.contentSet);
+          stemsLoaded = true;
+        }
+        if (stemsOfI.countIn(b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
+        // The sets are the documents' own, so the shingles are settled: what comparePair would do next is align.
+        const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
+        const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
+        if (docA && docB && rewriteAlignment(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
       }
-      if (isCopy(shingleMeasures(a.shingleSet, b.shingleSet), a.shingleSet.length, b.shingleSet.length, options)) {
-        linked.push([i, j]);
-        continue;
-      }
-      // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
-      // starts with, done here before the documents are needed in full.
-      if (!rewrites) continue;
-      const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-      if (smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
-      const docA = await load(i);
-      const docB = docA && (await load(j));
-      if (docA && docB && comparePair(docA, docB, featuresOf, options)) linked.push([i, j]);
     }
   }
   observer.progress?.('verifying', totalPairs, totalPairs);

@@ -91,3 +91,61 @@ export function intersectionSize(a: Int32Array, b: Int32Array): number {
   }
   return n;
 }
+
+/**
+ * One set held in an open-addressing table, to count its intersection with many others: verification meets each
+ * document in about twenty candidate pairs (Reuters' rewrite bands), and probing a table that fits the L1 cache costs
+ * a fraction of merging two sorted sets, whose every step is a branch no predictor learns. Slots are stamped with a
+ * generation number, so loading the next set clears nothing.
+ */
+export class MembershipTable {
+  private keys = new Int32Array(256);
+  private stamps = new Uint32Array(256);
+  private generation = 0;
+  /** 32 − log2(table size): Fibonacci hashing takes a value's slot from the product's top bits. */
+  private shift = 24;
+
+  /** Holds `set` (distinct values) in place of the set held before. */
+  load(set: Int32Array): void {
+    let size = this.keys.length;
+    while (size < set.length * 2) size *= 2;
+    if (size !== this.keys.length) {
+      this.keys = new Int32Array(size);
+      this.stamps = new Uint32Array(size);
+      this.generation = 0;
+      this.shift = 32 - Math.log2(size);
+    }
+    if (++this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+    const { keys, stamps, generation, shift } = this;
+    const mask = keys.length - 1;
+    for (let i = 0; i < set.length; i++) {
+      const v = set[i]!;
+      let slot = Math.imul(v, 0x9e3779b1) >>> shift;
+      while (stamps[slot] === generation) slot = (slot + 1) & mask;
+      stamps[slot] = generation;
+      keys[slot] = v;
+    }
+  }
+
+  /** |held ∩ values| for distinct `values`. */
+  countIn(values: Int32Array): number {
+    const { keys, stamps, generation, shift } = this;
+    const mask = keys.length - 1;
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      let slot = Math.imul(v, 0x9e3779b1) >>> shift;
+      while (stamps[slot] === generation) {
+        if (keys[slot] === v) {
+          n++;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return n;
+  }
+}

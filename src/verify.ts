@@ -14,12 +14,16 @@ export interface ShingleMeasures {
 }
 
 export function shingleMeasures(a: Int32Array, b: Int32Array): ShingleMeasures {
-  const shared = intersectionSize(a, b);
-  const union = a.length + b.length - shared;
+  return measuresOfShared(intersectionSize(a, b), a.length, b.length);
+}
+
+/** The measures of two sets of `sizeA` and `sizeB` shingles that share `shared`. */
+export function measuresOfShared(shared: number, sizeA: number, sizeB: number): ShingleMeasures {
+  const union = sizeA + sizeB - shared;
   return {
     jaccard: union === 0 ? 0 : shared / union,
-    aInB: a.length === 0 ? 0 : shared / a.length,
-    bInA: b.length === 0 ? 0 : shared / b.length,
+    aInB: sizeA === 0 ? 0 : shared / sizeA,
+    bInA: sizeB === 0 ? 0 : shared / sizeB,
     shared,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { MinHasher } from '../src/minhash.js';
-import { candidatePairs, candidateProbability, MAX_BUCKET_PAIRS_SIZE, optimalBanding, RECALL_BIASED } from '../src/lsh.js';
+import { candidatePairs, candidatePairsFromKeys, candidateProbability, MAX_BUCKET_PAIRS_SIZE, optimalBanding, RECALL_BIASED } from '../src/lsh.js';
 
 const signatures = (...docs: number[][]) => Int32Array.from(docs.flat());
 
@@ -91,6 +91,25 @@ describe('candidatePairs', () => {
       [2, 3],
       [2, 5],
     ]);
+  });
+
+  it('asks accept of each pair once, in ascending order, whatever order the buckets come in', () => {
+    // 40 documents, 3 bands; keys chosen so that buckets overlap across bands and repeat pairs.
+    const count = 40;
+    const keys = new Int32Array(count * 3);
+    for (let doc = 0; doc < count; doc++) for (let band = 0; band < 3; band++) keys[doc * 3 + band] = ((doc * (band + 7)) % (5 + band)) * 1000 + band;
+    const asked: Array<[number, number]> = [];
+    const kept = candidatePairsFromKeys(keys, count, 3, (i, j) => {
+      asked.push([i, j]);
+      return (i + j) % 3 === 0;
+    });
+    expect(asked.length).toBeGreaterThan(200);
+    for (let x = 1; x < asked.length; x++) {
+      const [i, j] = asked[x - 1]!;
+      const [k, l] = asked[x]!;
+      expect(i < k || (i === k && j < l)).toBe(true);
+    }
+    expect(kept).toEqual(asked.filter(([i, j]) => (i + j) % 3 === 0));
   });
 
   it('does not match equal values in different bands', () => {

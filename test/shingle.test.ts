@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctOfSorted, fmix32, intersectionSize, shingleHashes, toSortedSet } from '../src/shingle.js';
+import { distinctOfSorted, fmix32, intersectionSize, MembershipTable, shingleHashes, toSortedSet } from '../src/shingle.js';
 
 const ints = (...values: number[]) => Int32Array.from(values);
 
@@ -96,5 +96,39 @@ describe('intersectionSize', () => {
     expect(intersectionSize(ints(1, 2), ints(3, 4))).toBe(0);
     expect(intersectionSize(ints(), ints(1))).toBe(0);
     expect(intersectionSize(ints(1), ints())).toBe(0);
+  });
+});
+
+describe('MembershipTable', () => {
+  const randomSet = (size: number, range: number, seed: number) => {
+    const values = new Set<number>();
+    let x = seed;
+    while (values.size < size) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      values.add((x % range) * 0x9e3779b1);
+    }
+    return Int32Array.from(values);
+  };
+
+  it('counts what a merge of the sorted sets counts, table after table, small and large', () => {
+    const table = new MembershipTable();
+    for (let round = 0; round < 60; round++) {
+      const held = randomSet(1 + ((round * 37) % 900), 2000, round + 1);
+      table.load(held);
+      for (let other = 0; other < 5; other++) {
+        const values = randomSet(1 + ((round * 13 + other * 101) % 700), 2000, 1000 + round * 7 + other);
+        const expected = intersectionSize(Int32Array.from(held).sort(), Int32Array.from(values).sort());
+        expect(table.countIn(values)).toBe(expected);
+      }
+    }
+  });
+
+  it('holds nothing of the set loaded before, and counts 0 against an empty set', () => {
+    const table = new MembershipTable();
+    table.load(Int32Array.of(1, 2, 3));
+    table.load(Int32Array.of(4, 5));
+    expect(table.countIn(Int32Array.of(1, 2, 3, 4))).toBe(1);
+    table.load(new Int32Array(0));
+    expect(table.countIn(Int32Array.of(0, 4, 5))).toBe(0);
   });
 });
