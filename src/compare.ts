@@ -31,7 +31,7 @@ export function sentenceFeatureCache(): (doc: AnalyzedDocument) => SentenceFeatu
   const cache = new WeakMap<AnalyzedDocument, SentenceFeatures>();
   return (doc) => {
     let f = cache.get(doc);
-    if (!f) cache.set(doc, (f = sentenceFeatures(doc.tokens, boilerplateTokens(doc.tokens, doc.boilerplateSpans))));
+    if (!f) cache.set(doc, (f = sentenceFeatures(doc.tokens, boilerplateTokens(doc.tokens, doc.boilerplateSpans), doc.tokenHashes)));
     return f;
   };
 }

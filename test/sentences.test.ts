@@ -216,3 +216,26 @@ describe('sentenceFeatures with boilerplate tokens', () => {
     expect(sentenceFeatures(tokens, new Uint8Array(n).fill(1, n - 4)).sets).toHaveLength(6);
   });
 });
+
+describe('sentenceFeatures stems, learnt by token hash', () => {
+  const stemsOf = (words: string[]) => words.map((w) => stemHashOf(w)).filter((h) => h !== 0);
+
+  it('gives each token its own stem even when token hashes collide', () => {
+    const tokens = tokenize(foldText(normalizeText(original.join(' '))));
+    const expected = Int32Array.from(new Set(stemsOf(tokens.words))).sort();
+    // Every token under one hash, then under another word's hash: each must still be stemmed as itself.
+    for (const hashes of [new Int32Array(tokens.words.length), new Int32Array(tokens.words.length).fill(hashString('putin'))]) {
+      expect(sentenceFeatures(tokens, undefined, hashes).contentSet).toEqual(expected);
+    }
+    expect(sentenceFeatures(tokens).contentSet).toEqual(expected);
+  });
+
+  it('stays right past the table growing, for many distinct tokens', () => {
+    const words = Array.from({ length: 70_000 }, (_, i) => `tok${i.toString(36)}ing`);
+    const tokens = tokenize(words.join(' '));
+    const expected = Int32Array.from(new Set(stemsOf(tokens.words))).sort();
+    expect(sentenceFeatures(tokens).contentSet).toEqual(expected);
+    // Again, now from the table.
+    expect(sentenceFeatures(tokens).contentSet).toEqual(expected);
+  });
+});
