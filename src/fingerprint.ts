@@ -1,6 +1,6 @@
 import { canonicalSpelling, foldUnit, normalizeText } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
-import { stemHashOf } from './sentences.js';
+import { StemTable } from './sentences.js';
 import { shingleHashesInto, sortDistinct } from './shingle.js';
 import { canonicalTokenHash, isWordUnit } from './tokenize.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
@@ -181,8 +181,7 @@ export class Fingerprinter {
     let count = 0;
     for (let i = 0; i < n; i++) {
       const h = this.tokens[i]!;
-      let stem = stemByToken.get(h);
-      if (stem === undefined) stem = learnStem(h, this.text, this.tokenStarts[i]!, this.tokenEnds[i]!);
+      const stem = stemByToken.learntStem(h) ?? learnStem(h, this.text, this.tokenStarts[i]!, this.tokenEnds[i]!);
       if (stem !== 0) this.stems[count++] = stem;
     }
     return this.stems.subarray(0, count);
@@ -220,15 +219,12 @@ export class Fingerprinter {
 }
 
 /** Token hash → stem hash (0 for a stop word), learnt as tokens are first met. */
-const stemByToken = new Map<number, number>();
+const stemByToken = new StemTable(1_000_000);
 
 function learnStem(tokenHash: number, text: string, start: number, end: number): number {
   let word = '';
   for (let i = start; i < end; i++) word += String.fromCharCode(folded(text.charCodeAt(i)));
-  const stem = stemHashOf(canonicalSpelling(word));
-  if (stemByToken.size > 1_000_000) stemByToken.clear();
-  stemByToken.set(tokenHash, stem);
-  return stem;
+  return stemByToken.stemOf(canonicalSpelling(word), tokenHash);
 }
 
 function grownCopy(a: Int32Array): Int32Array<ArrayBuffer> {

@@ -45,7 +45,7 @@ export function stemHashOf(word: string): number {
  * the token strings cost about 0.4 µs a look-up (Reuters with rewrites: 2.3 million look-ups): each analysis makes new
  * strings, which are hashed again, and half of all int32 hashes are not small integers a Map keys cheaply.
  */
-class StemTable {
+export class StemTable {
   private hashes = new Int32Array(1 << 16);
   private stems = new Int32Array(1 << 16);
   /** The token in each slot; undefined marks an empty slot. */
@@ -56,16 +56,32 @@ class StemTable {
 
   constructor(private readonly maxSize: number) {}
 
+  /** stemHashOf(word), where `hash` is the token's hash. */
   stemOf(word: string, hash: number): number {
-    const { hashes, tokens } = this;
-    const mask = hashes.length - 1;
-    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    while (tokens[slot] !== undefined && hashes[slot] !== hash) slot = (slot + 1) & mask;
-    const known = tokens[slot];
+    const slot = this.slotOf(hash);
+    const known = this.tokens[slot];
     if (known === word) return this.stems[slot]!;
     const stem = stemHashOf(word);
     if (known === undefined) this.put(slot, hash, word, stem);
     return stem;
+  }
+
+  /**
+   * The stem learnt under a token hash, whichever token it was learnt from, or undefined: for the fingerprinter, which
+   * has the hash of each token and spells out only the tokens it has not met.
+   */
+  learntStem(hash: number): number | undefined {
+    const slot = this.slotOf(hash);
+    return this.tokens[slot] === undefined ? undefined : this.stems[slot];
+  }
+
+  /** The slot holding `hash`, or the empty slot where it would go. */
+  private slotOf(hash: number): number {
+    const { hashes, tokens } = this;
+    const mask = hashes.length - 1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (tokens[slot] !== undefined && hashes[slot] !== hash) slot = (slot + 1) & mask;
+    return slot;
   }
 
   private put(slot: number, hash: number, word: string, stem: number): void {
