@@ -66,6 +66,26 @@ describe.each(BACKENDS)('Fingerprinter with the %s tokeniser', (backend) => {
     for (const text of texts) expect(agrees(text, backend), JSON.stringify(text.slice(0, 40))).toBe(true);
   });
 
+  it('agrees with analyze() on 4,000 random short texts of awkward units (ends of text, line breaks, NUL, surrogates)', () => {
+    const units = ['a', 'B', 'z', '9', '_', ' ', '  ', '\n', '\r\n', '\t', '.', ',', '-', 'word ', 'x', '\u00e9', '\u0416', '\u00a0', '\u2028', '\ufb01', '\u0000', '\ud83d\ude00', '\u0130', '\ud800'];
+    let x = 12345;
+    const next = (k: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % k;
+    };
+    const failed: string[] = [];
+    for (let k = 0; k < 4000; k++) {
+      // Half of them ASCII only (the kernel's fast path), half with any unit.
+      const alphabet = k % 2 === 0 ? 14 : units.length;
+      let text = '';
+      for (let length = next(40), j = 0; j < length; j++) text += units[next(alphabet)];
+      if (!agrees(text, backend)) failed.push(text);
+    }
+    expect(failed.map((t) => JSON.stringify(t))).toEqual([]);
+  });
+
   it('gives views that stay right across calls with growing buffers', () => {
     const long = Array.from({ length: 6000 }, (_, i) => `word${i % 97}`).join(' ');
     expect(agrees(long, backend)).toBe(true);

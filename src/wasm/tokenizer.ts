@@ -1,9 +1,10 @@
 import { lazyModule } from './module.js';
 import { TOKENIZE_WASM_BASE64 } from './tokenize-bytes.js';
 
-const FOLD_TABLE = 0;
-const CLASS_TABLE = 0x20000;
-const TEXT = 0x30000;
+/** A u32 entry per UTF-16 unit: its folded unit, its class << 16 and KNOWN; 0 while its fold is not known. */
+const UNIT_TABLE = 0;
+const KNOWN = 0x40000;
+const TEXT = 0x40000;
 
 /** Classes of a folded unit in the kernel's table. */
 export const WORD_UNIT = 1;
@@ -34,16 +35,15 @@ const RETAINED_BYTES = 64 * 1024 * 1024;
  */
 export class TokenizerKernel {
   private memory!: WebAssembly.Memory;
-  private run!: (text: number, n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
+  private run!: (n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
   private lineCount!: { readonly value: number };
   private digest!: { readonly value: number };
   private bytes!: Buffer;
-  private units!: Uint16Array;
   private ints!: Int32Array;
 
   /**
    * `fold` maps each UTF-16 unit to its folded unit (0: not known yet, asked of `foldOf` when met, which may fill
-   * `fold` too); `classOf` gives WORD_UNIT and LINE_SPACE bits of a folded unit.
+   * `fold` too); `classOf` gives the WORD_UNIT or LINE_SPACE bit (never both) of a folded unit.
    */
   constructor(
     private readonly module: WebAssembly.Module,
@@ -63,13 +63,19 @@ export class TokenizerKernel {
     this.lineCount = exports.lineCount as { readonly value: number };
     this.digest = exports.digest as { readonly value: number };
     this.views();
-    this.units.set(this.fold, FOLD_TABLE >> 1);
-    for (let unit = 0; unit < 65536; unit++) this.bytes[CLASS_TABLE + unit] = this.classOf(unit);
+    for (let unit = 0; unit < 65536; unit++) {
+      const f = this.fold[unit]!;
+      if (f !== 0 || unit === 0) this.ints[(UNIT_TABLE >> 2) + unit] = this.entry(f);
+    }
+  }
+
+  /** Table entry of a unit that folds to `f`. */
+  private entry(f: number): number {
+    return f | (this.classOf(f) << 16) | KNOWN;
   }
 
   private views(): void {
     this.bytes = Buffer.from(this.memory.buffer);
-    this.units = new Uint16Array(this.memory.buffer);
     this.ints = new Int32Array(this.memory.buffer);
   }
 
@@ -88,13 +94,14 @@ export class TokenizerKernel {
     for (;;) {
       const n = text.length;
       const capacity = (n >> 1) + 1;
-      const tok = TEXT + ((n * 2 + 3) & ~3);
+      // The text has room for one unit more, where the kernel puts a line break.
+      const tok = TEXT + ((n * 2 + 5) & ~3);
       const starts = tok + capacity * 4;
       const ends = starts + capacity * 4;
       const lines = ends + capacity * 4;
       this.reserve(lines + capacity * 4);
       this.bytes.write(text, TEXT, 'utf16le');
-      const count = this.run(TEXT, n, flags, this.minLineWords, tok, starts, ends, lines);
+      const count = this.run(n, flags, this.minLineWords, tok, starts, ends, lines);
       if (count === -2) {
         text = normalized(raw);
         flags &= ~2;
@@ -121,7 +128,7 @@ export class TokenizerKernel {
   private learnFolds(text: string): void {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c !== 0 && this.units[(FOLD_TABLE >> 1) + c] === 0) this.units[(FOLD_TABLE >> 1) + c] = this.foldOf(c);
+      if (this.ints[(UNIT_TABLE >> 2) + c] === 0) this.ints[(UNIT_TABLE >> 2) + c] = this.entry(this.foldOf(c));
     }
   }
 
