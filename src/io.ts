@@ -22,6 +22,8 @@ export interface FileSystem {
   chunks(path: string): AsyncIterable<Uint8Array>;
   /** The line starting at byte `offset` of a file, as `lines` gave it: so a scan can re-read one JSONL article. */
   lineAt(path: string, offset: number): Promise<string>;
+  /** Whether worker threads can read the same paths through a nodeFileSystem() of their own: the real file system. */
+  readonly sharedWithWorkers?: boolean;
 }
 
 export interface Line {
@@ -175,6 +177,7 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
     return fd;
   };
   return {
+    sharedWithWorkers: true,
     async kind(path) {
       try {
         const s = await stat(path);
@@ -219,6 +222,7 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
   };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
   return {
+    sharedWithWorkers: true,
     async kind(path) {
       if (Object.hasOwn(files, path)) return 'file';
       return path === '.' || isDir(path) ? 'directory' : 'missing';

@@ -37,7 +37,7 @@ export interface ScanOptions {
    * out of similarity (`--boilerplate-min-docs`); 0 learns none (`--no-boilerplate`); default 5.
    */
   readonly boilerplateMinDocuments: number;
-  /** Threads that fingerprint the input (`--jobs`); default 1. Any number gives the same result. */
+  /** Threads that fingerprint the input and cluster linked groups (`--jobs`); default 1. Any number gives the same result. */
   readonly jobs?: number;
 }
 

@@ -3,11 +3,71 @@
  * The first pass keeps no text, so only documents that end up as LSH candidates are ever read twice.
  */
 import { analyze, type AnalyzedDocument } from './analyze.js';
-import type { CorpusTable } from './corpus-table.js';
+import type { DocumentMeta } from './corpus-table.js';
 import { Fingerprinter, textDigest } from './fingerprint.js';
 import type { FileSystem } from './io.js';
 import { toSortedSet } from './shingle.js';
 import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from './read.js';
+
+/** What reading documents again needs of the first pass: where each is, and the digest of its text then. */
+export interface RereadDirectory {
+  meta(i: number): DocumentMeta;
+  /** Where document i is read again: cheaper than meta() where it is stored column by column. */
+  location(i: number): { readonly source: string; readonly line: number | undefined; readonly offset: number };
+  digest(i: number): number;
+  /** The text itself, for a document that cannot be read again (from standard input). */
+  retainedText(i: number): string | undefined;
+}
+
+/** One document of a DocumentDirectory: what a worker thread is sent to read it again. */
+export interface DirectoryEntry {
+  readonly doc: number;
+  readonly meta: DocumentMeta;
+  readonly digest: number;
+  readonly retainedText?: string;
+}
+
+/** The documents of a directory that a piece of the second pass needs, to send to another thread. */
+export function directoryEntries(directory: RereadDirectory, docs: Iterable<number>): DirectoryEntry[] {
+  const entries: DirectoryEntry[] = [];
+  for (const doc of docs) {
+    const retainedText = directory.retainedText(doc);
+    entries.push({ doc, meta: directory.meta(doc), digest: directory.digest(doc), ...(retainedText === undefined ? {} : { retainedText }) });
+  }
+  return entries;
+}
+
+/** A directory of a few documents by their numbers in the corpus: the part of a CorpusTable a worker thread is sent. */
+export class DocumentDirectory implements RereadDirectory {
+  private readonly entries = new Map<number, DirectoryEntry>();
+
+  constructor(entries: readonly DirectoryEntry[]) {
+    for (const entry of entries) this.entries.set(entry.doc, entry);
+  }
+
+  meta(i: number): DocumentMeta {
+    return this.entry(i).meta;
+  }
+
+  location(i: number): { readonly source: string; readonly line: number | undefined; readonly offset: number } {
+    const { source, line, offset } = this.entry(i).meta;
+    return { source, line, offset: offset ?? 0 };
+  }
+
+  digest(i: number): number {
+    return this.entry(i).digest;
+  }
+
+  retainedText(i: number): string | undefined {
+    return this.entry(i).retainedText;
+  }
+
+  private entry(i: number): DirectoryEntry {
+    const entry = this.entries.get(i);
+    if (entry === undefined) throw new Error(`document ${i} is not in this directory`);
+    return entry;
+  }
+}
 
 /** Why a document could not be read again the same. */
 export interface RereadFailure {
@@ -110,7 +170,7 @@ export class DocumentLoader {
   private readonly sets: LruCache<SetsOfDocument | RereadFailure>;
 
   constructor(
-    private readonly table: CorpusTable,
+    private readonly table: RereadDirectory,
     private readonly fs: FileSystem,
     private readonly readOptions: ReadOptions,
     private readonly shingleSize: number,

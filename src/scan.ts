@@ -1,12 +1,13 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { AnalyzedDocument } from './analyze.js';
-import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from './compare.js';
-import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from './canonical.js';
-import { components, planClusters } from './cluster.js';
+import { type ClusteredGroups, clusterGroups, type ClusterResult, type LinkedGroup, withinWindow } from './cluster-groups.js';
+import { sentenceFeatureCache } from './compare.js';
+import { components } from './cluster.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from './boilerplate.js';
 import { contentHash } from './corpus-index.js';
 import { containmentFromJaccard, CorpusTable, type DocumentMeta, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
-import { canStartWorkers, FingerprintPool } from './fingerprint-pool.js';
+import { canStartWorkers, ScanPool } from './worker-pool.js';
 import type { FileSystem } from './io.js';
 import { type Banding, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
@@ -14,16 +15,12 @@ import type { ScanOptions } from './options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from './piece-fingerprints.js';
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from './read.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
-import { DocumentLoader, isFailure, type RereadFailure } from './reread.js';
+import { directoryEntries, DocumentLoader, isFailure, type RereadFailure } from './reread.js';
 import { MembershipTable } from './shingle.js';
-import { comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, rewriteAlignment } from './verify.js';
+import { isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, rewriteAlignment } from './verify.js';
 
-export interface ClusterResult {
-  readonly canonical: string;
-  readonly canonicalReason: CanonicalReason;
-  /** The canonical first, then the other members, closest first. */
-  readonly members: MemberResult[];
-}
+export type { ClusterResult } from './cluster-groups.js';
+export { withinWindow } from './cluster-groups.js';
 
 export interface ScanResult {
   /** Parameters in force, for the report. */
@@ -120,6 +117,8 @@ async function fingerprintInputs(
   banding: Banding,
   contentBanding: Banding | undefined,
   kept: KeptFingerprints | undefined,
+  /** Where the worker threads started here are left, for the second pass and for the caller to close. */
+  workers: { pool?: ScanPool },
 ) {
   const { numPerm } = options;
   // An index with rewrite bands stores content-stem signatures: articles stored from here need them too.
@@ -137,7 +136,6 @@ async function fingerprintInputs(
   const table = new CorpusTable(numPerm, banding, contentBanding);
   const local = new PieceFingerprinter(settings);
   const jobs = options.jobs ?? 1;
-  let pool: FingerprintPool | undefined;
   let bytesRead = 0;
   // For a document with words but no content stems: keys of its own, once its number is known.
   const hasher = new MinHasher({ numPerm, seed: options.seed });
@@ -273,10 +271,10 @@ async function fingerprintInputs(
       if (piece.kind === 'lines' || piece.kind === 'file') {
         bytesRead += piece.bytes.length;
         // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
-        if (pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) pool = new FingerprintPool(settings, jobs - 1);
+        if (workers.pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) workers.pool = new ScanPool(settings, jobs - 1);
         if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
         else {
-          answer = pool?.fingerprint(piece, QUEUED_PER_WORKER);
+          answer = workers.pool?.fingerprint(piece, QUEUED_PER_WORKER);
           fingerprinted = answer ?? local.fingerprint(piece);
         }
       }
@@ -293,11 +291,29 @@ async function fingerprintInputs(
     }
     while (inFlight.length > 0) await takeBack();
   } finally {
-    await pool?.close();
     kept?.store.flush();
   }
   observer.progress?.('reading', table.count);
   return { table, lines, skipped, ignoredFiles, notes, skip, ...(kept ? { storeCounts } : {}) };
+}
+
+/** Documents in a batch of groups clustered together, at least (a group is never split): a worker's task. */
+const CLUSTER_BATCH_DOCUMENTS = 64;
+
+/** Consecutive groups in batches of at least CLUSTER_BATCH_DOCUMENTS documents (the last may have fewer). */
+function* clusterBatches(groups: readonly LinkedGroup[]): Generator<LinkedGroup[]> {
+  let batch: LinkedGroup[] = [];
+  let documents = 0;
+  for (const group of groups) {
+    batch.push(group);
+    documents += group.docs.length;
+    if (documents >= CLUSTER_BATCH_DOCUMENTS) {
+      yield batch;
+      batch = [];
+      documents = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** Estimated relatedness of two documents, as boilerplate learning needs it: Jaccard 0.3, or the smaller half contained. */
@@ -313,16 +329,7 @@ function compareIndexPairs([i, j]: readonly [number, number], x: number, y: numb
   return i - x || j - y;
 }
 
-const DAY_MS = 86_400_000;
 const EMPTY = new Int32Array(0);
-
-/** Whether two publication times (ms; NaN when undated) may be linked under `--within`: always when either is undated. */
-export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {
-  if (days === undefined) return () => true;
-  return (a, b) => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY_MS;
-}
-
-const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN : Date.parse(doc.date));
 
 /**
  * Reads the inputs and runs the whole pipeline: the function the CLI and other programs call.
@@ -333,6 +340,15 @@ const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN 
  * sets (and aligned sentences, for rewrites), clusters the linked documents and reports on them.
  */
 export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}, kept?: KeptFingerprints): Promise<ScanResult> {
+  const workers: { pool?: ScanPool } = {};
+  try {
+    return await scanWith(options, fs, observer, kept, workers);
+  } finally {
+    await workers.pool?.close();
+  }
+}
+
+async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObserver, kept: KeptFingerprints | undefined, workers: { pool?: ScanPool }): Promise<ScanResult> {
   const { numPerm } = options;
   const banding = options.banding ?? optimalBanding(lshThreshold(options), numPerm);
   const rewriteBanding = optimalBanding(REWRITE_LSH_THRESHOLD, numPerm);
@@ -343,6 +359,7 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     banding,
     options.rewrites ? rewriteBanding : undefined,
     kept,
+    workers,
   );
   const count = table.count;
   if (count === 0) {
@@ -437,8 +454,6 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
     noteFailure(i, doc.reason);
     return undefined;
   };
-  // Held documents without a promise: the rewrite pass meets the same ones again and again.
-  const load = async (i: number): Promise<AnalyzedDocument | undefined> => analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
   const linked: Array<[number, number]> = [];
   const shinglesOfI = new MembershipTable();
   const stemsOfI = new MembershipTable();
@@ -490,9 +505,6 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   observer.progress?.('verifying', totalPairs, totalPairs);
 
   // Clusters, one linked group at a time, so only a group's documents need be in memory together.
-  const rankOptions: RankOptions =
-    options.prefer.length === 0 ? {} : { preferred: preferredSourceMatcher(options.prefer), preferredLabel: options.prefer.map((p) => JSON.stringify(p)).join(', ') };
-  const clusters: ClusterResult[] = [];
   const groups = components(count, linked);
   const groupOf = new Map<number, number>();
   groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
@@ -500,27 +512,44 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
   for (const pair of linked) linksByGroup[groupOf.get(pair[0])!]!.push(pair);
   // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
   // Clusters are sorted at the end, so the order here does not show.
-  for (let g = groups.length - 1; g >= 0; g--) {
-    observer.progress?.('clustering', groups.length - 1 - g, groups.length);
-    // Documents by their place in the group; one that cannot be read again now (changed since) drops out.
-    const docs: AnalyzedDocument[] = [];
-    const local = new Map<number, number>();
-    for (const i of groups[g]!) {
-      const doc = await load(i);
-      if (doc) local.set(i, docs.push(doc) - 1);
+  const ordered: LinkedGroup[] = [];
+  for (let g = groups.length - 1; g >= 0; g--) ordered.push({ docs: groups[g]!, links: linksByGroup[g]! });
+  const clusters: ClusterResult[] = [];
+  let clustered = 0;
+  const takeClustered = (batch: readonly LinkedGroup[], result: ClusteredGroups) => {
+    clusters.push(...result.clusters);
+    for (const { doc, reason } of result.failures) noteFailure(doc, reason);
+    clustered += batch.length;
+    observer.progress?.('clustering', clustered, ordered.length);
+  };
+  observer.progress?.('clustering', 0, ordered.length);
+  // Worker threads read documents through files of their own, so only from the real file system.
+  const pool = fs.sharedWithWorkers ? workers.pool : undefined;
+  if (!pool) {
+    for (const group of ordered) takeClustered([group], await clusterGroups([group], loader, options, featuresOf));
+  } else {
+    const boilerplateKeys = boilerplate && Int32Array.from(boilerplate);
+    // Batches in order, each with its result (a promise while a worker has it) and whether that is in.
+    const inFlight: Array<{ batch: LinkedGroup[]; result: ClusteredGroups | Promise<ClusteredGroups>; done: boolean }> = [];
+    for (const batch of clusterBatches(ordered)) {
+      const answer = pool.cluster(
+        { groups: batch, entries: directoryEntries(table, batch.flatMap((group) => group.docs)), options, ...(boilerplateKeys ? { boilerplate: boilerplateKeys } : {}) },
+        QUEUED_PER_WORKER,
+      );
+      const entry = { batch, result: answer ?? (await clusterGroups(batch, loader, options, featuresOf)), done: answer === undefined };
+      // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
+      if (!answer) await setImmediatePromise();
+      answer?.then(
+        () => (entry.done = true),
+        () => (entry.done = true),
+      );
+      inFlight.push(entry);
+      while (inFlight.length > 0 && (inFlight[0]!.done || inFlight.length > MAX_HELD_PIECES)) {
+        const { batch: taken, result } = inFlight.shift()!;
+        takeClustered(taken, await result);
+      }
     }
-    const pairs: Array<[number, number]> = [];
-    for (const [i, j] of linksByGroup[g]!) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
-    const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
-      rank: (places) => rankCanonicalCandidates(places.map((p) => docs[p]!), rankOptions).map((r) => ({ index: places[r.index]!, reason: r.reason })),
-      link: (canonical, member) => (within(timeOf(docs[canonical]!), timeOf(docs[member]!)) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
-    });
-    for (const plan of plans) {
-      const canonical = docs[plan.canonical]!;
-      const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
-      members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      clusters.push({ canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] });
-    }
+    for (const { batch, result } of inFlight) takeClustered(batch, await result);
   }
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 

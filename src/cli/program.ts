@@ -197,7 +197,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
-    .option('-j, --jobs <n>', `threads that read and fingerprint the input (up to one per core); the result is the same for any number (default: ${DEFAULT_JOBS})`)
+    .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: ${DEFAULT_JOBS})`)
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')

@@ -1,0 +1,33 @@
+/** Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with) and clusters groups. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { clusterGroups } from './cluster-groups.js';
+import { sentenceFeatureCache } from './compare.js';
+import { nodeFileSystem } from './io.js';
+import { type FingerprintSettings, PieceFingerprinter, transferablesOf } from './piece-fingerprints.js';
+import { DocumentDirectory, DocumentLoader } from './reread.js';
+import type { ClusterTask, WorkerTask } from './worker-pool.js';
+
+const fingerprinter = new PieceFingerprinter(workerData as FingerprintSettings);
+const files = nodeFileSystem();
+// Modules loaded and the kernel compiled: the pool may send tasks now.
+parentPort!.postMessage({ ready: true });
+
+/** Reads the groups' documents again here, from the files the first pass read (or the texts sent, from standard input). */
+async function cluster({ groups, entries, options, boilerplate }: ClusterTask) {
+  // Each document is read once and held by clusterGroups while its group is clustered: the loader need keep none.
+  const loader = new DocumentLoader(new DocumentDirectory(entries), files, options.read, options.shingleSize, undefined, { documentBytes: 0, sets: 0 }, boilerplate && new Set(boilerplate));
+  return clusterGroups(groups, loader, options, sentenceFeatureCache());
+}
+
+parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
+  try {
+    if (task.kind === 'fingerprint') {
+      const result = fingerprinter.fingerprint(task.piece);
+      parentPort!.postMessage({ id, result }, transferablesOf(result));
+    } else {
+      parentPort!.postMessage({ id, result: await cluster(task) });
+    }
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

@@ -1,0 +1,112 @@
+/**
+ * Worker threads for a scan's two passes: they fingerprint pieces of input (pass 1) and cluster linked groups of
+ * documents (the end of pass 2). Each task's result is a pure function of the task, so the caller gets the same result
+ * whatever the number of threads, and puts results back in order itself.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ClusteredGroups, LinkedGroup } from './cluster-groups.js';
+import type { ScanOptions } from './options.js';
+import type { FingerprintedPiece, FingerprintSettings } from './piece-fingerprints.js';
+import type { ArticlePiece } from './read.js';
+import type { DirectoryEntry } from './reread.js';
+
+/** Groups to cluster on a worker, with what it needs to read their documents again itself. */
+export interface ClusterTask {
+  readonly groups: readonly LinkedGroup[];
+  readonly entries: readonly DirectoryEntry[];
+  readonly options: ScanOptions;
+  /** Keys of the learned boilerplate lines, if any were learned. */
+  readonly boilerplate?: Int32Array;
+}
+
+/** What a worker is sent. */
+export type WorkerTask = { readonly kind: 'fingerprint'; readonly piece: ArticlePiece } | ({ readonly kind: 'cluster' } & ClusterTask);
+
+interface Waiting {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  worker: number;
+}
+
+/** The compiled worker script; from TypeScript sources (tests) there is none, and only one thread can be used. */
+const WORKER_SCRIPT = new URL('./scan-worker.js', import.meta.url);
+
+/** Whether worker threads can be started: the compiled build is there. */
+export function canStartWorkers(): boolean {
+  return existsSync(fileURLToPath(WORKER_SCRIPT));
+}
+
+export class ScanPool {
+  private readonly workers: Worker[];
+  /** Tasks sent to each worker and not answered yet. */
+  private readonly busy: number[];
+  /** Whether each worker has loaded its modules (a fraction of a second): until then it is sent nothing. */
+  private readonly ready: boolean[];
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(settings: FingerprintSettings, size: number) {
+    this.workers = Array.from({ length: size }, (_, w) => {
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
+      worker.on('message', (message: { ready?: true; id: number; result?: unknown; error?: string }) => {
+        if (message.ready) this.ready[w] = true;
+        else this.answered(message);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`worker thread ${w + 1} stopped (exit code ${code})`));
+      });
+      return worker;
+    });
+    this.busy = this.workers.map(() => 0);
+    this.ready = this.workers.map(() => false);
+  }
+
+  /**
+   * Fingerprints a piece on the least busy thread that is ready and has fewer than `maxQueued` tasks, or returns
+   * undefined when there is none: the caller then does the task itself, so starting the threads costs no waiting and
+   * the caller's thread works too.
+   */
+  fingerprint(piece: ArticlePiece, maxQueued = Number.POSITIVE_INFINITY): Promise<FingerprintedPiece> | undefined {
+    return this.submit<FingerprintedPiece>({ kind: 'fingerprint', piece }, maxQueued);
+  }
+
+  /** Clusters groups on a worker, as `fingerprint` does pieces. */
+  cluster(task: ClusterTask, maxQueued = Number.POSITIVE_INFINITY): Promise<ClusteredGroups> | undefined {
+    return this.submit<ClusteredGroups>({ kind: 'cluster', ...task }, maxQueued);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private submit<T>(task: WorkerTask, maxQueued: number): Promise<T> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
+    let w = -1;
+    for (let i = 0; i < this.busy.length; i++) if (this.ready[i] && (w < 0 || this.busy[i]! < this.busy[w]!)) w = i;
+    if (w < 0 || this.busy[w]! >= maxQueued) return undefined;
+    const id = this.nextId++;
+    this.busy[w]!++;
+    const answer = new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve: resolve as (result: unknown) => void, reject, worker: w }));
+    this.workers[w]!.postMessage({ id, task });
+    return answer;
+  }
+
+  private answered({ id, result, error }: { id: number; result?: unknown; error?: string }): void {
+    const waiting = this.waiting.get(id);
+    if (!waiting) return;
+    this.waiting.delete(id);
+    this.busy[waiting.worker]!--;
+    if (result !== undefined) waiting.resolve(result);
+    else waiting.reject(new Error(`worker thread failed: ${error}`));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lineKeys } from '../src/boilerplate.js';
+import { clusterGroups, type LinkedGroup } from '../src/cluster-groups.js';
+import { textDigest } from '../src/fingerprint.js';
+import { nodeFileSystem } from '../src/io.js';
+import { optimalBanding } from '../src/lsh.js';
+import { withDefaults } from '../src/options.js';
+import { articleFromFile } from '../src/read.js';
+import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../src/reread.js';
+import type { ScanPool } from '../src/worker-pool.js';
+import { repoRoot, SEED } from './helpers/paths.js';
+
+// Worker threads run the compiled script, so the pool is taken from the build (npm test builds first).
+const builtPool = resolve(repoRoot, 'dist/worker-pool.js');
+const workersBuilt = existsSync(builtPool);
+if (!workersBuilt) console.warn('[test/worker-pool.test.ts] skipping the pool tests: no build in dist/ (npm test builds first)');
+const { ScanPool: BuiltScanPool } = workersBuilt ? ((await import(pathToFileURL(builtPool).href)) as { ScanPool: typeof ScanPool }) : { ScanPool: undefined };
+
+const options = withDefaults({ paths: ['fixtures'] });
+const seeds = Object.values(SEED).map((path) => resolve(repoRoot, path));
+
+/** The seeds as the first pass would leave them: numbered 10, 11, … (numbers need not start at 0), with digests. */
+const entries: DirectoryEntry[] = seeds.map((path, n) => ({
+  doc: 10 + n,
+  meta: { id: `seed-${n}`, source: path },
+  digest: textDigest((articleFromFile(path, readFileSync(path), false) as { text: string }).text),
+}));
+const allLinked: LinkedGroup = {
+  docs: entries.map((e) => e.doc),
+  links: entries.flatMap((a, x) => entries.slice(x + 1).map((b) => [a.doc, b.doc] as const)),
+};
+
+function clusterHere(groups: readonly LinkedGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
+  const loader = new DocumentLoader(new DocumentDirectory(directory), nodeFileSystem(), options.read, options.shingleSize, undefined, undefined, boilerplate && new Set(boilerplate));
+  return clusterGroups(groups, loader, options);
+}
+
+describe.skipIf(!workersBuilt)('ScanPool', () => {
+  const pool = BuiltScanPool ? new BuiltScanPool({ numPerm: 128, seed: 1, shingleSize: 5, banding: optimalBanding(0.56, 128), lineKeys: true, read: options.read }, 1) : undefined;
+  afterAll(() => pool?.close());
+
+  /** A task sent once the worker has started (until then the pool takes none). */
+  async function clusterOnWorker(groups: readonly LinkedGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
+    for (let tries = 0; tries < 500; tries++) {
+      const answer = pool!.cluster({ groups, entries: directory, options, ...(boilerplate ? { boilerplate } : {}) });
+      if (answer) return answer;
+      await new Promise((done) => setTimeout(done, 10));
+    }
+    throw new Error('the worker never started');
+  }
+
+  it('clusters groups on a worker exactly as on this thread, reading the documents itself', async () => {
+    const here = await clusterHere([allLinked], entries);
+    expect(here.clusters).toHaveLength(1);
+    expect(here.clusters[0]!.members).toHaveLength(5);
+    expect(await clusterOnWorker([allLinked], entries)).toEqual(here);
+  });
+
+  it('leaves learned boilerplate lines out on a worker as on this thread', async () => {
+    // Six of the boilerplate-laden copy's line keys, as if learned from the corpus.
+    const boilerplate = lineKeys(readFileSync(seeds[0]!, 'utf8')).slice(0, 6);
+    const here = await clusterHere([allLinked], entries, boilerplate);
+    expect(here).not.toEqual(await clusterHere([allLinked], entries));
+    expect(await clusterOnWorker([allLinked], entries, boilerplate)).toEqual(here);
+  });
+
+  it('reports a document changed since the first pass, and clusters the rest', async () => {
+    const changed = entries.map((e, n) => (n === 2 ? { ...e, digest: e.digest ^ 1 } : e));
+    const onWorker = await clusterOnWorker([allLinked], changed);
+    expect(onWorker.failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
+    expect(onWorker.clusters[0]!.members.map((m) => m.id)).not.toContain('seed-2');
+    expect(onWorker).toEqual(await clusterHere([allLinked], changed));
+  });
+});
+
+describe('DocumentDirectory', () => {
+  it('gives back what it was sent, and where to read each document', () => {
+    const directory = new DocumentDirectory([
+      { doc: 3, meta: { id: 'a', source: 'x.jsonl', line: 7, offset: 120 }, digest: 42 },
+      { doc: 9, meta: { id: 'b', source: '-' }, digest: -5, retainedText: 'kept text' },
+    ]);
+    expect(directory.location(3)).toEqual({ source: 'x.jsonl', line: 7, offset: 120 });
+    expect(directory.location(9)).toEqual({ source: '-', line: undefined, offset: 0 });
+    expect(directory.meta(3)).toEqual({ id: 'a', source: 'x.jsonl', line: 7, offset: 120 });
+    expect([directory.digest(9), directory.retainedText(9), directory.retainedText(3)]).toEqual([-5, 'kept text', undefined]);
+    expect(() => directory.digest(4)).toThrow('document 4 is not in this directory');
+  });
+});
