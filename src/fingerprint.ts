@@ -2,8 +2,8 @@ import { canonicalSpelling, foldUnit, normalizeText } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { shingleHashesInto, sortDistinct } from './shingle.js';
-import { canonicalTokenHash, isWordUnit } from './tokenize.js';
-import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
+import { canonicalTokenHash, isWordUnit, spellingVariantHashes } from './tokenize.js';
+import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
  * The hot path of a scan: token hashes straight from the text's char codes, with no string per token or shingle.
@@ -29,17 +29,13 @@ function folded(c: number): number {
 
 const asciiFold = foldTable.slice(0, 128);
 
-let sharedKernel: TokenizerKernel | null | undefined;
-
-/** This thread's WebAssembly tokeniser over the tables above, or null where WebAssembly is missing. */
-function tokenizerKernel(): TokenizerKernel | null {
-  if (sharedKernel === undefined) {
-    const module = tokenizerModule();
-    sharedKernel =
-      module &&
-      new TokenizerKernel(module, foldTable, (f) => (wordTable[f] === 1 ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0), folded, MIN_LINE_WORDS);
-  }
-  return sharedKernel;
+/**
+ * A WebAssembly tokeniser over the tables above. One per Fingerprinter, not one per thread: a Fingerprinter's views are
+ * into its kernel's memory, and another's tokenize() must not overwrite them.
+ */
+function tokenizerKernel(module: WebAssembly.Module): TokenizerKernel {
+  const classOf = (f: number) => (wordTable[f] === 1 ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0);
+  return new TokenizerKernel(module, foldTable, classOf, folded, MIN_LINE_WORDS, spellingVariantHashes());
 }
 
 /** Which loop tokenises: the WebAssembly kernel, or the JavaScript loop it is tested against. */
@@ -60,14 +56,20 @@ export class Fingerprinter {
   /** Text given to the last tokenize(), and its textDigest when the tokeniser took it on the way. */
   private raw = '';
   private rawDigest: number | undefined;
-  private readonly kernel: TokenizerKernel | null;
+  /** Made on first tokenize(): a fingerprinter that never tokenises (clustering's document loaders) holds none. */
+  private kernel: TokenizerKernel | undefined;
+  /** What the kernel's last run left in its memory (token hashes, offsets), when the kernel tokenises. */
+  private kernelTokens: KernelTokens | undefined;
+  /** Whether the last shingles() are in the kernel's memory; else they are `jsShingles`. */
+  private kernelShingles = false;
+  private jsShingles = new Int32Array(0);
+  private counter: DistinctCounter | undefined;
   readonly backend: TokenizerBackend;
   tokenCount = 0;
 
   /** `backend` 'js' forces the JavaScript loop (for tests); by default the WebAssembly kernel runs where it can. */
   constructor(backend?: TokenizerBackend) {
-    this.kernel = backend === 'js' ? null : tokenizerKernel();
-    this.backend = this.kernel ? 'wasm' : 'js';
+    this.backend = backend !== 'js' && tokenizerModule() ? 'wasm' : 'js';
   }
 
   /**
@@ -76,7 +78,10 @@ export class Fingerprinter {
    */
   tokenize(raw: string, withLineKeys = false): number {
     this.raw = raw;
-    if (this.kernel) return this.tokenizeWithKernel(this.kernel, raw, withLineKeys);
+    if (this.backend === 'wasm') {
+      this.kernel ??= tokenizerKernel(tokenizerModule()!);
+      return this.tokenizeWithKernel(this.kernel, raw, withLineKeys);
+    }
     this.rawDigest = undefined;
     const text = isAscii(raw) ? raw : normalizeText(raw);
     this.text = text;
@@ -137,15 +142,12 @@ export class Fingerprinter {
   }
 
   private tokenizeWithKernel(kernel: TokenizerKernel, raw: string, withLineKeys: boolean): number {
+    // Token hashes (canonical already) and offsets stay in the kernel's memory: the methods below read them there.
     const out = kernel.tokenize(raw, normalizeText, withLineKeys);
     const count = out.count;
+    this.kernelTokens = out;
     this.text = out.text;
     this.rawDigest = out.digest;
-    while (this.tokens.length < count) this.grow();
-    const tokens = this.tokens;
-    for (let i = 0; i < count; i++) tokens[i] = canonicalTokenHash(out.tokens[i]!);
-    this.tokenStarts.set(out.starts);
-    this.tokenEnds.set(out.ends);
     this.tokenCount = count;
     if (withLineKeys) {
       while (this.lines.length < out.lines.length) this.lines = grownCopy(this.lines);
@@ -164,24 +166,39 @@ export class Fingerprinter {
 
   /** Token hashes of the last tokenize(), a view valid until the next call. */
   tokenHashes(): Int32Array {
-    return this.tokens.subarray(0, this.tokenCount);
+    return this.kernelTokens ? this.kernelTokens.tokens : this.tokens.subarray(0, this.tokenCount);
   }
 
   /** Shingle hashes (k words each) of the last tokenize(), in text order: a view valid until the next call. */
   shingles(k: number): Int32Array {
+    if (this.kernel && this.kernelTokens && k >= 1) {
+      this.kernelShingles = true;
+      return this.kernel.shingles(k);
+    }
     const n = this.tokenCount;
+    const tokens = this.tokenHashes();
     if (this.shingleBuffer.length < n) this.shingleBuffer = new Int32Array(n * 2);
-    return this.shingleBuffer.subarray(0, shingleHashesInto(this.tokens, n, k, this.shingleBuffer));
+    this.kernelShingles = false;
+    this.jsShingles = this.shingleBuffer.subarray(0, shingleHashesInto(tokens, n, k, this.shingleBuffer));
+    return this.jsShingles;
+  }
+
+  /** Number of distinct values among the last shingles(), counted where they are. */
+  distinctShingles(): number {
+    if (this.kernel && this.kernelShingles) return this.kernel.distinctShingles();
+    this.counter ??= new DistinctCounter();
+    return this.counter.count(this.jsShingles);
   }
 
   /** Stem hashes of the content words (no stop words) of the last tokenize(): a view valid until the next call. */
   contentStems(): Int32Array {
     const n = this.tokenCount;
-    if (this.stems.length < n) this.stems = new Int32Array(this.tokens.length);
+    const { tokens, starts, ends } = this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
+    if (this.stems.length < n) this.stems = new Int32Array(n * 2);
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const h = this.tokens[i]!;
-      const stem = stemByToken.learntStem(h) ?? learnStem(h, this.text, this.tokenStarts[i]!, this.tokenEnds[i]!);
+      const h = tokens[i]!;
+      const stem = stemByToken.learntStem(h) ?? learnStem(h, this.text, starts[i]!, ends[i]!);
       if (stem !== 0) this.stems[count++] = stem;
     }
     return this.stems.subarray(0, count);

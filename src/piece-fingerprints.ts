@@ -161,7 +161,7 @@ export class PieceFingerprinter {
       if (words > 0) {
         const shingles = fp.shingles(shingleSize);
         counts[n * COUNT_FIELDS] = words;
-        counts[n * COUNT_FIELDS + 1] = this.counter.count(shingles);
+        counts[n * COUNT_FIELDS + 1] = fp.distinctShingles();
         counts[n * COUNT_FIELDS + 3] = fp.textDigest();
         // A non-empty set's signature does not depend on the document's number; an empty one's is given in ownKeys().
         this.shingleSigner.sign(shingles, 0);

@@ -63,6 +63,11 @@ export function mayBeSpellingVariant(h: number): boolean {
   return (variantBits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) !== 0;
 }
 
+/** The map canonicalTokenHash applies: spelling variant's hash → its canonical spelling's hash. */
+export function spellingVariantHashes(): ReadonlyMap<number, number> {
+  return variantHashes;
+}
+
 /** The hash of a token's canonical spelling, from the hash of the token ("armoured" → "armored"). */
 export function canonicalTokenHash(h: number): number {
   return mayBeSpellingVariant(h) ? (variantHashes.get(h) ?? h) : h;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import wabtFactory from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { MinHasher } from '../src/minhash.js';
+import { shingleHashes } from '../src/shingle.js';
 import { MINHASH_WASM_BASE64 } from '../src/wasm/minhash-bytes.js';
 import { TOKENIZE_WASM_BASE64 } from '../src/wasm/tokenize-bytes.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/wasm/tokenizer.js';
@@ -79,6 +80,46 @@ describe('the WebAssembly tokeniser kernel', () => {
     const next = kernel.tokenize('Three short words\nand two', (t) => t, true);
     expect(kernel.memoryBytes).toBe(small);
     expect([next.count, Array.from(next.starts), Array.from(next.ends), next.lines.length]).toEqual([5, [0, 6, 12, 18, 22], [5, 11, 17, 21, 25], 1]);
+  });
+
+  it('maps the hashes of spelling variants it is given, and no others', () => {
+    const hash = (word: string) => {
+      let h = 0x811c9dc5 | 0;
+      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+      return h | 0;
+    };
+    // Many entries, so some share a slot, and one of hash 0 (none of the words below has it).
+    const variants = new Map<number, number>([[0, 7]]);
+    for (let i = 0; i < 300; i++) variants.set(hash(`v${i}`), hash(`c${i}`));
+    const kernel = new TokenizerKernel(tokenizerModule()!, fold, classOf, (c) => c, 3, variants);
+    const words = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? `c${i}` : `v${i}`));
+    const out = kernel.tokenize(words.join(' '), (t) => t, false);
+    expect(Array.from(out.tokens)).toEqual(words.map((w) => variants.get(hash(w)) ?? hash(w)));
+  });
+
+  it('shingles and counts distinct shingles as shingleHashes and a Set do, for any k and count', () => {
+    const kernel = new TokenizerKernel(tokenizerModule()!, fold, classOf, (c) => c, 3);
+    for (let n = 0; n <= 13; n++) {
+      // Repeated words, so some shingles repeat.
+      const out = kernel.tokenize(Array.from({ length: n }, (_, i) => `w${i % 4}x${i % 3}`).join(' '), (t) => t, false);
+      const tokens = Int32Array.from(out.tokens);
+      for (const k of [1, 2, 3, 4, 5, 6, 8, 13, 20]) {
+        const expected = shingleHashes(tokens, k);
+        expect(Array.from(kernel.shingles(k)), `n ${n}, k ${k}`).toEqual(Array.from(expected));
+        expect(kernel.distinctShingles(), `n ${n}, k ${k}`).toBe(new Set(expected).size);
+      }
+    }
+  });
+
+  it('counts distinct values, 0 among them, in its table', () => {
+    const instance = new WebAssembly.Instance(tokenizerModule()!);
+    const distinct = instance.exports.distinct as (values: number, n: number, table: number) => number;
+    const ints = new Int32Array((instance.exports.memory as WebAssembly.Memory).buffer);
+    const at = 0x44000;
+    for (const values of [[0], [0, 0, 5], [7, 7, 7], [1, 0, -1, 1 << 20, 2 << 20, 3 << 20, 1 << 20, 0], Array.from({ length: 1000 }, (_, i) => (i % 300) << 12)]) {
+      ints.set(values, at >> 2);
+      expect(distinct(at, values.length, at + values.length * 4), JSON.stringify(values.slice(0, 8))).toBe(new Set(values).size);
+    }
   });
 
   it('asks for the normalised text when the text is not ASCII, and for folds it lacks', () => {

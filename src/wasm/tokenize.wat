@@ -3,8 +3,9 @@
 ;;
 ;; Memory: a u32 entry per UTF-16 unit at 0: its folded unit (low 16 bits), 0x10000 if that is a word unit, 0x20000 if
 ;; it is line space (never both), and 0x40000. An entry of 0 is a unit whose fold is not known yet: the kernel stops
-;; and returns -1, and the caller fills the table for the text's units and runs it again. The text is at 0x40000, with
-;; room for one unit more, where the kernel puts a line break; the unit after that is read but not used.
+;; and returns -1, and the caller fills the table for the text's units and runs it again. Spelling variants at 0x40000
+;; (see $canonical). The text is at 0x44000, with room for one unit more, where the kernel puts a line break; the unit
+;; after that is read but not used.
 (module
   (memory (export "memory") 5)
   ;; Line keys written by the last run.
@@ -14,6 +15,21 @@
   ;; $flags: 1 key lines, 2 check that every unit is ASCII (return -2 if one is not).
   ;; Words' hashes go to $tok, their start and end offsets to $starts and $ends, line keys to $lines: each must have
   ;; room for (n >> 1) + 1 values. Returns the number of words, -1 (a fold entry missing) or -2 (not ASCII).
+  ;; Spelling variants (src/tokenize.ts canonicalTokenHash), written by the caller: at 0x40000 a bit per value of a
+  ;; hash's low 16 bits, set for every variant's hash; at 0x42000 1024 slots of (variant hash, canonical hash), at slot
+  ;; (hash * 0x9e3779b1) >>> 22 or the first free one after it. A free slot is (0, 0): a hash of 0 meets (0, 0) or
+  ;; its own slot before any free one, and maps to 0 either way.
+  (func $canonical (param $h i32) (result i32)
+    (local $at i32) (local $key i32)
+    (local.set $at (i32.shl (i32.shr_u (i32.mul (local.get $h) (i32.const 0x9e3779b1)) (i32.const 22)) (i32.const 3)))
+    (loop $probe
+      (local.set $key (i32.load offset=0x42000 (local.get $at)))
+      (if (i32.eq (local.get $key) (local.get $h)) (then (return (i32.load offset=0x42004 (local.get $at)))))
+      (if (i32.eqz (i32.or (local.get $key) (i32.load offset=0x42004 (local.get $at)))) (then (return (local.get $h))))
+      (local.set $at (i32.and (i32.add (local.get $at) (i32.const 8)) (i32.const 0x1fff)))
+      (br $probe))
+    (unreachable))
+
   (func (export "tokenize") (param $n i32) (param $flags i32) (param $minLineWords i32)
         (param $tok i32) (param $starts i32) (param $ends i32) (param $lines i32) (result i32)
     (local $i i32) (local $c i32) (local $e i32) (local $f i32) (local $count i32) (local $start i32) (local $h i32)
@@ -26,13 +42,13 @@
         (block $tail
           (loop $eight
             (br_if $tail (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $n)))
-            (local.set $high (v128.or (local.get $high) (v128.load offset=0x40000 (i32.shl (local.get $i) (i32.const 1)))))
+            (local.set $high (v128.or (local.get $high) (v128.load offset=0x44000 (i32.shl (local.get $i) (i32.const 1)))))
             (local.set $i (i32.add (local.get $i) (i32.const 8)))
             (br $eight)))
         (block $checked
           (loop $one
             (br_if $checked (i32.ge_u (local.get $i) (local.get $n)))
-            (local.set $c (i32.or (local.get $c) (i32.load16_u offset=0x40000 (i32.shl (local.get $i) (i32.const 1)))))
+            (local.set $c (i32.or (local.get $c) (i32.load16_u offset=0x44000 (i32.shl (local.get $i) (i32.const 1)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $one)))
         (if (i32.or (i32.gt_u (local.get $c) (i32.const 127))
@@ -42,13 +58,13 @@
     ;; Without line keys, no line has enough words.
     (if (i32.eqz (i32.and (local.get $flags) (i32.const 1))) (then (local.set $minLineWords (i32.const -1))))
     ;; A line break after the last unit closes the last word and the last line, and ends the loop.
-    (i32.store16 offset=0x40000 (i32.shl (local.get $n) (i32.const 1)) (i32.const 10))
+    (i32.store16 offset=0x44000 (i32.shl (local.get $n) (i32.const 1)) (i32.const 10))
     (local.set $digest (i32.xor (i32.const 0x811c9dc5) (local.get $n)))
     (local.set $lineHash (i32.const 0x811c9dc5))
     (local.set $beforeSpace (i32.const 0x811c9dc5))
     (block $end
       (loop $unit
-        (local.set $c (i32.load16_u offset=0x40000 (i32.shl (local.get $i) (i32.const 1))))
+        (local.set $c (i32.load16_u offset=0x44000 (i32.shl (local.get $i) (i32.const 1))))
         (local.set $e (i32.load (i32.shl (local.get $c) (i32.const 2))))
         (if (i32.and (local.get $e) (i32.const 0x10000))
           (then
@@ -59,7 +75,7 @@
             ;; word unit, goes on below.
             (local.set $start (local.get $i))
             (local.set $h (i32.const 0x811c9dc5))
-            (local.set $c1 (i32.load16_u offset=0x40002 (i32.shl (local.get $i) (i32.const 1))))
+            (local.set $c1 (i32.load16_u offset=0x44002 (i32.shl (local.get $i) (i32.const 1))))
             (local.set $e1 (i32.load (i32.shl (local.get $c1) (i32.const 2))))
             (loop $word
               (local.set $f (i32.and (local.get $e) (i32.const 0xffff)))
@@ -69,9 +85,15 @@
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (local.get $c1))
               (local.set $e (local.get $e1))
-              (local.set $c1 (i32.load16_u offset=0x40002 (i32.shl (local.get $i) (i32.const 1))))
+              (local.set $c1 (i32.load16_u offset=0x44002 (i32.shl (local.get $i) (i32.const 1))))
               (local.set $e1 (i32.load (i32.shl (local.get $c1) (i32.const 2))))
               (br_if $word (i32.and (local.get $e) (i32.const 0x10000))))
+            ;; A spelling variant's hash becomes its canonical spelling's: the bit of its low 16 bits is clear for
+            ;; almost every word, which spares it the look-up.
+            (if (i32.and (i32.shr_u (i32.load offset=0x40000 (i32.and (i32.shr_u (local.get $h) (i32.const 3)) (i32.const 0x1ffc)))
+                                    (local.get $h))
+                         (i32.const 1))
+              (then (local.set $h (call $canonical (local.get $h)))))
             (i32.store (i32.add (local.get $tok) (i32.shl (local.get $count) (i32.const 2))) (local.get $h))
             (i32.store (i32.add (local.get $starts) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
             (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
@@ -110,4 +132,101 @@
     (global.set $lineCount (local.get $lineCount))
     (global.set $digest (local.get $digest))
     (local.get $count))
+
+  ;; Shingle hashes of the $n token hashes at $tok, written to $out (room for $n): src/shingle.ts shingleHashesInto's
+  ;; arithmetic, for $k >= 1. Four windows at a time in SIMD lanes (window i + 1's tokens are window i's, one token on),
+  ;; the usual k = 5 written out; the last few windows one at a time. Returns the count.
+  (func (export "shingles") (param $tok i32) (param $n i32) (param $k i32) (param $out i32) (result i32)
+    (local $count i32) (local $end i32) (local $h i32) (local $p i32) (local $q i32) (local $v v128) (local $m v128)
+    (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+    (if (i32.gt_u (local.get $k) (local.get $n)) (then (local.set $k (local.get $n))))
+    (local.set $count (i32.add (i32.sub (local.get $n) (local.get $k)) (i32.const 1)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $m (i32x4.splat (i32.const 0x5bd1e995)))
+    (if (i32.ge_u (local.get $count) (i32.const 4))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 5))
+          (then
+            (loop $five
+              (local.set $v (i32x4.splat (i32.const 5)))
+              (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load offset=0 (local.get $tok))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+              (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load offset=4 (local.get $tok))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+              (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load offset=8 (local.get $tok))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+              (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load offset=12 (local.get $tok))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+              (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load offset=16 (local.get $tok))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+              (v128.store (local.get $out) (call $fmix32x4 (local.get $v)))
+              (local.set $tok (i32.add (local.get $tok) (i32.const 16)))
+              (local.set $out (i32.add (local.get $out) (i32.const 16)))
+              (br_if $five (i32.le_u (i32.add (local.get $out) (i32.const 16)) (local.get $end)))))
+          (else
+            (loop $windows
+              (local.set $v (i32x4.splat (local.get $k)))
+              (local.set $p (local.get $tok))
+              (local.set $q (i32.add (local.get $tok) (i32.shl (local.get $k) (i32.const 2))))
+              (loop $token
+                (local.set $v (v128.xor (i32x4.mul (v128.xor (local.get $v) (v128.load (local.get $p))) (local.get $m)) (i32x4.shr_u (local.get $v) (i32.const 13))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br_if $token (i32.lt_u (local.get $p) (local.get $q))))
+              (v128.store (local.get $out) (call $fmix32x4 (local.get $v)))
+              (local.set $tok (i32.add (local.get $tok) (i32.const 16)))
+              (local.set $out (i32.add (local.get $out) (i32.const 16)))
+              (br_if $windows (i32.le_u (i32.add (local.get $out) (i32.const 16)) (local.get $end))))))))
+    (block $done
+      (loop $window
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $h (local.get $k))
+        (local.set $p (local.get $tok))
+        (local.set $q (i32.add (local.get $tok) (i32.shl (local.get $k) (i32.const 2))))
+        (loop $token
+          (local.set $h (i32.xor (i32.mul (i32.xor (local.get $h) (i32.load (local.get $p))) (i32.const 0x5bd1e995)) (i32.shr_u (local.get $h) (i32.const 13))))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br_if $token (i32.lt_u (local.get $p) (local.get $q))))
+        (i32.store (local.get $out) (call $fmix32 (local.get $h)))
+        (local.set $tok (i32.add (local.get $tok) (i32.const 4)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $window)))
+    (local.get $count))
+
+  ;; $fmix32 in four lanes.
+  (func $fmix32x4 (param $h v128) (result v128)
+    (local.set $h (i32x4.mul (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))) (i32x4.splat (i32.const 0x85ebca6b))))
+    (local.set $h (i32x4.mul (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 13))) (i32x4.splat (i32.const 0xc2b2ae35))))
+    (v128.xor (local.get $h) (i32x4.shr_u (local.get $h) (i32.const 16))))
+
+  ;; Murmur3's finaliser (src/shingle.ts fmix32).
+  (func $fmix32 (param $h i32) (result i32)
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+
+  ;; Number of distinct values among the $n at $values, counted in an open-addressing table at $table (room for the
+  ;; power of two from 4 * $n up: a third faster than from 2 * $n, fewer probes), cleared first; 0 marks a free slot,
+  ;; so a value of 0 is counted apart. Values are well-mixed hashes: their low bits index the table.
+  (func (export "distinct") (param $values i32) (param $n i32) (param $table i32) (result i32)
+    (local $mask i32) (local $end i32) (local $v i32) (local $at i32) (local $key i32) (local $distinct i32) (local $zero i32)
+    (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+    (local.set $mask (i32.sub (i32.shl (i32.const 1) (i32.sub (i32.const 32) (i32.clz (i32.sub (i32.shl (local.get $n) (i32.const 2)) (i32.const 1))))) (i32.const 1)))
+    (memory.fill (local.get $table) (i32.const 0) (i32.shl (i32.add (local.get $mask) (i32.const 1)) (i32.const 2)))
+    (local.set $mask (i32.shl (local.get $mask) (i32.const 2)))
+    (local.set $end (i32.add (local.get $values) (i32.shl (local.get $n) (i32.const 2))))
+    (loop $value
+      (local.set $v (i32.load (local.get $values)))
+      (if (local.get $v)
+        (then
+          (local.set $at (i32.and (i32.shl (local.get $v) (i32.const 2)) (local.get $mask)))
+          (block $placed
+            (loop $probe
+              (local.set $key (i32.load (i32.add (local.get $table) (local.get $at))))
+              (br_if $placed (i32.eq (local.get $key) (local.get $v)))
+              (if (i32.eqz (local.get $key))
+                (then
+                  (i32.store (i32.add (local.get $table) (local.get $at)) (local.get $v))
+                  (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))
+                  (br $placed)))
+              (local.set $at (i32.and (i32.add (local.get $at) (i32.const 4)) (local.get $mask)))
+              (br $probe))))
+        (else (local.set $zero (i32.const 1))))
+      (local.set $values (i32.add (local.get $values) (i32.const 4)))
+      (br_if $value (i32.lt_u (local.get $values) (local.get $end))))
+    (i32.add (local.get $distinct) (local.get $zero)))
 )

@@ -4,7 +4,11 @@ import { TOKENIZE_WASM_BASE64 } from './tokenize-bytes.js';
 /** A u32 entry per UTF-16 unit: its folded unit, its class << 16 and KNOWN; 0 while its fold is not known. */
 const UNIT_TABLE = 0;
 const KNOWN = 0x40000;
-const TEXT = 0x40000;
+/** Spelling variants: a bit per value of a hash's low 16 bits, then VARIANT_SLOTS of (variant hash, canonical hash). */
+const VARIANT_BITS = 0x40000;
+const VARIANT_TABLE = 0x42000;
+const VARIANT_SLOTS = 1024;
+const TEXT = 0x44000;
 
 /** Classes of a folded unit in the kernel's table. */
 export const WORD_UNIT = 1;
@@ -24,26 +28,36 @@ export interface KernelTokens {
 }
 
 /**
- * Memory a kernel keeps between texts. A longer text grows it (about 10 bytes a unit); the next shorter text then
+ * Memory a kernel keeps between texts. A longer text grows it (up to 28 bytes a unit); the next shorter text then
  * gets a fresh instance, as WebAssembly memory cannot shrink.
  */
 const RETAINED_BYTES = 64 * 1024 * 1024;
 
 /**
  * The WebAssembly tokeniser (src/wasm/tokenize.wat): Fingerprinter.tokenize's loop, two to three times faster than the
- * same loop in JavaScript. One per thread; not re-entrant.
+ * same loop in JavaScript, then the shingles of its tokens and their distinct count. Not re-entrant: what it returns
+ * are views into its memory, valid until its next tokenize().
  */
 export class TokenizerKernel {
   private memory!: WebAssembly.Memory;
   private run!: (n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
+  private runShingles!: (tok: number, n: number, k: number, out: number) => number;
+  private runDistinct!: (values: number, n: number, table: number) => number;
   private lineCount!: { readonly value: number };
   private digest!: { readonly value: number };
   private bytes!: Buffer;
   private ints!: Int32Array;
+  /** Where the last tokenize() left its token hashes and room for their shingles and a table to count them in. */
+  private tok = 0;
+  private tokenCount = 0;
+  private shingleAt = 0;
+  private tableAt = 0;
+  private shingleCount = 0;
 
   /**
    * `fold` maps each UTF-16 unit to its folded unit (0: not known yet, asked of `foldOf` when met, which may fill
-   * `fold` too); `classOf` gives the WORD_UNIT or LINE_SPACE bit (never both) of a folded unit.
+   * `fold` too); `classOf` gives the WORD_UNIT or LINE_SPACE bit (never both) of a folded unit. `variants` maps the
+   * hash of a spelling variant to its canonical spelling's, for token hashes (at most VARIANT_SLOTS / 2 of them).
    */
   constructor(
     private readonly module: WebAssembly.Module,
@@ -51,7 +65,9 @@ export class TokenizerKernel {
     private readonly classOf: (unit: number) => number,
     private readonly foldOf: (unit: number) => number,
     private readonly minLineWords: number,
+    private readonly variants: ReadonlyMap<number, number> = new Map(),
   ) {
+    if (variants.size > VARIANT_SLOTS / 2) throw new RangeError(`the tokeniser kernel holds at most ${VARIANT_SLOTS / 2} spelling variants`);
     this.instantiate();
   }
 
@@ -60,12 +76,23 @@ export class TokenizerKernel {
     const exports = instance.exports;
     this.memory = exports.memory as WebAssembly.Memory;
     this.run = exports.tokenize as TokenizerKernel['run'];
+    this.runShingles = exports.shingles as TokenizerKernel['runShingles'];
+    this.runDistinct = exports.distinct as TokenizerKernel['runDistinct'];
     this.lineCount = exports.lineCount as { readonly value: number };
     this.digest = exports.digest as { readonly value: number };
     this.views();
     for (let unit = 0; unit < 65536; unit++) {
       const f = this.fold[unit]!;
       if (f !== 0 || unit === 0) this.ints[(UNIT_TABLE >> 2) + unit] = this.entry(f);
+    }
+    // Linear probing from the slot the kernel computes; a free slot is (0, 0), so 0 → 0 needs no entry.
+    for (const [variant, canonical] of this.variants) {
+      if (variant === 0 && canonical === 0) continue;
+      this.ints[(VARIANT_BITS >> 2) + ((variant & 0xffff) >>> 5)]! |= 1 << (variant & 31);
+      let slot = Math.imul(variant, 0x9e3779b1) >>> 22;
+      while (this.ints[(VARIANT_TABLE >> 2) + slot * 2] !== 0 || this.ints[(VARIANT_TABLE >> 2) + slot * 2 + 1] !== 0) slot = (slot + 1) % VARIANT_SLOTS;
+      this.ints[(VARIANT_TABLE >> 2) + slot * 2] = variant;
+      this.ints[(VARIANT_TABLE >> 2) + slot * 2 + 1] = canonical;
     }
   }
 
@@ -85,8 +112,8 @@ export class TokenizerKernel {
   }
 
   /**
-   * Tokenises `raw` if it is ASCII (then its digest comes too), else `normalized()` of it. `withLines` keys lines of at
-   * least minLineWords words.
+   * Tokenises `raw` if it is ASCII (then its digest comes too), else `normalized()` of it, spelling variants' hashes
+   * mapped to their canonical spellings'. `withLines` keys lines of at least minLineWords words.
    */
   tokenize(raw: string, normalized: (raw: string) => string, withLines: boolean): KernelTokens {
     let text = raw;
@@ -99,7 +126,10 @@ export class TokenizerKernel {
       const starts = tok + capacity * 4;
       const ends = starts + capacity * 4;
       const lines = ends + capacity * 4;
-      this.reserve(lines + capacity * 4);
+      const shingleAt = lines + capacity * 4;
+      // distinct() needs a power of two from 4 * capacity up: under 8 * capacity.
+      const tableAt = shingleAt + capacity * 4;
+      this.reserve(tableAt + capacity * 32);
       this.bytes.write(text, TEXT, 'utf16le');
       const count = this.run(n, flags, this.minLineWords, tok, starts, ends, lines);
       if (count === -2) {
@@ -111,6 +141,11 @@ export class TokenizerKernel {
         this.learnFolds(text);
         continue;
       }
+      this.tok = tok;
+      this.tokenCount = count;
+      this.shingleAt = shingleAt;
+      this.tableAt = tableAt;
+      this.shingleCount = 0;
       const view = (at: number, length: number) => this.ints.subarray(at >> 2, (at >> 2) + length);
       return {
         count,
@@ -122,6 +157,17 @@ export class TokenizerKernel {
         digest: flags & 2 ? this.digest.value : undefined,
       };
     }
+  }
+
+  /** Shingle hashes (k >= 1 words each) of the last tokenize()'s tokens: shingleHashesInto's, as a view. */
+  shingles(k: number): Int32Array {
+    this.shingleCount = this.runShingles(this.tok, this.tokenCount, k, this.shingleAt);
+    return this.ints.subarray(this.shingleAt >> 2, (this.shingleAt >> 2) + this.shingleCount);
+  }
+
+  /** Number of distinct values among the last shingles(). */
+  distinctShingles(): number {
+    return this.runDistinct(this.shingleAt, this.shingleCount, this.tableAt);
   }
 
   /** Fills the fold entries of every unit of `text` not known yet, so the next run goes through. */
