@@ -68,9 +68,9 @@ function field(name: string, raw: string | undefined, fallback: string): string 
 }
 
 /**
- * One thread by default. On this project's 2-vCPU machines a second thread makes a 20,000-article scan 1.07-1.25 times
- * as fast: two copies of the tokenising loop each run 30-40% slower side by side (a pure arithmetic loop does not), so
- * the vCPUs share what that loop needs, and workers start cold each scan. --jobs is there for machines with cores.
+ * One thread by default: a run takes one core unless asked for more (shared CI hosts, several scans at once). On this
+ * project's 2-vCPU machines a second thread makes a 20,000-article scan 1.15-1.77 times as fast (median 1.33): two
+ * copies of the tokenising loop each run 30-40% slower side by side, and workers start cold each scan.
  */
 export const DEFAULT_JOBS = 1;
 
