@@ -13,7 +13,7 @@ import { NORMALIZATION_VERSION } from './normalize.js';
 import type { ScanOptions } from './options.js';
 import { placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from './read.js';
 import { lshThreshold, REWRITE_LSH_THRESHOLD } from './scan.js';
-import { sentenceFeatures } from './sentences.js';
+import type { SentenceFeatures } from './sentences.js';
 import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore, type StoredDocument } from './store/store.js';
 import { MIN_CONTAINMENT_SHINGLES, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
 
@@ -94,7 +94,7 @@ export interface AddResult extends AddProgress {
 }
 
 /** Content-stem count and signature: what finds re-worded copies (see scan's rewrite pass). */
-function stemFigures(hasher: MinHasher, doc: AnalyzedDocument, features = sentenceFeatures(doc.tokens)) {
+function stemFigures(hasher: MinHasher, features: SentenceFeatures) {
   return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
 }
 
@@ -352,7 +352,7 @@ export async function checkAgainstIndex(
     checked++;
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
-    const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, doc, featuresOf(doc)) : undefined;
+    const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
     const keys = bandKeysOf(signature, params, stems?.stemSignature);
     const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
     const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();

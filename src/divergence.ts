@@ -1,5 +1,5 @@
 import type { AnalyzedDocument } from './analyze.js';
-import { toSortedSet } from './shingle.js';
+import { MembershipTable, toSortedSet } from './shingle.js';
 
 /** A run of text one document has and the other lacks. */
 export interface Passage {
@@ -29,48 +29,10 @@ export const MIN_PASSAGE_WORDS = 3;
 const OPENING_WORDS = 10;
 
 /**
- * A set of shingle hashes by open addressing, for coverage: every shingle position of a document is looked up in the
- * other's set. Built for each call, it still costs less than binary searches, which mispredict at most of their steps.
+ * The other document's shingles, looked up at every shingle position of a document: a hash table costs less than binary
+ * searches, which mispredict at most of their steps. One table for every call, as each runs to its end.
  */
-class ShingleTable {
-  /** Slots hold the hashes, 0 marking an empty one; whether 0 itself is in the set is kept apart. */
-  private readonly slots: Int32Array;
-  private readonly shift: number;
-  private readonly hasZero: boolean;
-
-  constructor(set: Int32Array) {
-    let bits = 4;
-    // At most half full, so a probe ends after a step or two.
-    while (1 << bits < 2 * set.length) bits++;
-    this.slots = new Int32Array(1 << bits);
-    this.shift = 32 - bits;
-    let hasZero = false;
-    for (const h of set) {
-      if (h === 0) hasZero = true;
-      else this.slots[this.slotOf(h)] = h;
-    }
-    this.hasZero = hasZero;
-  }
-
-  has(h: number): boolean {
-    if (h === 0) return this.hasZero;
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let i = Math.imul(h, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
-      const s = slots[i]!;
-      if (s === h) return true;
-      if (s === 0) return false;
-    }
-  }
-
-  /** The slot of `h` (not 0): the one holding it already, or the first empty one from its hash slot on. */
-  private slotOf(h: number): number {
-    const mask = this.slots.length - 1;
-    let i = Math.imul(h, 0x9e3779b1) >>> this.shift;
-    while (this.slots[i] !== 0 && this.slots[i] !== h) i = (i + 1) & mask;
-    return i;
-  }
-}
+const otherShingleTable = new MembershipTable();
 
 /**
  * Which tokens of `doc` the other document also has: a token is covered when a shingle through it is in the
@@ -80,7 +42,8 @@ export function coveredTokens(doc: AnalyzedDocument, otherShingles: Int32Array, 
   const n = doc.tokens.words.length;
   const { shingles } = doc;
   const width = Math.min(n, shingles.length === 0 ? 0 : n - shingles.length + 1);
-  const other = new ShingleTable(otherShingles);
+  const other = otherShingleTable;
+  other.load(otherShingles);
   // Difference array: +1 where a shared shingle starts, -1 one past its last token.
   const delta = new Int32Array(n + 1);
   for (let p = 0; p < shingles.length; p++) {

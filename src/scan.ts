@@ -7,7 +7,7 @@ import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from 
 import { contentHash } from './corpus-index.js';
 import { containmentFromJaccard, CorpusTable, type DocumentMeta, LineKeyStore } from './corpus-table.js';
 import { NoInputError } from './errors.js';
-import { canStartWorkers, ScanPool } from './worker-pool.js';
+import { canStartWorkers, InOrder, ScanPool } from './worker-pool.js';
 import type { FileSystem } from './io.js';
 import { type Banding, candidatePairsFromKeys, optimalBanding } from './lsh.js';
 import { MinHasher } from './minhash.js';
@@ -17,10 +17,9 @@ import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, 
 import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
 import { directoryEntries, DocumentLoader, isFailure, type RereadFailure } from './reread.js';
 import { MembershipTable } from './shingle.js';
-import { isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, rewriteAlignment } from './verify.js';
+import { alignedRewrite, isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
 
 export type { ClusterResult } from './cluster-groups.js';
-export { withinWindow } from './cluster-groups.js';
 
 export interface ScanResult {
   /** Parameters in force, for the report. */
@@ -100,7 +99,7 @@ interface KeptPiece {
 /** Pieces sent to a worker before it has answered: enough that it never waits for the next one. */
 const QUEUED_PER_WORKER = 2;
 
-/** Pieces read and not yet taken back in order, at most: a few MiB of input and fingerprints. */
+/** Results held before they can be taken back in order, at most (pieces of input, batches of groups): a few MiB. */
 const MAX_HELD_PIECES = 16;
 
 /** Input below this many bytes is fingerprinted on the calling thread: starting workers would cost more than they save. */
@@ -252,44 +251,33 @@ async function fingerprintInputs(
     return { fingerprinted, fresh, hashes };
   };
 
-  // Pieces in input order, each with its fingerprints (a promise while a worker has it) and whether they are in.
-  const inFlight: Array<{ piece: InputPiece; fingerprinted?: FingerprintedPiece | Promise<FingerprintedPiece>; keptPiece?: KeptPiece; done: boolean }> = [];
-  const takeBack = async () => {
-    const { piece, fingerprinted, keptPiece } = inFlight.shift()!;
+  // Pieces in input order, each with its fingerprints once they are in.
+  const pieces = new InOrder<{ piece: InputPiece; fingerprinted?: FingerprintedPiece; keptPiece?: KeptPiece }>(({ piece, fingerprinted, keptPiece }) => {
     if (piece.kind === 'ignored') ignoredFiles++;
     else if (piece.kind === 'skipped') skip(piece.skipped);
     else if (piece.kind === 'lines-end') {
       const skippedSource = places.end(piece);
       if (skippedSource) skip(skippedSource);
-    } else addPiece(piece, await fingerprinted!, keptPiece);
-  };
+    } else addPiece(piece, fingerprinted!, keptPiece);
+  }, MAX_HELD_PIECES);
   try {
     for await (const piece of inputPieces(options.paths, fs)) {
-      let fingerprinted: FingerprintedPiece | Promise<FingerprintedPiece> | undefined;
-      let answer: Promise<FingerprintedPiece> | undefined;
-      let keptPiece: KeptPiece | undefined;
-      if (piece.kind === 'lines' || piece.kind === 'file') {
-        bytesRead += piece.bytes.length;
-        // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
-        if (workers.pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) workers.pool = new ScanPool(settings, jobs - 1);
-        if (kept) ({ fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store));
-        else {
-          answer = workers.pool?.fingerprint(piece, QUEUED_PER_WORKER);
-          fingerprinted = answer ?? local.fingerprint(piece);
-        }
+      if (piece.kind !== 'lines' && piece.kind !== 'file') {
+        await pieces.add({ piece });
+        continue;
       }
-      const entry = { piece, ...(fingerprinted ? { fingerprinted } : {}), ...(keptPiece ? { keptPiece } : {}), done: answer === undefined };
-      // Also marks a failure as handled: it surfaces when its piece is taken back, in order.
-      answer?.then(
-        () => (entry.done = true),
-        () => (entry.done = true),
-      );
-      inFlight.push(entry);
-      // Pieces done are taken back in order at once. While a worker's piece is not, this thread goes on with the next
-      // ones (waiting for it would leave a core idle) until MAX_HELD_PIECES bound the memory held.
-      while (inFlight.length > 0 && (inFlight[0]!.done || inFlight.length > MAX_HELD_PIECES)) await takeBack();
+      bytesRead += piece.bytes.length;
+      // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
+      if (workers.pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) workers.pool = new ScanPool(settings, jobs - 1);
+      if (kept) {
+        const { fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store);
+        await pieces.add({ piece, fingerprinted, keptPiece });
+        continue;
+      }
+      const answer = workers.pool?.fingerprint(piece, QUEUED_PER_WORKER);
+      await pieces.add(answer ? answer.then((fingerprinted) => ({ piece, fingerprinted })) : { piece, fingerprinted: local.fingerprint(piece) });
     }
-    while (inFlight.length > 0) await takeBack();
+    await pieces.finish();
   } finally {
     kept?.store.flush();
   }
@@ -495,10 +483,11 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
           stemsLoaded = true;
         }
         if (stemsOfI.countIn(b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
-        // The sets are the documents' own, so the shingles are settled: what comparePair would do next is align.
+        // The sets are the documents' own, so shingles and content stems are settled: what is left of comparePair is
+        // aligning the sentences.
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        if (docA && docB && rewriteAlignment(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
+        if (docA && docB && alignedRewrite(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
       }
     }
   }
@@ -525,32 +514,22 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
   observer.progress?.('clustering', 0, ordered.length);
   // Worker threads read documents through files of their own, so only from the real file system.
   const pool = fs.sharedWithWorkers ? workers.pool : undefined;
-  if (!pool) {
-    for (const group of ordered) takeClustered([group], await clusterGroups([group], loader, options, featuresOf));
-  } else {
-    const boilerplateKeys = boilerplate && Int32Array.from(boilerplate);
-    // Batches in order, each with its result (a promise while a worker has it) and whether that is in.
-    const inFlight: Array<{ batch: LinkedGroup[]; result: ClusteredGroups | Promise<ClusteredGroups>; done: boolean }> = [];
-    for (const batch of clusterBatches(ordered)) {
-      const answer = pool.cluster(
-        { groups: batch, entries: directoryEntries(table, batch.flatMap((group) => group.docs)), options, ...(boilerplateKeys ? { boilerplate: boilerplateKeys } : {}) },
-        QUEUED_PER_WORKER,
-      );
-      const entry = { batch, result: answer ?? (await clusterGroups(batch, loader, options, featuresOf)), done: answer === undefined };
-      // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
-      if (!answer) await setImmediatePromise();
-      answer?.then(
-        () => (entry.done = true),
-        () => (entry.done = true),
-      );
-      inFlight.push(entry);
-      while (inFlight.length > 0 && (inFlight[0]!.done || inFlight.length > MAX_HELD_PIECES)) {
-        const { batch: taken, result } = inFlight.shift()!;
-        takeClustered(taken, await result);
-      }
+  const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
+  const batches = new InOrder<{ batch: LinkedGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
+  for (const batch of clusterBatches(ordered)) {
+    const answer = pool?.cluster(
+      { groups: batch, entries: directoryEntries(table, batch.flatMap((group) => group.docs)), options, ...(boilerplateKeys ? { boilerplate: boilerplateKeys } : {}) },
+      QUEUED_PER_WORKER,
+    );
+    if (answer) {
+      await batches.add(answer.then((result) => ({ batch, result })));
+      continue;
     }
-    for (const { batch, result } of inFlight) takeClustered(batch, await result);
+    await batches.add({ batch, result: await clusterGroups(batch, loader, options, featuresOf) });
+    // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
+    if (pool) await setImmediatePromise();
   }
+  await batches.finish();
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
 
   return {

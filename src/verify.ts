@@ -56,6 +56,15 @@ export function rewriteAlignment(
   // Content sets first: the sentences' own sets are made only when asked for (see sentenceFeatures).
   const smaller = Math.min(a.contentSet.length, b.contentSet.length);
   if (smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) return undefined;
+  return alignedRewrite(a, b, options);
+}
+
+/** rewriteAlignment of a pair whose content stems are known to be contained enough (a scan tests that on its own sets). */
+export function alignedRewrite(
+  a: SentenceFeatures,
+  b: SentenceFeatures,
+  options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
+): SentenceAlignment | undefined {
   if (Math.min(a.sets.length, b.sets.length) < options.minAlignedSentences) return undefined;
   const alignment = alignSentences(a, b);
   if (alignment.pairs.length < options.minAlignedSentences) return undefined;

@@ -110,3 +110,36 @@ export class ScanPool {
     this.waiting.clear();
   }
 }
+
+/**
+ * Results taken back in the order their tasks were given, whichever thread did them: one that is in is handed on at
+ * once; while one a worker has is not, later ones are held (this thread goes on with its own, as waiting would leave
+ * a core idle), and it is waited for only once `maxHeld` are held, which bounds the memory they take.
+ */
+export class InOrder<T> {
+  private readonly held: Array<{ result: T | Promise<T>; done: boolean }> = [];
+
+  constructor(
+    private readonly take: (result: T) => void,
+    private readonly maxHeld: number,
+  ) {}
+
+  /** Adds the next result (a promise while a worker has it) and takes back what can be taken. */
+  async add(result: T | Promise<T>): Promise<void> {
+    const entry = { result, done: !(result instanceof Promise) };
+    // Also marks a failure as handled: it surfaces when its result is taken back, in order.
+    if (result instanceof Promise) {
+      result.then(
+        () => (entry.done = true),
+        () => (entry.done = true),
+      );
+    }
+    this.held.push(entry);
+    while (this.held.length > 0 && (this.held[0]!.done || this.held.length > this.maxHeld)) this.take(await this.held.shift()!.result);
+  }
+
+  /** Takes back every result still held, waiting for each in turn. */
+  async finish(): Promise<void> {
+    while (this.held.length > 0) this.take(await this.held.shift()!.result);
+  }
+}
