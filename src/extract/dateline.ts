@@ -4,6 +4,12 @@ import { isoDay, MONTH_PATTERN, monthNumber } from './dates.js';
 export const DATELINE_LINES = 6;
 
 /**
+ * How many characters at the top of an article may hold its dateline. A text with no line breaks is one long line, and
+ * seeking a year through all of it took 3% of a scan; a dateline stands well inside this.
+ */
+export const DATELINE_CHARS = 1000;
+
+/**
  * Dates written out in a line: "2023-09-12", "12 September 2023", "12th Sept. 2023", "September 12, 2023",
  * "Sept. 12 2023". Numeric forms such as 12/09/2023 are left out: day-month and month-day orders cannot be told apart.
  */
@@ -66,18 +72,26 @@ function datesIn(segment: string): DateMatch[] {
 
 const YEAR = /\d{4}/;
 
-/** The first `count` non-blank lines, trimmed, found without splitting the whole text (this runs on every article). */
-function leadingLines(text: string, count: number): string[] {
+/**
+ * The first `count` non-blank lines within the first `chars` characters, trimmed, found without splitting the whole
+ * text (this runs on every article); `cut` is whether the last of them runs on past `chars`.
+ */
+function leadingLines(text: string, count: number, chars: number): { lines: string[]; cut: boolean } {
   const lines: string[] = [];
+  const head = text.length > chars ? text.slice(0, chars) : text;
   let start = 0;
-  while (lines.length < count && start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).trim();
-    if (line !== '') lines.push(line);
+  let cut = false;
+  while (lines.length < count && start <= head.length) {
+    let end = head.indexOf('\n', start);
+    if (end === -1) end = head.length;
+    const line = head.slice(start, end).trim();
+    if (line !== '') {
+      lines.push(line);
+      cut = end === head.length && head.length < text.length && text.charCodeAt(end) !== 10;
+    }
     start = end + 1;
   }
-  return lines;
+  return { lines, cut: cut && lines.length > 0 };
 }
 
 function countWords(text: string): number {
@@ -86,17 +100,22 @@ function countWords(text: string): number {
 
 /**
  * The publication date stated near the top of a plain-text article, as ISO 8601 at midnight UTC; undefined when its
- * first {@link DATELINE_LINES} non-blank lines state none. A date counts when it stands in a dateline: a line, or a
+ * first {@link DATELINE_LINES} non-blank lines, within its first {@link DATELINE_CHARS} characters, state none. A date counts when it stands in a dateline: a line, or a
  * part of a line between separators such as "|", that holds little besides the date (times, weekdays, labels).
  * A date labelled as something else ("Today: 30 May 2025", "Updated …") is passed over, and a date labelled as the
  * publication date ("Published: Sept. 12, 2023", "date 2023-09-12") wins over an unlabelled one.
  */
 export function datelineDate(text: string): string | undefined {
   let unlabelled: string | undefined;
-  for (const line of leadingLines(text, DATELINE_LINES)) {
+  const { lines, cut } = leadingLines(text, DATELINE_LINES, DATELINE_CHARS);
+  for (const [l, line] of lines.entries()) {
     // Every date form this reads has a four-digit year: a line without one is passed over before any costly regex.
     if (!YEAR.test(line)) continue;
-    for (const segment of line.split(SEGMENT)) {
+    const segments = line.split(SEGMENT);
+    // A line cut at DATELINE_CHARS ends in a segment that may be cut too: it is not read, as a cut segment holds fewer
+    // words than the whole and could pass for a dateline.
+    if (cut && l === lines.length - 1) segments.pop();
+    for (const segment of segments) {
       const dates = datesIn(segment);
       if (dates.length === 0) continue;
       let rest = segment;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datelineDate } from '../../src/extract/dateline.js';
+import { DATELINE_CHARS, datelineDate } from '../../src/extract/dateline.js';
 import { extractArticle } from '../../src/extract/html.js';
 import { htmlSitesDir, SEED, seedsDir } from '../helpers/paths.js';
 
@@ -67,6 +67,23 @@ describe('datelineDate passes over', () => {
     const top = ['Headline', 'Standfirst', 'Caption', 'By Jane Doe', 'World', 'Share'].join('\n\n');
     expect(datelineDate(`${top}\n12 September 2023`)).toBeUndefined();
     expect(datelineDate(`${top.replace('Share', '12 September 2023')}`)).toBe(DAY);
+  });
+
+  it(`dates past the first ${DATELINE_CHARS} characters, even on one long line`, () => {
+    const body = 'Kim Jong Un met Vladimir Putin. '.repeat(40);
+    expect(body.length).toBeGreaterThan(DATELINE_CHARS);
+    expect(datelineDate(`12 September 2023 | ${body}`)).toBe(DAY);
+    expect(datelineDate(`${body}| 12 September 2023 | World`)).toBeUndefined();
+    expect(datelineDate(`Headline\n${body}\n12 September 2023`)).toBeUndefined();
+  });
+
+  it('a segment cut at the window, which could pass for a dateline', () => {
+    // Whole, the last segment has five other words; cut after its date, it would have none.
+    const lead = 'x'.repeat(DATELINE_CHARS - 'Wire | 12 September 2023'.length);
+    const line = `${lead}Wire | 12 September 2023 said five more words here`;
+    expect(line.indexOf('2023') + 4).toBe(DATELINE_CHARS);
+    expect(datelineDate(line)).toBeUndefined();
+    expect(datelineDate(`${lead}Wire | 12 September 2023\nBody text.`)).toBe(DAY);
   });
 });
 
