@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctOfSorted, fmix32, intersectionSize, MembershipTable, shingleHashes, toSortedSet } from '../src/shingle.js';
+import { distinctOfSorted, fmix32, intersectionSize, MembershipTable, shingleHashes, sortedScratch, toSortedSet } from '../src/shingle.js';
 
 const ints = (...values: number[]) => Int32Array.from(values);
 
@@ -68,6 +68,20 @@ describe('toSortedSet', () => {
     expect(toSortedSet(ints()).length).toBe(0);
     expect([...toSortedSet(ints(5, 5, 5))]).toEqual([5]);
   });
+
+  it('sorts as a comparison sort does at every size, by radix above a few hundred values', () => {
+    let x = 99;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) | 0);
+    for (const size of [0, 1, 127, 128, 129, 600, 1000, 5000, 70_000]) {
+      // Hashes over the whole range, repeats, the extremes, and values that differ only in one byte.
+      const values = Int32Array.from({ length: size }, (_, i) => (i % 7 === 0 ? -2147483648 : i % 11 === 0 ? 2147483647 : i % 5 === 0 ? (i % 3) << 16 : next()));
+      const input = values.slice();
+      const expected = [...values.slice().sort()];
+      expect([...sortedScratch(values)], String(size)).toEqual(expected);
+      expect([...values]).toEqual([...input]);
+      expect([...toSortedSet(values)]).toEqual([...new Set(expected)]);
+    }
+  });
 });
 
 describe('distinctOfSorted', () => {
@@ -130,5 +144,29 @@ describe('MembershipTable', () => {
     expect(table.countIn(Int32Array.of(1, 2, 3, 4))).toBe(1);
     table.load(new Int32Array(0));
     expect(table.countIn(Int32Array.of(0, 4, 5))).toBe(0);
+  });
+
+  it('counts the values of each set that another set holds too', () => {
+    const table = new MembershipTable();
+    const sets = [Int32Array.of(1, 2, 3, 4), Int32Array.of(3, 4, 5), Int32Array.of(4, 6), Int32Array.of(7)];
+    table.loadSets(sets);
+    expect(sets.map((set) => table.countShared(set))).toEqual([2, 2, 1, 0]);
+    // The next group starts from nothing: 1 was in two sets of the last one.
+    table.loadSets([Int32Array.of(1, 2), Int32Array.of(1)]);
+    expect(table.countShared(Int32Array.of(1))).toBe(1);
+    table.loadSets([Int32Array.of(1), Int32Array.of(2)]);
+    expect(table.countShared(Int32Array.of(1))).toBe(0);
+  });
+
+  it('counts shared values as the sorted sets laid end to end count them, over many random groups', () => {
+    const table = new MembershipTable();
+    for (let round = 0; round < 40; round++) {
+      const sets = Array.from({ length: 2 + (round % 7) }, (_, d) => randomSet(1 + ((round * 53 + d * 29) % 800), 1500, round * 11 + d + 1));
+      table.loadSets(sets);
+      for (const [d, set] of sets.entries()) {
+        const others = new Set(sets.filter((_, e) => e !== d).flatMap((other) => [...other]));
+        expect(table.countShared(set)).toBe([...set].filter((v) => others.has(v)).length);
+      }
+    }
   });
 });
