@@ -58,7 +58,7 @@ export function canonicalMember(doc: AnalyzedDocument): MemberResult {
     source: doc.source,
     ...(doc.date === undefined ? {} : { date: doc.date }),
     relation: 'canonical',
-    words: doc.tokens.words.length,
+    words: doc.tokens.count,
     jaccard: 1,
     containment: { memberInCanonical: 1, canonicalInMember: 1 },
     basis: 'canonical',
@@ -87,7 +87,7 @@ export function memberResult(
     source: doc.source,
     ...(doc.date === undefined ? {} : { date: doc.date }),
     relation: relationOf(shares),
-    words: doc.tokens.words.length,
+    words: doc.tokens.count,
     jaccard: round(link.measures.jaccard),
     containment: shares,
     ...(link.alignment

@@ -345,7 +345,7 @@ export async function checkAgainstIndex(
     }
     const source = event.document;
     const doc = analyze(source, params.shingleSize);
-    if (doc.tokens.words.length === 0) {
+    if (doc.tokens.count === 0) {
       skip({ path: placeOf(source), reason: 'no words to compare' });
       continue;
     }
@@ -414,7 +414,7 @@ export async function checkAgainstIndex(
         id: source.id,
         source: source.source,
         ...(source.line === undefined ? {} : { line: source.line }),
-        words: doc.tokens.words.length,
+        words: doc.tokens.count,
         alreadyIndexed,
         matches,
       });

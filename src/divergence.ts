@@ -39,7 +39,7 @@ const otherShingleTable = new MembershipTable();
  * other's shingle set, or when it lies in a sentence aligned with one of the other's.
  */
 export function coveredTokens(doc: AnalyzedDocument, otherShingles: Int32Array, alignedRanges: ReadonlyArray<readonly [number, number]> = []): Uint8Array {
-  const n = doc.tokens.words.length;
+  const n = doc.tokens.count;
   const { shingles } = doc;
   const width = Math.min(n, shingles.length === 0 ? 0 : n - shingles.length + 1);
   const other = otherShingleTable;

@@ -1,8 +1,8 @@
-import { canonicalSpelling, foldUnit, normalizeText } from './normalize.js';
+import { canonicalSpelling, foldText, foldUnit, normalizeText } from './normalize.js';
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { MembershipTable, shingleHashesInto, sortDistinct } from './shingle.js';
-import { canonicalTokenHash, isWordUnit, spellingVariantHashes } from './tokenize.js';
+import { canonicalTokenHash, isWordUnit, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
 import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
@@ -167,6 +167,26 @@ export class Fingerprinter {
   /** Token hashes of the last tokenize(), a view valid until the next call. */
   tokenHashes(): Int32Array {
     return this.kernelTokens ? this.kernelTokens.tokens : this.tokens.subarray(0, this.tokenCount);
+  }
+
+  /**
+   * The last tokenize()'s tokens as analyze() has them, copied out of buffers the next tokenize() overwrites: the NFKC
+   * text their offsets point into, offsets, sentences and canonical token hashes (test/analyze.test.ts checks).
+   */
+  analysedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
+    const n = this.tokenCount;
+    const { tokens, starts, ends } = this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
+    const offsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n).slice();
+    const text = this.text;
+    const tokenStarts = offsets(starts);
+    const tokenEnds = offsets(ends);
+    let folded: string | undefined;
+    // Sentence ends are found on the NFKC text: folding changes none of the units that tell them.
+    return {
+      text,
+      tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, sentenceStartsOf(text, tokenStarts, tokenEnds)),
+      hashes: tokens.slice(0, n),
+    };
   }
 
   /** Shingle hashes (k words each) of the last tokenize(), in text order: a view valid until the next call. */

@@ -2,9 +2,9 @@
  * Documents read again, by number, for the second pass of a scan: verification on exact shingle sets and the report.
  * The first pass keeps no text, so only documents that end up as LSH candidates are ever read twice.
  */
-import { analyze, type AnalyzedDocument } from './analyze.js';
+import { type AnalyzedDocument, analyzeFingerprinted } from './analyze.js';
 import type { DocumentMeta } from './corpus-table.js';
-import { Fingerprinter, textDigest } from './fingerprint.js';
+import { Fingerprinter } from './fingerprint.js';
 import type { FileSystem } from './io.js';
 import { toSortedSet } from './shingle.js';
 import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from './read.js';
@@ -241,8 +241,8 @@ export class DocumentLoader {
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
     const article = await this.readText(i);
     if (isFailure(article)) return article;
-    if (textDigest(article.text) !== this.table.digest(i)) return CHANGED;
-    return analyze({ ...this.table.meta(i), text: article.text }, this.shingleSize, this.boilerplate);
+    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text: article.text }, this.shingleSize, this.boilerplate);
+    return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
   }
 
   /** The article's text, read again (its digest not yet checked), or why it cannot be read. */

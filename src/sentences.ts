@@ -1,6 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
-import { distinctOfSorted, intersectionSize } from './shingle.js';
+import { distinctOfSorted, intersectionSize, toSortedSet } from './shingle.js';
 import { hashString, hashWords, type Tokens } from './tokenize.js';
 
 /**
@@ -161,7 +161,7 @@ class DocumentSentences implements SentenceFeatures {
         if (h !== 0) content[count++] = h;
       }
     }
-    this.contentSet = distinctOfSorted(content.subarray(0, count).sort());
+    this.contentSet = toSortedSet(content.subarray(0, count));
   }
 
   get sets(): Int32Array[] {

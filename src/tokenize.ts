@@ -7,6 +7,8 @@ import { canonicalSpelling, spellingVariants } from './normalize.js';
  * (/[^A-Za-zА-Яа-я0-9_]+/) on folded text, which test/tokenize.test.ts checks on the fixtures and the Reuters corpus.
  */
 export interface Tokens {
+  /** How many tokens. */
+  readonly count: number;
   /** Folded tokens, spelling variants mapped to one form. */
   readonly words: string[];
   /** UTF-16 offset of each token's first unit in the text. */
@@ -24,7 +26,10 @@ export function isWordUnit(c: number): boolean {
   );
 }
 
-/** A gap between two words ends a sentence if it holds . ! ? followed by white space, or a blank line. */
+/**
+ * A gap between two words ends a sentence if it holds . ! ? followed by white space, or a blank line. Folding maps no
+ * other unit to any of the units this looks at (test/tokenize.test.ts), so it may be asked of NFKC text or folded text.
+ */
 function gapEndsSentence(text: string, from: number, to: number): boolean {
   let newlines = 0;
   for (let i = from; i < to; i++) {
@@ -43,6 +48,41 @@ function gapEndsSentence(text: string, from: number, to: number): boolean {
     }
   }
   return false;
+}
+
+/** Index of the first token of each sentence: where a gap between two tokens ends a sentence, and token 0. */
+export function sentenceStartsOf(text: string, starts: Uint32Array, ends: Uint32Array): Uint32Array {
+  const sentenceStarts: number[] = [];
+  for (let t = 0; t < starts.length; t++) if (t === 0 || gapEndsSentence(text, ends[t - 1]!, starts[t]!)) sentenceStarts.push(t);
+  return Uint32Array.from(sentenceStarts);
+}
+
+/**
+ * Tokens whose words are cut from the folded text only when first asked for: only the rewrite pass's sentence
+ * features read them, and cutting 600 strings a document was half of analysing it.
+ */
+export class TokensOfText implements Tokens {
+  private cut: string[] | undefined;
+
+  constructor(
+    /** The folded text the offsets point into, made when the words are first asked for. */
+    private readonly folded: () => string,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+    readonly sentenceStarts: Uint32Array,
+  ) {}
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  get words(): string[] {
+    if (this.cut === undefined) {
+      const folded = this.folded();
+      this.cut = Array.from(this.starts, (start, t) => canonicalSpelling(folded.slice(start, this.ends[t])));
+    }
+    return this.cut;
+  }
 }
 
 export function tokenize(folded: string): Tokens {
@@ -90,9 +130,7 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
     hashBuffer = new Int32Array((n >> 1) + 1);
   }
   const words: string[] = [];
-  const sentenceStarts: number[] = [];
   let i = 0;
-  let previousEnd = -1;
   while (i < n) {
     while (i < n && !isWordUnit(folded.charCodeAt(i))) i++;
     if (i >= n) break;
@@ -104,7 +142,6 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
       h = Math.imul(h ^ c, 0x01000193);
       i++;
     }
-    if (previousEnd < 0 || gapEndsSentence(folded, previousEnd, start)) sentenceStarts.push(words.length);
     let word = folded.slice(start, i);
     if (mayBeSpellingVariant(h)) {
       const canonical = canonicalSpelling(word);
@@ -117,16 +154,12 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
     endBuffer[words.length] = i;
     hashBuffer[words.length] = h;
     words.push(word);
-    previousEnd = i;
   }
   const count = words.length;
+  const starts = startBuffer.slice(0, count);
+  const ends = endBuffer.slice(0, count);
   return {
-    tokens: {
-      words,
-      starts: startBuffer.slice(0, count),
-      ends: endBuffer.slice(0, count),
-      sentenceStarts: Uint32Array.from(sentenceStarts),
-    },
+    tokens: { count, words, starts, ends, sentenceStarts: sentenceStartsOf(folded, starts, ends) },
     hashes: hashBuffer.slice(0, count),
   };
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, boilerplateTokens, withBoilerplate } from '../src/analyze.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze, analyzeFingerprinted, type AnalyzedDocument, boilerplateTokens, withBoilerplate } from '../src/analyze.js';
+import { Fingerprinter, textDigest, type TokenizerBackend } from '../src/fingerprint.js';
 import { lineKeys } from '../src/boilerplate.js';
 import { compareWithCanonical } from '../src/compare.js';
 import { withDefaults } from '../src/options.js';
+import { sentenceFeatures } from '../src/sentences.js';
 import { toSortedSet } from '../src/shingle.js';
 import { shingleMeasures } from '../src/verify.js';
+import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
 
 const story = [
   'North Korean leader Kim Jong Un arrived in the Russian port city of Vladivostok on Tuesday for talks with President Vladimir Putin.',
@@ -71,4 +76,73 @@ describe('analyze', () => {
     expect(d.shingleSet).toEqual(doc('a', text).shingleSet);
     expect(withBoilerplate(doc('a', text), furniture)).toEqual(d);
   });
+});
+
+/** The parts of an analysed document every later stage reads, in plain arrays, words included. */
+function plain(d: AnalyzedDocument) {
+  const { tokens } = d;
+  return {
+    id: d.id,
+    date: d.date,
+    text: d.text,
+    count: tokens.count,
+    words: tokens.words,
+    starts: [...tokens.starts],
+    ends: [...tokens.ends],
+    sentenceStarts: [...tokens.sentenceStarts],
+    tokenHashes: [...d.tokenHashes],
+    shingles: [...d.shingles],
+    shingleSet: [...d.shingleSet],
+    boilerplateSpans: d.boilerplateSpans,
+    contentSet: [...sentenceFeatures(tokens, boilerplateTokens(tokens, d.boilerplateSpans), d.tokenHashes).contentSet],
+  };
+}
+
+const fingerprinters: Record<TokenizerBackend, Fingerprinter> = { wasm: new Fingerprinter(), js: new Fingerprinter('js') };
+
+describe.each(['wasm', 'js'] as const)('analyzeFingerprinted with the %s tokeniser', (backend) => {
+  const fingerprinter = fingerprinters[backend];
+  const both = (text: string, boilerplate?: ReadonlySet<number>, date?: string) => {
+    const source = { id: 'x', source: 'x', text, ...(date === undefined ? {} : { date }) };
+    return [plain(analyzeFingerprinted(fingerprinter, source, 5, boilerplate)), plain(analyze(source, 5, boilerplate))];
+  };
+
+  it('analyses as analyze() does, on the seeds and on awkward text, with and without boilerplate', () => {
+    const texts = readdirSync(seedsDir).map((f) => readFileSync(resolve(seedsDir, f), 'utf8'));
+    texts.push(
+      `${footer}\n\n${story}\n\n${footer}`,
+      'İSTANBUL café “quoted” — dash ﬁne armoured colour Ａｂｃ 1,000.5 $3bn e-mail. Next sentence!\n\nNew one',
+      '',
+      'one',
+      '  Line  one\u00a0here \r\n\n line ONE here\nshort\n\tthird   line\twith words  ',
+      `emoji 😀 here \ud800 lone \u0000 nul Москва Кремль. 北京 ${Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x100 + i)).join(' ')}`,
+    );
+    for (const text of texts) {
+      const [fast, reference] = both(text);
+      expect(fast, JSON.stringify(text.slice(0, 40))).toEqual(reference);
+      const [fastWith, referenceWith] = both(text, new Set([...furniture, ...lineKeys(text).slice(0, 2)]), '2023-09-12T00:00:00.000Z');
+      expect(fastWith, JSON.stringify(text.slice(0, 40))).toEqual(referenceWith);
+    }
+  });
+
+  it('leaves the digest of the text analysed in the fingerprinter', () => {
+    const text = 'Café “quoted” text';
+    analyzeFingerprinted(fingerprinter, { id: 'x', source: 'x', text }, 5);
+    expect(fingerprinter.textDigest()).toBe(textDigest(text));
+  });
+});
+
+describe.skipIf(!hasReuters('test/analyze.test.ts'))('analyzeFingerprinted on the Reuters corpus', () => {
+  it('analyses every one of the 19,043 stories as analyze() does', () => {
+    const texts = readFileSync(reutersPath, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    expect(texts.length).toBe(19_043);
+    const differing = texts.filter((text) => {
+      const source = { id: 'x', source: 'x', text };
+      return JSON.stringify(plain(analyzeFingerprinted(fingerprinters.wasm, source, 5))) !== JSON.stringify(plain(analyze(source, 5)));
+    });
+    expect(differing).toEqual([]);
+  }, 240_000);
 });

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalSpelling, foldText, normalizeText } from '../src/normalize.js';
-import { hashString, hashWords, isWordUnit, tokenize, tokenizeAndHash } from '../src/tokenize.js';
+import { canonicalSpelling, foldText, foldUnit, normalizeText } from '../src/normalize.js';
+import { hashString, hashWords, isWordUnit, sentenceStartsOf, tokenize, tokenizeAndHash } from '../src/tokenize.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixtureDir = join(repoRoot, 'fixtures', 'afp-kim-putin');
@@ -85,6 +85,20 @@ describe('tokenizeAndHash', () => {
     expect([...first.hashes]).toEqual([...hashWords(['alpha', 'beta'])]);
     expect(tokenizeAndHash(long).hashes.length).toBe(5000);
     expect(tokenizeAndHash('').hashes.length).toBe(0);
+  });
+});
+
+describe('sentence ends', () => {
+  it('are told by units that folding maps no other unit to, so NFKC text and folded text give the same sentences', () => {
+    // gapEndsSentence looks at . ! ? and white space; ASCII folding changes only A-Z.
+    const told = new Set([9, 10, 13, 32, 33, 46, 63]);
+    const foldedOntoThem: number[] = [];
+    for (let c = 0x80; c < 0x10000; c++) if (told.has(foldUnit(c))) foldedOntoThem.push(c);
+    expect(foldedOntoThem).toEqual([]);
+    const text = 'ÉTÉ À PARIS. Ça va? OUI!\n\nFIN. 5.93 mln';
+    const { starts, ends, sentenceStarts } = tokenize(foldText(text));
+    expect([...sentenceStarts]).toEqual([0, 3, 5, 6, 7]);
+    expect([...sentenceStartsOf(text, starts, ends)]).toEqual([0, 3, 5, 6, 7]);
   });
 });
 
