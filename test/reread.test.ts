@@ -75,6 +75,32 @@ describe('DocumentLoader', () => {
     expect(sets.shingleSet).toEqual(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).shingleSet);
     expect(() => sets.contentSet).toThrow(/without contentSetOf/);
   });
+
+  it('made without contentSetOf, keeps the analysis it takes the sets from, for clustering to find at hand', async () => {
+    const loader = loaderOf(undefined);
+    expect(loader.heldDocument(1)).toBeUndefined();
+    const sets = await setsOf(loader, 1);
+    const held = loader.heldDocument(1);
+    if (held === undefined || isFailure(held)) throw new Error('document 1 is not held');
+    const reference = analyze({ id: 'd1', source: '-', text: texts[1]! }, SHINGLE_SIZE);
+    expect(held.shingleSet).toBe(sets.shingleSet);
+    expect([held.text, [...held.tokenHashes], [...held.shingles], held.tokens.words]).toEqual([reference.text, [...reference.tokenHashes], [...reference.shingles], reference.tokens.words]);
+    expect(await loader.load(1)).toBe(held);
+  });
+
+  it('reports a document whose text changed since the first pass, from its sets and from its analysis', async () => {
+    const table = tableOf(texts);
+    const changed = new CorpusTable(1, { bands: 1, rows: 1 }, undefined);
+    texts.forEach((text, i) =>
+      changed.add({ id: `d${i}`, source: '-' }, { words: 1, shingles: 1, contentStems: 0, digest: textDigest(text) + (i === 1 ? 1 : 0) }, new Int32Array(1), new Int32Array(1), undefined, undefined, table.retainedText(i)),
+    );
+    for (const contentSetOf of [undefined, (doc: AnalyzedDocument) => sentenceFeatures(doc.tokens).contentSet]) {
+      const loader = new DocumentLoader(changed, memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, contentSetOf);
+      expect(await loader.setsOf(1)).toEqual({ reason: 'changed while being scanned' });
+      expect(await loader.load(1)).toEqual({ reason: 'changed while being scanned' });
+      expect(isFailure(await loader.setsOf(0))).toBe(false);
+    }
+  });
 });
 
 describe('LruCache', () => {
