@@ -115,15 +115,14 @@ export function bandKeysInto(signature: Int32Array, offset: number, banding: Ban
   for (let band = 0; band < banding.bands; band++) out[outOffset + band] = bandKey(signature, offset, band, banding.rows);
 }
 
-/** Most documents a sort-based band pass can pack beside a 32-bit key in a double's 53-bit mantissa. */
-const MAX_PACKED_DOCUMENTS = 2 ** 21;
-
 /**
  * Candidate pairs from stored band keys (`bands` keys per document, document i at i·bands): the pairs of documents
  * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. `accept` is asked of each
- * pair once, in the same ascending order (by i, then j), so it may walk another sorted list alongside. Each band is one numeric
- * sort of (key, document) packed into a double, rather than a hash map of buckets: a tenth of the memory at a
- * million documents. Hash keys are 32-bit, so a rare pair shares a key by chance; verification drops it.
+ * pair once, in the same ascending order (by i, then j), so it may walk another sorted list alongside. Each band's
+ * documents are put in order of their keys by a radix sort, rather than gathered in a hash map of buckets: a tenth of
+ * the memory at a million documents, and four passes over the band instead of a comparison sort (a third of the
+ * candidate stage on 20,000 documents). Hash keys are 32-bit, so a rare pair shares a key by chance; verification
+ * drops it.
  */
 export function candidatePairsFromKeys(
   keys: Int32Array,
@@ -148,42 +147,18 @@ export function candidatePairsFromKeys(
     if (bucket.length > MAX_BUCKET_PAIRS_SIZE) for (let x = 1; x < bucket.length; x++) add(bucket[0]!, bucket[x]!);
     else for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) add(bucket[x]!, bucket[y]!);
   };
-  if (count <= MAX_PACKED_DOCUMENTS) {
-    const scale = 2 ** Math.max(1, Math.ceil(Math.log2(count + 1)));
-    const packed = new Float64Array(count);
-    for (let band = 0; band < bands; band++) {
-      for (let doc = 0; doc < count; doc++) packed[doc] = (keys[doc * bands + band]! >>> 0) * scale + doc;
-      packed.sort();
-      let runKey = -1;
-      bucket.length = 0;
-      for (let x = 0; x < count; x++) {
-        const value = packed[x]!;
-        const key = Math.floor(value / scale);
-        if (key !== runKey) {
-          if (bucket.length > 1) flush();
-          bucket.length = 0;
-          runKey = key;
-        }
-        bucket.push(value - key * scale);
-      }
-      if (bucket.length > 1) flush();
-    }
-  } else {
-    for (let band = 0; band < bands; band++) {
-      const buckets = new Map<number, number[]>();
-      for (let doc = 0; doc < count; doc++) {
-        const key = keys[doc * bands + band]!;
-        const list = buckets.get(key);
-        if (list) list.push(doc);
-        else buckets.set(key, [doc]);
-      }
-      for (const list of buckets.values()) {
-        if (list.length < 2) continue;
+  const byKey = new BandOrder(count);
+  for (let band = 0; band < bands; band++) {
+    const { keys: sortedKeys, docs } = byKey.sort(keys, bands, band);
+    bucket.length = 0;
+    for (let x = 0; x < count; x++) {
+      if (x > 0 && sortedKeys[x] !== sortedKeys[x - 1]) {
+        if (bucket.length > 1) flush();
         bucket.length = 0;
-        bucket.push(...list);
-        flush();
       }
+      bucket.push(docs[x]!);
     }
+    if (bucket.length > 1) flush();
   }
   const sorted = met.subarray(0, metCount).sort();
   const pairs: Array<[number, number]> = [];
@@ -194,4 +169,63 @@ export function candidatePairsFromKeys(
     if (accept(i, j)) pairs.push([i, j]);
   }
   return pairs;
+}
+
+/**
+ * One band's documents in order of their keys, documents with equal keys in ascending order (a stable LSD radix sort
+ * on the keys' four bytes, documents carried along), in buffers reused from band to band.
+ */
+class BandOrder {
+  private keysFrom: Int32Array;
+  private keysTo: Int32Array;
+  private docsFrom: Int32Array;
+  private docsTo: Int32Array;
+  private readonly counts = new Int32Array(4 * 256);
+
+  constructor(private readonly count: number) {
+    this.keysFrom = new Int32Array(count);
+    this.keysTo = new Int32Array(count);
+    this.docsFrom = new Int32Array(count);
+    this.docsTo = new Int32Array(count);
+  }
+
+  /** The keys of band `band` (of `bands` per document in `all`) sorted, and the document of each; valid until the next call. */
+  sort(all: Int32Array, bands: number, band: number): { keys: Int32Array; docs: Int32Array } {
+    const { count, counts } = this;
+    let keys = this.keysFrom;
+    let docs = this.docsFrom;
+    let keysTo = this.keysTo;
+    let docsTo = this.docsTo;
+    counts.fill(0);
+    for (let doc = 0; doc < count; doc++) {
+      const key = all[doc * bands + band]! | 0;
+      keys[doc] = key;
+      docs[doc] = doc;
+      counts[key & 255]!++;
+      counts[256 + ((key >>> 8) & 255)]!++;
+      counts[512 + ((key >>> 16) & 255)]!++;
+      counts[768 + (key >>> 24)]!++;
+    }
+    for (let base = 0; base < 1024; base += 256) {
+      let sum = 0;
+      for (let d = base; d < base + 256; d++) {
+        const c = counts[d]!;
+        counts[d] = sum;
+        sum += c;
+      }
+    }
+    // Keys in unsigned order: any order groups equal keys, and each pass keeps the documents' order within a digit.
+    for (let shift = 0; shift < 32; shift += 8) {
+      const base = shift << 5;
+      for (let x = 0; x < count; x++) {
+        const key = keys[x]!;
+        const at = counts[base + ((key >>> shift) & 255)]!++;
+        keysTo[at] = key;
+        docsTo[at] = docs[x]!;
+      }
+      [keys, keysTo] = [keysTo, keys];
+      [docs, docsTo] = [docsTo, docs];
+    }
+    return { keys, docs };
+  }
 }

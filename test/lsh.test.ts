@@ -112,6 +112,31 @@ describe('candidatePairs', () => {
     expect(kept).toEqual(asked.filter(([i, j]) => (i + j) % 3 === 0));
   });
 
+  it('finds exactly the pairs that share a key in some band, negative keys and large buckets (a star) included', () => {
+    const count = 3000;
+    const bands = 4;
+    let x = 7;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) | 0);
+    // Few distinct keys per band, over the whole int32 range; band 3 puts 150 documents in one bucket.
+    const palette = Array.from({ length: 900 }, () => next());
+    const keys = new Int32Array(count * bands);
+    for (let doc = 0; doc < count; doc++) {
+      for (let band = 0; band < bands; band++) keys[doc * bands + band] = band === 3 && doc % 20 === 0 ? -2147483648 : palette[(next() >>> 0) % palette.length]!;
+    }
+    const expected = new Set<number>();
+    for (let band = 0; band < bands; band++) {
+      const buckets = new Map<number, number[]>();
+      for (let doc = 0; doc < count; doc++) buckets.set(keys[doc * bands + band]!, [...(buckets.get(keys[doc * bands + band]!) ?? []), doc]);
+      for (const docs of buckets.values()) {
+        if (docs.length > MAX_BUCKET_PAIRS_SIZE) for (const doc of docs.slice(1)) expected.add(docs[0]! * count + doc);
+        else for (let a = 0; a < docs.length; a++) for (let b = a + 1; b < docs.length; b++) expected.add(docs[a]! * count + docs[b]!);
+      }
+    }
+    const pairs = candidatePairsFromKeys(keys, count, bands);
+    expect(pairs.length).toBeGreaterThan(10_000);
+    expect(pairs.map(([i, j]) => i * count + j)).toEqual([...expected].sort((a, b) => a - b));
+  });
+
   it('does not match equal values in different bands', () => {
     const sigs = signatures([1, 2, 3, 4], [3, 4, 1, 2]);
     expect(candidatePairs(sigs, 4, { bands: 2, rows: 2 })).toEqual([]);
