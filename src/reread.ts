@@ -197,6 +197,11 @@ export class DocumentLoader {
     return this.sets.get(i);
   }
 
+  /** Whether document i's analysis is at hand (marks nothing as used). */
+  holdsDocument(i: number): boolean {
+    return this.documents.has(i);
+  }
+
   /** The analysed document when it is at hand, without a promise. */
   heldDocument(i: number): AnalyzedDocument | RereadFailure | undefined {
     return this.documents.get(i);

@@ -517,7 +517,10 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
   const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
   const batches = new InOrder<{ batch: LinkedGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
   for (const batch of clusterBatches(ordered)) {
-    const answer = pool?.cluster(
+    // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
+    // (verification kept them) is clustered here.
+    const atHand = pool !== undefined && batch.every((group) => group.docs.every((doc) => loader.holdsDocument(doc)));
+    const answer = atHand ? undefined : pool?.cluster(
       { groups: batch, entries: directoryEntries(table, batch.flatMap((group) => group.docs)), options, ...(boilerplateKeys ? { boilerplate: boilerplateKeys } : {}) },
       QUEUED_PER_WORKER,
     );
