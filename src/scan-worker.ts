@@ -3,11 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './cluster-groups.js';
 import { sentenceFeatureCache } from './compare.js';
 import { nodeFileSystem } from './io.js';
-import { type FingerprintSettings, PieceFingerprinter, transferablesOf } from './piece-fingerprints.js';
+import { PieceFingerprinter, transferablesOf } from './piece-fingerprints.js';
 import { DocumentDirectory, DocumentLoader } from './reread.js';
-import type { ClusterTask, WorkerTask } from './worker-pool.js';
+import { adoptKernelModules } from './wasm/module.js';
+import type { ClusterTask, WorkerSetup, WorkerTask } from './worker-pool.js';
 
-const fingerprinter = new PieceFingerprinter(workerData as FingerprintSettings);
+const { settings, modules } = workerData as WorkerSetup;
+// The kernels as the scan's thread compiled them, before anything here compiles its own.
+adoptKernelModules(modules);
+const fingerprinter = new PieceFingerprinter(settings);
 const files = nodeFileSystem();
 // Modules loaded and the kernel compiled: the pool may send tasks now.
 parentPort!.postMessage({ ready: true });

@@ -11,6 +11,7 @@ import type { ScanOptions } from './options.js';
 import type { FingerprintedPiece, FingerprintSettings } from './piece-fingerprints.js';
 import type { ArticlePiece } from './read.js';
 import type { DirectoryEntry } from './reread.js';
+import { kernelModules } from './wasm/module.js';
 
 /** Groups to cluster on a worker, with what it needs to read their documents again itself. */
 export interface ClusterTask {
@@ -19,6 +20,12 @@ export interface ClusterTask {
   readonly options: ScanOptions;
   /** Keys of the learned boilerplate lines, if any were learned. */
   readonly boilerplate?: Int32Array;
+}
+
+/** What a worker is started with: the fingerprint settings, and this thread's compiled kernels to share. */
+export interface WorkerSetup {
+  readonly settings: FingerprintSettings;
+  readonly modules: Record<string, WebAssembly.Module>;
 }
 
 /** What a worker is sent. */
@@ -50,7 +57,8 @@ export class ScanPool {
 
   constructor(settings: FingerprintSettings, size: number) {
     this.workers = Array.from({ length: size }, (_, w) => {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
+      const setup: WorkerSetup = { settings, modules: kernelModules() };
+      const worker = new Worker(WORKER_SCRIPT, { workerData: setup });
       worker.on('message', (message: { ready?: true; id: number; result?: unknown; error?: string }) => {
         if (message.ready) this.ready[w] = true;
         else this.answered(message);

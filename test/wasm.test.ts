@@ -6,6 +6,7 @@ import { MinHasher } from '../src/minhash.js';
 import { shingleHashes } from '../src/shingle.js';
 import { MINHASH_WASM_BASE64 } from '../src/wasm/minhash-bytes.js';
 import { TOKENIZE_WASM_BASE64 } from '../src/wasm/tokenize-bytes.js';
+import { adoptKernelModules, kernelModules, lazyModule } from '../src/wasm/module.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/wasm/tokenizer.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -131,5 +132,21 @@ describe('the WebAssembly tokeniser kernel', () => {
     expect(out.digest).toBeUndefined();
     expect(out.count).toBe(2);
     expect(kernel.tokenize('plain', (t) => t, false).digest).not.toBeUndefined();
+  });
+});
+
+describe('kernel modules shared with worker threads', () => {
+  it('gives every kernel this thread compiled, and adopts another thread\'s only for a kernel not compiled here', () => {
+    const modules = kernelModules();
+    expect(Object.keys(modules).sort()).toEqual(['minhash', 'tokenize']);
+    expect(modules.tokenize).toBe(tokenizerModule());
+    // Compiled here already: what another thread sent does not replace it.
+    adoptKernelModules({ tokenize: new WebAssembly.Module(Buffer.from(MINHASH_WASM_BASE64, 'base64')) });
+    expect(tokenizerModule()).toBe(modules.tokenize);
+    // Not compiled yet: the adopted module is the one used, and compiling is skipped.
+    const fresh = lazyModule('test-kernel', 'not base64 of any module');
+    const adopted = new WebAssembly.Module(Buffer.from(MINHASH_WASM_BASE64, 'base64'));
+    adoptKernelModules({ 'test-kernel': adopted });
+    expect(fresh()).toBe(adopted);
   });
 });

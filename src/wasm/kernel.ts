@@ -11,7 +11,7 @@ export interface SignatureKernel {
 }
 
 /** The compiled kernel, or null where this runtime lacks WebAssembly SIMD (the scalar loop then serves). */
-const wasmModule = lazyModule(MINHASH_WASM_BASE64);
+const wasmModule = lazyModule('minhash', MINHASH_WASM_BASE64);
 
 /** A kernel for the given permutations (their first multiple-of-16 count), or undefined where WebAssembly SIMD is missing. */
 export function createKernel(multipliers: Int32Array, increments: Int32Array): SignatureKernel | undefined {

@@ -188,4 +188,4 @@ export class TokenizerKernel {
 }
 
 /** The compiled kernel, or null where this runtime has no WebAssembly (the JavaScript loop then serves). */
-export const tokenizerModule = lazyModule(TOKENIZE_WASM_BASE64);
+export const tokenizerModule = lazyModule('tokenize', TOKENIZE_WASM_BASE64);
