@@ -147,11 +147,13 @@ export class LruCache<V> {
 }
 
 /**
- * Bytes an analysed document is taken to hold: measured about 8 to 14 bytes per character of text (tokens as
- * strings, offsets, shingles, sentence features), and a little for a short one.
+ * Bytes an analysed document is taken to hold, and a little for a short one: measured about 5 bytes per character of
+ * text (offsets, hashes, shingles), and 14 once its words are cut as strings and its sentence features made, which
+ * only a scan with rewrites does.
  */
-function analysedBytes(doc: AnalyzedDocument | RereadFailure): number {
-  return isFailure(doc) ? 256 : 2048 + 14 * doc.text.length;
+function analysedBytes(withSentences: boolean): (doc: AnalyzedDocument | RereadFailure) => number {
+  const perUnit = withSentences ? 14 : 6;
+  return (doc) => (isFailure(doc) ? 256 : 2048 + perUnit * doc.text.length);
 }
 
 /** How much a loader keeps: analysed documents by their estimated bytes, sets by count. */
@@ -182,7 +184,7 @@ export class DocumentLoader {
     /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
     private readonly holdsBoilerplate: (i: number) => boolean = () => true,
   ) {
-    this.documents = new LruCache(capacity.documentBytes, analysedBytes);
+    this.documents = new LruCache(capacity.documentBytes, analysedBytes(contentSetOf !== undefined));
     this.sets = new LruCache(capacity.sets);
   }
 
