@@ -68,7 +68,7 @@ export async function clusterGroups(
     const docs: AnalyzedDocument[] = [];
     const local = new Map<number, number>();
     for (const i of group.docs) {
-      const doc = loader.heldDocument(i) ?? (await loader.load(i));
+      const doc = loader.heldDocument(i) ?? (await loader.loadOnce(i));
       if (isFailure(doc)) failures.push({ doc: i, reason: doc.reason });
       else local.set(i, docs.push(doc) - 1);
     }

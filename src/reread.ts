@@ -116,6 +116,11 @@ export class LruCache<V> {
     return this.entries.has(key);
   }
 
+  /** Whether a value of `weight` can be stored without dropping any. */
+  hasRoomFor(weight: number): boolean {
+    return this.total + weight <= this.capacity;
+  }
+
   get(key: number): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
@@ -151,9 +156,8 @@ export class LruCache<V> {
  * text (offsets, hashes, shingles), and 14 once its words are cut as strings and its sentence features made, which
  * only a scan with rewrites does.
  */
-function analysedBytes(withSentences: boolean): (doc: AnalyzedDocument | RereadFailure) => number {
-  const perUnit = withSentences ? 14 : 6;
-  return (doc) => (isFailure(doc) ? 256 : 2048 + perUnit * doc.text.length);
+function analysedBytes(withSentences: boolean, length: number): number {
+  return 2048 + (withSentences ? 14 : 6) * length;
 }
 
 /** How much a loader keeps: analysed documents by their estimated bytes, sets by count. */
@@ -184,7 +188,7 @@ export class DocumentLoader {
     /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
     private readonly holdsBoilerplate: (i: number) => boolean = () => true,
   ) {
-    this.documents = new LruCache(capacity.documentBytes, analysedBytes(contentSetOf !== undefined));
+    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : analysedBytes(contentSetOf !== undefined, doc.text.length)));
     this.sets = new LruCache(capacity.sets);
   }
 
@@ -214,14 +218,24 @@ export class DocumentLoader {
   }
 
   /**
+   * The analysed document, read again if it is not at hand, and then not kept: for a reader that needs it once
+   * (clustering meets each document in one group). Kept, it would outlive the young generation and leave the old one
+   * to collect, which at a million articles marked the whole heap every second and a half.
+   */
+  async loadOnce(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    return this.documents.get(i) ?? (await this.read(i));
+  }
+
+  /**
    * The sets a pair is first checked on. A document analysed already gives its own; one holding learned boilerplate
    * gets those of its analysis (which leave those lines out). Any other is read again and then, where no pair needs
-   * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link), analysed and
-   * kept: an analysis costs little more than the sets alone, and clustering then finds the linked documents at hand
-   * instead of reading and tokenising them again. Where content sets are needed, the candidates are mostly topical
-   * neighbours that never link (Reuters: 18,579 documents in 430,644 pairs), and analysing them all would crowd out the
-   * documents alignment needs: they are only tokenised, by the first pass's fingerprinter, which gives the same sets
-   * (test/fingerprint.test.ts).
+   * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
+   * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
+   * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
+   * analyses that push others out are promoted and collected again and again for nothing (a million articles: 12 s
+   * more verifying). Otherwise, and where content sets are needed (the candidates are then mostly topical neighbours
+   * that never link: Reuters, 18,579 documents in 430,644 pairs), the document is only tokenised, by the first pass's
+   * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
     const known = this.sets.get(i);
@@ -232,7 +246,7 @@ export class DocumentLoader {
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    if (this.contentSetOf || !this.documents.hasRoomFor(analysedBytes(false, article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
     const doc = this.documents.remember(i, this.analysedText(i, article.text));
     return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
   }
@@ -242,7 +256,9 @@ export class DocumentLoader {
     const fp = this.fingerprinter;
     fp.tokenize(text);
     if (fp.textDigest() !== this.table.digest(i)) return CHANGED;
-    return { shingleSet: toSortedSet(fp.shingles(this.shingleSize)), contentSet: toSortedSet(fp.contentStems()) };
+    const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
+    if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
+    return { shingleSet, contentSet: toSortedSet(fp.contentStems()) };
   }
 
   private setsFrom(doc: AnalyzedDocument): SetsOfDocument {

@@ -88,6 +88,26 @@ describe('DocumentLoader', () => {
     expect(await loader.load(1)).toBe(held);
   });
 
+  it('keeps no analysis for a document whose sets it reads once its cache of analyses is full', async () => {
+    const loader = new DocumentLoader(tableOf(texts), memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, undefined, { documentBytes: 2400, sets: 16 });
+    await setsOf(loader, 0);
+    expect(loader.holdsDocument(0)).toBe(true);
+    // Document 0's analysis is taken to weigh 2,048 bytes and 6 a character: no room for document 1's beside it.
+    const sets = await setsOf(loader, 1);
+    expect(loader.holdsDocument(1)).toBe(false);
+    expect(loader.holdsDocument(0)).toBe(true);
+    expect(sets.shingleSet).toEqual(analyze({ id: 'd1', source: '-', text: texts[1]! }, SHINGLE_SIZE).shingleSet);
+  });
+
+  it('reads a document for a reader that needs it once without keeping it, and gives a kept one as it is', async () => {
+    const loader = loaderOf(undefined);
+    const once = await loader.loadOnce(1);
+    expect(isFailure(once)).toBe(false);
+    expect(loader.holdsDocument(1)).toBe(false);
+    const kept = await loader.load(0);
+    expect(await loader.loadOnce(0)).toBe(kept);
+  });
+
   it('reports a document whose text changed since the first pass, from its sets and from its analysis', async () => {
     const table = tableOf(texts);
     const changed = new CorpusTable(1, { bands: 1, rows: 1 }, undefined);
