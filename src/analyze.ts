@@ -34,18 +34,7 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
   const folded = foldText(text);
   const { tokens, hashes: tokenHashes } = tokenizeAndHash(folded);
   const shingles = shingleHashes(tokenHashes, shingleSize);
-  const { shingleSet, boilerplateSpans } = withoutBoilerplate(tokens, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
-  return {
-    id: document.id,
-    source: document.source,
-    ...(document.date === undefined ? {} : { date: document.date }),
-    text,
-    tokens,
-    tokenHashes,
-    shingles,
-    shingleSet,
-    boilerplateSpans,
-  };
+  return analysed(document, text, tokens, tokenHashes, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
 }
 
 /**
@@ -57,7 +46,11 @@ export function analyzeFingerprinted(fingerprinter: Fingerprinter, document: Sou
   fingerprinter.tokenize(document.text);
   const { text, tokens, hashes: tokenHashes } = fingerprinter.analysedTokens();
   const shingles = fingerprinter.shingles(shingleSize).slice();
-  const spans = boilerplate === undefined || boilerplate.size === 0 ? [] : foldedLineSpans(foldText(text), boilerplate);
+  return analysed(document, text, tokens, tokenHashes, shingles, boilerplate === undefined || boilerplate.size === 0 ? [] : foldedLineSpans(foldText(text), boilerplate));
+}
+
+/** The analysed document from its tokens and shingles, with `spans` (its learned boilerplate lines) left out of its set. */
+function analysed(document: SourceDocument, text: string, tokens: Tokens, tokenHashes: Int32Array, shingles: Int32Array, spans: readonly Span[]): AnalyzedDocument {
   const { shingleSet, boilerplateSpans } = withoutBoilerplate(tokens, shingles, spans);
   return {
     id: document.id,

@@ -1,5 +1,5 @@
 import { UsageError } from './errors.js';
-import { fmix32 } from './shingle.js';
+import { fmix32, radixStarts } from './shingle.js';
 
 /** How a signature is cut into bands of rows; two documents are candidates when any band matches in full. */
 export interface Banding {
@@ -206,14 +206,7 @@ class BandOrder {
       counts[512 + ((key >>> 16) & 255)]!++;
       counts[768 + (key >>> 24)]!++;
     }
-    for (let base = 0; base < 1024; base += 256) {
-      let sum = 0;
-      for (let d = base; d < base + 256; d++) {
-        const c = counts[d]!;
-        counts[d] = sum;
-        sum += c;
-      }
-    }
+    radixStarts(counts);
     // Keys in unsigned order: any order groups equal keys, and each pass keeps the documents' order within a digit.
     for (let shift = 0; shift < 32; shift += 8) {
       const base = shift << 5;

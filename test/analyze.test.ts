@@ -9,7 +9,7 @@ import { withDefaults } from '../src/options.js';
 import { sentenceFeatures } from '../src/sentences.js';
 import { toSortedSet } from '../src/shingle.js';
 import { shingleMeasures } from '../src/verify.js';
-import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
+import { hasReuters, reutersTexts, seedsDir } from './helpers/paths.js';
 
 const story = [
   'North Korean leader Kim Jong Un arrived in the Russian port city of Vladivostok on Tuesday for talks with President Vladimir Putin.',
@@ -134,10 +134,7 @@ describe.each(['wasm', 'js'] as const)('analyzeFingerprinted with the %s tokenis
 
 describe.skipIf(!hasReuters('test/analyze.test.ts'))('analyzeFingerprinted on the Reuters corpus', () => {
   it('analyses every one of the 19,043 stories as analyze() does', () => {
-    const texts = readFileSync(reutersPath, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => (JSON.parse(line) as { text: string }).text);
+    const texts = reutersTexts();
     expect(texts.length).toBe(19_043);
     const differing = texts.filter((text) => {
       const source = { id: 'x', source: 'x', text };

@@ -7,7 +7,7 @@ import { DistinctCounter, Fingerprinter, textDigest, type TokenizerBackend } fro
 import { sentenceFeatures } from '../src/sentences.js';
 import { shingleHashes, toSortedSet } from '../src/shingle.js';
 import { spellingVariants } from '../src/normalize.js';
-import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
+import { hasReuters, reutersTexts, seedsDir } from './helpers/paths.js';
 
 const fingerprinters = { wasm: new Fingerprinter(), js: new Fingerprinter('js') };
 const BACKENDS: readonly TokenizerBackend[] = ['wasm', 'js'];
@@ -153,10 +153,7 @@ describe('DistinctCounter', () => {
 
 describe.skipIf(!hasReuters('test/fingerprint.test.ts'))('Fingerprinter on the Reuters corpus', () => {
   it('agrees with analyze() on every one of the 19,043 stories', () => {
-    const texts = readFileSync(reutersPath, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => (JSON.parse(line) as { text: string }).text);
+    const texts = reutersTexts();
     expect(texts.length).toBe(19_043);
     for (const backend of BACKENDS) expect(texts.filter((text) => !agrees(text, backend, [3])), backend).toEqual([]);
   }, 240_000);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,14 @@ export function hasReuters(testFile: string): boolean {
   const present = existsSync(reutersPath);
   if (!present) console.warn(`[${testFile}] skipping Reuters corpus tests: ${reutersPath} not found (../shared is absent)`);
   return present;
+}
+
+/** The texts of the 19,043 Reuters stories, in corpus order (only where hasReuters() holds). */
+export function reutersTexts(): string[] {
+  return readFileSync(reutersPath, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as { text: string }).text);
 }
 
 export const SEED = {
