@@ -1,5 +1,5 @@
 import { UsageError } from './errors.js';
-import { fmix32, radixStarts } from './shingle.js';
+import { fmix32, radixSort } from './shingle.js';
 
 /** How a signature is cut into bands of rows; two documents are candidates when any band matches in full. */
 export interface Banding {
@@ -171,54 +171,28 @@ export function candidatePairsFromKeys(
   return pairs;
 }
 
-/**
- * One band's documents in order of their keys, documents with equal keys in ascending order (a stable LSD radix sort
- * on the keys' four bytes, documents carried along), in buffers reused from band to band.
- */
+/** One band's documents in order of their keys (equal keys in ascending document order), in buffers reused from band to band. */
 class BandOrder {
-  private keysFrom: Int32Array;
-  private keysTo: Int32Array;
-  private docsFrom: Int32Array;
-  private docsTo: Int32Array;
-  private readonly counts = new Int32Array(4 * 256);
+  private readonly keys: Int32Array;
+  private readonly spareKeys: Int32Array;
+  private readonly docs: Int32Array;
+  private readonly spareDocs: Int32Array;
 
   constructor(private readonly count: number) {
-    this.keysFrom = new Int32Array(count);
-    this.keysTo = new Int32Array(count);
-    this.docsFrom = new Int32Array(count);
-    this.docsTo = new Int32Array(count);
+    this.keys = new Int32Array(count);
+    this.spareKeys = new Int32Array(count);
+    this.docs = new Int32Array(count);
+    this.spareDocs = new Int32Array(count);
   }
 
   /** The keys of band `band` (of `bands` per document in `all`) sorted, and the document of each; valid until the next call. */
   sort(all: Int32Array, bands: number, band: number): { keys: Int32Array; docs: Int32Array } {
-    const { count, counts } = this;
-    let keys = this.keysFrom;
-    let docs = this.docsFrom;
-    let keysTo = this.keysTo;
-    let docsTo = this.docsTo;
-    counts.fill(0);
+    const { count, keys, docs } = this;
     for (let doc = 0; doc < count; doc++) {
-      const key = all[doc * bands + band]! | 0;
-      keys[doc] = key;
+      keys[doc] = all[doc * bands + band]!;
       docs[doc] = doc;
-      counts[key & 255]!++;
-      counts[256 + ((key >>> 8) & 255)]!++;
-      counts[512 + ((key >>> 16) & 255)]!++;
-      counts[768 + (key >>> 24)]!++;
     }
-    radixStarts(counts);
-    // Keys in unsigned order: any order groups equal keys, and each pass keeps the documents' order within a digit.
-    for (let shift = 0; shift < 32; shift += 8) {
-      const base = shift << 5;
-      for (let x = 0; x < count; x++) {
-        const key = keys[x]!;
-        const at = counts[base + ((key >>> shift) & 255)]!++;
-        keysTo[at] = key;
-        docsTo[at] = docs[x]!;
-      }
-      [keys, keysTo] = [keysTo, keys];
-      [docs, docsTo] = [docsTo, docs];
-    }
+    radixSort(keys, this.spareKeys, count, docs, this.spareDocs);
     return { keys, docs };
   }
 }

