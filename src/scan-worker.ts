@@ -17,10 +17,20 @@ const files = nodeFileSystem();
 parentPort!.postMessage({ ready: true });
 
 /** Reads the groups' documents again here, from the files the first pass read (or the texts sent, from standard input). */
-async function cluster({ groups, entries, options, boilerplate }: ClusterTask) {
-  // Each document is read once and held by clusterGroups while its group is clustered: the loader need keep none.
-  const loader = new DocumentLoader(new DocumentDirectory(entries), files, options.read, options.shingleSize, undefined, { documentBytes: 0, sets: 0 }, boilerplate && new Set(boilerplate));
-  return clusterGroups(groups, loader, options, sentenceFeatureCache());
+async function cluster({ groups, entries, options, boilerplate, boilerplateHolders }: ClusterTask) {
+  const featuresOf = sentenceFeatureCache();
+  const holders = new Set(boilerplateHolders);
+  const loader = new DocumentLoader(
+    new DocumentDirectory(entries),
+    files,
+    options.read,
+    options.shingleSize,
+    options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined,
+    undefined,
+    boilerplate && new Set(boilerplate),
+    (i) => holders.has(i),
+  );
+  return clusterGroups(groups, loader, options, featuresOf);
 }
 
 parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {

@@ -1,8 +1,17 @@
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { AnalyzedDocument } from './analyze.js';
-import { type ClusteredGroups, clusterGroups, type ClusterResult, type LinkedGroup, withinWindow } from './cluster-groups.js';
+import {
+  type CandidateGroup,
+  candidateGroups,
+  type ClusteredGroups,
+  clusterGroups,
+  type ClusterResult,
+  linkedGroups,
+  type ReadFailure,
+  verifyCandidates,
+  withinWindow,
+} from './cluster-groups.js';
 import { sentenceFeatureCache } from './compare.js';
-import { components } from './cluster.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from './boilerplate.js';
 import { contentHash } from './corpus-index.js';
 import { containmentFromJaccard, CorpusTable, type DocumentMeta, LineKeyStore } from './corpus-table.js';
@@ -15,9 +24,8 @@ import type { ScanOptions } from './options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from './piece-fingerprints.js';
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from './read.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
-import { directoryEntries, DocumentLoader, isFailure, type RereadFailure } from './reread.js';
-import { MembershipTable } from './shingle.js';
-import { alignedRewrite, isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT } from './verify.js';
+import { directoryEntries, DocumentLoader, isFailure } from './reread.js';
+import { REWRITE_CONTENT_CONTAINMENT } from './verify.js';
 
 export type { ClusterResult } from './cluster-groups.js';
 
@@ -51,7 +59,10 @@ export interface ScanObserver {
   progress?(stage: ScanStage, done: number, total?: number): void;
 }
 
-/** The passes of a scan, as progress reports them. */
+/**
+ * The passes of a scan, as progress reports them. `verifying` counts the pairs of candidate groups too large to be one
+ * task (only where rewrite bands gather topical neighbours); `clustering` counts groups, each verified and clustered.
+ */
 export type ScanStage = 'reading' | 'boilerplate' | 'candidates' | 'verifying' | 'clustering';
 
 /** How often (in documents or pairs) progress is reported. */
@@ -288,9 +299,12 @@ async function fingerprintInputs(
 /** Documents in a batch of groups clustered together, at least (a group is never split): a worker's task. */
 const CLUSTER_BATCH_DOCUMENTS = 64;
 
+/** Documents in a group of candidates above which it is verified on the scan's thread, not as one task. */
+const LARGE_GROUP_DOCUMENTS = 1024;
+
 /** Consecutive groups in batches of at least CLUSTER_BATCH_DOCUMENTS documents (the last may have fewer). */
-function* clusterBatches(groups: readonly LinkedGroup[]): Generator<LinkedGroup[]> {
-  let batch: LinkedGroup[] = [];
+function* clusterBatches(groups: readonly CandidateGroup[]): Generator<CandidateGroup[]> {
+  let batch: CandidateGroup[] = [];
   let documents = 0;
   for (const group of groups) {
     batch.push(group);
@@ -414,7 +428,8 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
       })
     : [];
 
-  // Verification on exact sets, reading documents again as the pairs need them.
+  // Verification on exact sets, reading documents again as the pairs need them, and clustering: one group of candidates
+  // at a time (they share no document), each group's documents read again once for both.
   // Content sets only serve rewrite candidates; without rewrites no pair reads them.
   const holdsBoilerplate = (i: number) => {
     if (!boilerplate || !lines) return false;
@@ -437,93 +452,57 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
     failed.add(i);
     skip({ path: placeOf(table.meta(i)), reason });
   };
-  const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
-    if (!isFailure(doc)) return doc;
-    noteFailure(i, doc.reason);
-    return undefined;
-  };
-  const linked: Array<[number, number]> = [];
-  const shinglesOfI = new MembershipTable();
-  const stemsOfI = new MembershipTable();
-  const totalPairs = shinglePairs.length + rewritePairs.length;
-  let verified = 0;
-  observer.progress?.('verifying', 0, totalPairs);
-  for (const [pairs, rewrites] of [
-    [shinglePairs, false],
-    [rewritePairs, true],
-  ] as const) {
-    // Pairs come sorted by i: i's sets are looked up once and held in tables that each partner's sets are probed in.
-    for (let p = 0; p < pairs.length; ) {
-      const i = pairs[p]![0];
-      const a = loader.heldSets(i) ?? (await loader.setsOf(i));
-      if (!isFailure(a)) shinglesOfI.load(a.shingleSet);
-      let stemsLoaded = false;
-      for (; p < pairs.length && pairs[p]![0] === i; p++) {
-        const j = pairs[p]![1];
-        if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
-        const b = loader.heldSets(j) ?? (await loader.setsOf(j));
-        if (isFailure(a) || isFailure(b)) {
-          if (isFailure(a)) noteFailure(i, a.reason);
-          if (isFailure(b)) noteFailure(j, b.reason);
-          continue;
-        }
-        const sizeA = a.shingleSet.length;
-        const sizeB = b.shingleSet.length;
-        if (isCopy(measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB), sizeA, sizeB, options)) {
-          linked.push([i, j]);
-          continue;
-        }
-        // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
-        // starts with, done here before the documents are needed in full.
-        if (!rewrites) continue;
-        const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-        if (smaller === 0) continue;
-        if (!stemsLoaded) {
-          stemsOfI.load(a.contentSet);
-          stemsLoaded = true;
-        }
-        if (stemsOfI.countIn(b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
-        // The sets are the documents' own, so shingles and content stems are settled: what is left of comparePair is
-        // aligning the sentences.
-        const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
-        const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        if (docA && docB && alignedRewrite(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
-      }
+  // A group too large to be one task (topical neighbours under rewrite bands: 18,493 of Reuters' articles) is verified
+  // here first, and the linked groups it falls apart into are clustered as groups of their own.
+  const toCluster: CandidateGroup[] = [];
+  const large: CandidateGroup[] = [];
+  for (const group of candidateGroups(count, { shingle: shinglePairs, rewrite: rewritePairs })) (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+  if (large.length > 0) {
+    const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
+    let verified = 0;
+    const settled = () => {
+      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
+    };
+    observer.progress?.('verifying', 0, totalPairs);
+    for (const group of large) {
+      const failures: ReadFailure[] = [];
+      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, failures, settled);
+      for (const { doc, reason } of failures) noteFailure(doc, reason);
+      // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
+      toCluster.push(...linkedGroups(group.docs, links).reverse());
     }
+    observer.progress?.('verifying', totalPairs, totalPairs);
   }
-  observer.progress?.('verifying', totalPairs, totalPairs);
 
-  // Clusters, one linked group at a time, so only a group's documents need be in memory together.
-  const groups = components(count, linked);
-  const groupOf = new Map<number, number>();
-  groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
-  const linksByGroup = groups.map((): Array<[number, number]> => []);
-  for (const pair of linked) linksByGroup[groupOf.get(pair[0])!]!.push(pair);
-  // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
-  // Clusters are sorted at the end, so the order here does not show.
-  const ordered: LinkedGroup[] = [];
-  for (let g = groups.length - 1; g >= 0; g--) ordered.push({ docs: groups[g]!, links: linksByGroup[g]! });
   const clusters: ClusterResult[] = [];
   let clustered = 0;
-  const takeClustered = (batch: readonly LinkedGroup[], result: ClusteredGroups) => {
+  const takeClustered = (batch: readonly CandidateGroup[], result: ClusteredGroups) => {
     clusters.push(...result.clusters);
     for (const { doc, reason } of result.failures) noteFailure(doc, reason);
     clustered += batch.length;
-    observer.progress?.('clustering', clustered, ordered.length);
+    observer.progress?.('clustering', clustered, toCluster.length);
   };
-  observer.progress?.('clustering', 0, ordered.length);
+  observer.progress?.('clustering', 0, toCluster.length);
   // Worker threads read documents through files of their own, so only from the real file system.
   const pool = fs.sharedWithWorkers ? workers.pool : undefined;
   const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
-  const batches = new InOrder<{ batch: LinkedGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
-  for (const batch of clusterBatches(ordered)) {
+  const batches = new InOrder<{ batch: CandidateGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
+  for (const batch of clusterBatches(toCluster)) {
     // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
     // (verification kept them) is clustered here.
     const atHand = pool !== undefined && batch.every((group) => group.docs.every((doc) => loader.holdsDocument(doc)));
-    const answer = atHand ? undefined : pool?.cluster(
-      { groups: batch, entries: directoryEntries(table, batch.flatMap((group) => group.docs)), options, ...(boilerplateKeys ? { boilerplate: boilerplateKeys } : {}) },
-      QUEUED_PER_WORKER,
-    );
+    const docs = pool && !atHand ? batch.flatMap((group) => group.docs) : [];
+    const answer = atHand
+      ? undefined
+      : pool?.cluster(
+          {
+            groups: batch,
+            entries: directoryEntries(table, docs),
+            options,
+            ...(boilerplateKeys ? { boilerplate: boilerplateKeys, boilerplateHolders: Int32Array.from(docs.filter(holdsBoilerplate)) } : {}),
+          },
+          QUEUED_PER_WORKER,
+        );
     if (answer) {
       await batches.add(answer.then((result) => ({ batch, result })));
       continue;

@@ -6,20 +6,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClusteredGroups, LinkedGroup } from './cluster-groups.js';
+import type { CandidateGroup, ClusteredGroups } from './cluster-groups.js';
 import type { ScanOptions } from './options.js';
 import type { FingerprintedPiece, FingerprintSettings } from './piece-fingerprints.js';
 import type { ArticlePiece } from './read.js';
 import type { DirectoryEntry } from './reread.js';
 import { kernelModules } from './wasm/module.js';
 
-/** Groups to cluster on a worker, with what it needs to read their documents again itself. */
+/** Groups to verify and cluster on a worker, with what it needs to read their documents again itself. */
 export interface ClusterTask {
-  readonly groups: readonly LinkedGroup[];
+  readonly groups: readonly CandidateGroup[];
   readonly entries: readonly DirectoryEntry[];
   readonly options: ScanOptions;
   /** Keys of the learned boilerplate lines, if any were learned. */
   readonly boilerplate?: Int32Array;
+  /** The documents that hold any of those lines (the others' sets need no analysis). */
+  readonly boilerplateHolders?: Int32Array;
 }
 
 /** What a worker is started with: the fingerprint settings, and this thread's compiled kernels to share. */

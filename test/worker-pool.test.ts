@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lineKeys } from '../src/boilerplate.js';
-import { clusterGroups, type LinkedGroup } from '../src/cluster-groups.js';
+import { type CandidateGroup, clusterGroups } from '../src/cluster-groups.js';
+import { sentenceFeatureCache } from '../src/compare.js';
 import { textDigest } from '../src/fingerprint.js';
 import { nodeFileSystem } from '../src/io.js';
 import { optimalBanding } from '../src/lsh.js';
@@ -28,14 +29,26 @@ const entries: DirectoryEntry[] = seeds.map((path, n) => ({
   meta: { id: `seed-${n}`, source: path },
   digest: textDigest((articleFromFile(path, readFileSync(path), false) as { text: string }).text),
 }));
-const allLinked: LinkedGroup = {
+const allLinked: CandidateGroup = {
   docs: entries.map((e) => e.doc),
   links: entries.flatMap((a, x) => entries.slice(x + 1).map((b) => [a.doc, b.doc] as const)),
 };
 
-function clusterHere(groups: readonly LinkedGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
-  const loader = new DocumentLoader(new DocumentDirectory(directory), nodeFileSystem(), options.read, options.shingleSize, undefined, undefined, boilerplate && new Set(boilerplate));
-  return clusterGroups(groups, loader, options);
+/** Every pair of the seeds as a candidate still to verify (rewrite candidates: the spun copy links only as one). */
+const allCandidates: CandidateGroup = { docs: allLinked.docs, links: [], candidates: { shingle: [], rewrite: allLinked.links } };
+
+function clusterHere(groups: readonly CandidateGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
+  const featuresOf = sentenceFeatureCache();
+  const loader = new DocumentLoader(
+    new DocumentDirectory(directory),
+    nodeFileSystem(),
+    options.read,
+    options.shingleSize,
+    (doc) => featuresOf(doc).contentSet,
+    undefined,
+    boilerplate && new Set(boilerplate),
+  );
+  return clusterGroups(groups, loader, options, featuresOf);
 }
 
 describe.skipIf(!workersBuilt)('ScanPool', () => {
@@ -43,9 +56,10 @@ describe.skipIf(!workersBuilt)('ScanPool', () => {
   afterAll(() => pool?.close());
 
   /** A task sent once the worker has started (until then the pool takes none). */
-  async function clusterOnWorker(groups: readonly LinkedGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
+  async function clusterOnWorker(groups: readonly CandidateGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
     for (let tries = 0; tries < 500; tries++) {
-      const answer = pool!.cluster({ groups, entries: directory, options, ...(boilerplate ? { boilerplate } : {}) });
+      const holders = Int32Array.from(directory.map((e) => e.doc));
+      const answer = pool!.cluster({ groups, entries: directory, options, ...(boilerplate ? { boilerplate, boilerplateHolders: holders } : {}) });
       if (answer) return answer;
       await new Promise((done) => setTimeout(done, 10));
     }
@@ -59,12 +73,26 @@ describe.skipIf(!workersBuilt)('ScanPool', () => {
     expect(await clusterOnWorker([allLinked], entries)).toEqual(here);
   });
 
+  it('verifies candidates on a worker exactly as on this thread, the spun copy linked by aligned sentences', async () => {
+    const here = await clusterHere([allCandidates], entries);
+    expect(here.clusters).toHaveLength(1);
+    expect(here.clusters[0]!.members.map((m) => m.id).sort()).toEqual(['seed-0', 'seed-1', 'seed-2', 'seed-3', 'seed-4']);
+    expect(await clusterOnWorker([allCandidates], entries)).toEqual(here);
+    const changed = entries.map((e, n) => (n === 1 ? { ...e, digest: e.digest ^ 1 } : e));
+    const onWorker = await clusterOnWorker([allCandidates], changed);
+    expect(onWorker.failures).toEqual([{ doc: 11, reason: 'changed while being scanned' }]);
+    expect(onWorker).toEqual(await clusterHere([allCandidates], changed));
+  });
+
   it('leaves learned boilerplate lines out on a worker as on this thread', async () => {
     // Six of the boilerplate-laden copy's line keys, as if learned from the corpus.
     const boilerplate = lineKeys(readFileSync(seeds[0]!, 'utf8')).slice(0, 6);
     const here = await clusterHere([allLinked], entries, boilerplate);
     expect(here).not.toEqual(await clusterHere([allLinked], entries));
     expect(await clusterOnWorker([allLinked], entries, boilerplate)).toEqual(here);
+    // Verified there, candidates are read without those lines too.
+    const candidatesHere = await clusterHere([allCandidates], entries, boilerplate);
+    expect(await clusterOnWorker([allCandidates], entries, boilerplate)).toEqual(candidatesHere);
   });
 
   it('reports a document changed since the first pass, and clusters the rest', async () => {

@@ -5,7 +5,7 @@ const LABEL: Readonly<Record<ScanStage, string>> = {
   boilerplate: 'learning boilerplate',
   candidates: 'finding candidates',
   verifying: 'verifying pairs',
-  clustering: 'clustering',
+  clustering: 'verifying and clustering groups',
 };
 
 /** Least time between two redraws, so a fast run spends nothing on drawing. */

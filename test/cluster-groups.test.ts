@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CandidateGroup, candidateGroups, clusterGroups, linkedGroups, verifyCandidates } from '../src/cluster-groups.js';
+import { sentenceFeatureCache } from '../src/compare.js';
+import { textDigest } from '../src/fingerprint.js';
+import { nodeFileSystem } from '../src/io.js';
+import { withDefaults } from '../src/options.js';
+import { articleFromFile } from '../src/read.js';
+import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../src/reread.js';
+import { repoRoot, SEED } from './helpers/paths.js';
+
+const options = withDefaults({ paths: ['fixtures'] });
+const seeds = Object.values(SEED).map((path) => resolve(repoRoot, path));
+
+/** The five seeds numbered 10–14, as the first pass would leave them. */
+const entries: DirectoryEntry[] = seeds.map((path, n) => ({
+  doc: 10 + n,
+  meta: { id: `seed-${n}`, source: path },
+  digest: textDigest((articleFromFile(path, readFileSync(path), false) as { text: string }).text),
+}));
+const docs = entries.map((e) => e.doc);
+const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const));
+
+function loaderOf(directory: readonly DirectoryEntry[]) {
+  const featuresOf = sentenceFeatureCache();
+  const loader = new DocumentLoader(new DocumentDirectory(directory), nodeFileSystem(), options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet);
+  return { loader, featuresOf };
+}
+
+describe('candidateGroups', () => {
+  it('splits candidate pairs into the connected groups they make, each with its own pairs in the order given', () => {
+    const groups = candidateGroups(10, {
+      shingle: [
+        [0, 4],
+        [1, 2],
+        [4, 7],
+      ],
+      rewrite: [
+        [2, 3],
+        [0, 9],
+      ],
+    });
+    expect(groups).toEqual([
+      {
+        docs: [0, 4, 7, 9],
+        links: [],
+        candidates: {
+          shingle: [
+            [0, 4],
+            [4, 7],
+          ],
+          rewrite: [[0, 9]],
+        },
+      },
+      { docs: [1, 2, 3], links: [], candidates: { shingle: [[1, 2]], rewrite: [[2, 3]] } },
+    ]);
+  });
+
+  it('makes no group of no pairs', () => {
+    expect(candidateGroups(5, { shingle: [], rewrite: [] })).toEqual([]);
+  });
+});
+
+describe('linkedGroups', () => {
+  it('gives the groups that links make of some documents, leaving the unlinked out, links in their order', () => {
+    expect(
+      linkedGroups(
+        [3, 5, 8, 20, 21],
+        [
+          [20, 21],
+          [3, 8],
+          [8, 20],
+        ],
+      ),
+    ).toEqual([
+      {
+        docs: [3, 8, 20, 21],
+        links: [
+          [20, 21],
+          [3, 8],
+          [8, 20],
+        ],
+      },
+    ]);
+    expect(linkedGroups([1, 2, 3, 4], [[1, 2], [3, 4]]).map((g) => g.docs)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});
+
+describe('verifyCandidates', () => {
+  it('links the five AFP copies, the spun one by aligned sentences', async () => {
+    const { loader, featuresOf } = loaderOf(entries);
+    const failures: Array<{ doc: number; reason: string }> = [];
+    let settled = 0;
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failures, () => settled++);
+    expect(settled).toBe(10);
+    expect(failures).toEqual([]);
+    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([docs]);
+    // The spun copy (14) shares too few shingles with any other to link as a copy: only rewrite candidates link it.
+    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, []);
+    expect(asShinglePairs.some((pair) => pair.includes(14))).toBe(false);
+    expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
+  });
+
+  it('reports a document that changed since the first pass once, and verifies the other pairs', async () => {
+    const changed = entries.map((e) => (e.doc === 12 ? { ...e, digest: e.digest ^ 1 } : e));
+    const { loader, featuresOf } = loaderOf(changed);
+    const failures: Array<{ doc: number; reason: string }> = [];
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failures);
+    expect(failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
+    expect(links.some((pair) => pair.includes(12))).toBe(false);
+    // The updated copy (11) links to the teaser copy alone.
+    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 13, 14]]);
+  });
+});
+
+describe('clusterGroups', () => {
+  it('clusters a group of candidates as it clusters the linked group their verified pairs make', async () => {
+    const { loader, featuresOf } = loaderOf(entries);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, []);
+    const fromLinks = await clusterGroups(linkedGroups(docs, links), loaderOf(entries).loader, options);
+    const candidates: CandidateGroup = { docs, links: [], candidates: { shingle: [], rewrite: allPairs } };
+    const fromCandidates = await clusterGroups([candidates], loaderOf(entries).loader, options);
+    expect(fromCandidates.clusters).toHaveLength(1);
+    expect(fromCandidates.clusters[0]!.members.map((m) => m.id).sort()).toEqual(['seed-0', 'seed-1', 'seed-2', 'seed-3', 'seed-4']);
+    expect(fromCandidates).toEqual(fromLinks);
+  });
+
+  it('makes clusters of each linked group a group of candidates falls apart into, and none of an unlinked document', async () => {
+    // Boilerplate-laden with teaser, shortened with spun; the updated copy (11) has a candidate that does not link.
+    const candidates: CandidateGroup = {
+      docs,
+      links: [],
+      candidates: {
+        shingle: [
+          [10, 12],
+          [11, 13],
+        ],
+        rewrite: [[13, 14]],
+      },
+    };
+    const result = await clusterGroups([candidates], loaderOf(entries).loader, options);
+    expect(result.failures).toEqual([]);
+    expect(result.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([
+      ['seed-0', 'seed-2'],
+      ['seed-3', 'seed-4'],
+    ]);
+  });
+});
