@@ -4,7 +4,7 @@ import type { ScanMeasurement } from './scan-child.js';
 import type { SignatureStage } from './signatures.js';
 import { fixed, int, markdownTable, mb, mib, rate, share } from './table.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface Machine {
   readonly cpu: string;
@@ -44,6 +44,20 @@ export interface Settings {
   readonly childRssCapMiB: number;
 }
 
+/** The timed end-to-end scans of one size: one thread and all cores, alternating, `rounds` of each. */
+export interface EndToEndRounds {
+  readonly rounds: number;
+  /** Wall time of each round's scan, in the order run; null for a run that failed. */
+  readonly oneThreadSeconds: ReadonlyArray<number | null>;
+  readonly allCoresSeconds: ReadonlyArray<number | null>;
+  /** One thread's time over all cores' time, per round where both finished. */
+  readonly ratios: readonly number[];
+  /** Median of `ratios`; null when no round finished both. */
+  readonly ratio: number | null;
+  /** Whether every finished run found the same clusters and rendered a report of the same size. */
+  readonly sameClusters: boolean;
+}
+
 export interface FullResults {
   readonly schemaVersion: number;
   readonly mode: 'full';
@@ -52,10 +66,11 @@ export interface FullResults {
   readonly settings: Settings;
   readonly corpus: CorpusInfo;
   readonly signatures: SignatureStage;
-  /** One thread. */
+  /** One thread: the run of median time (or a failed run). */
   readonly endToEnd: ScanMeasurement | Failure;
-  /** All cores. */
+  /** All cores: the run of median time (or a failed run). */
   readonly endToEndParallel: ScanMeasurement | Failure;
+  readonly endToEndRounds: EndToEndRounds;
   readonly reuters: ScanMeasurement | Failure | Skipped;
 }
 
@@ -111,15 +126,21 @@ export function fullReport(r: FullResults): string {
 
   const e = r.endToEnd;
   const p = r.endToEndParallel;
+  const k = r.endToEndRounds;
   const e2e = `scan() + JSON report, ${int(r.corpus.documents)} synthetic docs`;
+  const ofRuns = k.rounds > 1 ? `, median of ${k.rounds} runs` : '';
+  const spread = (times: ReadonlyArray<number | null>) => (k.rounds > 1 ? ` (${times.map((t) => (t === null ? 'failed' : fixed(t, 2))).join(', ')})` : '');
   if (isMeasurement(e)) {
-    rows.push([`${e2e}: wall time, 1 thread`, `${fixed(e.seconds, 2)} s`, dash, dash]);
-    rows.push([`${e2e}: docs/s, 1 thread`, int(e.docsPerSecond), dash, dash]);
+    rows.push([`${e2e}: wall time, 1 thread${ofRuns}`, `${fixed(e.seconds, 2)} s${spread(k.oneThreadSeconds)}`, dash, dash]);
+    rows.push([`${e2e}: docs/s, 1 thread${ofRuns}`, int(e.docsPerSecond), dash, dash]);
     if (isMeasurement(p)) {
-      rows.push([`${e2e}: docs/s, ${p.jobs} threads (--jobs ${p.jobs})`, int(p.docsPerSecond), '1 thread', `${fixed(p.docsPerSecond / e.docsPerSecond, 2)}×`]);
+      rows.push([`${e2e}: wall time, ${p.jobs} threads${ofRuns}`, `${fixed(p.seconds, 2)} s${spread(k.allCoresSeconds)}`, dash, dash]);
+      const ratio = k.ratio === null ? dash : `${fixed(k.ratio, 2)}×`;
+      rows.push([`${e2e}: docs/s, ${p.jobs} threads (--jobs ${p.jobs})${ofRuns}`, int(p.docsPerSecond), '1 thread', ratio]);
+      if (k.ratios.length > 1) rows.push([`- ratio of each round (1-thread time / ${p.jobs}-thread time)`, k.ratios.map((x) => `${fixed(x, 2)}×`).join(', '), dash, dash]);
       rows.push([`${e2e}: MB/s, ${p.jobs} threads`, fixed(p.mbPerSecond, 2), dash, dash]);
       rows.push([`${e2e}: peak RSS, ${p.jobs} threads (max of sampled, VmHWM)`, mib(peakRss(p)), dash, dash]);
-      rows.push([`${e2e}: same clusters with ${p.jobs} threads`, p.clusters === e.clusters && p.clusteredDocuments === e.clusteredDocuments && p.reportBytes === e.reportBytes ? 'yes' : 'NO', dash, dash]);
+      rows.push([`${e2e}: same clusters in every run, 1 and ${p.jobs} threads`, k.sameClusters ? 'yes' : 'NO', dash, dash]);
     } else rows.push([`${e2e}, ${r.machine.cores} threads`, failure(p), dash, dash]);
     rows.push([`${e2e}: MB/s (${mb(e.bytes)} JSONL)`, fixed(e.mbPerSecond, 2), dash, dash]);
     rows.push([`${e2e}: peak RSS, sampled every 50 ms`, mib(e.peakRssSampled), dash, dash]);
@@ -173,8 +194,10 @@ export function fullReport(r: FullResults): string {
       `Mean distinct shingles/doc: ${fixed(s.sampleMeanShingles, 1)} (sample), ${fixed(s.corpusMeanShingles, 1)} (corpus).`,
     `Synthetic scan(): metric jaccard, threshold ${r.settings.threshold}, rewrites off; Reuters scan(): the CLI defaults. ` +
       `Timed from reading the JSONL to the rendered JSON report (as \`neardup --format json\`), minus writing it out. ` +
-      `Each is one timed run in a child process (node --max-old-space-size=${int(r.settings.childHeapMiB)}) after an untimed ` +
-      `warm-up scan of a 1,000-doc corpus; inputs come from the page cache; VmHWM includes the warm-up. ` +
+      `Each timed run is a child process of its own (node --max-old-space-size=${int(r.settings.childHeapMiB)}) that scans a ` +
+      `1,000-doc corpus first, untimed (it warms the scan thread's code; workers start cold in every run, as in a CLI run); ` +
+      `the synthetic runs alternate one thread and ${r.machine.cores} threads, ${k.rounds} of each, and the ratio is the ` +
+      `median of the rounds' ratios; inputs come from the page cache; VmHWM includes the warm-up. ` +
       `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
   ];
   return [`## neardup benchmark`, '', machineLine(r), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');

@@ -1,5 +1,5 @@
 /**
- * Benchmark entry: node dist-bench/bench/run.js [--docs N[,N…]] [--out DIR] [--skip-peer] [--reuters PATH] [--seed S] [--max-rss MIB]
+ * Benchmark entry: node dist-bench/bench/run.js [--docs N[,N…]] [--out DIR] [--skip-peer] [--reuters PATH] [--seed S] [--max-rss MIB] [--rounds N]
  *
  * One size: signature speed against the `minhash` package, end-to-end scan() speed and memory, recall and precision
  * on the planted duplicates, and a Reuters-21578 scan. Several sizes: the scale curve, each size in its own process.
@@ -12,10 +12,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CorpusSpec, DEFAULT_SPEC, ensureCorpus } from './corpus.js';
-import { collectGarbage, processRssBytes, seconds } from './measure.js';
+import { collectGarbage, median, processRssBytes, seconds } from './measure.js';
 import {
   type BenchResults,
   type CorpusInfo,
+  type EndToEndRounds,
   type Failure,
   fullReport,
   type Machine,
@@ -34,6 +35,8 @@ const WARMUP_DOCS = 1_000;
 const SIGNATURE_MAX_DOCS = 20_000;
 const PEER_SAMPLE_DOCS = 200;
 const THRESHOLD = 0.8;
+/** Rounds of the one-size end-to-end scans by default: three up to this many documents, one above (a million takes minutes). */
+const ROUNDS_UP_TO_DOCS = 100_000;
 
 const USAGE = `Usage: node dist-bench/bench/run.js [options]
 
@@ -44,6 +47,8 @@ const USAGE = `Usage: node dist-bench/bench/run.js [options]
   --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
   --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
   --jobs N         threads of the scale curve's scans (default 1, as the CLI; one size times 1 and all cores)
+  --rounds N       one size: timed scans with 1 thread and with all cores, alternating, N of each; the medians are
+                   reported (default 3 up to ${int(ROUNDS_UP_TO_DOCS)} docs, 1 above)
   -h, --help       this text
 `;
 
@@ -59,6 +64,8 @@ interface BenchArgs {
   readonly maxRssMiB: number;
   /** Threads of the scale curve's scans. */
   readonly jobs: number;
+  /** Rounds of the one-size end-to-end scans; undefined: by corpus size. */
+  readonly rounds: number | undefined;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
@@ -74,6 +81,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         seed: { type: 'string', default: String(DEFAULT_SPEC.seed) },
         'max-rss': { type: 'string' },
         jobs: { type: 'string', default: '1' },
+        rounds: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -93,8 +101,11 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   if (!Number.isInteger(maxRssMiB) || maxRssMiB < 64) throw new BenchUsageError(`--max-rss takes a whole number of MiB of at least 64, got "${parsed['max-rss']}"`);
   const jobs = Number(parsed.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new BenchUsageError(`--jobs takes a whole number from 1, got "${parsed.jobs}"`);
+  const rounds = parsed.rounds === undefined ? undefined : Number(parsed.rounds);
+  if (rounds !== undefined && (!Number.isInteger(rounds) || rounds < 1 || rounds > 99)) throw new BenchUsageError(`--rounds takes a whole number from 1 to 99, got "${parsed.rounds}"`);
   return {
     jobs,
+    rounds,
     sizes,
     out: parsed.out === undefined ? join(ROOT, '.bench') : resolve(parsed.out),
     skipPeer: parsed['skip-peer'],
@@ -202,12 +213,19 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
   });
   collectGarbage();
 
-  log(`end-to-end scan of ${int(docs)} docs, one thread …`);
+  // One thread and all cores alternate, so a change of machine load during the run hits both alike.
   const synthetic = { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth } as const;
-  const endToEnd = await scanInChild({ ...synthetic, jobs: 1 }, set);
   const cores = os.availableParallelism();
-  log(`end-to-end scan of ${int(docs)} docs, ${cores} threads …`);
-  const endToEndParallel = await scanInChild({ ...synthetic, jobs: cores }, set);
+  const rounds = args.rounds ?? (docs <= ROUNDS_UP_TO_DOCS ? 3 : 1);
+  const oneThread: Array<ScanMeasurement | Failure> = [];
+  const allCores: Array<ScanMeasurement | Failure> = [];
+  for (let round = 1; round <= rounds; round++) {
+    const of = rounds > 1 ? `, round ${round} of ${rounds}` : '';
+    log(`end-to-end scan of ${int(docs)} docs, one thread${of} …`);
+    oneThread.push(await scanInChild({ ...synthetic, jobs: 1 }, set));
+    log(`end-to-end scan of ${int(docs)} docs, ${cores} threads${of} …`);
+    allCores.push(await scanInChild({ ...synthetic, jobs: cores }, set));
+  }
 
   let reuters: FullResults['reuters'];
   if (existsSync(args.reuters)) {
@@ -225,9 +243,41 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     settings: set,
     corpus: main.info,
     signatures,
-    endToEnd,
-    endToEndParallel,
+    endToEnd: medianRun(oneThread),
+    endToEndParallel: medianRun(allCores),
+    endToEndRounds: roundsOf(oneThread, allCores),
     reuters,
+  };
+}
+
+const isMeasurement = (x: ScanMeasurement | Failure): x is ScanMeasurement => !('failed' in x);
+
+/** The run of median time (the faster of the middle two, for an even count), or the first failure: one failed run fails the figure. */
+function medianRun(runs: ReadonlyArray<ScanMeasurement | Failure>): ScanMeasurement | Failure {
+  const failure = runs.find((run) => !isMeasurement(run));
+  if (failure) return failure;
+  const sorted = [...(runs as readonly ScanMeasurement[])].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Every round's times, each round's ratio (one thread's time over all cores'), and whether all runs found the same clusters. */
+function roundsOf(oneThread: ReadonlyArray<ScanMeasurement | Failure>, allCores: ReadonlyArray<ScanMeasurement | Failure>): EndToEndRounds {
+  const ratios: number[] = [];
+  oneThread.forEach((one, r) => {
+    const all = allCores[r]!;
+    if (isMeasurement(one) && isMeasurement(all)) ratios.push(one.seconds / all.seconds);
+  });
+  const runs = [...oneThread, ...allCores].filter(isMeasurement);
+  const first = runs[0];
+  return {
+    rounds: oneThread.length,
+    oneThreadSeconds: oneThread.map((run) => (isMeasurement(run) ? run.seconds : null)),
+    allCoresSeconds: allCores.map((run) => (isMeasurement(run) ? run.seconds : null)),
+    ratios,
+    ratio: ratios.length === 0 ? null : median(ratios),
+    sameClusters:
+      first === undefined ||
+      runs.every((run) => run.clusters === first.clusters && run.clusteredDocuments === first.clusteredDocuments && run.reportBytes === first.reportBytes),
   };
 }
 
