@@ -1,24 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CandidateGroup, candidateGroups, clusterGroups, linkedGroups, verifyCandidates } from '../src/cluster-groups.js';
 import { sentenceFeatureCache } from '../src/compare.js';
-import { textDigest } from '../src/fingerprint.js';
 import { nodeFileSystem } from '../src/io.js';
 import { withDefaults } from '../src/options.js';
-import { articleFromFile } from '../src/read.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../src/reread.js';
-import { repoRoot, SEED } from './helpers/paths.js';
+import { seedEntries as entries } from './helpers/seed-entries.js';
 
 const options = withDefaults({ paths: ['fixtures'] });
-const seeds = Object.values(SEED).map((path) => resolve(repoRoot, path));
-
-/** The five seeds numbered 10–14, as the first pass would leave them. */
-const entries: DirectoryEntry[] = seeds.map((path, n) => ({
-  doc: 10 + n,
-  meta: { id: `seed-${n}`, source: path },
-  digest: textDigest((articleFromFile(path, readFileSync(path), false) as { text: string }).text),
-}));
 const docs = entries.map((e) => e.doc);
 const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const));
 

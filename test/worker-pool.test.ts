@@ -5,14 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lineKeys } from '../src/boilerplate.js';
 import { type CandidateGroup, clusterGroups } from '../src/cluster-groups.js';
 import { sentenceFeatureCache } from '../src/compare.js';
-import { textDigest } from '../src/fingerprint.js';
 import { nodeFileSystem } from '../src/io.js';
 import { optimalBanding } from '../src/lsh.js';
 import { withDefaults } from '../src/options.js';
-import { articleFromFile } from '../src/read.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../src/reread.js';
 import type { ScanPool } from '../src/worker-pool.js';
-import { repoRoot, SEED } from './helpers/paths.js';
+import { repoRoot } from './helpers/paths.js';
+import { seedEntries as entries } from './helpers/seed-entries.js';
 
 // Worker threads run the compiled script, so the pool is taken from the build (npm test builds first).
 const builtPool = resolve(repoRoot, 'dist/worker-pool.js');
@@ -21,14 +20,6 @@ if (!workersBuilt) console.warn('[test/worker-pool.test.ts] skipping the pool te
 const { ScanPool: BuiltScanPool } = workersBuilt ? ((await import(pathToFileURL(builtPool).href)) as { ScanPool: typeof ScanPool }) : { ScanPool: undefined };
 
 const options = withDefaults({ paths: ['fixtures'] });
-const seeds = Object.values(SEED).map((path) => resolve(repoRoot, path));
-
-/** The seeds as the first pass would leave them: numbered 10, 11, … (numbers need not start at 0), with digests. */
-const entries: DirectoryEntry[] = seeds.map((path, n) => ({
-  doc: 10 + n,
-  meta: { id: `seed-${n}`, source: path },
-  digest: textDigest((articleFromFile(path, readFileSync(path), false) as { text: string }).text),
-}));
 const allLinked: CandidateGroup = {
   docs: entries.map((e) => e.doc),
   links: entries.flatMap((a, x) => entries.slice(x + 1).map((b) => [a.doc, b.doc] as const)),
@@ -86,7 +77,7 @@ describe.skipIf(!workersBuilt)('ScanPool', () => {
 
   it('leaves learned boilerplate lines out on a worker as on this thread', async () => {
     // Six of the boilerplate-laden copy's line keys, as if learned from the corpus.
-    const boilerplate = lineKeys(readFileSync(seeds[0]!, 'utf8')).slice(0, 6);
+    const boilerplate = lineKeys(readFileSync(entries[0]!.meta.source, 'utf8')).slice(0, 6);
     const here = await clusterHere([allLinked], entries, boilerplate);
     expect(here).not.toEqual(await clusterHere([allLinked], entries));
     expect(await clusterOnWorker([allLinked], entries, boilerplate)).toEqual(here);
