@@ -1,16 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalSpelling, foldText, foldUnit, normalizeText } from '../src/normalize.js';
 import { hashString, hashWords, isWordUnit, sentenceStartsOf, tokenize, tokenizeAndHash } from '../src/tokenize.js';
+import { hasReuters, reutersPath, seedsDir as fixtureDir } from './helpers/paths.js';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const fixtureDir = join(repoRoot, 'fixtures', 'afp-kim-putin');
-const reutersPath = resolve(repoRoot, '../shared/corpora/reuters21578.jsonl');
-const reutersExists = existsSync(reutersPath);
-if (!reutersExists) console.warn('skipping Reuters tokenizer parity test: ../shared/corpora/reuters21578.jsonl not found');
+const reutersExists = hasReuters('test/tokenize.test.ts');
 
 const sentenceStarts = (text: string): number[] => [...tokenize(text).sentenceStarts];
 
