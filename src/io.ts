@@ -223,8 +223,8 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     return fresh;
   };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
+  // Not sharedWithWorkers: a worker thread has no way into these files, so what it would read again is read here.
   return {
-    sharedWithWorkers: true,
     async kind(path) {
       if (Object.hasOwn(files, path)) return 'file';
       return path === '.' || isDir(path) ? 'directory' : 'missing';

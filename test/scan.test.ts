@@ -102,4 +102,20 @@ describe('scan with a group of candidates too large to be one task', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it.skipIf(!workersBuilt)("reads a caller's in-memory files again on this thread only, with worker threads as without", async () => {
+    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../src/index.js');
+    // Over 1 MiB, so workers start and fingerprint pieces; they could not read these files again (they once tried, and
+    // every article they were given was dropped as changed).
+    const files = built.memoryFileSystem({ 'corpus.jsonl': `${lines.join('\n')}\n` });
+    const report = async (jobs: number) => {
+      // With rewrites (the default), candidates are verified on sets and not kept analysed: batches of groups are sent.
+      const result = await built.scan(built.withDefaults({ paths: ['corpus.jsonl'], jobs }), files);
+      expect(result.skipped).toEqual([]);
+      return JSON.stringify(built.buildReport(result));
+    };
+    const one = await report(1);
+    expect(JSON.parse(one).summary.clusters).toBe(1 + smallStories);
+    expect(await report(2)).toBe(one);
+  }, 60_000);
 });
