@@ -2,7 +2,7 @@ import { canonicalSpelling, foldText, foldUnit, normalizeText } from './normaliz
 import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { MembershipTable, shingleHashesInto, sortDistinct } from './shingle.js';
-import { canonicalTokenHash, isWordUnit, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
+import { canonicalTokenHash, isWordUnit, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
 import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
@@ -187,6 +187,12 @@ export class Fingerprinter {
       tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, sentenceStartsOf(text, tokenStarts, tokenEnds)),
       hashes: tokens.slice(0, n),
     };
+  }
+
+  /** Sentences of the last tokenize(), as analysedTokens() would find them (their number only). */
+  sentenceCount(): number {
+    const { starts, ends } = this.kernelTokens ?? { starts: this.tokenStarts, ends: this.tokenEnds };
+    return sentenceCountOf(this.text, starts, ends, this.tokenCount);
   }
 
   /** Shingle hashes (k words each) of the last tokenize(), in text order: a view valid until the next call. */

@@ -82,6 +82,11 @@ export interface SetsOfDocument {
   readonly shingleSet: Int32Array;
   /** Sorted content stems of the whole document, for rewrite candidates; only from a loader given contentSetOf. */
   readonly contentSet: Int32Array;
+  /**
+   * The document's sentences, boilerplate ones too: more than can align, so a pair where either has fewer than a
+   * rewrite's fewest aligned sentences needs no alignment; only from a loader given contentSetOf.
+   */
+  readonly sentences: number;
 }
 
 /**
@@ -94,6 +99,10 @@ class ShingleSetOnly implements SetsOfDocument {
 
   get contentSet(): Int32Array {
     throw new Error('content set asked of a DocumentLoader made without contentSetOf');
+  }
+
+  get sentences(): number {
+    throw new Error('sentences asked of a DocumentLoader made without contentSetOf');
   }
 }
 
@@ -292,12 +301,12 @@ export class DocumentLoader {
     if (fp.textDigest() !== this.table.digest(i)) return CHANGED;
     const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
     if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
-    return { shingleSet, contentSet: toSortedSet(fp.contentStems()) };
+    return { shingleSet, contentSet: toSortedSet(fp.contentStems()), sentences: fp.sentenceCount() };
   }
 
   private setsFrom(doc: AnalyzedDocument): SetsOfDocument {
     if (!this.contentSetOf) return new ShingleSetOnly(doc.shingleSet);
-    return { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc) };
+    return { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc), sentences: doc.tokens.sentenceStarts.length };
   }
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {

@@ -57,6 +57,13 @@ export function sentenceStartsOf(text: string, starts: Uint32Array, ends: Uint32
   return Uint32Array.from(sentenceStarts);
 }
 
+/** How many sentences sentenceStartsOf finds among the first `count` tokens, without making the list. */
+export function sentenceCountOf(text: string, starts: Int32Array | Uint32Array, ends: Int32Array | Uint32Array, count: number): number {
+  let sentences = count > 0 ? 1 : 0;
+  for (let t = 1; t < count; t++) if (gapEndsSentence(text, ends[t - 1]!, starts[t]!)) sentences++;
+  return sentences;
+}
+
 /**
  * Tokens whose words are cut from the folded text only when first asked for: only the rewrite pass's sentence
  * features read them, and cutting 600 strings a document was half of analysing it.

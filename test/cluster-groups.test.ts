@@ -93,6 +93,20 @@ describe('verifyCandidates', () => {
     expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
   });
 
+  it('reads in full only rewrite candidates with sentences enough to align', async () => {
+    // With the defaults, the spun copy links by aligned sentences, so both of such a pair were read in full.
+    const aligning = loaderOf(entries);
+    await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, []);
+    expect(aligning.loader.holdsDocument(14)).toBe(true);
+    // Asking for more aligned sentences than any seed has, no pair can be a rewrite, and none is read in full to find
+    // that out: the sets' sentence counts settle it. Copies still link on their shingles.
+    const tooFew = loaderOf(entries);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, tooFew.loader, { ...options, minAlignedSentences: 1000 }, tooFew.featuresOf, []);
+    expect(docs.filter((doc) => tooFew.loader.holdsDocument(doc))).toEqual([]);
+    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, aligning.featuresOf, []));
+    expect(links.length).toBeGreaterThan(0);
+  });
+
   it('reports a document that changed since the first pass once, and verifies the other pairs', async () => {
     const changed = entries.map((e) => (e.doc === 12 ? { ...e, digest: e.digest ^ 1 } : e));
     const { loader, featuresOf } = loaderOf(changed);

@@ -33,6 +33,8 @@ function agrees(text: string, backend: TokenizerBackend = 'wasm', otherK: readon
     same(shingles, doc.shingles) &&
     distinct === new Set(doc.shingles).size &&
     same(stems, sentenceFeatures(doc.tokens).contentSet) &&
+    // The sentences a rewrite candidate is first checked on, counted without making the analysis.
+    fingerprinter.sentenceCount() === doc.tokens.sentenceStarts.length &&
     same(Int32Array.from(fingerprinter.lineKeys()), lineKeys(text)) &&
     // Keyed in the tokenising pass, the lines and tokens come out the same, and so they do for a text not tokenised.
     fingerprinter.tokenize(text, true) === doc.tokenHashes.length &&
