@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalSpelling, foldText, foldUnit, normalizeText } from '../src/normalize.js';
-import { hashString, hashWords, isWordUnit, sentenceStartsOf, tokenize, tokenizeAndHash } from '../src/tokenize.js';
+import { hashString, hashWords, isWordUnit, sentenceCountOf, sentenceStartsOf, tokenize, tokenizeAndHash } from '../src/tokenize.js';
 import { hasReuters, reutersPath, seedsDir as fixtureDir } from './helpers/paths.js';
 
 const reutersExists = hasReuters('test/tokenize.test.ts');
@@ -95,6 +95,17 @@ describe('sentence ends', () => {
     const { starts, ends, sentenceStarts } = tokenize(foldText(text));
     expect([...sentenceStarts]).toEqual([0, 3, 5, 6, 7]);
     expect([...sentenceStartsOf(text, starts, ends)]).toEqual([0, 3, 5, 6, 7]);
+  });
+
+  it('are counted as sentenceStartsOf lists them, also among the first tokens only', () => {
+    const texts = ['', 'one', 'One. Two', 'Kim met Putin. Talks ran 5.93 hours!\nThey agreed\non trade\n\nArmoured cars left', '?! . \n\n\n word'];
+    for (const text of texts) {
+      const { starts, ends, count } = tokenize(text);
+      const all = sentenceStartsOf(text, starts, ends);
+      expect(sentenceCountOf(text, starts, ends, count), text).toBe(all.length);
+      // Tokens past `count` in a reused buffer are not counted: a sentence starting at token t needs t < count.
+      for (let n = 0; n <= count; n++) expect(sentenceCountOf(text, starts, ends, n)).toBe(all.filter((t) => t < n).length);
+    }
   });
 });
 
