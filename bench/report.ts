@@ -93,7 +93,7 @@ export interface ScaleResults {
 
 export type BenchResults = FullResults | ScaleResults;
 
-const isMeasurement = (x: ScanMeasurement | Failure | Skipped): x is ScanMeasurement => 'documents' in x;
+export const isMeasurement = (x: ScanMeasurement | Failure | Skipped): x is ScanMeasurement => 'documents' in x;
 
 const peakRss = (m: ScanMeasurement) => Math.max(m.peakRssSampled, m.peakRssHwm ?? 0);
 

@@ -19,6 +19,7 @@ import {
   type EndToEndRounds,
   type Failure,
   fullReport,
+  isMeasurement,
   type Machine,
   RESULTS_SCHEMA_VERSION,
   type ScalePoint,
@@ -249,8 +250,6 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     reuters,
   };
 }
-
-const isMeasurement = (x: ScanMeasurement | Failure): x is ScanMeasurement => !('failed' in x);
 
 /** The run of median time (the faster of the middle two, for an even count), or the first failure: one failed run fails the figure. */
 function medianRun(runs: ReadonlyArray<ScanMeasurement | Failure>): ScanMeasurement | Failure {

@@ -68,25 +68,32 @@ export function withinWindow(days: number | undefined): (a: number, b: number) =
 
 const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN : Date.parse(doc.date));
 
+/** Told of a document that cannot be read again, maybe more than once of one: the first reason is the one to keep. */
+export type NoteFailure = (doc: number, reason: string) => void;
+
+/** A NoteFailure that keeps each document's first failure in `failures`, in the order met. */
+export function failureLog(failures: ReadFailure[]): NoteFailure {
+  const failed = new Set(failures.map((f) => f.doc));
+  return (doc, reason) => {
+    if (failed.has(doc)) return;
+    failed.add(doc);
+    failures.push({ doc, reason });
+  };
+}
+
 /**
  * Verifies candidate pairs on the documents' exact sets (and, for rewrite candidates, aligned sentences) and returns
- * those that link, in the order given: shingle pairs, then rewrite pairs. A document that cannot be read again is added
- * to `failures` (once) and its pairs are dropped. `settled` is told of every pair done, for progress.
+ * those that link, in the order given: shingle pairs, then rewrite pairs. A document that cannot be read again is told
+ * to `noteFailure` and its pairs are dropped. `settled` is told of every pair done, for progress.
  */
 export async function verifyCandidates(
   candidates: CandidatePairs,
   loader: DocumentLoader,
   options: ScanOptions,
   featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
-  failures: ReadFailure[],
+  noteFailure: NoteFailure,
   settled?: () => void,
 ): Promise<Array<[number, number]>> {
-  const failed = new Set(failures.map((f) => f.doc));
-  const noteFailure = (doc: number, reason: string) => {
-    if (failed.has(doc)) return;
-    failed.add(doc);
-    failures.push({ doc, reason });
-  };
   const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
     if (!isFailure(doc)) return doc;
     noteFailure(i, doc.reason);
@@ -191,9 +198,10 @@ export async function clusterGroups(
   const within = withinWindow(options.withinDays);
   const clusters: ClusterResult[] = [];
   const failures: ReadFailure[] = [];
+  const noteFailure = failureLog(failures);
   for (const candidateGroup of groups) {
     const linked = candidateGroup.candidates
-      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, failures))])
+      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure))])
       : [candidateGroup];
     for (const group of linked) {
       // Documents by their place in the group.
@@ -201,9 +209,8 @@ export async function clusterGroups(
       const local = new Map<number, number>();
       for (const i of group.docs) {
         const doc = loader.heldDocument(i) ?? (await loader.loadOnce(i));
-        if (isFailure(doc)) {
-          if (!failures.some((f) => f.doc === i)) failures.push({ doc: i, reason: doc.reason });
-        } else local.set(i, docs.push(doc) - 1);
+        if (isFailure(doc)) noteFailure(i, doc.reason);
+        else local.set(i, docs.push(doc) - 1);
       }
       const pairs: Array<[number, number]> = [];
       for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);

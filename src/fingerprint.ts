@@ -175,7 +175,7 @@ export class Fingerprinter {
    */
   analysedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
     const n = this.tokenCount;
-    const { tokens, starts, ends } = this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
+    const { tokens, starts, ends } = this.lastTokens();
     const offsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n).slice();
     const text = this.text;
     const tokenStarts = offsets(starts);
@@ -189,9 +189,14 @@ export class Fingerprinter {
     };
   }
 
+  /** The buffers the last tokenize() left its token hashes and offsets in: the kernel's, or this loop's own. */
+  private lastTokens(): { tokens: Int32Array; starts: Int32Array; ends: Int32Array } {
+    return this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
+  }
+
   /** Sentences of the last tokenize(), as analysedTokens() would find them (their number only). */
   sentenceCount(): number {
-    const { starts, ends } = this.kernelTokens ?? { starts: this.tokenStarts, ends: this.tokenEnds };
+    const { starts, ends } = this.lastTokens();
     return sentenceCountOf(this.text, starts, ends, this.tokenCount);
   }
 
@@ -219,7 +224,7 @@ export class Fingerprinter {
   /** Stem hashes of the content words (no stop words) of the last tokenize(): a view valid until the next call. */
   contentStems(): Int32Array {
     const n = this.tokenCount;
-    const { tokens, starts, ends } = this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
+    const { tokens, starts, ends } = this.lastTokens();
     if (this.stems.length < n) this.stems = new Int32Array(n * 2);
     let count = 0;
     for (let i = 0; i < n; i++) {

@@ -7,7 +7,6 @@ import {
   clusterGroups,
   type ClusterResult,
   linkedGroups,
-  type ReadFailure,
   verifyCandidates,
   withinWindow,
 } from './cluster-groups.js';
@@ -465,9 +464,7 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
     };
     observer.progress?.('verifying', 0, totalPairs);
     for (const group of large) {
-      const failures: ReadFailure[] = [];
-      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, failures, settled);
-      for (const { doc, reason } of failures) noteFailure(doc, reason);
+      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled);
       // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
       toCluster.push(...linkedGroups(group.docs, links).reverse());
     }

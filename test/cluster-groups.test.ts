@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CandidateGroup, candidateGroups, clusterGroups, linkedGroups, verifyCandidates } from '../src/cluster-groups.js';
+import { type CandidateGroup, candidateGroups, clusterGroups, failureLog, linkedGroups, verifyCandidates } from '../src/cluster-groups.js';
 import { sentenceFeatureCache } from '../src/compare.js';
 import { nodeFileSystem } from '../src/io.js';
 import { withDefaults } from '../src/options.js';
@@ -83,12 +83,12 @@ describe('verifyCandidates', () => {
     const { loader, featuresOf } = loaderOf(entries);
     const failures: Array<{ doc: number; reason: string }> = [];
     let settled = 0;
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failures, () => settled++);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures), () => settled++);
     expect(settled).toBe(10);
     expect(failures).toEqual([]);
     expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([docs]);
     // The spun copy (14) shares too few shingles with any other to link as a copy: only rewrite candidates link it.
-    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, []);
+    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, () => {});
     expect(asShinglePairs.some((pair) => pair.includes(14))).toBe(false);
     expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
   });
@@ -96,14 +96,14 @@ describe('verifyCandidates', () => {
   it('reads in full only rewrite candidates with sentences enough to align', async () => {
     // With the defaults, the spun copy links by aligned sentences, so both of such a pair were read in full.
     const aligning = loaderOf(entries);
-    await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, []);
+    await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
     expect(aligning.loader.holdsDocument(14)).toBe(true);
     // Asking for more aligned sentences than any seed has, no pair can be a rewrite, and none is read in full to find
     // that out: the sets' sentence counts settle it. Copies still link on their shingles.
     const tooFew = loaderOf(entries);
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, tooFew.loader, { ...options, minAlignedSentences: 1000 }, tooFew.featuresOf, []);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, tooFew.loader, { ...options, minAlignedSentences: 1000 }, tooFew.featuresOf, () => {});
     expect(docs.filter((doc) => tooFew.loader.holdsDocument(doc))).toEqual([]);
-    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, aligning.featuresOf, []));
+    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, aligning.featuresOf, () => {}));
     expect(links.length).toBeGreaterThan(0);
   });
 
@@ -111,7 +111,7 @@ describe('verifyCandidates', () => {
     const changed = entries.map((e) => (e.doc === 12 ? { ...e, digest: e.digest ^ 1 } : e));
     const { loader, featuresOf } = loaderOf(changed);
     const failures: Array<{ doc: number; reason: string }> = [];
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failures);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures));
     expect(failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
     expect(links.some((pair) => pair.includes(12))).toBe(false);
     // The updated copy (11) links to the teaser copy alone.
@@ -122,7 +122,7 @@ describe('verifyCandidates', () => {
 describe('clusterGroups', () => {
   it('clusters a group of candidates as it clusters the linked group their verified pairs make', async () => {
     const { loader, featuresOf } = loaderOf(entries);
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, []);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, () => {});
     const fromLinks = await clusterGroups(linkedGroups(docs, links), loaderOf(entries).loader, options);
     const candidates: CandidateGroup = { docs, links: [], candidates: { shingle: [], rewrite: allPairs } };
     const fromCandidates = await clusterGroups([candidates], loaderOf(entries).loader, options);
