@@ -1,6 +1,6 @@
 import { datelineDate } from './extract/dateline.js';
 import { extractArticle } from './extract/html.js';
-import { type FileSystem, joinPath, lineRanges, wholeLinePieces } from './io.js';
+import { type FileSystem, joinPath, lineRanges } from './io.js';
 
 /** One article as read from the inputs, before any processing. */
 export interface SourceDocument {
@@ -291,7 +291,7 @@ async function* filePieces(fs: FileSystem, path: string): AsyncGenerator<InputPi
 
 async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<InputPiece> {
   try {
-    for await (const { offset, bytes } of wholeLinePieces(fs.chunks(source))) yield { kind: 'lines', source, offset, bytes };
+    for await (const { offset, bytes } of fs.linePieces(source)) yield { kind: 'lines', source, offset, bytes };
   } catch (error) {
     yield { kind: 'lines-end', source, error: errorReason(error) };
     return;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Line, lineRanges, memoryFileSystem, nodeFileSystem, splitLines, wholeLinePieces } from '../src/io.js';
+import { type FileSystem, type Line, type LinePiece, lineRanges, memoryFileSystem, nodeFileSystem, splitLines, wholeLinePieces } from '../src/io.js';
 import { seededRandom } from '../src/minhash.js';
 
 async function split(chunks: Array<string | Buffer>): Promise<Line[]> {
@@ -40,6 +40,82 @@ describe('splitLines', () => {
       { text: 'ünï', offset: 0 },
       { text: 'code', offset: 6 },
     ]);
+  });
+});
+
+describe('linePieces', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neardup-pieces-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Lines of random lengths (some \r\n, some blank, multi-byte characters), `total` bytes or a little more. */
+  function linesOf(total: number, seed: number): Buffer {
+    const next = seededRandom(seed);
+    const parts: string[] = [];
+    let length = 0;
+    while (length < total) {
+      const line = `{"id":"${length}","text":"${'é word '.repeat((next() >>> 0) % 900)}"}${(next() >>> 0) % 5 === 0 ? '\r\n' : '\n'}`;
+      parts.push(line);
+      length += Buffer.byteLength(line);
+    }
+    return Buffer.from(parts.join(''));
+  }
+
+  async function piecesOf(fs: FileSystem, path: string): Promise<LinePiece[]> {
+    const pieces: LinePiece[] = [];
+    for await (const piece of fs.linePieces(path)) pieces.push({ offset: piece.offset, bytes: Uint8Array.from(piece.bytes) });
+    return pieces;
+  }
+
+  it('cut a file on disk where a stream of it in MiB chunks is cut, each piece whole lines at its offset', async () => {
+    const content = linesOf(3.5 * (1 << 20), 11);
+    const path = join(dir, 'a.jsonl');
+    writeFileSync(path, content);
+    const pieces = await piecesOf(nodeFileSystem(), path);
+    expect(pieces.length).toBe(4);
+    let offset = 0;
+    for (const [i, piece] of pieces.entries()) {
+      expect(piece.offset).toBe(offset);
+      if (i < pieces.length - 1) expect(piece.bytes.at(-1)).toBe(0x0a);
+      offset += piece.bytes.length;
+    }
+    expect(Buffer.concat(pieces.map((p) => p.bytes)).equals(content)).toBe(true);
+    const streamed = await piecesOf(memoryFileSystem({ [path]: content }, 1 << 20), path);
+    expect(streamed.map((p) => [p.offset, p.bytes.length])).toEqual(pieces.map((p) => [p.offset, p.bytes.length]));
+  });
+
+  it('read a line longer than a piece whole, and the file\'s last line without a break', async () => {
+    const long = `${'x'.repeat(2.5 * (1 << 20))}\n`;
+    const content = Buffer.from(`short\n${long}after\nlast`);
+    const path = join(dir, 'long.jsonl');
+    writeFileSync(path, content);
+    const pieces = await piecesOf(nodeFileSystem(), path);
+    // The first MiB ends within the long line: the piece is cut after "short", and the next is read on to the end.
+    expect(pieces.map((p) => p.offset)).toEqual([0, 'short\n'.length]);
+    expect(Buffer.from(pieces[1]!.bytes).toString().endsWith('x\nafter\nlast')).toBe(true);
+    expect(Buffer.concat(pieces.map((p) => p.bytes)).equals(content)).toBe(true);
+  });
+
+  it('give nothing for an empty file, fail for a missing one, and close the file when the reader stops early', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    expect(await piecesOf(nodeFileSystem(), empty)).toEqual([]);
+    await expect(piecesOf(nodeFileSystem(), join(dir, 'missing.jsonl'))).rejects.toThrow(/ENOENT/);
+    const path = join(dir, 'b.jsonl');
+    writeFileSync(path, linesOf(3 * (1 << 20), 12));
+    for await (const piece of nodeFileSystem().linePieces(path)) {
+      expect(piece.offset).toBe(0);
+      break;
+    }
+    if (existsSync('/proc/self/fd')) {
+      const open = readdirSync('/proc/self/fd').map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      });
+      expect(open).not.toContain(realpathSync(path));
+    }
   });
 });
 
