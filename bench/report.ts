@@ -4,7 +4,7 @@ import type { ScanMeasurement } from './scan-child.js';
 import type { SignatureStage } from './signatures.js';
 import { fixed, int, markdownTable, mb, mib, rate, share } from './table.js';
 
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 export interface Machine {
   readonly cpu: string;
@@ -54,6 +54,12 @@ export interface EndToEndRounds {
   readonly ratios: readonly number[];
   /** Median of `ratios`; null when no round finished both. */
   readonly ratio: number | null;
+  /** Wall times of each round's one-thread scans run at once, one per core (none on one core). */
+  readonly concurrentSeconds: ReadonlyArray<ReadonlyArray<number | null>>;
+  /** Per round: those scans' combined throughput over the round's one-thread scan alone (cores × its time / the slowest's). */
+  readonly ceilingRatios: readonly number[];
+  /** Median of `ceilingRatios`: what this machine allows `ratio` at most; null when not measured. */
+  readonly ceiling: number | null;
   /** Whether every finished run found the same clusters and rendered a report of the same size. */
   readonly sameClusters: boolean;
 }
@@ -138,6 +144,10 @@ export function fullReport(r: FullResults): string {
       const ratio = k.ratio === null ? dash : `${fixed(k.ratio, 2)}×`;
       rows.push([`${e2e}: docs/s, ${p.jobs} threads (--jobs ${p.jobs})${ofRuns}`, int(p.docsPerSecond), '1 thread', ratio]);
       if (k.ratios.length > 1) rows.push([`- ratio of each round (1-thread time / ${p.jobs}-thread time)`, k.ratios.map((x) => `${fixed(x, 2)}×`).join(', '), dash, dash]);
+      if (k.ceiling !== null) {
+        const each = k.ceilingRatios.length > 1 ? ` (${k.ceilingRatios.map((x) => `${fixed(x, 2)}×`).join(', ')})` : '';
+        rows.push([`- machine ceiling: ${p.jobs} one-thread scans at once (separate processes), docs/s together${ofRuns}`, `${fixed(k.ceiling, 2)}×${each}`, '1 thread alone', `${fixed(k.ceiling, 2)}×`]);
+      }
       rows.push([`${e2e}: MB/s, ${p.jobs} threads`, fixed(p.mbPerSecond, 2), dash, dash]);
       rows.push([`${e2e}: peak RSS, ${p.jobs} threads (max of sampled, VmHWM)`, mib(peakRss(p)), dash, dash]);
       rows.push([`${e2e}: same clusters in every run, 1 and ${p.jobs} threads`, k.sameClusters ? 'yes' : 'NO', dash, dash]);
@@ -198,6 +208,12 @@ export function fullReport(r: FullResults): string {
       `1,000-doc corpus first, untimed (it warms the scan thread's code; workers start cold in every run, as in a CLI run); ` +
       `the synthetic runs alternate one thread and ${r.machine.cores} threads, ${k.rounds} of each, and the ratio is the ` +
       `median of the rounds' ratios; inputs come from the page cache; VmHWM includes the warm-up. ` +
+      (k.ceiling === null
+        ? ''
+        : `The machine ceiling: each round also runs ${r.machine.cores} one-thread scans at once, each in a process of its ` +
+          `own; their combined throughput (${r.machine.cores} corpora in the slowest one's time) over the round's one-thread ` +
+          `scan alone bounds what ${r.machine.cores} threads in one process can reach on this machine, with no thread ` +
+          `start or hand-over in it. ` ) +
       `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
   ];
   return [`## neardup benchmark`, '', machineLine(r), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');

@@ -220,12 +220,20 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
   const rounds = args.rounds ?? (docs <= ROUNDS_UP_TO_DOCS ? 3 : 1);
   const oneThread: Array<ScanMeasurement | Failure> = [];
   const allCores: Array<ScanMeasurement | Failure> = [];
+  // The machine's own ceiling for this work: as many one-thread scans at once as there are cores, in processes that
+  // share nothing, so no thread start, hand-over or waiting of neardup's is in it; only the cores, caches, memory and
+  // the runtime's own helper threads, which a one-thread scan alone also has to itself.
+  const concurrent: Array<Array<ScanMeasurement | Failure>> = [];
   for (let round = 1; round <= rounds; round++) {
     const of = rounds > 1 ? `, round ${round} of ${rounds}` : '';
     log(`end-to-end scan of ${int(docs)} docs, one thread${of} …`);
     oneThread.push(await scanInChild({ ...synthetic, jobs: 1 }, set));
     log(`end-to-end scan of ${int(docs)} docs, ${cores} threads${of} …`);
     allCores.push(await scanInChild({ ...synthetic, jobs: cores }, set));
+    if (cores > 1) {
+      log(`end-to-end scan of ${int(docs)} docs, one thread, ${cores} processes at once${of} …`);
+      concurrent.push(await Promise.all(Array.from({ length: cores }, () => scanInChild({ ...synthetic, jobs: 1 }, set))));
+    }
   }
 
   let reuters: FullResults['reuters'];
@@ -246,7 +254,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     signatures,
     endToEnd: medianRun(oneThread),
     endToEndParallel: medianRun(allCores),
-    endToEndRounds: roundsOf(oneThread, allCores),
+    endToEndRounds: roundsOf(oneThread, allCores, concurrent),
     reuters,
   };
 }
@@ -259,14 +267,28 @@ function medianRun(runs: ReadonlyArray<ScanMeasurement | Failure>): ScanMeasurem
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** Every round's times, each round's ratio (one thread's time over all cores'), and whether all runs found the same clusters. */
-function roundsOf(oneThread: ReadonlyArray<ScanMeasurement | Failure>, allCores: ReadonlyArray<ScanMeasurement | Failure>): EndToEndRounds {
+/**
+ * Every round's times, each round's ratio (one thread's time over all cores'), the machine's ceiling for that ratio
+ * (one-thread scans at once, one per core: their combined throughput over one scan's alone), and whether all runs
+ * found the same clusters.
+ */
+function roundsOf(
+  oneThread: ReadonlyArray<ScanMeasurement | Failure>,
+  allCores: ReadonlyArray<ScanMeasurement | Failure>,
+  concurrent: ReadonlyArray<ReadonlyArray<ScanMeasurement | Failure>>,
+): EndToEndRounds {
   const ratios: number[] = [];
+  const ceilingRatios: number[] = [];
   oneThread.forEach((one, r) => {
     const all = allCores[r]!;
     if (isMeasurement(one) && isMeasurement(all)) ratios.push(one.seconds / all.seconds);
+    const together = concurrent[r];
+    // Throughput of n scans of the corpus in the slowest one's time, over one scan's throughput alone.
+    if (isMeasurement(one) && together !== undefined && together.every(isMeasurement)) {
+      ceilingRatios.push((together.length * one.seconds) / Math.max(...together.map((run) => run.seconds)));
+    }
   });
-  const runs = [...oneThread, ...allCores].filter(isMeasurement);
+  const runs = [...oneThread, ...allCores, ...concurrent.flat()].filter(isMeasurement);
   const first = runs[0];
   return {
     rounds: oneThread.length,
@@ -274,6 +296,9 @@ function roundsOf(oneThread: ReadonlyArray<ScanMeasurement | Failure>, allCores:
     allCoresSeconds: allCores.map((run) => (isMeasurement(run) ? run.seconds : null)),
     ratios,
     ratio: ratios.length === 0 ? null : median(ratios),
+    concurrentSeconds: concurrent.map((together) => together.map((run) => (isMeasurement(run) ? run.seconds : null))),
+    ceilingRatios,
+    ceiling: ceilingRatios.length === 0 ? null : median(ceilingRatios),
     sameClusters:
       first === undefined ||
       runs.every((run) => run.clusters === first.clusters && run.clusteredDocuments === first.clusteredDocuments && run.reportBytes === first.reportBytes),
