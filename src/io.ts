@@ -54,8 +54,8 @@ async function* asBytes(chunks: AsyncIterable<Buffer | Uint8Array | string> | It
 export interface LinePiece {
   readonly offset: number;
   /**
-   * Ends just after a \n, except the last piece of a stream. Starts its buffer, which holds at most a line more:
-   * structured cloning a view copies all of the buffer under it.
+   * Ends just after a \n, except the last piece of a stream. Starts its buffer, which holds at most a line more and
+   * which nothing else uses: a scan moves it to a worker thread (a transfer, which leaves it empty here).
    */
   readonly bytes: Uint8Array;
 }

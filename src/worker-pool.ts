@@ -81,7 +81,9 @@ export class ScanPool {
    * the caller's thread works too.
    */
   fingerprint(piece: ArticlePiece, maxQueued = Number.POSITIVE_INFINITY): Promise<FingerprintedPiece> | undefined {
-    return this.submit<FingerprintedPiece>({ kind: 'fingerprint', piece }, maxQueued);
+    // A piece of lines has a buffer of its own (LinePiece): it moves to the worker rather than being copied there.
+    const transfer = piece.kind === 'lines' ? [piece.bytes.buffer as ArrayBuffer] : [];
+    return this.submit<FingerprintedPiece>({ kind: 'fingerprint', piece }, maxQueued, transfer);
   }
 
   /** Clusters groups on a worker, as `fingerprint` does pieces. */
@@ -93,7 +95,7 @@ export class ScanPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private submit<T>(task: WorkerTask, maxQueued: number): Promise<T> | undefined {
+  private submit<T>(task: WorkerTask, maxQueued: number, transfer: ArrayBuffer[] = []): Promise<T> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     let w = -1;
     for (let i = 0; i < this.busy.length; i++) if (this.ready[i] && (w < 0 || this.busy[i]! < this.busy[w]!)) w = i;
@@ -101,7 +103,7 @@ export class ScanPool {
     const id = this.nextId++;
     this.busy[w]!++;
     const answer = new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve: resolve as (result: unknown) => void, reject, worker: w }));
-    this.workers[w]!.postMessage({ id, task });
+    this.workers[w]!.postMessage({ id, task }, transfer);
     return answer;
   }
 
