@@ -16,7 +16,7 @@ export { type CanonicalReason, rankCanonicalCandidates } from './canonical.js';
 export { planClusters } from './cluster.js';
 export { type Divergence, divergence, type Passage } from './divergence.js';
 export { BaselineError, NeardupError, NoInputError, SignatureMismatchError, UsageError } from './errors.js';
-export { type FileSystem, memoryFileSystem, nodeFileSystem } from './io.js';
+export { type FileSystem, type LinePiece, memoryFileSystem, nodeFileSystem, wholeLinePieces } from './io.js';
 export { type Banding, candidatePairs, optimalBanding } from './lsh.js';
 export { estimateJaccard, MinHasher, type MinHashParams, type Signature } from './minhash.js';
 export { NORMALIZATION_VERSION } from './normalize.js';

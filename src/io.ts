@@ -18,7 +18,10 @@ export interface FileSystem {
    * \n, \r\n or a lone \r, as readline has them; no line after a final break.
    */
   lines(path: string): AsyncIterable<Line>;
-  /** A file's bytes (standard input's for "-") in pieces of whole lines, as {@link wholeLinePieces} cuts them. */
+  /**
+   * A file's bytes (standard input's for "-") in pieces of whole lines, as {@link wholeLinePieces} cuts them: a file
+   * system of other storage can hand its byte stream to wholeLinePieces.
+   */
   linePieces(path: string): AsyncIterable<LinePiece>;
   /** The line starting at byte `offset` of a file, as `lines` gave it: so a scan can re-read one JSONL article. */
   lineAt(path: string, offset: number): Promise<string>;
