@@ -213,7 +213,7 @@ export function fullReport(r: FullResults): string {
         : `The machine ceiling: each round also runs ${r.machine.cores} one-thread scans at once, each in a process of its ` +
           `own; their combined throughput (${r.machine.cores} corpora in the slowest one's time) over the round's one-thread ` +
           `scan alone bounds what ${r.machine.cores} threads in one process can reach on this machine, with no thread ` +
-          `start or hand-over in it. ` ) +
+          `start or hand-over in it. `) +
       `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
   ];
   return [`## neardup benchmark`, '', machineLine(r), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');
