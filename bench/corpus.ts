@@ -24,10 +24,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { analyze } from '../src/analyze.js';
-import { seededRandom } from '../src/minhash.js';
-import { NORMALIZATION_VERSION } from '../src/normalize.js';
-import { intersectionSize } from '../src/shingle.js';
+import { analyze } from '../src/text/analyze.js';
+import { seededRandom } from '../src/sketch/minhash.js';
+import { NORMALIZATION_VERSION } from '../src/text/normalize.js';
+import { intersectionSize } from '../src/text/shingle.js';
 
 /** Bumped whenever the generator's output changes, so cached corpora of an older generator are not reused. */
 export const GENERATOR_VERSION = 1;

@@ -15,7 +15,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../src/minhash.js';
+import { seededRandom } from '../src/sketch/minhash.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -1,6 +1,6 @@
 /** How well a scan recovered the planted near-duplicates. Pure: data in, figures out. */
-import type { ScanResult } from '../src/scan.js';
-import { intersectionSize } from '../src/shingle.js';
+import type { ScanResult } from '../src/scan/scan.js';
+import { intersectionSize } from '../src/text/shingle.js';
 import type { PlantedPair } from './corpus.js';
 
 export interface KindRecall {

@@ -30,7 +30,7 @@ import type { ScanJob, ScanMeasurement } from './scan-child.js';
 import { signatureStage } from './signatures.js';
 import { int } from './table.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./scan-child.js', import.meta.url));
 const WARMUP_DOCS = 1_000;
 const SIGNATURE_MAX_DOCS = 20_000;

@@ -4,12 +4,12 @@
  */
 import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { analyze } from '../src/analyze.js';
-import { type FileSystem, nodeFileSystem } from '../src/io.js';
-import { buildReport } from '../src/report.js';
-import { jsonChunks } from '../src/reporters/json.js';
+import { analyze } from '../src/text/analyze.js';
+import { type FileSystem, nodeFileSystem } from '../src/input/file-system.js';
+import { buildReport } from '../src/report/scan-report.js';
+import { jsonChunks } from '../src/report/render/json.js';
 import { type ScanOptions, withDefaults } from '../src/options.js';
-import { scan, type ScanResult } from '../src/scan.js';
+import { scan, type ScanResult } from '../src/scan/scan.js';
 import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
 import { collectGarbage, seconds, startRssSampler, vmHwmBytes } from './measure.js';
 import { clusteredIds, measureQuality, type Quality } from './quality.js';

@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import minhash from 'minhash';
-import { analyze } from '../src/analyze.js';
-import { estimateJaccard, MinHasher } from '../src/minhash.js';
+import { analyze } from '../src/text/analyze.js';
+import { estimateJaccard, MinHasher } from '../src/sketch/minhash.js';
 import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
 import { type Contender, measureRates, median, type Rate } from './measure.js';
 

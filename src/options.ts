@@ -1,6 +1,6 @@
-import { DEFAULT_BOILERPLATE_MIN_DOCUMENTS } from './boilerplate.js';
-import type { Banding } from './lsh.js';
-import { DEFAULT_READ_OPTIONS, type ReadOptions } from './read.js';
+import { DEFAULT_BOILERPLATE_MIN_DOCUMENTS } from './text/boilerplate.js';
+import type { Banding } from './sketch/lsh.js';
+import { DEFAULT_READ_OPTIONS, type ReadOptions } from './input/read.js';
 
 /** How pairs are compared on their shingle sets. */
 export type Metric = 'containment' | 'jaccard';

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
-import { memoryFileSystem, nodeFileSystem } from '../src/io.js';
+import { analyze } from '../src/text/analyze.js';
+import { memoryFileSystem, nodeFileSystem } from '../src/input/file-system.js';
 import { withDefaults } from '../src/options.js';
-import { scan } from '../src/scan.js';
-import { shingleMeasures } from '../src/verify.js';
+import { scan } from '../src/scan/scan.js';
+import { shingleMeasures } from '../src/judge/verify.js';
 import { repoRoot, SEED, seedsDir } from './helpers/paths.js';
 
 const seedFiles = readdirSync(seedsDir).sort();

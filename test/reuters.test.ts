@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryFileSystem } from '../src/io.js';
+import { memoryFileSystem } from '../src/input/file-system.js';
 import { withDefaults } from '../src/options.js';
-import { type ScanResult, scan } from '../src/scan.js';
+import { type ScanResult, scan } from '../src/scan/scan.js';
 import { hasReuters, reutersPath, seedsDir } from './helpers/paths.js';
 
 const present = hasReuters('test/reuters.test.ts');

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import wabtFactory from 'wabt';
 import { describe, expect, it } from 'vitest';
-import { MinHasher } from '../src/minhash.js';
-import { shingleHashes } from '../src/shingle.js';
-import { MINHASH_WASM_BASE64 } from '../src/wasm/minhash-bytes.js';
-import { TOKENIZE_WASM_BASE64 } from '../src/wasm/tokenize-bytes.js';
-import { adoptKernelModules, kernelModules, lazyModule } from '../src/wasm/module.js';
-import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/wasm/tokenizer.js';
+import { MinHasher } from '../src/sketch/minhash.js';
+import { shingleHashes } from '../src/text/shingle.js';
+import { MINHASH_WASM_BASE64 } from '../src/sketch/wasm/minhash-bytes.js';
+import { TOKENIZE_WASM_BASE64 } from '../src/text/wasm/tokenize-bytes.js';
+import { adoptKernelModules, kernelModules, lazyModule } from '../src/text/wasm/modules.js';
+import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/text/wasm/tokenizer.js';
 import { repoRoot } from './helpers/paths.js';
 
 function randomSet(seed: number, size: number): Int32Array {
@@ -24,11 +24,11 @@ function randomSet(seed: number, size: number): Int32Array {
 
 describe('the WebAssembly kernels', () => {
   it.each([
-    ['minhash.wat', MINHASH_WASM_BASE64],
-    ['tokenize.wat', TOKENIZE_WASM_BASE64],
-  ])('are what src/wasm/%s assembles to (run scripts/build-wasm.mjs after editing it)', async (file, base64) => {
+    ['src/sketch/wasm/minhash.wat', MINHASH_WASM_BASE64],
+    ['src/text/wasm/tokenize.wat', TOKENIZE_WASM_BASE64],
+  ])('are what %s assembles to (run scripts/build-wasm.mjs after editing it)', async (file, base64) => {
     const wabt = await wabtFactory();
-    const wat = readFileSync(resolve(repoRoot, 'src/wasm', file), 'utf8');
+    const wat = readFileSync(resolve(repoRoot, file), 'utf8');
     const { buffer } = wabt.parseWat(file, wat, { simd: true }).toBinary({});
     expect(Buffer.from(buffer).toString('base64')).toBe(base64);
   });

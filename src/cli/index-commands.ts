@@ -1,23 +1,22 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { buildCheckReport } from '../check-report.js';
-import { addToIndex, checkAgainstIndex, DEFAULT_BATCH_SIZE, hashingProbe, indexParams } from '../corpus-index.js';
+import { buildCheckReport } from '../report/check-report.js';
+import { addToIndex, checkAgainstIndex, DEFAULT_BATCH_SIZE, hashingProbe, indexParams } from '../corpus/corpus-index.js';
 import { IndexError, NoInputError, UsageError } from '../errors.js';
-import { nodeFileSystem } from '../io.js';
-import { optimalBanding } from '../lsh.js';
-import { NORMALIZATION_VERSION } from '../normalize.js';
+import { nodeFileSystem } from '../input/file-system.js';
+import { lshThreshold, scanBandings } from '../sketch/lsh.js';
+import { NORMALIZATION_VERSION } from '../text/normalize.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type ScanOptions } from '../options.js';
-import { readInputs } from '../read.js';
-import { checkReporters } from '../reporters/check.js';
-import { colorEnabled, palette } from '../reporters/color.js';
-import { lshThreshold } from '../scan.js';
-import { nodeOriginalReader } from '../store/originals.js';
-import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../store/sqlite.js';
-import type { DocumentLocation, IndexParams } from '../store/store.js';
+import { readInputs } from '../input/read.js';
+import { checkReporters } from '../report/render/check.js';
+import { colorEnabled, palette } from '../report/render/color.js';
+import { nodeOriginalReader } from '../corpus/store/originals.js';
+import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
+import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
-import type { CliContext } from './program.js';
+import type { CliContext } from './context.js';
 
 /** Commander's values for the index commands: strings and booleans, nothing checked. */
 interface RawIndexOptions extends RawScanOptions {
@@ -59,7 +58,7 @@ function explicitParams(raw: RawIndexOptions, scan: ScanOptions): Partial<IndexP
   if (raw.numPerm !== undefined) out.numPerm = scan.numPerm;
   if (raw.shingleSize !== undefined) out.shingleSize = scan.shingleSize;
   if (raw.bands !== undefined || raw.metric !== undefined || raw.threshold !== undefined) {
-    const banding = scan.banding ?? optimalBanding(lshThreshold(scan), scan.numPerm);
+    const { banding } = scanBandings(scan);
     out.bands = banding.bands;
     out.rows = banding.rows;
   }

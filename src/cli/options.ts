@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type Metric, type ScanOptions } from '../options.js';
-import { isReporterName, type ReporterName } from '../reporters/index.js';
+import { isReporterName, type ReporterName } from '../report/render/index.js';
 
 /** Options as commander hands them over: strings and booleans, nothing checked. */
 export interface RawScanOptions {

@@ -2,30 +2,24 @@ import { realpathSync } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../baseline.js';
+import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
 import { BaselineError, UsageError } from '../errors.js';
-import { nodeFileSystem } from '../io.js';
-import { isArticleFile } from '../read.js';
+import { nodeFileSystem } from '../input/file-system.js';
+import { isArticleFile } from '../input/read.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
-import { buildReport } from '../report.js';
-import { colorEnabled, palette } from '../reporters/color.js';
-import { reporters } from '../reporters/index.js';
-import { indexParams } from '../corpus-index.js';
-import type { SkippedInput } from '../read.js';
-import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan.js';
+import { buildReport } from '../report/scan-report.js';
+import { colorEnabled, palette } from '../report/render/color.js';
+import { reporters } from '../report/render/index.js';
+import { indexParams } from '../corpus/corpus-index.js';
+import type { SkippedInput } from '../input/read.js';
+import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
+import type { CliContext } from './context.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
-/** What the CLI needs from its surroundings, injected so tests can run it in-process. */
-export interface CliContext {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  readonly stdin: NodeJS.ReadableStream;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-}
+export type { CliContext } from './context.js';
 
 export const VERSION = '0.1.0';
 

@@ -1,4 +1,4 @@
-import type { ScanStage } from '../scan.js';
+import type { ScanStage } from '../scan/scan.js';
 
 const LABEL: Readonly<Record<ScanStage, string>> = {
   reading: 'reading',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { textDigest } from '../../src/fingerprint.js';
-import { articleFromFile } from '../../src/read.js';
-import type { DirectoryEntry } from '../../src/reread.js';
+import { textDigest } from '../../src/text/token-hashes.js';
+import { articleFromFile } from '../../src/input/read.js';
+import type { DirectoryEntry } from '../../src/scan/loader.js';
 import { repoRoot, SEED } from './paths.js';
 
 /**

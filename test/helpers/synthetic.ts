@@ -1,4 +1,4 @@
-import { seededRandom } from '../../src/minhash.js';
+import { seededRandom } from '../../src/sketch/minhash.js';
 
 /** A vocabulary of pronounceable made-up words, the same for every seed. */
 const VOCABULARY = (() => {

@@ -1,0 +1,421 @@
+/**
+ * A persistent corpus index: `addToIndex` stores each article's MinHash signature and LSH band keys, `checkAgainstIndex`
+ * finds the indexed articles a new one copies, through band look-ups, then verifies each on exact shingle sets by
+ * reading the original again. Storage is a SignatureStore (src/corpus/store/); reading originals is an injected OriginalReader.
+ */
+import { createHash } from 'node:crypto';
+import { analyze, type AnalyzedDocument } from '../text/analyze.js';
+import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from '../judge/member.js';
+import { DistinctCounter, Fingerprinter } from '../text/token-hashes.js';
+import { scanBandings } from '../sketch/lsh.js';
+import { contentHash } from '../sketch/content-hash.js';
+import { MinHasher } from '../sketch/minhash.js';
+import { NORMALIZATION_VERSION } from '../text/normalize.js';
+import type { ScanOptions } from '../options.js';
+import { placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
+import type { SentenceFeatures } from '../text/sentences.js';
+import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore, type StoredDocument } from './store/store.js';
+import { MIN_CONTAINMENT_SHINGLES, REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
+
+
+/** A fixed text whose signature an index records, to notice hashing that changed without a version bump. */
+const PROBE_TEXT =
+  'The quick brown fox jumps over the lazy dog near the riverbank, while reporters from Reuters, AFP and AP ' +
+  'file 1,234 words on the 2024 summit; Ünïcödé “quotes” — and dashes — are folded too.';
+
+/** Hash of the probe text's signature under these params (16 hex digits). */
+export function hashingProbe(params: Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize'>): string {
+  const doc = analyze({ id: 'probe', text: PROBE_TEXT, source: 'probe' }, params.shingleSize);
+  const signature = new MinHasher({ numPerm: params.numPerm, seed: params.seed }).signature(doc.shingleSet).values;
+  return createHash('sha256').update(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The params a new index is built with, from scan options: banding derived from the threshold unless fixed, and the
+ * content-stem banding of scan's rewrite pass when `rewrites` is on.
+ */
+export function indexParams(options: Pick<ScanOptions, 'seed' | 'numPerm' | 'shingleSize' | 'metric' | 'threshold' | 'banding' | 'rewrites'>): IndexParams {
+  const bandings = scanBandings(options);
+  const banding = bandings.banding;
+  const rewriteBanding = options.rewrites ? bandings.rewriteBanding : { bands: 0, rows: 0 };
+  return {
+    seed: options.seed,
+    numPerm: options.numPerm,
+    shingleSize: options.shingleSize,
+    normalizationVersion: NORMALIZATION_VERSION,
+    bands: banding.bands,
+    rows: banding.rows,
+    rewriteBands: rewriteBanding.bands,
+    rewriteRows: rewriteBanding.rows,
+    metric: options.metric,
+    threshold: options.threshold,
+    probe: hashingProbe(options),
+  };
+}
+
+/** The params of the running code an index must agree with, whatever the caller asked for. */
+export function codeParams(params: Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize'>): Pick<IndexParams, 'normalizationVersion' | 'probe'> {
+  return { normalizationVersion: NORMALIZATION_VERSION, probe: hashingProbe(params) };
+}
+
+/** Articles written per transaction by default: a crash loses at most the batch in progress. */
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export interface AddOptions {
+  /** Articles per transaction; default 1000. */
+  readonly batchSize: number;
+  /**
+   * Where each article can be read again (absolute path, JSONL line and byte offset): given by the caller, which knows
+   * the disk. Called as each article is read, before the next one is.
+   */
+  readonly locate: (document: SourceDocument) => DocumentLocation;
+}
+
+export interface AddProgress {
+  readonly read: number;
+  readonly added: number;
+  readonly replaced: number;
+  readonly unchanged: number;
+}
+
+/** Observes an add as it goes; the library itself never prints. */
+export interface AddObserver {
+  skipped?(skipped: SkippedInput): void;
+  /** After each committed batch. */
+  committed?(progress: AddProgress): void;
+}
+
+export interface AddResult extends AddProgress {
+  readonly skipped: SkippedInput[];
+  readonly ignoredFiles: number;
+}
+
+/** Content-stem count and signature: what finds re-worded copies (see scan's rewrite pass). */
+function stemFigures(hasher: MinHasher, features: SentenceFeatures) {
+  return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
+}
+
+
+/**
+ * Adds articles to an index in batches, each one transaction. An article whose id is stored with the same content
+ * hash is left alone (not even analysed); one whose content changed replaces the stored one.
+ */
+export async function addToIndex(store: SignatureStore, events: AsyncIterable<ReadEvent>, options: AddOptions, observer: AddObserver = {}): Promise<AddResult> {
+  const { params } = store;
+  const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
+  const fingerprinter = new Fingerprinter();
+  const counter = new DistinctCounter();
+  const skipped: SkippedInput[] = [];
+  const firstSeen = new Map<string, string>();
+  let ignoredFiles = 0;
+  let read = 0;
+  let added = 0;
+  let replaced = 0;
+  let unchanged = 0;
+  let pending: Array<{ doc: SourceDocument; hash: string; location: DocumentLocation }> = [];
+  const skip = (s: SkippedInput) => {
+    skipped.push(s);
+    observer.skipped?.(s);
+  };
+
+  const flush = () => {
+    const stored = store.contentHashes(pending.map((p) => p.doc.id));
+    const batch: StoredDocument[] = [];
+    for (const { doc, hash, location } of pending) {
+      if (stored.get(doc.id) === hash) {
+        unchanged++;
+        continue;
+      }
+      // The first pass's fingerprinter: the same counts and signatures as analyze() and sentence features give
+      // (test/fingerprint.test.ts), at a fraction of the cost; MinHash does not mind repeated values.
+      const words = fingerprinter.tokenize(doc.text);
+      if (words === 0) {
+        skip({ path: placeOf(doc), reason: 'no words to compare' });
+        continue;
+      }
+      const shingles = fingerprinter.shingles(params.shingleSize);
+      const distinctShingles = counter.count(shingles);
+      const signature = hasher.signature(shingles).values;
+      const stems = params.rewriteBands > 0 ? fingerprinter.contentStems() : undefined;
+      batch.push({
+        id: doc.id,
+        ...location,
+        contentHash: hash,
+        ...(doc.date === undefined ? {} : { date: doc.date }),
+        words,
+        shingles: distinctShingles,
+        signature,
+        ...(stems ? { stems: counter.count(stems), stemSignature: hasher.signature(stems).values } : {}),
+      });
+    }
+    pending = [];
+    const result = store.putBatch(batch);
+    added += result.added;
+    replaced += result.replaced;
+    unchanged += result.unchanged;
+    observer.committed?.({ read, added, replaced, unchanged });
+  };
+
+  for await (const event of events) {
+    if (event.kind === 'ignored') ignoredFiles++;
+    else if (event.kind === 'skipped') skip(event.skipped);
+    else {
+      const doc = event.document;
+      const first = firstSeen.get(doc.id);
+      if (first !== undefined) {
+        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+        continue;
+      }
+      firstSeen.set(doc.id, placeOf(doc));
+      read++;
+      // Located now, while the reader is still on this article's line.
+      pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
+      if (pending.length >= options.batchSize) flush();
+    }
+  }
+  if (pending.length > 0) flush();
+  store.flush();
+  return { read, added, replaced, unchanged, skipped, ignoredFiles };
+}
+
+/** Reads an indexed article's text again, from where it was indexed. */
+export interface OriginalReader {
+  /** The text, or why it cannot be had (e.g. "original not found on disk"). */
+  read(location: DocumentLocation): Promise<{ readonly text: string } | { readonly reason: string }>;
+}
+
+/** Reason given for a match whose original's text differs from what was indexed. */
+export const ORIGINAL_CHANGED = 'original changed on disk since it was indexed';
+
+/** At most this many candidates per new article are verified: those of highest estimated Jaccard, then rewrite candidates. */
+export const MAX_CANDIDATES = 100;
+
+/**
+ * Rewrite candidates whose content stems are estimated to be contained less than this are dropped before any exact
+ * work, as scan drops them (REWRITE_CONTENT_CONTAINMENT less the same 0.15 margin as scan.ts).
+ */
+export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - 0.15;
+
+/**
+ * Articles found only through rewrite bands that are read from the index per new article: those sharing the most
+ * rewrite bands. Topical neighbours share content stems in numbers that grow with the index; this keeps the work
+ * per new article bounded, at the cost of missing a re-worded copy that shares fewer bands than this many neighbours.
+ */
+export const MAX_REWRITE_CANDIDATES = 30;
+
+/** MinHash estimates of a pair, from signatures and shingle-set sizes. */
+export interface Estimate {
+  readonly jaccard: number;
+  /** Share of the new article's shingles estimated to be in the original. */
+  readonly memberInCanonical: number;
+  /** Share of the original's shingles estimated to be in the new article. */
+  readonly canonicalInMember: number;
+}
+
+export interface MatchedOriginal {
+  readonly id: string;
+  readonly source: string;
+  readonly line?: number;
+  readonly date?: string;
+  readonly words: number;
+}
+
+/** An indexed article a new one copies: verified on exact shingle sets, or estimated when the original cannot be read. */
+export type CheckMatch =
+  | { readonly original: MatchedOriginal; readonly estimate: Estimate; readonly verified: true; readonly member: MemberResult }
+  | { readonly original: MatchedOriginal; readonly estimate: Estimate; readonly verified: false; readonly reason: string };
+
+export interface CheckedDocument {
+  readonly id: string;
+  readonly source: string;
+  readonly line?: number;
+  readonly words: number;
+  /** The index holds this id with this very text: the article itself is not reported as its own copy. */
+  readonly alreadyIndexed: boolean;
+  /** Closest first: verified matches by Jaccard, then unverified ones by estimate. */
+  readonly matches: CheckMatch[];
+}
+
+export interface CheckResult {
+  /** Options the matches were judged with (shingle size, permutations and seed are the index's). */
+  readonly options: ScanOptions;
+  readonly index: { readonly params: IndexParams; readonly documents: number };
+  /** Articles checked (with words to compare). */
+  readonly checked: number;
+  /** Checked articles with at least one match, in input order. */
+  readonly documents: CheckedDocument[];
+  /** Candidates from band look-ups, before verification (a measure of the work done). */
+  readonly candidates: number;
+  readonly skipped: SkippedInput[];
+  readonly ignoredFiles: number;
+}
+
+export interface CheckObserver {
+  skipped?(skipped: SkippedInput): void;
+}
+
+function estimate(a: Int32Array, b: Int32Array, sizeNew: number, sizeOriginal: number): Estimate {
+  let equal = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
+  const jaccard = equal / a.length;
+  const shared = (jaccard * (sizeNew + sizeOriginal)) / (1 + jaccard);
+  const round = (x: number) => Math.round(Math.min(1, x) * 10000) / 10000;
+  return {
+    jaccard: round(jaccard),
+    memberInCanonical: round(sizeNew === 0 ? 0 : shared / sizeNew),
+    canonicalInMember: round(sizeOriginal === 0 ? 0 : shared / sizeOriginal),
+  };
+}
+
+/** Whether an estimate reaches the threshold, as isCopy (src/verify.ts) judges exact measures. */
+function estimateIsCopy(e: Estimate, sizeNew: number, sizeOriginal: number, options: Pick<ScanOptions, 'metric' | 'threshold'>): boolean {
+  if (e.jaccard >= options.threshold) return true;
+  if (options.metric !== 'containment') return false;
+  return (e.memberInCanonical >= options.threshold && sizeNew >= MIN_CONTAINMENT_SHINGLES) || (e.canonicalInMember >= options.threshold && sizeOriginal >= MIN_CONTAINMENT_SHINGLES);
+}
+
+/** Whether some band's rows agree in full: a shared 32-bit band key may be a collision. */
+function shareABand(a: Int32Array, b: Int32Array, bands: number, rows: number): boolean {
+  for (let band = 0; band < bands; band++) {
+    let same = true;
+    for (let r = band * rows; r < (band + 1) * rows && same; r++) same = a[r] === b[r];
+    if (same) return true;
+  }
+  return false;
+}
+
+const ORIGINALS_KEPT = 256;
+
+/**
+ * For each article read, the indexed articles it copies: candidates from the LSH band look-ups, each verified with
+ * compareWithCanonical (the original as the canonical, the new article as the member), as scan judges members.
+ * The work per article is its band look-ups and its candidates: it does not grow with the size of the index.
+ */
+export async function checkAgainstIndex(
+  store: SignatureStore,
+  events: AsyncIterable<ReadEvent>,
+  reader: OriginalReader,
+  options: ScanOptions,
+  observer: CheckObserver = {},
+): Promise<CheckResult> {
+  const { params } = store;
+  const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
+  const featuresOf = sentenceFeatureCache();
+  const skipped: SkippedInput[] = [];
+  const documents: CheckedDocument[] = [];
+  const originals = new Map<number, AnalyzedDocument | { reason: string }>();
+  let ignoredFiles = 0;
+  let checked = 0;
+  let candidates = 0;
+  const skip = (s: SkippedInput) => {
+    skipped.push(s);
+    observer.skipped?.(s);
+  };
+
+  const original = async (doc: IndexedDocument): Promise<AnalyzedDocument | { reason: string }> => {
+    const cached = originals.get(doc.key);
+    if (cached) {
+      originals.delete(doc.key);
+      originals.set(doc.key, cached);
+      return cached;
+    }
+    const got = await reader.read(doc);
+    const value =
+      'reason' in got
+        ? { reason: got.reason }
+        : contentHash(got.text) !== doc.contentHash
+          ? { reason: ORIGINAL_CHANGED }
+          : analyze({ id: doc.id, text: got.text, source: doc.source, ...(doc.date === undefined ? {} : { date: doc.date }) }, params.shingleSize);
+    originals.set(doc.key, value);
+    if (originals.size > ORIGINALS_KEPT) originals.delete(originals.keys().next().value!);
+    return value;
+  };
+
+  for await (const event of events) {
+    if (event.kind === 'ignored') {
+      ignoredFiles++;
+      continue;
+    }
+    if (event.kind === 'skipped') {
+      skip(event.skipped);
+      continue;
+    }
+    const source = event.document;
+    const doc = analyze(source, params.shingleSize);
+    if (doc.tokens.count === 0) {
+      skip({ path: placeOf(source), reason: 'no words to compare' });
+      continue;
+    }
+    checked++;
+    const hash = contentHash(source.text);
+    const signature = hasher.signature(doc.shingleSet).values;
+    const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
+    const keys = bandKeysOf(signature, params, stems?.stemSignature);
+    const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
+    const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
+    const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
+    candidates += shingleHits.size + rewriteOnly.length;
+    const read = [
+      ...shingleHits.keys(),
+      ...rewriteOnly
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, MAX_REWRITE_CANDIDATES)
+        .map(([key]) => key),
+    ];
+    let alreadyIndexed = false;
+    const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
+    const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
+    for (const d of store.documents(read)) {
+      if (d.id === source.id && d.contentHash === hash) {
+        alreadyIndexed = true;
+        continue;
+      }
+      const e = estimate(signature, d.signature, doc.shingleSet.length, d.shingles);
+      if (shareABand(signature, d.signature, params.bands, params.rows)) shingleCandidates.push({ d, e });
+      else if (stems && d.stemSignature && d.stems !== undefined && shareABand(stems.stemSignature, d.stemSignature, params.rewriteBands, params.rewriteRows)) {
+        // Topical neighbours share vocabulary by the million: keep those whose stems are estimated well contained.
+        const c = estimate(stems.stemSignature, d.stemSignature, stems.stems, d.stems);
+        const containment = Math.max(c.memberInCanonical, c.canonicalInMember);
+        if (containment >= MIN_REWRITE_ESTIMATE) rewriteCandidates.push({ d, e, containment });
+      }
+    }
+    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || x.d.key - y.d.key);
+    rewriteCandidates.sort((x, y) => y.containment - x.containment || x.d.key - y.d.key);
+    const found = [...shingleCandidates, ...rewriteCandidates].slice(0, MAX_CANDIDATES);
+
+    const matches: CheckMatch[] = [];
+    for (const { d, e } of found) {
+      const info: MatchedOriginal = {
+        id: d.id,
+        source: d.source,
+        ...(d.line === undefined ? {} : { line: d.line }),
+        ...(d.date === undefined ? {} : { date: d.date }),
+        words: d.words,
+      };
+      const canonical = await original(d);
+      if ('reason' in canonical) {
+        if (estimateIsCopy(e, doc.shingleSet.length, d.shingles, options)) matches.push({ original: info, estimate: e, verified: false, reason: canonical.reason });
+        continue;
+      }
+      const member = compareWithCanonical(canonical, doc, options, featuresOf);
+      if (member) matches.push({ original: info, estimate: e, verified: true, member });
+    }
+    matches.sort((a, b) => {
+      if (a.verified !== b.verified) return a.verified ? -1 : 1;
+      const x = a.verified ? a.member.jaccard : a.estimate.jaccard;
+      const y = b.verified ? b.member.jaccard : b.estimate.jaccard;
+      return y - x || (a.original.id < b.original.id ? -1 : a.original.id > b.original.id ? 1 : 0);
+    });
+    if (matches.length > 0) {
+      documents.push({
+        id: source.id,
+        source: source.source,
+        ...(source.line === undefined ? {} : { line: source.line }),
+        words: doc.tokens.count,
+        alreadyIndexed,
+        matches,
+      });
+    }
+  }
+  return { options, index: { params, documents: store.count() }, checked, documents, candidates, skipped, ignoredFiles };
+}

@@ -1,0 +1,198 @@
+/**
+ * Storage of an index of signatures behind one interface (jscpd's IStore pattern): `sqlite.ts` keeps it in a file,
+ * `memory.ts` in memory for tests. A store holds data and answers look-ups; it neither reads articles nor computes
+ * signatures (src/corpus-index.ts does).
+ */
+
+import { bandKey } from '../../sketch/lsh.js';
+import type { Metric } from '../../options.js';
+
+/**
+ * What an index was built with. Everything but `metric` and `threshold` changes the stored signatures or band keys,
+ * so an index opened with any other value of them would give wrong answers: opening refuses (IndexError).
+ */
+export interface IndexParams {
+  /** MinHash seed; default 1. */
+  readonly seed: number;
+  /** MinHash permutations (signature length); default 128. */
+  readonly numPerm: number;
+  /** Words per shingle; default 5. */
+  readonly shingleSize: number;
+  /** NORMALIZATION_VERSION of the code that built the index (src/normalize.ts). */
+  readonly normalizationVersion: number;
+  /** LSH bands the signatures are cut into. */
+  readonly bands: number;
+  /** Rows (signature values) per band. */
+  readonly rows: number;
+  /**
+   * LSH bands over the MinHash of each article's content stems, through which `check` finds re-worded copies as scan's
+   * rewrite pass does; 0 when the index was built without them (--no-rewrites).
+   */
+  readonly rewriteBands: number;
+  /** Rows per rewrite band; 0 without them. */
+  readonly rewriteRows: number;
+  /** Metric the banding was tuned to, and the default of `check`; default containment. */
+  readonly metric: Metric;
+  /** Threshold the banding was tuned to, and the default of `check`; default 0.7 for containment. */
+  readonly threshold: number;
+  /**
+   * The signature of a fixed probe text, hex. Catches a change of hashing (tokens, shingles, permutations) that no
+   * version number recorded: an index whose probe differs from the running code's is refused.
+   */
+  readonly probe: string;
+}
+
+/** The params that must agree for an index to be usable, in the order mismatches are reported. */
+export const BINDING_PARAMS = ['seed', 'numPerm', 'shingleSize', 'normalizationVersion', 'bands', 'rows', 'probe'] as const;
+
+/** Where a stored document's text can be read again, to verify a match on exact shingle sets. */
+export interface DocumentLocation {
+  /** Absolute path of the file the article came from, or "-" for standard input (cannot be re-read). */
+  readonly source: string;
+  /** 1-based line of a JSONL article. */
+  readonly line?: number;
+  /** Byte offset of that line in the file, so re-reading it does not read the lines before it. */
+  readonly offset?: number;
+  /** JSONL field the text was read from. */
+  readonly field?: string;
+}
+
+/** One indexed article: metadata, signature and the figures check needs without re-reading it. */
+export interface StoredDocument extends DocumentLocation {
+  /** The article id (as `scan` reports it); unique in an index. */
+  readonly id: string;
+  /** SHA-256 of the article text (hex): an unchanged article is not re-added, a changed one is replaced. */
+  readonly contentHash: string;
+  /** Publication time in ISO 8601, where the input gave one. */
+  readonly date?: string;
+  /** Words (tokens) in the article. */
+  readonly words: number;
+  /** Distinct shingles in the article: with the signature, an estimate of containment. */
+  readonly shingles: number;
+  /** MinHash signature, numPerm values. */
+  readonly signature: Int32Array;
+  /** Distinct content stems (src/sentences.ts), where the index has rewrite bands. */
+  readonly stems?: number;
+  /** MinHash signature of the content stems, where the index has rewrite bands. */
+  readonly stemSignature?: Int32Array;
+}
+
+/** A stored document as look-ups return it: with the store's own key, which band rows refer to. */
+export interface IndexedDocument extends StoredDocument {
+  readonly key: number;
+}
+
+/** What a batch write did. */
+export interface PutResult {
+  readonly added: number;
+  readonly replaced: number;
+  /** Documents whose id and content hash were already stored: left alone. */
+  readonly unchanged: number;
+}
+
+export interface IndexStats {
+  readonly params: IndexParams;
+  readonly documents: number;
+  /** Rows in the band table: documents × bands. */
+  readonly bandRows: number;
+  /** Distinct source files. */
+  readonly sources: number;
+  /** Earliest and latest publication date among the documents that have one. */
+  readonly dates?: { readonly earliest: string; readonly latest: string };
+  /** ISO time the index was created. */
+  readonly created: string;
+  /** ISO time of the last batch written, if any. */
+  readonly lastWrite?: string;
+}
+
+/** An index of signatures. Every write is a transaction: all of a batch is stored, or none of it. */
+export interface SignatureStore {
+  readonly params: IndexParams;
+  /** Content hashes of the stored documents among `ids` (absent ids are left out). */
+  contentHashes(ids: readonly string[]): Map<string, string>;
+  /**
+   * Stores a batch in one transaction, with the band keys of each signature. A document replaces a stored one of
+   * the same id unless their content hashes agree. Ids within a batch must be distinct.
+   */
+  putBatch(documents: readonly StoredDocument[]): PutResult;
+  /**
+   * Finishes a run of writes: a store may keep recent band rows aside, where they are cheap to write, and fold them
+   * into its main look-up structure in bulk (SqliteStore does, also by itself as they grow). Look-ups find them either way.
+   */
+  flush(): void;
+  /** Keys of the documents that share the key of at least one band (`bandKeys[band]`, see bandKeysOf), sorted, each once. */
+  candidates(bandKeys: Int32Array): number[];
+  /**
+   * For each document sharing the key of at least one of these bands, how many it shares: `bandKeys[i]` is the key
+   * of band `first + i`. Reads only the band table. A rewrite-band bucket of more than MAX_REWRITE_BUCKET documents
+   * is passed over.
+   */
+  bandHits(bandKeys: Int32Array, first: number): Map<number, number>;
+  /** The documents with these keys, in key order. */
+  documents(keys: readonly number[]): IndexedDocument[];
+  /** Documents stored. */
+  count(): number;
+  /** The document with this id, if stored. */
+  byId(id: string): IndexedDocument | undefined;
+  /** Removes the documents with these ids; returns how many there were. */
+  remove(ids: readonly string[]): number;
+  /** Ids of the documents read from this source, or from files under it when it is a folder. */
+  idsFromSource(source: string): string[];
+  stats(): IndexStats;
+  /** Gives back the space of removed documents. */
+  compact(): void;
+  close(): void;
+}
+
+/**
+ * Rewrite bands cut MinHash signatures of content stems in bands of two rows: a key shared by thousands of articles is
+ * a pair of common stems, and says nothing about which article was re-worded. Look-ups pass over such buckets, so a
+ * check does not read more of them as the index grows (at 1,000,000 synthetic articles a rewrite look-up met 300–600
+ * articles a band). Shingle bands have no such cap: there, a full bucket is an article copied many times.
+ */
+export const MAX_REWRITE_BUCKET = 1000;
+
+/**
+ * The LSH bucket key of each band: what the band table stores and look-ups ask for. Bands 0 … bands-1 cut the shingle
+ * signature; bands bands … bands+rewriteBands-1 cut the content-stem signature, where the index has rewrite bands.
+ */
+export function bandKeysOf(signature: Int32Array, params: Pick<IndexParams, 'bands' | 'rows' | 'rewriteBands' | 'rewriteRows'>, stemSignature?: Int32Array): Int32Array {
+  const rewriteBands = stemSignature === undefined ? 0 : params.rewriteBands;
+  const keys = new Int32Array(params.bands + rewriteBands);
+  for (let band = 0; band < params.bands; band++) keys[band] = bandKey(signature, 0, band, params.rows);
+  for (let band = 0; band < rewriteBands; band++) keys[params.bands + band] = bandKey(stemSignature!, 0, band, params.rewriteRows);
+  return keys;
+}
+
+/** Why a document cannot be stored under these params, or undefined. */
+export function invalidDocument(doc: StoredDocument, params: IndexParams): string | undefined {
+  if (doc.signature.length !== params.numPerm) return `signature of ${doc.id} has ${doc.signature.length} values, not ${params.numPerm}`;
+  if (params.rewriteBands > 0 && (doc.stemSignature?.length !== params.numPerm || doc.stems === undefined)) {
+    return `${doc.id} has no content-stem signature of ${params.numPerm} values, which this index keeps`;
+  }
+  return undefined;
+}
+
+const PARAM_LABEL: Readonly<Record<(typeof BINDING_PARAMS)[number], string>> = {
+  seed: 'seed',
+  numPerm: 'num-perm',
+  shingleSize: 'shingle-size',
+  normalizationVersion: 'normalisation version',
+  bands: 'bands',
+  rows: 'rows',
+  probe: 'hashing probe',
+};
+
+/**
+ * How `required` differs from what an index was built with, one phrase per binding parameter that differs
+ * ("num-perm 64, the index has 128"); empty when the index is usable.
+ */
+export function paramMismatches(stored: IndexParams, required: Partial<IndexParams>): string[] {
+  const out: string[] = [];
+  for (const name of BINDING_PARAMS) {
+    const want = required[name];
+    if (want === undefined || want === stored[name]) continue;
+    out.push(name === 'probe' ? 'signatures this neardup computes differ from the stored ones (its hashing changed)' : `${PARAM_LABEL[name]} ${want}, the index has ${stored[name]}`);
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+import type { ChalkInstance } from 'chalk';
+import type { Report } from '../scan-report.js';
+import { jsonChunks } from './json.js';
+import { renderTable } from './table.js';
+
+/** Turns a report into the text written on stdout or to --output, in pieces written one after another. */
+export type Reporter = (report: Report, colors: ChalkInstance) => Iterable<string>;
+
+export const reporters = {
+  table: (report: Report, colors: ChalkInstance) => [renderTable(report, colors)],
+  json: (report: Report) => jsonChunks(report),
+} satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof reporters;
+
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(reporters, name);
+}

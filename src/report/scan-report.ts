@@ -1,0 +1,163 @@
+import type { ReportBaseline } from './baseline.js';
+import type { Passage } from '../judge/divergence.js';
+import type { MemberResult } from '../judge/member.js';
+import type { ArticleNote, ClusterResult, ScanResult } from '../scan/scan.js';
+import type { SkippedInput } from '../input/read.js';
+import type { Relation } from '../judge/relation.js';
+
+/** Version of the JSON report's shape (schema/report.schema.json); bumped on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+export interface ReportPassage {
+  readonly at: Passage['at'];
+  readonly words: number;
+  readonly start: number;
+  readonly end: number;
+  readonly opening: string;
+  /** Mostly learned site boilerplate. */
+  readonly boilerplate: boolean;
+}
+
+export interface ReportMember {
+  readonly id: string;
+  readonly relation: Relation;
+  readonly basis: MemberResult['basis'];
+  readonly words: number;
+  readonly date?: string;
+  readonly jaccard: number;
+  readonly containment: MemberResult['containment'];
+  readonly alignedSentences?: NonNullable<MemberResult['alignedSentences']>;
+  readonly changedWords: number;
+  readonly added: ReportPassage[];
+  readonly missing: ReportPassage[];
+}
+
+export interface ReportCluster {
+  /** 1-based, in report order: larger clusters first, then by canonical id. */
+  readonly id: number;
+  readonly canonical: string;
+  readonly canonicalReason: ClusterResult['canonicalReason'];
+  readonly members: ReportMember[];
+}
+
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly params: {
+    readonly metric: string;
+    readonly threshold: number;
+    readonly shingleSize: number;
+    readonly numPerm: number;
+    readonly seed: number;
+    readonly bands: number;
+    readonly rows: number;
+    readonly rewrites: boolean;
+    readonly rewriteThreshold: number;
+    readonly minAlignedSentences: number;
+    readonly idField: string;
+    readonly textField: string;
+    readonly dateField: string;
+    readonly htmlField: string;
+    readonly prefer: readonly string[];
+    /** Days apart beyond which dated copies are not linked; null for no limit. */
+    readonly withinDays: number | null;
+  };
+  readonly summary: {
+    /** Articles compared. */
+    readonly documents: number;
+    readonly clusters: number;
+    /** Members that are not their cluster's canonical. */
+    readonly duplicates: number;
+    readonly skipped: number;
+    /** Files in folders that were not articles (other extensions). */
+    readonly ignoredFiles: number;
+  };
+  /** Lines learned from the corpus as site boilerplate; present when the scan learned boilerplate. */
+  readonly boilerplate?: {
+    readonly minDocuments: number;
+    readonly learned: Array<{ readonly text: string; readonly documents: number }>;
+    /** Line occurrences left out of comparison, over all documents. */
+    readonly removedLines: number;
+  };
+  readonly clusters: ReportCluster[];
+  readonly skipped: SkippedInput[];
+  /** Articles read with a caveat, such as HTML pages whose article was not found (all visible text used). */
+  readonly notes: ArticleNote[];
+  /** With --baseline: how the clusters stand against the accepted ones (set by the CLI after buildReport). */
+  readonly baseline?: ReportBaseline;
+}
+
+/** A passage as reports show it (the check report too). */
+export const reportPassage = (p: Passage): ReportPassage => ({
+  at: p.at,
+  words: p.words,
+  start: p.start,
+  end: p.end,
+  opening: p.opening,
+  boilerplate: p.boilerplate,
+});
+
+function member(m: MemberResult): ReportMember {
+  return {
+    id: m.id,
+    relation: m.relation,
+    basis: m.basis,
+    words: m.words,
+    ...(m.date === undefined ? {} : { date: m.date }),
+    jaccard: m.jaccard,
+    containment: m.containment,
+    ...(m.alignedSentences ? { alignedSentences: m.alignedSentences } : {}),
+    changedWords: m.divergence.changedWords,
+    added: m.divergence.added.map(reportPassage),
+    missing: m.divergence.missing.map(reportPassage),
+  };
+}
+
+/** The typed, versioned report every reporter renders. */
+export function buildReport(result: ScanResult): Report {
+  const p = result.params;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    params: {
+      metric: p.metric,
+      threshold: p.threshold,
+      shingleSize: p.shingleSize,
+      numPerm: p.numPerm,
+      seed: p.seed,
+      bands: p.banding.bands,
+      rows: p.banding.rows,
+      rewrites: p.rewrites,
+      rewriteThreshold: p.rewriteThreshold,
+      minAlignedSentences: p.minAlignedSentences,
+      idField: p.read.idField,
+      textField: p.read.textField,
+      dateField: p.read.dateField,
+      htmlField: p.read.htmlField,
+      prefer: p.prefer,
+      withinDays: p.withinDays ?? null,
+    },
+    summary: {
+      documents: result.documents,
+      clusters: result.clusters.length,
+      duplicates: result.clusters.reduce((n, c) => n + c.members.length - 1, 0),
+      skipped: result.skipped.length,
+      ignoredFiles: result.ignoredFiles,
+    },
+    ...(result.boilerplate === undefined
+      ? {}
+      : {
+          boilerplate: {
+            minDocuments: result.boilerplate.minDocuments,
+            learned: result.boilerplate.lines.map((l) => ({ text: l.text, documents: l.documents })),
+            removedLines: result.boilerplate.removedLines,
+          },
+        }),
+    clusters: result.clusters.map((c, i) => ({
+      id: i + 1,
+      canonical: c.canonical,
+      canonicalReason: c.canonicalReason,
+      members: c.members.map(member),
+    })),
+    skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    notes: result.notes.map((n) => ({ path: n.path, note: n.note })),
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * A scan's second pass, one group of candidate documents at a time: verify the group's candidate pairs on exact sets,
+ * read the linked documents again in full, pick each cluster's canonical and judge every member against it. A pure
+ * function of the groups, the options and the documents read, so groups can be verified and clustered on worker
+ * threads (src/scan-worker.ts) as well as on the scan's own.
+ */
+import type { AnalyzedDocument } from '../text/analyze.js';
+import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from '../judge/canonical.js';
+import { components, planClusters } from '../judge/cluster.js';
+import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from '../judge/member.js';
+import type { ScanOptions } from '../options.js';
+import { type DocumentLoader, isFailure, type RereadFailure } from './loader.js';
+import type { SentenceFeatures } from '../text/sentences.js';
+import { MembershipTable } from '../text/shingle.js';
+import { alignedRewrite, comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
+
+export interface ClusterResult {
+  readonly canonical: string;
+  readonly canonicalReason: CanonicalReason;
+  /** The canonical first, then the other members, closest first. */
+  readonly members: MemberResult[];
+}
+
+type Pair = readonly [number, number];
+
+/** Documents that verification linked into one connected group, by their numbers in the corpus, with the links. */
+export interface LinkedGroup {
+  readonly docs: readonly number[];
+  readonly links: readonly Pair[];
+}
+
+/** Candidate pairs still to verify, each list sorted (by first document, then second), as LSH gives them. */
+export interface CandidatePairs {
+  /** From shingle bands: a pair links when its exact measure passes. */
+  readonly shingle: readonly Pair[];
+  /** From content-stem bands (rewrites), none of them a shingle pair: a pair may link by aligned sentences too. */
+  readonly rewrite: readonly Pair[];
+}
+
+/**
+ * A connected group of documents (sorted) and the pairs that link them: those verified already, and candidates still to
+ * verify. Verified, the group falls apart into the linked groups its links make.
+ */
+export interface CandidateGroup extends LinkedGroup {
+  readonly candidates?: CandidatePairs;
+}
+
+/** A document that could not be read again the same (changed since the first pass), and why. */
+export interface ReadFailure {
+  readonly doc: number;
+  readonly reason: string;
+}
+
+export interface ClusteredGroups {
+  /** The clusters of each group in turn. */
+  readonly clusters: ClusterResult[];
+  /** Documents left out, in the order they were met, each once. */
+  readonly failures: ReadFailure[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether two publication times (ms; NaN when undated) may be linked under `--within`: always when either is undated. */
+export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {
+  if (days === undefined) return () => true;
+  return (a, b) => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY_MS;
+}
+
+const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN : Date.parse(doc.date));
+
+/** Told of a document that cannot be read again, maybe more than once of one: the first reason is the one to keep. */
+export type NoteFailure = (doc: number, reason: string) => void;
+
+/** A NoteFailure that keeps each document's first failure in `failures`, in the order met. */
+export function failureLog(failures: ReadFailure[]): NoteFailure {
+  const failed = new Set(failures.map((f) => f.doc));
+  return (doc, reason) => {
+    if (failed.has(doc)) return;
+    failed.add(doc);
+    failures.push({ doc, reason });
+  };
+}
+
+/**
+ * Verifies candidate pairs on the documents' exact sets (and, for rewrite candidates, aligned sentences) and returns
+ * those that link, in the order given: shingle pairs, then rewrite pairs. A document that cannot be read again is told
+ * to `noteFailure` and its pairs are dropped. `settled` is told of every pair done, for progress.
+ */
+export async function verifyCandidates(
+  candidates: CandidatePairs,
+  loader: DocumentLoader,
+  options: ScanOptions,
+  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
+  noteFailure: NoteFailure,
+  settled?: () => void,
+): Promise<Array<[number, number]>> {
+  const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
+    if (!isFailure(doc)) return doc;
+    noteFailure(i, doc.reason);
+    return undefined;
+  };
+  const linked: Array<[number, number]> = [];
+  const shinglesOfI = new MembershipTable();
+  const stemsOfI = new MembershipTable();
+  for (const [pairs, rewrites] of [
+    [candidates.shingle, false],
+    [candidates.rewrite, true],
+  ] as const) {
+    // Pairs come sorted by i: i's sets are looked up once and held in tables that each partner's sets are probed in.
+    for (let p = 0; p < pairs.length; ) {
+      const i = pairs[p]![0];
+      const a = loader.heldSets(i) ?? (await loader.setsOf(i));
+      if (!isFailure(a)) shinglesOfI.load(a.shingleSet);
+      let stemsLoaded = false;
+      for (; p < pairs.length && pairs[p]![0] === i; p++) {
+        const j = pairs[p]![1];
+        settled?.();
+        const b = loader.heldSets(j) ?? (await loader.setsOf(j));
+        if (isFailure(a) || isFailure(b)) {
+          if (isFailure(a)) noteFailure(i, a.reason);
+          if (isFailure(b)) noteFailure(j, b.reason);
+          continue;
+        }
+        const sizeA = a.shingleSet.length;
+        const sizeB = b.shingleSet.length;
+        if (isCopy(measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB), sizeA, sizeB, options)) {
+          linked.push([i, j]);
+          continue;
+        }
+        // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
+        // starts with, done here before the documents are needed in full. Before it, what alignedRewrite checks
+        // first, on a bound: both must have enough sentences (Reuters: 126,422 of the 130,803 pairs contained enough
+        // had not, and each read and analysed two documents to find that out).
+        if (!rewrites) continue;
+        if (Math.min(a.sentences, b.sentences) < options.minAlignedSentences) continue;
+        const smaller = Math.min(a.contentSet.length, b.contentSet.length);
+        if (smaller === 0) continue;
+        if (!stemsLoaded) {
+          stemsOfI.load(a.contentSet);
+          stemsLoaded = true;
+        }
+        if (stemsOfI.countIn(b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
+        // The sets are the documents' own, so shingles and content stems are settled: what is left of comparePair is
+        // aligning the sentences.
+        const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
+        const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
+        if (docA && docB && alignedRewrite(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
+      }
+    }
+  }
+  return linked;
+}
+
+/**
+ * The connected groups that candidate pairs make of a corpus of `count` documents, in order of their first document,
+ * each with its own candidates (in the order given). Groups share no document, so each can be verified and clustered
+ * alone.
+ */
+export function candidateGroups(count: number, candidates: CandidatePairs): CandidateGroup[] {
+  const groups = components(count, candidates.shingle.length === 0 ? candidates.rewrite : candidates.shingle.concat(candidates.rewrite));
+  const groupOf = new Int32Array(count);
+  groups.forEach((group, g) => group.forEach((doc) => (groupOf[doc] = g)));
+  const shingle = groups.map((): Pair[] => []);
+  const rewrite = groups.map((): Pair[] => []);
+  for (const pair of candidates.shingle) shingle[groupOf[pair[0]]!]!.push(pair);
+  for (const pair of candidates.rewrite) rewrite[groupOf[pair[0]]!]!.push(pair);
+  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle[g]!, rewrite: rewrite[g]! } }));
+}
+
+/** The linked groups that `links` make of `docs` (sorted), each with its links in the order given. */
+export function linkedGroups(docs: readonly number[], links: readonly Pair[]): LinkedGroup[] {
+  const local = new Map<number, number>();
+  docs.forEach((doc, n) => local.set(doc, n));
+  const groups = components(
+    docs.length,
+    links.map(([i, j]) => [local.get(i)!, local.get(j)!] as const),
+  ).map((places) => places.map((n) => docs[n]!));
+  const groupOf = new Map<number, number>();
+  groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
+  const linksOf = groups.map((): Pair[] => []);
+  for (const link of links) linksOf[groupOf.get(link[0])!]!.push(link);
+  return groups.map((group, g) => ({ docs: group, links: linksOf[g]! }));
+}
+
+/**
+ * Verifies each group's candidates, then clusters the linked groups they make: its documents read again through
+ * `loader` (one that cannot be, drops out and is reported), canonicals picked, members judged against them. A group's
+ * documents are let go of once it is clustered: no other group holds them.
+ */
+export async function clusterGroups(
+  groups: readonly CandidateGroup[],
+  loader: DocumentLoader,
+  options: ScanOptions,
+  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures = sentenceFeatureCache(),
+): Promise<ClusteredGroups> {
+  const rankOptions: RankOptions =
+    options.prefer.length === 0 ? {} : { preferred: preferredSourceMatcher(options.prefer), preferredLabel: options.prefer.map((p) => JSON.stringify(p)).join(', ') };
+  const within = withinWindow(options.withinDays);
+  const clusters: ClusterResult[] = [];
+  const failures: ReadFailure[] = [];
+  const noteFailure = failureLog(failures);
+  for (const candidateGroup of groups) {
+    const linked = candidateGroup.candidates
+      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure))])
+      : [candidateGroup];
+    for (const group of linked) {
+      // Documents by their place in the group.
+      const docs: AnalyzedDocument[] = [];
+      const local = new Map<number, number>();
+      for (const i of group.docs) {
+        const doc = loader.heldDocument(i) ?? (await loader.loadOnce(i));
+        if (isFailure(doc)) noteFailure(i, doc.reason);
+        else local.set(i, docs.push(doc) - 1);
+      }
+      const pairs: Array<[number, number]> = [];
+      for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
+      const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
+        rank: (places) => rankCanonicalCandidates(places.map((p) => docs[p]!), rankOptions).map((r) => ({ index: places[r.index]!, reason: r.reason })),
+        link: (canonical, member) => (within(timeOf(docs[canonical]!), timeOf(docs[member]!)) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
+      });
+      for (const plan of plans) {
+        const canonical = docs[plan.canonical]!;
+        const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
+        members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        clusters.push({ canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] });
+      }
+    }
+    loader.release(candidateGroup.docs);
+  }
+  return { clusters, failures };
+}

@@ -1,0 +1,350 @@
+/**
+ * Documents read again, by number, for the second pass of a scan: verification on exact shingle sets and the report.
+ * The first pass keeps no text, so only documents that end up as LSH candidates are ever read twice.
+ */
+import { type AnalyzedDocument, analyzeFingerprinted } from '../text/analyze.js';
+import type { DocumentMeta } from '../sketch/sketch-table.js';
+import { Fingerprinter } from '../text/token-hashes.js';
+import type { FileSystem } from '../input/file-system.js';
+import { toSortedSet } from '../text/shingle.js';
+import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from '../input/read.js';
+
+/** What reading documents again needs of the first pass: where each is, and the digest of its text then. */
+export interface RereadDirectory {
+  meta(i: number): DocumentMeta;
+  /** Where document i is read again: cheaper than meta() where it is stored column by column. */
+  location(i: number): { readonly source: string; readonly line: number | undefined; readonly offset: number };
+  digest(i: number): number;
+  /** The text itself, for a document that cannot be read again (from standard input). */
+  retainedText(i: number): string | undefined;
+}
+
+/** One document of a DocumentDirectory: what a worker thread is sent to read it again. */
+export interface DirectoryEntry {
+  readonly doc: number;
+  readonly meta: DocumentMeta;
+  readonly digest: number;
+  readonly retainedText?: string;
+}
+
+/** The documents of a directory that a piece of the second pass needs, to send to another thread. */
+export function directoryEntries(directory: RereadDirectory, docs: Iterable<number>): DirectoryEntry[] {
+  const entries: DirectoryEntry[] = [];
+  for (const doc of docs) {
+    const retainedText = directory.retainedText(doc);
+    entries.push({ doc, meta: directory.meta(doc), digest: directory.digest(doc), ...(retainedText === undefined ? {} : { retainedText }) });
+  }
+  return entries;
+}
+
+/** A directory of a few documents by their numbers in the corpus: the part of a CorpusTable a worker thread is sent. */
+export class DocumentDirectory implements RereadDirectory {
+  private readonly entries = new Map<number, DirectoryEntry>();
+
+  constructor(entries: readonly DirectoryEntry[]) {
+    for (const entry of entries) this.entries.set(entry.doc, entry);
+  }
+
+  meta(i: number): DocumentMeta {
+    return this.entry(i).meta;
+  }
+
+  location(i: number): { readonly source: string; readonly line: number | undefined; readonly offset: number } {
+    const { source, line, offset } = this.entry(i).meta;
+    return { source, line, offset: offset ?? 0 };
+  }
+
+  digest(i: number): number {
+    return this.entry(i).digest;
+  }
+
+  retainedText(i: number): string | undefined {
+    return this.entry(i).retainedText;
+  }
+
+  private entry(i: number): DirectoryEntry {
+    const entry = this.entries.get(i);
+    if (entry === undefined) throw new Error(`document ${i} is not in this directory`);
+    return entry;
+  }
+}
+
+/** Why a document could not be read again the same. */
+export interface RereadFailure {
+  readonly reason: string;
+}
+
+/** A document whose text, read again, is not the text the first pass read. */
+const CHANGED: RereadFailure = { reason: 'changed while being scanned' };
+
+/** The sets a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
+export interface SetsOfDocument {
+  readonly shingleSet: Int32Array;
+  /** Sorted content stems of the whole document, for rewrite candidates; only from a loader given contentSetOf. */
+  readonly contentSet: Int32Array;
+  /**
+   * The document's sentences, boilerplate ones too: more than can align, so a pair where either has fewer than a
+   * rewrite's fewest aligned sentences needs no alignment; only from a loader given contentSetOf.
+   */
+  readonly sentences: number;
+}
+
+/**
+ * Sets of a document when no pair will need its content set (a scan without rewrites): stemming every sentence costs
+ * about as much as analysing the document. Nor can the stemming wait until the set is asked for: a cached entry
+ * outlives its document, and keeping the document for it would hold some twenty times the memory.
+ */
+class ShingleSetOnly implements SetsOfDocument {
+  constructor(readonly shingleSet: Int32Array) {}
+
+  get contentSet(): Int32Array {
+    throw new Error('content set asked of a DocumentLoader made without contentSetOf');
+  }
+
+  get sentences(): number {
+    throw new Error('sentences asked of a DocumentLoader made without contentSetOf');
+  }
+}
+
+/**
+ * A cache holding values up to a total weight, dropping the least recently used first, near enough: a hit only marks
+ * its entry (Map order is insertion order, and moving an entry on every hit took 0.8 s of a Reuters scan's million
+ * look-ups); when room is needed, a marked entry at the old end is moved to the new end unmarked (a second chance)
+ * and an unmarked one is dropped.
+ */
+export class LruCache<V> {
+  private readonly entries = new Map<number, { value: V; weight: number; used: boolean }>();
+  private total = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
+
+  has(key: number): boolean {
+    return this.entries.has(key);
+  }
+
+  /** Whether a value of `weight` can be stored without dropping any. */
+  hasRoomFor(weight: number): boolean {
+    return this.total + weight <= this.capacity;
+  }
+
+  get(key: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = true;
+    return entry.value;
+  }
+
+  /** Stores `value` and drops entries while over capacity (never the one just stored). */
+  remember(key: number, value: V): V {
+    const weight = this.weigh(value);
+    const old = this.entries.get(key);
+    if (old) this.total -= old.weight;
+    this.entries.delete(key);
+    this.entries.set(key, { value, weight, used: false });
+    this.total += weight;
+    while (this.total > this.capacity) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      if (oldest === key) break;
+      this.entries.delete(oldest);
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(oldest, entry);
+      } else {
+        this.total -= entry.weight;
+      }
+    }
+    return value;
+  }
+
+  /** Drops the entry under `key`, if there is one. */
+  delete(key: number): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.total -= entry.weight;
+    this.entries.delete(key);
+  }
+}
+
+/**
+ * Bytes an analysed document is taken to hold, and a little for a short one: measured about 5 bytes per character of
+ * text (offsets, hashes, shingles), and 14 once its words are cut as strings and its sentence features made, which
+ * only a scan with rewrites does.
+ */
+function analysedBytes(withSentences: boolean, length: number): number {
+  return 2048 + (withSentences ? 14 : 6) * length;
+}
+
+let threadFingerprinter: Fingerprinter | undefined;
+
+/**
+ * The fingerprinter every loader of this thread tokenises with: a worker makes a loader per task, and a new one sets
+ * its kernel up again (0.4 ms). Shared safely: each use reads what it needs before returning, with no await between.
+ */
+function loaderFingerprinter(): Fingerprinter {
+  return (threadFingerprinter ??= new Fingerprinter());
+}
+
+/** How much a loader keeps: analysed documents by their estimated bytes, sets by count. */
+export interface LoaderCapacity {
+  readonly documentBytes: number;
+  readonly sets: number;
+}
+
+/**
+ * Documents re-read on demand: analysed in full (the most recently used kept, up to 128 MiB by estimate: a rewrite
+ * pass meets the same documents again and again, and analysing one costs far more than keeping it), and their sets
+ * (many more kept), since most candidate pairs are settled on sets alone and a document meets many candidates.
+ */
+export class DocumentLoader {
+  private readonly documents: LruCache<AnalyzedDocument | RereadFailure>;
+  private readonly sets: LruCache<SetsOfDocument | RereadFailure>;
+
+  constructor(
+    private readonly table: RereadDirectory,
+    private readonly fs: FileSystem,
+    private readonly readOptions: ReadOptions,
+    private readonly shingleSize: number,
+    /** A document's content set; undefined when no pair will need one. */
+    private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined,
+    capacity: LoaderCapacity = { documentBytes: 128 * 1024 * 1024, sets: 65536 },
+    /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
+    private readonly boilerplate?: ReadonlySet<number>,
+    /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
+    private readonly holdsBoilerplate: (i: number) => boolean = () => true,
+  ) {
+    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analysedBytes(doc.text.length)));
+    this.sets = new LruCache(capacity.sets);
+  }
+
+  /** Tokenises documents whose sets are wanted without the rest of an analysis. */
+  private readonly fingerprinter = loaderFingerprinter();
+
+  /**
+   * The sets of a document when they are at hand, without a promise: a verification pass looks sets up about twice
+   * per candidate pair (861,000 times on Reuters), and most are held.
+   */
+  heldSets(i: number): SetsOfDocument | RereadFailure | undefined {
+    return this.sets.get(i);
+  }
+
+  /** What the analysis of a text of `length` units is taken to weigh in the cache. */
+  private analysedBytes(length: number): number {
+    return analysedBytes(this.contentSetOf !== undefined, length);
+  }
+
+  /** Whether document i's analysis is at hand (marks nothing as used). */
+  holdsDocument(i: number): boolean {
+    return this.documents.has(i);
+  }
+
+  /** The analysed document when it is at hand, without a promise. */
+  heldDocument(i: number): AnalyzedDocument | RereadFailure | undefined {
+    return this.documents.get(i);
+  }
+
+  /**
+   * Lets go of what is held of these documents: for a reader done with them (a clustered group), so the room goes to
+   * documents still to come rather than to the oldest.
+   */
+  release(docs: Iterable<number>): void {
+    for (const i of docs) {
+      this.documents.delete(i);
+      this.sets.delete(i);
+    }
+  }
+
+  async load(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    return this.documents.get(i) ?? this.documents.remember(i, await this.read(i));
+  }
+
+  /**
+   * The analysed document, read again if it is not at hand, and then not kept: for a reader that needs it once
+   * (clustering meets each document in one group). Kept, it would outlive the young generation and leave the old one
+   * to collect, which at a million articles marked the whole heap every second and a half.
+   */
+  async loadOnce(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    return this.documents.get(i) ?? (await this.read(i));
+  }
+
+  /**
+   * The sets a pair is first checked on. A document analysed already gives its own; one holding learned boilerplate
+   * gets those of its analysis (which leave those lines out). Any other is read again and then, where no pair needs
+   * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
+   * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
+   * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
+   * analyses that push others out are promoted and collected again and again for nothing (a million articles: 12 s
+   * more verifying). Otherwise, and where content sets are needed (the candidates are then mostly topical neighbours
+   * that never link: Reuters, 18,579 documents in 430,644 pairs), the document is only tokenised, by the first pass's
+   * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
+   */
+  async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
+    const known = this.sets.get(i);
+    if (known !== undefined) return known;
+    if (this.documents.has(i) || (this.boilerplate !== undefined && this.holdsBoilerplate(i))) {
+      const doc = await this.load(i);
+      return this.sets.remember(i, isFailure(doc) ? doc : this.setsFrom(doc));
+    }
+    const article = await this.readText(i);
+    if (isFailure(article)) return this.sets.remember(i, article);
+    if (this.contentSetOf || !this.documents.hasRoomFor(this.analysedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    const doc = this.documents.remember(i, this.analysedText(i, article.text));
+    return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
+  }
+
+  /** Sets by the fingerprinter, which takes the text's digest on its way: checked here against the first pass's. */
+  private fingerprintedSets(i: number, text: string): SetsOfDocument | RereadFailure {
+    const fp = this.fingerprinter;
+    fp.tokenize(text);
+    if (fp.textDigest() !== this.table.digest(i)) return CHANGED;
+    const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
+    if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
+    return { shingleSet, contentSet: toSortedSet(fp.contentStems()), sentences: fp.sentenceCount() };
+  }
+
+  private setsFrom(doc: AnalyzedDocument): SetsOfDocument {
+    if (!this.contentSetOf) return new ShingleSetOnly(doc.shingleSet);
+    return { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc), sentences: doc.tokens.sentenceStarts.length };
+  }
+
+  private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
+    const article = await this.readText(i);
+    return isFailure(article) ? article : this.analysedText(i, article.text);
+  }
+
+  /** Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first pass's. */
+  private analysedText(i: number, text: string): AnalyzedDocument | RereadFailure {
+    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, this.boilerplate);
+    return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
+  }
+
+  /** The article's text, read again (its digest not yet checked), or why it cannot be read. */
+  private async readText(i: number): Promise<{ text: string } | RereadFailure> {
+    const place = this.table.location(i);
+    let article: ArticleText | RereadFailure;
+    const retained = this.table.retainedText(i);
+    // Only the text is wanted: the date the first pass found is in the table.
+    try {
+      if (retained !== undefined) article = { text: retained };
+      else if (place.line === undefined) article = articleFromFile(place.source, await this.fs.readBytes(place.source), false);
+      else {
+        const line = await this.fs.lineAt(place.source, place.offset);
+        const record = JSON.parse(line) as unknown;
+        article =
+          record !== null && typeof record === 'object' && !Array.isArray(record)
+            ? articleFromRecord(record as Record<string, unknown>, this.readOptions, false)
+            : { reason: 'line is no longer a JSON object' };
+      }
+    } catch (error) {
+      article = { reason: error instanceof Error ? error.message : String(error) };
+    }
+    if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
+    return { text: article.text };
+  }
+}
+
+export function isFailure<T extends object>(value: T | RereadFailure): value is RereadFailure {
+  return 'reason' in value;
+}

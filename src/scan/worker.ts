@@ -1,0 +1,47 @@
+/** Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with) and clusters groups. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { clusterGroups } from './groups.js';
+import { sentenceFeatureCache } from '../judge/member.js';
+import { nodeFileSystem } from '../input/file-system.js';
+import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
+import { DocumentDirectory, DocumentLoader } from './loader.js';
+import { adoptKernelModules } from '../text/wasm/modules.js';
+import type { ClusterTask, WorkerSetup, WorkerTask } from './worker-pool.js';
+
+const { settings, modules } = workerData as WorkerSetup;
+// The kernels as the scan's thread compiled them, before anything here compiles its own.
+adoptKernelModules(modules);
+const fingerprinter = new PieceFingerprinter(settings);
+const files = nodeFileSystem();
+// Modules loaded and the kernel compiled: the pool may send tasks now.
+parentPort!.postMessage({ ready: true });
+
+/** Reads the groups' documents again here, from the files the first pass read (or the texts sent, from standard input). */
+async function cluster({ groups, entries, options, boilerplate, boilerplateHolders }: ClusterTask) {
+  const featuresOf = sentenceFeatureCache();
+  const holders = new Set(boilerplateHolders);
+  const loader = new DocumentLoader(
+    new DocumentDirectory(entries),
+    files,
+    options.read,
+    options.shingleSize,
+    options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined,
+    undefined,
+    boilerplate && new Set(boilerplate),
+    (i) => holders.has(i),
+  );
+  return clusterGroups(groups, loader, options, featuresOf);
+}
+
+parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
+  try {
+    if (task.kind === 'fingerprint') {
+      const result = fingerprinter.fingerprint(task.piece);
+      parentPort!.postMessage({ id, result }, transferablesOf(result));
+    } else {
+      parentPort!.postMessage({ id, result: await cluster(task) });
+    }
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/text/analyze.js';
+import { withDefaults } from '../../src/options.js';
+import { sentenceFeatures } from '../../src/text/sentences.js';
+import {
+  comparePair,
+  isCopy,
+  MIN_CONTAINMENT_SHINGLES,
+  rewriteAlignment,
+  type ShingleMeasures,
+  shingleMeasures,
+} from '../../src/judge/verify.js';
+
+const ints = (...values: number[]) => Int32Array.from(values);
+const measures = (m: Partial<ShingleMeasures>): ShingleMeasures => ({ jaccard: 0, aInB: 0, bInA: 0, shared: 0, ...m });
+const containment = { metric: 'containment', threshold: 0.7 } as const;
+const jaccard = { metric: 'jaccard', threshold: 0.5 } as const;
+
+describe('shingleMeasures', () => {
+  it('gives exact Jaccard, both containments and the shared count', () => {
+    expect(shingleMeasures(ints(1, 2, 3, 4), ints(3, 4, 5))).toEqual({ jaccard: 2 / 5, aInB: 2 / 4, bInA: 2 / 3, shared: 2 });
+    expect(shingleMeasures(ints(-7, 0, 9), ints(-7, 0, 9))).toEqual({ jaccard: 1, aInB: 1, bInA: 1, shared: 3 });
+    expect(shingleMeasures(ints(1, 2), ints(3))).toEqual({ jaccard: 0, aInB: 0, bInA: 0, shared: 0 });
+  });
+
+  it('is 0, not NaN, for empty sets', () => {
+    expect(shingleMeasures(ints(), ints())).toEqual({ jaccard: 0, aInB: 0, bInA: 0, shared: 0 });
+    expect(shingleMeasures(ints(1), ints())).toEqual({ jaccard: 0, aInB: 0, bInA: 0, shared: 0 });
+  });
+});
+
+describe('isCopy', () => {
+  it('with the jaccard metric, looks at Jaccard alone', () => {
+    expect(isCopy(measures({ jaccard: 0.5 }), 100, 100, jaccard)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.49, aInB: 1, bInA: 1 }), 100, 100, jaccard)).toBe(false);
+  });
+
+  it('with containment, accepts either side contained at the threshold', () => {
+    expect(isCopy(measures({ jaccard: 0.3, aInB: 0.7 }), 100, 300, containment)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.3, bInA: 0.7 }), 300, 100, containment)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.3, aInB: 0.69, bInA: 0.69 }), 100, 100, containment)).toBe(false);
+  });
+
+  it('counts containment only for a side with at least MIN_CONTAINMENT_SHINGLES shingles', () => {
+    expect(MIN_CONTAINMENT_SHINGLES).toBe(20);
+    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 20, 500, containment)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 19, 500, containment)).toBe(false);
+    expect(isCopy(measures({ jaccard: 0.1, bInA: 1 }), 500, 19, containment)).toBe(false);
+    // Small documents still match on Jaccard.
+    expect(isCopy(measures({ jaccard: 0.7, aInB: 1, bInA: 0.7 }), 3, 5, containment)).toBe(true);
+  });
+});
+
+const story = [
+  'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday.',
+  'The North Korean leader will meet President Vladimir Putin at the Eastern Economic Forum.',
+  'Washington warned Pyongyang against supplying artillery shells to Moscow.',
+  'Analysts expect talks on satellite technology and food aid.',
+  'The Kremlin declined to confirm the exact schedule of the summit.',
+];
+const rewrite = [
+  'On Tuesday Kim Jong Un reached Vladivostok aboard his armored train.',
+  'The leader of North Korea is due to meet President Vladimir Putin during the Eastern Economic Forum.',
+  'Washington has warned Pyongyang not to supply artillery shells to Moscow.',
+  'Analysts say the talks could cover satellite technology and food aid.',
+  'The Kremlin would not confirm the exact schedule of the summit.',
+];
+const doc = (id: string, sentences: string[]) => analyze({ id, source: id, text: sentences.join(' ') }, 5);
+
+describe('rewriteAlignment', () => {
+  const a = sentenceFeatures(doc('a', story).tokens);
+  const b = sentenceFeatures(doc('b', rewrite).tokens);
+  const options = { rewriteThreshold: 0.5, minAlignedSentences: 5 };
+
+  it('aligns a rewrite that keeps the sentence order', () => {
+    expect(rewriteAlignment(a, b, options)?.pairs).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+  });
+
+  it('rejects too few sentences or a shuffled order', () => {
+    expect(rewriteAlignment(a, b, { ...options, minAlignedSentences: 6 })).toBeUndefined();
+    const shuffled = sentenceFeatures(doc('c', [3, 1, 4, 0, 2].map((i) => rewrite[i]!)).tokens);
+    expect(rewriteAlignment(a, shuffled, options)).toBeUndefined();
+    expect(rewriteAlignment(a, shuffled, { ...options, minAlignedSentences: 2, rewriteThreshold: 0.4 })?.pairs).toEqual([
+      [3, 0],
+      [4, 2],
+    ]);
+  });
+});
+
+describe('comparePair', () => {
+  const features = (d: ReturnType<typeof doc>) => sentenceFeatures(d.tokens);
+  const options = withDefaults({ paths: [] });
+  const a = doc('a', story);
+
+  it('links a verbatim copy on shingles', () => {
+    const link = comparePair(a, doc('b', story), features, options);
+    expect(link?.basis).toBe('shingles');
+    expect(link?.measures.jaccard).toBe(1);
+    expect(link?.alignment).toBeUndefined();
+  });
+
+  it('links a rewrite on sentences when shingles fall short, and not when rewrites are off', () => {
+    const b = doc('b', rewrite);
+    const link = comparePair(a, b, features, options);
+    expect(link?.basis).toBe('sentences');
+    expect(link?.measures.aInB).toBeLessThan(0.7);
+    expect(link?.alignment?.shareOfA).toBe(1);
+    expect(comparePair(a, b, features, { ...options, rewrites: false })).toBeUndefined();
+    expect(comparePair(a, b, () => undefined, options)).toBeUndefined();
+  });
+});

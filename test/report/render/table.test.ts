@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Report, ReportMember, ReportPassage } from '../../../src/report/scan-report.js';
+import { palette } from '../../../src/report/render/color.js';
+import { renderTable } from '../../../src/report/render/table.js';
+
+const passage = (at: ReportPassage['at'], words: number, start: number, opening: string, boilerplate: boolean): ReportPassage => ({
+  at,
+  words,
+  start,
+  end: start + opening.length,
+  opening,
+  boilerplate,
+});
+
+const canonical: ReportMember = {
+  id: 'a.txt',
+  relation: 'canonical',
+  basis: 'canonical',
+  words: 300,
+  jaccard: 1,
+  containment: { memberInCanonical: 1, canonicalInMember: 1 },
+  changedWords: 0,
+  added: [],
+  missing: [],
+};
+
+const member: ReportMember = {
+  ...canonical,
+  id: 'b.txt',
+  relation: 'copy',
+  basis: 'shingles',
+  words: 330,
+  jaccard: 0.98,
+  containment: { memberInCanonical: 0.99, canonicalInMember: 0.98 },
+  added: [
+    passage('start', 40, 0, 'Home News Sport World Business …', true),
+    passage('middle', 4, 900, 'the minister said yesterday', false),
+    passage('end', 20, 2000, 'To suggest a correction or clarification, write to us …', true),
+    passage('end', 6, 2400, 'Sign up for our newsletter', true),
+  ],
+};
+
+function report(boilerplate?: Report['boilerplate']): Report {
+  return {
+    schemaVersion: 1,
+    params: {
+      metric: 'containment', threshold: 0.8, shingleSize: 5, numPerm: 128, seed: 1, bands: 9, rows: 13, rewrites: true,
+      rewriteThreshold: 0.5, minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html',
+      prefer: [], withinDays: null,
+    },
+    summary: { documents: 2, clusters: 1, duplicates: 1, skipped: 0, ignoredFiles: 0 },
+    ...(boilerplate ? { boilerplate } : {}),
+    clusters: [{ id: 1, canonical: 'a.txt', canonicalReason: { rule: 'most-complete', text: 'most complete copy' }, members: [canonical, member] }],
+    skipped: [],
+    notes: [],
+  };
+}
+
+describe('the table reporter', () => {
+  it('marks boilerplate passages and lists real ones before them', () => {
+    const lines = renderTable(report(), palette(false)).split('\n').filter((l) => l.startsWith('      +'));
+    expect(lines).toEqual([
+      '      + 40 words at the start (site boilerplate): "Home News Sport World Business …"',
+      '      + 4 words in the middle: "the minister said yesterday"',
+      '      + 20 words at the end (site boilerplate): "To suggest a correction or clarification, write to us …"',
+      '      + … 1 smaller',
+    ]);
+  });
+
+  it('prints one summary line when boilerplate was learned', () => {
+    const summary = { minDocuments: 5, learned: [{ text: "Don't Miss", documents: 9 }, { text: 'Sign up for our newsletter', documents: 6 }], removedLines: 15 };
+    const lines = renderTable(report(summary), palette(false)).split('\n');
+    expect(lines[1]).toBe('Boilerplate: 2 lines learned from the corpus (in 5+ articles each), 15 removed from comparison');
+    expect(renderTable(report({ ...summary, learned: [], removedLines: 0 }), palette(false))).not.toMatch(/Boilerplate/);
+    expect(renderTable(report(), palette(false))).not.toMatch(/Boilerplate/);
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { type CandidateGroup, candidateGroups, clusterGroups, failureLog, linkedGroups, verifyCandidates } from '../../src/scan/groups.js';
+import { sentenceFeatureCache } from '../../src/judge/member.js';
+import { nodeFileSystem } from '../../src/input/file-system.js';
+import { withDefaults } from '../../src/options.js';
+import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../../src/scan/loader.js';
+import { seedEntries as entries } from '../helpers/seed-entries.js';
+
+const options = withDefaults({ paths: ['fixtures'] });
+const docs = entries.map((e) => e.doc);
+const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const));
+
+function loaderOf(directory: readonly DirectoryEntry[]) {
+  const featuresOf = sentenceFeatureCache();
+  const loader = new DocumentLoader(new DocumentDirectory(directory), nodeFileSystem(), options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet);
+  return { loader, featuresOf };
+}
+
+describe('candidateGroups', () => {
+  it('splits candidate pairs into the connected groups they make, each with its own pairs in the order given', () => {
+    const groups = candidateGroups(10, {
+      shingle: [
+        [0, 4],
+        [1, 2],
+        [4, 7],
+      ],
+      rewrite: [
+        [2, 3],
+        [0, 9],
+      ],
+    });
+    expect(groups).toEqual([
+      {
+        docs: [0, 4, 7, 9],
+        links: [],
+        candidates: {
+          shingle: [
+            [0, 4],
+            [4, 7],
+          ],
+          rewrite: [[0, 9]],
+        },
+      },
+      { docs: [1, 2, 3], links: [], candidates: { shingle: [[1, 2]], rewrite: [[2, 3]] } },
+    ]);
+  });
+
+  it('makes no group of no pairs', () => {
+    expect(candidateGroups(5, { shingle: [], rewrite: [] })).toEqual([]);
+  });
+});
+
+describe('linkedGroups', () => {
+  it('gives the groups that links make of some documents, leaving the unlinked out, links in their order', () => {
+    expect(
+      linkedGroups(
+        [3, 5, 8, 20, 21],
+        [
+          [20, 21],
+          [3, 8],
+          [8, 20],
+        ],
+      ),
+    ).toEqual([
+      {
+        docs: [3, 8, 20, 21],
+        links: [
+          [20, 21],
+          [3, 8],
+          [8, 20],
+        ],
+      },
+    ]);
+    expect(linkedGroups([1, 2, 3, 4], [[1, 2], [3, 4]]).map((g) => g.docs)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});
+
+describe('verifyCandidates', () => {
+  it('links the five AFP copies, the spun one by aligned sentences', async () => {
+    const { loader, featuresOf } = loaderOf(entries);
+    const failures: Array<{ doc: number; reason: string }> = [];
+    let settled = 0;
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures), () => settled++);
+    expect(settled).toBe(10);
+    expect(failures).toEqual([]);
+    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([docs]);
+    // The spun copy (14) shares too few shingles with any other to link as a copy: only rewrite candidates link it.
+    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, () => {});
+    expect(asShinglePairs.some((pair) => pair.includes(14))).toBe(false);
+    expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
+  });
+
+  it('reads in full only rewrite candidates with sentences enough to align', async () => {
+    // With the defaults, the spun copy links by aligned sentences, so both of such a pair were read in full.
+    const aligning = loaderOf(entries);
+    await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
+    expect(aligning.loader.holdsDocument(14)).toBe(true);
+    // Asking for more aligned sentences than any seed has, no pair can be a rewrite, and none is read in full to find
+    // that out: the sets' sentence counts settle it. Copies still link on their shingles.
+    const tooFew = loaderOf(entries);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, tooFew.loader, { ...options, minAlignedSentences: 1000 }, tooFew.featuresOf, () => {});
+    expect(docs.filter((doc) => tooFew.loader.holdsDocument(doc))).toEqual([]);
+    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, aligning.featuresOf, () => {}));
+    expect(links.length).toBeGreaterThan(0);
+  });
+
+  it('reports a document that changed since the first pass once, and verifies the other pairs', async () => {
+    const changed = entries.map((e) => (e.doc === 12 ? { ...e, digest: e.digest ^ 1 } : e));
+    const { loader, featuresOf } = loaderOf(changed);
+    const failures: Array<{ doc: number; reason: string }> = [];
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures));
+    expect(failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
+    expect(links.some((pair) => pair.includes(12))).toBe(false);
+    // The updated copy (11) links to the teaser copy alone.
+    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 13, 14]]);
+  });
+});
+
+describe('clusterGroups', () => {
+  it('clusters a group of candidates as it clusters the linked group their verified pairs make', async () => {
+    const { loader, featuresOf } = loaderOf(entries);
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, () => {});
+    const fromLinks = await clusterGroups(linkedGroups(docs, links), loaderOf(entries).loader, options);
+    const candidates: CandidateGroup = { docs, links: [], candidates: { shingle: [], rewrite: allPairs } };
+    const fromCandidates = await clusterGroups([candidates], loaderOf(entries).loader, options);
+    expect(fromCandidates.clusters).toHaveLength(1);
+    expect(fromCandidates.clusters[0]!.members.map((m) => m.id).sort()).toEqual(['seed-0', 'seed-1', 'seed-2', 'seed-3', 'seed-4']);
+    expect(fromCandidates).toEqual(fromLinks);
+  });
+
+  it('makes clusters of each linked group a group of candidates falls apart into, and none of an unlinked document', async () => {
+    // Boilerplate-laden with teaser, shortened with spun; the updated copy (11) has a candidate that does not link.
+    const candidates: CandidateGroup = {
+      docs,
+      links: [],
+      candidates: {
+        shingle: [
+          [10, 12],
+          [11, 13],
+        ],
+        rewrite: [[13, 14]],
+      },
+    };
+    const result = await clusterGroups([candidates], loaderOf(entries).loader, options);
+    expect(result.failures).toEqual([]);
+    expect(result.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([
+      ['seed-0', 'seed-2'],
+      ['seed-3', 'seed-4'],
+    ]);
+  });
+});

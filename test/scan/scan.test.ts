@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { memoryFileSystem } from '../../src/input/file-system.js';
+import { withDefaults } from '../../src/options.js';
+import { buildReport } from '../../src/report/scan-report.js';
+import { scan } from '../../src/scan/scan.js';
+import { repoRoot } from '../helpers/paths.js';
+import { syntheticText } from '../helpers/synthetic.js';
+
+const workersBuilt = existsSync(resolve(repoRoot, 'dist/scan/worker.js'));
+if (!workersBuilt) console.warn('[test/scan.test.ts] skipping the worker-thread scan test: no build in dist/ (npm test builds first)');
+
+/** Six unrelated stories of one site, each with the site's footer; one of them copied, without the footer, elsewhere. */
+const subjects = ['the harbour ferry timetable', 'a new school library', 'the river flood defences', 'the summer music festival', 'a hospital car park', 'the county cricket final'];
+const story = (subject: string) =>
+  Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} about ${subject} tells readers what the council decided and why ${subject} matters to ${i + 2} families.`).join(' ');
+const footer = 'Subscribe to our daily newsletter for more local stories, sent to your inbox every morning.';
+const files: Record<string, string> = Object.fromEntries(subjects.map((s, i) => [`site/${i}.txt`, `${story(s)}\n${footer}\n`]));
+files['elsewhere/copy.txt'] = story(subjects[0]!);
+
+describe('scan with boilerplate learned from the corpus', () => {
+  it("learns the site's footer, leaves it out of similarity, and still shows it in the divergence, marked", async () => {
+    const result = await scan(withDefaults({ paths: ['site', 'elsewhere'] }), memoryFileSystem(files));
+    expect(result.boilerplate).toEqual({ minDocuments: 5, lines: [{ text: 'Subscribe to our daily newsletter for more local stories, sent to your inbox …', documents: 6 }], removedLines: 6 });
+    expect(result.clusters).toHaveLength(1);
+    const [cluster] = buildReport(result).clusters;
+    // The page and the copy tie on completeness; the page, the longer text, is canonical, and the copy lacks its footer.
+    expect(cluster!.canonical).toBe('site/0.txt');
+    const copy = cluster!.members.find((m) => m.id === 'elsewhere/copy.txt')!;
+    // Without the footer, the page is its story alone: the copy is exact on the similarity set.
+    expect(copy).toMatchObject({ relation: 'copy', jaccard: 1, added: [] });
+    expect(copy.missing).toEqual([expect.objectContaining({ at: 'end', words: 15, boilerplate: true })]);
+  });
+
+  it('learns nothing with boilerplate learning off, or below the minimum of documents', async () => {
+    expect((await scan(withDefaults({ paths: ['site', 'elsewhere'], boilerplateMinDocuments: 0 }), memoryFileSystem(files))).boilerplate).toBeUndefined();
+    expect((await scan(withDefaults({ paths: ['site', 'elsewhere'], boilerplateMinDocuments: 7 }), memoryFileSystem(files))).boilerplate).toBeUndefined();
+  });
+});
+
+describe('scan with a group of candidates too large to be one task', () => {
+  // 1,030 copies of one story, each with a word of its own (over the 1,024 articles above which a group of candidates
+  // is verified on the scan's thread first), then three copies each of 100 other stories, groups of the ordinary size.
+  const edited = (base: string, n: number) => {
+    const words = base.split(' ');
+    words[n % words.length] = `edit${n}`;
+    return words.join(' ');
+  };
+  const big = syntheticText(1, 300);
+  const smallStories = 100;
+  const lines = [
+    ...Array.from({ length: 1030 }, (_, n) => ({ id: `big-${n}`, text: edited(big, n) })),
+    ...Array.from({ length: smallStories * 3 }, (_, n) => ({ id: `small-${n}`, text: edited(syntheticText(2 + Math.floor(n / 3), 300), n) })),
+  ].map((record) => JSON.stringify(record));
+  const corpus = memoryFileSystem({ 'corpus.jsonl': `${lines.join('\n')}\n` });
+
+  it('verifies the large group first, with progress, then clusters it beside the small one', async () => {
+    const options = withDefaults({ paths: ['corpus.jsonl'], metric: 'jaccard', threshold: 0.8, rewrites: false });
+    const verifying: Array<[number, number | undefined]> = [];
+    const result = await scan(options, corpus, { progress: (stage, done, total) => stage === 'verifying' && verifying.push([done, total]) });
+    // Counted: the large group's candidate pairs alone, at least a star over its 1,030 articles (LSH buckets of more than
+    // 64 give one), at most all its pairs.
+    const total = verifying[0]![1]!;
+    expect(verifying[0]).toEqual([0, total]);
+    expect(total).toBeGreaterThanOrEqual(1029);
+    expect(total).toBeLessThanOrEqual((1030 * 1029) / 2);
+    expect(verifying.at(-1)).toEqual([total, total]);
+    expect(result.clusters.map((c) => c.members.length)).toEqual([1030, ...Array<number>(smallStories).fill(3)]);
+    expect(result.documents).toBe(1030 + smallStories * 3);
+
+    // Without a large group there is no such stage.
+    const stages = new Set<string>();
+    const smallOnly = memoryFileSystem({ 'corpus.jsonl': `${lines.slice(1030).join('\n')}\n` });
+    const alone = await scan(options, smallOnly, { progress: (stage) => stages.add(stage) });
+    expect(alone.clusters).toHaveLength(smallStories);
+    expect(stages.has('verifying')).toBe(false);
+    expect(stages.has('clustering')).toBe(true);
+  }, 60_000);
+
+  // Worker threads run the compiled scripts, so this takes scan from the build (npm test builds first).
+  it.skipIf(!workersBuilt)('gives the same report with worker threads, which cluster the linked groups the large one falls into', async () => {
+    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
+    const { ScanPool } = (await import(pathToFileURL(resolve(repoRoot, 'dist/scan/worker-pool.js')).href)) as typeof import('../../src/scan/worker-pool.js');
+    // Workers read articles from the real file system, and start above 1 MiB of input (this is about 3 MB).
+    const dir = mkdtempSync(join(tmpdir(), 'neardup-large-group-'));
+    const clusterTask = vi.spyOn(ScanPool.prototype, 'cluster');
+    try {
+      writeFileSync(join(dir, 'corpus.jsonl'), `${lines.join('\n')}\n`);
+      const options = (jobs: number) => built.withDefaults({ paths: [join(dir, 'corpus.jsonl')], metric: 'jaccard', threshold: 0.8, rewrites: false, jobs });
+      const report = async (jobs: number) => JSON.stringify(built.buildReport(await built.scan(options(jobs), built.nodeFileSystem())));
+      const one = await report(1);
+      expect(JSON.parse(one).summary.clusters).toBe(1 + smallStories);
+      expect(await report(2)).toBe(one);
+      // Batches of groups were offered to the pool. How many a worker takes depends on when it is ready (one or two of
+      // five here), so that is not asserted: test/worker-pool.test.ts checks a worker's clustering against this thread's.
+      expect(clusterTask).toHaveBeenCalled();
+    } finally {
+      clusterTask.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it.skipIf(!workersBuilt)("reads a caller's in-memory files again on this thread only, with worker threads as without", async () => {
+    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
+    // Over 1 MiB, so workers start and fingerprint pieces; they could not read these files again (they once tried, and
+    // every article they were given was dropped as changed).
+    const files = built.memoryFileSystem({ 'corpus.jsonl': `${lines.join('\n')}\n` });
+    const report = async (jobs: number) => {
+      // With rewrites (the default), candidates are verified on sets and not kept analysed: batches of groups are sent.
+      const result = await built.scan(built.withDefaults({ paths: ['corpus.jsonl'], jobs }), files);
+      expect(result.skipped).toEqual([]);
+      return JSON.stringify(built.buildReport(result));
+    };
+    const one = await report(1);
+    expect(JSON.parse(one).summary.clusters).toBe(1 + smallStories);
+    expect(await report(2)).toBe(one);
+  }, 60_000);
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusTable } from '../../src/sketch/sketch-table.js';
+
+/** Signatures of `numPerm` values where document d agrees with document 0 on its first agreeWith0[d] permutations. */
+function tableOf(numPerm: number, agreeWith0: readonly number[]): CorpusTable {
+  const table = new CorpusTable(numPerm, { bands: 1, rows: numPerm }, { bands: 1, rows: numPerm });
+  agreeWith0.forEach((agree, d) => {
+    // Values differ from document 0's in the low 16 bits (what sketches keep) past the agreeing prefix.
+    const signature = Int32Array.from({ length: numPerm }, (_, p) => (p < agree ? p * 7919 : p * 7919 + (d + 1) * 65537 + 1));
+    table.add({ id: `d${d}`, source: 's' }, { words: 10, shingles: 10, contentStems: 10, digest: 0 }, signature, Int32Array.of(d), signature, Int32Array.of(d));
+  });
+  return table;
+}
+
+describe('CorpusTable estimates from sketches', () => {
+  it.each([128, 127, 2, 1])('counts agreeing permutations, two at a time or one (%i permutations)', (numPerm) => {
+    const agreements = [numPerm, 0, Math.floor(numPerm / 2), numPerm - 1, 1].filter((a) => a <= numPerm);
+    const table = tableOf(numPerm, agreements);
+    const chance = 1 / 65536;
+    agreements.forEach((agree, d) => {
+      const expected = Math.max(0, (agree / numPerm - chance) / (1 - chance));
+      expect(table.estimatedJaccard(0, d), `doc ${d}`).toBeCloseTo(expected, 12);
+      expect(table.estimatedContentJaccard(d, 0), `doc ${d}`).toBeCloseTo(expected, 12);
+    });
+  });
+
+  it('keeps its estimates when it grows past its first 1,024 documents', () => {
+    const agreements = Array.from({ length: 1500 }, (_, d) => (d === 0 ? 128 : d % 129));
+    const table = tableOf(128, agreements);
+    for (const d of [0, 5, 1023, 1024, 1499]) {
+      expect(table.estimatedJaccard(0, d)).toBeCloseTo(Math.max(0, (Math.min(agreements[d]!, 128) / 128 - 1 / 65536) / (1 - 1 / 65536)), 12);
+    }
+  });
+});
