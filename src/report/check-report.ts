@@ -1,4 +1,4 @@
-import type { CheckMatch, CheckResult, Estimate } from '../corpus/corpus-index.js';
+import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ReportMember, reportPassage } from './scan-report.js';
 

@@ -214,12 +214,6 @@ function pairsOf(sketches: Uint16Array): Uint32Array {
   return new Uint32Array(sketches.buffer, sketches.byteOffset, sketches.length >> 1);
 }
 
-/** Containment of the smaller set in the larger, from an estimated Jaccard and the two set sizes. */
-export function containmentFromJaccard(jaccard: number, sizeA: number, sizeB: number): number {
-  const smaller = Math.min(sizeA, sizeB);
-  return smaller === 0 ? 0 : Math.min(1, (jaccard * (sizeA + sizeB)) / ((1 + jaccard) * smaller));
-}
-
 function grow64(a: Float64Array): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
   b.set(a);
