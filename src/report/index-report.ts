@@ -2,6 +2,7 @@
 import type { AddResult } from '../corpus/add.js';
 import type { IndexStatsResult, RemoveResult } from '../corpus/maintain.js';
 import { INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
+import type { IndexParams } from '../corpus/store/store.js';
 import type { SkippedInput } from '../input/read.js';
 
 /** Version of the index reports' shape; bumped on any incompatible change. */
@@ -44,18 +45,8 @@ export interface StatsReport {
   readonly sources: number;
   readonly bandRows: number;
   readonly dates?: { readonly earliest: string; readonly latest: string };
-  readonly params: {
-    readonly seed: number;
-    readonly numPerm: number;
-    readonly shingleSize: number;
-    readonly normalizationVersion: number;
-    readonly bands: number;
-    readonly rows: number;
-    readonly rewriteBands: number;
-    readonly rewriteRows: number;
-    readonly metric: string;
-    readonly threshold: number;
-  };
+  /** What the index was built with, but the hashing probe. */
+  readonly params: Omit<IndexParams, 'probe'>;
   readonly created: string;
   readonly lastWrite?: string;
   readonly bytes: { readonly database: number; readonly wal: number };

@@ -187,7 +187,7 @@ export class DocumentLoader {
 
   /**
    * The sets of a document when they are at hand, without a promise: a verification pass looks sets up about twice
-   * per candidate pair (861,000 times on Reuters), and most are held.
+   * per candidate pair, and most are held.
    */
   heldSets(i: number): SetsOfDocument | RereadFailure | undefined {
     return this.sets.get(i);
@@ -226,7 +226,7 @@ export class DocumentLoader {
   /**
    * The analysed document, read again if it is not at hand, and then not kept: for a reader that needs it once
    * (clustering meets each document in one group). Kept, it would outlive the young generation and leave the old one
-   * to collect, which at a million articles marked the whole heap every second and a half.
+   * to collect, which marks the whole heap again and again on a large corpus.
    */
   async loadOnce(i: number): Promise<AnalyzedDocument | RereadFailure> {
     return this.documents.get(i) ?? (await this.read(i));
@@ -238,9 +238,8 @@ export class DocumentLoader {
    * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
    * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
    * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
-   * analyses that push others out are promoted and collected again and again for nothing (a million articles: 12 s
-   * more verifying). Otherwise, and where content sets are needed (the candidates are then mostly topical neighbours
-   * that never link: Reuters, 18,579 documents in 430,644 pairs), the document is only tokenised, by the first pass's
+   * analyses that push others out are promoted and collected again and again for nothing. Otherwise, and where content
+   * sets are needed (the candidates are then mostly topical neighbours that never link), the document is only tokenised, by the first pass's
    * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
