@@ -13,6 +13,9 @@ export const reporters = {
 
 export type ReporterName = keyof typeof reporters;
 
+export { type CheckReporter, checkReporters } from './check.js';
+export { type IndexReporter, indexReporters, renderVacuum } from './index-reports.js';
+
 export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
 }
