@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, SEED } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { syntheticText } from '../helpers/synthetic.js';
+import { SCHEMA_VERSION } from '../../src/report/scan-report.js';
 
 describe('neardup on the fixtures (the built binary)', () => {
   it('prints one table: a cluster of five with each relation, exit 0', () => {
@@ -28,8 +29,8 @@ describe('neardup on the fixtures (the built binary)', () => {
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     const report = JSON.parse(first.stdout);
-    expect(report.schemaVersion).toBe(1);
-    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0 });
+    expect(report.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 });
     expect(report.clusters[0].canonical).toBe(SEED.teaser);
     expect(report.clusters[0].members.map((m: { id: string }) => m.id)).toHaveLength(5);
   });
