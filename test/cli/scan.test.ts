@@ -101,7 +101,7 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'in', 'empty.txt'), '  \n');
     writeFileSync(join(dir, 'in', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     writeFileSync(join(dir, 'in', 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20]));
-    writeFileSync(join(dir, 'in', 'notes.csv'), 'a,b\n');
+    writeFileSync(join(dir, 'in', 'notes.xls'), 'a,b\n');
     writeFileSync(join(dir, 'in', 'feed.jsonl'), '{"id":"ok","text":"A short article of its own."}\n{"id": broken\n{"id":"no-text"}\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
