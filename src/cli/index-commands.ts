@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_BATCH_SIZE } from '../corpus/add.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
+import { loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import { type RawIndexOptions, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
@@ -88,7 +89,7 @@ export function checkCommand(context: CliContext, done: Done): Command {
     new Command('check')
       .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
       .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
-      .addOption(dbOption())
+      .addOption(dbOption().makeOptionMandatory(false))
       .addOption(formatOption())
       .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
       .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)")
@@ -96,7 +97,10 @@ export function checkCommand(context: CliContext, done: Done): Command {
       .option('--rewrite-threshold <number>', "share of the shorter article's sentences that must align, in order, for a rewrite", String(DEFAULT_OPTIONS.rewriteThreshold))
       .option('--min-aligned <n>', 'fewest aligned sentences for a rewrite', String(DEFAULT_OPTIONS.minAlignedSentences))
       .option('--fail-on-duplicates', 'exit with 1 when any article copies an indexed one (for CI)', false)
-      .option('--no-color', 'no colour in the table (also NO_COLOR=1)'),
-  ).action(async (paths: string[], raw: RawIndexOptions) => done(await runCheck(paths, raw, context)));
+      .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
+      .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),
+  ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) =>
+    done(await runCheck(paths, withConfig(raw, command, loadConfig(context.cwd, raw.config), 'check'), context)),
+  );
   return common(check, context);
 }

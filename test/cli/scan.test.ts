@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, SEED } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import { SCHEMA_VERSION } from '../../src/report/scan-report.js';
 
 describe('neardup on the fixtures', () => {
   it('prints one table: a cluster of five with each relation, exit 0', async () => {
@@ -27,8 +28,8 @@ describe('neardup on the fixtures', () => {
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     const report = JSON.parse(first.stdout);
-    expect(report.schemaVersion).toBe(1);
-    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0 });
+    expect(report.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 });
     expect(report.clusters[0].canonical).toBe(SEED.teaser);
     expect(report.clusters[0].members.map((m: { id: string }) => m.id)).toHaveLength(5);
   });
@@ -82,7 +83,7 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'in', 'empty.txt'), '  \n');
     writeFileSync(join(dir, 'in', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     writeFileSync(join(dir, 'in', 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20]));
-    writeFileSync(join(dir, 'in', 'notes.csv'), 'a,b\n');
+    writeFileSync(join(dir, 'in', 'notes.xls'), 'a,b\n');
     writeFileSync(join(dir, 'in', 'feed.jsonl'), '{"id":"ok","text":"A short article of its own."}\n{"id": broken\n{"id":"no-text"}\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -23,7 +23,7 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
     const run = runBinary(['fixtures/', '--format', 'json']);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0 });
+    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 });
     expect(report.clusters[0].canonical).toBe(SEED.teaser);
   });
 
