@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type Metric, type ScanOptions } from '../options.js';
-import { isReporterName, type ReporterName } from '../report/render/index.js';
+import { isReporterName, type ReporterName, reporters } from '../report/render/index.js';
 
 /** Options as commander hands them over: strings and booleans, nothing checked. */
 export interface RawScanOptions {
@@ -77,7 +77,7 @@ export const DEFAULT_JOBS = 1;
 export function resolveOptions(paths: readonly string[], raw: RawScanOptions): CliOptions {
   if (paths.length === 0) throw new UsageError('no input given: name files or folders, or - for JSONL on standard input');
   const format = raw.format ?? 'table';
-  if (!isReporterName(format)) throw new UsageError(`--format takes table or json, got "${format}"`);
+  if (!isReporterName(format)) throw new UsageError(`--format takes ${Object.keys(reporters).join(', ')}, got "${format}"`);
   const metricName = raw.metric ?? DEFAULT_OPTIONS.metric;
   if (metricName !== 'containment' && metricName !== 'jaccard') {
     throw new UsageError(`--metric takes containment or jaccard, got "${metricName}"`);

@@ -9,7 +9,8 @@ import { isArticleFile } from '../input/read.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
-import { reporters } from '../report/render/index.js';
+import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
+import { clusteredArticles, readArticleTexts } from '../report/article-texts.js';
 import { indexParams } from '../corpus/corpus-index.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
@@ -144,7 +145,8 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const pieces = reporters[options.format](report, colors);
+  const texts = NEEDS_TEXTS.has(options.format) ? await readArticleTexts(clusteredArticles(result.clusters), fs, options.scan.read) : undefined;
+  const pieces = reporters[options.format](report, colors, texts && { texts: { articles: texts.texts, missing: texts.missing } });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
   else {
@@ -170,7 +172,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   const scanCommand = new Command('scan')
     .description('scan files, folders (recursively) or - (JSONL on stdin) for near-duplicate articles')
     .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'report format (html: a review page to open in a browser, best with -o)').choices(Object.keys(reporters)).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
     .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)

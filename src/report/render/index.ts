@@ -1,17 +1,27 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../scan-report.js';
+import { htmlChunks, type PageTexts } from './html.js';
 import { jsonChunks } from './json.js';
 import { renderTable } from './table.js';
 
+/** What a reporter may need beyond the report: the clustered articles' texts, for the review page. */
+export interface RenderExtras {
+  readonly texts?: PageTexts;
+}
+
 /** Turns a report into the text written on stdout or to --output, in pieces written one after another. */
-export type Reporter = (report: Report, colors: ChalkInstance) => Iterable<string>;
+export type Reporter = (report: Report, colors: ChalkInstance, extras?: RenderExtras) => Iterable<string>;
 
 export const reporters = {
   table: (report: Report, colors: ChalkInstance) => [renderTable(report, colors)],
   json: (report: Report) => jsonChunks(report),
+  html: (report: Report, _colors: ChalkInstance, extras?: RenderExtras) => htmlChunks(report, extras?.texts),
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
+
+/** Reporters that show the articles' texts, which the CLI reads back after the scan for them. */
+export const NEEDS_TEXTS: ReadonlySet<ReporterName> = new Set(['html']);
 
 export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
