@@ -19,6 +19,17 @@ import { scan } from '../../src/scan/scan.js';
 import { syntheticText } from '../helpers/synthetic.js';
 import { repoRoot } from '../helpers/paths.js';
 
+/** The few DOM names the functions run in the page use: the project's typecheck has no DOM library. */
+interface PageNode {
+  readonly textContent: string | null;
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getAttribute(name: string): string | null;
+  readonly parentElement: PageNode | null;
+}
+declare const document: PageNode & { createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
+declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string } };
+
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(executablePath);
 if (!hasChromium) console.warn(`[test/browser/html-report.test.ts] skipping browser tests: no chromium at ${executablePath} (run .ci/chromium-install or set CHROMIUM_PATH)`);
@@ -50,8 +61,8 @@ interface Opened {
   readonly requests: string[];
 }
 
-async function open(file: string, hash = ''): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme });
   const errors: string[] = [];
   const requests: string[] = [];
   const url = pathToFileURL(file).href;
@@ -68,7 +79,7 @@ async function open(file: string, hash = ''): Promise<Opened> {
     requests.push(route.request().url());
     return route.abort();
   });
-  await page.goto(url + hash);
+  await page.goto(url);
   await page.waitForSelector('html[data-ready]');
   return { page, errors, requests };
 }
@@ -232,11 +243,51 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     await page.getByRole('button', { name: 'in/<script>alert(1)</script>.txt' }).click();
     expect(await page.locator('#detail .column.copy .text').textContent()).toContain('<script>window.pwned = 1</script> &amp; \u0007');
     expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe('in/<script>alert(1)</script>.txt');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     expect(await page.locator('script').count()).toBe(3);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
+  });
+
+  it('keeps marked text readable in the light and the dark scheme (contrast at least 4.5:1), and prints the open cluster without the list', async () => {
+    const file = await cliPage('fixtures-schemes', ['fixtures/']);
+    const { report } = pageData(file);
+    const withChanges = report.clusters[0]!.members.findIndex((m) => m.changedWords > 0) - 1;
+    const backgrounds: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, errors } = await open(file, scheme);
+      await page.locator('button.compare').nth(withChanges).click();
+      const contrasts = await page.evaluate(() => {
+        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r, g, b]: number[]) =>
+          [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+        const background = (node: PageNode | null): string => {
+          for (let n = node; n; n = n.parentElement) {
+            const c = window.getComputedStyle(n).backgroundColor;
+            if (rgb(c).length === 3 || rgb(c)[3] !== 0) return c;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        const out: Record<string, number> = {};
+        for (const selector of ['#detail ins.added', '#detail del.missing', '#detail mark.changed', '#detail .column .text', 'table.members td', '#cluster-list .row-id', '.hint']) {
+          const node = document.querySelector(selector)!;
+          const [a, b] = [luminance(rgb(window.getComputedStyle(node).color)), luminance(rgb(background(node)))].sort((x, y) => y - x);
+          out[selector] = (a! + 0.05) / (b! + 0.05);
+        }
+        return { out, body: window.getComputedStyle(document.querySelector('body')!).backgroundColor };
+      });
+      backgrounds.push(contrasts.body);
+      for (const [selector, ratio] of Object.entries(contrasts.out)) expect(ratio, `${scheme} ${selector}`).toBeGreaterThanOrEqual(4.5);
+      if (scheme === 'light') {
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('nav.clusters').evaluate((n) => window.getComputedStyle(n).display)).toBe('none');
+        expect(await page.locator('#detail .columns').isVisible()).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    expect(backgrounds[0]).not.toBe(backgrounds[1]);
   });
 
   it('opens 10,000 clusters quickly, building rows a page at a time as the list scrolls', async () => {
