@@ -12,6 +12,7 @@ import { readInputs } from '../input/read.js';
 import { checkReporters } from '../report/render/check.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
+import { checkPageTexts } from '../report/article-texts.js';
 import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
 import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
@@ -28,6 +29,9 @@ interface RawIndexOptions extends RawScanOptions {
 
 type Done = (code: ExitCodeValue) => void;
 
+/** Writes a report to a file given with -o (the scan's writer, so both commands write files alike). */
+export type ReportWriter = (path: string, text: string) => Promise<void>;
+
 const EXIT_CODES_HELP =
   '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error, 3 unexpected error, ' +
   '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters), ' +
@@ -43,6 +47,13 @@ function format(raw: RawIndexOptions): 'table' | 'json' {
   const f = raw.format ?? 'table';
   if (f !== 'table' && f !== 'json') throw new UsageError(`--format takes table or json, got "${f}"`);
   return f;
+}
+
+function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
+  const f = raw.format ?? 'table';
+  if (!Object.hasOwn(checkReporters, f)) throw new UsageError(`--format takes ${Object.keys(checkReporters).join(', ')}, got "${f}"`);
+  if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  return f as keyof typeof checkReporters;
 }
 
 function warner(raw: RawIndexOptions, context: CliContext) {
@@ -151,7 +162,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
   });
 }
 
-async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
   const resolved = resolveOptions(paths, raw);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
@@ -164,16 +175,23 @@ async function runCheck(paths: string[], raw: RawIndexOptions, context: CliConte
     if (lshThreshold(options) < lshThreshold(p) - 1e-9) {
       warn(`the index was tuned to ${p.metric} ${p.threshold}: copies less similar than that may be missed at ${metric} ${threshold}`);
     }
-    const result = await checkAgainstIndex(store, readInputs(paths, nodeFileSystem(context.stdin), options.read), nodeOriginalReader(), options, {
+    const f = checkFormat(raw);
+    const fs = nodeFileSystem(context.stdin);
+    const result = await checkAgainstIndex(store, readInputs(paths, fs, options.read), nodeOriginalReader(), options, {
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     });
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     const report = buildCheckReport(result);
-    const f = format(raw);
-    const colors = palette(f === 'table' && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
-    context.stdout.write(checkReporters[f](report, colors));
+    const colors = palette(f === 'table' && raw.output === undefined && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
+    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, nodeOriginalReader()) : undefined;
+    const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
+    if (raw.output === undefined) context.stdout.write(text);
+    else {
+      await writeReport(resolve(context.cwd, raw.output), text);
+      warn(`report written to ${raw.output}`);
+    }
     return raw.failOnDuplicates && report.summary.matches > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
   });
 }
@@ -341,13 +359,14 @@ export function indexCommand(context: CliContext, done: Done): Command {
 }
 
 /** `neardup check <paths...> --db FILE`. */
-export function checkCommand(context: CliContext, done: Done): Command {
+export function checkCommand(context: CliContext, done: Done, writeReport: ReportWriter): Command {
   const check = pipelineOptions(
     new Command('check')
       .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
       .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption())
-      .addOption(formatOption())
+      .addOption(new Option('--format <format>', 'output format (html: a review page to open in a browser, best with -o)').choices(Object.keys(checkReporters)).default('table'))
+      .option('-o, --output <file>', 'write the report to this file instead of stdout')
       .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
       .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)")
       .option('--no-rewrites', 'do not link re-worded copies by aligning their sentences')
@@ -355,6 +374,6 @@ export function checkCommand(context: CliContext, done: Done): Command {
       .option('--min-aligned <n>', 'fewest aligned sentences for a rewrite', String(DEFAULT_OPTIONS.minAlignedSentences))
       .option('--fail-on-duplicates', 'exit with 1 when any article copies an indexed one (for CI)', false)
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)'),
-  ).action(async (paths: string[], raw: RawIndexOptions) => done(await runCheck(paths, raw, context)));
+  ).action(async (paths: string[], raw: RawIndexOptions) => done(await runCheck(paths, raw, context, writeReport)));
   return common(check, context);
 }

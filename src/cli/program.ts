@@ -10,7 +10,7 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
-import { clusteredArticles, readArticleTexts } from '../report/article-texts.js';
+import { scanPageTexts } from '../report/article-texts.js';
 import { indexParams } from '../corpus/corpus-index.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
@@ -145,8 +145,8 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const texts = NEEDS_TEXTS.has(options.format) ? await readArticleTexts(clusteredArticles(result.clusters), fs, options.scan.read) : undefined;
-  const pieces = reporters[options.format](report, colors, texts && { texts: { articles: texts.texts, missing: texts.missing } });
+  const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
+  const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
   else {
@@ -211,7 +211,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
-  program.addCommand(checkCommand(context, done));
+  program.addCommand(checkCommand(context, done, writeAtomically));
   return program;
 }
 

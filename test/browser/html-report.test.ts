@@ -2,7 +2,7 @@
  * The review page as a person sees it, in Debian's chromium driven by playwright-core (no browser download). Skips with
  * a notice where no chromium is found (CHROMIUM_PATH, else /usr/bin/chromium; .ci/chromium-install installs it).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,11 +13,12 @@ import { runCli } from '../../src/cli/program.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { clusteredArticles, readArticleTexts } from '../../src/report/article-texts.js';
-import { buildReport, type Report, type ReportCluster } from '../../src/report/scan-report.js';
+import type { CheckReport } from '../../src/report/check-report.js';
+import { buildReport, type Report, type ReportCluster, type ReportPassage } from '../../src/report/scan-report.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { scan } from '../../src/scan/scan.js';
 import { syntheticText } from '../helpers/synthetic.js';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, seedsDir } from '../helpers/paths.js';
 
 /** The few DOM names the functions run in the page use: the project's typecheck has no DOM library. */
 interface PageNode {
@@ -40,17 +41,21 @@ let dir: string;
 /** Writes a page through the CLI, in-process, as `neardup <args> --format html -o <file>` would. */
 async function cliPage(name: string, args: string[]): Promise<string> {
   const file = join(dir, `${name}.html`);
-  const sink = () => new PassThrough().resume();
-  const code = await runCli([...args, '--format', 'html', '-o', file, '-q'], { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: {}, cwd: repoRoot });
-  expect(code).toBe(0);
+  await cli([...args, '--format', 'html', '-o', file]);
   return file;
 }
 
+async function cli(args: string[]): Promise<void> {
+  const sink = () => new PassThrough().resume();
+  expect(await runCli([...args, '-q'], { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: {}, cwd: repoRoot })).toBe(0);
+}
+
 /** The report and texts a page embeds, read back from the page file itself. */
-function pageData(file: string): { report: Report; texts: Record<string, string> } {
+function pageData<R = Report>(file: string): { report: R; texts: Record<string, string>; originals: Record<string, string> } {
   const page = readFileSync(file, 'utf8');
   const block = (id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(page)![1]!);
-  return { report: block('neardup-report') as Report, texts: (block('neardup-texts') as { articles: Record<string, string> }).articles };
+  const texts = block('neardup-texts') as { articles: Record<string, string>; originals?: Record<string, string> };
+  return { report: block('neardup-report') as R, texts: texts.articles, originals: texts.originals ?? {} };
 }
 
 interface Opened {
@@ -105,20 +110,34 @@ function passagesShown(page: Page, column: 'ref' | 'copy', tag: 'ins' | 'del') {
   );
 }
 
-/** Checks every member's comparison: the added and missing passages the report gives, at their offsets in the texts. */
-async function expectPassagesInPlace(page: Page, cluster: ReportCluster, texts: Record<string, string>): Promise<void> {
-  const members = cluster.members.slice(1);
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
+/** One comparison the page offers: the article of reference (left), the copy (right), and the report's passages. */
+interface Compared {
+  readonly refText: string;
+  readonly copyId: string;
+  readonly copyText: string;
+  readonly added: readonly ReportPassage[];
+  readonly missing: readonly ReportPassage[];
+}
+
+/** Opens each comparison in turn: the added and missing passages the report gives, at their offsets in the texts. */
+async function expectPassagesInPlace(page: Page, compared: readonly Compared[]): Promise<void> {
+  for (let i = 0; i < compared.length; i++) {
+    const c = compared[i]!;
     await page.locator('button.compare').nth(i).click();
-    await expect.poll(() => page.locator('#detail .column.copy h4 .id').textContent()).toBe(m.id);
+    await expect.poll(() => page.locator('#detail button.compare[aria-pressed="true"]').getAttribute('data-pair-index')).toBe(String(i));
+    expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe(c.copyId);
     const copy = await passagesShown(page, 'copy', 'ins');
     const ref = await passagesShown(page, 'ref', 'del');
-    expect(copy.whole).toBe(texts[m.id]);
-    expect(ref.whole).toBe(texts[cluster.canonical]);
-    expect(copy.passages).toEqual(m.added.map((p) => ({ start: p.start, text: texts[m.id]!.slice(p.start, p.end) })));
-    expect(ref.passages).toEqual(m.missing.map((p) => ({ start: p.start, text: texts[cluster.canonical]!.slice(p.start, p.end) })));
+    expect(copy.whole).toBe(c.copyText);
+    expect(ref.whole).toBe(c.refText);
+    expect(copy.passages).toEqual(c.added.map((p) => ({ start: p.start, text: c.copyText.slice(p.start, p.end) })));
+    expect(ref.passages).toEqual(c.missing.map((p) => ({ start: p.start, text: c.refText.slice(p.start, p.end) })));
   }
+}
+
+/** A scan cluster's comparisons: the canonical against each other member. */
+function clusterCompared(cluster: ReportCluster, texts: Record<string, string>): Compared[] {
+  return cluster.members.slice(1).map((m) => ({ refText: texts[cluster.canonical]!, copyId: m.id, copyText: texts[m.id]!, added: m.added, missing: m.missing }));
 }
 
 /** A story and its copies: one shortened, one with a paragraph added; a second story with a copy; one hostile copy. */
@@ -169,7 +188,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     const boilerplateCopy = report.clusters[0]!.members.findIndex((m) => m.id.includes('000_')) - 1;
     await page.locator('button.compare').nth(boilerplateCopy).click();
     expect(await page.locator('#detail .column.copy .text > :first-child').evaluate((e) => [e.tagName, e.textContent!.slice(0, 6)])).toEqual(['INS', 'Today:']);
-    await expectPassagesInPlace(page, report.clusters[0]!, texts);
+    await expectPassagesInPlace(page, clusterCompared(report.clusters[0]!, texts));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
@@ -180,7 +199,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     const { report, texts } = pageData(file);
     const { page, errors, requests } = await open(file);
     expect(await page.locator('table.members tbody tr').count()).toBe(5);
-    await expectPassagesInPlace(page, report.clusters[0]!, texts);
+    await expectPassagesInPlace(page, clusterCompared(report.clusters[0]!, texts));
     const rewritten = report.clusters[0]!.members.findIndex((m) => m.relation === 'rewritten') - 1;
     await page.locator('button.compare').nth(rewritten).click();
     const linked = page.locator('#detail .column.copy .linked');
@@ -245,6 +264,36 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe('in/<script>alert(1)</script>.txt');
     expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     expect(await page.locator('script').count()).toBe(3);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a check: each new article with the indexed originals it copies, passages in place on both sides', async () => {
+    const work = join(dir, 'check');
+    const seeds = readdirSync(seedsDir).sort();
+    for (const [folder, names] of [['old', seeds.slice(0, 3)], ['new', seeds.slice(3)]] as const) {
+      mkdirSync(join(work, folder), { recursive: true });
+      for (const name of names) copyFileSync(join(seedsDir, name), join(work, folder, name));
+    }
+    // Absolute paths: the in-process CLI reads from the process's working folder.
+    await cli(['index', 'add', join(work, 'old'), '--db', join(work, 'index.db')]);
+    const file = await cliPage('check', ['check', join(work, 'new'), '--db', join(work, 'index.db')]);
+    const { report, texts, originals } = pageData<CheckReport>(file);
+    expect(report.documents.map((d) => d.id)).toEqual(seeds.slice(3).map((name) => join(work, 'new', name)));
+    const { page, errors, requests } = await open(file);
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(2);
+    for (let d = 0; d < report.documents.length; d++) {
+      const doc = report.documents[d]!;
+      await page.locator('#cluster-list a').nth(d).click();
+      await expect.poll(() => page.locator('#detail h2 .id').textContent()).toBe(doc.id);
+      expect(await page.locator('table.members tbody tr').count()).toBe(doc.matches.length);
+      const compared = doc.matches.map((m) => {
+        if (!m.verified) throw new Error(`unverified match ${m.original.id}`);
+        return { refText: originals[m.original.id]!, copyId: doc.id, copyText: texts[doc.id]!, added: m.added, missing: m.missing };
+      });
+      await expectPassagesInPlace(page, compared);
+    }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryFileSystem } from '../../../src/input/file-system.js';
 import { withDefaults } from '../../../src/options.js';
-import { clusteredArticles, readArticleTexts, TEXT_CHANGED, TEXT_FROM_STDIN, TEXT_GONE } from '../../../src/report/article-texts.js';
+import { clusteredArticles, readArticleTexts, readOriginalTexts, TEXT_CHANGED, TEXT_FROM_STDIN, TEXT_GONE } from '../../../src/report/article-texts.js';
 import { buildReport } from '../../../src/report/scan-report.js';
 import { embeddedReport, htmlChunks, renderHtml, scriptSafeJson } from '../../../src/report/render/html.js';
 import { renderJson } from '../../../src/report/render/json.js';
@@ -125,5 +125,31 @@ describe('readArticleTexts', () => {
     expect([...texts.texts.keys()]).toEqual(['x']);
     expect(texts.texts.get('x')).toBe(lines[0]!.text);
     expect(Object.fromEntries(texts.missing)).toEqual({ y: TEXT_CHANGED, w: TEXT_GONE, s: TEXT_FROM_STDIN });
+  });
+});
+
+describe('readOriginalTexts', () => {
+  it('reads each indexed original once through the reader, keeping only those with the words the check counted', async () => {
+    const asked: unknown[] = [];
+    const reader = {
+      read: async (location: { source: string; line?: number; field?: string }) => {
+        asked.push(location);
+        if (location.source === '/gone.txt') return { reason: 'original not found on disk' };
+        return { text: location.line === undefined ? 'one two three' : 'four five' };
+      },
+    };
+    const texts = await readOriginalTexts(
+      [
+        { id: 'a', source: '/a.txt', words: 3 },
+        { id: 'a', source: '/a.txt', words: 3 },
+        { id: 'b', source: '/b.jsonl', line: 4, words: 3 },
+        { id: 'c', source: '/gone.txt', words: 1 },
+      ],
+      reader,
+      'body',
+    );
+    expect(Object.fromEntries(texts.texts)).toEqual({ a: 'one two three' });
+    expect(Object.fromEntries(texts.missing)).toEqual({ b: TEXT_CHANGED, c: 'original not found on disk' });
+    expect(asked).toEqual([{ source: '/a.txt' }, { source: '/b.jsonl', line: 4, field: 'body' }, { source: '/gone.txt' }]);
   });
 });
