@@ -78,7 +78,7 @@ function renderSummary() {
     ? [['Articles checked', s.checked], ['With copies', s.withCopies], ['Matches', s.matches], ['Unverified', s.unverified], ['Index size', report.index.documents], ['Skipped', s.skipped]]
     : [['Articles', s.documents], ['Clusters', s.clusters], ['Duplicates', s.duplicates], ['Skipped', s.skipped]];
   var dl = $('summary-figures');
-  items.forEach(function (it) { dl.appendChild(el('div', null, [el('dt', { text: it[0] }), el('dd', { text: it[1] })])); });
+  items.forEach(function (it) { dl.appendChild(el('div', null, [el('dt', { text: it[0] }), el('dd', { text: it[1].toLocaleString('en-US') })])); });
   var p = report.params;
   var params = [
     ['metric', p.metric + ' ≥ ' + p.threshold],
@@ -162,9 +162,17 @@ function reportedSentencePairs(m, refSentences, copySentences) {
   });
   return pairs;
 }
-/* Re-worded sentences of the copy with the sentence of reference they come from: most words in common, in order. */
-function rewordedPairs(refText, copyText) {
-  var refS = sentencesOf(refText), copyS = sentencesOf(copyText);
+/* Units of [s.start, s.end) inside the passages (ascending, disjoint). */
+function inPassages(s, passages) {
+  return passages.reduce(function (n, p) { return n + Math.max(0, Math.min(s.end, p.end) - Math.max(s.start, p.start)); }, 0);
+}
+/*
+ * Re-worded sentences of the copy with the sentence of reference they come from: most words in common, in order. The
+ * report counts aligned sentences as shared, so sentences lying mostly in a passage it lists are never paired.
+ */
+function rewordedPairs(refText, copyText, missing, added) {
+  var outside = function (passages) { return function (s) { return 2 * inPassages(s, passages) < s.end - s.start; }; };
+  var refS = sentencesOf(refText).filter(outside(missing)), copyS = sentencesOf(copyText).filter(outside(added));
   var refWords = refS.map(function (s) { return contentWords(refText.slice(s.start, s.end)); });
   var pairs = [], from = 0;
   copyS.forEach(function (s) {
@@ -281,7 +289,7 @@ function membersTable(g, selected) {
   var rows = [];
   if (!isCheck) {
     rows.push(el('tr', { class: 'canonical-row' }, [el('th', { scope: 'row' }, [el('span', { class: 'id', text: g.ref.id })]), el('td', null, [el('span', { class: 'badge rel-canonical', text: 'canonical' })]),
-      el('td', { text: g.ref.words }), el('td', { text: g.ref.date ? g.ref.date.slice(0, 10) : '' }), el('td', { colspan: 6, class: 'reason', text: g.reason.text })]));
+      el('td', { text: g.ref.words }), el('td', { text: g.ref.date ? g.ref.date.slice(0, 10) : '' }), el('td', { colspan: 6, class: 'reason', text: 'the text the others are compared with' })]));
   }
   g.pairs.forEach(function (p, i) {
     var who = isCheck ? p.ref : p.copy;
@@ -311,7 +319,7 @@ function comparison(g, i) {
   if (p.ref.text !== undefined && p.copy.text !== undefined) {
     var refWords = wordsOf(p.ref.text), copyWords = wordsOf(p.copy.text);
     var pairs = reportedSentencePairs(m, sentencesOf(p.ref.text), sentencesOf(p.copy.text));
-    if (!pairs && m.basis === 'sentences') pairs = rewordedPairs(p.ref.text, p.copy.text);
+    if (!pairs && m.basis === 'sentences') pairs = rewordedPairs(p.ref.text, p.copy.text, m.missing, m.added);
     (pairs || []).forEach(function (pair, n) {
       refMarks.push({ start: pair.ref.start, end: pair.ref.end, kind: 'sentence', pair: n });
       copyMarks.push({ start: pair.copy.start, end: pair.copy.end, kind: 'sentence', pair: n });

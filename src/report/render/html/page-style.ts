@@ -64,7 +64,9 @@ main h2 { font-size: 19px; margin: 0 0 6px; }
 table.members { border-collapse: collapse; width: 100%; font-size: 13.5px; margin-bottom: 14px; }
 table.members caption { text-align: left; color: var(--muted); font-size: 13px; padding-bottom: 4px; }
 table.members th, table.members td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-table.members td { font-variant-numeric: tabular-nums; }
+table.members td { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.members th[scope="row"] { width: 40%; }
+table.members td.reason { white-space: normal; }
 table.members thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; }
 table.members tr.selected { background: var(--panel); }
 table.members td.reason { color: var(--muted); font-size: 12.5px; }
