@@ -93,7 +93,7 @@ function opening(report: Report | CheckReport): string {
 <li><mark class="changed">changed</mark> words changed in place</li>
 <li><span class="linked">linked</span> re-worded sentence and its source</li>
 </ul>
-<div id="detail" aria-live="polite"></div>
+<div id="detail"></div>
 </main>
 </div>
 <noscript><p>This review page needs JavaScript to show the clusters; the same data is in the JSON report (--format json).</p></noscript>
