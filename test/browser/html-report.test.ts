@@ -14,6 +14,7 @@ import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { clusteredArticles, readArticleTexts } from '../../src/report/article-texts.js';
 import type { CheckReport } from '../../src/report/check-report.js';
+import { baselineFromReport, compareWithBaseline } from '../../src/report/baseline.js';
 import { buildReport, type Report, type ReportCluster, type ReportPassage } from '../../src/report/scan-report.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { scan } from '../../src/scan/scan.js';
@@ -156,13 +157,21 @@ function plantedFiles(): Record<string, string> {
   };
 }
 
-async function plantedPage(): Promise<string> {
-  const fs = memoryFileSystem(plantedFiles());
+/** The planted page; with `baselineWithout`, the report compared with a baseline of a scan that lacked that file. */
+async function plantedPage(baselineWithout?: string): Promise<string> {
+  const files = plantedFiles();
+  const fs = memoryFileSystem(files);
   const options = withDefaults({ paths: ['in'] });
   const result = await scan(options, fs);
   const texts = await readArticleTexts(clusteredArticles(result.clusters), fs, options.read);
-  const file = join(dir, 'planted.html');
-  writeFileSync(file, renderHtml(buildReport(result), { articles: texts.texts, missing: texts.missing }));
+  let report = buildReport(result);
+  if (baselineWithout !== undefined) {
+    const before = Object.fromEntries(Object.entries(files).filter(([path]) => path !== baselineWithout));
+    const baseline = baselineFromReport(buildReport(await scan(options, memoryFileSystem(before))));
+    report = { ...report, baseline: { file: 'baseline.json', ...compareWithBaseline(report, baseline) } };
+  }
+  const file = join(dir, `planted${baselineWithout === undefined ? '' : '-baseline'}.html`);
+  writeFileSync(file, renderHtml(report, { articles: texts.texts, missing: texts.missing }));
   return file;
 }
 
@@ -296,6 +305,22 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {
+    const file = await plantedPage('in/second-extended.txt');
+    const { report } = pageData(file);
+    expect(report.baseline!.newDuplicates).toBe(1);
+    const { page, errors } = await open(file);
+    expect(await page.locator('#summary-figures div').last().textContent()).toBe('New since the baseline1');
+    await page.selectOption('#filter-relation', 'new');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(1);
+    expect(await page.locator('#cluster-list li .badge.new').textContent()).toBe('1 new');
+    const fresh = page.locator('table.members tbody tr', { has: page.locator('.badge.new') });
+    expect(await fresh.count()).toBe(1);
+    expect(await fresh.locator('th').textContent()).toBe('in/second-extended.txt');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -38,14 +38,18 @@ function whyMissing(map, id) {
 }
 
 /* The page's view of either report: groups of an article of reference (left) and the copies compared with it (right). */
+var NEW = 'new';
 function scanGroups() {
+  var fresh = new Map();
+  if (report.baseline) report.baseline.clusters.forEach(function (k) { fresh.set(k.cluster, new Set(k.newMembers)); });
   return report.clusters.map(function (c) {
+    var newHere = fresh.get(c.id) || new Set();
     var canonical = c.members[0];
     var ref = { id: c.canonical, words: canonical.words, date: canonical.date, text: textOf(data.articles, c.canonical), why: whyMissing(data.missing, c.canonical) };
     return {
       key: 'cluster-' + c.id, title: 'Cluster ' + c.id, number: c.id, reason: c.canonicalReason, members: c.members, ref: ref,
       pairs: c.members.slice(1).map(function (m) {
-        return { copy: { id: m.id, words: m.words, date: m.date, text: textOf(data.articles, m.id), why: whyMissing(data.missing, m.id) }, ref: ref, m: m, relation: m.relation };
+        return { copy: { id: m.id, words: m.words, date: m.date, text: textOf(data.articles, m.id), why: whyMissing(data.missing, m.id) }, ref: ref, m: m, relation: m.relation, isNew: newHere.has(m.id) };
       }),
     };
   });
@@ -66,7 +70,7 @@ function checkGroups() {
 var groups = isCheck ? checkGroups() : scanGroups();
 groups.forEach(function (g) {
   g.relations = {};
-  g.pairs.forEach(function (p) { g.relations[p.relation] = true; });
+  g.pairs.forEach(function (p) { g.relations[p.relation] = true; if (p.isNew) g.relations[NEW] = true; });
   g.ids = [g.pairs.length ? g.pairs[0].copy.id : ''].concat(g.pairs.map(function (p) { return isCheck ? p.ref.id : p.copy.id; }));
   if (!isCheck) g.ids[0] = g.ref.id;
 });
@@ -77,6 +81,7 @@ function renderSummary() {
   var items = isCheck
     ? [['Articles checked', s.checked], ['With copies', s.withCopies], ['Matches', s.matches], ['Unverified', s.unverified], ['Index size', report.index.documents], ['Skipped', s.skipped]]
     : [['Articles', s.documents], ['Clusters', s.clusters], ['Duplicates', s.duplicates], ['Skipped', s.skipped]];
+  if (!isCheck && report.baseline) items.push(['New since the baseline', report.baseline.newDuplicates]);
   var dl = $('summary-figures');
   items.forEach(function (it) { dl.appendChild(el('div', null, [el('dt', { text: it[0] }), el('dd', { text: it[1].toLocaleString('en-US') })])); });
   var p = report.params;
@@ -249,6 +254,8 @@ function rowOf(g) {
     var n = g.pairs.filter(function (p) { return p.relation === r; }).length;
     if (n) badges.appendChild(el('span', { class: 'badge rel-' + r, text: (n > 1 ? n + '× ' : '') + LABEL[r] }));
   });
+  var fresh = g.pairs.filter(function (p) { return p.isNew; }).length;
+  if (fresh) badges.appendChild(el('span', { class: 'badge new', text: fresh + ' new' }));
   var link = el('a', { href: '#' + g.key, id: 'row-' + g.key, 'data-key': g.key }, [
     el('span', { class: 'row-title', text: g.title + ' · ' + (isCheck ? plural(dupes, 'match', 'matches') : plural(dupes + 1, 'article')) }),
     el('span', { class: 'row-id', text: isCheck ? g.pairs[0].copy.id : g.ref.id }),
@@ -295,7 +302,7 @@ function membersTable(g, selected) {
     var who = isCheck ? p.ref : p.copy;
     var button = el('button', { type: 'button', class: 'compare', 'aria-pressed': i === selected ? 'true' : 'false', 'data-pair-index': i, text: who.id });
     rows.push(el('tr', { class: i === selected ? 'selected' : '' }, [el('th', { scope: 'row' }, [button]),
-      el('td', null, [el('span', { class: 'badge rel-' + p.relation, text: LABEL[p.relation] })]), el('td', { text: who.words }), el('td', { text: who.date ? who.date.slice(0, 10) : '' })].concat(figureCells(p))));
+      el('td', null, [el('span', { class: 'badge rel-' + p.relation, text: LABEL[p.relation] }), p.isNew ? el('span', { class: 'badge new', title: 'not in the baseline', text: 'new' }) : null]), el('td', { text: who.words }), el('td', { text: who.date ? who.date.slice(0, 10) : '' })].concat(figureCells(p))));
   });
   var caption = el('caption', { text: isCheck ? 'Indexed articles this one copies (select one to compare)' : 'Members, closest first (select one to compare it with the canonical)' });
   return el('table', { class: 'members' }, [caption, el('thead', null, [head]), el('tbody', null, rows)]);
@@ -400,6 +407,7 @@ function inField(target) {
 renderSummary();
 var select = $('filter-relation');
 (isCheck ? RELATIONS.concat(['unverified']) : RELATIONS).forEach(function (r) { select.appendChild(el('option', { value: r, text: LABEL[r] })); });
+if (!isCheck && report.baseline) select.appendChild(el('option', { value: NEW, text: 'new since the baseline' }));
 select.addEventListener('change', function () { state.relation = select.value; applyFilter(); open(0, false); });
 var timer = 0;
 $('search').addEventListener('input', function (e) {

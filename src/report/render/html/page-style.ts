@@ -57,6 +57,7 @@ kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-
 .rel-shortened { border-color: var(--missing-edge); }
 .rel-updated, .rel-rewritten { border-color: var(--changed-edge); }
 .rel-unverified { border-style: dashed; }
+.badge.new { font-weight: 700; border-color: var(--fg); margin-left: 4px; }
 #list-more { margin: 8px 0; font: inherit; }
 main { padding: 14px 20px 40px; min-width: 0; }
 main h2 { font-size: 19px; margin: 0 0 6px; }
