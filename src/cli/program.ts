@@ -11,13 +11,15 @@ import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
 import { scanPageTexts } from '../report/article-texts.js';
-import { indexParams } from '../corpus/corpus-index.js';
+import { plural } from '../report/render/words.js';
+import { indexLocation, openIndex } from '../corpus/open.js';
+import { indexParams } from '../corpus/params.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
-import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
+import { checkCommand, indexCommand } from './index-commands.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -83,7 +85,6 @@ async function readBaseline(file: string, cwd: string): Promise<Baseline> {
   return parseBaseline(text, file);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const LISTED_CLUSTERS = 10;
 
 /** One stderr line: `baseline: 4 known duplicates, 1 new (cluster 2: a.txt)`. */
@@ -136,8 +137,8 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     } finally {
       store.close();
     }
-    const kept = result.keptFingerprints!;
-    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);
+    const stored = result.storedFingerprints!;
+    warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${options.db}, ${stored.stored} computed and stored`);
   }
   progress?.clear();
   const built = buildReport(result);

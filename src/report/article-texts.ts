@@ -2,7 +2,7 @@
  * The texts a review page shows beside the report: the clustered articles only, read back after the scan through the
  * same reading the scan used, and normalised as the report's offsets expect (NFKC).
  */
-import type { CheckResult, OriginalReader } from '../corpus/corpus-index.js';
+import type { CheckResult, OriginalReader } from '../corpus/check.js';
 import type { FileSystem } from '../input/file-system.js';
 import { type ReadOptions, readInputs } from '../input/read.js';
 import { foldText, normalizeText } from '../text/normalize.js';

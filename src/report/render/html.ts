@@ -14,6 +14,11 @@ export interface PageTexts {
   readonly originalsMissing?: ReadonlyMap<string, string>;
 }
 
+/** What a reporter may need beyond the report: the articles' texts, for the review page. */
+export interface RenderExtras {
+  readonly texts?: PageTexts;
+}
+
 export const NO_TEXTS: PageTexts = { articles: new Map() };
 
 /**

@@ -1,13 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../scan-report.js';
-import { htmlChunks, type PageTexts } from './html.js';
+import { htmlChunks, type RenderExtras } from './html.js';
 import { jsonChunks } from './json.js';
 import { renderTable } from './table.js';
 
-/** What a reporter may need beyond the report: the clustered articles' texts, for the review page. */
-export interface RenderExtras {
-  readonly texts?: PageTexts;
-}
+export type { RenderExtras } from './html.js';
 
 /** Turns a report into the text written on stdout or to --output, in pieces written one after another. */
 export type Reporter = (report: Report, colors: ChalkInstance, extras?: RenderExtras) => Iterable<string>;
@@ -22,6 +19,9 @@ export type ReporterName = keyof typeof reporters;
 
 /** Reporters that show the articles' texts, which the CLI reads back after the scan for them. */
 export const NEEDS_TEXTS: ReadonlySet<ReporterName> = new Set(['html']);
+
+export { type CheckReporter, checkReporters } from './check.js';
+export { type IndexReporter, indexReporters, renderVacuum } from './index-reports.js';
 
 export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
