@@ -13,6 +13,7 @@ import { nodeFileSystem } from '../input/file-system.js';
 import { readInputs } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import { buildCheckReport } from '../report/check-report.js';
+import { checkPageTexts } from '../report/article-texts.js';
 import { buildAddReport, buildRemoveReport, buildStatsReport } from '../report/index-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { checkReporters, indexReporters, renderVacuum } from '../report/render/index.js';
@@ -91,7 +92,17 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
   });
 }
 
-export async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+/** Writes a report to a file given with -o (the scan's writer, so both commands write files alike). */
+export type ReportWriter = (path: string, text: string) => Promise<void>;
+
+function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
+  const f = raw.format ?? 'table';
+  if (!Object.hasOwn(checkReporters, f)) throw new UsageError(`--format takes ${Object.keys(checkReporters).join(', ')}, got "${f}"`);
+  if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  return f as keyof typeof checkReporters;
+}
+
+export async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
   const resolved = resolveOptions(paths, raw);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
@@ -104,16 +115,23 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
     if (lshThreshold(options) < lshThreshold(p) - 1e-9) {
       warn(`the index was tuned to ${p.metric} ${p.threshold}: copies less similar than that may be missed at ${metric} ${threshold}`);
     }
-    const result = await checkAgainstIndex(store, readInputs(paths, nodeFileSystem(context.stdin), options.read), nodeOriginalReader(), options, {
+    const f = checkFormat(raw);
+    const fs = nodeFileSystem(context.stdin);
+    const result = await checkAgainstIndex(store, readInputs(paths, fs, options.read), nodeOriginalReader(), options, {
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     });
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     const report = buildCheckReport(result);
-    const f = format(raw);
-    const colors = palette(f === 'table' && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
-    context.stdout.write(checkReporters[f](report, colors));
+    const colors = palette(f === 'table' && raw.output === undefined && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
+    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, nodeOriginalReader()) : undefined;
+    const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
+    if (raw.output === undefined) context.stdout.write(text);
+    else {
+      await writeReport(resolve(context.cwd, raw.output), text);
+      warn(`report written to ${raw.output}`);
+    }
     return raw.failOnDuplicates && report.summary.matches > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
   });
 }

@@ -4,7 +4,8 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
 import type { ExitCodeValue } from './exit-codes.js';
-import { type RawIndexOptions, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
+import { type RawIndexOptions, type ReportWriter, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
+import { checkReporters } from '../report/render/index.js';
 
 type Done = (code: ExitCodeValue) => void;
 
@@ -84,13 +85,14 @@ export function indexCommand(context: CliContext, done: Done): Command {
 }
 
 /** `neardup check <paths...> --db FILE`. */
-export function checkCommand(context: CliContext, done: Done): Command {
+export function checkCommand(context: CliContext, done: Done, writeReport: ReportWriter): Command {
   const check = pipelineOptions(
     new Command('check')
       .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
       .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption().makeOptionMandatory(false))
-      .addOption(formatOption())
+      .addOption(new Option('--format <format>', 'output format (html: a review page to open in a browser, best with -o)').choices(Object.keys(checkReporters)).default('table'))
+      .option('-o, --output <file>', 'write the report to this file instead of stdout')
       .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
       .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)")
       .option('--no-rewrites', 'do not link re-worded copies by aligning their sentences')
@@ -100,7 +102,7 @@ export function checkCommand(context: CliContext, done: Done): Command {
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),
   ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) =>
-    done(await runCheck(paths, withConfig(raw, command, loadConfig(context.cwd, raw.config), 'check'), context)),
+    done(await runCheck(paths, withConfig(raw, command, loadConfig(context.cwd, raw.config), 'check'), context, writeReport)),
   );
   return common(check, context);
 }

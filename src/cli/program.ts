@@ -10,7 +10,8 @@ import { ignoringFileSystem } from '../input/ignore.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
-import { reporters } from '../report/render/index.js';
+import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
+import { scanPageTexts } from '../report/article-texts.js';
 import { plural } from '../report/render/words.js';
 import { indexLocation, openIndex } from '../corpus/open.js';
 import { indexParams } from '../corpus/params.js';
@@ -148,7 +149,8 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const pieces = reporters[options.format](report, colors);
+  const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
+  const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
   else {
@@ -174,7 +176,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   const scanCommand = new Command('scan')
     .description('scan files, folders (recursively) or - (JSONL on stdin) for near-duplicate articles')
     .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each, also .gz), .jsonl .ndjson (one per line, also .gz), .csv .tsv (one per row, also .gz), .parquet (one per row), - for stdin')
-    .addOption(new Option('--format <format>', 'report format: table, json, or for CI github (workflow commands), sarif (code scanning), markdown (a PR comment)').choices(Object.keys(reporters)).default('table'))
+    .addOption(new Option('--format <format>', 'report format: table, json, html (a review page to open in a browser, best with -o), or for CI github (workflow commands), sarif (code scanning), markdown (a PR comment)').choices(Object.keys(reporters)).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
     .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)
@@ -217,7 +219,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
-  program.addCommand(checkCommand(context, done));
+  program.addCommand(checkCommand(context, done, writeAtomically));
   return program;
 }
 

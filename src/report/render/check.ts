@@ -2,10 +2,11 @@ import type { ChalkInstance } from 'chalk';
 import type { CheckReport, CheckReportMatch } from '../check-report.js';
 import type { ReportPassage } from '../scan-report.js';
 import type { Relation } from '../../judge/relation.js';
+import { renderHtml, type RenderExtras } from './html.js';
 import { plural } from './words.js';
 
 /** Turns a check report into the text written on stdout. */
-export type CheckReporter = (report: CheckReport, colors: ChalkInstance) => string;
+export type CheckReporter = (report: CheckReport, colors: ChalkInstance, extras?: RenderExtras) => string;
 
 const RELATION_LABEL: Readonly<Record<Relation, string>> = {
   canonical: 'same text',
@@ -78,4 +79,5 @@ export function renderCheckTable(report: CheckReport, c: ChalkInstance): string 
 export const checkReporters = {
   table: renderCheckTable,
   json: (report: CheckReport) => `${JSON.stringify(report, null, 2)}\n`,
+  html: (report: CheckReport, _colors: ChalkInstance, extras?: RenderExtras) => renderHtml(report, extras?.texts),
 } satisfies Record<string, CheckReporter>;

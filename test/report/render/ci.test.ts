@@ -121,6 +121,6 @@ describe('CI reporters', () => {
   });
 
   it('are registered under their names', () => {
-    expect(Object.keys(reporters).sort()).toEqual(['github', 'json', 'markdown', 'sarif', 'table']);
+    expect(Object.keys(reporters).sort()).toEqual(['github', 'html', 'json', 'markdown', 'sarif', 'table']);
   });
 });
