@@ -162,7 +162,7 @@ export class Fingerprinter {
    * The last tokenize()'s tokens as analyze() has them, copied out of buffers the next tokenize() overwrites: the NFKC
    * text their offsets point into, offsets, sentences and canonical token hashes (test/analyze.test.ts checks).
    */
-  analysedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
+  analyzedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
     const n = this.tokenCount;
     const { tokens, starts, ends } = this.lastTokens();
     const offsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n).slice();
@@ -183,7 +183,7 @@ export class Fingerprinter {
     return this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
   }
 
-  /** Sentences of the last tokenize(), as analysedTokens() would find them (their number only). */
+  /** Sentences of the last tokenize(), as analyzedTokens() would find them (their number only). */
   sentenceCount(): number {
     const { starts, ends } = this.lastTokens();
     return sentenceCountOf(this.text, starts, ends, this.tokenCount);
