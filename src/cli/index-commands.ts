@@ -11,6 +11,7 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type ScanOptions } from '../options
 import { readInputs } from '../input/read.js';
 import { checkReporters } from '../report/render/check.js';
 import { colorEnabled, palette } from '../report/render/color.js';
+import { safeText } from '../report/render/safe-text.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
 import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
 import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
@@ -47,7 +48,7 @@ function format(raw: RawIndexOptions): 'table' | 'json' {
 
 function warner(raw: RawIndexOptions, context: CliContext) {
   return (line: string) => {
-    if (!raw.quiet) context.stderr.write(`neardup: ${line}\n`);
+    if (!raw.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
 }
 

@@ -10,6 +10,7 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { reporters } from '../report/render/index.js';
+import { safeText } from '../report/render/safe-text.js';
 import { indexParams } from '../corpus/corpus-index.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
@@ -102,7 +103,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const progress = showProgress(context.stderr, context.env, options.quiet) ? new ProgressLine(context.stderr) : undefined;
   const warn = (line: string) => {
     progress?.clear();
-    if (!options.quiet) context.stderr.write(`neardup: ${line}\n`);
+    if (!options.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
   if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
     throw new UsageError(`--output ${options.output} is one of the inputs; refusing to overwrite it`);
@@ -218,7 +219,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
 
 /** Commander's own messages ("error: unknown option") take the prefix every other message has: "neardup: ". */
 function prefixErrors(command: Command): void {
-  command.configureOutput({ outputError: (text, write) => write(`neardup: ${text.replace(/^error: /, '')}`) });
+  command.configureOutput({ outputError: (text, write) => write(`neardup: ${safeText(text.replace(/^error: /, '').trimEnd())}\n`) });
   for (const sub of command.commands) prefixErrors(sub);
 }
 
@@ -272,7 +273,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     const exit = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${message}\n`);
+    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${safeText(message)}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     else if (exit === ExitCode.internal) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;
