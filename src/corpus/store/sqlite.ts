@@ -204,7 +204,8 @@ function isFolder(path: string): boolean {
 function quickCheck(db: Database.Database, path: string): void {
   const found = db.prepare<[], string>('PRAGMA quick_check(5)').pluck().all();
   if (found.length === 1 && found[0] === 'ok') return;
-  throw new IndexError(`${path} is corrupt (${found.join('; ')}); it was left as it is`);
+  const first = found.join('\n').split('\n').find((line) => line.trim() !== '' && !line.startsWith('***')) ?? 'quick check failed';
+  throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
 }
 
 function readParams(db: Database.Database, path: string): IndexParams {
