@@ -12,10 +12,11 @@ import { readInputs } from '../input/read.js';
 import { checkReporters } from '../report/render/check.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { safeText } from '../report/render/safe-text.js';
+import { humanBytes } from '../report/render/bytes.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
 import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
 import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 import type { CliContext } from './context.js';
 
@@ -29,10 +30,9 @@ interface RawIndexOptions extends RawScanOptions {
 
 type Done = (code: ExitCodeValue) => void;
 
-const EXIT_CODES_HELP =
-  '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error, 3 unexpected error, ' +
-  '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters), ' +
-  '5 no readable article in the inputs.';
+/** The exit codes of commands that read articles, and of those that only open the index. */
+const READING_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index, ExitCode.input];
+const INDEX_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index];
 
 /** The --db path, resolved against the working directory. */
 function dbPath(raw: RawIndexOptions, context: CliContext): string {
@@ -107,7 +107,6 @@ function fileSize(path: string): number {
   }
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
   const resolved = resolveOptions(paths, raw);
@@ -229,7 +228,7 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
           `${p.bands} bands × ${p.rows} rows (tuned to ${p.metric} ${p.threshold})`,
         `re-worded copies: ${p.rewriteBands ? `${p.rewriteBands} bands × ${p.rewriteRows} rows over content stems` : 'not indexed (built with --no-rewrites)'}`,
         `created: ${s.created}${s.lastWrite ? `, last written: ${s.lastWrite}` : ''}`,
-        `size: ${megabytes(bytes.database)}${bytes.wal ? ` + ${megabytes(bytes.wal)} write-ahead log` : ''}`,
+        `size: ${humanBytes(bytes.database)}${bytes.wal ? ` + ${humanBytes(bytes.wal)} write-ahead log` : ''}`,
         ...(integrity ? [`integrity: ${integrity.join('; ')}`] : []),
       ];
       context.stdout.write(`${lines.join('\n')}\n`);
@@ -269,7 +268,7 @@ async function runVacuum(raw: RawIndexOptions, context: CliContext): Promise<Exi
     const before = fileSize(path) + fileSize(`${path}-wal`);
     store.compact();
     const after = fileSize(path) + fileSize(`${path}-wal`);
-    context.stdout.write(`${path}: ${megabytes(before)} before, ${megabytes(after)} after.\n`);
+    context.stdout.write(`${path}: ${humanBytes(before)} before, ${humanBytes(after)} after.\n`);
     return ExitCode.ok;
   });
 }
@@ -278,11 +277,11 @@ const dbOption = () => new Option('--db <file>', 'the index file (SQLite), e.g. 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
 
 /** Options every index command has. */
-function common(command: Command, context: CliContext): Command {
+function common(command: Command, context: CliContext, exitCodes: readonly ExitCodeValue[]): Command {
   return command
     .option('-q, --quiet', 'no warnings on stderr', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp(exitCodes))
     .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) })
     .exitOverride();
 }
@@ -297,7 +296,8 @@ function pipelineOptions(command: Command): Command {
     .option('--rows <n>', 'LSH rows per band (with --bands)')
     .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
     .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField);
+    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
+    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField);
 }
 
 /** `neardup index add|stats|remove|vacuum`. */
@@ -308,7 +308,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
   const add = pipelineOptions(
     new Command('add')
       .description('add articles to the index (created if missing); unchanged articles are skipped, changed ones replaced')
-      .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
+      .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption())
       .addOption(new Option('--metric <metric>', 'metric the LSH banding is tuned to (when creating the index)').choices(['containment', 'jaccard']))
       .option('--threshold <number>', `threshold the LSH banding is tuned to (when creating; default ${DEFAULT_THRESHOLD.containment} for containment)`),
@@ -317,7 +317,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .option('--batch-size <n>', 'articles written per transaction', String(DEFAULT_BATCH_SIZE))
     .addOption(formatOption())
     .action(async (paths: string[], raw: RawIndexOptions) => done(await runAdd(paths, raw, context)));
-  index.addCommand(common(add, context));
+  index.addCommand(common(add, context, READING_EXIT_CODES));
 
   const stats = new Command('stats')
     .description('what the index holds, its parameters and its size')
@@ -325,7 +325,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .addOption(formatOption())
     .option('--integrity', 'also run SQLite\'s integrity check over the whole file (exit 4 if it fails)', false)
     .action(async (raw: RawIndexOptions) => done(await runStats(raw, context)));
-  index.addCommand(common(stats, context));
+  index.addCommand(common(stats, context, INDEX_EXIT_CODES));
 
   const remove = new Command('remove')
     .description('remove articles from the index by id, or all those read from a file or folder')
@@ -334,13 +334,13 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .option('--source <path...>', 'remove every article indexed from this file, or from files under this folder')
     .addOption(formatOption())
     .action(async (ids: string[], raw: RawIndexOptions) => done(await runRemove(ids, raw, context)));
-  index.addCommand(common(remove, context));
+  index.addCommand(common(remove, context, INDEX_EXIT_CODES));
 
   const vacuum = new Command('vacuum')
     .description('give back the space of removed and replaced articles, and fold the write-ahead log into the file')
     .addOption(dbOption())
     .action(async (raw: RawIndexOptions) => done(await runVacuum(raw, context)));
-  index.addCommand(common(vacuum, context));
+  index.addCommand(common(vacuum, context, INDEX_EXIT_CODES));
   return index;
 }
 
@@ -349,7 +349,7 @@ export function checkCommand(context: CliContext, done: Done): Command {
   const check = pipelineOptions(
     new Command('check')
       .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
-      .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
+      .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption())
       .addOption(formatOption())
       .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
@@ -360,5 +360,5 @@ export function checkCommand(context: CliContext, done: Done): Command {
       .option('--fail-on-duplicates', 'exit with 1 when any article copies an indexed one (for CI)', false)
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)'),
   ).action(async (paths: string[], raw: RawIndexOptions) => done(await runCheck(paths, raw, context)));
-  return common(check, context);
+  return common(check, context, [ExitCode.ok, ExitCode.duplicatesFound, ...READING_EXIT_CODES.slice(1)]);
 }

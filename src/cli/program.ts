@@ -146,8 +146,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const built = buildReport(result);
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
+  // Colour only ever goes to a terminal: FORCE_COLOR forces it on a pipe, never into an --output file.
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
-  const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
+  const colors = palette(options.format === 'table' && options.output === undefined && colorEnabled(options.color, context.env, toTerminal));
   const pieces = reporters[options.format](report, colors);
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
@@ -205,6 +206,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .addHelpText(
       'after',
       '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates (with --baseline: new ones only), 2 usage error, 3 unexpected error, ' +
+        '4 the --db index cannot be used (corrupt, foreign, locked, in a missing folder, or built with other parameters), ' +
         '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
     )
     .action(async (paths: string[], raw: RawScanOptions) => {
