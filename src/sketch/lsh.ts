@@ -84,26 +84,8 @@ export function bandKey(signatures: Int32Array, offset: number, band: number, ro
   return fmix32(h);
 }
 
-/**
- * Buckets larger than this emit a star (one member with each other) instead of every pair; clustering re-checks them.
- * The hub is the member whose band keys rank first (see {@link contentRanks}), not the first read: which pairs a star
- * offers must not depend on the order of the input.
- */
+/** Buckets larger than this emit a star (first member with each other) instead of every pair; clustering re-checks them. */
 export const MAX_BUCKET_PAIRS_SIZE = 64;
-
-/** Members of a large bucket that share its least rank and all serve as hubs of its star. */
-export const MAX_TIED_HUBS = 8;
-
-/** A hash of each document's band keys: an order of documents that depends only on their content. */
-export function contentRanks(keys: Int32Array, count: number, bands: number): Uint32Array {
-  const ranks = new Uint32Array(count);
-  for (let doc = 0; doc < count; doc++) {
-    let h = 0x9747b28c | 0;
-    for (let band = 0; band < bands; band++) h = Math.imul(h ^ keys[doc * bands + band]!, 0x5bd1e995) ^ (h >>> 13);
-    ranks[doc] = fmix32(h);
-  }
-  return ranks;
-}
 
 /**
  * Candidate pairs of documents whose signatures share a band.
@@ -161,17 +143,9 @@ export function candidatePairsFromKeys(
     met[metCount++] = i * count + j;
   };
   const bucket: number[] = [];
-  let ranks: Uint32Array | undefined;
   const flush = () => {
-    if (bucket.length > MAX_BUCKET_PAIRS_SIZE) {
-      const rank = (ranks ??= contentRanks(keys, count, bands));
-      // Documents of equal rank have equal keys but may differ in what `accept` asks of them: each is a hub (up to
-      // MAX_TIED_HUBS, the lowest-numbered if more tie), so which of them was read first does not matter.
-      let least = rank[bucket[0]!]!;
-      for (const doc of bucket) if (rank[doc]! < least) least = rank[doc]!;
-      const hubs = bucket.filter((doc) => rank[doc] === least).slice(0, MAX_TIED_HUBS);
-      for (const hub of hubs) for (const doc of bucket) if (doc !== hub) add(Math.min(hub, doc), Math.max(hub, doc));
-    } else for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) add(bucket[x]!, bucket[y]!);
+    if (bucket.length > MAX_BUCKET_PAIRS_SIZE) for (let x = 1; x < bucket.length; x++) add(bucket[0]!, bucket[x]!);
+    else for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) add(bucket[x]!, bucket[y]!);
   };
   const byKey = new BandOrder(count);
   for (let band = 0; band < bands; band++) {
