@@ -107,7 +107,7 @@ describe('a scan with a config file', () => {
     writeFileSync(join(project, '.neardup.json'), '{"format": "xml"}');
     const bad = await runInProcess(['scan', seedsDir, '--quiet'], project);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/\.neardup\.json: "format" takes table, json, github, sarif, markdown for scan, got "xml"/);
+    expect(bad.stderr).toMatch(/\.neardup\.json: "format" takes table, json, github, sarif, markdown, html for scan, got "xml"/);
   });
 
   it('guards a baseline the same whether its parameters came from the config or the flags', async () => {
