@@ -12,7 +12,9 @@ import { readInputs } from '../input/read.js';
 import { checkReporters } from '../report/render/check.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
-import { openSqliteStore, type SqliteOpenOptions, type SqliteStore, INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
+import { openStore, type OpenedStore, type OpenStoreOptions } from '../corpus/store/open.js';
+import { isPostgresUrl } from '../corpus/store/postgres.js';
+import { SqliteStore } from '../corpus/store/sqlite.js';
 import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
@@ -24,19 +26,21 @@ interface RawIndexOptions extends RawScanOptions {
   batchSize?: string;
   integrity?: boolean;
   source?: string[];
+  storeText?: boolean;
 }
 
 type Done = (code: ExitCodeValue) => void;
 
 const EXIT_CODES_HELP =
   '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error, 3 unexpected error, ' +
-  '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters), ' +
+  '4 the --db index is not usable (missing, foreign, corrupt, locked, built with other parameters, or its server cannot be reached or was lost twice in a row), ' +
   '5 no readable article in the inputs.';
 
-/** The --db path, resolved against the working directory. */
+/** The index: --db, else NEARDUP_DB; a postgres:// URL as given, a file resolved against the working directory. */
 function dbPath(raw: RawIndexOptions, context: CliContext): string {
-  if (raw.db === undefined || raw.db.trim() === '') throw new UsageError('--db needs the index file, e.g. --db corpus.neardup.db');
-  return resolve(context.cwd, raw.db);
+  const db = raw.db ?? context.env.NEARDUP_DB;
+  if (db === undefined || db.trim() === '') throw new UsageError('--db needs the index file or server, e.g. --db corpus.neardup.db or --db postgres://host/db (or set NEARDUP_DB)');
+  return isPostgresUrl(db) ? db : resolve(context.cwd, db);
 }
 
 function format(raw: RawIndexOptions): 'table' | 'json' {
@@ -79,17 +83,28 @@ export function indexLocation(cwd: string, textField: string): (doc: { source: s
   };
 }
 
-export function openIndex(path: string, options: SqliteOpenOptions): SqliteStore {
-  const store = openSqliteStore(path, { ...options, require: { ...options.require, normalizationVersion: NORMALIZATION_VERSION } });
+export async function openIndex(path: string, options: OpenStoreOptions): Promise<OpenedStore> {
+  const store = await openStore(path, { ...options, require: { ...options.require, normalizationVersion: NORMALIZATION_VERSION } });
   if (hashingProbe(store.params) !== store.params.probe) {
-    store.close();
-    throw new IndexError(`${path} was built by a neardup that hashes differently from this one (its signatures would not compare); build a new index`);
+    await store.close();
+    throw new IndexError(`${where(store)} was built by a neardup that hashes differently from this one (its signatures would not compare); build a new index`);
   }
   return store;
 }
 
-function withStore<T>(store: SqliteStore, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+function withStore<T>(store: OpenedStore, work: (store: OpenedStore) => Promise<T>): Promise<T> {
   return work(store).finally(() => store.close());
+}
+
+/** The index as messages name it: its file, or its server without the password. */
+function where(store: OpenedStore): string {
+  return store instanceof SqliteStore ? store.path : store.location;
+}
+
+/** Bytes the index takes: the file and its write-ahead log, or the tables on the server. */
+async function indexBytes(store: OpenedStore): Promise<{ database: number; wal: number }> {
+  if (store instanceof SqliteStore) return { database: fileSize(store.path), wal: fileSize(`${store.path}-wal`) };
+  return { database: await store.sizeBytes(), wal: 0 };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -112,7 +127,10 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) throw new UsageError(`--batch-size takes a whole number from 1 to 1000000, got "${raw.batchSize}"`);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  const store = openIndex(path, { create: indexParams(resolved.scan), require: explicitParams(raw, resolved.scan) });
+  // A server's index is shared by machines that do not have each other's files: it always keeps the texts.
+  const storedText = raw.storeText === true || isPostgresUrl(path);
+  const store = await openIndex(path, { create: { ...indexParams(resolved.scan), storedText }, require: explicitParams(raw, resolved.scan) });
+  if (raw.storeText && !store.params.storedText) warn(`${where(store)} was created without --store-text: texts are kept only in an index created with it`);
   return withStore(store, async () => {
     const fs = nodeFileSystem(context.stdin);
     const { textField } = resolved.scan.read;
@@ -125,7 +143,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
       },
       { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
     );
-    const documents = store.count();
+    const documents = await store.count();
     if (result.read === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
@@ -155,7 +173,7 @@ async function runCheck(paths: string[], raw: RawIndexOptions, context: CliConte
   const resolved = resolveOptions(paths, raw);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan) });
+  const store = await openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan) });
   return withStore(store, async () => {
     const p = store.params;
     const metric = raw.metric === undefined && raw.threshold === undefined ? p.metric : resolved.scan.metric;
@@ -181,19 +199,20 @@ async function runCheck(paths: string[], raw: RawIndexOptions, context: CliConte
 async function runStats(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
   const path = dbPath(raw, context);
   const f = format(raw);
-  const store = openIndex(path, { readonly: true });
+  const store = await openIndex(path, { readonly: true });
   return withStore(store, async () => {
-    const s = store.stats();
-    const integrity = raw.integrity ? store.integrityCheck() : undefined;
-    const bytes = { database: fileSize(path), wal: fileSize(`${path}-wal`) };
+    const s = await store.stats();
+    const integrity = raw.integrity ? await store.integrityCheck() : undefined;
+    const bytes = await indexBytes(store);
+    const indexFormat = store instanceof SqliteStore ? store.format : 1;
     const p = s.params;
     if (f === 'json') {
       context.stdout.write(
         json({
           schemaVersion: 1,
           kind: 'stats',
-          path,
-          format: INDEX_FORMAT_VERSION,
+          path: where(store),
+          format: indexFormat,
           documents: s.documents,
           sources: s.sources,
           bandRows: s.bandRows,
@@ -209,6 +228,7 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
             rewriteRows: p.rewriteRows,
             metric: p.metric,
             threshold: p.threshold,
+            storedText: p.storedText === true,
           },
           created: s.created,
           ...(s.lastWrite ? { lastWrite: s.lastWrite } : {}),
@@ -218,19 +238,20 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
       );
     } else {
       const lines = [
-        `index: ${path} (neardup index format ${INDEX_FORMAT_VERSION})`,
+        `index: ${where(store)} (neardup index ${store instanceof SqliteStore ? 'format' : 'schema'} ${indexFormat})`,
         `articles: ${s.documents} from ${plural(s.sources, 'source')}`,
         ...(s.dates ? [`dates: ${s.dates.earliest} to ${s.dates.latest}`] : []),
         `parameters: seed ${p.seed}, ${p.numPerm} permutations, ${p.shingleSize}-word shingles, normalisation version ${p.normalizationVersion}, ` +
           `${p.bands} bands × ${p.rows} rows (tuned to ${p.metric} ${p.threshold})`,
         `re-worded copies: ${p.rewriteBands ? `${p.rewriteBands} bands × ${p.rewriteRows} rows over content stems` : 'not indexed (built with --no-rewrites)'}`,
+        `texts: ${p.storedText ? 'kept in the index (check needs no original file)' : 'read from the original files'}`,
         `created: ${s.created}${s.lastWrite ? `, last written: ${s.lastWrite}` : ''}`,
         `size: ${megabytes(bytes.database)}${bytes.wal ? ` + ${megabytes(bytes.wal)} write-ahead log` : ''}`,
         ...(integrity ? [`integrity: ${integrity.join('; ')}`] : []),
       ];
       context.stdout.write(`${lines.join('\n')}\n`);
     }
-    if (integrity && !(integrity.length === 1 && integrity[0] === 'ok')) throw new IndexError(`${path} failed its integrity check`);
+    if (integrity && !(integrity.length === 1 && integrity[0] === 'ok')) throw new IndexError(`${where(store)} failed its integrity check`);
     return ExitCode.ok;
   });
 }
@@ -240,15 +261,16 @@ async function runRemove(ids: string[], raw: RawIndexOptions, context: CliContex
   const f = format(raw);
   const sources = (raw.source ?? []).map((s) => resolve(context.cwd, s));
   if (ids.length === 0 && sources.length === 0) throw new UsageError('index remove needs article ids, or --source with a file or folder');
-  const store = openIndex(path, {});
+  const store = await openIndex(path, {});
   return withStore(store, async () => {
-    const fromSources = sources.flatMap((s) => store.idsFromSource(s));
+    const fromSources: string[] = [];
+    for (const s of sources) fromSources.push(...(await store.idsFromSource(s)));
     const wanted = [...new Set([...ids, ...fromSources])];
-    const present = store.contentHashes(wanted);
+    const present = await store.contentHashes(wanted);
     const notFound = ids.filter((id) => !present.has(id));
-    const removed = store.remove(wanted);
+    const removed = await store.remove(wanted);
     for (const id of notFound) warner(raw, context)(`not in the index: ${id}`);
-    const documents = store.count();
+    const documents = await store.count();
     context.stdout.write(
       f === 'json'
         ? json({ schemaVersion: 1, kind: 'remove', removed, notFound, documents })
@@ -260,17 +282,18 @@ async function runRemove(ids: string[], raw: RawIndexOptions, context: CliContex
 
 async function runVacuum(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
   const path = dbPath(raw, context);
-  const store = openIndex(path, {});
+  const store = await openIndex(path, {});
   return withStore(store, async () => {
-    const before = fileSize(path) + fileSize(`${path}-wal`);
-    store.compact();
-    const after = fileSize(path) + fileSize(`${path}-wal`);
-    context.stdout.write(`${path}: ${megabytes(before)} before, ${megabytes(after)} after.\n`);
+    const total = async () => Object.values(await indexBytes(store)).reduce((a, b) => a + b, 0);
+    const before = await total();
+    await store.compact();
+    const after = await total();
+    context.stdout.write(`${where(store)}: ${megabytes(before)} before, ${megabytes(after)} after.\n`);
     return ExitCode.ok;
   });
 }
 
-const dbOption = () => new Option('--db <file>', 'the index file (SQLite), e.g. corpus.neardup.db').makeOptionMandatory();
+const dbOption = () => new Option('--db <file|url>', 'the index: an SQLite file (e.g. corpus.neardup.db) or a PostgreSQL server (postgres://user@host/db); default $NEARDUP_DB');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
 
 /** Options every index command has. */
@@ -311,6 +334,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
   )
     .option('--no-rewrites', 'when creating the index, leave out the content-stem bands that find re-worded copies (a smaller, faster index)')
     .option('--batch-size <n>', 'articles written per transaction', String(DEFAULT_BATCH_SIZE))
+    .option('--store-text', 'when creating an SQLite index, keep each article\'s text in it (compressed), so check needs no original file (always on for PostgreSQL)')
     .addOption(formatOption())
     .action(async (paths: string[], raw: RawIndexOptions) => done(await runAdd(paths, raw, context)));
   index.addCommand(common(add, context));
@@ -319,7 +343,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .description('what the index holds, its parameters and its size')
     .addOption(dbOption())
     .addOption(formatOption())
-    .option('--integrity', 'also run SQLite\'s integrity check over the whole file (exit 4 if it fails)', false)
+    .option('--integrity', 'also check the whole index: SQLite\'s integrity check, or band rows against documents on PostgreSQL (exit 4 if it fails)', false)
     .action(async (raw: RawIndexOptions) => done(await runStats(raw, context)));
   index.addCommand(common(stats, context));
 

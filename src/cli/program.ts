@@ -17,6 +17,7 @@ import type { CliContext } from './context.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
+import { isPostgresUrl } from '../corpus/store/postgres.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -129,11 +130,12 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   else {
     // The index's banding is its own: the scan derives its band keys from the stored signatures.
     const { seed, numPerm, shingleSize } = options.scan;
-    const store = openIndex(resolve(context.cwd, options.db), { create: indexParams(options.scan), require: { seed, numPerm, shingleSize } });
+    const db = isPostgresUrl(options.db) ? options.db : resolve(context.cwd, options.db);
+    const store = await openIndex(db, { create: { ...indexParams(options.scan), storedText: isPostgresUrl(db) }, require: { seed, numPerm, shingleSize } });
     try {
       result = await scan(options.scan, fs, observer, { store, locate: indexLocation(context.cwd, options.scan.read.textField) });
     } finally {
-      store.close();
+      await store.close();
     }
     const kept = result.keptFingerprints!;
     warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);

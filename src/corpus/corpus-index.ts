@@ -1,7 +1,7 @@
 /**
  * A persistent corpus index: `addToIndex` stores each article's MinHash signature and LSH band keys, `checkAgainstIndex`
- * finds the indexed articles a new one copies, through band look-ups, then verifies each on exact shingle sets by
- * reading the original again. Storage is a SignatureStore (src/corpus/store/); reading originals is an injected OriginalReader.
+ * finds the indexed articles a new one copies, through band look-ups, then verifies each on exact shingle sets, on the
+ * text the index keeps (storedText) or else by reading the original again. Storage is a SignatureStore (src/corpus/store/); reading originals is an injected OriginalReader.
  */
 import { createHash } from 'node:crypto';
 import { analyze, type AnalyzedDocument } from '../text/analyze.js';
@@ -118,8 +118,8 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
     observer.skipped?.(s);
   };
 
-  const flush = () => {
-    const stored = store.contentHashes(pending.map((p) => p.doc.id));
+  const flush = async () => {
+    const stored = await store.contentHashes(pending.map((p) => p.doc.id));
     const batch: StoredDocument[] = [];
     for (const { doc, hash, location } of pending) {
       if (stored.get(doc.id) === hash) {
@@ -146,10 +146,11 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         shingles: distinctShingles,
         signature,
         ...(stems ? { stems: counter.count(stems), stemSignature: hasher.signature(stems).values } : {}),
+        ...(params.storedText ? { text: doc.text } : {}),
       });
     }
     pending = [];
-    const result = store.putBatch(batch);
+    const result = await store.putBatch(batch);
     added += result.added;
     replaced += result.replaced;
     unchanged += result.unchanged;
@@ -170,11 +171,11 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
       read++;
       // Located now, while the reader is still on this article's line.
       pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
-      if (pending.length >= options.batchSize) flush();
+      if (pending.length >= options.batchSize) await flush();
     }
   }
-  if (pending.length > 0) flush();
-  store.flush();
+  if (pending.length > 0) await flush();
+  await store.flush();
   return { read, added, replaced, unchanged, skipped, ignoredFiles };
 }
 
@@ -319,7 +320,9 @@ export async function checkAgainstIndex(
       originals.set(doc.key, cached);
       return cached;
     }
-    const got = await reader.read(doc);
+    // A text the index keeps is the one that was indexed: no file needs to be found, on this machine or any other.
+    const storedText = await store.text(doc.key);
+    const got = storedText === undefined ? await reader.read(doc) : { text: storedText };
     const value =
       'reason' in got
         ? { reason: got.reason }
@@ -351,8 +354,8 @@ export async function checkAgainstIndex(
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
     const keys = bandKeysOf(signature, params, stems?.stemSignature);
-    const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
-    const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
+    const shingleHits = await store.bandHits(keys.subarray(0, params.bands), 0);
+    const rewriteHits = stems ? await store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
     const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
     candidates += shingleHits.size + rewriteOnly.length;
     const read = [
@@ -365,7 +368,7 @@ export async function checkAgainstIndex(
     let alreadyIndexed = false;
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
-    for (const d of store.documents(read)) {
+    for (const d of await store.documents(read)) {
       if (d.id === source.id && d.contentHash === hash) {
         alreadyIndexed = true;
         continue;
@@ -417,5 +420,5 @@ export async function checkAgainstIndex(
       });
     }
   }
-  return { options, index: { params, documents: store.count() }, checked, documents, candidates, skipped, ignoredFiles };
+  return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles };
 }

@@ -22,7 +22,7 @@ import { MinHasher } from '../sketch/minhash.js';
 import type { ScanOptions } from '../options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from '../sketch/piece-fingerprints.js';
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
-import type { DocumentLocation, SignatureStore, StoredDocument } from '../corpus/store/store.js';
+import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { directoryEntries, DocumentLoader, isFailure } from './loader.js';
 import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
 
@@ -143,6 +143,7 @@ async function fingerprintInputs(
   };
 
   const storeCounts = { reused: 0, stored: 0 };
+  const unstored: StoredDocument[][] = [];
   // What the index stores for an article without content stems, as index add does.
   const emptySignature = hasher.signature(EMPTY).values;
 
@@ -210,14 +211,20 @@ async function fingerprintInputs(
             shingles: counts[k * COUNT_FIELDS + 1]!,
             signature: fingerprinted.signatures.slice(k * numPerm, (k + 1) * numPerm),
             ...(keptStems ? { stems, stemSignature: stems > 0 ? fingerprinted.contentSignatures.slice(k * numPerm, (k + 1) * numPerm) : emptySignature } : {}),
+            ...(kept.store.params.storedText ? { text: article.text } : {}),
           });
         }
       }
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
     places.advance(piece, fingerprinted);
-    if (kept && toStore.length > 0) {
-      const put = kept.store.putBatch(toStore);
+    if (kept && toStore.length > 0) unstored.push(toStore);
+  };
+
+  /** Writes the batches addPiece left for the store (it runs where nothing can be awaited). */
+  const storeKept = async (store: SignatureStore) => {
+    for (const batch of unstored.splice(0)) {
+      const put = await store.putBatch(batch);
       storeCounts.stored += put.added + put.replaced;
     }
   };
@@ -226,15 +233,20 @@ async function fingerprintInputs(
    * With stored fingerprints: reads the piece here, and fingerprints only the articles the store does not hold with
    * the same text. Runs on this thread, piece after piece, so `places` stands at this piece.
    */
-  const fingerprintKept = (piece: ArticlePiece, store: SignatureStore): KeptPiece & { fingerprinted: FingerprintedPiece } => {
+  const fingerprintKept = async (piece: ArticlePiece, store: SignatureStore): Promise<KeptPiece & { fingerprinted: FingerprintedPiece }> => {
     const read = readPiece(piece, options.read);
     const articles = read.records.filter((r) => r.kind === 'article');
     const ids = articles.map((r) => places.place(piece, r).id);
     const hashes = articles.map((r) => contentHash(r.article.text));
-    const storedHashes = store.contentHashes(ids);
+    const storedHashes = await store.contentHashes(ids);
+    const storedDocs = new Map<number, IndexedDocument>();
+    for (let n = 0; n < ids.length; n++) {
+      const stored = storedHashes.get(ids[n]!) === hashes[n] ? await store.byId(ids[n]!) : undefined;
+      if (stored) storedDocs.set(n, stored);
+    }
     const fresh = new Set<number>();
     const fingerprinted = local.fingerprintRead(read, piece.kind === 'lines' && piece.source === '-', (n) => {
-      const stored = storedHashes.get(ids[n]!) === hashes[n] ? store.byId(ids[n]!) : undefined;
+      const stored = storedDocs.get(n);
       if (stored && (settings.contentBanding === undefined || stored.stemSignature !== undefined)) return stored;
       fresh.add(n);
       return undefined;
@@ -261,16 +273,18 @@ async function fingerprintInputs(
       // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
       if (workers.pool === undefined && jobs > 1 && !kept && bytesRead > POOL_MIN_BYTES && canStartWorkers()) workers.pool = new ScanPool(settings, jobs - 1);
       if (kept) {
-        const { fingerprinted, ...keptPiece } = fingerprintKept(piece, kept.store);
+        const { fingerprinted, ...keptPiece } = await fingerprintKept(piece, kept.store);
         await pieces.add({ piece, fingerprinted, keptPiece });
+        await storeKept(kept.store);
         continue;
       }
       const answer = workers.pool?.fingerprint(piece, QUEUED_PER_WORKER);
       await pieces.add(answer ? answer.then((fingerprinted) => ({ piece, fingerprinted })) : { piece, fingerprinted: local.fingerprint(piece) });
     }
     await pieces.finish();
+    if (kept) await storeKept(kept.store);
   } finally {
-    kept?.store.flush();
+    await kept?.store.flush();
   }
   observer.progress?.('reading', table.count);
   return { table, lines, skipped, ignoredFiles, notes, skip, ...(kept ? { storeCounts } : {}) };
