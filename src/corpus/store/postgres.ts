@@ -220,16 +220,23 @@ async function foreignTables(client: pg.Client): Promise<string[]> {
   return result.rows.map((r) => r.name);
 }
 
+/**
+ * Whether the current schema holds neardup's tables. Asked of pg_tables, which each statement reads afresh, not with
+ * to_regclass, whose cached "no such table" outlives another writer creating it while this one waited for the lock.
+ */
+async function hasIndex(client: pg.Client): Promise<boolean> {
+  const found = await client.query("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'neardup_schema'");
+  return found.rows.length > 0;
+}
+
 async function existingParams(client: pg.Client, url: string, create: IndexParams | undefined): Promise<IndexParams> {
   const where = redactedUrl(url);
-  const present = await client.query<{ found: string | null }>("SELECT to_regclass('neardup_schema')::text AS found");
-  if (present.rows[0]!.found !== null) return readParams(client, url);
+  if (await hasIndex(client)) return readParams(client, url);
   if (!create) throw new IndexError(`no neardup index in ${where}: create one with "neardup index add <paths...> --db ${where}"`);
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [CREATE_LOCK]);
-    const again = await client.query<{ found: string | null }>("SELECT to_regclass('neardup_schema')::text AS found");
-    if (again.rows[0]!.found !== null) {
+    if (await hasIndex(client)) {
       await client.query('ROLLBACK');
       return readParams(client, url);
     }
