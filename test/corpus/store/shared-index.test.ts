@@ -189,3 +189,30 @@ describeWithPg('check where no original exists, on PostgreSQL', () => {
     await checkWithoutOriginals(url, [], { NEARDUP_DB: url });
   }, 60_000);
 });
+
+describeWithPg('the other index commands on PostgreSQL', () => {
+  it('scan --db stores fingerprints there; stats, remove and vacuum work on the server as on a file', async () => {
+    const url = await freshDatabase();
+    const scan = await run(['fixtures/afp-kim-putin', '--db', url, '--format', 'json'], repoRoot);
+    expect(scan.status, scan.stderr).toBe(0);
+    expect(scan.stderr).toMatch(/fingerprints of 0 articles reused from postgres:\/\/.*, 5 computed and stored/);
+    const again = await run(['fixtures/afp-kim-putin', '--db', url, '--format', 'json'], repoRoot);
+    expect(again.stderr).toMatch(/fingerprints of 5 articles reused/);
+    expect(json(again.stdout)).toEqual(json(scan.stdout));
+
+    const stats = await run(['index', 'stats', '--db', url, '--format', 'json', '--integrity']);
+    expect(stats.status, stats.stderr).toBe(0);
+    const s = json(stats.stdout);
+    expect(s).toMatchObject({ kind: 'stats', path: url.replace(':neardup@', ':***@'), format: 1, documents: 5, sources: 5, params: { storedText: true }, integrity: ['ok'] });
+    expect(s.bytes.database).toBeGreaterThan(0);
+    const table = await run(['index', 'stats', '--db', url]);
+    expect(table.stdout).toContain('texts: kept in the index (check needs no original file)');
+    expect(table.stdout).not.toContain(':neardup@');
+
+    const removed = await run(['index', 'remove', '--db', url, '--source', 'fixtures/afp-kim-putin/000_57b94c88e1d251a3.txt', '--format', 'json'], repoRoot);
+    expect(json(removed.stdout)).toMatchObject({ removed: 1, documents: 4 });
+    const vacuum = await run(['index', 'vacuum', '--db', url]);
+    expect(vacuum.status, vacuum.stderr).toBe(0);
+    expect(vacuum.stdout).toMatch(/^postgres:\/\/postgres:\*\*\*@.*: [\d.]+ MB before, [\d.]+ MB after\.\n$/);
+  }, 60_000);
+});
