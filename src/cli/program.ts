@@ -17,7 +17,7 @@ import type { CliContext } from './context.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
-import { isPostgresUrl } from '../corpus/store/postgres.js';
+import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -138,7 +138,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
       await store.close();
     }
     const kept = result.keptFingerprints!;
-    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);
+    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${isPostgresUrl(db) ? redactedUrl(db) : options.db}, ${kept.stored} computed and stored`);
   }
   progress?.clear();
   const built = buildReport(result);
