@@ -13,7 +13,7 @@ import { checkReporters } from '../report/render/check.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
 import { openStore, type OpenedStore, type OpenStoreOptions } from '../corpus/store/open.js';
-import { isPostgresUrl } from '../corpus/store/postgres.js';
+import { isPostgresUrl, PG_SCHEMA_VERSION } from '../corpus/store/postgres.js';
 import { SqliteStore } from '../corpus/store/sqlite.js';
 import type { DocumentLocation, IndexParams } from '../corpus/store/store.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
@@ -204,7 +204,7 @@ async function runStats(raw: RawIndexOptions, context: CliContext): Promise<Exit
     const s = await store.stats();
     const integrity = raw.integrity ? await store.integrityCheck() : undefined;
     const bytes = await indexBytes(store);
-    const indexFormat = store instanceof SqliteStore ? store.format : 1;
+    const indexFormat = store instanceof SqliteStore ? store.format : PG_SCHEMA_VERSION;
     const p = s.params;
     if (f === 'json') {
       context.stdout.write(

@@ -139,7 +139,7 @@ const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECON
 export function isConnectionLoss(error: unknown): boolean {
   const code: unknown = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (code.startsWith('08') || CONNECTION_CODES.has(code))) return true;
-  return error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|ended/i.test(error.message);
+  return error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(error.message);
 }
 
 /** Deadlock or serialisation failure: the transaction did nothing and may simply run again. */
