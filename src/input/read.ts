@@ -1,6 +1,7 @@
 import { datelineDate } from './extract/dateline.js';
 import { extractArticle } from './extract/html.js';
 import { type FileSystem, joinPath, lineRanges } from './file-system.js';
+import { gunzippedText, isDecodedLines, isGzippedText } from './formats/index.js';
 
 /** One article as read from the inputs, before any processing. */
 export interface SourceDocument {
@@ -61,7 +62,7 @@ function extensionOf(path: string): string {
 /** Whether a folder walk would read this file as articles. */
 export function isArticleFile(path: string): boolean {
   const ext = extensionOf(path);
-  return TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext);
+  return TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext) || isDecodedLines(path) || isGzippedText(path);
 }
 
 /** An article's text with what was learned about it on the way: the date and, for HTML, how its text was found. */
@@ -88,9 +89,12 @@ export function articleFromHtml(html: string): ArticleText | { reason: string } 
  * `dated` false (a text read again, whose date is known), plain text is not searched for a dateline.
  */
 export function articleFromFile(path: string, bytes: Uint8Array, dated = true): ArticleText | { reason: string } {
-  const decoded = decodeText(bytes);
+  const gzipped = isGzippedText(path);
+  const unzipped = gzipped ? gunzippedText(bytes) : bytes;
+  if ('reason' in unzipped) return unzipped;
+  const decoded = decodeText(unzipped);
   if ('reason' in decoded) return decoded;
-  if (HTML_EXTENSIONS.includes(extensionOf(path))) return articleFromHtml(decoded.text);
+  if (HTML_EXTENSIONS.includes(extensionOf(gzipped ? path.slice(0, -3) : path))) return articleFromHtml(decoded.text);
   if (!dated) return decoded;
   const date = datelineDate(decoded.text);
   return date === undefined ? decoded : { text: decoded.text, date };
@@ -301,8 +305,8 @@ async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<Input
 
 async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean): AsyncGenerator<InputPiece> {
   const ext = extensionOf(path);
-  if (JSONL_EXTENSIONS.includes(ext)) yield* linePieces(fs, path);
-  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* filePieces(fs, path);
+  if (JSONL_EXTENSIONS.includes(ext) || isDecodedLines(path)) yield* linePieces(fs, path);
+  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || isGzippedText(path) || explicit) yield* filePieces(fs, path);
   else yield { kind: 'ignored', path };
 }
 

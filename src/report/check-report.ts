@@ -1,4 +1,5 @@
-import type { CheckMatch, CheckResult, Estimate } from '../corpus/corpus-index.js';
+import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
+import type { IndexParams } from '../corpus/store/store.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ReportMember, reportPassage } from './scan-report.js';
 
@@ -43,18 +44,8 @@ export interface CheckReportDocument {
 export interface CheckReport {
   readonly schemaVersion: typeof CHECK_SCHEMA_VERSION;
   readonly kind: 'check';
-  readonly index: {
-    readonly documents: number;
-    readonly seed: number;
-    readonly numPerm: number;
-    readonly shingleSize: number;
-    readonly normalizationVersion: number;
-    readonly bands: number;
-    readonly rows: number;
-    /** Content-stem bands for re-worded copies; 0 when the index has none. */
-    readonly rewriteBands: number;
-    readonly rewriteRows: number;
-  };
+  /** What the index holds and the binding params it was built with (rewriteBands 0: no content-stem bands). */
+  readonly index: { readonly documents: number } & Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize' | 'normalizationVersion' | 'bands' | 'rows' | 'rewriteBands' | 'rewriteRows'>;
   readonly params: {
     readonly metric: string;
     readonly threshold: number;

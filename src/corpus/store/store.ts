@@ -1,7 +1,7 @@
 /**
  * Storage of an index of signatures behind one interface (jscpd's IStore pattern): `sqlite.ts` keeps it in a file,
  * `postgres.ts` on a PostgreSQL server shared by many machines, `memory.ts` in memory for tests. A store holds data
- * and answers look-ups; it neither reads articles nor computes signatures (src/corpus/corpus-index.ts does). Every
+ * and answers look-ups; it neither reads articles nor computes signatures (src/corpus/add.ts and check.ts do). Every
  * method returns a promise, since a server answers over the network.
  */
 
