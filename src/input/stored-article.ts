@@ -3,7 +3,8 @@
  * scan's second pass reads candidates again through it, and `check` reads indexed originals.
  */
 import type { FileSystem } from './file-system.js';
-import { articleFromFile, articleFromRecord, type ReadOptions } from './read.js';
+import { articleFromFile, articleFromRecord } from './article.js';
+import type { ReadOptions } from './types.js';
 
 /** Where an article was read: its file and, for a JSONL line, the line's number and byte offset and the text field. */
 export interface StoredLocation {

@@ -34,6 +34,22 @@ export function buildAddReport(result: AddResult, documents: number): AddReport 
   };
 }
 
+/** The params an index is bound to that reports show, in the order they show them. */
+export type ReportedBindingParams = Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize' | 'normalizationVersion' | 'bands' | 'rows' | 'rewriteBands' | 'rewriteRows'>;
+
+export function bindingParams(p: IndexParams): ReportedBindingParams {
+  return {
+    seed: p.seed,
+    numPerm: p.numPerm,
+    shingleSize: p.shingleSize,
+    normalizationVersion: p.normalizationVersion,
+    bands: p.bands,
+    rows: p.rows,
+    rewriteBands: p.rewriteBands,
+    rewriteRows: p.rewriteRows,
+  };
+}
+
 export interface StatsReport {
   readonly schemaVersion: typeof INDEX_SCHEMA_VERSION;
   readonly kind: 'stats';
@@ -64,19 +80,7 @@ export function buildStatsReport({ path, format, stats: s, bytes, integrity }: I
     sources: s.sources,
     bandRows: s.bandRows,
     ...(s.dates ? { dates: s.dates } : {}),
-    params: {
-      seed: p.seed,
-      numPerm: p.numPerm,
-      shingleSize: p.shingleSize,
-      normalizationVersion: p.normalizationVersion,
-      bands: p.bands,
-      rows: p.rows,
-      rewriteBands: p.rewriteBands,
-      rewriteRows: p.rewriteRows,
-      metric: p.metric,
-      threshold: p.threshold,
-      storedText: p.storedText === true,
-    },
+    params: { ...bindingParams(p), metric: p.metric, threshold: p.threshold, storedText: p.storedText === true },
     created: s.created,
     ...(s.lastWrite ? { lastWrite: s.lastWrite } : {}),
     bytes,

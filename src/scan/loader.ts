@@ -113,7 +113,7 @@ class ShingleSetOnly implements SetsOfDocument {
  * text (offsets, hashes, shingles), and 14 once its words are cut as strings and its sentence features made, which
  * only a scan with rewrites does.
  */
-function analysedBytes(withSentences: boolean, length: number): number {
+function analyzedBytes(withSentences: boolean, length: number): number {
   return 2048 + (withSentences ? 14 : 6) * length;
 }
 
@@ -178,7 +178,7 @@ export class DocumentLoader {
     this.boilerplate = options.boilerplate;
     this.holdsBoilerplate = options.holdsBoilerplate ?? (() => true);
     const capacity = options.capacity ?? DEFAULT_CAPACITY;
-    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analysedBytes(doc.text.length)));
+    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analyzedBytes(doc.text.length)));
     this.sets = new LruCache(capacity.sets);
   }
 
@@ -194,8 +194,8 @@ export class DocumentLoader {
   }
 
   /** What the analysis of a text of `length` units is taken to weigh in the cache. */
-  private analysedBytes(length: number): number {
-    return analysedBytes(this.contentSetOf !== undefined, length);
+  private analyzedBytes(length: number): number {
+    return analyzedBytes(this.contentSetOf !== undefined, length);
   }
 
   /** Whether document i's analysis is at hand (marks nothing as used). */
@@ -251,8 +251,8 @@ export class DocumentLoader {
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf || !this.documents.hasRoomFor(this.analysedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
-    const doc = this.documents.remember(i, this.analysedText(i, article.text));
+    if (this.contentSetOf || !this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    const doc = this.documents.remember(i, this.analyzedText(i, article.text));
     return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
   }
 
@@ -273,11 +273,11 @@ export class DocumentLoader {
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
     const article = await this.readText(i);
-    return isFailure(article) ? article : this.analysedText(i, article.text);
+    return isFailure(article) ? article : this.analyzedText(i, article.text);
   }
 
   /** Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first pass's. */
-  private analysedText(i: number, text: string): AnalyzedDocument | RereadFailure {
+  private analyzedText(i: number, text: string): AnalyzedDocument | RereadFailure {
     const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, this.boilerplate);
     return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
   }

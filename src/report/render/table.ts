@@ -56,7 +56,8 @@ export function renderTable(report: Report, c: ChalkInstance): string {
       `${plural(s.documents, 'article')} compared: ${plural(s.clusters, 'cluster')} of near-duplicates, ` +
         `${plural(s.duplicates, 'duplicate')}` +
         (s.skipped ? `, ${s.skipped} skipped` : '') +
-        (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : ''),
+        (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : '') +
+        (s.ignoredByPattern ? `, ${s.ignoredByPattern} left out by ignore rules` : ''),
     ),
   );
   const learned = report.boilerplate;
