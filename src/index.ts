@@ -29,7 +29,7 @@ export { canonicalMember, compareWithCanonical, type MemberResult } from './judg
 export { type ArticleNote, type ClusterResult, scan, type ScanObserver, type ScanResult, type ScanStage, type StoredFingerprints } from './scan/scan.js';
 
 // The persistent index beside scan(): open, add, check, stats, remove.
-export { indexLocation, openIndex } from './corpus/open.js';
+export { indexLocation, indexName, openIndex } from './corpus/open.js';
 export { type AddObserver, type AddOptions, type AddProgress, type AddResult, addToIndex, DEFAULT_BATCH_SIZE } from './corpus/add.js';
 export {
   type CheckedDocument,
@@ -47,6 +47,8 @@ export { hashingProbe, indexParams } from './corpus/params.js';
 export { nodeOriginalReader, ORIGINAL_FROM_STDIN, ORIGINAL_NOT_FOUND } from './corpus/store/originals.js';
 export { MemoryStore } from './corpus/store/memory.js';
 export { type SqliteOpenOptions, SqliteStore } from './corpus/store/sqlite.js';
+export { type PostgresStore } from './corpus/store/postgres.js';
+export { type OpenedStore, openStore, type OpenStoreOptions } from './corpus/store/open.js';
 export type { DocumentLocation, IndexedDocument, IndexParams, IndexStats, SignatureStore, StoredDocument } from './corpus/store/store.js';
 export { buildCheckReport, CHECK_SCHEMA_VERSION, type CheckReport } from './report/check-report.js';
 export { type AddReport, buildAddReport, buildRemoveReport, buildStatsReport, INDEX_SCHEMA_VERSION, type RemoveReport, type StatsReport } from './report/index-report.js';

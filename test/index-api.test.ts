@@ -25,7 +25,7 @@ describe('the index as a library API', () => {
     const path = join(dir, 'api.db');
     const options = withDefaults({ paths: [SEED.boilerplate, SEED.updated] });
     const fs = nodeFileSystem();
-    const store = openIndex(path, { create: indexParams(options) });
+    const store = await openIndex(path, { create: indexParams(options) });
     try {
       const locate = indexLocation(repoRoot, options.read.textField);
       const added = await addToIndex(store, readInputs(options.paths.map((p) => join(repoRoot, p)), fs), { batchSize: 10, locate });
@@ -33,10 +33,10 @@ describe('the index as a library API', () => {
       const checked = await checkAgainstIndex(store, readInputs([join(repoRoot, SEED.shortened)], fs), nodeOriginalReader(), options);
       expect(checked.checked).toBe(1);
       expect(checked.documents[0]?.matches.map((m) => [m.original.id, m.verified])).toEqual([[join(repoRoot, SEED.boilerplate), true]]);
-      expect(indexStats(store, path).stats.documents).toBe(2);
-      expect(removeFromIndex(store, [join(repoRoot, SEED.updated), 'nowhere'])).toEqual({ removed: 1, notFound: ['nowhere'], documents: 1 });
+      expect((await indexStats(store)).stats.documents).toBe(2);
+      expect(await removeFromIndex(store, [join(repoRoot, SEED.updated), 'nowhere'])).toEqual({ removed: 1, notFound: ['nowhere'], documents: 1 });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

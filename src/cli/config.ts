@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { isPostgresUrl } from '../corpus/store/postgres.js';
 import type { RawScanOptions } from './options.js';
 
 /** File names a folder's config may have, in the order they are looked for; then a "neardup" key in package.json. */
@@ -84,7 +85,8 @@ function settingsOf(object: Record<string, unknown>, file: string, where: string
       if (typeof value !== 'number') throw wrong();
       values[name] = String(value);
     } else if (typeof value !== kind) throw wrong();
-    else values[name] = PATH_KEYS.has(name) ? resolve(folder, value as string) : (value as string | boolean);
+    // A server (--db postgres://…) is no file: it is kept as written.
+    else values[name] = PATH_KEYS.has(name) && !(name === 'db' && isPostgresUrl(value as string)) ? resolve(folder, value as string) : (value as string | boolean);
   }
   return values;
 }

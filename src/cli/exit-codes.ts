@@ -10,7 +10,7 @@ export const ExitCode = {
   usage: 2,
   /** Anything unexpected: a bug, or the report could not be written. */
   internal: 3,
-  /** The index given as --db cannot be used: not a neardup index, corrupt, locked, or built with other parameters. */
+  /** The index given as --db cannot be used: not a neardup index, corrupt, locked, built with other parameters, or its server unreachable. */
   index: 4,
   /** The inputs cannot be used: no readable article in them, or a --baseline file that is missing, not a baseline, or made with other parameters. */
   input: 5,
@@ -33,7 +33,7 @@ const MEANING: Readonly<Record<ExitCodeValue, string>> = {
   1: 'copies found with --fail-on-duplicates',
   2: 'usage error',
   3: 'unexpected error',
-  4: 'the --db file is not a usable neardup index (missing, foreign, corrupt, locked, in a missing folder, or built with other parameters)',
+  4: 'the --db index is not usable (missing, foreign, corrupt, locked, in a missing folder, built with other parameters, or its server cannot be reached or was lost twice in a row)',
   5: 'no readable article in the inputs',
 };
 

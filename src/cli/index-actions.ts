@@ -1,12 +1,13 @@
 /** What the index commands and `check` do once commander has parsed them: resolve options, call the library, render. */
 import { resolve } from 'node:path';
 import { addToIndex, DEFAULT_BATCH_SIZE } from '../corpus/add.js';
-import { checkAgainstIndex } from '../corpus/check.js';
+import { checkAgainstIndex, type CheckResult, type OriginalReader } from '../corpus/check.js';
 import { indexBytes, indexStats, removeFromIndex } from '../corpus/maintain.js';
-import { indexLocation, openIndex } from '../corpus/open.js';
+import { indexLocation, indexName, openIndex } from '../corpus/open.js';
 import { indexParams } from '../corpus/params.js';
 import { nodeOriginalReader } from '../corpus/store/originals.js';
-import type { SqliteStore } from '../corpus/store/sqlite.js';
+import type { OpenedStore } from '../corpus/store/open.js';
+import { isPostgresUrl } from '../corpus/store/postgres.js';
 import type { IndexParams } from '../corpus/store/store.js';
 import { IndexError, NoInputError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
@@ -29,12 +30,14 @@ export interface RawIndexOptions extends RawScanOptions {
   batchSize?: string;
   integrity?: boolean;
   source?: string[];
+  storeText?: boolean;
 }
 
-/** The --db path, resolved against the working directory. */
+/** The index: --db, else NEARDUP_DB; a postgres:// URL as given, a file resolved against the working directory. */
 function dbPath(raw: RawIndexOptions, context: CliContext): string {
-  if (raw.db === undefined || raw.db.trim() === '') throw new UsageError('--db needs the index file, e.g. --db corpus.neardup.db');
-  return resolve(context.cwd, raw.db);
+  const db = raw.db ?? context.env.NEARDUP_DB;
+  if (db === undefined || db.trim() === '') throw new UsageError('--db needs the index file or server, e.g. --db corpus.neardup.db or --db postgres://host/db (or set NEARDUP_DB)');
+  return isPostgresUrl(db) ? db : resolve(context.cwd, db);
 }
 
 function format(raw: RawIndexOptions): 'table' | 'json' {
@@ -66,7 +69,7 @@ function explicitParams(raw: RawIndexOptions, scan: ScanOptions, thresholdSetsBa
   return out;
 }
 
-function withStore<T>(store: SqliteStore, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+function withStore<T>(store: OpenedStore, work: (store: OpenedStore) => Promise<T>): Promise<T> {
   return work(store).finally(() => store.close());
 }
 
@@ -77,7 +80,10 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) throw new UsageError(`--batch-size takes a whole number from 1 to 1000000, got "${raw.batchSize}"`);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  const store = openIndex(path, { create: indexParams(resolved.scan), require: explicitParams(raw, resolved.scan) });
+  // A server's index is shared by machines that do not have each other's files: it always keeps the texts.
+  const storedText = raw.storeText === true || isPostgresUrl(path);
+  const store = await openIndex(path, { create: { ...indexParams(resolved.scan), storedText }, require: explicitParams(raw, resolved.scan) });
+  if (raw.storeText && !store.params.storedText) warn(`${indexName(store)} was created without --store-text: texts are kept only in an index created with it`);
   return withStore(store, async () => {
     const fs = nodeFileSystem(context.stdin);
     const { textField } = resolved.scan.read;
@@ -87,13 +93,38 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
       { batchSize, locate: indexLocation(context.cwd, textField) },
       { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
     );
-    const documents = store.count();
+    const documents = await store.count();
     if (result.read === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     context.stdout.write(indexReporters.add[out](buildAddReport(result, documents)));
     return ExitCode.ok;
   });
+}
+
+/**
+ * Reads the originals of a check's verified matches for its review page: from the texts the index keeps, where it
+ * keeps them (as the check itself verified them), else from their files.
+ */
+async function pageOriginalsReader(store: OpenedStore, result: CheckResult): Promise<OriginalReader> {
+  const files = nodeOriginalReader();
+  if (!store.params.storedText) return files;
+  const at = (l: { readonly source: string; readonly line?: number | undefined }) => `${l.line ?? ''}:${l.source}`;
+  const kept = new Map<string, string>();
+  for (const d of result.documents) {
+    for (const m of d.matches) {
+      if (!m.verified || kept.has(at(m.original))) continue;
+      const doc = await store.byId(m.original.id);
+      const text = doc && (await store.text(doc.key));
+      if (text !== undefined) kept.set(at(m.original), text);
+    }
+  }
+  return {
+    read: async (location) => {
+      const text = kept.get(at(location));
+      return text === undefined ? files.read(location) : { text };
+    },
+  };
 }
 
 /** Writes a report to a file given with -o (the scan's writer, so both commands write files alike). */
@@ -110,7 +141,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
   const resolved = resolveOptions(paths, raw);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });
+  const store = await openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });
   return withStore(store, async () => {
     const p = store.params;
     const metric = raw.metric === undefined && raw.threshold === undefined ? p.metric : resolved.scan.metric;
@@ -129,7 +160,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
     }
     const report = buildCheckReport(result);
     const colors = palette(f === 'table' && raw.output === undefined && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
-    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, nodeOriginalReader()) : undefined;
+    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, await pageOriginalsReader(store, result)) : undefined;
     const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
     if (raw.output === undefined) context.stdout.write(text);
     else {
@@ -143,12 +174,12 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
 export async function runStats(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
   const path = dbPath(raw, context);
   const f = format(raw);
-  const store = openIndex(path, { readonly: true });
+  const store = await openIndex(path, { readonly: true });
   return withStore(store, async () => {
-    const result = indexStats(store, path, { integrity: raw.integrity === true });
+    const result = await indexStats(store, { integrity: raw.integrity === true });
     context.stdout.write(indexReporters.stats[f](buildStatsReport(result)));
     const { integrity } = result;
-    if (integrity && !(integrity.length === 1 && integrity[0] === 'ok')) throw new IndexError(`${path} failed its integrity check`);
+    if (integrity && !(integrity.length === 1 && integrity[0] === 'ok')) throw new IndexError(`${result.path} failed its integrity check`);
     return ExitCode.ok;
   });
 }
@@ -158,9 +189,9 @@ export async function runRemove(ids: string[], raw: RawIndexOptions, context: Cl
   const f = format(raw);
   const sources = (raw.source ?? []).map((s) => resolve(context.cwd, s));
   if (ids.length === 0 && sources.length === 0) throw new UsageError('index remove needs article ids, or --source with a file or folder');
-  const store = openIndex(path, {});
+  const store = await openIndex(path, {});
   return withStore(store, async () => {
-    const result = removeFromIndex(store, ids, sources);
+    const result = await removeFromIndex(store, ids, sources);
     for (const id of result.notFound) warner(raw, context)(`not in the index: ${id}`);
     context.stdout.write(indexReporters.remove[f](buildRemoveReport(result)));
     return ExitCode.ok;
@@ -169,15 +200,15 @@ export async function runRemove(ids: string[], raw: RawIndexOptions, context: Cl
 
 export async function runVacuum(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
   const path = dbPath(raw, context);
-  const store = openIndex(path, {});
+  const store = await openIndex(path, {});
   return withStore(store, async () => {
-    const total = () => {
-      const bytes = indexBytes(path);
+    const total = async () => {
+      const bytes = await indexBytes(store);
       return bytes.database + bytes.wal;
     };
-    const before = total();
-    store.compact();
-    context.stdout.write(renderVacuum(path, before, total()));
+    const before = await total();
+    await store.compact();
+    context.stdout.write(renderVacuum(indexName(store), before, await total()));
     return ExitCode.ok;
   });
 }

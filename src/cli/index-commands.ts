@@ -13,7 +13,7 @@ type Done = (code: ExitCodeValue) => void;
 const READING_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index, ExitCode.input];
 const INDEX_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index];
 
-const dbOption = () => new Option('--db <file>', 'the index file (SQLite), e.g. corpus.neardup.db').makeOptionMandatory();
+const dbOption = () => new Option('--db <file|url>', 'the index: an SQLite file (e.g. corpus.neardup.db) or a PostgreSQL server (postgres://user@host/db); default $NEARDUP_DB');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
 
 /** Options every index command has. */
@@ -55,6 +55,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
   )
     .option('--no-rewrites', 'when creating the index, leave out the content-stem bands that find re-worded copies (a smaller, faster index)')
     .option('--batch-size <n>', 'articles written per transaction', String(DEFAULT_BATCH_SIZE))
+    .option('--store-text', 'when creating an SQLite index, keep each article\'s text in it (compressed), so check needs no original file (always on for PostgreSQL)')
     .addOption(formatOption())
     .action(async (paths: string[], raw: RawIndexOptions) => done(await runAdd(paths, raw, context)));
   index.addCommand(common(add, context, READING_EXIT_CODES));
@@ -63,7 +64,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .description('what the index holds, its parameters and its size')
     .addOption(dbOption())
     .addOption(formatOption())
-    .option('--integrity', 'also run SQLite\'s integrity check over the whole file (exit 4 if it fails)', false)
+    .option('--integrity', 'also check the whole index: SQLite\'s integrity check, or band rows against documents on PostgreSQL (exit 4 if it fails)', false)
     .action(async (raw: RawIndexOptions) => done(await runStats(raw, context)));
   index.addCommand(common(stats, context, INDEX_EXIT_CODES));
 

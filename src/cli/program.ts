@@ -16,6 +16,7 @@ import { scanPageTexts } from '../report/article-texts.js';
 import { plural } from '../report/render/words.js';
 import { indexLocation, openIndex } from '../corpus/open.js';
 import { indexParams } from '../corpus/params.js';
+import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
@@ -138,14 +139,15 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   else {
     // The index's banding is its own: the scan derives its band keys from the stored signatures.
     const { seed, numPerm, shingleSize } = options.scan;
-    const store = openIndex(resolve(context.cwd, options.db), { create: indexParams(options.scan), require: { seed, numPerm, shingleSize } });
+    const db = isPostgresUrl(options.db) ? options.db : resolve(context.cwd, options.db);
+    const store = await openIndex(db, { create: { ...indexParams(options.scan), storedText: isPostgresUrl(db) }, require: { seed, numPerm, shingleSize } });
     try {
       result = await scan(options.scan, fs, observer, { store, locate: indexLocation(context.cwd, options.scan.read.textField) });
     } finally {
-      store.close();
+      await store.close();
     }
     const stored = result.storedFingerprints!;
-    warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${options.db}, ${stored.stored} computed and stored`);
+    warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${isPostgresUrl(db) ? redactedUrl(db) : options.db}, ${stored.stored} computed and stored`);
   }
   progress?.clear();
   const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });

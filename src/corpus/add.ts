@@ -68,8 +68,8 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
     observer.skipped?.(s);
   };
 
-  const flush = () => {
-    const stored = store.contentHashes(pending.map((p) => p.doc.id));
+  const flush = async () => {
+    const stored = await store.contentHashes(pending.map((p) => p.doc.id));
     const changed = pending.filter(({ doc, hash }) => stored.get(doc.id) !== hash);
     unchanged += pending.length - changed.length;
     const piece: PieceRead = { records: changed.map(({ doc }) => ({ kind: 'article', article: { text: doc.text } })), lines: 0, nonBlank: 0 };
@@ -86,10 +86,11 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         contentHash: hash,
         ...(doc.date === undefined ? {} : { date: doc.date }),
         ...storedFigures(fingerprinted, n, params.numPerm, withStems, emptySignature),
+        ...(params.storedText ? { text: doc.text } : {}),
       });
     });
     pending = [];
-    const result = store.putBatch(batch);
+    const result = await store.putBatch(batch);
     added += result.added;
     replaced += result.replaced;
     unchanged += result.unchanged;
@@ -110,10 +111,10 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
       read++;
       // Located now, while the reader is still on this article's line.
       pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
-      if (pending.length >= options.batchSize) flush();
+      if (pending.length >= options.batchSize) await flush();
     }
   }
-  if (pending.length > 0) flush();
-  store.flush();
+  if (pending.length > 0) await flush();
+  await store.flush();
   return { read, added, replaced, unchanged, skipped, ignoredFiles };
 }

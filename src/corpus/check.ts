@@ -1,6 +1,6 @@
 /**
- * Checking articles against an index: candidates from the LSH band look-ups, each verified on exact shingle sets by
- * reading the original again, and judged as scan judges a cluster's members.
+ * Checking articles against an index: candidates from the LSH band look-ups, each verified on exact shingle sets, on
+ * the text the index keeps (storedText) or else by reading the original again, and judged as scan judges a cluster's members.
  */
 import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
 import { MIN_CONTAINMENT_SHINGLES } from '../judge/verify.js';
@@ -160,7 +160,9 @@ export async function checkAgainstIndex(
   const original = async (doc: IndexedDocument): Promise<AnalyzedDocument | { reason: string }> => {
     const cached = originals.get(doc.key);
     if (cached) return cached;
-    const got = await reader.read(doc);
+    // A text the index keeps is the one that was indexed: no file needs to be found, on this machine or any other.
+    const storedText = await store.text(doc.key);
+    const got = storedText === undefined ? await reader.read(doc) : { text: storedText };
     const value =
       'reason' in got
         ? { reason: got.reason }
@@ -190,8 +192,8 @@ export async function checkAgainstIndex(
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
     const keys = bandKeysOf(signature, params, stems?.stemSignature);
-    const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
-    const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
+    const shingleHits = await store.bandHits(keys.subarray(0, params.bands), 0);
+    const rewriteHits = stems ? await store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
     const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
     candidates += shingleHits.size + rewriteOnly.length;
     const read = [
@@ -204,7 +206,7 @@ export async function checkAgainstIndex(
     let alreadyIndexed = false;
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
-    for (const d of store.documents(read)) {
+    for (const d of await store.documents(read)) {
       if (d.id === source.id && d.contentHash === hash) {
         alreadyIndexed = true;
         continue;
@@ -256,5 +258,5 @@ export async function checkAgainstIndex(
       });
     }
   }
-  return { options, index: { params, documents: store.count() }, checked, documents, candidates, skipped, ignoredFiles };
+  return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles };
 }

@@ -1,7 +1,6 @@
 /** The reports of `index add`, `index stats` and `index remove`: typed objects first, words and JSON later. */
 import type { AddResult } from '../corpus/add.js';
 import type { IndexStatsResult, RemoveResult } from '../corpus/maintain.js';
-import { INDEX_FORMAT_VERSION } from '../corpus/store/sqlite.js';
 import type { IndexParams } from '../corpus/store/store.js';
 import type { SkippedInput } from '../input/read.js';
 
@@ -54,8 +53,9 @@ export function bindingParams(p: IndexParams): ReportedBindingParams {
 export interface StatsReport {
   readonly schemaVersion: typeof INDEX_SCHEMA_VERSION;
   readonly kind: 'stats';
+  /** The index file, or its server without the password. */
   readonly path: string;
-  /** The index file's format version. */
+  /** The index file's format version, or the server's schema version. */
   readonly format: number;
   readonly documents: number;
   readonly sources: number;
@@ -69,18 +69,18 @@ export interface StatsReport {
   readonly integrity?: string[];
 }
 
-export function buildStatsReport({ path, stats: s, bytes, integrity }: IndexStatsResult): StatsReport {
+export function buildStatsReport({ path, format, stats: s, bytes, integrity }: IndexStatsResult): StatsReport {
   const p = s.params;
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,
     kind: 'stats',
     path,
-    format: INDEX_FORMAT_VERSION,
+    format,
     documents: s.documents,
     sources: s.sources,
     bandRows: s.bandRows,
     ...(s.dates ? { dates: s.dates } : {}),
-    params: { ...bindingParams(p), metric: p.metric, threshold: p.threshold },
+    params: { ...bindingParams(p), metric: p.metric, threshold: p.threshold, storedText: p.storedText === true },
     created: s.created,
     ...(s.lastWrite ? { lastWrite: s.lastWrite } : {}),
     bytes,

@@ -6,7 +6,7 @@
 import type { FileSystem } from '../input/file-system.js';
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
-import type { DocumentLocation, SignatureStore, StoredDocument } from '../corpus/store/store.js';
+import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../sketch/content-hash.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
@@ -105,6 +105,7 @@ export async function fingerprintInputs(
   };
 
   const storeCounts = { reused: 0, stored: 0 };
+  const unstored: StoredDocument[][] = [];
   // What the index stores for an article without content stems, as index add does.
   const emptySignature = hasher.signature(EMPTY).values;
 
@@ -162,13 +163,25 @@ export async function fingerprintInputs(
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
       if (stored && storedPiece) {
         if (!storedPiece.fresh.has(k)) storeCounts.reused++;
-        else toStore.push({ ...meta, ...stored.locate(meta), contentHash: storedPiece.hashes[k]!, ...storedFigures(fingerprinted, k, numPerm, storesStems, emptySignature) });
+        else
+          toStore.push({
+            ...meta,
+            ...stored.locate(meta),
+            contentHash: storedPiece.hashes[k]!,
+            ...storedFigures(fingerprinted, k, numPerm, storesStems, emptySignature),
+            ...(stored.store.params.storedText ? { text: article.text } : {}),
+          });
       }
       if ((index + 1) % PROGRESS_EVERY === 0) observer.progress?.('reading', index + 1);
     }
     places.advance(piece, fingerprinted);
-    if (stored && toStore.length > 0) {
-      const put = stored.store.putBatch(toStore);
+    if (stored && toStore.length > 0) unstored.push(toStore);
+  };
+
+  /** Writes the batches addPiece left for the store (it runs where nothing can be awaited). */
+  const storeCollected = async (store: SignatureStore) => {
+    for (const batch of unstored.splice(0)) {
+      const put = await store.putBatch(batch);
       storeCounts.stored += put.added + put.replaced;
     }
   };
@@ -177,15 +190,21 @@ export async function fingerprintInputs(
    * With stored fingerprints: reads the piece here, and fingerprints only the articles the store does not hold with
    * the same text. Runs on this thread, piece after piece, so `places` stands at this piece.
    */
-  const fingerprintAgainstStore = (piece: ArticlePiece, store: SignatureStore): StoredPiece & { fingerprinted: FingerprintedPiece } => {
+  const fingerprintAgainstStore = async (piece: ArticlePiece, store: SignatureStore): Promise<StoredPiece & { fingerprinted: FingerprintedPiece }> => {
     const read = readPiece(piece, options.read);
     const articles = read.records.filter((r) => r.kind === 'article');
     const ids = articles.map((r) => places.place(piece, r).id);
     const hashes = articles.map((r) => contentHash(r.article.text));
-    const storedHashes = store.contentHashes(ids);
+    const storedHashes = await store.contentHashes(ids);
+    // Looked up before fingerprinting, which asks for them where nothing can be awaited.
+    const storedDocs = new Map<number, IndexedDocument>();
+    for (let n = 0; n < ids.length; n++) {
+      const figures = storedHashes.get(ids[n]!) === hashes[n] ? await store.byId(ids[n]!) : undefined;
+      if (figures) storedDocs.set(n, figures);
+    }
     const fresh = new Set<number>();
     const fingerprinted = local.fingerprintRead(read, piece.kind === 'lines' && piece.source === '-', (n) => {
-      const figures = storedHashes.get(ids[n]!) === hashes[n] ? store.byId(ids[n]!) : undefined;
+      const figures = storedDocs.get(n);
       if (figures && (settings.contentBanding === undefined || figures.stemSignature !== undefined)) return figures;
       fresh.add(n);
       return undefined;
@@ -212,16 +231,18 @@ export async function fingerprintInputs(
       // This thread is one of the `jobs`: it fingerprints whatever piece no worker is free for.
       if (workers.pool === undefined && jobs > 1 && !stored && bytesRead > POOL_MIN_BYTES && canStartWorkers()) workers.pool = new ScanPool(settings, jobs - 1);
       if (stored) {
-        const { fingerprinted, ...storedPiece } = fingerprintAgainstStore(piece, stored.store);
+        const { fingerprinted, ...storedPiece } = await fingerprintAgainstStore(piece, stored.store);
         await pieces.add({ piece, fingerprinted, storedPiece });
+        await storeCollected(stored.store);
         continue;
       }
       const answer = workers.pool?.fingerprint(piece, QUEUED_PER_WORKER);
       await pieces.add(answer ? answer.then((fingerprinted) => ({ piece, fingerprinted })) : { piece, fingerprinted: local.fingerprint(piece) });
     }
     await pieces.finish();
+    if (stored) await storeCollected(stored.store);
   } finally {
-    stored?.store.flush();
+    await stored?.store.flush();
   }
   observer.progress?.('reading', table.count);
   return { table, lines, skipped, ignoredFiles, notes, skip, ...(stored ? { storeCounts } : {}) };

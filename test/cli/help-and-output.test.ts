@@ -68,7 +68,7 @@ describe('index and check help', () => {
 
   it('each footer lists only the codes its command can end with', async () => {
     const footer = async (argv: string[]) => (await runCliInProcess([...argv, '--help'])).stdout.split('Exit codes: ')[1]!;
-    expect(await footer(['index', 'stats'])).toBe('0 ran fine, 2 usage error, 3 unexpected error, 4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, in a missing folder, or built with other parameters).\n');
+    expect(await footer(['index', 'stats'])).toBe('0 ran fine, 2 usage error, 3 unexpected error, 4 the --db index is not usable (missing, foreign, corrupt, locked, in a missing folder, built with other parameters, or its server cannot be reached or was lost twice in a row).\n');
     expect(await footer(['index', 'add'])).not.toMatch(/(^|, )1 /);
     expect(await footer(['index', 'add'])).toContain('5 no readable article in the inputs');
     expect(await footer(['check'])).toMatch(/^0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error/);

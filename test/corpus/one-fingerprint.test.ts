@@ -23,10 +23,11 @@ describe('the per-article fingerprint', () => {
       const result = await scan(options, memoryFileSystem(files), {}, { store: scanned, locate });
       expect(result.storedFingerprints).toEqual({ reused: 0, stored: Object.keys(files).length });
       const ids = Object.keys(files).sort();
-      const byId = (store: MemoryStore) => ids.map((id) => store.byId(id));
-      expect(byId(added).every((doc) => doc !== undefined && doc.signature.length === options.numPerm)).toBe(true);
-      expect(byId(added).map((doc) => doc?.stemSignature !== undefined)).toEqual(ids.map(() => rewrites));
-      expect(byId(scanned)).toEqual(byId(added));
+      const byId = (store: MemoryStore) => Promise.all(ids.map((id) => store.byId(id)));
+      const fromAdd = await byId(added);
+      expect(fromAdd.every((doc) => doc !== undefined && doc.signature.length === options.numPerm)).toBe(true);
+      expect(fromAdd.map((doc) => doc?.stemSignature !== undefined)).toEqual(ids.map(() => rewrites));
+      expect(await byId(scanned)).toEqual(fromAdd);
     });
   }
 });

@@ -1,6 +1,7 @@
 /** Renderers of the `index add`, `index stats` and `index remove` reports, as a table or as JSON. */
 import { humanBytes } from './bytes.js';
 import type { AddReport, RemoveReport, StatsReport } from '../index-report.js';
+import { isPostgresUrl } from '../../corpus/store/postgres.js';
 import { plural } from './words.js';
 
 /** Turns an index report into the text written on stdout. */
@@ -20,12 +21,13 @@ function addTable(r: AddReport): string {
 function statsTable(s: StatsReport): string {
   const p = s.params;
   const lines = [
-    `index: ${s.path} (neardup index format ${s.format})`,
+    `index: ${s.path} (neardup index ${isPostgresUrl(s.path) ? 'schema' : 'format'} ${s.format})`,
     `articles: ${s.documents} from ${plural(s.sources, 'source')}`,
     ...(s.dates ? [`dates: ${s.dates.earliest} to ${s.dates.latest}`] : []),
     `parameters: seed ${p.seed}, ${p.numPerm} permutations, ${p.shingleSize}-word shingles, normalisation version ${p.normalizationVersion}, ` +
       `${p.bands} bands × ${p.rows} rows (tuned to ${p.metric} ${p.threshold})`,
     `re-worded copies: ${p.rewriteBands ? `${p.rewriteBands} bands × ${p.rewriteRows} rows over content stems` : 'not indexed (built with --no-rewrites)'}`,
+    `texts: ${p.storedText ? 'kept in the index (check needs no original file)' : 'read from the original files'}`,
     `created: ${s.created}${s.lastWrite ? `, last written: ${s.lastWrite}` : ''}`,
     `size: ${humanBytes(s.bytes.database)}${s.bytes.wal ? ` + ${humanBytes(s.bytes.wal)} write-ahead log` : ''}`,
     ...(s.integrity ? [`integrity: ${s.integrity.join('; ')}`] : []),

@@ -21,12 +21,13 @@ describe('index reports', () => {
 
   it('show what an index holds, its parameters and size', () => {
     const stats = { params, documents: 2, bandRows: 32, sources: 1, created: '2026-01-01T00:00:00.000Z' };
-    const report = buildStatsReport({ path: '/x.db', stats, bytes: { database: 2_500_000, wal: 0 }, integrity: ['ok'] });
+    const report = buildStatsReport({ path: '/x.db', format: 1, stats, bytes: { database: 2_500_000, wal: 0 }, integrity: ['ok'] });
     expect(indexReporters.stats.table(report).split('\n')).toEqual([
       'index: /x.db (neardup index format 1)',
       'articles: 2 from 1 source',
       'parameters: seed 1, 128 permutations, 5-word shingles, normalisation version 3, 16 bands × 8 rows (tuned to containment 0.8)',
       're-worded copies: not indexed (built with --no-rewrites)',
+      'texts: read from the original files',
       'created: 2026-01-01T00:00:00.000Z',
       'size: 2.5 MB',
       'integrity: ok',
@@ -34,6 +35,12 @@ describe('index reports', () => {
     ]);
     expect(Object.keys(JSON.parse(indexReporters.stats.json(report)))).toEqual([
       'schemaVersion', 'kind', 'path', 'format', 'documents', 'sources', 'bandRows', 'params', 'created', 'bytes', 'integrity',
+    ]);
+    expect(JSON.parse(indexReporters.stats.json(report)).params.storedText).toBe(false);
+    const server = buildStatsReport({ path: 'postgres://u@host/db', format: 1, stats: { ...stats, params: { ...params, storedText: true } }, bytes: { database: 2_500_000, wal: 0 } });
+    expect(indexReporters.stats.table(server).split('\n').filter((line) => /^(index|texts):/.test(line))).toEqual([
+      'index: postgres://u@host/db (neardup index schema 1)',
+      'texts: kept in the index (check needs no original file)',
     ]);
   });
 
