@@ -27,14 +27,20 @@ export const isGzippedText = (path: string): boolean => endsWithAny(path, GZIPPE
 /** How a decoder reaches a file: as a byte stream, or (Parquet) by ranges. */
 export interface ByteSource {
   stream(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  ranges(): Promise<AsyncBuffer>;
+  /** Ranges of the file, and how to let go of it once read. */
+  ranges(): Promise<AsyncBuffer & { close?(): Promise<void> }>;
 }
 
 /** A decoded input's bytes as JSONL, streamed. */
 export function decodedLines(path: string, source: ByteSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return (async function* () {
-    yield* parquetAsJsonl(await source.ranges());
+    const ranges = await source.ranges();
+    try {
+      yield* parquetAsJsonl(ranges);
+    } finally {
+      await ranges.close?.();
+    }
   })();
   const gzip = lower.endsWith('.gz');
   const bytes = gzip ? gunzipped(source.stream()) : source.stream();

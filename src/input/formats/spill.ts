@@ -37,9 +37,9 @@ export function fileSource(path: string): ByteSource {
     async ranges() {
       const handle = await open(path, 'r');
       const { size } = await handle.stat();
-      // Ranges are read while the scan is under way; the handle closes when the process ends.
       return {
         byteLength: size,
+        close: () => handle.close(),
         async slice(start: number, end = size) {
           const buffer = Buffer.allocUnsafeSlow(end - start);
           let filled = 0;
