@@ -1,9 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
-import { BaselineError, UsageError } from '../errors.js';
+import { BaselineError, NeardupError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { isArticleFile } from '../input/read.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
@@ -17,6 +17,7 @@ import type { CliContext } from './context.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
+import { writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -36,6 +37,7 @@ const sameFile = (a: string, b: string) => {
 
 /** Whether writing to `output` would overwrite an input: a file named as input, or an article file inside an input folder. */
 function isInput(output: string, paths: readonly string[], cwd: string): boolean {
+  if (output === '-') return false;
   const target = resolve(cwd, output);
   return paths.some((p) => {
     if (p === '-') return false;
@@ -44,29 +46,6 @@ function isInput(output: string, paths: readonly string[], cwd: string): boolean
     const inside = target.startsWith(`${input}/`) || sameFile(dirname(target), input);
     return inside && isArticleFile(target);
   });
-}
-
-/**
- * Writes the report next to its destination first, then renames it in place, so a failed run never leaves half a file.
- * The text may come in pieces (a large JSON report does), written one after another.
- */
-async function writeAtomically(path: string, text: string | Iterable<string>): Promise<void> {
-  const temp = resolve(dirname(path), `.${process.pid}.neardup-${Date.now()}.tmp`);
-  try {
-    if (typeof text === 'string') await writeFile(temp, text, { flag: 'wx' });
-    else {
-      const file = await open(temp, 'wx');
-      try {
-        for (const piece of text) await file.write(piece);
-      } finally {
-        await file.close();
-      }
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Reads and checks the --baseline file; every failure is a BaselineError naming the file. */
@@ -108,6 +87,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     if (isInput(options.writeBaseline, paths, context.cwd)) {
       throw new UsageError(`--write-baseline ${options.writeBaseline} is one of the inputs; refusing to overwrite it`);
     }
+    if (options.writeBaseline === '-' && (options.output === undefined || options.output === '-')) {
+      throw new UsageError('--write-baseline - and the report would both go to stdout: write the report elsewhere with -o FILE');
+    }
     if (options.output !== undefined && sameFile(resolve(context.cwd, options.output), resolve(context.cwd, options.writeBaseline))) {
       throw new UsageError('--output and --write-baseline name the same file');
     }
@@ -142,17 +124,18 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const built = buildReport(result);
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
-  const toTerminal = options.output === undefined && context.stdout.isTTY === true;
+  const toStdout = options.output === undefined || options.output === '-';
+  const toTerminal = toStdout && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
   const pieces = reporters[options.format](report, colors);
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
-  if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
+  if (toStdout) for (const piece of pieces) context.stdout.write(piece);
   else {
-    await writeAtomically(resolve(context.cwd, options.output), pieces);
-    warn(`report written to ${options.output}`);
+    await writeOutputFile(options.output, pieces, context);
+    if (options.output !== '-') warn(`report written to ${options.output}`);
   }
   if (options.writeBaseline !== undefined) {
-    await writeAtomically(resolve(context.cwd, options.writeBaseline), serializeBaseline(baselineFromReport(report)));
+    await writeOutputFile(options.writeBaseline, serializeBaseline(baselineFromReport(report)), context);
     warn(`baseline of ${plural(report.clusters.length, 'cluster')} written to ${options.writeBaseline}`);
   }
   if (comparison) warn(baselineSummary(comparison));
@@ -230,7 +213,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     const message = error instanceof Error ? error.message : String(error);
     context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'error: ' : ''}${message}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
-    else if (exit === ExitCode.internal) context.stderr.write('neardup: run again with --debug for the stack trace\n');
+    else if (exit === ExitCode.internal && !(error instanceof NeardupError)) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;
   }
 }
