@@ -106,7 +106,7 @@ function fileSize(path: string): number {
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
-  const resolved = resolveOptions(paths, raw);
+  const resolved = resolveOptions(paths, raw, context.cwd);
   const out = format(raw);
   const batchSize = raw.batchSize === undefined ? DEFAULT_BATCH_SIZE : Number(raw.batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) throw new UsageError(`--batch-size takes a whole number from 1 to 1000000, got "${raw.batchSize}"`);
@@ -152,7 +152,7 @@ async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext
 }
 
 async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
-  const resolved = resolveOptions(paths, raw);
+  const resolved = resolveOptions(paths, raw, context.cwd);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
   const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan) });
@@ -164,7 +164,7 @@ async function runCheck(paths: string[], raw: RawIndexOptions, context: CliConte
     if (lshThreshold(options) < lshThreshold(p) - 1e-9) {
       warn(`the index was tuned to ${p.metric} ${p.threshold}: copies less similar than that may be missed at ${metric} ${threshold}`);
     }
-    const result = await checkAgainstIndex(store, readInputs(paths, nodeFileSystem(context.stdin), options.read), nodeOriginalReader(), options, {
+    const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, nodeFileSystem(context.stdin), options.read), nodeOriginalReader(), options, {
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     });
     if (result.checked === 0) {

@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
 import { BaselineError, NeardupError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
-import { isArticleFile } from '../input/read.js';
+import { DEFAULT_MAX_ARTICLE_BYTES, isArticleFile } from '../input/read.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
@@ -169,6 +169,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
     .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
+    .option('--max-article-bytes <n>', 'skip, unread, any file or JSONL line larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
+    .option('--stdin-text', 'read standard input ("-") as one plain-text article instead of JSONL', false)
     .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
@@ -187,7 +189,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
         '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
     )
     .action(async (paths: string[], raw: RawScanOptions) => {
-      done(await runScan(paths, resolveOptions(paths, raw), context));
+      done(await runScan(paths, resolveOptions(paths, raw, context.cwd), context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });

@@ -1,10 +1,15 @@
 import { datelineDate } from './extract/dateline.js';
 import { extractArticle } from './extract/html.js';
-import { type FileSystem, joinPath, lineRanges } from './file-system.js';
+import { FileTooLarge, type FileSystem, lineRanges } from './file-system.js';
+import { InputWalk } from './folder-walk.js';
+import { contentHash } from '../sketch/content-hash.js';
 
 /** One article as read from the inputs, before any processing. */
 export interface SourceDocument {
-  /** Path as reached from the argument (POSIX separators), or the JSONL id (`<file>:<line>` where there is none). */
+  /**
+   * Path as reached from the argument (POSIX separators), or the JSONL id; a line without one is `<file>#<key>`, the key
+   * the first 16 hex digits of its text's SHA-256 (`-2`, `-3` … after it for the same text again in that file).
+   */
   readonly id: string;
   readonly text: string;
   /** Publication time in ISO 8601, where the input gave one that parses. */
@@ -39,6 +44,21 @@ export interface ReadOptions {
   readonly dateField: string;
   /** JSONL field holding the page's HTML, read where the text field is absent; default "html". */
   readonly htmlField: string;
+  /**
+   * Largest article read, in bytes: a larger file, or JSONL line, is skipped unread (a line is passed over as it
+   * streams by); default {@link DEFAULT_MAX_ARTICLE_BYTES}.
+   */
+  readonly maxArticleBytes?: number;
+  /** Read standard input ("-") as one plain-text article, not as JSONL; default false. */
+  readonly stdinText?: boolean;
+}
+
+/** Largest article read by default, in bytes: 10 MB, some two hundred times a long news story. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 10_000_000;
+
+/** Why an article over the size limit is skipped. */
+export function tooLargeReason(bytes: number, maxBytes: number): string {
+  return `too large: ${bytes} bytes, over the article size limit of ${maxBytes} (--max-article-bytes)`;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html' };
@@ -181,7 +201,8 @@ function errorReason(error: unknown): string {
 
 /** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */
 export type InputPiece =
-  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array }
+  /** `tooLong`: the piece is one line over the size limit, not held (see LinePiece). */
+  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array; readonly tooLong?: number }
   | { readonly kind: 'file'; readonly path: string; readonly bytes: Uint8Array }
   /** A JSONL source is over (`error`: reading it failed part-way). */
   | { readonly kind: 'lines-end'; readonly source: string; readonly error?: string }
@@ -191,6 +212,11 @@ export type InputPiece =
 /** A piece that holds articles: what readPiece reads, on any thread. */
 export type ArticlePiece = Extract<InputPiece, { kind: 'lines' | 'file' }>;
 
+/** Whether a piece came from standard input, which cannot be read again: its texts are kept. */
+export function isFromStdin(piece: ArticlePiece): boolean {
+  return (piece.kind === 'lines' ? piece.source : piece.path) === '-';
+}
+
 /** An article found in a piece, or the reason a line or file holds none. Lines count from the piece's first (1). */
 export type PieceRecord =
   | {
@@ -199,6 +225,8 @@ export type PieceRecord =
       readonly offset?: number;
       /** The JSONL id field, when it has one. */
       readonly id?: string;
+      /** For a JSONL line without an id: the start of its text's content hash, which its id is made from. */
+      readonly contentKey?: string;
       readonly article: ArticleText;
     }
   | { readonly kind: 'problem'; readonly line?: number; readonly reason: string };
@@ -214,25 +242,44 @@ const utf8 = new TextDecoder();
 
 /** The articles of one piece: pure, so any thread can read pieces and the results be put back in order. */
 export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead {
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   if (piece.kind === 'file') {
-    const article = articleFromFile(piece.path, piece.bytes);
+    const article = piece.bytes.length > maxBytes ? { reason: tooLargeReason(piece.bytes.length, maxBytes) } : guarded(() => articleFromFile(piece.path, piece.bytes));
     return { records: ['reason' in article ? { kind: 'problem', reason: article.reason } : { kind: 'article', article }], lines: 0, nonBlank: 0 };
   }
+  if (piece.tooLong !== undefined) return { records: [{ kind: 'problem', line: 1, reason: tooLargeReason(piece.tooLong, maxBytes) }], lines: 1, nonBlank: 1 };
   const records: PieceRecord[] = [];
   const ranges = lineRanges(piece.bytes);
   let nonBlank = 0;
   for (let l = 0; l < ranges.length; l++) {
     const [start, end] = ranges[l]!;
+    if (end - start > maxBytes) {
+      nonBlank++;
+      records.push({ kind: 'problem', line: l + 1, reason: tooLargeReason(end - start, maxBytes) });
+      continue;
+    }
     const line = utf8.decode(piece.bytes.subarray(start, end)).trim();
     if (line === '') continue;
     nonBlank++;
-    const record = recordOfLine(line, options);
+    const record = guarded(() => recordOfLine(line, options));
     records.push('reason' in record ? { kind: 'problem', line: l + 1, reason: record.reason } : { kind: 'article', line: l + 1, offset: piece.offset + start, ...record });
   }
   return { records, lines: ranges.length, nonBlank };
 }
 
-function recordOfLine(line: string, options: ReadOptions): { id?: string; article: ArticleText } | { reason: string } {
+/**
+ * What reading one article gives, or the error it failed with as the reason it is skipped: no one article can end a
+ * run (a page that defeats the HTML parser, say).
+ */
+function guarded<T extends object>(read: () => T | { reason: string }): T | { reason: string } {
+  try {
+    return read();
+  } catch (error) {
+    return { reason: `could not be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function recordOfLine(line: string, options: ReadOptions): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
   let record: unknown;
   try {
     record = JSON.parse(line);
@@ -245,7 +292,14 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; articl
   if ('reason' in article) return article;
   const rawId = fields[options.idField];
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : undefined;
-  return id === undefined ? { article } : { id, article };
+  return id === undefined ? { contentKey: contentKeyOf(article.text), article } : { id, article };
+}
+
+/** Hex digits of the content hash that name a JSONL line without an id: 64 bits, so ids of a million lines never meet. */
+const CONTENT_KEY_DIGITS = 16;
+
+function contentKeyOf(text: string): string {
+  return contentHash(text).slice(0, CONTENT_KEY_DIGITS);
 }
 
 /**
@@ -255,13 +309,29 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; articl
 export class PiecePlaces {
   private linesBefore = 0;
   private nonBlank = 0;
+  /** Lines of this source without an id, by content key: the first is `<source>#<key>`, the n-th `<source>#<key>-n`. */
+  private readonly linesByKey = new Map<string, number[]>();
 
-  /** Where a record of `piece` stands. Call for a piece's records before `advance(piece)`. */
+  /**
+   * Where a record of `piece` stands, and its id: a file's path; a JSONL line's id field, or failing that its source
+   * and content key, so the id stays when lines are added or moved. Call for a piece's records before
+   * `advance(piece)`; calling again for the same record gives the same answer.
+   */
   place(piece: ArticlePiece, record: PieceRecord): { source: string; line?: number; id: string } {
     if (piece.kind === 'file') return { source: piece.path, id: piece.path };
     const line = this.linesBefore + record.line!;
-    const id = record.kind === 'article' && record.id !== undefined ? record.id : `${piece.source}:${line}`;
-    return { source: piece.source, line, id };
+    if (record.kind === 'article' && record.id !== undefined) return { source: piece.source, line, id: record.id };
+    const key = record.kind === 'article' && record.contentKey !== undefined ? record.contentKey : `line-${line}`;
+    return { source: piece.source, line, id: `${piece.source}#${key}${this.repeat(key, line)}` };
+  }
+
+  /** "" for the first line with this key, "-n" for the n-th. */
+  private repeat(key: string, line: number): string {
+    let lines = this.linesByKey.get(key);
+    if (lines === undefined) this.linesByKey.set(key, (lines = []));
+    let n = lines.indexOf(line);
+    if (n === -1) n = lines.push(line) - 1;
+    return n === 0 ? '' : `-${n + 1}`;
   }
 
   /** Counts a piece read as past. */
@@ -276,22 +346,29 @@ export class PiecePlaces {
     const { linesBefore, nonBlank } = this;
     this.linesBefore = 0;
     this.nonBlank = 0;
+    this.linesByKey.clear();
     if (piece.error !== undefined) return { path: piece.source, reason: `read failed after line ${linesBefore}: ${piece.error}` };
     return nonBlank === 0 ? { path: piece.source, reason: 'empty file' } : undefined;
   }
 }
 
-async function* filePieces(fs: FileSystem, path: string): AsyncGenerator<InputPiece> {
+async function* filePieces(fs: FileSystem, path: string, maxBytes: number): AsyncGenerator<InputPiece> {
+  let bytes: Uint8Array;
   try {
-    yield { kind: 'file', path, bytes: await fs.readBytes(path) };
+    bytes = await fs.readBytes(path, maxBytes);
   } catch (error) {
-    yield { kind: 'skipped', skipped: { path, reason: errorReason(error) } };
+    const reason = error instanceof FileTooLarge ? tooLargeReason(error.bytes, error.maxBytes) : errorReason(error);
+    yield { kind: 'skipped', skipped: { path, reason } };
+    return;
   }
+  yield { kind: 'file', path, bytes };
 }
 
-async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<InputPiece> {
+async function* linePieces(fs: FileSystem, source: string, maxBytes: number): AsyncGenerator<InputPiece> {
   try {
-    for await (const { offset, bytes } of fs.linePieces(source)) yield { kind: 'lines', source, offset, bytes };
+    for await (const { offset, bytes, tooLong } of fs.linePieces(source, maxBytes)) {
+      yield tooLong === undefined ? { kind: 'lines', source, offset, bytes } : { kind: 'lines', source, offset, bytes, tooLong };
+    }
   } catch (error) {
     yield { kind: 'lines-end', source, error: errorReason(error) };
     return;
@@ -299,56 +376,53 @@ async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<Input
   yield { kind: 'lines-end', source };
 }
 
-async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean): AsyncGenerator<InputPiece> {
+/** Why standard input is not read when it does not start as JSONL does. */
+export const STDIN_NOT_JSONL = 'standard input is not JSONL (one JSON object per line, starting with "{"): give --stdin-text to read it as one plain-text article';
+
+/**
+ * JSONL on standard input, refused as a whole with one message (not one per line) when its first character that is not
+ * white space is not "{": plain text piped in by mistake.
+ */
+async function* stdinPieces(fs: FileSystem, maxBytes: number): AsyncGenerator<InputPiece> {
+  let checked = false;
+  for await (const piece of linePieces(fs, '-', maxBytes)) {
+    if (!checked && piece.kind === 'lines' && piece.tooLong === undefined) {
+      const first = new TextDecoder().decode(piece.bytes.subarray(0, 4096)).trimStart();
+      checked = first !== '';
+      if (!first.startsWith('{')) {
+        yield { kind: 'skipped', skipped: { path: '-', reason: STDIN_NOT_JSONL } };
+        return;
+      }
+    }
+    yield piece;
+  }
+}
+
+async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean, maxBytes: number): AsyncGenerator<InputPiece> {
   const ext = extensionOf(path);
-  if (JSONL_EXTENSIONS.includes(ext)) yield* linePieces(fs, path);
-  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* filePieces(fs, path);
+  if (JSONL_EXTENSIONS.includes(ext)) yield* linePieces(fs, path, maxBytes);
+  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || explicit) yield* filePieces(fs, path, maxBytes);
   else yield { kind: 'ignored', path };
 }
 
-/** Deeper folders are not entered: only a symbolic-link loop makes a tree this deep. */
-const MAX_DEPTH = 40;
-
-async function* walk(fs: FileSystem, dir: string, depth = 0): AsyncGenerator<InputPiece> {
-  if (depth > MAX_DEPTH) {
-    yield { kind: 'skipped', skipped: { path: dir, reason: `nested more than ${MAX_DEPTH} folders deep (a symbolic-link loop?)` } };
-    return;
-  }
-  let names: string[];
-  try {
-    names = await fs.list(dir);
-  } catch (error) {
-    yield { kind: 'skipped', skipped: { path: dir, reason: errorReason(error) } };
-    return;
-  }
-  // Code-unit order, not locale order, so every machine walks the same way.
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = joinPath(dir, name);
-    const kind = await fs.kind(path);
-    if (kind === 'directory') yield* walk(fs, path, depth + 1);
-    else if (kind === 'file') yield* piecesOfFile(fs, path, false);
-    else yield { kind: 'ignored', path };
-  }
-}
-
 /**
- * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out) and
- * "-" (JSONL on standard input). Problems with one input are `skipped` pieces and reading goes on.
+ * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out, each
+ * real file once: see InputWalk) and "-" (JSONL on standard input). Problems with one input are `skipped` pieces and
+ * reading goes on. Paths are read, and ids made, as given: the CLI spells them with inputPathName first.
  */
-export async function* inputPieces(paths: readonly string[], fs: FileSystem): AsyncGenerator<InputPiece> {
-  for (const given of paths) {
-    const path = given === '-' ? given : given.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+export async function* inputPieces(paths: readonly string[], fs: FileSystem, options: Pick<ReadOptions, 'maxArticleBytes' | 'stdinText'> = {}): AsyncGenerator<InputPiece> {
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const given = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1')));
+  const walk = await InputWalk.of(fs, given);
+  for (const path of given) {
     if (path === '-') {
-      yield* linePieces(fs, '-');
+      yield* options.stdinText ? filePieces(fs, '-', maxBytes) : stdinPieces(fs, maxBytes);
       continue;
     }
-    const kind = await fs.kind(path);
-    if (kind === 'missing') yield { kind: 'skipped', skipped: { path, reason: 'no such file or directory' } };
-    else if (kind === 'directory') yield* walk(fs, path);
-    else if (kind === 'file') yield* piecesOfFile(fs, path, true);
-    else yield { kind: 'skipped', skipped: { path, reason: 'not a regular file or directory' } };
+    for await (const entry of walk.entries(path)) {
+      if (entry.kind === 'file') yield* piecesOfFile(fs, entry.path, entry.explicit, maxBytes);
+      else yield entry;
+    }
   }
 }
 
@@ -358,7 +432,7 @@ export async function* inputPieces(paths: readonly string[], fs: FileSystem): As
  */
 export async function* readInputs(paths: readonly string[], fs: FileSystem, options: ReadOptions = DEFAULT_READ_OPTIONS): AsyncGenerator<ReadEvent> {
   const places = new PiecePlaces();
-  for await (const piece of inputPieces(paths, fs)) {
+  for await (const piece of inputPieces(paths, fs, options)) {
     if (piece.kind === 'skipped' || piece.kind === 'ignored') yield piece;
     else if (piece.kind === 'lines-end') {
       const skipped = places.end(piece);

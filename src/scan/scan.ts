@@ -21,7 +21,7 @@ import { type Banding, candidatePairsFromKeys, scanBandings } from '../sketch/ls
 import { MinHasher } from '../sketch/minhash.js';
 import type { ScanOptions } from '../options.js';
 import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type FingerprintSettings, PieceFingerprinter, SHINGLE_SALT } from '../sketch/piece-fingerprints.js';
-import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
+import { type ArticlePiece, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { directoryEntries, DocumentLoader, isFailure } from './loader.js';
 import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
@@ -233,7 +233,7 @@ async function fingerprintInputs(
     const hashes = articles.map((r) => contentHash(r.article.text));
     const storedHashes = store.contentHashes(ids);
     const fresh = new Set<number>();
-    const fingerprinted = local.fingerprintRead(read, piece.kind === 'lines' && piece.source === '-', (n) => {
+    const fingerprinted = local.fingerprintRead(read, isFromStdin(piece), (n) => {
       const stored = storedHashes.get(ids[n]!) === hashes[n] ? store.byId(ids[n]!) : undefined;
       if (stored && (settings.contentBanding === undefined || stored.stemSignature !== undefined)) return stored;
       fresh.add(n);
@@ -252,7 +252,7 @@ async function fingerprintInputs(
     } else addPiece(piece, fingerprinted!, keptPiece);
   }, MAX_HELD_PIECES);
   try {
-    for await (const piece of inputPieces(options.paths, fs)) {
+    for await (const piece of inputPieces(options.paths, fs, options.read)) {
       if (piece.kind !== 'lines' && piece.kind !== 'file') {
         await pieces.add({ piece });
         continue;
