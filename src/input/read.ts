@@ -309,8 +309,11 @@ function contentKeyOf(text: string): string {
 export class PiecePlaces {
   private linesBefore = 0;
   private nonBlank = 0;
-  /** Lines of this source without an id, by content key: the first is `<source>#<key>`, the n-th `<source>#<key>-n`. */
-  private readonly linesByKey = new Map<string, number[]>();
+  /**
+   * Lines of this source without an id, by content key: the first is `<source>#<key>`, the n-th `<source>#<key>-n`. A
+   * number while a key has one line (almost always), so a million such lines cost a map entry each and no array.
+   */
+  private readonly linesByKey = new Map<string, number | number[]>();
 
   /**
    * Where a record of `piece` stands, and its id: a file's path; a JSONL line's id field, or failing that its source
@@ -327,8 +330,13 @@ export class PiecePlaces {
 
   /** "" for the first line with this key, "-n" for the n-th. */
   private repeat(key: string, line: number): string {
-    let lines = this.linesByKey.get(key);
-    if (lines === undefined) this.linesByKey.set(key, (lines = []));
+    const known = this.linesByKey.get(key);
+    if (known === undefined || known === line) {
+      if (known === undefined) this.linesByKey.set(key, line);
+      return '';
+    }
+    const lines = typeof known === 'number' ? [known] : known;
+    if (lines !== known) this.linesByKey.set(key, lines);
     let n = lines.indexOf(line);
     if (n === -1) n = lines.push(line) - 1;
     return n === 0 ? '' : `-${n + 1}`;
