@@ -6,23 +6,28 @@ import { assertSameParams, type Baseline, baselineFromReport, type BaselineCompa
 import { BaselineError, NeardupError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { DEFAULT_MAX_ARTICLE_BYTES, isArticleFile } from '../input/read.js';
+import { ignoringFileSystem } from '../input/ignore.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
-import { reporters } from '../report/render/index.js';
-import { indexParams } from '../corpus/corpus-index.js';
+import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
+import { scanPageTexts } from '../report/article-texts.js';
+import { plural } from '../report/render/words.js';
+import { indexLocation, openIndex } from '../corpus/open.js';
+import { indexParams } from '../corpus/params.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
+import { configInReport, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
-import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
+import { checkCommand, indexCommand } from './index-commands.js';
 import { writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
 
 const sameFile = (a: string, b: string) => {
   const real = (p: string) => {
@@ -61,7 +66,6 @@ async function readBaseline(file: string, cwd: string): Promise<Baseline> {
   return parseBaseline(text, file);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const LISTED_CLUSTERS = 10;
 
 /** One stderr line: `baseline: 4 known duplicates, 1 new (cluster 2: a.txt)`. */
@@ -105,7 +109,8 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     note: (n: ArticleNote) => warn(`${n.path}: ${n.note}`),
     ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
   };
-  const fs = nodeFileSystem(context.stdin);
+  const ignoring = options.ignore.length > 0 || options.gitignore ? ignoringFileSystem(nodeFileSystem(context.stdin), options.scan.paths, { patterns: options.ignore, gitignore: options.gitignore }) : undefined;
+  const fs = ignoring?.fs ?? nodeFileSystem(context.stdin);
   let result: ScanResult;
   if (options.db === undefined) result = await scan(options.scan, fs, observer);
   else {
@@ -117,17 +122,18 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     } finally {
       store.close();
     }
-    const kept = result.keptFingerprints!;
-    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);
+    const stored = result.storedFingerprints!;
+    warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${options.db}, ${stored.stored} computed and stored`);
   }
   progress?.clear();
-  const built = buildReport(result);
+  const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
   const toStdout = options.output === undefined || options.output === '-';
   const toTerminal = toStdout && context.stdout.isTTY === true;
   const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const pieces = reporters[options.format](report, colors);
+  const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
+  const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (toStdout) for (const piece of pieces) context.stdout.write(piece);
   else {
@@ -152,8 +158,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
 
   const scanCommand = new Command('scan')
     .description('scan files, folders (recursively) or - (JSONL on stdin) for near-duplicate articles')
-    .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each, also .gz), .jsonl .ndjson (one per line, also .gz), .csv .tsv (one per row, also .gz), .parquet (one per row), - for stdin')
+    .addOption(new Option('--format <format>', 'report format: table, json, html (a review page to open in a browser, best with -o), or for CI github (workflow commands), sarif (code scanning), markdown (a PR comment)').choices(Object.keys(reporters)).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
     .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)
@@ -165,9 +171,9 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--seed <n>', 'MinHash seed', String(DEFAULT_OPTIONS.seed))
     .option('--bands <n>', 'LSH bands (with --rows; default: derived from the threshold)')
     .option('--rows <n>', 'LSH rows per band (with --bands)')
-    .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
-    .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
+    .option('--id-field <name>', 'JSONL field (CSV, Parquet column) holding the article id', DEFAULT_OPTIONS.read.idField)
+    .option('--text-field <name>', 'JSONL field (CSV, Parquet column) holding the article text', DEFAULT_OPTIONS.read.textField)
+    .option('--date-field <name>', 'JSONL field (CSV, Parquet column) holding the publication date', DEFAULT_OPTIONS.read.dateField)
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
     .option('--max-article-bytes <n>', 'skip, unread, any file or JSONL line larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
     .option('--stdin-text', 'read standard input ("-") as one plain-text article instead of JSONL', false)
@@ -176,7 +182,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
-    .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: ${DEFAULT_JOBS})`)
+    .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: the cores available, ${DEFAULT_JOBS} here; input under 1 MiB is read on one)`)
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
@@ -188,13 +194,17 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
       '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates (with --baseline: new ones only), 2 usage error, 3 unexpected error, ' +
         '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
     )
-    .action(async (paths: string[], raw: RawScanOptions) => {
-      done(await runScan(paths, resolveOptions(paths, raw, context.cwd), context));
+    .option('--config <file>', 'read settings from this JSON file (default: neardup.config.json, .neardup.json or a "neardup" key in package.json, here or in a folder above); flags win')
+    .option('--ignore <glob>', 'leave out paths under a given folder that match this glob (picomatch, relative to the folder; repeatable)', (glob: string, globs: string[] = []) => [...globs, glob])
+    .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
+    .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
+      const config = loadConfig(context.cwd, raw.config);
+      done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)), context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
-  program.addCommand(checkCommand(context, done));
+  program.addCommand(checkCommand(context, done, (path, text) => writeOutputFile(path, text, context)));
   return program;
 }
 

@@ -1,6 +1,8 @@
 import { closeSync, createReadStream, existsSync, openSync, readSync } from 'node:fs';
 import { lstat, open as openFile, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { escapedName, nameBytes } from './input-path.js';
+import { decodedLines, isDecodedLines, memorySource } from './formats/index.js';
+import { ensureSpill, spilledLinePieces } from './formats/spill.js';
 
 /** What a path is, as far as reading articles goes. */
 export type PathKind = 'file' | 'directory' | 'other' | 'missing';
@@ -111,7 +113,7 @@ const PIECE_BYTES = 1 << 20;
  * Regroups chunks into pieces of about `size` bytes cut just after a \n, so each holds whole lines (a \r\n is never
  * split) and can be read on its own, by another thread if need be. Each piece is a buffer of its own, written once:
  * structured cloning a view would copy all of the buffer under it, and every fresh MiB costs its page faults again
- * (copying chunks together and then slicing the cut took three fresh buffers a piece, 0.1 s of a 70 MB scan). A line
+ * (copying chunks together and then slicing the cut would take three fresh buffers a piece). A line
  * that grows past `maxLineBytes` before it ends is dropped as it streams by, never held whole: it comes as a piece of
  * its own with `tooLong` set (a shorter line that is still too long is for the reader of the piece to refuse).
  */
@@ -414,10 +416,16 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
       return splitLines(input as AsyncIterable<Buffer>);
     },
     linePieces(path, maxLineBytes) {
-      return path === '-' ? wholeLinePieces(stdin as AsyncIterable<Uint8Array>, undefined, maxLineBytes) : fileLinePieces(at(path), undefined, maxLineBytes);
+      if (path === '-') return wholeLinePieces(stdin as AsyncIterable<Uint8Array>, undefined, maxLineBytes);
+      if (isDecodedLines(path)) return spilledLinePieces(path, (chunks) => wholeLinePieces(chunks, undefined, maxLineBytes));
+      return fileLinePieces(at(path), undefined, maxLineBytes);
     },
     async lineAt(path, offset) {
       // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
+      if (isDecodedLines(path)) {
+        const spill = await ensureSpill(path, wholeLinePieces);
+        return readLineSync(descriptorOf(spill, spill), offset);
+      }
       return readLineSync(descriptorOf(path, at(path)), offset);
     },
   };
@@ -441,6 +449,20 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     encoded.set(path, { content, bytes: fresh });
     return fresh;
   };
+  // A decoded input's JSONL, kept whole once a line of it is read again: small test inputs only.
+  const decoded = new Map<string, Promise<Uint8Array>>();
+  const decodedOnce = (path: string): Promise<Uint8Array> => {
+    let known = decoded.get(path);
+    if (known === undefined) {
+      known = (async () => {
+        const parts: Uint8Array[] = [];
+        for await (const part of decodedLines(path, memorySource(bytes(path)))) parts.push(part);
+        return Buffer.concat(parts);
+      })();
+      decoded.set(path, known);
+    }
+    return known;
+  };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
   // Not sharedWithWorkers: a worker thread has no way into these files, so what it would read again is read here.
   return {
@@ -462,6 +484,7 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     },
     lines: (path) => splitLines([Buffer.from(bytes(path))]),
     linePieces(path, maxLineBytes) {
+      if (isDecodedLines(path)) return wholeLinePieces(decodedLines(path, memorySource(bytes(path))), undefined, maxLineBytes);
       const all = bytes(path);
       const size = chunkSize ?? Math.max(1, all.length);
       const chunks = function* () {
@@ -470,7 +493,8 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
       return wholeLinePieces(chunks(), undefined, maxLineBytes);
     },
     async lineAt(path, offset) {
-      const all = Buffer.from(bytes(path).buffer, bytes(path).byteOffset, bytes(path).byteLength);
+      const held = isDecodedLines(path) ? await decodedOnce(path) : bytes(path);
+      const all = Buffer.from(held.buffer, held.byteOffset, held.byteLength);
       const end = lineBreakAt(all, offset);
       return all.toString('utf8', offset, end === -1 ? all.length : end);
     },

@@ -129,8 +129,8 @@ export async function verifyCandidates(
         }
         // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
         // starts with, done here before the documents are needed in full. Before it, what alignedRewrite checks
-        // first, on a bound: both must have enough sentences (Reuters: 126,422 of the 130,803 pairs contained enough
-        // had not, and each read and analysed two documents to find that out).
+        // first, on a bound: both must have enough sentences (most pairs contained enough have not, and each would read
+        // and analyse two documents to find that out).
         if (!rewrites) continue;
         if (Math.min(a.sentences, b.sentences) < options.minAlignedSentences) continue;
         const smaller = Math.min(a.contentSet.length, b.contentSet.length);

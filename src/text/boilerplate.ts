@@ -39,42 +39,71 @@ export function isLineSpace(c: number): boolean {
   return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The state of one line's key as its folded units go by: hashString (32-bit FNV-1a) of the line with white space
+ * trimmed and every run of it collapsed to one space, where it starts and ends, and its words (counted by the caller,
+ * which knows its words). The one line-key state machine: forEachLine here and the Fingerprinter's pass both keep it
+ * (the WebAssembly kernel keeps its own, held equal by its parity test).
+ */
+export class LineKeyState {
+  hash = FNV_OFFSET;
+  /** First non-space unit of the line, -1 while there is none. */
+  start = -1;
+  /** One past the last non-space unit. */
+  end = 0;
+  words = 0;
+  private spaceOwed = false;
+
+  /** Takes the folded unit `f`, not a line break, at position `i`. */
+  unit(f: number, i: number): void {
+    if (isLineSpace(f)) {
+      if (this.start >= 0) this.spaceOwed = true;
+      return;
+    }
+    if (this.start < 0) this.start = i;
+    else if (this.spaceOwed) this.hash = Math.imul(this.hash ^ 32, FNV_PRIME);
+    this.spaceOwed = false;
+    this.hash = Math.imul(this.hash ^ f, FNV_PRIME);
+    this.end = i + 1;
+  }
+
+  /** Whether the line is keyed at all: it has MIN_LINE_WORDS words. */
+  keyed(): boolean {
+    return this.words >= MIN_LINE_WORDS;
+  }
+
+  /** Starts the next line. */
+  reset(): void {
+    this.hash = FNV_OFFSET;
+    this.start = -1;
+    this.end = 0;
+    this.words = 0;
+    this.spaceOwed = false;
+  }
+}
+
 /**
  * Calls `visit(key, start, end)` for each line of `folded` with at least MIN_LINE_WORDS words; [start, end) is the line
- * without its leading and trailing white space. The key is hashString (32-bit FNV-1a) of the line with white space
- * trimmed and every run of it collapsed to one space, computed in the same pass.
+ * without its leading and trailing white space.
  */
 function forEachLine(folded: string, visit: (key: number, start: number, end: number) => void): void {
   const n = folded.length;
-  let h = 0x811c9dc5 | 0;
-  let words = 0;
-  let start = -1; // first non-space unit of the line, -1 while there is none
-  let end = 0; // one past the last non-space unit
-  let pendingSpace = false;
+  const line = new LineKeyState();
   let inWord = false;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? folded.charCodeAt(i) : 10;
     if (c === 10) {
-      if (words >= MIN_LINE_WORDS) visit(h | 0, start, end);
-      h = 0x811c9dc5 | 0;
-      words = 0;
-      start = -1;
-      pendingSpace = false;
+      if (line.keyed()) visit(line.hash | 0, line.start, line.end);
+      line.reset();
       inWord = false;
       continue;
     }
-    if (isLineSpace(c)) {
-      if (start >= 0) pendingSpace = true;
-      inWord = false;
-      continue;
-    }
-    if (start < 0) start = i;
-    else if (pendingSpace) h = Math.imul(h ^ 32, 0x01000193);
-    pendingSpace = false;
-    h = Math.imul(h ^ c, 0x01000193);
-    end = i + 1;
+    line.unit(c, i);
     const word = isWordUnit(c);
-    if (word && !inWord) words++;
+    if (word && !inWord) line.words++;
     inWord = word;
   }
 }

@@ -1,5 +1,5 @@
 import { canonicalSpelling, foldText, foldUnit, normalizeText } from './normalize.js';
-import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
+import { isLineSpace, LineKeyState, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { MembershipTable, shingleHashesInto, sortDistinct } from './shingle.js';
 import { canonicalTokenHash, isWordUnit, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
@@ -51,6 +51,8 @@ export class Fingerprinter {
   private lines = new Int32Array(256);
   /** Line keys the last tokenize() left in `lines`, or -1 when it was not asked for them. */
   private lineKeyCount = -1;
+  /** Line-key state of the JavaScript pass, reused. */
+  private readonly lineKey = new LineKeyState();
   /** Text the offsets of the last tokenize() refer to. */
   private text = '';
   /** Text given to the last tokenize(), and its textDigest when the tokeniser took it on the way. */
@@ -90,12 +92,9 @@ export class Fingerprinter {
     let inWord = false;
     let start = 0;
     let h = 0;
-    // Line-key state, as boilerplate.ts's forEachLine keeps it: hash, whether the line has begun, a space owed, words.
+    const line = this.lineKey;
+    line.reset();
     let lineCount = 0;
-    let lineHash = 0x811c9dc5 | 0;
-    let lineStarted = false;
-    let spaceOwed = false;
-    let lineWords = 0;
     // One pass, one state bit: inside a word, extend its FNV-1a hash over folded units; at its end, emit it. A line
     // break at the end closes the last word and the last line.
     for (let i = 0; i <= n; i++) {
@@ -106,7 +105,7 @@ export class Fingerprinter {
           inWord = true;
           start = i;
           h = 0x811c9dc5 | 0;
-          lineWords++;
+          line.words++;
         }
         h = Math.imul(h ^ f, 0x01000193);
       } else if (inWord) {
@@ -119,22 +118,12 @@ export class Fingerprinter {
       }
       if (!withLineKeys) continue;
       if (c === 10) {
-        if (lineWords >= MIN_LINE_WORDS) {
+        if (line.keyed()) {
           if (lineCount === this.lines.length) this.lines = grownCopy(this.lines);
-          this.lines[lineCount++] = lineHash | 0;
+          this.lines[lineCount++] = line.hash | 0;
         }
-        lineHash = 0x811c9dc5 | 0;
-        lineWords = 0;
-        lineStarted = false;
-        spaceOwed = false;
-      } else if (isLineSpace(f)) {
-        if (lineStarted) spaceOwed = true;
-      } else {
-        if (!lineStarted) lineStarted = true;
-        else if (spaceOwed) lineHash = Math.imul(lineHash ^ 32, 0x01000193);
-        spaceOwed = false;
-        lineHash = Math.imul(lineHash ^ f, 0x01000193);
-      }
+        line.reset();
+      } else line.unit(f, i);
     }
     this.tokenCount = count;
     this.lineKeyCount = withLineKeys ? sortDistinct(this.lines, lineCount) : -1;
@@ -173,7 +162,7 @@ export class Fingerprinter {
    * The last tokenize()'s tokens as analyze() has them, copied out of buffers the next tokenize() overwrites: the NFKC
    * text their offsets point into, offsets, sentences and canonical token hashes (test/analyze.test.ts checks).
    */
-  analysedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
+  analyzedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
     const n = this.tokenCount;
     const { tokens, starts, ends } = this.lastTokens();
     const offsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n).slice();
@@ -194,7 +183,7 @@ export class Fingerprinter {
     return this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
   }
 
-  /** Sentences of the last tokenize(), as analysedTokens() would find them (their number only). */
+  /** Sentences of the last tokenize(), as analyzedTokens() would find them (their number only). */
   sentenceCount(): number {
     const { starts, ends } = this.lastTokens();
     return sentenceCountOf(this.text, starts, ends, this.tokenCount);

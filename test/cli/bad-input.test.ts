@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, seedsDir, repoRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { hasBuild, runBinary } from '../helpers/run-binary.js';
 
 interface Member {
   id: string;
@@ -13,10 +13,10 @@ const allMembers = (stdout: string): string[] => members(stdout).flat().sort();
 const members = (stdout: string): string[][] => (JSON.parse(stdout) as { clusters: Array<{ members: Member[] }> }).clusters.map((c) => c.members.map((m) => m.id).sort());
 const seedNames = ['000_57b94c88e1d251a3', '001_1689a2795c3fa6a7', '002_3afb60d8cb355dca', '003_e9f2a0a8075f9824', '004_fe1fa3bedf862f6b'];
 
-describe('bad input through the built binary (issue 18)', () => {
+describe.skipIf(!hasBuild('test/cli/bad-input.test.ts'))('bad input through the built binary (issue 18)', () => {
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
-  const run = (args: string[], input?: string) => runCli(args, { cwd: dir, ...(input === undefined ? {} : { input }) });
+  const run = (args: string[], input?: string) => runBinary(args, { cwd: dir, ...(input === undefined ? {} : { input }) });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'neardup-bad-input-'));

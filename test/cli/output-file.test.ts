@@ -5,15 +5,15 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, seedsDir } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { hasBuild, runBinary } from '../helpers/run-binary.js';
 
 /** Files left in a folder whose names mark them as neardup's temp files. */
 const tempFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
-describe('-o and --write-baseline: where the text goes (the built binary)', () => {
+describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-baseline: where the text goes (the built binary)', () => {
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
-  const run = (args: string[]) => runCli(args, { cwd: dir });
+  const run = (args: string[]) => runBinary(args, { cwd: dir });
   let expected: string;
 
   beforeAll(() => {
@@ -83,6 +83,28 @@ describe('-o and --write-baseline: where the text goes (the built binary)', () =
     expect(readFileSync(at('via-pipe.json'), 'utf8')).toBe(expected);
   });
 
+  it('check -o writes as scan -o does: "-" to stdout, through a symbolic link to its target, into a FIFO', () => {
+    expect(run(['index', 'add', 'in', '--db', 'idx.db', '--quiet']).status).toBe(0);
+    const checked = run(['check', 'in', '--db', 'idx.db', '--format', 'json']);
+    expect(checked.status).toBe(0);
+    const dash = run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', '-']);
+    expect(dash.status).toBe(0);
+    expect(dash.stdout).toBe(checked.stdout);
+    expect(existsSync(at('-'))).toBe(false);
+    mkdirSync(at('check-reports'));
+    writeFileSync(at('check-reports', 'latest.json'), 'stale');
+    chmodSync(at('check-reports', 'latest.json'), 0o640);
+    symlinkSync('check-reports/latest.json', at('check-link.json'));
+    expect(run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', 'check-link.json', '--quiet']).status).toBe(0);
+    expect(lstatSync(at('check-link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(at('check-reports', 'latest.json'), 'utf8')).toBe(checked.stdout);
+    expect(statSync(at('check-reports', 'latest.json')).mode & 0o777).toBe(0o640);
+    expect(tempFiles(at('check-reports'))).toEqual([]);
+    const missing = run(['check', 'in', '--db', 'idx.db', '-o', 'no-such-folder/report.txt']);
+    expect(missing.stderr).toContain('no-such-folder/report.txt');
+    expect(missing.stderr).not.toContain('.tmp');
+  });
+
   it('follows a symbolic link and replaces its target, keeping the link', () => {
     mkdirSync(at('reports'));
     writeFileSync(at('reports', 'latest.json'), 'stale');
@@ -130,7 +152,7 @@ describe('-o and --write-baseline: where the text goes (the built binary)', () =
   });
 });
 
-describe('writeOutputFile and signals', () => {
+describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('writeOutputFile and signals', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'neardup-output-signal-'));

@@ -2,9 +2,11 @@ import type { ChalkInstance } from 'chalk';
 import type { CheckReport, CheckReportMatch } from '../check-report.js';
 import type { ReportPassage } from '../scan-report.js';
 import type { Relation } from '../../judge/relation.js';
+import { renderHtml, type RenderExtras } from './html.js';
+import { plural } from './words.js';
 
 /** Turns a check report into the text written on stdout. */
-export type CheckReporter = (report: CheckReport, colors: ChalkInstance) => string;
+export type CheckReporter = (report: CheckReport, colors: ChalkInstance, extras?: RenderExtras) => string;
 
 const RELATION_LABEL: Readonly<Record<Relation, string>> = {
   canonical: 'same text',
@@ -17,7 +19,6 @@ const RELATION_LABEL: Readonly<Record<Relation, string>> = {
 
 const PASSAGES_SHOWN = 3;
 const fixed = (x: number) => x.toFixed(2);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
   const shown = [...passages].sort((a, b) => b.words - a.words).slice(0, PASSAGES_SHOWN).sort((a, b) => a.start - b.start);
@@ -78,4 +79,5 @@ export function renderCheckTable(report: CheckReport, c: ChalkInstance): string 
 export const checkReporters = {
   table: renderCheckTable,
   json: (report: CheckReport) => `${JSON.stringify(report, null, 2)}\n`,
+  html: (report: CheckReport, _colors: ChalkInstance, extras?: RenderExtras) => renderHtml(report, extras?.texts),
 } satisfies Record<string, CheckReporter>;

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report, ReportMember, ReportPassage } from '../scan-report.js';
 import type { Relation } from '../../judge/relation.js';
+import { plural } from './words.js';
 
 const RELATION_LABEL: Readonly<Record<Relation, string>> = {
   canonical: 'canonical',
@@ -15,7 +16,6 @@ const RELATION_LABEL: Readonly<Record<Relation, string>> = {
 const PASSAGES_SHOWN = 3;
 
 const fixed = (x: number) => x.toFixed(2);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
   // Real additions and cuts before site furniture, then the longest.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report, ReportMember, ReportPassage } from '../../../src/report/scan-report.js';
+import { type Report, type ReportMember, type ReportPassage, SCHEMA_VERSION } from '../../../src/report/scan-report.js';
 import { palette } from '../../../src/report/render/color.js';
 import { renderTable } from '../../../src/report/render/table.js';
 
@@ -42,13 +42,13 @@ const member: ReportMember = {
 
 function report(boilerplate?: Report['boilerplate']): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     params: {
       metric: 'containment', threshold: 0.8, shingleSize: 5, numPerm: 128, seed: 1, bands: 9, rows: 13, rewrites: true,
       rewriteThreshold: 0.5, minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html',
-      prefer: [], withinDays: null,
+      prefer: [], withinDays: null, config: null,
     },
-    summary: { documents: 2, clusters: 1, duplicates: 1, skipped: 0, ignoredFiles: 0 },
+    summary: { documents: 2, clusters: 1, duplicates: 1, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 },
     ...(boilerplate ? { boilerplate } : {}),
     clusters: [{ id: 1, canonical: 'a.txt', canonicalReason: { rule: 'most-complete', text: 'most complete copy' }, members: [canonical, member] }],
     skipped: [],

@@ -1,0 +1,180 @@
+/** What the index commands and `check` do once commander has parsed them: resolve options, call the library, render. */
+import { resolve } from 'node:path';
+import { addToIndex, DEFAULT_BATCH_SIZE } from '../corpus/add.js';
+import { checkAgainstIndex } from '../corpus/check.js';
+import { indexBytes, indexStats, removeFromIndex } from '../corpus/maintain.js';
+import { indexLocation, openIndex } from '../corpus/open.js';
+import { indexParams } from '../corpus/params.js';
+import { nodeOriginalReader } from '../corpus/store/originals.js';
+import type { SqliteStore } from '../corpus/store/sqlite.js';
+import type { IndexParams } from '../corpus/store/store.js';
+import { IndexError, NoInputError, UsageError } from '../errors.js';
+import { nodeFileSystem } from '../input/file-system.js';
+import { readInputs } from '../input/read.js';
+import type { ScanOptions } from '../options.js';
+import { buildCheckReport } from '../report/check-report.js';
+import { checkPageTexts } from '../report/article-texts.js';
+import { buildAddReport, buildRemoveReport, buildStatsReport } from '../report/index-report.js';
+import { colorEnabled, palette } from '../report/render/color.js';
+import { checkReporters, indexReporters, renderVacuum } from '../report/render/index.js';
+import { lshThreshold, scanBandings } from '../sketch/lsh.js';
+import type { CliContext } from './context.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { type RawScanOptions, resolveOptions } from './options.js';
+
+/** Commander's values for the index commands: strings and booleans, nothing checked. */
+export interface RawIndexOptions extends RawScanOptions {
+  db?: string;
+  batchSize?: string;
+  integrity?: boolean;
+  source?: string[];
+}
+
+/** The --db path, resolved against the working directory. */
+function dbPath(raw: RawIndexOptions, context: CliContext): string {
+  if (raw.db === undefined || raw.db.trim() === '') throw new UsageError('--db needs the index file, e.g. --db corpus.neardup.db');
+  return resolve(context.cwd, raw.db);
+}
+
+function format(raw: RawIndexOptions): 'table' | 'json' {
+  const f = raw.format ?? 'table';
+  if (f !== 'table' && f !== 'json') throw new UsageError(`--format takes table or json, got "${f}"`);
+  return f;
+}
+
+function warner(raw: RawIndexOptions, context: CliContext) {
+  return (line: string) => {
+    if (!raw.quiet) context.stderr.write(`neardup: ${line}\n`);
+  };
+}
+
+/** Binding params the user set explicitly (the rest come from the index, or from defaults when it is created). */
+function explicitParams(raw: RawIndexOptions, scan: ScanOptions): Partial<IndexParams> {
+  const out: { -readonly [K in keyof IndexParams]?: IndexParams[K] } = {};
+  if (raw.seed !== undefined) out.seed = scan.seed;
+  if (raw.numPerm !== undefined) out.numPerm = scan.numPerm;
+  if (raw.shingleSize !== undefined) out.shingleSize = scan.shingleSize;
+  if (raw.bands !== undefined || raw.metric !== undefined || raw.threshold !== undefined) {
+    const { banding } = scanBandings(scan);
+    out.bands = banding.bands;
+    out.rows = banding.rows;
+  }
+  return out;
+}
+
+function withStore<T>(store: SqliteStore, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+  return work(store).finally(() => store.close());
+}
+
+export async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+  const resolved = resolveOptions(paths, raw, context.cwd);
+  const out = format(raw);
+  const batchSize = raw.batchSize === undefined ? DEFAULT_BATCH_SIZE : Number(raw.batchSize);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) throw new UsageError(`--batch-size takes a whole number from 1 to 1000000, got "${raw.batchSize}"`);
+  const path = dbPath(raw, context);
+  const warn = warner(raw, context);
+  const store = openIndex(path, { create: indexParams(resolved.scan), require: explicitParams(raw, resolved.scan) });
+  return withStore(store, async () => {
+    const fs = nodeFileSystem(context.stdin);
+    const { textField } = resolved.scan.read;
+    const result = await addToIndex(
+      store,
+      readInputs(resolved.scan.paths, fs, resolved.scan.read),
+      { batchSize, locate: indexLocation(context.cwd, textField) },
+      { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
+    );
+    const documents = store.count();
+    if (result.read === 0) {
+      throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
+    }
+    context.stdout.write(indexReporters.add[out](buildAddReport(result, documents)));
+    return ExitCode.ok;
+  });
+}
+
+/** Writes a report to a file given with -o, the path as the user gave it (the scan's writer, writeOutputFile, so both commands write files alike). */
+export type ReportWriter = (path: string, text: string) => Promise<void>;
+
+function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
+  const f = raw.format ?? 'table';
+  if (!Object.hasOwn(checkReporters, f)) throw new UsageError(`--format takes ${Object.keys(checkReporters).join(', ')}, got "${f}"`);
+  if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  return f as keyof typeof checkReporters;
+}
+
+export async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
+  const resolved = resolveOptions(paths, raw, context.cwd);
+  const path = dbPath(raw, context);
+  const warn = warner(raw, context);
+  const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan) });
+  return withStore(store, async () => {
+    const p = store.params;
+    const metric = raw.metric === undefined && raw.threshold === undefined ? p.metric : resolved.scan.metric;
+    const threshold = raw.metric === undefined && raw.threshold === undefined ? p.threshold : resolved.scan.threshold;
+    const options: ScanOptions = { ...resolved.scan, seed: p.seed, numPerm: p.numPerm, shingleSize: p.shingleSize, metric, threshold, banding: { bands: p.bands, rows: p.rows } };
+    if (lshThreshold(options) < lshThreshold(p) - 1e-9) {
+      warn(`the index was tuned to ${p.metric} ${p.threshold}: copies less similar than that may be missed at ${metric} ${threshold}`);
+    }
+    const f = checkFormat(raw);
+    const fs = nodeFileSystem(context.stdin);
+    const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, fs, options.read), nodeOriginalReader(), options, {
+      skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+    });
+    if (result.checked === 0) {
+      throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
+    }
+    const report = buildCheckReport(result);
+    const toStdout = raw.output === undefined || raw.output === '-';
+    const colors = palette(f === 'table' && toStdout && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
+    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, nodeOriginalReader()) : undefined;
+    const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
+    if (toStdout) context.stdout.write(text);
+    else {
+      await writeReport(raw.output!, text);
+      warn(`report written to ${raw.output}`);
+    }
+    return raw.failOnDuplicates && report.summary.matches > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
+  });
+}
+
+export async function runStats(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+  const path = dbPath(raw, context);
+  const f = format(raw);
+  const store = openIndex(path, { readonly: true });
+  return withStore(store, async () => {
+    const result = indexStats(store, path, { integrity: raw.integrity === true });
+    context.stdout.write(indexReporters.stats[f](buildStatsReport(result)));
+    const { integrity } = result;
+    if (integrity && !(integrity.length === 1 && integrity[0] === 'ok')) throw new IndexError(`${path} failed its integrity check`);
+    return ExitCode.ok;
+  });
+}
+
+export async function runRemove(ids: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+  const path = dbPath(raw, context);
+  const f = format(raw);
+  const sources = (raw.source ?? []).map((s) => resolve(context.cwd, s));
+  if (ids.length === 0 && sources.length === 0) throw new UsageError('index remove needs article ids, or --source with a file or folder');
+  const store = openIndex(path, {});
+  return withStore(store, async () => {
+    const result = removeFromIndex(store, ids, sources);
+    for (const id of result.notFound) warner(raw, context)(`not in the index: ${id}`);
+    context.stdout.write(indexReporters.remove[f](buildRemoveReport(result)));
+    return ExitCode.ok;
+  });
+}
+
+export async function runVacuum(raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
+  const path = dbPath(raw, context);
+  const store = openIndex(path, {});
+  return withStore(store, async () => {
+    const total = () => {
+      const bytes = indexBytes(path);
+      return bytes.database + bytes.wal;
+    };
+    const before = total();
+    store.compact();
+    context.stdout.write(renderVacuum(path, before, total()));
+    return ExitCode.ok;
+  });
+}
