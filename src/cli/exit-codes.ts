@@ -26,3 +26,18 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof NeardupError) return ExitCode.internal;
   return ExitCode.internal;
 }
+
+/** What each exit code means, as the help footers say it. */
+const MEANING: Readonly<Record<ExitCodeValue, string>> = {
+  0: 'ran fine',
+  1: 'copies found with --fail-on-duplicates',
+  2: 'usage error',
+  3: 'unexpected error',
+  4: 'the --db file is not a usable neardup index (missing, foreign, corrupt, locked, in a missing folder, or built with other parameters)',
+  5: 'no readable article in the inputs',
+};
+
+/** A help footer listing the exit codes a command can end with, and only those. */
+export function exitCodesHelp(codes: readonly ExitCodeValue[]): string {
+  return `\nExit codes: ${codes.map((code) => `${code} ${MEANING[code]}`).join(', ')}.`;
+}

@@ -20,6 +20,7 @@ import { checkReporters, indexReporters, renderVacuum } from '../report/render/i
 import { lshThreshold, scanBandings } from '../sketch/lsh.js';
 import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { safeText } from '../report/render/safe-text.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 
 /** Commander's values for the index commands: strings and booleans, nothing checked. */
@@ -44,17 +45,20 @@ function format(raw: RawIndexOptions): 'table' | 'json' {
 
 function warner(raw: RawIndexOptions, context: CliContext) {
   return (line: string) => {
-    if (!raw.quiet) context.stderr.write(`neardup: ${line}\n`);
+    if (!raw.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
 }
 
-/** Binding params the user set explicitly (the rest come from the index, or from defaults when it is created). */
-function explicitParams(raw: RawIndexOptions, scan: ScanOptions): Partial<IndexParams> {
+/**
+ * Binding params the user set explicitly (the rest come from the index, or from defaults when it is created). A
+ * threshold or metric binds the banding only where it builds one (index add); check measures with the index's bands.
+ */
+function explicitParams(raw: RawIndexOptions, scan: ScanOptions, thresholdSetsBands = true): Partial<IndexParams> {
   const out: { -readonly [K in keyof IndexParams]?: IndexParams[K] } = {};
   if (raw.seed !== undefined) out.seed = scan.seed;
   if (raw.numPerm !== undefined) out.numPerm = scan.numPerm;
   if (raw.shingleSize !== undefined) out.shingleSize = scan.shingleSize;
-  if (raw.bands !== undefined || raw.metric !== undefined || raw.threshold !== undefined) {
+  if (raw.bands !== undefined || (thresholdSetsBands && (raw.metric !== undefined || raw.threshold !== undefined))) {
     const { banding } = scanBandings(scan);
     out.bands = banding.bands;
     out.rows = banding.rows;
@@ -106,7 +110,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
   const resolved = resolveOptions(paths, raw, context.cwd);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan) });
+  const store = openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });
   return withStore(store, async () => {
     const p = store.params;
     const metric = raw.metric === undefined && raw.threshold === undefined ? p.metric : resolved.scan.metric;

@@ -3,26 +3,25 @@ import { DEFAULT_BATCH_SIZE } from '../corpus/add.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
-import type { ExitCodeValue } from './exit-codes.js';
+import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { type RawIndexOptions, type ReportWriter, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
 import { checkReporters } from '../report/render/index.js';
 
 type Done = (code: ExitCodeValue) => void;
 
-const EXIT_CODES_HELP =
-  '\nExit codes: 0 ran fine, 1 copies found with --fail-on-duplicates, 2 usage error, 3 unexpected error, ' +
-  '4 the --db file is not a usable neardup index (missing, foreign, corrupt, locked, or built with other parameters), ' +
-  '5 no readable article in the inputs.';
+/** The exit codes of commands that read articles, and of those that only open the index. */
+const READING_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index, ExitCode.input];
+const INDEX_EXIT_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.internal, ExitCode.index];
 
 const dbOption = () => new Option('--db <file>', 'the index file (SQLite), e.g. corpus.neardup.db').makeOptionMandatory();
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
 
 /** Options every index command has. */
-function common(command: Command, context: CliContext): Command {
+function common(command: Command, context: CliContext, exitCodes: readonly ExitCodeValue[]): Command {
   return command
     .option('-q, --quiet', 'no warnings on stderr', false)
     .option('--debug', 'show stack traces of unexpected errors', false)
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp(exitCodes))
     .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) })
     .exitOverride();
 }
@@ -37,7 +36,8 @@ function pipelineOptions(command: Command): Command {
     .option('--rows <n>', 'LSH rows per band (with --bands)')
     .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
     .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField);
+    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
+    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField);
 }
 
 /** `neardup index add|stats|remove|vacuum`. */
@@ -48,7 +48,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
   const add = pipelineOptions(
     new Command('add')
       .description('add articles to the index (created if missing); unchanged articles are skipped, changed ones replaced')
-      .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
+      .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption())
       .addOption(new Option('--metric <metric>', 'metric the LSH banding is tuned to (when creating the index)').choices(['containment', 'jaccard']))
       .option('--threshold <number>', `threshold the LSH banding is tuned to (when creating; default ${DEFAULT_THRESHOLD.containment} for containment)`),
@@ -57,7 +57,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .option('--batch-size <n>', 'articles written per transaction', String(DEFAULT_BATCH_SIZE))
     .addOption(formatOption())
     .action(async (paths: string[], raw: RawIndexOptions) => done(await runAdd(paths, raw, context)));
-  index.addCommand(common(add, context));
+  index.addCommand(common(add, context, READING_EXIT_CODES));
 
   const stats = new Command('stats')
     .description('what the index holds, its parameters and its size')
@@ -65,7 +65,7 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .addOption(formatOption())
     .option('--integrity', 'also run SQLite\'s integrity check over the whole file (exit 4 if it fails)', false)
     .action(async (raw: RawIndexOptions) => done(await runStats(raw, context)));
-  index.addCommand(common(stats, context));
+  index.addCommand(common(stats, context, INDEX_EXIT_CODES));
 
   const remove = new Command('remove')
     .description('remove articles from the index by id, or all those read from a file or folder')
@@ -74,13 +74,13 @@ export function indexCommand(context: CliContext, done: Done): Command {
     .option('--source <path...>', 'remove every article indexed from this file, or from files under this folder')
     .addOption(formatOption())
     .action(async (ids: string[], raw: RawIndexOptions) => done(await runRemove(ids, raw, context)));
-  index.addCommand(common(remove, context));
+  index.addCommand(common(remove, context, INDEX_EXIT_CODES));
 
   const vacuum = new Command('vacuum')
     .description('give back the space of removed and replaced articles, and fold the write-ahead log into the file')
     .addOption(dbOption())
     .action(async (raw: RawIndexOptions) => done(await runVacuum(raw, context)));
-  index.addCommand(common(vacuum, context));
+  index.addCommand(common(vacuum, context, INDEX_EXIT_CODES));
   return index;
 }
 
@@ -89,7 +89,7 @@ export function checkCommand(context: CliContext, done: Done, writeReport: Repor
   const check = pipelineOptions(
     new Command('check')
       .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
-      .argument('<paths...>', 'files or folders to read: .txt .md .text (one article each), .jsonl .ndjson (one per line), - for stdin')
+      .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
       .addOption(dbOption().makeOptionMandatory(false))
       .addOption(new Option('--format <format>', 'output format (html: a review page to open in a browser, best with -o)').choices(Object.keys(checkReporters)).default('table'))
       .option('-o, --output <file>', 'write the report to this file instead of stdout')
@@ -104,5 +104,5 @@ export function checkCommand(context: CliContext, done: Done, writeReport: Repor
   ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) =>
     done(await runCheck(paths, withConfig(raw, command, loadConfig(context.cwd, raw.config), 'check'), context, writeReport)),
   );
-  return common(check, context);
+  return common(check, context, [ExitCode.ok, ExitCode.duplicatesFound, ...READING_EXIT_CODES.slice(1)]);
 }

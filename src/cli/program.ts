@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -11,6 +11,7 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
+import { safeText } from '../report/render/safe-text.js';
 import { scanPageTexts } from '../report/article-texts.js';
 import { plural } from '../report/render/words.js';
 import { indexLocation, openIndex } from '../corpus/open.js';
@@ -28,6 +29,9 @@ import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } fr
 export type { CliContext } from './context.js';
 
 import { VERSION } from '../version.js';
+
+/** Commander's parser for an option given once per value: `--prefer a --prefer b` → ['a', 'b']. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const sameFile = (a: string, b: string) => {
   const real = (p: string) => {
@@ -82,7 +86,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const progress = showProgress(context.stderr, context.env, options.quiet) ? new ProgressLine(context.stderr) : undefined;
   const warn = (line: string) => {
     progress?.clear();
-    if (!options.quiet) context.stderr.write(`neardup: ${line}\n`);
+    if (!options.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
   if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
     throw new UsageError(`--output ${options.output} is one of the inputs; refusing to overwrite it`);
@@ -129,9 +133,10 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
+  // Colour only ever goes to stdout (-o - included): FORCE_COLOR forces it on a pipe, never into an --output file.
   const toStdout = options.output === undefined || options.output === '-';
   const toTerminal = toStdout && context.stdout.isTTY === true;
-  const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
+  const colors = palette(options.format === 'table' && toStdout && colorEnabled(options.color, context.env, toTerminal));
   const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
   const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
@@ -177,7 +182,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
     .option('--max-article-bytes <n>', 'skip, unread, any file or JSONL line larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
     .option('--stdin-text', 'read standard input ("-") as one plain-text article instead of JSONL', false)
-    .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
+    .option('--prefer <pattern>', 'a source that wins as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*"; repeat for more (default: none)', collect)
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
@@ -192,6 +197,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .addHelpText(
       'after',
       '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates (with --baseline: new ones only), 2 usage error, 3 unexpected error, ' +
+        '4 the --db index cannot be used (corrupt, foreign, locked, in a missing folder, or built with other parameters), ' +
         '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
     )
     .option('--config <file>', 'read settings from this JSON file (default: neardup.config.json, .neardup.json or a "neardup" key in package.json, here or in a folder above); flags win')
@@ -208,12 +214,53 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   return program;
 }
 
+/** Commander's own messages ("error: unknown option") take the prefix every other message has: "neardup: ". */
+function prefixErrors(command: Command): void {
+  command.configureOutput({ outputError: (text, write) => write(`neardup: ${safeText(text.replace(/^error: /, '').trimEnd())}\n`) });
+  for (const sub of command.commands) prefixErrors(sub);
+}
+
+/**
+ * The command a first argument was probably meant to be: one within two edits of a command name, when the argument
+ * is not a file or folder (which the default command, scan, would read). Undefined when it names no such command.
+ */
+export function mistypedCommand(first: string, commands: readonly string[], cwd: string): string | undefined {
+  if (first.startsWith('-') || commands.includes(first) || existsSync(resolve(cwd, first))) return undefined;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of commands) {
+    const distance = editDistance(first.toLowerCase(), name);
+    if (distance <= Math.min(2, name.length - 2) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit ("chekc" → "check"). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
 /** Runs the CLI on argv (without the node and script entries) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.ok;
   const program = buildProgram(context, (c) => (code = c));
+  prefixErrors(program);
   const debug = argv.includes('--debug');
+  if (argv.length === 0) {
+    context.stderr.write(program.helpInformation());
+    return ExitCode.usage;
+  }
   try {
+    const mistyped = mistypedCommand(argv[0]!, program.commands.map((c) => c.name()), context.cwd);
+    if (mistyped !== undefined) throw new UsageError(`"${argv[0]}" is neither a command nor a file or folder: did you mean ${mistyped}?`);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
@@ -223,7 +270,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     const exit = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'error: ' : ''}${message}\n`);
+    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${safeText(message)}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     else if (exit === ExitCode.internal && !(error instanceof NeardupError)) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;

@@ -169,8 +169,9 @@ export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Itera
     }
     const cut = lastBreak + 1;
     const bytes = concatBytes([...parts, chunk.subarray(0, cut)], held + cut);
-    yield { offset, bytes };
+    // Counted before the yield: the consumer may move the piece to a worker thread, which leaves `bytes` empty here.
     offset += bytes.length;
+    yield { offset: offset - bytes.length, bytes };
     parts = cut === chunk.length ? [] : [chunk.subarray(cut)];
     held = chunk.length - cut;
   }

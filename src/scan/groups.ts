@@ -144,11 +144,18 @@ export async function verifyCandidates(
         // aligning the sentences.
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        if (docA && docB && alignedRewrite(featuresOf(docA), featuresOf(docB), options)) linked.push([i, j]);
+        // Aligning is not symmetric: the pair is aligned in an order of the texts, not of where they were read.
+        const [first, second] = docA && docB && contentOrder(docA.text, docB.text) > 0 ? [docB, docA] : [docA, docB];
+        if (first && second && alignedRewrite(featuresOf(first), featuresOf(second), options)) linked.push([i, j]);
       }
     }
   }
   return linked;
+}
+
+/** An order of two texts that depends on them alone: the shorter first, then by their units. */
+function contentOrder(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**

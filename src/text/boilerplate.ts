@@ -22,7 +22,7 @@ export const MIN_LINE_WORDS = 3;
  */
 export const DEFAULT_BOILERPLATE_MIN_DOCUMENTS = 5;
 
-/** Documents holding a line that are checked pairwise for relatedness (evenly spread over them by index). */
+/** Documents holding a line that are checked pairwise for relatedness (evenly spread over them in an order of their content). */
 export const DEFAULT_BOILERPLATE_SAMPLE = 12;
 
 /** Learned lines' text is cut to about this many UTF-16 units for reports. */
@@ -192,7 +192,7 @@ export function abridge(text: string): string {
   return `${text.slice(0, cut > TEXT_LENGTH / 2 ? cut : TEXT_LENGTH - 2)} …`;
 }
 
-/** Up to `size` of the ascending document indices, evenly spread, first and last included. */
+/** Up to `size` of the documents, evenly spread over their order, first and last included. */
 function spread(docs: readonly number[], size: number): number[] {
   if (docs.length <= size) return [...docs];
   const out: number[] = [];
@@ -204,7 +204,7 @@ function spread(docs: readonly number[], size: number): number[] {
  * Lines that at least `minDocuments` documents hold and that are not there because the documents are copies: among a
  * sample of the documents holding the line, fewer than half of the pairs are related. A story syndicated to fifty sites
  * repeats each of its paragraphs fifty times, but in copies that are related to each other; a site's "Don't Miss" box
- * stands on pages about anything. Deterministic: the sample is spread over the documents by index.
+ * stands on pages about anything. Deterministic, and the same for any order of the documents.
  */
 export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOptions): LearnedBoilerplate {
   const { minDocuments, sample = DEFAULT_BOILERPLATE_SAMPLE } = options;
@@ -234,9 +234,22 @@ export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOp
   if (holders.size === 0) return { keys: new Set(), lines: [] };
   for (let d = 0; d < count; d++) for (const key of perDoc.at(d)!) holders.get(key)?.push(d);
 
+  // The sample is spread over the holders in an order of their content (a hash of their line keys), not of their
+  // place in the input: the same corpus in another order learns the same lines.
+  const ranks = new Map<number, number>();
+  const rankOf = (d: number) => {
+    let rank = ranks.get(d);
+    if (rank === undefined) {
+      let h = 0x811c9dc5 | 0;
+      for (const key of perDoc.at(d)!) h = Math.imul(h ^ key, 0x01000193);
+      rank = h >>> 0;
+      ranks.set(d, rank);
+    }
+    return rank;
+  };
   const lines: LearnedLine[] = [];
   for (const [key, docs] of holders) {
-    const picked = spread(docs, sample);
+    const picked = docs.length <= sample ? docs : spread([...docs].sort((a, b) => rankOf(a) - rankOf(b) || a - b), sample).sort((a, b) => a - b);
     let related = 0;
     let pairs = 0;
     for (let i = 0; i < picked.length; i++) {

@@ -2,7 +2,7 @@ import { canonicalSpelling, foldText, foldUnit, normalizeText } from './normaliz
 import { isLineSpace, LineKeyState, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { MembershipTable, shingleHashesInto, sortDistinct } from './shingle.js';
-import { canonicalTokenHash, isWordUnit, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
+import { canonicalTokenHash, LETTER_WORD, mayHoldLetterWords, NOT_WORD, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText, unitClass, WORD } from './tokenize.js';
 import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
@@ -16,7 +16,7 @@ import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_U
 const foldTable = new Uint16Array(65536);
 for (let c = 0; c < 128; c++) foldTable[c] = c >= 65 && c <= 90 ? c + 32 : c;
 const wordTable = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) wordTable[c] = isWordUnit(c) ? 1 : 0;
+for (let c = 0; c < 65536; c++) wordTable[c] = unitClass(c);
 
 function folded(c: number): number {
   let f = foldTable[c]!;
@@ -34,7 +34,7 @@ const asciiFold = foldTable.slice(0, 128);
  * into its kernel's memory, and another's tokenize() must not overwrite them.
  */
 function tokenizerKernel(module: WebAssembly.Module): TokenizerKernel {
-  const classOf = (f: number) => (wordTable[f] === 1 ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0);
+  const classOf = (f: number) => (wordTable[f] === WORD ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0);
   return new TokenizerKernel(module, foldTable, classOf, folded, MIN_LINE_WORDS, spellingVariantHashes());
 }
 
@@ -80,7 +80,9 @@ export class Fingerprinter {
    */
   tokenize(raw: string, withLineKeys = false): number {
     this.raw = raw;
-    if (this.backend === 'wasm') {
+    // The kernel knows runs of word units only: a text with letters that are words by themselves takes the loop below.
+    this.kernelTokens = undefined;
+    if (this.backend === 'wasm' && !mayHoldLetterWords(raw)) {
       this.kernel ??= tokenizerKernel(tokenizerModule()!);
       return this.tokenizeWithKernel(this.kernel, raw, withLineKeys);
     }
@@ -90,6 +92,7 @@ export class Fingerprinter {
     const n = text.length;
     let count = 0;
     let inWord = false;
+    let afterWordUnit = false;
     let start = 0;
     let h = 0;
     const line = this.lineKey;
@@ -100,20 +103,30 @@ export class Fingerprinter {
     for (let i = 0; i <= n; i++) {
       const c = i < n ? text.charCodeAt(i) : 10;
       const f = c < 128 ? asciiFold[c]! : folded(c);
-      if (wordTable[f] === 1) {
-        if (!inWord) {
-          inWord = true;
-          start = i;
-          h = 0x811c9dc5 | 0;
-          line.words++;
-        }
-        h = Math.imul(h ^ f, 0x01000193);
-      } else if (inWord) {
+      const unit = wordTable[f]!;
+      if (inWord && unit !== WORD) {
         inWord = false;
         if (count === this.tokens.length) this.grow();
         this.tokens[count] = canonicalTokenHash(h);
         this.tokenStarts[count] = start;
         this.tokenEnds[count] = i;
+        count++;
+      }
+      // A line's words are runs of word units, as boilerplate.ts counts them, whichever way they split into tokens.
+      if (unit !== NOT_WORD && !afterWordUnit) line.words++;
+      afterWordUnit = unit !== NOT_WORD;
+      if (unit === WORD) {
+        if (!inWord) {
+          inWord = true;
+          start = i;
+          h = 0x811c9dc5 | 0;
+        }
+        h = Math.imul(h ^ f, 0x01000193);
+      } else if (unit === LETTER_WORD) {
+        if (count === this.tokens.length) this.grow();
+        this.tokens[count] = Math.imul((0x811c9dc5 | 0) ^ f, 0x01000193);
+        this.tokenStarts[count] = i;
+        this.tokenEnds[count] = i + 1;
         count++;
       }
       if (!withLineKeys) continue;

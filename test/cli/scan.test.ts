@@ -59,7 +59,8 @@ describe('exit codes', () => {
     [['fixtures/', '--bands', '8'], '--bands and --rows go together'],
     [['fixtures/', '--shingle-size', 'five'], '--shingle-size takes a whole number from 1 to 20, got "five"'],
     [['fixtures/', '--no-such-option'], "unknown option '--no-such-option'"],
-    [[], "missing required argument 'paths'"],
+    [[], 'Usage: neardup [options] [command]'],
+    [['scan'], "missing required argument 'paths'"],
   ])('2 for a usage error: %j', async (args, message) => {
     const run = await runCli(args);
     expect(run.status).toBe(2);

@@ -115,6 +115,11 @@ describe('5. --jobs', () => {
     expect(json(outputs[0]!.stdout).summary.clusters).toBe(140);
     expect(outputs[1]!.stdout).toBe(outputs[0]!.stdout);
     expect(outputs[2]!.stdout).toBe(outputs[0]!.stdout);
+    // A decoded input re-read by worker threads from its spill: the same clusters as the JSONL.
+    writeFileSync(join(dir, 'big.jsonl.gz'), gzipSync(readFileSync(join(dir, 'big.jsonl'))));
+    const gz = runCli(['big.jsonl.gz', '--format', 'json', '--no-rewrites', '--jobs', '2'], { cwd: dir });
+    expect(json(gz.stdout).skipped).toEqual([]);
+    expect(clusterIds(json(gz.stdout))).toEqual(clusterIds(json(outputs[0]!.stdout)));
     expect(runCli(['scan', '--help'], { cwd: dir }).stdout.replace(/\s+/g, ' ')).toMatch(/default: the cores available, \d+ here/);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
 import {
@@ -166,9 +167,11 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   const head = header(path);
   if (head === undefined && !options.create) throw new IndexError(`no index at ${path}: create one with "neardup index add <paths...> --db ${path}"`);
   if (head !== undefined && head !== SQLITE_HEADER) throw new IndexError(`${path} is not a neardup index (not an SQLite database); it was left as it is`);
+  if (head === undefined && !isFolder(dirname(path))) throw new IndexError(`cannot create ${path}: there is no folder ${dirname(path)}`);
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: head !== undefined && options.readonly === true, timeout: timeoutMs });
+    if (head !== undefined) quickCheck(db, path);
     const params = head === undefined ? initialise(db, path, options.create!) : existingParams(db, path, options.readonly ? undefined : options.create);
     const mismatches = paramMismatches(params, options.require ?? {});
     if (mismatches.length > 0) {
@@ -183,6 +186,26 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     db?.close();
     throw translate(path, error, timeoutMs);
   }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `PRAGMA quick_check` before anything reads or writes an existing index: every page is read once (no index is
+ * matched against its table), about a second per gigabyte, so a damaged file is refused before a command uses it or
+ * writes to it. `index stats --integrity` runs the full check.
+ */
+function quickCheck(db: Database.Database, path: string): void {
+  const found = db.prepare<[], string>('PRAGMA quick_check(5)').pluck().all();
+  if (found.length === 1 && found[0] === 'ok') return;
+  const first = found.join('\n').split('\n').find((line) => line.trim() !== '' && !line.startsWith('***')) ?? 'quick check failed';
+  throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
 }
 
 function readParams(db: Database.Database, path: string): IndexParams {

@@ -1,4 +1,5 @@
 /** Renderers of the `index add`, `index stats` and `index remove` reports, as a table or as JSON. */
+import { humanBytes } from './bytes.js';
 import type { AddReport, RemoveReport, StatsReport } from '../index-report.js';
 import { plural } from './words.js';
 
@@ -7,7 +8,6 @@ export type IndexReporter<R> = (report: R) => string;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function addTable(r: AddReport): string {
   return (
@@ -27,7 +27,7 @@ function statsTable(s: StatsReport): string {
       `${p.bands} bands × ${p.rows} rows (tuned to ${p.metric} ${p.threshold})`,
     `re-worded copies: ${p.rewriteBands ? `${p.rewriteBands} bands × ${p.rewriteRows} rows over content stems` : 'not indexed (built with --no-rewrites)'}`,
     `created: ${s.created}${s.lastWrite ? `, last written: ${s.lastWrite}` : ''}`,
-    `size: ${megabytes(s.bytes.database)}${s.bytes.wal ? ` + ${megabytes(s.bytes.wal)} write-ahead log` : ''}`,
+    `size: ${humanBytes(s.bytes.database)}${s.bytes.wal ? ` + ${humanBytes(s.bytes.wal)} write-ahead log` : ''}`,
     ...(s.integrity ? [`integrity: ${s.integrity.join('; ')}`] : []),
   ];
   return `${lines.join('\n')}\n`;
@@ -39,7 +39,7 @@ function removeTable(r: RemoveReport): string {
 
 /** `index vacuum`'s line: the sizes before and after. */
 export function renderVacuum(path: string, before: number, after: number): string {
-  return `${path}: ${megabytes(before)} before, ${megabytes(after)} after.\n`;
+  return `${path}: ${humanBytes(before)} before, ${humanBytes(after)} after.\n`;
 }
 
 export const indexReporters = {

@@ -74,4 +74,12 @@ describe('the table reporter', () => {
     expect(renderTable(report({ ...summary, learned: [], removedLines: 0 }), palette(false))).not.toMatch(/Boilerplate/);
     expect(renderTable(report(), palette(false))).not.toMatch(/Boilerplate/);
   });
+
+  it('counts what ignore rules left out in the summary line', () => {
+    const base = report();
+    expect(renderTable({ ...base, summary: { ...base.summary, ignoredFiles: 1, ignoredByPattern: 3 } }, palette(false)).split('\n')[0]).toBe(
+      '2 articles compared: 1 cluster of near-duplicates, 1 duplicate, 1 other file ignored, 3 left out by ignore rules',
+    );
+    expect(renderTable(base, palette(false)).split('\n')[0]).toBe('2 articles compared: 1 cluster of near-duplicates, 1 duplicate');
+  });
 });
