@@ -33,3 +33,8 @@ export class BaselineError extends NeardupError {
     this.file = file;
   }
 }
+
+/** A report or baseline that could not be written where the user asked (-o, --write-baseline). */
+export class OutputError extends NeardupError {
+  override readonly name = 'OutputError';
+}

@@ -31,6 +31,7 @@ export const CONFIG_KEYS = {
   textField: 'string',
   dateField: 'string',
   htmlField: 'string',
+  maxArticleBytes: 'number',
   prefer: 'strings',
   within: 'number',
   boilerplate: 'boolean',

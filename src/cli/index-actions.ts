@@ -74,7 +74,7 @@ function withStore<T>(store: OpenedStore, work: (store: OpenedStore) => Promise<
 }
 
 export async function runAdd(paths: string[], raw: RawIndexOptions, context: CliContext): Promise<ExitCodeValue> {
-  const resolved = resolveOptions(paths, raw);
+  const resolved = resolveOptions(paths, raw, context.cwd);
   const out = format(raw);
   const batchSize = raw.batchSize === undefined ? DEFAULT_BATCH_SIZE : Number(raw.batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) throw new UsageError(`--batch-size takes a whole number from 1 to 1000000, got "${raw.batchSize}"`);
@@ -127,7 +127,7 @@ async function pageOriginalsReader(store: OpenedStore, result: CheckResult): Pro
   };
 }
 
-/** Writes a report to a file given with -o (the scan's writer, so both commands write files alike). */
+/** Writes a report to a file given with -o, the path as the user gave it (the scan's writer, writeOutputFile, so both commands write files alike). */
 export type ReportWriter = (path: string, text: string) => Promise<void>;
 
 function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
@@ -138,7 +138,7 @@ function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
 }
 
 export async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
-  const resolved = resolveOptions(paths, raw);
+  const resolved = resolveOptions(paths, raw, context.cwd);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
   const store = await openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });
@@ -152,19 +152,20 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
     }
     const f = checkFormat(raw);
     const fs = nodeFileSystem(context.stdin);
-    const result = await checkAgainstIndex(store, readInputs(paths, fs, options.read), nodeOriginalReader(), options, {
+    const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, fs, options.read), nodeOriginalReader(), options, {
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
     });
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }
     const report = buildCheckReport(result);
-    const colors = palette(f === 'table' && raw.output === undefined && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
+    const toStdout = raw.output === undefined || raw.output === '-';
+    const colors = palette(f === 'table' && toStdout && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
     const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, await pageOriginalsReader(store, result)) : undefined;
     const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
-    if (raw.output === undefined) context.stdout.write(text);
+    if (toStdout) context.stdout.write(text);
     else {
-      await writeReport(resolve(context.cwd, raw.output), text);
+      await writeReport(raw.output!, text);
       warn(`report written to ${raw.output}`);
     }
     return raw.failOnDuplicates && report.summary.matches > 0 ? ExitCode.duplicatesFound : ExitCode.ok;

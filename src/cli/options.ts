@@ -2,6 +2,11 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD, type Metric, type ScanOptions } from '../options.js';
 import { isReporterName, type ReporterName, reporters } from '../report/render/index.js';
+import { inputPathName } from '../input/input-path.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../input/read.js';
+
+/** Largest --max-article-bytes: 1 GB, past which one article's analysis would not fit a 32-bit WebAssembly memory. */
+const MAX_ARTICLE_BYTES_LIMIT = 1_000_000_000;
 
 /** Options as commander hands them over: strings and booleans, nothing checked. */
 export interface RawScanOptions {
@@ -21,6 +26,8 @@ export interface RawScanOptions {
   textField?: string;
   dateField?: string;
   htmlField?: string;
+  maxArticleBytes?: string;
+  stdinText?: boolean;
   prefer?: string[];
   within?: string;
   boilerplate?: boolean;
@@ -82,8 +89,14 @@ function field(name: string, raw: string | undefined, fallback: string): string 
  */
 export const DEFAULT_JOBS = availableParallelism();
 
-export function resolveOptions(paths: readonly string[], raw: RawScanOptions, config: string | null = null): CliOptions {
-  if (paths.length === 0) throw new UsageError('no input given: name files or folders, or - for JSONL on standard input');
+/**
+ * `cwd` is the folder input paths are named from: each is spelled as ids will have it (see inputPathName), so `in`,
+ * `./in` and `$PWD/in` give the same ids. `config` is the config file whose settings were used, as the report names it.
+ */
+export function resolveOptions(given: readonly string[], raw: RawScanOptions, cwd: string, config: string | null = null): CliOptions {
+  if (given.length === 0) throw new UsageError('no input given: name files or folders, or - for JSONL on standard input');
+  const paths = given.map((path) => inputPathName(path, cwd));
+  if (raw.stdinText && !paths.includes('-')) throw new UsageError('--stdin-text reads standard input: name it as an input, "-"');
   const format = raw.format ?? 'table';
   if (!isReporterName(format)) throw new UsageError(`--format takes ${Object.keys(reporters).join(', ')}, got "${format}"`);
   const metricName = raw.metric ?? DEFAULT_OPTIONS.metric;
@@ -107,6 +120,8 @@ export function resolveOptions(paths: readonly string[], raw: RawScanOptions, co
       textField: field('--text-field', raw.textField, DEFAULT_OPTIONS.read.textField),
       dateField: field('--date-field', raw.dateField, DEFAULT_OPTIONS.read.dateField),
       htmlField: field('--html-field', raw.htmlField, DEFAULT_OPTIONS.read.htmlField),
+      maxArticleBytes: number('--max-article-bytes', raw.maxArticleBytes, DEFAULT_MAX_ARTICLE_BYTES, 1, MAX_ARTICLE_BYTES_LIMIT, true),
+      ...(raw.stdinText ? { stdinText: true } : {}),
     },
     shingleSize: number('--shingle-size', raw.shingleSize, DEFAULT_OPTIONS.shingleSize, 1, 20, true),
     numPerm,

@@ -1,11 +1,11 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
-import { BaselineError, UsageError } from '../errors.js';
+import { BaselineError, NeardupError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
-import { isArticleFile } from '../input/read.js';
+import { DEFAULT_MAX_ARTICLE_BYTES, isArticleFile } from '../input/read.js';
 import { ignoringFileSystem } from '../input/ignore.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
@@ -24,6 +24,7 @@ import { configInReport, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
+import { writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -46,6 +47,7 @@ const sameFile = (a: string, b: string) => {
 
 /** Whether writing to `output` would overwrite an input: a file named as input, or an article file inside an input folder. */
 function isInput(output: string, paths: readonly string[], cwd: string): boolean {
+  if (output === '-') return false;
   const target = resolve(cwd, output);
   return paths.some((p) => {
     if (p === '-') return false;
@@ -54,29 +56,6 @@ function isInput(output: string, paths: readonly string[], cwd: string): boolean
     const inside = target.startsWith(`${input}/`) || sameFile(dirname(target), input);
     return inside && isArticleFile(target);
   });
-}
-
-/**
- * Writes the report next to its destination first, then renames it in place, so a failed run never leaves half a file.
- * The text may come in pieces (a large JSON report does), written one after another.
- */
-async function writeAtomically(path: string, text: string | Iterable<string>): Promise<void> {
-  const temp = resolve(dirname(path), `.${process.pid}.neardup-${Date.now()}.tmp`);
-  try {
-    if (typeof text === 'string') await writeFile(temp, text, { flag: 'wx' });
-    else {
-      const file = await open(temp, 'wx');
-      try {
-        for (const piece of text) await file.write(piece);
-      } finally {
-        await file.close();
-      }
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Reads and checks the --baseline file; every failure is a BaselineError naming the file. */
@@ -117,6 +96,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     if (isInput(options.writeBaseline, paths, context.cwd)) {
       throw new UsageError(`--write-baseline ${options.writeBaseline} is one of the inputs; refusing to overwrite it`);
     }
+    if (options.writeBaseline === '-' && (options.output === undefined || options.output === '-')) {
+      throw new UsageError('--write-baseline - and the report would both go to stdout: write the report elsewhere with -o FILE');
+    }
     if (options.output !== undefined && sameFile(resolve(context.cwd, options.output), resolve(context.cwd, options.writeBaseline))) {
       throw new UsageError('--output and --write-baseline name the same file');
     }
@@ -132,7 +114,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     note: (n: ArticleNote) => warn(`${n.path}: ${n.note}`),
     ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
   };
-  const ignoring = options.ignore.length > 0 || options.gitignore ? ignoringFileSystem(nodeFileSystem(context.stdin), paths, { patterns: options.ignore, gitignore: options.gitignore }) : undefined;
+  const ignoring = options.ignore.length > 0 || options.gitignore ? ignoringFileSystem(nodeFileSystem(context.stdin), options.scan.paths, { patterns: options.ignore, gitignore: options.gitignore }) : undefined;
   const fs = ignoring?.fs ?? nodeFileSystem(context.stdin);
   let result: ScanResult;
   if (options.db === undefined) result = await scan(options.scan, fs, observer);
@@ -153,19 +135,20 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
-  // Colour only ever goes to a terminal: FORCE_COLOR forces it on a pipe, never into an --output file.
-  const toTerminal = options.output === undefined && context.stdout.isTTY === true;
-  const colors = palette(options.format === 'table' && options.output === undefined && colorEnabled(options.color, context.env, toTerminal));
+  // Colour only ever goes to stdout (-o - included): FORCE_COLOR forces it on a pipe, never into an --output file.
+  const toStdout = options.output === undefined || options.output === '-';
+  const toTerminal = toStdout && context.stdout.isTTY === true;
+  const colors = palette(options.format === 'table' && toStdout && colorEnabled(options.color, context.env, toTerminal));
   const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
   const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
-  if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
+  if (toStdout) for (const piece of pieces) context.stdout.write(piece);
   else {
-    await writeAtomically(resolve(context.cwd, options.output), pieces);
-    warn(`report written to ${options.output}`);
+    await writeOutputFile(options.output, pieces, context);
+    if (options.output !== '-') warn(`report written to ${options.output}`);
   }
   if (options.writeBaseline !== undefined) {
-    await writeAtomically(resolve(context.cwd, options.writeBaseline), serializeBaseline(baselineFromReport(report)));
+    await writeOutputFile(options.writeBaseline, serializeBaseline(baselineFromReport(report)), context);
     warn(`baseline of ${plural(report.clusters.length, 'cluster')} written to ${options.writeBaseline}`);
   }
   if (comparison) warn(baselineSummary(comparison));
@@ -199,6 +182,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--text-field <name>', 'JSONL field (CSV, Parquet column) holding the article text', DEFAULT_OPTIONS.read.textField)
     .option('--date-field <name>', 'JSONL field (CSV, Parquet column) holding the publication date', DEFAULT_OPTIONS.read.dateField)
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
+    .option('--max-article-bytes <n>', 'skip, unread, any file or JSONL line larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
+    .option('--stdin-text', 'read standard input ("-") as one plain-text article instead of JSONL', false)
     .option('--prefer <pattern>', 'a source that wins as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*"; repeat for more (default: none)', collect)
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
@@ -222,12 +207,12 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
     .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
       const config = loadConfig(context.cwd, raw.config);
-      done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), configInReport(config, context.cwd)), context));
+      done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)), context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
-  program.addCommand(checkCommand(context, done, writeAtomically));
+  program.addCommand(checkCommand(context, done, (path, text) => writeOutputFile(path, text, context)));
   return program;
 }
 
@@ -289,7 +274,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     const message = error instanceof Error ? error.message : String(error);
     context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${safeText(message)}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
-    else if (exit === ExitCode.internal) context.stderr.write('neardup: run again with --debug for the stack trace\n');
+    else if (exit === ExitCode.internal && !(error instanceof NeardupError)) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;
   }
 }

@@ -1,6 +1,6 @@
 /** Adding articles to an index: each article's fingerprint stored, in batches of one transaction each. */
 import { DEFAULT_READ_OPTIONS, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
-import { contentHash } from '../sketch/content-hash.js';
+import { contentHash } from '../input/content-hash.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { COUNT_FIELDS, PieceFingerprinter, storedFigures } from '../sketch/piece-fingerprints.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';

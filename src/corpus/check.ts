@@ -9,7 +9,7 @@ import type { ScanOptions } from '../options.js';
 import { placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
 import type { ArticleAtFailure } from '../input/stored-article.js';
 import { LruCache } from '../scan/lru-cache.js';
-import { contentHash } from '../sketch/content-hash.js';
+import { contentHash } from '../input/content-hash.js';
 import { agreeingShare, REWRITE_ESTIMATE_MARGIN, sharedFromJaccard } from '../sketch/estimate.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { type AnalyzedDocument, analyzeFingerprinted } from '../text/analyze.js';

@@ -1,5 +1,6 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { open as openFile, readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, existsSync, openSync, readSync } from 'node:fs';
+import { lstat, open as openFile, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { escapedName, nameBytes } from './input-path.js';
 import { decodedLines, isDecodedLines, memorySource } from './formats/index.js';
 import { ensureSpill, spilledLinePieces } from './formats/spill.js';
 
@@ -14,7 +15,8 @@ export interface FileSystem {
   kind(path: string): Promise<PathKind>;
   /** Entry names of a directory, unsorted. */
   list(path: string): Promise<string[]>;
-  readBytes(path: string): Promise<Uint8Array>;
+  /** A file's bytes; with `maxBytes`, a larger file is not read but fails with a {@link FileTooLarge}. */
+  readBytes(path: string, maxBytes?: number): Promise<Uint8Array>;
   /**
    * Lines of a text file (or of standard input for "-"), streamed, each with the byte offset it starts at. Breaks are
    * \n, \r\n or a lone \r, as readline has them; no line after a final break.
@@ -22,13 +24,30 @@ export interface FileSystem {
   lines(path: string): AsyncIterable<Line>;
   /**
    * A file's bytes (standard input's for "-") in pieces of whole lines, as {@link wholeLinePieces} cuts them: a file
-   * system of other storage can hand its byte stream to wholeLinePieces.
+   * system of other storage can hand its byte stream to wholeLinePieces. A line longer than `maxLineBytes` is not held:
+   * it comes as a piece of its own with no bytes and its length in `tooLong`.
    */
-  linePieces(path: string): AsyncIterable<LinePiece>;
+  linePieces(path: string, maxLineBytes?: number): AsyncIterable<LinePiece>;
   /** The line starting at byte `offset` of a file, as `lines` gave it: so a scan can re-read one JSONL article. */
   lineAt(path: string, offset: number): Promise<string>;
+  /**
+   * What a path names, links followed, for a walk that must read each real file once and see symbolic-link loops;
+   * absent from file systems without links (the in-memory one).
+   */
+  identify?(path: string): Promise<PathIdentity>;
   /** Whether worker threads can read the same paths through a nodeFileSystem() of their own: the real file system. */
   readonly sharedWithWorkers?: boolean;
+}
+
+/** What a path names: its kind, and for one that exists, its device and inode and its real path (links resolved). */
+export interface PathIdentity {
+  readonly kind: PathKind;
+  /** Device and inode, "dev:ino": the same for every path to one file or folder. */
+  readonly key?: string;
+  /** Whether the path itself is a symbolic link (for `missing`: a link that leads nowhere, or round in a loop). */
+  readonly isLink: boolean;
+  /** The path with every link resolved, absolute. */
+  readonly realPath?: string;
 }
 
 export interface Line {
@@ -63,6 +82,28 @@ export interface LinePiece {
    * which nothing else uses: a scan moves it to a worker thread (a transfer, which leaves it empty here).
    */
   readonly bytes: Uint8Array;
+  /**
+   * Set for a line longer than the reader was allowed to hold: its length in bytes (without its break). The piece is
+   * that one line, not held (`bytes` is empty); the next piece starts after its break.
+   */
+  readonly tooLong?: number;
+}
+
+/** A file larger than a reader was allowed to read: how a FileSystem's readBytes refuses it. */
+export class FileTooLarge extends Error {
+  override readonly name = 'FileTooLarge';
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`${bytes} bytes, over the limit of ${maxBytes}`);
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Bytes a piece of whole lines holds, about (it is cut after the last \n within): a task for one thread. */
@@ -72,17 +113,54 @@ const PIECE_BYTES = 1 << 20;
  * Regroups chunks into pieces of about `size` bytes cut just after a \n, so each holds whole lines (a \r\n is never
  * split) and can be read on its own, by another thread if need be. Each piece is a buffer of its own, written once:
  * structured cloning a view would copy all of the buffer under it, and every fresh MiB costs its page faults again
- * (copying chunks together and then slicing the cut would take three fresh buffers a piece).
+ * (copying chunks together and then slicing the cut would take three fresh buffers a piece). A line
+ * that grows past `maxLineBytes` before it ends is dropped as it streams by, never held whole: it comes as a piece of
+ * its own with `tooLong` set (a shorter line that is still too long is for the reader of the piece to refuse).
  */
-export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size = PIECE_BYTES): AsyncGenerator<LinePiece> {
+export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size = PIECE_BYTES, maxLineBytes = Infinity): AsyncGenerator<LinePiece> {
   // Bytes after the last cut, as views of the chunks they came in: copied once, into the piece they end up in.
   let parts: Uint8Array[] = [];
   let held = 0;
   let offset = 0;
-  for await (const chunk of chunks) {
+  // Bytes held of the line under way (after the last \n seen), tracked only where lines are bounded.
+  let tail = 0;
+  // Bytes of an over-long line dropped so far, or -1.
+  let dropped = -1;
+  for await (let chunk of chunks) {
     if (chunk.length === 0) continue;
+    if (dropped >= 0) {
+      const end = asBuffer(chunk).indexOf(LF);
+      if (end === -1) {
+        dropped += chunk.length;
+        continue;
+      }
+      yield { offset, bytes: NO_BYTES, tooLong: dropped + end };
+      offset += dropped + end + 1;
+      dropped = -1;
+      chunk = chunk.subarray(end + 1);
+      if (chunk.length === 0) continue;
+    }
+    if (maxLineBytes !== Infinity) {
+      const last = asBuffer(chunk).lastIndexOf(LF);
+      tail = last === -1 ? tail + chunk.length : chunk.length - last - 1;
+      if (tail > maxLineBytes) {
+        // The whole lines before the one under way go as a piece; that line is dropped from here on.
+        const before = held + chunk.length - tail;
+        if (before > 0) {
+          const fromChunk = before - held;
+          const bytes = fromChunk >= 0 ? concatBytes([...parts, chunk.subarray(0, fromChunk)], before) : concatBytes(parts, held).subarray(0, before);
+          yield { offset, bytes };
+          offset += before;
+        }
+        dropped = tail;
+        parts = [];
+        held = 0;
+        tail = 0;
+        continue;
+      }
+    }
     // Buffer's lastIndexOf is memrchr; a typed array's walks byte by byte.
-    const lastBreak = held + chunk.length < size ? -1 : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).lastIndexOf(LF);
+    const lastBreak = held + chunk.length < size ? -1 : asBuffer(chunk).lastIndexOf(LF);
     if (lastBreak === -1) {
       // Short of a piece, or no line ends in this chunk: the piece grows until one does.
       parts.push(chunk);
@@ -97,7 +175,8 @@ export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Itera
     parts = cut === chunk.length ? [] : [chunk.subarray(cut)];
     held = chunk.length - cut;
   }
-  if (held > 0) yield { offset, bytes: concatBytes(parts, held) };
+  if (dropped >= 0) yield { offset, bytes: NO_BYTES, tooLong: dropped };
+  else if (held > 0) yield { offset, bytes: concatBytes(parts, held) };
 }
 
 /**
@@ -106,7 +185,7 @@ export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Itera
  * stream's chunks would be fresh buffers of their own, copied again into the pieces (a 70 MB scan: 50 ms). The next
  * piece is read while this one is handed on, as a stream reads ahead.
  */
-async function* fileLinePieces(path: string, size = PIECE_BYTES): AsyncGenerator<LinePiece> {
+async function* fileLinePieces(path: string | Buffer, size = PIECE_BYTES, maxLineBytes = Infinity): AsyncGenerator<LinePiece> {
   const handle = await openFile(path, 'r');
   /** A buffer starting with `carry` (the bytes after the last cut, at `offset` in the file), then filled from the file. */
   const read = async (carry: Uint8Array, offset: number, want: number) => {
@@ -139,9 +218,20 @@ async function* fileLinePieces(path: string, size = PIECE_BYTES): AsyncGenerator
         return;
       }
       const cut = buffer.lastIndexOf(LF) + 1;
+      if (cut === 0 && buffer.length > maxLineBytes) {
+        // A line longer than a reader may hold: passed over to its break, a piece at a time, and never held whole.
+        const end = await lineEnd(handle, offset + buffer.length, buffer);
+        const length = (end === -1 ? (await handle.stat()).size : end) - offset;
+        yield { offset, bytes: NO_BYTES, tooLong: length };
+        if (end === -1) return;
+        offset = end + 1;
+        reading = readAhead(NO_BYTES, offset, size);
+        continue;
+      }
       if (cut === 0) {
-        // A line longer than the piece: read on until it ends, twice as much each time.
-        reading = readAhead(buffer, offset, buffer.length);
+        // A line longer than the piece: read on until it ends, twice as much each time (and no further than one byte
+        // past the longest line allowed, where that comes first).
+        reading = readAhead(buffer, offset, Math.min(buffer.length, Math.max(1, maxLineBytes + 1 - buffer.length)));
         continue;
       }
       reading = readAhead(buffer.subarray(cut), offset + cut, size);
@@ -152,6 +242,17 @@ async function* fileLinePieces(path: string, size = PIECE_BYTES): AsyncGenerator
     // A read still under way (the consumer stopped early) ends before the file closes; its failure no longer matters.
     await reading?.catch(() => undefined);
     await handle.close();
+  }
+}
+
+/** Where the next \n at or after `from` stands in an open file, or -1 when none does; reads into `scratch`. */
+async function lineEnd(handle: Awaited<ReturnType<typeof openFile>>, from: number, scratch: Buffer): Promise<number> {
+  for (let at = from; ; ) {
+    const { bytesRead } = await handle.read(scratch, 0, scratch.length, at);
+    if (bytesRead === 0) return -1;
+    const end = scratch.subarray(0, bytesRead).indexOf(LF);
+    if (end !== -1) return at + end;
+    at += bytesRead;
   }
 }
 
@@ -224,6 +325,20 @@ function readLineSync(fd: number, offset: number): string {
   return lineScratch.toString('utf8', 0, held);
 }
 
+/** A stream's bytes (standard input's), read to its end; past `maxBytes`, a FileTooLarge once the stream has ended. */
+async function bytesOfStream(stream: NodeJS.ReadableStream, maxBytes = Infinity): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    length += bytes.length;
+    // Past the limit the rest is only counted, so the message can say how large it was.
+    if (length <= maxBytes) chunks.push(bytes);
+  }
+  if (length > maxBytes) throw new FileTooLarge(length, maxBytes);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 export function joinPath(dir: string, name: string): string {
   return dir === '.' ? name : dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
@@ -237,37 +352,82 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
     if (open) closeSync(open.fd);
     open = undefined;
   };
-  const descriptorOf = (path: string): number => {
+  const descriptorOf = (path: string, bytesPath: string | Buffer): number => {
     if (open?.path === path) return open.fd;
     closeOpen();
-    const fd = openSync(path, 'r');
+    const fd = openSync(bytesPath, 'r');
     open = { path, fd };
     setImmediate(closeOpen);
     return fd;
   };
+  // Paths whose names are not UTF-8, as listed (escaped, see escapedName) to their bytes.
+  const escaped = new Map<string, Buffer>();
+  const at = (path: string): string | Buffer => {
+    const bytes = escaped.get(path);
+    if (bytes !== undefined) return bytes;
+    // A path escaped by another thread's listing (a worker reading a document again): its bytes, unless the name is
+    // spelled that way on disk.
+    if (/%[0-9A-F]{2}/.test(path) && !existsSync(path)) return nameBytes(path);
+    return path;
+  };
+  const kindOf = (s: { isFile(): boolean; isDirectory(): boolean }): PathKind => (s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other');
   return {
     sharedWithWorkers: true,
     async kind(path) {
       try {
-        const s = await stat(path);
-        return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+        return kindOf(await stat(at(path)));
       } catch {
         return 'missing';
       }
     },
-    list: (path) => readdir(path),
-    readBytes: async (path) => new Uint8Array(await readFile(path)),
+    async list(path) {
+      const folder = at(path);
+      const names = await readdir(folder, { encoding: 'buffer' });
+      return names.map((bytes) => {
+        const name = escapedName(bytes);
+        const plain = typeof folder === 'string' && name === bytes.toString('utf8') && !/%[0-9A-F]{2}/.test(name);
+        if (!plain) escaped.set(joinPath(path, name), Buffer.concat([typeof folder === 'string' ? Buffer.from(folder, 'utf8') : folder, Buffer.from('/'), bytes]));
+        return name;
+      });
+    },
+    async identify(path) {
+      const own = await lstat(at(path)).catch(() => undefined);
+      if (own === undefined) return { kind: 'missing', isLink: false };
+      const isLink = own.isSymbolicLink();
+      const target = isLink ? await stat(at(path)).catch(() => undefined) : own;
+      if (target === undefined) return { kind: 'missing', isLink };
+      const real = await realpath(at(path), { encoding: 'buffer' });
+      return { kind: kindOf(target), key: `${target.dev}:${target.ino}`, isLink, realPath: escapedName(real) };
+    },
+    async readBytes(path, maxBytes) {
+      if (path === '-') return bytesOfStream(stdin, maxBytes);
+      if (maxBytes === undefined) return new Uint8Array(await readFile(at(path)));
+      // The size is taken from the open file, so a file is never read whole past the limit.
+      const handle = await openFile(at(path), 'r');
+      try {
+        const { size } = await handle.stat();
+        if (size > maxBytes) throw new FileTooLarge(size, maxBytes);
+        return new Uint8Array(await handle.readFile());
+      } finally {
+        await handle.close();
+      }
+    },
     lines(path) {
-      const input = path === '-' ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+      const input = path === '-' ? stdin : createReadStream(at(path), { highWaterMark: 1 << 20 });
       return splitLines(input as AsyncIterable<Buffer>);
     },
-    linePieces(path) {
-      if (path === '-') return wholeLinePieces(stdin as AsyncIterable<Uint8Array>);
-      return isDecodedLines(path) ? spilledLinePieces(path, wholeLinePieces) : fileLinePieces(path);
+    linePieces(path, maxLineBytes) {
+      if (path === '-') return wholeLinePieces(stdin as AsyncIterable<Uint8Array>, undefined, maxLineBytes);
+      if (isDecodedLines(path)) return spilledLinePieces(path, (chunks) => wholeLinePieces(chunks, undefined, maxLineBytes));
+      return fileLinePieces(at(path), undefined, maxLineBytes);
     },
     async lineAt(path, offset) {
       // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
-      return readLineSync(descriptorOf(isDecodedLines(path) ? await ensureSpill(path, wholeLinePieces) : path), offset);
+      if (isDecodedLines(path)) {
+        const spill = await ensureSpill(path, wholeLinePieces);
+        return readLineSync(descriptorOf(spill, spill), offset);
+      }
+      return readLineSync(descriptorOf(path, at(path)), offset);
     },
   };
 }
@@ -318,16 +478,20 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
       for (const f of Object.keys(files)) if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split('/')[0]!);
       return [...names];
     },
-    readBytes: async (path) => bytes(path),
+    async readBytes(path, maxBytes) {
+      const all = bytes(path);
+      if (maxBytes !== undefined && all.length > maxBytes) throw new FileTooLarge(all.length, maxBytes);
+      return all;
+    },
     lines: (path) => splitLines([Buffer.from(bytes(path))]),
-    linePieces(path) {
-      if (isDecodedLines(path)) return wholeLinePieces(decodedLines(path, memorySource(bytes(path))));
+    linePieces(path, maxLineBytes) {
+      if (isDecodedLines(path)) return wholeLinePieces(decodedLines(path, memorySource(bytes(path))), undefined, maxLineBytes);
       const all = bytes(path);
       const size = chunkSize ?? Math.max(1, all.length);
       const chunks = function* () {
         for (let at = 0; at < all.length; at += size) yield all.slice(at, at + size);
       };
-      return wholeLinePieces(chunks());
+      return wholeLinePieces(chunks(), undefined, maxLineBytes);
     },
     async lineAt(path, offset) {
       const held = isDecodedLines(path) ? await decodedOnce(path) : bytes(path);

@@ -104,9 +104,9 @@ export function ignoringFileSystem(fs: FileSystem, roots: readonly string[], rul
     ...fs,
     ...(fs.sharedWithWorkers ? { sharedWithWorkers: true } : {}),
     kind: (path) => fs.kind(path),
-    readBytes: (path) => fs.readBytes(path),
+    readBytes: (path, maxBytes) => fs.readBytes(path, maxBytes),
     lines: (path) => fs.lines(path),
-    linePieces: (path) => fs.linePieces(path),
+    linePieces: (path, maxLineBytes) => fs.linePieces(path, maxLineBytes),
     lineAt: (path, offset) => fs.lineAt(path, offset),
     async list(dir) {
       const names = await fs.list(dir);

@@ -1,9 +1,11 @@
 /** Articles out of pieces of input: one per file or JSONL line, put back in their places, as ReadEvents. */
 import { articleFromFile, articleFromRecord } from './article.js';
 import { type FileSystem, lineRanges } from './file-system.js';
+import { contentHash } from './content-hash.js';
 import {
   type ArticlePiece,
   type ArticleText,
+  DEFAULT_MAX_ARTICLE_BYTES,
   DEFAULT_READ_OPTIONS,
   type InputPiece,
   type PieceRead,
@@ -12,36 +14,56 @@ import {
   type ReadEvent,
   type ReadOptions,
   type SkippedInput,
+  tooLargeReason,
 } from './types.js';
 import { inputPieces } from './walk.js';
 
 export * from './types.js';
 export { articleFromFile, articleFromHtml, articleFromRecord, decodeText, isArticleFile, parseDate } from './article.js';
-export { inputPieces } from './walk.js';
+export { inputPieces, STDIN_NOT_JSONL } from './walk.js';
 
 const utf8 = new TextDecoder();
 
 /** The articles of one piece: pure, so any thread can read pieces and the results be put back in order. */
 export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead {
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   if (piece.kind === 'file') {
-    const article = articleFromFile(piece.path, piece.bytes);
+    const article = piece.bytes.length > maxBytes ? { reason: tooLargeReason(piece.bytes.length, maxBytes) } : guarded(() => articleFromFile(piece.path, piece.bytes));
     return { records: ['reason' in article ? { kind: 'problem', reason: article.reason } : { kind: 'article', article }], lines: 0, nonBlank: 0 };
   }
+  if (piece.tooLong !== undefined) return { records: [{ kind: 'problem', line: 1, reason: tooLargeReason(piece.tooLong, maxBytes) }], lines: 1, nonBlank: 1 };
   const records: PieceRecord[] = [];
   const ranges = lineRanges(piece.bytes);
   let nonBlank = 0;
   for (let l = 0; l < ranges.length; l++) {
     const [start, end] = ranges[l]!;
+    if (end - start > maxBytes) {
+      nonBlank++;
+      records.push({ kind: 'problem', line: l + 1, reason: tooLargeReason(end - start, maxBytes) });
+      continue;
+    }
     const line = utf8.decode(piece.bytes.subarray(start, end)).trim();
     if (line === '') continue;
     nonBlank++;
-    const record = recordOfLine(line, options);
+    const record = guarded(() => recordOfLine(line, options));
     records.push('reason' in record ? { kind: 'problem', line: l + 1, reason: record.reason } : { kind: 'article', line: l + 1, offset: piece.offset + start, ...record });
   }
   return { records, lines: ranges.length, nonBlank };
 }
 
-function recordOfLine(line: string, options: ReadOptions): { id?: string; article: ArticleText } | { reason: string } {
+/**
+ * What reading one article gives, or the error it failed with as the reason it is skipped: no one article can end a
+ * run (a page that defeats the HTML parser, say).
+ */
+function guarded<T extends object>(read: () => T | { reason: string }): T | { reason: string } {
+  try {
+    return read();
+  } catch (error) {
+    return { reason: `could not be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function recordOfLine(line: string, options: ReadOptions): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
   let record: unknown;
   try {
     record = JSON.parse(line);
@@ -54,7 +76,14 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; articl
   if ('reason' in article) return article;
   const rawId = fields[options.idField];
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : undefined;
-  return id === undefined ? { article } : { id, article };
+  return id === undefined ? { contentKey: contentKeyOf(article.text), article } : { id, article };
+}
+
+/** Hex digits of the content hash that name a JSONL line without an id: 64 bits, so ids of a million lines never meet. */
+const CONTENT_KEY_DIGITS = 16;
+
+function contentKeyOf(text: string): string {
+  return contentHash(text).slice(0, CONTENT_KEY_DIGITS);
 }
 
 /**
@@ -64,13 +93,37 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; articl
 export class PiecePlaces {
   private linesBefore = 0;
   private nonBlank = 0;
+  /**
+   * Lines of this source without an id, by content key: the first is `<source>#<key>`, the n-th `<source>#<key>-n`. A
+   * number while a key has one line (almost always), so a million such lines cost a map entry each and no array.
+   */
+  private readonly linesByKey = new Map<string, number | number[]>();
 
-  /** Where a record of `piece` stands. Call for a piece's records before `advance(piece)`. */
+  /**
+   * Where a record of `piece` stands, and its id: a file's path; a JSONL line's id field, or failing that its source
+   * and content key, so the id stays when lines are added or moved. Call for a piece's records before
+   * `advance(piece)`; calling again for the same record gives the same answer.
+   */
   place(piece: ArticlePiece, record: PieceRecord): { source: string; line?: number; id: string } {
     if (piece.kind === 'file') return { source: piece.path, id: piece.path };
     const line = this.linesBefore + record.line!;
-    const id = record.kind === 'article' && record.id !== undefined ? record.id : `${piece.source}:${line}`;
-    return { source: piece.source, line, id };
+    if (record.kind === 'article' && record.id !== undefined) return { source: piece.source, line, id: record.id };
+    const key = record.kind === 'article' && record.contentKey !== undefined ? record.contentKey : `line-${line}`;
+    return { source: piece.source, line, id: `${piece.source}#${key}${this.repeat(key, line)}` };
+  }
+
+  /** "" for the first line with this key, "-n" for the n-th. */
+  private repeat(key: string, line: number): string {
+    const known = this.linesByKey.get(key);
+    if (known === undefined || known === line) {
+      if (known === undefined) this.linesByKey.set(key, line);
+      return '';
+    }
+    const lines = typeof known === 'number' ? [known] : known;
+    if (lines !== known) this.linesByKey.set(key, lines);
+    let n = lines.indexOf(line);
+    if (n === -1) n = lines.push(line) - 1;
+    return n === 0 ? '' : `-${n + 1}`;
   }
 
   /** Counts a piece read as past. */
@@ -85,18 +138,20 @@ export class PiecePlaces {
     const { linesBefore, nonBlank } = this;
     this.linesBefore = 0;
     this.nonBlank = 0;
+    this.linesByKey.clear();
     if (piece.error !== undefined) return { path: piece.source, reason: `read failed after line ${linesBefore}: ${piece.error}` };
     return nonBlank === 0 ? { path: piece.source, reason: 'empty file' } : undefined;
   }
 }
 
 /**
- * Articles from files, folders (recursive, sorted, dot-files left out) and "-" (JSONL on standard input), in a
- * deterministic order. Problems with one input are reported as `skipped` events and reading goes on.
+ * Articles from files, folders (recursive, sorted, dot-files left out, each real file once) and "-" (JSONL on standard
+ * input, or one text article with `stdinText`), in a deterministic order. Problems with one input are reported as
+ * `skipped` events and reading goes on.
  */
 export async function* readInputs(paths: readonly string[], fs: FileSystem, options: ReadOptions = DEFAULT_READ_OPTIONS): AsyncGenerator<ReadEvent> {
   const places = new PiecePlaces();
-  for await (const piece of inputPieces(paths, fs)) {
+  for await (const piece of inputPieces(paths, fs, options)) {
     if (piece.kind === 'skipped' || piece.kind === 'ignored') yield piece;
     else if (piece.kind === 'lines-end') {
       const skipped = places.end(piece);

@@ -1,7 +1,10 @@
 /** What reading inputs deals in: articles, pieces of input, what was skipped, and the options of reading. */
 /** One article as read from the inputs, before any processing. */
 export interface SourceDocument {
-  /** Path as reached from the argument (POSIX separators), or the JSONL id (`<file>:<line>` where there is none). */
+  /**
+   * Path as reached from the argument (POSIX separators), or the JSONL id; a line without one is `<file>#<key>`, the key
+   * the first 16 hex digits of its text's SHA-256 (`-2`, `-3` … after it for the same text again in that file).
+   */
   readonly id: string;
   readonly text: string;
   /** Publication time in ISO 8601, where the input gave one that parses. */
@@ -36,6 +39,21 @@ export interface ReadOptions {
   readonly dateField: string;
   /** JSONL field holding the page's HTML, read where the text field is absent; default "html". */
   readonly htmlField: string;
+  /**
+   * Largest article read, in bytes: a larger file, or JSONL line, is skipped unread (a line is passed over as it
+   * streams by); default {@link DEFAULT_MAX_ARTICLE_BYTES}.
+   */
+  readonly maxArticleBytes?: number;
+  /** Read standard input ("-") as one plain-text article, not as JSONL; default false. */
+  readonly stdinText?: boolean;
+}
+
+/** Largest article read by default, in bytes: 10 MB, some two hundred times a long news story. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 10_000_000;
+
+/** Why an article over the size limit is skipped. */
+export function tooLargeReason(bytes: number, maxBytes: number): string {
+  return `too large: ${bytes} bytes, over the article size limit of ${maxBytes} (--max-article-bytes)`;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html' };
@@ -54,7 +72,8 @@ export interface ArticleText {
 
 /** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */
 export type InputPiece =
-  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array }
+  /** `tooLong`: the piece is one line over the size limit, not held (see LinePiece). */
+  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array; readonly tooLong?: number }
   | { readonly kind: 'file'; readonly path: string; readonly bytes: Uint8Array }
   /** A JSONL source is over (`error`: reading it failed part-way). */
   | { readonly kind: 'lines-end'; readonly source: string; readonly error?: string }
@@ -64,6 +83,11 @@ export type InputPiece =
 /** A piece that holds articles: what readPiece reads, on any thread. */
 export type ArticlePiece = Extract<InputPiece, { kind: 'lines' | 'file' }>;
 
+/** Whether a piece came from standard input, which cannot be read again: its texts are kept. */
+export function isFromStdin(piece: ArticlePiece): boolean {
+  return (piece.kind === 'lines' ? piece.source : piece.path) === '-';
+}
+
 /** An article found in a piece, or the reason a line or file holds none. Lines count from the piece's first (1). */
 export type PieceRecord =
   | {
@@ -72,6 +96,8 @@ export type PieceRecord =
       readonly offset?: number;
       /** The JSONL id field, when it has one. */
       readonly id?: string;
+      /** For a JSONL line without an id: the start of its text's content hash, which its id is made from. */
+      readonly contentKey?: string;
       readonly article: ArticleText;
     }
   | { readonly kind: 'problem'; readonly line?: number; readonly reason: string };

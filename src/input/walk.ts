@@ -1,8 +1,12 @@
-/** The walk over the inputs: files, folders (sorted, dot-files left out) and standard input, as pieces to read. */
+/**
+ * The walk over the inputs: files, folders (sorted, dot-files left out, each real file once: see InputWalk) and
+ * standard input, as pieces to read.
+ */
 import { extensionOf, HTML_EXTENSIONS, JSONL_EXTENSIONS, TEXT_EXTENSIONS } from './article.js';
-import { type FileSystem, joinPath } from './file-system.js';
+import { type FileSystem, FileTooLarge } from './file-system.js';
+import { InputWalk } from './folder-walk.js';
 import { isDecodedLines, isGzippedText } from './formats/index.js';
-import type { InputPiece } from './types.js';
+import { DEFAULT_MAX_ARTICLE_BYTES, type InputPiece, type ReadOptions, tooLargeReason } from './types.js';
 
 function errorReason(error: unknown): string {
   const code = (error as { code?: string }).code;
@@ -12,17 +16,23 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function* filePieces(fs: FileSystem, path: string): AsyncGenerator<InputPiece> {
+async function* filePieces(fs: FileSystem, path: string, maxBytes: number): AsyncGenerator<InputPiece> {
+  let bytes: Uint8Array;
   try {
-    yield { kind: 'file', path, bytes: await fs.readBytes(path) };
+    bytes = await fs.readBytes(path, maxBytes);
   } catch (error) {
-    yield { kind: 'skipped', skipped: { path, reason: errorReason(error) } };
+    const reason = error instanceof FileTooLarge ? tooLargeReason(error.bytes, error.maxBytes) : errorReason(error);
+    yield { kind: 'skipped', skipped: { path, reason } };
+    return;
   }
+  yield { kind: 'file', path, bytes };
 }
 
-async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<InputPiece> {
+async function* linePieces(fs: FileSystem, source: string, maxBytes: number): AsyncGenerator<InputPiece> {
   try {
-    for await (const { offset, bytes } of fs.linePieces(source)) yield { kind: 'lines', source, offset, bytes };
+    for await (const { offset, bytes, tooLong } of fs.linePieces(source, maxBytes)) {
+      yield tooLong === undefined ? { kind: 'lines', source, offset, bytes } : { kind: 'lines', source, offset, bytes, tooLong };
+    }
   } catch (error) {
     yield { kind: 'lines-end', source, error: errorReason(error) };
     return;
@@ -30,55 +40,57 @@ async function* linePieces(fs: FileSystem, source: string): AsyncGenerator<Input
   yield { kind: 'lines-end', source };
 }
 
-async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean): AsyncGenerator<InputPiece> {
-  const ext = extensionOf(path);
-  if (JSONL_EXTENSIONS.includes(ext) || isDecodedLines(path)) yield* linePieces(fs, path);
-  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || isGzippedText(path) || explicit) yield* filePieces(fs, path);
-  else yield { kind: 'ignored', path };
-}
+/** Why standard input is not read when it does not start as JSONL does. */
+export const STDIN_NOT_JSONL = 'standard input is not JSONL (one JSON object per line, starting with "{"): give --stdin-text to read it as one plain-text article';
 
-/** Deeper folders are not entered: only a symbolic-link loop makes a tree this deep. */
-const MAX_DEPTH = 40;
-
-async function* walk(fs: FileSystem, dir: string, depth = 0): AsyncGenerator<InputPiece> {
-  if (depth > MAX_DEPTH) {
-    yield { kind: 'skipped', skipped: { path: dir, reason: `nested more than ${MAX_DEPTH} folders deep (a symbolic-link loop?)` } };
-    return;
-  }
-  let names: string[];
-  try {
-    names = await fs.list(dir);
-  } catch (error) {
-    yield { kind: 'skipped', skipped: { path: dir, reason: errorReason(error) } };
-    return;
-  }
-  // Code-unit order, not locale order, so every machine walks the same way.
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = joinPath(dir, name);
-    const kind = await fs.kind(path);
-    if (kind === 'directory') yield* walk(fs, path, depth + 1);
-    else if (kind === 'file') yield* piecesOfFile(fs, path, false);
-    else yield { kind: 'ignored', path };
+/**
+ * JSONL on standard input, refused as a whole with one message (not one per line) when its first character that is not
+ * white space is not "{": plain text piped in by mistake.
+ */
+async function* stdinPieces(fs: FileSystem, maxBytes: number): AsyncGenerator<InputPiece> {
+  let checked = false;
+  for await (const piece of linePieces(fs, '-', maxBytes)) {
+    if (!checked && piece.kind === 'lines' && piece.tooLong === undefined) {
+      const first = new TextDecoder().decode(piece.bytes.subarray(0, 4096)).trimStart();
+      checked = first !== '';
+      if (!first.startsWith('{')) {
+        yield { kind: 'skipped', skipped: { path: '-', reason: STDIN_NOT_JSONL } };
+        return;
+      }
+    }
+    yield piece;
   }
 }
 
 /**
- * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out) and
- * "-" (JSONL on standard input). Problems with one input are `skipped` pieces and reading goes on.
+ * The pieces of one file: JSONL (and what decodes to it: gzip'd JSONL, CSV, TSV, Parquet) as pieces of whole lines;
+ * text and HTML (gzip'd too), or any file named as an input, whole; anything else ignored.
  */
-export async function* inputPieces(paths: readonly string[], fs: FileSystem): AsyncGenerator<InputPiece> {
-  for (const given of paths) {
-    const path = given === '-' ? given : given.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean, maxBytes: number = DEFAULT_MAX_ARTICLE_BYTES): AsyncGenerator<InputPiece> {
+  const ext = extensionOf(path);
+  if (JSONL_EXTENSIONS.includes(ext) || isDecodedLines(path)) yield* linePieces(fs, path, maxBytes);
+  else if (TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || isGzippedText(path) || explicit) yield* filePieces(fs, path, maxBytes);
+  else yield { kind: 'ignored', path };
+}
+
+/**
+ * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out, each
+ * real file once: see InputWalk) and "-" (JSONL on standard input, or one text article with `stdinText`). Problems with
+ * one input are `skipped` pieces and reading goes on. Paths are read, and ids made, as given: the CLI spells them with
+ * inputPathName first.
+ */
+export async function* inputPieces(paths: readonly string[], fs: FileSystem, options: Pick<ReadOptions, 'maxArticleBytes' | 'stdinText'> = {}): AsyncGenerator<InputPiece> {
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const given = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1')));
+  const walk = await InputWalk.of(fs, given);
+  for (const path of given) {
     if (path === '-') {
-      yield* linePieces(fs, '-');
+      yield* options.stdinText ? filePieces(fs, '-', maxBytes) : stdinPieces(fs, maxBytes);
       continue;
     }
-    const kind = await fs.kind(path);
-    if (kind === 'missing') yield { kind: 'skipped', skipped: { path, reason: 'no such file or directory' } };
-    else if (kind === 'directory') yield* walk(fs, path);
-    else if (kind === 'file') yield* piecesOfFile(fs, path, true);
-    else yield { kind: 'skipped', skipped: { path, reason: 'not a regular file or directory' } };
+    for await (const entry of walk.entries(path)) {
+      if (entry.kind === 'file') yield* piecesOfFile(fs, entry.path, entry.explicit, maxBytes);
+      else yield entry;
+    }
   }
 }

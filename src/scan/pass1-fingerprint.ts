@@ -4,10 +4,10 @@
  * (`scan --db`), articles the store holds with the same text are not fingerprinted again, and the others are stored.
  */
 import type { FileSystem } from '../input/file-system.js';
-import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
+import { type ArticlePiece, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
-import { contentHash } from '../sketch/content-hash.js';
+import { contentHash } from '../input/content-hash.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
 import {
@@ -203,7 +203,7 @@ export async function fingerprintInputs(
       if (figures) storedDocs.set(n, figures);
     }
     const fresh = new Set<number>();
-    const fingerprinted = local.fingerprintRead(read, piece.kind === 'lines' && piece.source === '-', (n) => {
+    const fingerprinted = local.fingerprintRead(read, isFromStdin(piece), (n) => {
       const figures = storedDocs.get(n);
       if (figures && (settings.contentBanding === undefined || figures.stemSignature !== undefined)) return figures;
       fresh.add(n);
@@ -222,7 +222,7 @@ export async function fingerprintInputs(
     } else addPiece(piece, fingerprinted!, storedPiece);
   }, MAX_HELD_PIECES);
   try {
-    for await (const piece of inputPieces(options.paths, fs)) {
+    for await (const piece of inputPieces(options.paths, fs, options.read)) {
       if (piece.kind !== 'lines' && piece.kind !== 'file') {
         await pieces.add({ piece });
         continue;

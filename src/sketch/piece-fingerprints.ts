@@ -6,7 +6,7 @@
 import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
-import { type ArticlePiece, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
+import { type ArticlePiece, isFromStdin, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
 /** What fingerprints depend on: the same settings on every thread give the same fingerprints. */
 export interface FingerprintSettings {
@@ -126,7 +126,7 @@ export class PieceFingerprinter {
   }
 
   fingerprint(piece: ArticlePiece): FingerprintedPiece {
-    return this.fingerprintRead(readPiece(piece, this.settings.read), piece.kind === 'lines' && piece.source === '-');
+    return this.fingerprintRead(readPiece(piece, this.settings.read), isFromStdin(piece));
   }
 
   /**

@@ -72,7 +72,7 @@ describe('exit codes', () => {
     const run = await runCli(['does-not-exist/']);
     expect(run.status).toBe(5);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('neardup: no readable articles in does-not-exist/ (1 skipped)\n');
+    expect(run.stderr).toContain('neardup: no readable articles in does-not-exist (1 skipped)\n');
   });
 });
 

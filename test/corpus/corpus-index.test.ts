@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/text/analyze.js';
 import { compareWithCanonical } from '../../src/judge/member.js';
-import { contentHash } from '../../src/sketch/content-hash.js';
+import { contentHash } from '../../src/input/content-hash.js';
 import { addToIndex } from '../../src/corpus/add.js';
 import { checkAgainstIndex, ORIGINAL_CHANGED, type OriginalReader } from '../../src/corpus/check.js';
 import { hashingProbe, indexParams } from '../../src/corpus/params.js';

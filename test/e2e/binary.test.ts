@@ -37,7 +37,7 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
     expect(usage.stderr).toContain('--threshold takes a number from 0.01 to 1, got "2"');
     const none = runBinary(['does-not-exist/']);
     expect(none.status).toBe(5);
-    expect(none.stderr).toContain('neardup: no readable articles in does-not-exist/ (1 skipped)\n');
+    expect(none.stderr).toContain('neardup: no readable articles in does-not-exist (1 skipped)\n');
   });
 
   it('reads JSONL from standard input with "-"', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { withDefaults } from '../../src/options.js';
 import { buildReport } from '../../src/report/scan-report.js';
 import { scan } from '../../src/scan/scan.js';
 import { writeParquet } from '../helpers/parquet-writer.js';
+
+/** The content key a JSONL line (or row) without an id is named by: `<file>#<key>`. */
+const key = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 import { syntheticText } from '../helpers/synthetic.js';
 
 async function events(paths: string[], files: Record<string, string | Uint8Array>, read: ReadOptions = DEFAULT_READ_OPTIONS) {
@@ -29,7 +33,7 @@ describe('compressed and tabular inputs', () => {
     expect(await events(['in'], { 'in/x.jsonl.gz': gzipSync(jsonl), 'in/y.ndjson.gz': gzipSync('{"id":"y","text":"why"}\n') })).toEqual([
       { id: 'a', line: 1, text: 'first story' },
       { skipped: 'in/x.jsonl.gz:2', reason: expect.stringMatching(/^malformed JSON/) },
-      { id: 'in/x.jsonl.gz:3', line: 3, text: 'third story' },
+      { id: `in/x.jsonl.gz#${key('third story')}`, line: 3, text: 'third story' },
       { id: 'y', line: 1, text: 'why' },
     ]);
   });
@@ -47,7 +51,7 @@ describe('compressed and tabular inputs', () => {
     expect(await events(['in/x.csv'], { 'in/x.csv': csv }, read)).toEqual([
       { id: 'k1', line: 2, text: 'A story, with a comma\nand a line break', date: '2024-03-01T00:00:00.000Z' },
       { skipped: 'in/x.csv:3', reason: 'empty "body" field' },
-      { id: 'in/x.csv:4', line: 4, text: 'Story without a key' },
+      { id: `in/x.csv#${key('Story without a key')}`, line: 4, text: 'Story without a key' },
     ]);
   });
 

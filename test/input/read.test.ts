@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryFileSystem, wholeLinePieces } from '../../src/input/file-system.js';
 import {
@@ -23,6 +24,8 @@ async function collect(paths: string[], files: Record<string, string | Uint8Arra
 
 const document = (id: string, text: string, source = id) => ({ kind: 'document', document: { id, text, source } });
 const skipped = (path: string, reason: string) => ({ kind: 'skipped', skipped: { path, reason } });
+/** The id of a JSONL line without one: its source and the first 16 hex digits of its text's SHA-256. */
+const contentId = (source: string, text: string) => `${source}#${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16)}`;
 
 describe('articleFromRecord and articleFromFile read again (dated false)', () => {
   const text = 'Seoul, 12 September 2023\nKim Jong Un arrived in Russia on Tuesday.';
@@ -116,7 +119,7 @@ describe('readInputs on JSONL', () => {
       kind: 'document',
       document: { id: 'a1', text: 'First article.', source: 'feed.jsonl', line: 1, offset: 0, date: '2023-09-12T08:00:00.000Z' },
     });
-    expect(events[1]).toEqual({ kind: 'document', document: { id: 'feed.jsonl:3', text: 'No id here.', source: 'feed.jsonl', line: 3, offset: feed.indexOf('{"text": "No id') } });
+    expect(events[1]).toEqual({ kind: 'document', document: { id: contentId('feed.jsonl', 'No id here.'), text: 'No id here.', source: 'feed.jsonl', line: 3, offset: feed.indexOf('{"text": "No id') } });
     expect(events[2]!.kind).toBe('skipped');
     if (events[2]!.kind === 'skipped') {
       expect(events[2]!.skipped.path).toBe('feed.jsonl:4');
@@ -130,7 +133,7 @@ describe('readInputs on JSONL', () => {
         kind: 'document',
         document: { id: '42', text: 'Numeric id.', source: 'feed.jsonl', line: 8, offset: feed.indexOf('{"id": 42'), date: '1987-02-26T15:01:01.790Z' },
       },
-      { kind: 'document', document: { id: 'feed.jsonl:9', text: 'Empty id.', source: 'feed.jsonl', line: 9, offset: feed.indexOf('{"id": ""') } },
+      { kind: 'document', document: { id: contentId('feed.jsonl', 'Empty id.'), text: 'Empty id.', source: 'feed.jsonl', line: 9, offset: feed.indexOf('{"id": ""') } },
     ]);
   });
 
@@ -146,7 +149,7 @@ describe('readInputs on JSONL', () => {
   it('reads JSONL files inside folders and JSONL on standard input ("-")', async () => {
     const files = { 'in/feed.jsonl': '{"text": "From a folder."}\r\n', '-': '{"id": "s", "text": "From stdin."}' };
     expect(await collect(['in', '-'], files)).toEqual([
-      { kind: 'document', document: { id: 'in/feed.jsonl:1', text: 'From a folder.', source: 'in/feed.jsonl', line: 1, offset: 0 } },
+      { kind: 'document', document: { id: contentId('in/feed.jsonl', 'From a folder.'), text: 'From a folder.', source: 'in/feed.jsonl', line: 1, offset: 0 } },
       { kind: 'document', document: { id: 's', text: 'From stdin.', source: '-', line: 1, offset: 0 } },
     ]);
   });

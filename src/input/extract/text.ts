@@ -14,6 +14,9 @@ const BLOCK = new Set([
   'TH', 'THEAD', 'TR', 'UL',
 ]);
 
+/** Marks, on textBlocks' stack, where a block element's content ends. */
+const BLOCK_END = Symbol('block end');
+
 /** Hidden by the page itself: the `hidden` attribute or an inline display:none / visibility:hidden. */
 function isHidden(element: DomElement): boolean {
   if (element.hasAttribute('hidden')) return true;
@@ -37,25 +40,35 @@ export function textBlocks(root: DomNode): string[] {
     if (block !== '') blocks.push(block);
     current = '';
   };
-  const visit = (node: DomNode) => {
+  // Depth first with a stack of its own, not recursion: a page may nest elements ten thousand deep. An entry is a node
+  // to visit, or a block's end (where its text is flushed).
+  const stack: Array<DomNode | typeof BLOCK_END> = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === BLOCK_END) {
+      flush();
+      continue;
+    }
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       // Source line breaks are plain white space; only <br> breaks a line.
       current += (node.textContent ?? '').replace(/\s+/g, ' ');
-      return;
+      continue;
     }
-    if (!isElement(node)) return;
+    if (!isElement(node)) continue;
     const name = node.nodeName.toUpperCase();
-    if (NEVER_TEXT.has(name) || isHidden(node)) return;
+    if (NEVER_TEXT.has(name) || isHidden(node)) continue;
     if (name === 'BR') {
       current += '\n';
-      return;
+      continue;
     }
     const block = BLOCK.has(name);
-    if (block) flush();
-    for (const child of node.childNodes) visit(child);
-    if (block) flush();
-  };
-  visit(root);
+    if (block) {
+      flush();
+      stack.push(BLOCK_END);
+    }
+    const children = [...node.childNodes];
+    for (let c = children.length - 1; c >= 0; c--) stack.push(children[c]!);
+  }
   flush();
   return blocks;
 }
@@ -68,4 +81,20 @@ export function joinBlocks(blocks: readonly string[]): string {
 /** Words in a text, as extraction compares amounts of text (not the pipeline's tokens). */
 export function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/**
+ * How deep elements nest under `root` (root alone: 1), counted no further than `limit` + 1: enough to tell a page
+ * nested past the limit, without walking the rest of it. Iterative, as any walk of a page must be.
+ */
+export function nestingDepth(root: DomNode, limit: number): number {
+  let deepest = 0;
+  const stack: Array<{ node: DomNode; depth: number }> = [{ node: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of node.childNodes) if (isElement(child)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return deepest;
 }

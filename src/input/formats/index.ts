@@ -27,7 +27,7 @@ export const isGzippedText = (path: string): boolean => endsWithAny(path, GZIPPE
 /** How a decoder reaches a file: as a byte stream, or (Parquet) by ranges. */
 export interface ByteSource {
   stream(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  /** Ranges of the file, and how to let go of it once read. */
+  /** Ranges read on demand; `close`, where there is one, lets go of the file once the decoder is done with it. */
   ranges(): Promise<AsyncBuffer & { close?(): Promise<void> }>;
 }
 
@@ -35,11 +35,11 @@ export interface ByteSource {
 export function decodedLines(path: string, source: ByteSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return (async function* () {
-    const ranges = await source.ranges();
+    const file = await source.ranges();
     try {
-      yield* parquetAsJsonl(ranges);
+      yield* parquetAsJsonl(file);
     } finally {
-      await ranges.close?.();
+      await file.close?.();
     }
   })();
   const gzip = lower.endsWith('.gz');

@@ -37,6 +37,8 @@ export function fileSource(path: string): ByteSource {
     async ranges() {
       const handle = await open(path, 'r');
       const { size } = await handle.stat();
+      // Ranges are read while the file is decoded; the handle is closed then, never left for the garbage collector to
+      // close (which warns on stderr).
       return {
         byteLength: size,
         close: () => handle.close(),

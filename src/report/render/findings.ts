@@ -4,18 +4,27 @@ import type { Report, ReportCluster, ReportMember } from '../scan-report.js';
 export interface Finding {
   readonly cluster: ReportCluster;
   readonly member: ReportMember;
-  /** Where the member stands in the inputs, when its id names a file (a path, or `<file>:<line>` of a JSONL line). */
+  /**
+   * Where the member stands in the inputs, when its id names a file: a path, `<file>#<content key>` of a JSONL line
+   * without an id (the file alone: the key names the text, not the line), or `<file>:<line>`.
+   */
   readonly file?: string;
   readonly line?: number;
 }
 
 const PLACED_ID = /^(.+\.(?:jsonl|ndjson|csv|tsv|parquet)(?:\.gz)?):(\d+)$/i;
 const FILE_ID = /\.(?:txt|md|text|html?|gz)$/i;
+const KEYED_ID = /^(.+\.(?:jsonl|ndjson|csv|tsv|parquet)(?:\.gz)?)#[0-9a-f]{16}(?:-\d+)?$/i;
 
-/** The file (and line) an article id names, if it names one: ids of files are their paths, lines without an id `<file>:<line>`. */
+/**
+ * The file (and line) an article id names, if it names one: ids of files are their paths, lines without an id
+ * `<file>#<content key>` (the file only) or `<file>:<line>`.
+ */
 export function placeOfId(id: string): { file?: string; line?: number } {
   const placed = PLACED_ID.exec(id);
   if (placed) return { file: placed[1]!, line: Number(placed[2]) };
+  const keyed = KEYED_ID.exec(id);
+  if (keyed) return { file: keyed[1]! };
   return FILE_ID.test(id) ? { file: id } : {};
 }
 

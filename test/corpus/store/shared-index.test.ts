@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../../src/corpus/store/postgres.js';
-import { contentHash } from '../../../src/sketch/content-hash.js';
+import { contentHash } from '../../../src/input/content-hash.js';
 import { fixturesDir, repoRoot, reutersPath } from '../../helpers/paths.js';
 import { admin, describeWithPg, freshDatabase, startOwnCluster } from './pg-server.js';
 

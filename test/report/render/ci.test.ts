@@ -44,6 +44,8 @@ describe('placeOfId', () => {
     expect(placeOfId('in/a1.txt')).toEqual({ file: 'in/a1.txt' });
     expect(placeOfId('in/lines.jsonl:2')).toEqual({ file: 'in/lines.jsonl', line: 2 });
     expect(placeOfId('data/x.csv.gz:17')).toEqual({ file: 'data/x.csv.gz', line: 17 });
+    expect(placeOfId('in/lines.jsonl#7ec26b18925f533d')).toEqual({ file: 'in/lines.jsonl' });
+    expect(placeOfId('data/x.csv.gz#7ec26b18925f533d-2')).toEqual({ file: 'data/x.csv.gz' });
     expect(placeOfId('wire:b,1')).toEqual({});
   });
 });
@@ -62,9 +64,9 @@ describe('CI reporters', () => {
       expect(line).toContain(`of ${f.cluster.canonical} (cluster ${f.cluster.id}`);
       expect(line).toContain(`jaccard ${f.member.jaccard.toFixed(2)}`);
     }
-    // The JSONL line without an id is placed on its file and line; the bare id has no file.
-    const jsonlDuplicate = findings(report).find((f) => f.member.id.startsWith('in/lines.jsonl:') || f.member.id === 'wire:b,1')!;
-    if (jsonlDuplicate.file !== undefined) expect(warnings.some((w) => w.startsWith(`::warning file=in/lines.jsonl,line=${jsonlDuplicate.line},`))).toBe(true);
+    // The JSONL line without an id (named by its content key) is placed on its file; the bare id has no file.
+    const jsonlDuplicate = findings(report).find((f) => f.member.id.startsWith('in/lines.jsonl#') || f.member.id === 'wire:b,1')!;
+    if (jsonlDuplicate.file !== undefined) expect(warnings.some((w) => w.startsWith('::warning file=in/lines.jsonl,title='))).toBe(true);
     expect(warnings.some((w) => w.includes('title=near-duplicate%3A wire%3Ab%2C1::'))).toBe(jsonlDuplicate.member.id === 'wire:b,1');
     expect(lines[3]).toBe('::notice title=neardup::6 articles, 2 clusters, 3 duplicates');
   });

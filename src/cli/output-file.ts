@@ -1,0 +1,142 @@
+import { rmSync, writeSync } from 'node:fs';
+import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { OutputError } from '../errors.js';
+
+/** Where text goes that the CLI writes: "-" is stdout, anything else a path as the user gave it. */
+export interface OutputFileContext {
+  readonly cwd: string;
+  readonly stdout: NodeJS.WritableStream;
+}
+
+/** Signals a write may be interrupted by, with the exit code a shell gives a process they end (128 + number). */
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** Most symbolic links followed to a file that does not exist yet, as the kernel's own limit (ELOOP). */
+const MAX_LINK_HOPS = 40;
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The file a path that does not exist yet would create: the end of its chain of (dangling) links, or the path. */
+async function creationTarget(path: string, given: string): Promise<string> {
+  let at = path;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    const link = await lstat(at).catch(() => undefined);
+    if (!link?.isSymbolicLink()) return at;
+    at = resolve(dirname(at), await readlink(at));
+  }
+  throw new OutputError(`cannot write ${given}: too many levels of symbolic links`);
+}
+
+/** The descriptor a /dev/fd/N (or /proc/self/fd/N) path names: written to as it is, since reopening a socket fails. */
+function inheritedDescriptor(path: string): number | undefined {
+  const m = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : undefined;
+}
+
+function writeToDescriptor(fd: number, text: string | Iterable<string>): void {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    const bytes = Buffer.from(piece, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  }
+}
+
+async function writePieces(path: string, flags: string, text: string | Iterable<string>, mode?: number): Promise<void> {
+  const file = await open(path, flags, mode);
+  try {
+    if (typeof text === 'string') await file.write(text);
+    else for (const piece of text) await file.write(piece);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Removes `temp` if the process is interrupted while it exists, then ends the process as the signal would have; the
+ * returned function stops watching. Without this, Ctrl-C during a long write leaves `.PID.neardup-….tmp` behind.
+ */
+function removeOnSignal(temp: string): () => void {
+  const handlers = Object.entries(SIGNAL_EXIT).map(([signal, code]) => {
+    const handler = () => {
+      rmSync(temp, { force: true });
+      stop();
+      process.exit(code);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  const stop = () => {
+    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+  };
+  return stop;
+}
+
+/**
+ * Writes what a command produces (a report, a baseline) to the path the user gave:
+ * - "-" is standard output;
+ * - an existing path that is not a regular file (a device, a FIFO) is written to directly, as a shell's `>` would:
+ *   renaming over it would replace the device or leave the reader of the FIFO waiting; /dev/fd/N (from `>(…)`) is
+ *   written through that descriptor;
+ * - a regular file, or a new one, is written beside its target first and renamed over it, so a failed or interrupted
+ *   run never leaves half a file; a symbolic link is followed and its target replaced, keeping the target's mode (and
+ *   owner, where allowed);
+ * - no temp file survives SIGINT, SIGTERM or SIGHUP: it is removed and the process exits with 128 + the signal number.
+ * Failures are an OutputError naming the path as the user gave it.
+ */
+export async function writeOutputFile(given: string, text: string | Iterable<string>, context: OutputFileContext): Promise<void> {
+  if (given === '-') {
+    if (typeof text === 'string') context.stdout.write(text);
+    else for (const piece of text) context.stdout.write(piece);
+    return;
+  }
+  const path = resolve(context.cwd, given);
+  const fd = inheritedDescriptor(path);
+  if (fd !== undefined) {
+    try {
+      writeToDescriptor(fd, text);
+    } catch (error) {
+      throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+    }
+    return;
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputError(`cannot write ${given}: it is a folder`);
+  if (existing && !existing.isFile()) {
+    try {
+      await writePieces(path, 'w', text);
+    } catch (error) {
+      throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+    }
+    return;
+  }
+  const target = existing ? await realpath(path) : await creationTarget(path, given);
+  const folder = dirname(target);
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (folderInfo === undefined) throw new OutputError(`cannot write ${given}: folder ${dirname(given)} does not exist`);
+  if (!folderInfo.isDirectory()) throw new OutputError(`cannot write ${given}: ${dirname(given)} is not a folder`);
+  const temp = resolve(folder, `.${process.pid}.neardup-${Date.now()}.tmp`);
+  const stopWatching = removeOnSignal(temp);
+  try {
+    await writePieces(temp, 'wx', text, existing ? existing.mode & 0o7777 : undefined);
+    if (existing) {
+      // open() applies the umask to the mode it creates with: set it again, exactly.
+      await chmod(temp, existing.mode & 0o7777);
+      await chown(temp, existing.uid, existing.gid).catch(() => undefined);
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+  } finally {
+    stopWatching();
+  }
+}

@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../src/input/file-system.js';
+import { escapedName, inputPathName, nameBytes } from '../../src/input/input-path.js';
+import { type ReadEvent, readInputs } from '../../src/input/read.js';
+
+async function events(paths: string[]): Promise<ReadEvent[]> {
+  const out: ReadEvent[] = [];
+  for await (const event of readInputs(paths, nodeFileSystem())) out.push(event);
+  return out;
+}
+
+const docs = (all: ReadEvent[]) => all.flatMap((e) => (e.kind === 'document' ? [e.document.id] : []));
+const skips = (all: ReadEvent[]) => all.flatMap((e) => (e.kind === 'skipped' ? [`${e.skipped.path}: ${e.skipped.reason}`] : []));
+
+describe('walking folders with symbolic links (a real file system in a temp folder)', () => {
+  let dir: string;
+  const at = (...parts: string[]) => join(dir, ...parts);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-walk-'));
+    mkdirSync(at('in', 'sub'), { recursive: true });
+    for (const name of ['a', 'b', 'c']) writeFileSync(at('in', `${name}.txt`), `Story ${name} about the harbour wall and the ferry.`);
+    writeFileSync(at('in', 'sub', 'd.txt'), 'Story d about the harbour wall and the ferry.');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads each real file once and reports a loop once, where it was read 21 times before', async () => {
+    symlinkSync('..', at('in', 'sub', 'loop'));
+    const got = await events([at('in')]);
+    expect(docs(got)).toEqual(['a', 'b', 'c'].map((n) => at('in', `${n}.txt`)).concat(at('in', 'sub', 'd.txt')));
+    expect(skips(got)).toEqual([`${at('in', 'sub', 'loop')}: symbolic link loop: leads back to ${at('in')}`]);
+  });
+
+  it('does not hang on two loop links, and reports each once', async () => {
+    symlinkSync('..', at('in', 'sub', 'loop1'));
+    symlinkSync('../..', at('in', 'sub', 'loop2'));
+    symlinkSync('.', at('in', 'self'));
+    const started = Date.now();
+    const got = await events([at('in')]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(docs(got)).toHaveLength(4);
+    expect(skips(got)).toEqual([
+      `${at('in', 'self')}: symbolic link loop: leads back to ${at('in')}`,
+      `${at('in', 'sub', 'loop1')}: symbolic link loop: leads back to ${at('in')}`,
+      `${at('in', 'sub', 'loop2')}: symbolic link to ${dir}, outside the folders given (name it as an input to read it)`,
+    ]);
+  });
+
+  it('reads a file reached by two paths once (a link, or the same input twice), and says where it was read', async () => {
+    symlinkSync('a.txt', at('in', 'also-a.txt'));
+    const got = await events([at('in'), at('in', 'b.txt')]);
+    expect(docs(got)).toEqual(['a', 'b', 'c'].map((n) => at('in', `${n}.txt`)).concat(at('in', 'sub', 'd.txt')));
+    expect(skips(got)).toEqual([`${at('in', 'also-a.txt')}: same file as ${at('in', 'a.txt')} (read there)`, `${at('in', 'b.txt')}: same file as ${at('in', 'b.txt')} (read there)`]);
+  });
+
+  it('reports links that leave the folders given, and dangling links, instead of following or ignoring them', async () => {
+    mkdirSync(at('elsewhere'));
+    writeFileSync(at('elsewhere', 'secret.txt'), 'Not meant to be read.');
+    symlinkSync('../elsewhere', at('in', 'out'));
+    symlinkSync('../elsewhere/secret.txt', at('in', 'out.txt'));
+    symlinkSync('nothing-here.txt', at('in', 'dangling.txt'));
+    const got = await events([at('in')]);
+    expect(docs(got)).toHaveLength(4);
+    expect(skips(got)).toEqual([
+      `${at('in', 'dangling.txt')}: symbolic link that leads nowhere (or round in a loop)`,
+      `${at('in', 'out')}: symbolic link to ${at('elsewhere')}, outside the folders given (name it as an input to read it)`,
+      `${at('in', 'out.txt')}: symbolic link to ${at('elsewhere', 'secret.txt')}, outside the folders given (name it as an input to read it)`,
+    ]);
+    // With the other folder named as an input too, its links are followed, and each file read once, where first met.
+    const both = await events([at('in'), at('elsewhere')]);
+    expect(docs(both)).toEqual(['a', 'b', 'c'].map((n) => at('in', `${n}.txt`)).concat(at('in', 'out', 'secret.txt'), at('in', 'sub', 'd.txt')));
+    expect(skips(both)).toEqual([
+      `${at('in', 'dangling.txt')}: symbolic link that leads nowhere (or round in a loop)`,
+      `${at('in', 'out.txt')}: same file as ${at('in', 'out', 'secret.txt')} (read there)`,
+      `${at('elsewhere')}: same folder as ${at('in', 'out')} (read there)`,
+    ]);
+  });
+});
+
+describe('file names that are not UTF-8', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-names-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are read, with an id that escapes the bytes outside UTF-8 and round-trips to the file', async () => {
+    // "café.txt" as Latin-1 writes it: é is the single byte E9.
+    const latin1 = Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    writeFileSync(latin1, 'A story filed under a Latin-1 name.');
+    writeFileSync(join(dir, 'plain.txt'), 'A story filed under a plain name.');
+    const fs = nodeFileSystem();
+    const got: ReadEvent[] = [];
+    for await (const event of readInputs([dir], fs)) got.push(event);
+    expect(docs(got)).toEqual([`${dir}/caf%E9.txt`, `${dir}/plain.txt`]);
+    expect(skips(got)).toEqual([]);
+    // Read again by its id, as a scan's second pass does (here and on a thread of its own).
+    expect(new TextDecoder().decode(await fs.readBytes(`${dir}/caf%E9.txt`))).toBe('A story filed under a Latin-1 name.');
+    expect(new TextDecoder().decode(await nodeFileSystem().readBytes(`${dir}/caf%E9.txt`))).toBe('A story filed under a Latin-1 name.');
+    expect(readFileSync(nameBytes(`${dir}/caf%E9.txt`), 'utf8')).toBe('A story filed under a Latin-1 name.');
+  });
+
+  it('escape only what is not UTF-8, and "%" in such a name, so every name round-trips', () => {
+    const cases = [Buffer.from('café.txt'), Buffer.from([0x61, 0xe9, 0x62]), Buffer.from([0x25, 0xff, 0x41]), Buffer.from([0xe2, 0x82]), Buffer.from([0xed, 0xa0, 0x80])];
+    expect(cases.map((c) => escapedName(c))).toEqual(['café.txt', 'a%E9b', '%25%FFA', '%E2%82', '%ED%A0%80']);
+    for (const c of cases) expect(nameBytes(escapedName(c)).equals(c)).toBe(true);
+  });
+});
+
+describe('inputPathName: one spelling of an input, whatever the user typed', () => {
+  it('gives in, ./in, in/ and $PWD/in the same name, relative to the current folder', () => {
+    const cwd = '/home/user/news';
+    expect(['in', './in', 'in/', './in//', `${cwd}/in`, `${cwd}/./x/../in`].map((p) => inputPathName(p, cwd))).toEqual(Array(6).fill('in'));
+    expect(['.', './', cwd].map((p) => inputPathName(p, cwd))).toEqual(['.', '.', '.']);
+    expect(inputPathName('in/a.txt', cwd)).toBe('in/a.txt');
+    expect(inputPathName('-', cwd)).toBe('-');
+  });
+
+  it('names an input outside the current folder by its absolute path, whichever way it was spelled', () => {
+    const cwd = '/home/user/news';
+    expect(['../shared/seeds', '/home/user/shared/seeds', '/home/user/shared/seeds/'].map((p) => inputPathName(p, cwd))).toEqual(Array(3).fill('/home/user/shared/seeds'));
+  });
+});

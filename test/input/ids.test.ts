@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../../src/input/file-system.js';
+import { type ArticlePiece, DEFAULT_READ_OPTIONS, PiecePlaces, readInputs, readPiece } from '../../src/input/read.js';
+
+const key = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+
+describe('ids of JSONL lines without an id field', () => {
+  it('come from the text, with -2, -3 for the same text again in that file, and stay when lines are added above', async () => {
+    const line = (text: string) => JSON.stringify({ text });
+    const ids = async (lines: string[]) => {
+      const out: string[] = [];
+      for await (const event of readInputs(['feed.jsonl'], memoryFileSystem({ 'feed.jsonl': lines.join('\n') }))) if (event.kind === 'document') out.push(event.document.id);
+      return out;
+    };
+    const same = [line('Same story.'), line('Other story.'), line('Same story.'), line('Same story.')];
+    const expected = [`feed.jsonl#${key('Same story.')}`, `feed.jsonl#${key('Other story.')}`, `feed.jsonl#${key('Same story.')}-2`, `feed.jsonl#${key('Same story.')}-3`];
+    expect(await ids(same)).toEqual(expected);
+    expect(await ids([line('A new first line.'), ...same])).toEqual([`feed.jsonl#${key('A new first line.')}`, ...expected]);
+  });
+
+  it('are the same when a record is placed twice (a scan with --db places each record twice)', () => {
+    const bytes = new TextEncoder().encode(`${JSON.stringify({ text: 'Same story.' })}\n${JSON.stringify({ text: 'Same story.' })}\n`);
+    const piece: ArticlePiece = { kind: 'lines', source: 'feed.jsonl', offset: 0, bytes };
+    const { records } = readPiece(piece, DEFAULT_READ_OPTIONS);
+    const places = new PiecePlaces();
+    const first = records.map((r) => places.place(piece, r).id);
+    expect(records.map((r) => places.place(piece, r).id)).toEqual(first);
+    expect(first).toEqual([`feed.jsonl#${key('Same story.')}`, `feed.jsonl#${key('Same story.')}-2`]);
+  });
+});
