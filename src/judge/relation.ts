@@ -24,3 +24,42 @@ export function relationOf({ canonicalInMember, memberInCanonical }: Shares): Re
   if (memberInCanonical >= 0.2) return 'updated';
   return 'rewritten';
 }
+
+/** A text of fewer words is too short to judge a rewrite by: it is grouped only with copies of its own words. */
+export const MIN_EVIDENCE_WORDS = 25;
+
+/** Fewest derived sentences of a member that show partial reuse, and the least share of its sentences they must be. */
+export const MIN_PARTIAL_SENTENCES = 3;
+export const MIN_PARTIAL_SHARE = 1 / 3;
+
+/** What sentence alignment shows of one article against another. */
+export type Reuse = 'derived' | 'partial';
+
+/** A member with this share of its shingles verbatim in the canonical is an update when a third of its sentences derive. */
+export const UPDATED_VERBATIM_SHARE = 0.2;
+
+/**
+ * The rule for sentence-level reuse of a member (docs/relations.md):
+ * - derived: both texts have at least MIN_EVIDENCE_WORDS words; at least `minAlignedSentences` of the member's
+ *   sentences derive from the canonical (or all of a member with fewer), and they are at least `rewriteThreshold` of
+ *   its sentences, or at least MIN_PARTIAL_SHARE of them where at least UPDATED_VERBATIM_SHARE of the member's shingles
+ *   are verbatim canonical text (an update: the canonical's text kept, new sentences added);
+ * - partial: at least MIN_PARTIAL_SENTENCES derived sentences, at least MIN_PARTIAL_SHARE of the member's: passages
+ *   taken over into an article that is its own story; reported as related, never as a member.
+ */
+export function reuseOf(
+  reuse: { readonly derived: readonly unknown[]; readonly memberSentences: number; readonly shareOfMember: number },
+  memberWords: number,
+  canonicalWords: number,
+  /** Share of the member's shingles found in the canonical. */
+  verbatimShare: number,
+  options: { readonly rewriteThreshold: number; readonly minAlignedSentences: number },
+): Reuse | undefined {
+  if (Math.min(memberWords, canonicalWords) < MIN_EVIDENCE_WORDS) return undefined;
+  const derived = reuse.derived.length;
+  const enough = derived > 0 && derived >= Math.min(options.minAlignedSentences, reuse.memberSentences);
+  if (enough && reuse.shareOfMember >= options.rewriteThreshold) return 'derived';
+  if (enough && reuse.shareOfMember >= MIN_PARTIAL_SHARE && verbatimShare >= UPDATED_VERBATIM_SHARE) return 'derived';
+  if (derived >= MIN_PARTIAL_SENTENCES && reuse.shareOfMember >= MIN_PARTIAL_SHARE) return 'partial';
+  return undefined;
+}

@@ -24,7 +24,7 @@ import { BandSigner, CONTENT_SALT, COUNT_FIELDS, type FingerprintedPiece, type F
 import { type ArticlePiece, type InputPiece, inputPieces, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { DocumentLocation, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { directoryEntries, DocumentLoader, isFailure } from './loader.js';
-import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
+import { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 
 export type { ClusterResult } from './groups.js';
 
@@ -121,6 +121,7 @@ async function fingerprintInputs(
     banding,
     ...(signedContent ? { contentBanding: signedContent } : {}),
     lineKeys: options.boilerplateMinDocuments > 0,
+    sentenceKeys: options.rewrites,
     read: options.read,
   };
   const table = new CorpusTable(numPerm, banding, contentBanding);
@@ -131,6 +132,7 @@ async function fingerprintInputs(
   const hasher = new MinHasher({ numPerm, seed: options.seed });
   const contentSigner = contentBanding && new BandSigner(hasher, contentBanding, CONTENT_SALT);
   const lines = settings.lineKeys ? new LineKeyStore() : undefined;
+  const sentences = options.rewrites ? new SentenceKeyStore() : undefined;
   const places = new PiecePlaces();
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
@@ -198,6 +200,7 @@ async function fingerprintInputs(
         source === '-' ? article.text : undefined,
       );
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
+      sentences?.add(fingerprinted.sentenceKeys.subarray(fingerprinted.sentenceKeyStarts[k]!, fingerprinted.sentenceKeyStarts[k + 1]!));
       if (kept && keptPiece) {
         if (!keptPiece.fresh.has(k)) storeCounts.reused++;
         else {
@@ -273,7 +276,7 @@ async function fingerprintInputs(
     kept?.store.flush();
   }
   observer.progress?.('reading', table.count);
-  return { table, lines, skipped, ignoredFiles, notes, skip, ...(kept ? { storeCounts } : {}) };
+  return { table, lines, sentences, skipped, ignoredFiles, notes, skip, ...(kept ? { storeCounts } : {}) };
 }
 
 /** Documents in a batch of groups clustered together, at least (a group is never split): a worker's task. */
@@ -332,15 +335,8 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
 
 async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObserver, kept: KeptFingerprints | undefined, workers: { pool?: ScanPool }): Promise<ScanResult> {
   const { banding, rewriteBanding } = scanBandings(options);
-  const { table, lines, skipped, ignoredFiles, notes, skip, storeCounts } = await fingerprintInputs(
-    options,
-    fs,
-    observer,
-    banding,
-    options.rewrites ? rewriteBanding : undefined,
-    kept,
-    workers,
-  );
+  // Rewrites are found by sentence keys (sketch/sentence-lsh.ts), not by bands on whole documents' content stems.
+  const { table, lines, sentences, skipped, ignoredFiles, notes, skip, storeCounts } = await fingerprintInputs(options, fs, observer, banding, undefined, kept, workers);
   const count = table.count;
   if (count === 0) {
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
@@ -396,15 +392,8 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
     while (shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) < 0) shingleCursor++;
     return shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) === 0;
   };
-  // Rewrite bands on content stems. Topical neighbours share vocabulary by the million: drop those whose estimated
-  // containment is far too low before any exact work.
-  const rewritePairs = options.rewrites
-    ? candidatePairsFromKeys(table.allContentKeys(), count, rewriteBanding.bands, (i, j) => {
-        if (isShinglePair(i, j) || !withinTimes(i, j)) return false;
-        const estimate = containmentFromJaccard(table.estimatedContentJaccard(i, j), table.contentStems(i), table.contentStems(j));
-        return estimate >= REWRITE_CONTENT_CONTAINMENT - 0.15;
-      })
-    : [];
+  // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common.
+  const rewritePairs = sentences ? sentences.candidatePairs((i, j) => !isShinglePair(i, j) && withinTimes(i, j)) : [];
 
   // Verification on exact sets, reading documents again as the pairs need them, and clustering: one group of candidates
   // at a time (they share no document), each group's documents read again once for both.

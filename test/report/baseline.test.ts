@@ -25,7 +25,7 @@ const member = (id: string, canonical: boolean): ReportMember => ({
 /** A report whose clusters hold these ids, the first of each being its canonical. */
 function report(clusters: string[][], params: Partial<Report['params']> = {}): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     params: { ...PARAMS, ...params },
     summary: { documents: 0, clusters: clusters.length, duplicates: clusters.reduce((n, c) => n + c.length - 1, 0), skipped: 0, ignoredFiles: 0 },
     clusters: clusters.map((ids, i) => ({

@@ -42,7 +42,7 @@ const member: ReportMember = {
 
 function report(boilerplate?: Report['boilerplate']): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     params: {
       metric: 'containment', threshold: 0.8, shingleSize: 5, numPerm: 128, seed: 1, bands: 9, rows: 13, rewrites: true,
       rewriteThreshold: 0.5, minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html',
