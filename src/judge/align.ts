@@ -44,8 +44,8 @@ function score(member: SentenceSketch, stems: number, pairs: number): Score {
   return { stems, pairs, containment: stems / member.stems.length };
 }
 
-function qualifies(member: SentenceSketch, s: Score, numbersShared: boolean): boolean {
-  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && (member.numbers.length === 0 || numbersShared);
+function qualifies(member: SentenceSketch, s: Score, numbersShared: number): boolean {
+  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && 2 * numbersShared >= member.numbers.length;
 }
 
 function union(a: Int32Array, b: Int32Array): Int32Array {
@@ -65,8 +65,9 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
- * Which of the member's sentences derive from which of the canonical's. A member sentence with numbers must share one
- * with its source sentence(s): a templated item keeps the frame and changes the figures. Ties go to the earlier
+ * Which of the member's sentences derive from which of the canonical's. A member sentence keeps at least half of its
+ * numbers from its source sentence(s): a rewrite keeps the story's figures, a templated item keeps the frame and
+ * changes them. Ties go to the earlier
  * canonical sentence, so the result never depends on anything but the two texts.
  */
 export function alignSentences(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
@@ -91,7 +92,7 @@ export function alignSentences(canonical: readonly SentenceSketch[], member: rea
     for (const c of met) {
       if (shared[c]! < MIN_SHARED_STEMS) continue;
       const s = score(m, shared[c]!, intersectionSize(m.stemPairs, canonical[c]!.stemPairs));
-      if (!qualifies(m, s, intersectionSize(m.numbers, canonical[c]!.numbers) > 0)) continue;
+      if (!qualifies(m, s, intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
       if (!best || s.containment > best.score.containment) best = { canonical: [c], score: s };
     }
     if (!best || best.score.containment < CONDENSE_BELOW) {
@@ -104,7 +105,7 @@ export function alignSentences(canonical: readonly SentenceSketch[], member: rea
         const stems = intersectionSize(m.stems, union(a.stems, b.stems));
         if (stems - shared[next]! < 2 || stems - shared[c]! < 2) continue;
         const s = score(m, stems, intersectionSize(m.stemPairs, union(a.stemPairs, b.stemPairs)));
-        if (!qualifies(m, s, intersectionSize(m.numbers, union(a.numbers, b.numbers)) > 0)) continue;
+        if (!qualifies(m, s, intersectionSize(m.numbers, union(a.numbers, b.numbers)))) continue;
         if (!best || s.containment > best.score.containment) best = { canonical: [c, next], score: s };
       }
     }

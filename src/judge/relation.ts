@@ -1,3 +1,5 @@
+import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
+
 /** What kind of copy a member is, judged against its canonical. */
 export type Relation = 'canonical' | 'copy' | 'copy-with-additions' | 'shortened' | 'updated' | 'rewritten';
 
@@ -25,8 +27,7 @@ export function relationOf({ canonicalInMember, memberInCanonical }: Shares): Re
   return 'rewritten';
 }
 
-/** A text of fewer words is too short to judge a rewrite by: it is grouped only with copies of its own words. */
-export const MIN_EVIDENCE_WORDS = 25;
+export { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 
 /** Fewest derived sentences of a member that show partial reuse, and the least share of its sentences they must be. */
 export const MIN_PARTIAL_SENTENCES = 3;

@@ -7,6 +7,7 @@ import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
 import { sentenceKeys } from './sentence-lsh.js';
+import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 import { type ArticlePiece, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
 /** What fingerprints depend on: the same settings on every thread give the same fingerprints. */
@@ -173,7 +174,7 @@ export class PieceFingerprinter {
           bandKeysInto(known.stemSignature, 0, contentBanding, contentKeys, n * contentBands);
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeysOf(text));
-        if (this.settings.sentenceKeys && fp.tokenize(text, false) > 0) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
+        if (this.settings.sentenceKeys && known.words >= MIN_EVIDENCE_WORDS && fp.tokenize(text, false) > 0) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
         n++;
         continue;
       }
@@ -198,7 +199,7 @@ export class PieceFingerprinter {
           }
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeys());
-        if (this.settings.sentenceKeys) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
+        if (this.settings.sentenceKeys && words >= MIN_EVIDENCE_WORDS) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
       }
       n++;
     }

@@ -11,10 +11,16 @@ import { MIN_SENTENCE_STEMS } from '../text/sentence-sketch.js';
 export const SENTENCE_BANDS = 8;
 
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
-export const MAX_BUCKET_DOCUMENTS = 24;
+export const MAX_BUCKET_DOCUMENTS = 8;
 
-/** Sentences that must meet for two articles to be candidates (or all of a shorter article's sketched sentences). */
+/** Sentences that must meet for two articles to be candidates: one meeting is too often two common stems by chance. */
 export const MIN_MEETING_SENTENCES = 2;
+
+/**
+ * Share of the sentences of the one with fewer that must meet: a re-written copy takes a good part of its sentences
+ * from the source, a story on the same topic meets it here and there.
+ */
+export const MIN_MEETING_SHARE = 1 / 3;
 
 /** Sentences of one article beyond this share one ordinal: candidates count meetings, they never need more. */
 const MAX_ORDINAL = 2047;
@@ -92,11 +98,18 @@ export class SentenceKeyStore {
   }
 
   /**
-   * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in at least MIN_MEETING_SENTENCES buckets of
-   * at most MAX_BUCKET_DOCUMENTS documents, counted as distinct sentences on both sides (or all of a document with
-   * fewer sentences). `accept` is asked of each such pair last.
+   * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
+   * counted as distinct sentences on both sides, at least `minMeeting` of them and at least `minShare` of the sentences
+   * of the one with fewer. `accept` is asked of each such pair last.
    */
-  candidatePairs(accept: (i: number, j: number) => boolean = () => true): Array<[number, number]> {
+  candidatePairs(
+    accept: (i: number, j: number) => boolean = () => true,
+    {
+      maxBucket = MAX_BUCKET_DOCUMENTS,
+      minMeeting = MIN_MEETING_SENTENCES,
+      minShare = MIN_MEETING_SHARE,
+    }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
+  ): Array<[number, number]> {
     const total = this.used;
     // (key, entry) sorted by key: the buckets, one run each.
     const order = new BigUint64Array(total);
@@ -121,7 +134,7 @@ export class SentenceKeyStore {
           const entry = Number(order[e]! & 0xffffffffn);
           const doc = docOfEntry[entry]!;
           if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
-          if (bucketDocs.length === MAX_BUCKET_DOCUMENTS) {
+          if (bucketDocs.length === maxBucket) {
             overCommon = true;
             break;
           }
@@ -160,7 +173,8 @@ export class SentenceKeyStore {
       }
       const i = Number(pair >> 21n);
       const j = Number(pair & 0x1fffffn);
-      const needed = Math.min(MIN_MEETING_SENTENCES, this.sentences(i), this.sentences(j));
+      const fewer = Math.min(this.sentences(i), this.sentences(j));
+      const needed = Math.max(minMeeting, minShare * fewer);
       if (Math.min(distinctI, sentencesOfJ.size) >= needed && accept(i, j)) pairs.push([i, j]);
     }
     return pairs;

@@ -17,6 +17,9 @@ export interface SentenceSketch {
   readonly range: readonly [number, number];
 }
 
+/** A text of fewer words is too short to judge a rewrite by: it is grouped only with copies of its own words. */
+export const MIN_EVIDENCE_WORDS = 25;
+
 /** Sentences with fewer distinct content stems (datelines, bylines, "end") say too little to match. */
 export const MIN_SENTENCE_STEMS = 4;
 
