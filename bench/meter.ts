@@ -86,13 +86,15 @@ export async function meterScan(path: string): Promise<MeterFigures> {
   return meterFigures(readMeter(path), result.clusters);
 }
 
+/** The METER figures as a Markdown section of the bench report, or a notice where the corpus is absent. */
+export async function meterSection(path: string): Promise<string> {
+  if (!existsSync(path)) return `\nMETER showbiz: not measured (${path} not found).\n`;
+  const figures = await meterScan(path);
+  const row = (l: (typeof LABELS)[number]) => `| ${l} | ${figures.linked[l]} / ${figures.total[l]} | ${(figures.share[l] * 100).toFixed(1)}% |`;
+  return `\n${['| METER showbiz, defaults | linked to their PA copy | share |', '|---|---|---|', ...LABELS.map(row), `| pairs across stories | ${figures.pairsAcrossStories} | |`].join('\n')}\n`;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const path = resolve(process.argv[2] ?? resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/corpora/meter-showbiz.jsonl'));
-  if (!existsSync(path)) {
-    console.error(`notice: METER corpus not found at ${path}; nothing measured`);
-  } else {
-    const figures = await meterScan(path);
-    const row = (l: (typeof LABELS)[number]) => `| ${l} | ${figures.linked[l]} / ${figures.total[l]} | ${(figures.share[l] * 100).toFixed(1)}% |`;
-    console.log(['| METER showbiz, defaults | linked to their PA copy | share |', '|---|---|---|', ...LABELS.map(row), `| pairs across stories | ${figures.pairsAcrossStories} | |`].join('\n'));
-  }
+  process.stdout.write(await meterSection(path));
 }
