@@ -1,11 +1,13 @@
 /**
- * Sentence LSH: each sentence's content stems are banded (SENTENCE_BANDS bands of two MinHash rows), so a sentence meets
+ * Sentence LSH: each sentence's content words are banded (SENTENCE_BANDS bands of two MinHash rows), so a sentence meets
  * its near-matches across the corpus in time linear in the corpus. Two articles are candidates when several of their
  * sentences meet. A bucket holding more than MAX_BUCKET_DOCUMENTS articles is an over-common sentence (a standard
  * quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's work grows
  * with the corpus.
  */
+import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { MIN_SENTENCE_STEMS } from '../text/sentence-sketch.js';
+import { canonicalTokenHash, hashString } from '../text/tokenize.js';
 
 /** Bands per sentence; each band is two MinHash rows. */
 export const SENTENCE_BANDS = 8;
@@ -25,6 +27,11 @@ export const MIN_MEETING_SHARE = 1 / 3;
 /** Sentences of one article beyond this share one ordinal: candidates count meetings, they never need more. */
 const MAX_ORDINAL = 2047;
 
+/** MinHash rows: two per band. Each row hashes a word's mixed hash with its own odd multiplier and offset. */
+const ROWS = 2 * SENTENCE_BANDS;
+const ROW_MULTIPLIERS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x51ed27) | 1);
+const ROW_OFFSETS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x2545f491));
+
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -33,30 +40,45 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+let stopHashes: Set<number> | undefined;
+
+/**
+ * Token hashes with stop words as 0: the content words sentence keys are made of. Unstemmed, so the first pass never
+ * stems (Porter on every new word of a large vocabulary was most of its cost); verification compares stems.
+ */
+export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): Int32Array {
+  stopHashes ??= new Set(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
+  const out = into.subarray(0, tokenHashes.length);
+  for (let t = 0; t < tokenHashes.length; t++) out[t] = stopHashes.has(tokenHashes[t]!) ? 0 : tokenHashes[t]! || 1;
+  return out;
+}
+
 /**
  * The keys of a document's sentences, SENTENCE_BANDS per sentence with at least MIN_SENTENCE_STEMS distinct stems, in
- * sentence order: sentence n's keys are keys[n·SENTENCE_BANDS …]. `tokenStems` holds each token's stem hash (0 for a
- * stop word), `sentenceStarts` the first token of each sentence.
+ * sentence order: sentence n's keys are keys[n·SENTENCE_BANDS …]. `tokenStems` holds each token's content hash (0 for a
+ * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence.
  */
 export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>): Int32Array {
   const keys: number[] = [];
-  const mins = new Int32Array(2 * SENTENCE_BANDS);
-  const seen = new Set<number>();
+  const mins = new Int32Array(ROWS);
+  const distinct: number[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
     const first = sentenceStarts[s]!;
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
-    seen.clear();
+    distinct.length = 0;
     mins.fill(0x7fffffff);
     for (let t = first; t < end; t++) {
       const stem = tokenStems[t]!;
-      if (stem === 0 || seen.has(stem)) continue;
-      seen.add(stem);
-      for (let r = 0; r < mins.length; r++) {
-        const h = mix(stem ^ Math.imul(r + 1, 0x9e3779b1));
+      if (stem === 0) continue;
+      // A repeated word changes no minimum; it is counted once.
+      if (distinct.length < MIN_SENTENCE_STEMS && !distinct.includes(stem)) distinct.push(stem);
+      const base = mix(stem);
+      for (let r = 0; r < ROWS; r++) {
+        const h = (Math.imul(base, ROW_MULTIPLIERS[r]!) + ROW_OFFSETS[r]!) | 0;
         if (h < mins[r]!) mins[r] = h;
       }
     }
-    if (seen.size < MIN_SENTENCE_STEMS) continue;
+    if (distinct.length < MIN_SENTENCE_STEMS) continue;
     for (let b = 0; b < SENTENCE_BANDS; b++) keys.push(mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d)));
   }
   return Int32Array.from(keys);
@@ -111,27 +133,25 @@ export class SentenceKeyStore {
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
     const total = this.used;
-    // (key, entry) sorted by key: the buckets, one run each.
-    const order = new BigUint64Array(total);
-    for (let e = 0; e < total; e++) order[e] = (BigInt(this.keys[e]! >>> 0) << 32n) | BigInt(e);
-    order.sort();
+    // Entries sorted by key: the buckets, one run each.
+    const order = entriesByKey(this.keys, total);
     const docOfEntry = new Int32Array(total);
     for (let d = 0; d < this.count; d++) docOfEntry.fill(d, this.starts[d]!, this.starts[d + 1]!);
-    // Meetings as (i, j, sentence of i, sentence of j) in one number: 21 + 21 + 11 + 11 bits.
-    let meetings = new BigUint64Array(1 << 12);
-    let met = 0;
+    // Meetings as i·2^32 + j·2^11 + sentence, once with i's sentence and once with j's: exact in a double.
+    const meetingsOfI = new Meetings();
+    const meetingsOfJ = new Meetings();
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
     for (let start = 0; start < total; ) {
-      const key = order[start]! >> 32n;
+      const key = this.keys[order[start]!]!;
       let end = start + 1;
-      while (end < total && order[end]! >> 32n === key) end++;
+      while (end < total && this.keys[order[end]!] === key) end++;
       if (end - start > 1) {
         bucketDocs.length = 0;
         bucketSentences.length = 0;
         let overCommon = false;
         for (let e = start; e < end; e++) {
-          const entry = Number(order[e]! & 0xffffffffn);
+          const entry = order[e]!;
           const doc = docOfEntry[entry]!;
           if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
           if (bucketDocs.length === maxBucket) {
@@ -144,39 +164,76 @@ export class SentenceKeyStore {
         if (!overCommon) {
           for (let x = 0; x < bucketDocs.length; x++) {
             for (let y = x + 1; y < bucketDocs.length; y++) {
-              if (met === meetings.length) {
-                const grown = new BigUint64Array(meetings.length * 2);
-                grown.set(meetings);
-                meetings = grown;
-              }
-              meetings[met++] =
-                (BigInt(bucketDocs[x]!) << 43n) | (BigInt(bucketDocs[y]!) << 22n) | (BigInt(bucketSentences[x]!) << 11n) | BigInt(bucketSentences[y]!);
+              const pair = bucketDocs[x]! * 2 ** 32 + bucketDocs[y]! * 2 ** 11;
+              meetingsOfI.push(pair + bucketSentences[x]!);
+              meetingsOfJ.push(pair + bucketSentences[y]!);
             }
           }
         }
       }
       start = end;
     }
-    const sorted = meetings.subarray(0, met).sort();
+    const ofI = meetingsOfI.sorted();
+    const ofJ = meetingsOfJ.sorted();
     const pairs: Array<[number, number]> = [];
-    const sentencesOfJ = new Set<number>();
-    for (let p = 0; p < met; ) {
-      const pair = sorted[p]! >> 22n;
+    // Both hold the same pairs as often: one walk counts the distinct sentences of each side.
+    for (let p = 0; p < ofI.length; ) {
+      const pair = Math.floor(ofI[p]! / 2 ** 11);
       let distinctI = 0;
-      let lastI = -1;
-      sentencesOfJ.clear();
-      for (; p < met && sorted[p]! >> 22n === pair; p++) {
-        const si = Number((sorted[p]! >> 11n) & 0x7ffn);
-        if (si !== lastI) distinctI++;
-        lastI = si;
-        sentencesOfJ.add(Number(sorted[p]! & 0x7ffn));
+      let distinctJ = 0;
+      for (let q = p; q < ofI.length && Math.floor(ofI[q]! / 2 ** 11) === pair; q++, p++) {
+        if (q === 0 || ofI[q] !== ofI[q - 1]) distinctI++;
+        if (q === 0 || ofJ[q] !== ofJ[q - 1]) distinctJ++;
       }
-      const i = Number(pair >> 21n);
-      const j = Number(pair & 0x1fffffn);
+      const i = Math.floor(pair / 2 ** 21);
+      const j = pair % 2 ** 21;
       const fewer = Math.min(this.sentences(i), this.sentences(j));
       const needed = Math.max(minMeeting, minShare * fewer);
-      if (Math.min(distinctI, sentencesOfJ.size) >= needed && accept(i, j)) pairs.push([i, j]);
+      if (Math.min(distinctI, distinctJ) >= needed && accept(i, j)) pairs.push([i, j]);
     }
     return pairs;
   }
+}
+
+/** A growing list of doubles. */
+class Meetings {
+  private values = new Float64Array(1 << 12);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  sorted(): Float64Array {
+    return this.values.subarray(0, this.length).sort();
+  }
+}
+
+/** Indexes 0 … count-1 ordered by keys[index], ties by index: a radix sort, 16 bits at a time. */
+function entriesByKey(keys: Int32Array, count: number): Uint32Array {
+  let from = new Uint32Array(count);
+  let to = new Uint32Array(count);
+  for (let e = 0; e < count; e++) from[e] = e;
+  const counts = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let e = 0; e < count; e++) counts[(keys[from[e]!]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let b = 0; b < counts.length; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let e = 0; e < count; e++) {
+      const entry = from[e]!;
+      to[counts[(keys[entry]! >>> shift) & 0xffff]!++] = entry;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
