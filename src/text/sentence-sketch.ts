@@ -1,5 +1,5 @@
 import { distinctOfSorted } from './shingle.js';
-import type { Tokens } from './tokenize.js';
+import { hashString, type Tokens } from './tokenize.js';
 
 /**
  * A sentence reduced to what a sub-editor keeps when re-wording it: its content stems (names, numbers and stemmed
@@ -41,11 +41,12 @@ export function sentenceSketches(tokens: Tokens, tokenStems: Int32Array): Senten
     let numberCount = 0;
     let previous = 0;
     for (let t = first; t < end; t++) {
-      const stem = tokenStems[t]!;
-      if (stem === 0) continue;
       const word = words[t]!;
       const c = word.charCodeAt(0);
-      if (c >= 48 && c <= 57) numbers[numberCount++] = stem;
+      // Every number, single digits too (stop words, with no stem): "1.5 billion" and "two billion" differ.
+      if (c >= 48 && c <= 57) numbers[numberCount++] = hashString(word);
+      const stem = tokenStems[t]!;
+      if (stem === 0) continue;
       stems[stemCount++] = stem;
       if (previous !== 0) pairs[pairCount++] = Math.imul(previous, 0x9e3779b1) ^ stem;
       previous = stem;
