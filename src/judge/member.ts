@@ -1,7 +1,7 @@
 import { type AnalyzedDocument, boilerplateTokens } from '../text/analyze.js';
 import { type Divergence, divergence } from './divergence.js';
 import type { ScanOptions } from '../options.js';
-import { type Relation, relationOf } from './relation.js';
+import { type Relation, relationOf, relationWithPassages } from './relation.js';
 import { type SentenceFeatures, sentenceFeatures } from '../text/sentences.js';
 import { comparePair, type Link } from './verify.js';
 
@@ -101,11 +101,12 @@ export function memberResult(
     canonicalAligned = link.alignment.derived.flatMap((d) => d.canonical.map((c) => cs[c]!.range));
     derivedSentences = link.alignment.derived.map((d) => ({ member: textRange(doc, ms[d.member]!.range), canonical: d.canonical.map((c) => textRange(canonical, cs[c]!.range)) }));
   }
+  const divergent = divergence(doc, canonical, memberAligned, canonicalAligned);
   return {
     id: doc.id,
     source: doc.source,
     ...(doc.date === undefined ? {} : { date: doc.date }),
-    relation: relationOf(shares),
+    relation: relationWithPassages(relationOf(shares), { added: divergent.added.length, missing: divergent.missing.length }),
     words: doc.tokens.count,
     jaccard: round(link.measures.jaccard),
     containment: shares,
@@ -120,6 +121,6 @@ export function memberResult(
         }
       : {}),
     basis: link.basis,
-    divergence: divergence(doc, canonical, memberAligned, canonicalAligned),
+    divergence: divergent,
   };
 }

@@ -12,12 +12,12 @@ export interface Shares {
 }
 
 /**
- * The rules, first match wins (README "Relations" states them too):
+ * The rules, first match wins (docs/relations.md states them too):
  * - copy: at least 90% of each is found in the other;
  * - copy-with-additions: the member keeps at least 80% of the canonical and adds text of its own;
  * - shortened: at least 70% of the member comes from the canonical, but it keeps less than 80% of it;
  * - updated: at least 20% of the member is verbatim canonical text, the rest is new or changed;
- * - rewritten: less than 20% verbatim; linked by its sentences, which follow the canonical's in order.
+ * - rewritten: less than 20% verbatim; linked by its derived sentences (judge/align.ts).
  */
 export function relationOf({ canonicalInMember, memberInCanonical }: Shares): Relation {
   if (canonicalInMember >= 0.9 && memberInCanonical >= 0.9) return 'copy';
@@ -63,4 +63,15 @@ export function reuseOf(
   if (enough && reuse.shareOfMember >= MIN_PARTIAL_SHARE && verbatimShare >= UPDATED_VERBATIM_SHARE) return 'derived';
   if (derived >= MIN_PARTIAL_SENTENCES && reuse.shareOfMember >= MIN_PARTIAL_SHARE) return 'partial';
   return undefined;
+}
+
+/**
+ * The relation as the member's passages bear it out: a copy-with-additions adds a passage, a shortened copy lacks
+ * one. Where the shares name one and the passages show none (the differences are words changed in place), the label
+ * follows the passages: what it lacks or adds instead, else a copy.
+ */
+export function relationWithPassages(relation: Relation, passages: { readonly added: number; readonly missing: number }): Relation {
+  if (relation === 'copy-with-additions' && passages.added === 0) return passages.missing > 0 ? 'shortened' : 'copy';
+  if (relation === 'shortened' && passages.missing === 0) return passages.added > 0 ? 'copy-with-additions' : 'copy';
+  return relation;
 }

@@ -28,7 +28,7 @@ describe('neardup on the fixtures (the built binary)', () => {
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     const report = JSON.parse(first.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0 });
     expect(report.clusters[0].canonical).toBe(SEED.teaser);
     expect(report.clusters[0].members.map((m: { id: string }) => m.id)).toHaveLength(5);
