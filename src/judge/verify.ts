@@ -90,6 +90,24 @@ export function comparePair(
   const fa = features(a);
   const fb = features(b);
   if (!fa || !fb) return undefined;
-  const found = sentenceReuse(fa, fb, a.tokens.count, b.tokens.count, measures, options);
-  return found?.kind === 'derived' ? { measures, alignment: found.reuse, basis: 'sentences' } : undefined;
+  const reuse = alignReuse(fa.sketches, fb.sketches);
+  if (reuseOf(reuse, b.tokens.count, a.tokens.count, measures.bInA, options) === 'derived') return { measures, alignment: reuse, basis: 'sentences' };
+  // The canonical derived from the member: the same sentence pairs, told from the member's side.
+  const reverse = alignReuse(fb.sketches, fa.sketches);
+  if (reuseOf(reverse, a.tokens.count, b.tokens.count, measures.aInB, options) !== 'derived') return undefined;
+  return { measures, alignment: flipped(reverse), basis: 'sentences' };
+}
+
+/** An alignment of b's sentences from a's told as a's from b's: each pair turned round, both shares swapped. */
+function flipped(reuse: SentenceReuse): SentenceReuse {
+  const derived = reuse.derived
+    .flatMap((d) => d.canonical.map((c) => ({ member: c, canonical: [d.member] })))
+    .sort((x, y) => x.member - y.member || x.canonical[0]! - y.canonical[0]!);
+  return {
+    derived,
+    memberSentences: reuse.canonicalSentences,
+    canonicalSentences: reuse.memberSentences,
+    shareOfMember: reuse.shareOfCanonical,
+    shareOfCanonical: reuse.shareOfMember,
+  };
 }
