@@ -1,9 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The Reuters corpus test and the end-to-end tests spawn processes and read 18 MB; give them room on a loaded machine.
+    // Forks, not threads: the in-process CLI tests and the fixture tests change the process's working directory.
+    pool: 'forks',
+    // One test file per core: the main process only waits (vitest's default leaves one core to it, which on two cores
+    // runs every file one after another).
+    maxWorkers: availableParallelism(),
+    // The Reuters corpus tests read 18 MB and the end-to-end tests spawn processes; give them room on a loaded machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -26,4 +26,30 @@ export { type Relation, relationOf } from './judge/relation.js';
 export { buildReport, type Report, SCHEMA_VERSION } from './report/scan-report.js';
 export { type Reporter, reporters } from './report/render/index.js';
 export { canonicalMember, compareWithCanonical, type MemberResult } from './judge/member.js';
-export { type ClusterResult, scan, type ScanResult } from './scan/scan.js';
+export { type ArticleNote, type ClusterResult, scan, type ScanObserver, type ScanResult, type ScanStage, type StoredFingerprints } from './scan/scan.js';
+
+// The persistent index beside scan(): open, add, check, stats, remove.
+export { indexLocation, indexName, openIndex } from './corpus/open.js';
+export { type AddObserver, type AddOptions, type AddProgress, type AddResult, addToIndex, DEFAULT_BATCH_SIZE } from './corpus/add.js';
+export {
+  type CheckedDocument,
+  type CheckMatch,
+  type CheckObserver,
+  type CheckResult,
+  checkAgainstIndex,
+  type Estimate,
+  type MatchedOriginal,
+  ORIGINAL_CHANGED,
+  type OriginalReader,
+} from './corpus/check.js';
+export { type IndexBytes, indexStats, type IndexStatsResult, removeFromIndex, type RemoveResult } from './corpus/maintain.js';
+export { hashingProbe, indexParams } from './corpus/params.js';
+export { nodeOriginalReader, ORIGINAL_FROM_STDIN, ORIGINAL_NOT_FOUND } from './corpus/store/originals.js';
+export { MemoryStore } from './corpus/store/memory.js';
+export { type SqliteOpenOptions, SqliteStore } from './corpus/store/sqlite.js';
+export { type PostgresStore } from './corpus/store/postgres.js';
+export { type OpenedStore, openStore, type OpenStoreOptions } from './corpus/store/open.js';
+export type { DocumentLocation, IndexedDocument, IndexParams, IndexStats, SignatureStore, StoredDocument } from './corpus/store/store.js';
+export { buildCheckReport, CHECK_SCHEMA_VERSION, type CheckReport } from './report/check-report.js';
+export { type AddReport, buildAddReport, buildRemoveReport, buildStatsReport, INDEX_SCHEMA_VERSION, type RemoveReport, type StatsReport } from './report/index-report.js';
+export { type CheckReporter, checkReporters, type IndexReporter, indexReporters } from './report/render/index.js';

@@ -10,7 +10,7 @@ export const ExitCode = {
   usage: 2,
   /** Anything unexpected: a bug, or the report could not be written. */
   internal: 3,
-  /** The index given as --db cannot be used: not a neardup index, corrupt, locked, or built with other parameters. */
+  /** The index given as --db cannot be used: not a neardup index, corrupt, locked, built with other parameters, or its server unreachable. */
   index: 4,
   /** The inputs cannot be used: no readable article in them, or a --baseline file that is missing, not a baseline, or made with other parameters. */
   input: 5,
@@ -25,4 +25,19 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof IndexError) return ExitCode.index;
   if (error instanceof NeardupError) return ExitCode.internal;
   return ExitCode.internal;
+}
+
+/** What each exit code means, as the help footers say it. */
+const MEANING: Readonly<Record<ExitCodeValue, string>> = {
+  0: 'ran fine',
+  1: 'copies found with --fail-on-duplicates',
+  2: 'usage error',
+  3: 'unexpected error',
+  4: 'the --db index is not usable (missing, foreign, corrupt, locked, in a missing folder, built with other parameters, or its server cannot be reached or was lost twice in a row)',
+  5: 'no readable article in the inputs',
+};
+
+/** A help footer listing the exit codes a command can end with, and only those. */
+export function exitCodesHelp(codes: readonly ExitCodeValue[]): string {
+  return `\nExit codes: ${codes.map((code) => `${code} ${MEANING[code]}`).join(', ')}.`;
 }

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -6,22 +6,32 @@ import { assertSameParams, type Baseline, baselineFromReport, type BaselineCompa
 import { BaselineError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { isArticleFile } from '../input/read.js';
+import { ignoringFileSystem } from '../input/ignore.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
-import { reporters } from '../report/render/index.js';
-import { indexParams } from '../corpus/corpus-index.js';
+import { NEEDS_TEXTS, reporters } from '../report/render/index.js';
+import { safeText } from '../report/render/safe-text.js';
+import { scanPageTexts } from '../report/article-texts.js';
+import { plural } from '../report/render/words.js';
+import { indexLocation, openIndex } from '../corpus/open.js';
+import { indexParams } from '../corpus/params.js';
+import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
+import { configInReport, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
-import { checkCommand, indexCommand, indexLocation, openIndex } from './index-commands.js';
+import { checkCommand, indexCommand } from './index-commands.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
+
+/** Commander's parser for an option given once per value: `--prefer a --prefer b` → ['a', 'b']. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const sameFile = (a: string, b: string) => {
   const real = (p: string) => {
@@ -82,7 +92,6 @@ async function readBaseline(file: string, cwd: string): Promise<Baseline> {
   return parseBaseline(text, file);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const LISTED_CLUSTERS = 10;
 
 /** One stderr line: `baseline: 4 known duplicates, 1 new (cluster 2: a.txt)`. */
@@ -99,7 +108,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
   const progress = showProgress(context.stderr, context.env, options.quiet) ? new ProgressLine(context.stderr) : undefined;
   const warn = (line: string) => {
     progress?.clear();
-    if (!options.quiet) context.stderr.write(`neardup: ${line}\n`);
+    if (!options.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
   if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
     throw new UsageError(`--output ${options.output} is one of the inputs; refusing to overwrite it`);
@@ -123,28 +132,32 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     note: (n: ArticleNote) => warn(`${n.path}: ${n.note}`),
     ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
   };
-  const fs = nodeFileSystem(context.stdin);
+  const ignoring = options.ignore.length > 0 || options.gitignore ? ignoringFileSystem(nodeFileSystem(context.stdin), paths, { patterns: options.ignore, gitignore: options.gitignore }) : undefined;
+  const fs = ignoring?.fs ?? nodeFileSystem(context.stdin);
   let result: ScanResult;
   if (options.db === undefined) result = await scan(options.scan, fs, observer);
   else {
     // The index's banding is its own: the scan derives its band keys from the stored signatures.
     const { seed, numPerm, shingleSize } = options.scan;
-    const store = openIndex(resolve(context.cwd, options.db), { create: indexParams(options.scan), require: { seed, numPerm, shingleSize } });
+    const db = isPostgresUrl(options.db) ? options.db : resolve(context.cwd, options.db);
+    const store = await openIndex(db, { create: { ...indexParams(options.scan), storedText: isPostgresUrl(db) }, require: { seed, numPerm, shingleSize } });
     try {
       result = await scan(options.scan, fs, observer, { store, locate: indexLocation(context.cwd, options.scan.read.textField) });
     } finally {
-      store.close();
+      await store.close();
     }
-    const kept = result.keptFingerprints!;
-    warn(`fingerprints of ${plural(kept.reused, 'article')} reused from ${options.db}, ${kept.stored} computed and stored`);
+    const stored = result.storedFingerprints!;
+    warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${isPostgresUrl(db) ? redactedUrl(db) : options.db}, ${stored.stored} computed and stored`);
   }
   progress?.clear();
-  const built = buildReport(result);
+  const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
+  // Colour only ever goes to a terminal: FORCE_COLOR forces it on a pipe, never into an --output file.
   const toTerminal = options.output === undefined && context.stdout.isTTY === true;
-  const colors = palette(options.format === 'table' && colorEnabled(options.color, context.env, toTerminal));
-  const pieces = reporters[options.format](report, colors);
+  const colors = palette(options.format === 'table' && options.output === undefined && colorEnabled(options.color, context.env, toTerminal));
+  const texts = NEEDS_TEXTS.has(options.format) ? await scanPageTexts(result.clusters, fs, options.scan.read) : undefined;
+  const pieces = reporters[options.format](report, colors, { ...(texts && { texts }) });
   // Piece by piece: on Linux writes to a file or pipe on stdout are synchronous, so no piece waits in memory.
   if (options.output === undefined) for (const piece of pieces) context.stdout.write(piece);
   else {
@@ -169,8 +182,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
 
   const scanCommand = new Command('scan')
     .description('scan files, folders (recursively) or - (JSONL on stdin) for near-duplicate articles')
-    .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each, also .gz), .jsonl .ndjson (one per line, also .gz), .csv .tsv (one per row, also .gz), .parquet (one per row), - for stdin')
+    .addOption(new Option('--format <format>', 'report format: table, json, html (a review page to open in a browser, best with -o), or for CI github (workflow commands), sarif (code scanning), markdown (a PR comment)').choices(Object.keys(reporters)).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
     .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)
@@ -182,16 +195,16 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--seed <n>', 'MinHash seed', String(DEFAULT_OPTIONS.seed))
     .option('--bands <n>', 'LSH bands (with --rows; default: derived from the threshold)')
     .option('--rows <n>', 'LSH rows per band (with --bands)')
-    .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
-    .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
+    .option('--id-field <name>', 'JSONL field (CSV, Parquet column) holding the article id', DEFAULT_OPTIONS.read.idField)
+    .option('--text-field <name>', 'JSONL field (CSV, Parquet column) holding the article text', DEFAULT_OPTIONS.read.textField)
+    .option('--date-field <name>', 'JSONL field (CSV, Parquet column) holding the publication date', DEFAULT_OPTIONS.read.dateField)
     .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
-    .option('--prefer <pattern...>', 'sources that win as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*" (default: none)')
+    .option('--prefer <pattern>', 'a source that wins as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*"; repeat for more (default: none)', collect)
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
-    .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: ${DEFAULT_JOBS})`)
+    .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: the cores available, ${DEFAULT_JOBS} here; input under 1 MiB is read on one)`)
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
@@ -201,24 +214,70 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .addHelpText(
       'after',
       '\nExit codes: 0 ran fine, 1 duplicates found with --fail-on-duplicates (with --baseline: new ones only), 2 usage error, 3 unexpected error, ' +
+        '4 the --db index cannot be used (corrupt, foreign, locked, in a missing folder, or built with other parameters), ' +
         '5 input error: no readable article in the inputs, or a --baseline file that is missing, unreadable, not a baseline or made with other parameters.',
     )
-    .action(async (paths: string[], raw: RawScanOptions) => {
-      done(await runScan(paths, resolveOptions(paths, raw), context));
+    .option('--config <file>', 'read settings from this JSON file (default: neardup.config.json, .neardup.json or a "neardup" key in package.json, here or in a folder above); flags win')
+    .option('--ignore <glob>', 'leave out paths under a given folder that match this glob (picomatch, relative to the folder; repeatable)', (glob: string, globs: string[] = []) => [...globs, glob])
+    .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
+    .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
+      const config = loadConfig(context.cwd, raw.config);
+      done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), configInReport(config, context.cwd)), context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
-  program.addCommand(checkCommand(context, done));
+  program.addCommand(checkCommand(context, done, writeAtomically));
   return program;
+}
+
+/** Commander's own messages ("error: unknown option") take the prefix every other message has: "neardup: ". */
+function prefixErrors(command: Command): void {
+  command.configureOutput({ outputError: (text, write) => write(`neardup: ${safeText(text.replace(/^error: /, '').trimEnd())}\n`) });
+  for (const sub of command.commands) prefixErrors(sub);
+}
+
+/**
+ * The command a first argument was probably meant to be: one within two edits of a command name, when the argument
+ * is not a file or folder (which the default command, scan, would read). Undefined when it names no such command.
+ */
+export function mistypedCommand(first: string, commands: readonly string[], cwd: string): string | undefined {
+  if (first.startsWith('-') || commands.includes(first) || existsSync(resolve(cwd, first))) return undefined;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of commands) {
+    const distance = editDistance(first.toLowerCase(), name);
+    if (distance <= Math.min(2, name.length - 2) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit ("chekc" → "check"). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** Runs the CLI on argv (without the node and script entries) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.ok;
   const program = buildProgram(context, (c) => (code = c));
+  prefixErrors(program);
   const debug = argv.includes('--debug');
+  if (argv.length === 0) {
+    context.stderr.write(program.helpInformation());
+    return ExitCode.usage;
+  }
   try {
+    const mistyped = mistypedCommand(argv[0]!, program.commands.map((c) => c.name()), context.cwd);
+    if (mistyped !== undefined) throw new UsageError(`"${argv[0]}" is neither a command nor a file or folder: did you mean ${mistyped}?`);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
@@ -228,7 +287,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     const exit = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'error: ' : ''}${message}\n`);
+    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${safeText(message)}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     else if (exit === ExitCode.internal) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;

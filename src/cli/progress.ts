@@ -34,7 +34,7 @@ export class ProgressLine {
       const filled = Math.round(share * BAR_WIDTH);
       line = `neardup: ${LABEL[stage]} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${count}/${total.toLocaleString('en-US')}`;
     }
-    const width = (this.stream.columns ?? 80) - 1;
+    const width = lineWidth(this.stream.columns);
     this.stream.write(`\r${line.slice(0, width).padEnd(width)}`);
     this.drawn = true;
   }
@@ -42,10 +42,14 @@ export class ProgressLine {
   /** Erases the line, if one was drawn. */
   clear(): void {
     if (!this.drawn) return;
-    const width = (this.stream.columns ?? 80) - 1;
-    this.stream.write(`\r${' '.repeat(width)}\r`);
+    this.stream.write(`\r${' '.repeat(lineWidth(this.stream.columns))}\r`);
     this.drawn = false;
   }
+}
+
+/** Columns the line may fill: one short of the terminal's, 80 when it reports none or nonsense (0 on some). */
+function lineWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isInteger(columns) && columns >= 2 ? columns - 1 : 79;
 }
 
 /** Whether to show progress: stderr is a terminal, not in CI, not quiet. */

@@ -1,5 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open as openFile, readdir, readFile, stat } from 'node:fs/promises';
+import { decodedLines, isDecodedLines, memorySource } from './formats/index.js';
+import { ensureSpill, spilledLinePieces } from './formats/spill.js';
 
 /** What a path is, as far as reading articles goes. */
 export type PathKind = 'file' | 'directory' | 'other' | 'missing';
@@ -70,7 +72,7 @@ const PIECE_BYTES = 1 << 20;
  * Regroups chunks into pieces of about `size` bytes cut just after a \n, so each holds whole lines (a \r\n is never
  * split) and can be read on its own, by another thread if need be. Each piece is a buffer of its own, written once:
  * structured cloning a view would copy all of the buffer under it, and every fresh MiB costs its page faults again
- * (copying chunks together and then slicing the cut took three fresh buffers a piece, 0.1 s of a 70 MB scan).
+ * (copying chunks together and then slicing the cut would take three fresh buffers a piece).
  */
 export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size = PIECE_BYTES): AsyncGenerator<LinePiece> {
   // Bytes after the last cut, as views of the chunks they came in: copied once, into the piece they end up in.
@@ -89,8 +91,9 @@ export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Itera
     }
     const cut = lastBreak + 1;
     const bytes = concatBytes([...parts, chunk.subarray(0, cut)], held + cut);
-    yield { offset, bytes };
+    // Counted before the yield: the consumer may move the piece to a worker thread, which leaves `bytes` empty here.
     offset += bytes.length;
+    yield { offset: offset - bytes.length, bytes };
     parts = cut === chunk.length ? [] : [chunk.subarray(cut)];
     held = chunk.length - cut;
   }
@@ -259,11 +262,12 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
       return splitLines(input as AsyncIterable<Buffer>);
     },
     linePieces(path) {
-      return path === '-' ? wholeLinePieces(stdin as AsyncIterable<Uint8Array>) : fileLinePieces(path);
+      if (path === '-') return wholeLinePieces(stdin as AsyncIterable<Uint8Array>);
+      return isDecodedLines(path) ? spilledLinePieces(path, wholeLinePieces) : fileLinePieces(path);
     },
     async lineAt(path, offset) {
       // Synchronous reads: a scan re-reads thousands of single lines, and a promise per read costs more than the read.
-      return readLineSync(descriptorOf(path), offset);
+      return readLineSync(descriptorOf(isDecodedLines(path) ? await ensureSpill(path, wholeLinePieces) : path), offset);
     },
   };
 }
@@ -286,6 +290,20 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     encoded.set(path, { content, bytes: fresh });
     return fresh;
   };
+  // A decoded input's JSONL, kept whole once a line of it is read again: small test inputs only.
+  const decoded = new Map<string, Promise<Uint8Array>>();
+  const decodedOnce = (path: string): Promise<Uint8Array> => {
+    let known = decoded.get(path);
+    if (known === undefined) {
+      known = (async () => {
+        const parts: Uint8Array[] = [];
+        for await (const part of decodedLines(path, memorySource(bytes(path)))) parts.push(part);
+        return Buffer.concat(parts);
+      })();
+      decoded.set(path, known);
+    }
+    return known;
+  };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(path.endsWith('/') ? path : `${path}/`));
   // Not sharedWithWorkers: a worker thread has no way into these files, so what it would read again is read here.
   return {
@@ -303,6 +321,7 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
     readBytes: async (path) => bytes(path),
     lines: (path) => splitLines([Buffer.from(bytes(path))]),
     linePieces(path) {
+      if (isDecodedLines(path)) return wholeLinePieces(decodedLines(path, memorySource(bytes(path))));
       const all = bytes(path);
       const size = chunkSize ?? Math.max(1, all.length);
       const chunks = function* () {
@@ -311,7 +330,8 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>, chu
       return wholeLinePieces(chunks());
     },
     async lineAt(path, offset) {
-      const all = Buffer.from(bytes(path).buffer, bytes(path).byteOffset, bytes(path).byteLength);
+      const held = isDecodedLines(path) ? await decodedOnce(path) : bytes(path);
+      const all = Buffer.from(held.buffer, held.byteOffset, held.byteLength);
       const end = lineBreakAt(all, offset);
       return all.toString('utf8', offset, end === -1 ? all.length : end);
     },

@@ -84,7 +84,7 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
 
 /**
  * The group's shingles, each with how many of its documents hold it: one table for every call, as each runs to its end.
- * A table, not the sets laid end to end and sorted, which took a fifth of clustering.
+ * A table, not the sets laid end to end and sorted, which costs several times more.
  */
 const inSeveral = new MembershipTable();
 

@@ -1,4 +1,5 @@
-import type { CheckMatch, CheckResult, Estimate } from '../corpus/corpus-index.js';
+import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
+import { bindingParams, type ReportedBindingParams } from './index-report.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ReportMember, reportPassage } from './scan-report.js';
 
@@ -43,18 +44,8 @@ export interface CheckReportDocument {
 export interface CheckReport {
   readonly schemaVersion: typeof CHECK_SCHEMA_VERSION;
   readonly kind: 'check';
-  readonly index: {
-    readonly documents: number;
-    readonly seed: number;
-    readonly numPerm: number;
-    readonly shingleSize: number;
-    readonly normalizationVersion: number;
-    readonly bands: number;
-    readonly rows: number;
-    /** Content-stem bands for re-worded copies; 0 when the index has none. */
-    readonly rewriteBands: number;
-    readonly rewriteRows: number;
-  };
+  /** What the index holds and the binding params it was built with (rewriteBands 0: no content-stem bands). */
+  readonly index: { readonly documents: number } & ReportedBindingParams;
   readonly params: {
     readonly metric: string;
     readonly threshold: number;
@@ -116,17 +107,7 @@ export function buildCheckReport(result: CheckResult): CheckReport {
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
     kind: 'check',
-    index: {
-      documents: result.index.documents,
-      seed: p.seed,
-      numPerm: p.numPerm,
-      shingleSize: p.shingleSize,
-      normalizationVersion: p.normalizationVersion,
-      bands: p.bands,
-      rows: p.rows,
-      rewriteBands: p.rewriteBands,
-      rewriteRows: p.rewriteRows,
-    },
+    index: { documents: result.index.documents, ...bindingParams(p) },
     params: {
       metric: o.metric,
       threshold: o.threshold,

@@ -7,7 +7,7 @@ import type { Relation } from '../judge/relation.js';
 import type { RelatedArticle } from '../judge/related.js';
 
 /** Version of the JSON report's shape (schema/report.schema.json); bumped on any incompatible change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 export interface ReportPassage {
   readonly at: Passage['at'];
@@ -65,6 +65,8 @@ export interface Report {
     readonly prefer: readonly string[];
     /** Days apart beyond which dated copies are not linked; null for no limit. */
     readonly withinDays: number | null;
+    /** The config file whose settings the run used (relative to the working folder), or null. */
+    readonly config: string | null;
   };
   readonly summary: {
     /** Articles compared. */
@@ -75,6 +77,8 @@ export interface Report {
     readonly skipped: number;
     /** Files in folders that were not articles (other extensions). */
     readonly ignoredFiles: number;
+    /** Files and folders left out by --ignore patterns or .gitignore rules (a folder counts once). */
+    readonly ignoredByPattern: number;
   };
   /** Lines learned from the corpus as site boilerplate; present when the scan learned boilerplate. */
   readonly boilerplate?: {
@@ -118,8 +122,16 @@ function member(m: MemberResult): ReportMember {
   };
 }
 
+/** What the report says about the run that the scan itself does not know: set by the CLI. */
+export interface RunFacts {
+  /** The config file used, as the report names it; default null. */
+  readonly config?: string | null;
+  /** Files and folders left out by ignore rules; default 0. */
+  readonly ignoredByPattern?: number;
+}
+
 /** The typed, versioned report every reporter renders. */
-export function buildReport(result: ScanResult): Report {
+export function buildReport(result: ScanResult, run: RunFacts = {}): Report {
   const p = result.params;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -140,6 +152,7 @@ export function buildReport(result: ScanResult): Report {
       htmlField: p.read.htmlField,
       prefer: p.prefer,
       withinDays: p.withinDays ?? null,
+      config: run.config ?? null,
     },
     summary: {
       documents: result.documents,
@@ -147,6 +160,7 @@ export function buildReport(result: ScanResult): Report {
       duplicates: result.clusters.reduce((n, c) => n + c.members.length - 1, 0),
       skipped: result.skipped.length,
       ignoredFiles: result.ignoredFiles,
+      ignoredByPattern: run.ignoredByPattern ?? 0,
     },
     ...(result.boilerplate === undefined
       ? {}

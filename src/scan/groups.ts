@@ -136,10 +136,8 @@ export async function verifyCandidates(
           linked.push([i, j]);
           continue;
         }
-        // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
-        // starts with, done here before the documents are needed in full. Before it, what alignedRewrite checks
-        // first, on a bound: both must have enough sentences (Reuters: 126,422 of the 130,803 pairs contained enough
-        // had not, and each read and analysed two documents to find that out).
+        // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test, done here before
+        // the documents are needed in full (sentenceReuse then weighs derived sentences, partial reuse included).
         if (!rewrites) continue;
         const smaller = Math.min(a.contentSet.length, b.contentSet.length);
         if (smaller === 0) continue;
@@ -152,13 +150,23 @@ export async function verifyCandidates(
         // aligning the sentences.
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        const reuse = docA && docB && sentenceReuse(featuresOf(docA), featuresOf(docB), docA.tokens.count, docB.tokens.count, measures, options);
+        // Aligning is not symmetric: the pair is aligned in an order of the texts, not of where they were read (the
+        // shorter first), with its measures turned round to match.
+        const swap = docA !== undefined && docB !== undefined && contentOrder(docA.text, docB.text) > 0;
+        const [first, second] = swap ? [docB!, docA!] : [docA, docB];
+        const verbatim = swap ? { aInB: measures.bInA, bInA: measures.aInB } : measures;
+        const reuse = first && second && sentenceReuse(featuresOf(first), featuresOf(second), first.tokens.count, second.tokens.count, verbatim, options);
         if (reuse && reuse.kind === 'derived') linked.push([i, j]);
         else if (reuse) partial?.push([i, j]);
       }
     }
   }
   return linked;
+}
+
+/** An order of two texts that depends on them alone: the shorter first, then by their units. */
+function contentOrder(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -351,7 +359,9 @@ async function withRelated(
     }
     if (placed) continue;
     // Neither in a cluster: the source is the text whose sentences the other took, the one with more of them.
-    const [source, article, x] = featuresOf(a).sketches.length >= featuresOf(b).sketches.length ? [a, b, i] : [b, a, j];
+    // On a tie, the longer text (by content, not by where it was read) is the source.
+    const aFirst = featuresOf(a).sketches.length - featuresOf(b).sketches.length || contentOrder(b.text, a.text) || j - i;
+    const [source, article, x] = aFirst >= 0 ? [a, b, i] : [b, a, j];
     const found = relatedArticle(featuresOf(source), featuresOf(article), source, article, options);
     if (!found) continue;
     const entry = own.get(x) ?? own.set(x, { doc: source, related: new Map() }).get(x)!;

@@ -7,7 +7,9 @@ import type { DocumentMeta } from '../sketch/sketch-table.js';
 import { Fingerprinter } from '../text/token-hashes.js';
 import type { FileSystem } from '../input/file-system.js';
 import { toSortedSet } from '../text/shingle.js';
-import { articleFromFile, articleFromRecord, type ArticleText, type ReadOptions } from '../input/read.js';
+import type { ReadOptions } from '../input/read.js';
+import { articleAt, messageOf, type StoredArticleProblem } from '../input/stored-article.js';
+import { LruCache } from './lru-cache.js';
 
 /** What reading documents again needs of the first pass: where each is, and the digest of its text then. */
 export interface RereadDirectory {
@@ -107,73 +109,11 @@ class ShingleSetOnly implements SetsOfDocument {
 }
 
 /**
- * A cache holding values up to a total weight, dropping the least recently used first, near enough: a hit only marks
- * its entry (Map order is insertion order, and moving an entry on every hit took 0.8 s of a Reuters scan's million
- * look-ups); when room is needed, a marked entry at the old end is moved to the new end unmarked (a second chance)
- * and an unmarked one is dropped.
- */
-export class LruCache<V> {
-  private readonly entries = new Map<number, { value: V; weight: number; used: boolean }>();
-  private total = 0;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly weigh: (value: V) => number = () => 1,
-  ) {}
-
-  has(key: number): boolean {
-    return this.entries.has(key);
-  }
-
-  /** Whether a value of `weight` can be stored without dropping any. */
-  hasRoomFor(weight: number): boolean {
-    return this.total + weight <= this.capacity;
-  }
-
-  get(key: number): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    entry.used = true;
-    return entry.value;
-  }
-
-  /** Stores `value` and drops entries while over capacity (never the one just stored). */
-  remember(key: number, value: V): V {
-    const weight = this.weigh(value);
-    const old = this.entries.get(key);
-    if (old) this.total -= old.weight;
-    this.entries.delete(key);
-    this.entries.set(key, { value, weight, used: false });
-    this.total += weight;
-    while (this.total > this.capacity) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      if (oldest === key) break;
-      this.entries.delete(oldest);
-      if (entry.used) {
-        entry.used = false;
-        this.entries.set(oldest, entry);
-      } else {
-        this.total -= entry.weight;
-      }
-    }
-    return value;
-  }
-
-  /** Drops the entry under `key`, if there is one. */
-  delete(key: number): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.total -= entry.weight;
-    this.entries.delete(key);
-  }
-}
-
-/**
  * Bytes an analysed document is taken to hold, and a little for a short one: measured about 5 bytes per character of
  * text (offsets, hashes, shingles), and 14 once its words are cut as strings and its sentence features made, which
  * only a scan with rewrites does.
  */
-function analysedBytes(withSentences: boolean, length: number): number {
+function analyzedBytes(withSentences: boolean, length: number): number {
   return 2048 + (withSentences ? 14 : 6) * length;
 }
 
@@ -193,6 +133,25 @@ export interface LoaderCapacity {
   readonly sets: number;
 }
 
+const DEFAULT_CAPACITY: LoaderCapacity = { documentBytes: 128 * 1024 * 1024, sets: 65536 };
+
+/** What a DocumentLoader reads with. */
+export interface LoaderOptions {
+  /** Where each document is, and the digest of its text as first read. */
+  readonly directory: RereadDirectory;
+  readonly fs: FileSystem;
+  readonly read: ReadOptions;
+  readonly shingleSize: number;
+  /** A document's content set; absent when no pair will need one. */
+  readonly contentSetOf?: (doc: AnalyzedDocument) => Int32Array;
+  /** How much is kept; default 128 MiB of analysed documents and 65,536 documents' sets. */
+  readonly capacity?: LoaderCapacity;
+  /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
+  readonly boilerplate?: ReadonlySet<number>;
+  /** Whether a document holds any of those lines (only such documents need analysing for their sets); default: all may. */
+  readonly holdsBoilerplate?: (i: number) => boolean;
+}
+
 /**
  * Documents re-read on demand: analysed in full (the most recently used kept, up to 128 MiB by estimate: a rewrite
  * pass meets the same documents again and again, and analysing one costs far more than keeping it), and their sets
@@ -202,20 +161,24 @@ export class DocumentLoader {
   private readonly documents: LruCache<AnalyzedDocument | RereadFailure>;
   private readonly sets: LruCache<SetsOfDocument | RereadFailure>;
 
-  constructor(
-    private readonly table: RereadDirectory,
-    private readonly fs: FileSystem,
-    private readonly readOptions: ReadOptions,
-    private readonly shingleSize: number,
-    /** A document's content set; undefined when no pair will need one. */
-    private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined,
-    capacity: LoaderCapacity = { documentBytes: 128 * 1024 * 1024, sets: 65536 },
-    /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
-    private readonly boilerplate?: ReadonlySet<number>,
-    /** Whether a document holds any of those lines (only such documents need analysing for their sets). */
-    private readonly holdsBoilerplate: (i: number) => boolean = () => true,
-  ) {
-    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analysedBytes(doc.text.length)));
+  private readonly table: RereadDirectory;
+  private readonly fs: FileSystem;
+  private readonly readOptions: ReadOptions;
+  private readonly shingleSize: number;
+  private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined;
+  private readonly boilerplate: ReadonlySet<number> | undefined;
+  private readonly holdsBoilerplate: (i: number) => boolean;
+
+  constructor(options: LoaderOptions) {
+    this.table = options.directory;
+    this.fs = options.fs;
+    this.readOptions = options.read;
+    this.shingleSize = options.shingleSize;
+    this.contentSetOf = options.contentSetOf;
+    this.boilerplate = options.boilerplate;
+    this.holdsBoilerplate = options.holdsBoilerplate ?? (() => true);
+    const capacity = options.capacity ?? DEFAULT_CAPACITY;
+    this.documents = new LruCache(capacity.documentBytes, (doc) => (isFailure(doc) ? 256 : this.analyzedBytes(doc.text.length)));
     this.sets = new LruCache(capacity.sets);
   }
 
@@ -224,15 +187,15 @@ export class DocumentLoader {
 
   /**
    * The sets of a document when they are at hand, without a promise: a verification pass looks sets up about twice
-   * per candidate pair (861,000 times on Reuters), and most are held.
+   * per candidate pair, and most are held.
    */
   heldSets(i: number): SetsOfDocument | RereadFailure | undefined {
     return this.sets.get(i);
   }
 
   /** What the analysis of a text of `length` units is taken to weigh in the cache. */
-  private analysedBytes(length: number): number {
-    return analysedBytes(this.contentSetOf !== undefined, length);
+  private analyzedBytes(length: number): number {
+    return analyzedBytes(this.contentSetOf !== undefined, length);
   }
 
   /** Whether document i's analysis is at hand (marks nothing as used). */
@@ -263,7 +226,7 @@ export class DocumentLoader {
   /**
    * The analysed document, read again if it is not at hand, and then not kept: for a reader that needs it once
    * (clustering meets each document in one group). Kept, it would outlive the young generation and leave the old one
-   * to collect, which at a million articles marked the whole heap every second and a half.
+   * to collect, which marks the whole heap again and again on a large corpus.
    */
   async loadOnce(i: number): Promise<AnalyzedDocument | RereadFailure> {
     return this.documents.get(i) ?? (await this.read(i));
@@ -275,9 +238,8 @@ export class DocumentLoader {
    * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
    * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
    * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
-   * analyses that push others out are promoted and collected again and again for nothing (a million articles: 12 s
-   * more verifying). Otherwise, and where content sets are needed (the candidates are then mostly topical neighbours
-   * that never link: Reuters, 18,579 documents in 430,644 pairs), the document is only tokenised, by the first pass's
+   * analyses that push others out are promoted and collected again and again for nothing. Otherwise, and where content
+   * sets are needed (the candidates are then mostly topical neighbours that never link), the document is only tokenised, by the first pass's
    * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
@@ -289,8 +251,8 @@ export class DocumentLoader {
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf || !this.documents.hasRoomFor(this.analysedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
-    const doc = this.documents.remember(i, this.analysedText(i, article.text));
+    if (this.contentSetOf || !this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    const doc = this.documents.remember(i, this.analyzedText(i, article.text));
     return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
   }
 
@@ -311,37 +273,36 @@ export class DocumentLoader {
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {
     const article = await this.readText(i);
-    return isFailure(article) ? article : this.analysedText(i, article.text);
+    return isFailure(article) ? article : this.analyzedText(i, article.text);
   }
 
   /** Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first pass's. */
-  private analysedText(i: number, text: string): AnalyzedDocument | RereadFailure {
+  private analyzedText(i: number, text: string): AnalyzedDocument | RereadFailure {
     const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, this.boilerplate);
     return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
   }
 
   /** The article's text, read again (its digest not yet checked), or why it cannot be read. */
   private async readText(i: number): Promise<{ text: string } | RereadFailure> {
-    const place = this.table.location(i);
-    let article: ArticleText | RereadFailure;
     const retained = this.table.retainedText(i);
-    // Only the text is wanted: the date the first pass found is in the table.
-    try {
-      if (retained !== undefined) article = { text: retained };
-      else if (place.line === undefined) article = articleFromFile(place.source, await this.fs.readBytes(place.source), false);
-      else {
-        const line = await this.fs.lineAt(place.source, place.offset);
-        const record = JSON.parse(line) as unknown;
-        article =
-          record !== null && typeof record === 'object' && !Array.isArray(record)
-            ? articleFromRecord(record as Record<string, unknown>, this.readOptions, false)
-            : { reason: 'line is no longer a JSON object' };
-      }
-    } catch (error) {
-      article = { reason: error instanceof Error ? error.message : String(error) };
-    }
-    if ('reason' in article) return { reason: `changed while being scanned: ${article.reason}` };
-    return { text: article.text };
+    if (retained !== undefined) return { text: retained };
+    const article = await articleAt(this.fs, this.table.location(i), this.readOptions);
+    return 'problem' in article ? { reason: `changed while being scanned: ${rereadReason(article.problem)}` } : article;
+  }
+}
+
+/** Why a document could not be read again, as the scan reports it. */
+function rereadReason(problem: StoredArticleProblem): string {
+  switch (problem.kind) {
+    case 'unreadable':
+    case 'not-json':
+      return messageOf(problem.error);
+    case 'not-object':
+      return 'line is no longer a JSON object';
+    case 'line-gone':
+      return 'line is gone';
+    case 'not-article':
+      return problem.reason;
   }
 }
 

@@ -47,6 +47,12 @@ export function canStartWorkers(): boolean {
   return existsSync(fileURLToPath(WORKER_SCRIPT));
 }
 
+/** Pieces sent to a worker before it has answered: enough that it never waits for the next one. */
+export const QUEUED_PER_WORKER = 2;
+
+/** Results held before they can be taken back in order, at most (pieces of input, batches of groups): a few MiB. */
+export const MAX_HELD_PIECES = 16;
+
 export class ScanPool {
   private readonly workers: Worker[];
   /** Tasks sent to each worker and not answered yet. */

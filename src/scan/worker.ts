@@ -1,6 +1,7 @@
 /** Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with) and clusters groups. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './groups.js';
+import type { AnalyzedDocument } from '../text/analyze.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
@@ -20,16 +21,15 @@ parentPort!.postMessage({ ready: true });
 async function cluster({ groups, entries, options, boilerplate, boilerplateHolders }: ClusterTask) {
   const featuresOf = sentenceFeatureCache();
   const holders = new Set(boilerplateHolders);
-  const loader = new DocumentLoader(
-    new DocumentDirectory(entries),
-    files,
-    options.read,
-    options.shingleSize,
-    options.rewrites ? (doc) => featuresOf(doc).contentSet : undefined,
-    undefined,
-    boilerplate && new Set(boilerplate),
-    (i) => holders.has(i),
-  );
+  const loader = new DocumentLoader({
+    directory: new DocumentDirectory(entries),
+    fs: files,
+    read: options.read,
+    shingleSize: options.shingleSize,
+    ...(options.rewrites ? { contentSetOf: (doc: AnalyzedDocument) => featuresOf(doc).contentSet } : {}),
+    ...(boilerplate ? { boilerplate: new Set(boilerplate) } : {}),
+    holdsBoilerplate: (i) => holders.has(i),
+  });
   return clusterGroups(groups, loader, options, featuresOf);
 }
 

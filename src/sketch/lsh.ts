@@ -26,7 +26,7 @@ const INTEGRATION_STEPS = 200;
  * The banding (bands × rows ≤ numPerm) that minimises the weighted false-positive area below the threshold and the
  * false-negative area above it (midpoint rule, 200 steps each), as datasketch's MinHashLSH does. For each row count,
  * s^rows is taken once per point and (1 − s^rows)^bands built up band by band: some 700 bandings are weighed, and a
- * scan derives two before it reads anything (with a power per banding and point, that took 45 ms each).
+ * scan derives two before it reads anything, so a power per banding and point would be felt.
  */
 export function optimalBanding(threshold: number, numPerm: number, weights: BandingWeights = RECALL_BIASED): Banding {
   if (!(threshold > 0 && threshold < 1)) throw new UsageError(`LSH threshold must lie strictly between 0 and 1, got ${threshold}`);
@@ -120,8 +120,7 @@ export function bandKeysInto(signature: Int32Array, offset: number, banding: Ban
  * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. `accept` is asked of each
  * pair once, in the same ascending order (by i, then j), so it may walk another sorted list alongside. Each band's
  * documents are put in order of their keys by a radix sort, rather than gathered in a hash map of buckets: a tenth of
- * the memory at a million documents, and four passes over the band instead of a comparison sort (a third of the
- * candidate stage on 20,000 documents). Hash keys are 32-bit, so a rare pair shares a key by chance; verification
+ * the memory, and four passes over the band instead of a comparison sort. Hash keys are 32-bit, so a rare pair shares a key by chance; verification
  * drops it.
  */
 export function candidatePairsFromKeys(
@@ -131,7 +130,7 @@ export function candidatePairsFromKeys(
   accept: (i: number, j: number) => boolean = () => true,
 ): Array<[number, number]> {
   // Pairs as i·count + j, gathered with their repeats from band to band, then sorted and taken once each: a set of
-  // seen pairs cost more than the sort (Reuters' rewrite bands: 1.9 million pairs).
+  // seen pairs costs more than the sort where rewrite bands meet millions of pairs.
   let met = new Float64Array(1 << 16);
   let metCount = 0;
   const add = (i: number, j: number) => {

@@ -1,4 +1,5 @@
 import { SignatureMismatchError } from '../errors.js';
+import { agreeingShare } from './estimate.js';
 import { fmix32 } from '../text/shingle.js';
 import { createKernel, type SignatureKernel } from './wasm/minhash-kernel.js';
 
@@ -129,7 +130,5 @@ export function estimateJaccard(a: Signature, b: Signature): number {
         `${a.numPerm} vs ${b.numPerm} permutations)`,
     );
   }
-  let equal = 0;
-  for (let i = 0; i < a.values.length; i++) if (a.values[i] === b.values[i]) equal++;
-  return equal / a.values.length;
+  return agreeingShare(a.values, b.values);
 }

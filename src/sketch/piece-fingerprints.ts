@@ -114,6 +114,21 @@ export interface StoredFigures {
   readonly stemSignature?: Int32Array;
 }
 
+/**
+ * The figures an index stores of article n of a fingerprinted piece: the one per-article fingerprint, for `scan --db`
+ * and `index add` alike. `withStems`: the index keeps content stems, and an article without any is stored with
+ * `emptySignature` (the signature of an empty set).
+ */
+export function storedFigures(piece: FingerprintedPiece, n: number, numPerm: number, withStems: boolean, emptySignature: Int32Array): StoredFigures {
+  const stems = piece.counts[n * COUNT_FIELDS + 2]!;
+  return {
+    words: piece.counts[n * COUNT_FIELDS]!,
+    shingles: piece.counts[n * COUNT_FIELDS + 1]!,
+    signature: piece.signatures.slice(n * numPerm, (n + 1) * numPerm),
+    ...(withStems ? { stems, stemSignature: stems > 0 ? piece.contentSignatures.slice(n * numPerm, (n + 1) * numPerm) : emptySignature } : {}),
+  };
+}
+
 /** Reads and fingerprints pieces, reusing its buffers: one per thread. */
 export class PieceFingerprinter {
   private readonly fingerprinter = new Fingerprinter();

@@ -28,8 +28,8 @@ class Column {
   }
 }
 
-/** b-bit MinHash (b = 16): the low 16 bits of each minimum. With 8 bits, chance agreement (1 in 256) let thousands of
- * unrelated pairs of the Reuters corpus through the rewrite filter; with 16 it is 1 in 65,536. */
+/** b-bit MinHash (b = 16): the low 16 bits of each minimum. With 8 bits, chance agreement (1 in 256) lets thousands of
+ * unrelated pairs of a large corpus through the rewrite filter; with 16 it is 1 in 65,536. */
 const SKETCH_CHANCE = 1 / 65536;
 
 export class CorpusTable {
@@ -192,8 +192,7 @@ export class CorpusTable {
 function estimate(sketches: Uint16Array, pairs: Uint32Array, numPerm: number, i: number, j: number): number {
   let equal = 0;
   // Branch-free ((x ^ y) - 1 is negative only where the two agree): candidate pairs agree on a third to a half of the
-  // permutations, a branch per permutation that no predictor learns (1.94 million pairs on Reuters' rewrite bands).
-  // With an even number of permutations, two at a time (1.8 times faster).
+  // permutations, a branch per permutation that no predictor learns. With an even number of permutations, two at a time.
   if ((numPerm & 1) === 0) {
     const half = numPerm >> 1;
     const a = i * half;
@@ -212,12 +211,6 @@ function estimate(sketches: Uint16Array, pairs: Uint32Array, numPerm: number, i:
 
 function pairsOf(sketches: Uint16Array): Uint32Array {
   return new Uint32Array(sketches.buffer, sketches.byteOffset, sketches.length >> 1);
-}
-
-/** Containment of the smaller set in the larger, from an estimated Jaccard and the two set sizes. */
-export function containmentFromJaccard(jaccard: number, sizeA: number, sizeB: number): number {
-  const smaller = Math.min(sizeA, sizeB);
-  return smaller === 0 ? 0 : Math.min(1, (jaccard * (sizeA + sizeB)) / ((1 + jaccard) * smaller));
 }
 
 function grow64(a: Float64Array): Float64Array<ArrayBuffer> {

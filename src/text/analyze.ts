@@ -34,7 +34,7 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
   const folded = foldText(text);
   const { tokens, hashes: tokenHashes } = tokenizeAndHash(folded);
   const shingles = shingleHashes(tokenHashes, shingleSize);
-  return analysed(document, text, tokens, tokenHashes, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
+  return analyzedDocument(document, text, tokens, tokenHashes, shingles, boilerplate === undefined ? [] : foldedLineSpans(folded, boilerplate));
 }
 
 /**
@@ -44,13 +44,13 @@ export function analyze(document: SourceDocument, shingleSize: number, boilerpla
  */
 export function analyzeFingerprinted(fingerprinter: Fingerprinter, document: SourceDocument, shingleSize: number, boilerplate?: ReadonlySet<number>): AnalyzedDocument {
   fingerprinter.tokenize(document.text);
-  const { text, tokens, hashes: tokenHashes } = fingerprinter.analysedTokens();
+  const { text, tokens, hashes: tokenHashes } = fingerprinter.analyzedTokens();
   const shingles = fingerprinter.shingles(shingleSize).slice();
-  return analysed(document, text, tokens, tokenHashes, shingles, boilerplate === undefined || boilerplate.size === 0 ? [] : foldedLineSpans(foldText(text), boilerplate));
+  return analyzedDocument(document, text, tokens, tokenHashes, shingles, boilerplate === undefined || boilerplate.size === 0 ? [] : foldedLineSpans(foldText(text), boilerplate));
 }
 
 /** The analysed document from its tokens and shingles, with `spans` (its learned boilerplate lines) left out of its set. */
-function analysed(document: SourceDocument, text: string, tokens: Tokens, tokenHashes: Int32Array, shingles: Int32Array, spans: readonly Span[]): AnalyzedDocument {
+function analyzedDocument(document: SourceDocument, text: string, tokens: Tokens, tokenHashes: Int32Array, shingles: Int32Array, spans: readonly Span[]): AnalyzedDocument {
   const { shingleSet, boilerplateSpans } = withoutBoilerplate(tokens, shingles, spans);
   return {
     id: document.id,

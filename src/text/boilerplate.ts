@@ -22,7 +22,7 @@ export const MIN_LINE_WORDS = 3;
  */
 export const DEFAULT_BOILERPLATE_MIN_DOCUMENTS = 5;
 
-/** Documents holding a line that are checked pairwise for relatedness (evenly spread over them by index). */
+/** Documents holding a line that are checked pairwise for relatedness (evenly spread over them in an order of their content). */
 export const DEFAULT_BOILERPLATE_SAMPLE = 12;
 
 /** Learned lines' text is cut to about this many UTF-16 units for reports. */
@@ -39,42 +39,71 @@ export function isLineSpace(c: number): boolean {
   return c <= 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The state of one line's key as its folded units go by: hashString (32-bit FNV-1a) of the line with white space
+ * trimmed and every run of it collapsed to one space, where it starts and ends, and its words (counted by the caller,
+ * which knows its words). The one line-key state machine: forEachLine here and the Fingerprinter's pass both keep it
+ * (the WebAssembly kernel keeps its own, held equal by its parity test).
+ */
+export class LineKeyState {
+  hash = FNV_OFFSET;
+  /** First non-space unit of the line, -1 while there is none. */
+  start = -1;
+  /** One past the last non-space unit. */
+  end = 0;
+  words = 0;
+  private spaceOwed = false;
+
+  /** Takes the folded unit `f`, not a line break, at position `i`. */
+  unit(f: number, i: number): void {
+    if (isLineSpace(f)) {
+      if (this.start >= 0) this.spaceOwed = true;
+      return;
+    }
+    if (this.start < 0) this.start = i;
+    else if (this.spaceOwed) this.hash = Math.imul(this.hash ^ 32, FNV_PRIME);
+    this.spaceOwed = false;
+    this.hash = Math.imul(this.hash ^ f, FNV_PRIME);
+    this.end = i + 1;
+  }
+
+  /** Whether the line is keyed at all: it has MIN_LINE_WORDS words. */
+  keyed(): boolean {
+    return this.words >= MIN_LINE_WORDS;
+  }
+
+  /** Starts the next line. */
+  reset(): void {
+    this.hash = FNV_OFFSET;
+    this.start = -1;
+    this.end = 0;
+    this.words = 0;
+    this.spaceOwed = false;
+  }
+}
+
 /**
  * Calls `visit(key, start, end)` for each line of `folded` with at least MIN_LINE_WORDS words; [start, end) is the line
- * without its leading and trailing white space. The key is hashString (32-bit FNV-1a) of the line with white space
- * trimmed and every run of it collapsed to one space, computed in the same pass.
+ * without its leading and trailing white space.
  */
 function forEachLine(folded: string, visit: (key: number, start: number, end: number) => void): void {
   const n = folded.length;
-  let h = 0x811c9dc5 | 0;
-  let words = 0;
-  let start = -1; // first non-space unit of the line, -1 while there is none
-  let end = 0; // one past the last non-space unit
-  let pendingSpace = false;
+  const line = new LineKeyState();
   let inWord = false;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? folded.charCodeAt(i) : 10;
     if (c === 10) {
-      if (words >= MIN_LINE_WORDS) visit(h | 0, start, end);
-      h = 0x811c9dc5 | 0;
-      words = 0;
-      start = -1;
-      pendingSpace = false;
+      if (line.keyed()) visit(line.hash | 0, line.start, line.end);
+      line.reset();
       inWord = false;
       continue;
     }
-    if (isLineSpace(c)) {
-      if (start >= 0) pendingSpace = true;
-      inWord = false;
-      continue;
-    }
-    if (start < 0) start = i;
-    else if (pendingSpace) h = Math.imul(h ^ 32, 0x01000193);
-    pendingSpace = false;
-    h = Math.imul(h ^ c, 0x01000193);
-    end = i + 1;
+    line.unit(c, i);
     const word = isWordUnit(c);
-    if (word && !inWord) words++;
+    if (word && !inWord) line.words++;
     inWord = word;
   }
 }
@@ -163,7 +192,7 @@ export function abridge(text: string): string {
   return `${text.slice(0, cut > TEXT_LENGTH / 2 ? cut : TEXT_LENGTH - 2)} …`;
 }
 
-/** Up to `size` of the ascending document indices, evenly spread, first and last included. */
+/** Up to `size` of the documents, evenly spread over their order, first and last included. */
 function spread(docs: readonly number[], size: number): number[] {
   if (docs.length <= size) return [...docs];
   const out: number[] = [];
@@ -175,7 +204,7 @@ function spread(docs: readonly number[], size: number): number[] {
  * Lines that at least `minDocuments` documents hold and that are not there because the documents are copies: among a
  * sample of the documents holding the line, fewer than half of the pairs are related. A story syndicated to fifty sites
  * repeats each of its paragraphs fifty times, but in copies that are related to each other; a site's "Don't Miss" box
- * stands on pages about anything. Deterministic: the sample is spread over the documents by index.
+ * stands on pages about anything. Deterministic, and the same for any order of the documents.
  */
 export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOptions): LearnedBoilerplate {
   const { minDocuments, sample = DEFAULT_BOILERPLATE_SAMPLE } = options;
@@ -205,9 +234,22 @@ export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOp
   if (holders.size === 0) return { keys: new Set(), lines: [] };
   for (let d = 0; d < count; d++) for (const key of perDoc.at(d)!) holders.get(key)?.push(d);
 
+  // The sample is spread over the holders in an order of their content (a hash of their line keys), not of their
+  // place in the input: the same corpus in another order learns the same lines.
+  const ranks = new Map<number, number>();
+  const rankOf = (d: number) => {
+    let rank = ranks.get(d);
+    if (rank === undefined) {
+      let h = 0x811c9dc5 | 0;
+      for (const key of perDoc.at(d)!) h = Math.imul(h ^ key, 0x01000193);
+      rank = h >>> 0;
+      ranks.set(d, rank);
+    }
+    return rank;
+  };
   const lines: LearnedLine[] = [];
   for (const [key, docs] of holders) {
-    const picked = spread(docs, sample);
+    const picked = docs.length <= sample ? docs : spread([...docs].sort((a, b) => rankOf(a) - rankOf(b) || a - b), sample).sort((a, b) => a - b);
     let related = 0;
     let pairs = 0;
     for (let i = 0; i < picked.length; i++) {

@@ -1,8 +1,8 @@
 import { canonicalSpelling, foldText, foldUnit, normalizeText } from './normalize.js';
-import { isLineSpace, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
+import { isLineSpace, LineKeyState, lineKeys as referenceLineKeys, MIN_LINE_WORDS } from './boilerplate.js';
 import { StemTable } from './sentences.js';
 import { MembershipTable, shingleHashesInto, sortDistinct } from './shingle.js';
-import { canonicalTokenHash, isWordUnit, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText } from './tokenize.js';
+import { canonicalTokenHash, LETTER_WORD, mayHoldLetterWords, NOT_WORD, sentenceCountOf, sentenceStartsOf, spellingVariantHashes, TokensOfText, unitClass, WORD } from './tokenize.js';
 import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from './wasm/tokenizer.js';
 
 /**
@@ -16,7 +16,7 @@ import { type KernelTokens, LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_U
 const foldTable = new Uint16Array(65536);
 for (let c = 0; c < 128; c++) foldTable[c] = c >= 65 && c <= 90 ? c + 32 : c;
 const wordTable = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) wordTable[c] = isWordUnit(c) ? 1 : 0;
+for (let c = 0; c < 65536; c++) wordTable[c] = unitClass(c);
 
 function folded(c: number): number {
   let f = foldTable[c]!;
@@ -34,7 +34,7 @@ const asciiFold = foldTable.slice(0, 128);
  * into its kernel's memory, and another's tokenize() must not overwrite them.
  */
 function tokenizerKernel(module: WebAssembly.Module): TokenizerKernel {
-  const classOf = (f: number) => (wordTable[f] === 1 ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0);
+  const classOf = (f: number) => (wordTable[f] === WORD ? WORD_UNIT : 0) | (isLineSpace(f) ? LINE_SPACE : 0);
   return new TokenizerKernel(module, foldTable, classOf, folded, MIN_LINE_WORDS, spellingVariantHashes());
 }
 
@@ -51,6 +51,8 @@ export class Fingerprinter {
   private lines = new Int32Array(256);
   /** Line keys the last tokenize() left in `lines`, or -1 when it was not asked for them. */
   private lineKeyCount = -1;
+  /** Line-key state of the JavaScript pass, reused. */
+  private readonly lineKey = new LineKeyState();
   /** Text the offsets of the last tokenize() refer to. */
   private text = '';
   /** Text given to the last tokenize(), and its textDigest when the tokeniser took it on the way. */
@@ -78,7 +80,9 @@ export class Fingerprinter {
    */
   tokenize(raw: string, withLineKeys = false): number {
     this.raw = raw;
-    if (this.backend === 'wasm') {
+    // The kernel knows runs of word units only: a text with letters that are words by themselves takes the loop below.
+    this.kernelTokens = undefined;
+    if (this.backend === 'wasm' && !mayHoldLetterWords(raw)) {
       this.kernel ??= tokenizerKernel(tokenizerModule()!);
       return this.tokenizeWithKernel(this.kernel, raw, withLineKeys);
     }
@@ -88,28 +92,19 @@ export class Fingerprinter {
     const n = text.length;
     let count = 0;
     let inWord = false;
+    let afterWordUnit = false;
     let start = 0;
     let h = 0;
-    // Line-key state, as boilerplate.ts's forEachLine keeps it: hash, whether the line has begun, a space owed, words.
+    const line = this.lineKey;
+    line.reset();
     let lineCount = 0;
-    let lineHash = 0x811c9dc5 | 0;
-    let lineStarted = false;
-    let spaceOwed = false;
-    let lineWords = 0;
     // One pass, one state bit: inside a word, extend its FNV-1a hash over folded units; at its end, emit it. A line
     // break at the end closes the last word and the last line.
     for (let i = 0; i <= n; i++) {
       const c = i < n ? text.charCodeAt(i) : 10;
       const f = c < 128 ? asciiFold[c]! : folded(c);
-      if (wordTable[f] === 1) {
-        if (!inWord) {
-          inWord = true;
-          start = i;
-          h = 0x811c9dc5 | 0;
-          lineWords++;
-        }
-        h = Math.imul(h ^ f, 0x01000193);
-      } else if (inWord) {
+      const unit = wordTable[f]!;
+      if (inWord && unit !== WORD) {
         inWord = false;
         if (count === this.tokens.length) this.grow();
         this.tokens[count] = canonicalTokenHash(h);
@@ -117,24 +112,31 @@ export class Fingerprinter {
         this.tokenEnds[count] = i;
         count++;
       }
+      // A line's words are runs of word units, as boilerplate.ts counts them, whichever way they split into tokens.
+      if (unit !== NOT_WORD && !afterWordUnit) line.words++;
+      afterWordUnit = unit !== NOT_WORD;
+      if (unit === WORD) {
+        if (!inWord) {
+          inWord = true;
+          start = i;
+          h = 0x811c9dc5 | 0;
+        }
+        h = Math.imul(h ^ f, 0x01000193);
+      } else if (unit === LETTER_WORD) {
+        if (count === this.tokens.length) this.grow();
+        this.tokens[count] = Math.imul((0x811c9dc5 | 0) ^ f, 0x01000193);
+        this.tokenStarts[count] = i;
+        this.tokenEnds[count] = i + 1;
+        count++;
+      }
       if (!withLineKeys) continue;
       if (c === 10) {
-        if (lineWords >= MIN_LINE_WORDS) {
+        if (line.keyed()) {
           if (lineCount === this.lines.length) this.lines = grownCopy(this.lines);
-          this.lines[lineCount++] = lineHash | 0;
+          this.lines[lineCount++] = line.hash | 0;
         }
-        lineHash = 0x811c9dc5 | 0;
-        lineWords = 0;
-        lineStarted = false;
-        spaceOwed = false;
-      } else if (isLineSpace(f)) {
-        if (lineStarted) spaceOwed = true;
-      } else {
-        if (!lineStarted) lineStarted = true;
-        else if (spaceOwed) lineHash = Math.imul(lineHash ^ 32, 0x01000193);
-        spaceOwed = false;
-        lineHash = Math.imul(lineHash ^ f, 0x01000193);
-      }
+        line.reset();
+      } else line.unit(f, i);
     }
     this.tokenCount = count;
     this.lineKeyCount = withLineKeys ? sortDistinct(this.lines, lineCount) : -1;
@@ -173,7 +175,7 @@ export class Fingerprinter {
    * The last tokenize()'s tokens as analyze() has them, copied out of buffers the next tokenize() overwrites: the NFKC
    * text their offsets point into, offsets, sentences and canonical token hashes (test/analyze.test.ts checks).
    */
-  analysedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
+  analyzedTokens(): { text: string; tokens: TokensOfText; hashes: Int32Array } {
     const n = this.tokenCount;
     const { tokens, starts, ends } = this.lastTokens();
     const offsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n).slice();
@@ -194,7 +196,7 @@ export class Fingerprinter {
     return this.kernelTokens ?? { tokens: this.tokens, starts: this.tokenStarts, ends: this.tokenEnds };
   }
 
-  /** Sentences of the last tokenize(), as analysedTokens() would find them (their number only). */
+  /** Sentences of the last tokenize(), as analyzedTokens() would find them (their number only). */
   sentenceCount(): number {
     const { starts, ends } = this.lastTokens();
     return sentenceCountOf(this.text, starts, ends, this.tokenCount);

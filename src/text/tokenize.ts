@@ -3,8 +3,7 @@ import { canonicalSpelling, spellingVariants } from './normalize.js';
 /**
  * Word tokens of folded text, with their offsets and the sentences they form.
  *
- * A word is a maximal run of [a-z0-9_] or Cyrillic letters: the same split as natural's WordTokenizer
- * (/[^A-Za-zА-Яа-я0-9_]+/) on folded text, which test/tokenize.test.ts checks on the fixtures and the Reuters corpus.
+ * A word is a maximal run of word units (see UNIT_CLASS), or one letter of a script written without spaces.
  */
 export interface Tokens {
   /** How many tokens. */
@@ -19,11 +18,61 @@ export interface Tokens {
   readonly sentenceStarts: Uint32Array;
 }
 
-/** Whether a UTF-16 unit of folded text belongs to a word (natural's WordTokenizer class). */
-export function isWordUnit(c: number): boolean {
+/**
+ * Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar. Each of their
+ * letters is a word of its own, so a text's shingles are runs of letters. Per letter rather than by a dictionary
+ * (Intl.Segmenter): its segments change with Node's ICU data, and an index's stored fingerprints must not.
+ */
+function isUnspacedScript(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90) || (c >= 0x410 && c <= 0x44f)
+    (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff) || (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)
   );
+}
+
+/** A unit that is no part of a word. */
+export const NOT_WORD = 0;
+/** A unit of a word: a word is a maximal run of them. */
+export const WORD = 1;
+/** A letter that is a word by itself (see isUnspacedScript). */
+export const LETTER_WORD = 2;
+
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{Nd}]/u;
+
+/**
+ * The class of each UTF-16 unit of folded text. Below U+0370, and for Cyrillic, natural's WordTokenizer class
+ * (/[A-Za-zА-Яа-я0-9_]/), which test/tokenize.test.ts checks on the fixtures and the Reuters corpus; above it, the
+ * letters, marks and digits of every other script (Greek, Arabic, Hebrew, Devanagari, Hangul …), with the scripts
+ * written without spaces a word per letter.
+ */
+const UNIT_CLASS = (() => {
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90) || (c >= 0x410 && c <= 0x44f)) table[c] = WORD;
+    else if (c < 0x370 || (c >= 0x400 && c <= 0x4ff) || (c >= 0xd800 && c <= 0xdfff)) table[c] = NOT_WORD;
+    else if (isUnspacedScript(c)) table[c] = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? LETTER_WORD : NOT_WORD;
+    else table[c] = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? WORD : NOT_WORD;
+  }
+  return table;
+})();
+
+/** NOT_WORD, WORD or LETTER_WORD: how a unit of folded text takes part in words. */
+export function unitClass(c: number): number {
+  return UNIT_CLASS[c]!;
+}
+
+/** Whether a UTF-16 unit of folded text belongs to a word. */
+export function isWordUnit(c: number): boolean {
+  return UNIT_CLASS[c] !== NOT_WORD;
+}
+
+/** Whether a text holds a unit that folds or normalises into a script written without spaces (a superset, cheaply). */
+export function mayHoldLetterWords(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0e00 && ((c <= 0x17ff && (c <= 0x109f || c >= 0x1780)) || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || c >= 0xfe30)) return true;
+  }
+  return false;
 }
 
 /**
@@ -143,11 +192,14 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
     if (i >= n) break;
     const start = i;
     let h = 0x811c9dc5 | 0;
-    while (i < n) {
-      const c = folded.charCodeAt(i);
-      if (!isWordUnit(c)) break;
-      h = Math.imul(h ^ c, 0x01000193);
-      i++;
+    if (UNIT_CLASS[folded.charCodeAt(i)] === LETTER_WORD) h = Math.imul(h ^ folded.charCodeAt(i++), 0x01000193);
+    else {
+      while (i < n) {
+        const c = folded.charCodeAt(i);
+        if (UNIT_CLASS[c] !== WORD) break;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      }
     }
     let word = folded.slice(start, i);
     if (mayBeSpellingVariant(h)) {

@@ -10,7 +10,7 @@ const story =
   'engineers, the port authority said in a statement on Monday morning. Residents of the lower town were asked to move their cars ' +
   'to higher ground, and the school on the quay will stay closed for the rest of the week while the damage is assessed.';
 
-describe('--baseline and --write-baseline (the built binary)', () => {
+describe('--baseline and --write-baseline', () => {
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
   const run = (args: string[]) => runCli(args, { cwd: dir });
@@ -21,8 +21,8 @@ describe('--baseline and --write-baseline (the built binary)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('records the clusters deterministically, and a re-run against them passes --fail-on-duplicates', () => {
-    const write = run(['in', '--format', 'json', '-o', 'report.json', '--write-baseline', 'neardup-baseline.json']);
+  it('records the clusters deterministically, and a re-run against them passes --fail-on-duplicates', async () => {
+    const write = await run(['in', '--format', 'json', '-o', 'report.json', '--write-baseline', 'neardup-baseline.json']);
     expect(write.status).toBe(0);
     expect(write.stderr).toContain('neardup: baseline of 1 cluster written to neardup-baseline.json');
     const text = readFileSync(at('neardup-baseline.json'), 'utf8');
@@ -36,10 +36,10 @@ describe('--baseline and --write-baseline (the built binary)', () => {
         },
       ],
     });
-    expect(run(['in', '--quiet', '--write-baseline', 'again.json']).status).toBe(0);
+    expect((await run(['in', '--quiet', '--write-baseline', 'again.json'])).status).toBe(0);
     expect(readFileSync(at('again.json'), 'utf8')).toBe(text);
 
-    const gate = run(['in', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
+    const gate = await run(['in', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
     expect(gate.status).toBe(0);
     expect(gate.stderr).toBe('neardup: baseline: 4 known duplicates, no new ones\n');
     expect(JSON.parse(gate.stdout).baseline).toEqual({
@@ -49,15 +49,15 @@ describe('--baseline and --write-baseline (the built binary)', () => {
       clusters: [{ cluster: 1, status: 'known', knownDuplicates: 4, newMembers: [] }],
       resolved: [],
     });
-    expect(run(['in', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--quiet']).stderr).toBe('');
+    expect((await run(['in', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--quiet'])).stderr).toBe('');
   });
 
-  it('exits 1 naming a new copy of an accepted story and a new pair, and 0 once they are accepted', () => {
+  it('exits 1 naming a new copy of an accepted story and a new pair, and 0 once they are accepted', async () => {
     mkdirSync(at('more'));
     copyFileSync(at('in', '002_3afb60d8cb355dca.txt'), at('more', 'copy-of-002.txt'));
     writeFileSync(at('more', 'flood-a.txt'), story);
     writeFileSync(at('more', 'flood-b.txt'), `${story}\n\nShare this story with your friends.`);
-    const gate = run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
+    const gate = await run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
     expect(gate.status).toBe(1);
     const report = JSON.parse(gate.stdout);
     expect(report.summary).toMatchObject({ clusters: 2, duplicates: 6 });
@@ -69,20 +69,20 @@ describe('--baseline and --write-baseline (the built binary)', () => {
     expect(gate.stderr).toMatch(/^neardup: baseline: 4 known duplicates, 2 new \(cluster 1: more\/copy-of-002\.txt; cluster 2: more\/flood-[ab]\.txt\)\n$/);
 
     // Without --fail-on-duplicates the comparison is reported and the run passes; the table marks each cluster.
-    const table = run(['in', 'more', '--baseline', 'neardup-baseline.json', '--quiet']);
+    const table = await run(['in', 'more', '--baseline', 'neardup-baseline.json', '--quiet']);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('Cluster 1: 6 articles (in baseline, 1 new)');
     expect(table.stdout).toContain('Cluster 2: 2 articles (new)');
 
     // Accept them: compare with the old baseline and record the new one in the same run.
-    const accept = run(['in', 'more', '--baseline', 'neardup-baseline.json', '--write-baseline', 'neardup-baseline.json', '--fail-on-duplicates']);
+    const accept = await run(['in', 'more', '--baseline', 'neardup-baseline.json', '--write-baseline', 'neardup-baseline.json', '--fail-on-duplicates']);
     expect(accept.status).toBe(1);
     expect(JSON.parse(readFileSync(at('neardup-baseline.json'), 'utf8')).clusters).toHaveLength(2);
-    expect(run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates']).status).toBe(0);
+    expect((await run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates'])).status).toBe(0);
 
     // Take the pair away: its baseline cluster is reported as no longer found.
     rmSync(at('more', 'flood-b.txt'));
-    const fewer = run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
+    const fewer = await run(['in', 'more', '--baseline', 'neardup-baseline.json', '--fail-on-duplicates', '--format', 'json']);
     expect(fewer.status).toBe(0);
     expect(fewer.stderr).toBe('neardup: baseline: 5 known duplicates, no new ones; 1 baseline cluster no longer found\n');
     expect(JSON.parse(fewer.stdout).baseline.resolved).toEqual([{ canonical: expect.any(String), members: ['more/flood-a.txt', 'more/flood-b.txt'] }]);
@@ -92,22 +92,22 @@ describe('--baseline and --write-baseline (the built binary)', () => {
     ['not JSON', '{"neardupBaseline": 1, "params": ', /^neardup: bad\.json is not a neardup baseline: invalid JSON \(.+\)\n$/],
     ['another JSON file', '{"schemaVersion": 1, "clusters": []}\n', /^neardup: bad\.json is not a neardup baseline: no "neardupBaseline" field\n$/],
     ['a later version', '{"neardupBaseline": 2}\n', /^neardup: bad\.json is a version 2 neardup baseline; this neardup reads version 1\n$/],
-  ])('exits 5 for a baseline that is %s, one line on stderr, the file untouched', (_, text, message) => {
+  ])('exits 5 for a baseline that is %s, one line on stderr, the file untouched', async (_, text, message) => {
     writeFileSync(at('bad.json'), text);
-    const bad = run(['in', '--baseline', 'bad.json', '--fail-on-duplicates', '--write-baseline', 'bad.json']);
+    const bad = await run(['in', '--baseline', 'bad.json', '--fail-on-duplicates', '--write-baseline', 'bad.json']);
     expect(bad.status).toBe(5);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(message);
     expect(readFileSync(at('bad.json'), 'utf8')).toBe(text);
   });
 
-  it('exits 5 for a missing baseline, and for one made with other parameters', () => {
-    const missing = run(['in', '--baseline', 'nowhere.json']);
+  it('exits 5 for a missing baseline, and for one made with other parameters', async () => {
+    const missing = await run(['in', '--baseline', 'nowhere.json']);
     expect(missing.status).toBe(5);
     expect(missing.stderr).toBe('neardup: cannot read baseline nowhere.json: no such file (record one with --write-baseline)\n');
     expect(existsSync(at('nowhere.json'))).toBe(false);
 
-    const other = run(['in', '--baseline', 'again.json', '--threshold', '0.8', '--fail-on-duplicates']);
+    const other = await run(['in', '--baseline', 'again.json', '--threshold', '0.8', '--fail-on-duplicates']);
     expect(other.status).toBe(5);
     expect(other.stdout).toBe('');
     expect(other.stderr).toBe(
@@ -115,25 +115,25 @@ describe('--baseline and --write-baseline (the built binary)', () => {
     );
   });
 
-  it('refuses to write the baseline over an input or over the report (exit 2)', () => {
+  it('refuses to write the baseline over an input or over the report (exit 2)', async () => {
     const input = at('in', '000_57b94c88e1d251a3.txt');
     const before = readFileSync(input);
-    const clash = run(['in', '--write-baseline', 'in/000_57b94c88e1d251a3.txt']);
+    const clash = await run(['in', '--write-baseline', 'in/000_57b94c88e1d251a3.txt']);
     expect(clash.status).toBe(2);
     expect(clash.stdout).toBe('');
     expect(clash.stderr).toBe('neardup: --write-baseline in/000_57b94c88e1d251a3.txt is one of the inputs; refusing to overwrite it\n');
     expect(readFileSync(input).equals(before)).toBe(true);
 
-    const same = run(['in', '-o', 'out.json', '--write-baseline', './out.json']);
+    const same = await run(['in', '-o', 'out.json', '--write-baseline', './out.json']);
     expect(same.status).toBe(2);
     expect(same.stderr).toBe('neardup: --output and --write-baseline name the same file\n');
     expect(existsSync(at('out.json'))).toBe(false);
   });
 
-  it('exits 5 when no article in the inputs is readable', () => {
+  it('exits 5 when no article in the inputs is readable', async () => {
     mkdirSync(at('empty'));
     writeFileSync(at('empty', 'blank.txt'), '\n');
-    const none = run(['empty', '--baseline', 'again.json', '--fail-on-duplicates']);
+    const none = await run(['empty', '--baseline', 'again.json', '--fail-on-duplicates']);
     expect(none.status).toBe(5);
     expect(none.stdout).toBe('');
     expect(none.stderr).toContain('neardup: no readable articles in empty (1 skipped)');

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/text/analyze.js';
 import { compareWithCanonical } from '../../src/judge/member.js';
 import { contentHash } from '../../src/sketch/content-hash.js';
-import { addToIndex, checkAgainstIndex, hashingProbe, indexParams, ORIGINAL_CHANGED, type OriginalReader } from '../../src/corpus/corpus-index.js';
+import { addToIndex } from '../../src/corpus/add.js';
+import { checkAgainstIndex, ORIGINAL_CHANGED, type OriginalReader } from '../../src/corpus/check.js';
+import { hashingProbe, indexParams } from '../../src/corpus/params.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { readInputs } from '../../src/input/read.js';
@@ -50,7 +52,7 @@ describe('addToIndex', () => {
     const hasher = new MinHasher({ numPerm: 128, seed: 1 });
     for (const [path, body] of Object.entries(corpus)) {
       const doc = analyze({ id: path, text: body, source: path }, 5);
-      const stored = store.byId(path);
+      const stored = await store.byId(path);
       if (doc.tokens.words.length === 0) {
         expect(stored).toBeUndefined();
         continue;
@@ -71,7 +73,7 @@ describe('addToIndex', () => {
     expect(result).toMatchObject({ read: 3, added: 2, replaced: 0, unchanged: 0 });
     expect(result.skipped).toEqual([{ path: 'corpus/empty-words.txt', reason: 'no words to compare' }]);
     expect(committed).toEqual([1, 2]);
-    const teaser = store.byId('corpus/teaser.txt')!;
+    const teaser = (await store.byId('corpus/teaser.txt'))!;
     const analyzed = analyze({ id: 'x', text: corpus['corpus/teaser.txt'], source: 'x' }, 5);
     expect(teaser).toMatchObject({ source: '/abs/corpus/teaser.txt', words: 780, shingles: analyzed.shingleSet.length, contentHash: contentHash(corpus['corpus/teaser.txt']) });
   });
@@ -119,7 +121,7 @@ describe('checkAgainstIndex', () => {
     const lean = new MemoryStore(indexParams({ ...options, rewrites: false }));
     expect(lean.params).toMatchObject({ rewriteBands: 0, rewriteRows: 0 });
     await addToIndex(lean, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
-    expect(lean.byId('corpus/spun.txt')!.stemSignature).toBeUndefined();
+    expect((await lean.byId('corpus/spun.txt'))!.stemSignature).toBeUndefined();
     const leanResult = await checkAgainstIndex(lean, readInputs(['new'], memoryFileSystem(incoming)), readerOf(corpus), options);
     expect(leanResult.documents[0]!.matches.map((m) => m.original.id)).toEqual(['corpus/teaser.txt']);
   });

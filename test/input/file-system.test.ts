@@ -206,3 +206,27 @@ describe('wholeLinePieces and lineRanges', () => {
     expect(pieces).toEqual([long.length]);
   });
 });
+
+describe('wholeLinePieces, pieces moved away as they come', () => {
+  it('gives every piece its offset though the consumer transfers each piece\'s buffer (a worker thread would)', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(i % 37)}\n`);
+    const stream = Buffer.from(lines.join(''));
+    const chunks = Array.from({ length: Math.ceil(stream.length / 500) }, (_, k) => new Uint8Array(stream.subarray(k * 500, (k + 1) * 500)));
+    const offsets: number[] = [];
+    const pieces: Uint8Array[] = [];
+    for await (const piece of wholeLinePieces(chunks, 1024)) {
+      offsets.push(piece.offset);
+      // As ScanPool.fingerprint does: the buffer is moved, and empty here after.
+      pieces.push(structuredClone(piece.bytes, { transfer: [piece.bytes.buffer as ArrayBuffer] }));
+      expect(piece.bytes.length).toBe(0);
+    }
+    expect(pieces.length).toBeGreaterThan(3);
+    let at = 0;
+    pieces.forEach((bytes, i) => {
+      expect(offsets[i]).toBe(at);
+      expect(Buffer.from(bytes).equals(stream.subarray(at, at + bytes.length))).toBe(true);
+      at += bytes.length;
+    });
+    expect(at).toBe(stream.length);
+  });
+});

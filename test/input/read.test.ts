@@ -215,7 +215,7 @@ describe('decodeText', () => {
 describe('isArticleFile', () => {
   it('recognises text and JSONL extensions, in any case', () => {
     expect(['a.txt', 'b.MD', 'c.text', 'd.jsonl', 'e.NDJSON', 'f.html', 'g.HTM'].map(isArticleFile)).toEqual([true, true, true, true, true, true, true]);
-    expect(['a.csv', 'README', '.txt', 'dir.txt/file'].map(isArticleFile)).toEqual([false, false, false, false]);
+    expect(['a.xlsx', 'README', '.txt', 'dir.txt/file'].map(isArticleFile)).toEqual([false, false, false, false]);
   });
 });
 

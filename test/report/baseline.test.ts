@@ -7,14 +7,14 @@ import { type Baseline, baselineFromReport, compareWithBaseline, parseBaseline, 
 import { BaselineError } from '../../src/errors.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
-import { buildReport, type Report, type ReportMember } from '../../src/report/scan-report.js';
+import { buildReport, type Report, type ReportMember, SCHEMA_VERSION } from '../../src/report/scan-report.js';
 import { renderJson } from '../../src/report/render/json.js';
 import { scan } from '../../src/scan/scan.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const PARAMS: Report['params'] = {
   metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, bands: 42, rows: 3, rewrites: true, rewriteThreshold: 0.5,
-  minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html', prefer: [], withinDays: null,
+  minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html', prefer: [], withinDays: null, config: null,
 };
 
 const member = (id: string, canonical: boolean): ReportMember => ({
@@ -25,9 +25,9 @@ const member = (id: string, canonical: boolean): ReportMember => ({
 /** A report whose clusters hold these ids, the first of each being its canonical. */
 function report(clusters: string[][], params: Partial<Report['params']> = {}): Report {
   return {
-    schemaVersion: 2,
+    schemaVersion: SCHEMA_VERSION,
     params: { ...PARAMS, ...params },
-    summary: { documents: 0, clusters: clusters.length, duplicates: clusters.reduce((n, c) => n + c.length - 1, 0), skipped: 0, ignoredFiles: 0 },
+    summary: { documents: 0, clusters: clusters.length, duplicates: clusters.reduce((n, c) => n + c.length - 1, 0), skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 },
     clusters: clusters.map((ids, i) => ({
       id: i + 1, canonical: ids[0]!, canonicalReason: { rule: 'most-complete', text: '' } as Report['clusters'][number]['canonicalReason'],
       members: ids.map((id, j) => member(id, j === 0)),
@@ -76,7 +76,7 @@ describe('the baseline file', () => {
   it.each([
     ['{"neardupBaseline": 1,', /^ci\/base\.json is not a neardup baseline: invalid JSON \(/],
     ['[]', 'ci/base.json is not a neardup baseline: expected a JSON object'],
-    [JSON.stringify({ schemaVersion: 1, clusters: [] }), 'ci/base.json is not a neardup baseline: no "neardupBaseline" field'],
+    [JSON.stringify({ schemaVersion: SCHEMA_VERSION, clusters: [] }), 'ci/base.json is not a neardup baseline: no "neardupBaseline" field'],
     [JSON.stringify({ neardupBaseline: 2, params, clusters: [] }), 'ci/base.json is a version 2 neardup baseline; this neardup reads version 1'],
     [JSON.stringify({ neardupBaseline: '1', params, clusters: [] }), 'ci/base.json is not a neardup baseline: "neardupBaseline" must be 1, got "1"'],
     [JSON.stringify({ neardupBaseline: 1, clusters: [] }), 'ci/base.json is not a neardup baseline: "params" must be an object'],

@@ -34,7 +34,7 @@ describe('the JSON report', () => {
     const valid = validate(JSON.parse(renderJson(report)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
-    expect(report.summary).toEqual({ documents: 4, clusters: 1, duplicates: 2, skipped: 1, ignoredFiles: 0 });
+    expect(report.summary).toEqual({ documents: 4, clusters: 1, duplicates: 2, skipped: 1, ignoredFiles: 0, ignoredByPattern: 0 });
   });
 
   it('lets dates decide nothing while some copies are undated: the most complete copy is canonical', async () => {

@@ -12,7 +12,13 @@ const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as c
 
 function loaderOf(directory: readonly DirectoryEntry[]) {
   const featuresOf = sentenceFeatureCache();
-  const loader = new DocumentLoader(new DocumentDirectory(directory), nodeFileSystem(), options.read, options.shingleSize, (doc) => featuresOf(doc).contentSet);
+  const loader = new DocumentLoader({
+    directory: new DocumentDirectory(directory),
+    fs: nodeFileSystem(),
+    read: options.read,
+    shingleSize: options.shingleSize,
+    contentSetOf: (doc) => featuresOf(doc).contentSet,
+  });
   return { loader, featuresOf };
 }
 

@@ -4,7 +4,8 @@ import { CorpusTable } from '../../src/sketch/sketch-table.js';
 import { textDigest } from '../../src/text/token-hashes.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
-import { DocumentLoader, isFailure, LruCache, type SetsOfDocument } from '../../src/scan/loader.js';
+import { DocumentLoader, isFailure, type SetsOfDocument } from '../../src/scan/loader.js';
+import { LruCache } from '../../src/scan/lru-cache.js';
 import { sentenceFeatures } from '../../src/text/sentences.js';
 
 const texts = ['Kim met Putin in Vladivostok on Tuesday for talks.', 'The two leaders discussed weapons, satellites and food aid.'];
@@ -22,7 +23,7 @@ function tableOf(docs: readonly string[]): CorpusTable {
 }
 
 const loaderOf = (contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined) =>
-  new DocumentLoader(tableOf(texts), memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, contentSetOf);
+  new DocumentLoader({ directory: tableOf(texts), fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE, ...(contentSetOf ? { contentSetOf } : {}) });
 
 async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument> {
   const sets = await loader.setsOf(i);
@@ -52,19 +53,18 @@ describe('DocumentLoader', () => {
   it('analyses a document that holds learned boilerplate, whose sets leave those lines out', async () => {
     const seen: string[] = [];
     const boilerplate = new Set<number>([12345]);
-    const loader = new DocumentLoader(
-      tableOf(texts),
-      memoryFileSystem({}),
-      withDefaults({ paths: ['-'] }).read,
-      SHINGLE_SIZE,
-      (doc) => {
+    const loader = new DocumentLoader({
+      directory: tableOf(texts),
+      fs: memoryFileSystem({}),
+      read: withDefaults({ paths: ['-'] }).read,
+      shingleSize: SHINGLE_SIZE,
+      contentSetOf: (doc) => {
         seen.push(doc.id);
         return sentenceFeatures(doc.tokens).contentSet;
       },
-      undefined,
       boilerplate,
-      (i) => i === 1,
-    );
+      holdsBoilerplate: (i) => i === 1,
+    });
     await setsOf(loader, 0);
     await setsOf(loader, 1);
     expect(seen).toEqual(['d1']);
@@ -89,7 +89,13 @@ describe('DocumentLoader', () => {
   });
 
   it('keeps no analysis for a document whose sets it reads once its cache of analyses is full', async () => {
-    const loader = new DocumentLoader(tableOf(texts), memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, undefined, { documentBytes: 2400, sets: 16 });
+    const loader = new DocumentLoader({
+      directory: tableOf(texts),
+      fs: memoryFileSystem({}),
+      read: withDefaults({ paths: ['-'] }).read,
+      shingleSize: SHINGLE_SIZE,
+      capacity: { documentBytes: 2400, sets: 16 },
+    });
     await setsOf(loader, 0);
     expect(loader.holdsDocument(0)).toBe(true);
     // Document 0's analysis is taken to weigh 2,048 bytes and 6 a character: no room for document 1's beside it.
@@ -115,7 +121,7 @@ describe('DocumentLoader', () => {
       changed.add({ id: `d${i}`, source: '-' }, { words: 1, shingles: 1, contentStems: 0, digest: textDigest(text) + (i === 1 ? 1 : 0) }, new Int32Array(1), new Int32Array(1), undefined, undefined, table.retainedText(i)),
     );
     for (const contentSetOf of [undefined, (doc: AnalyzedDocument) => sentenceFeatures(doc.tokens).contentSet]) {
-      const loader = new DocumentLoader(changed, memoryFileSystem({}), withDefaults({ paths: ['-'] }).read, SHINGLE_SIZE, contentSetOf);
+      const loader = new DocumentLoader({ directory: changed, fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE, ...(contentSetOf ? { contentSetOf } : {}) });
       expect(await loader.setsOf(1)).toEqual({ reason: 'changed while being scanned' });
       expect(await loader.load(1)).toEqual({ reason: 'changed while being scanned' });
       expect(isFailure(await loader.setsOf(0))).toBe(false);

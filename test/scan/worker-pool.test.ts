@@ -30,15 +30,14 @@ const allCandidates: CandidateGroup = { docs: allLinked.docs, links: [], candida
 
 function clusterHere(groups: readonly CandidateGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
   const featuresOf = sentenceFeatureCache();
-  const loader = new DocumentLoader(
-    new DocumentDirectory(directory),
-    nodeFileSystem(),
-    options.read,
-    options.shingleSize,
-    (doc) => featuresOf(doc).contentSet,
-    undefined,
-    boilerplate && new Set(boilerplate),
-  );
+  const loader = new DocumentLoader({
+    directory: new DocumentDirectory(directory),
+    fs: nodeFileSystem(),
+    read: options.read,
+    shingleSize: options.shingleSize,
+    contentSetOf: (doc) => featuresOf(doc).contentSet,
+    ...(boilerplate ? { boilerplate: new Set(boilerplate) } : {}),
+  });
   return clusterGroups(groups, loader, options, featuresOf);
 }
 

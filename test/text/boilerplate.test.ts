@@ -4,12 +4,14 @@ import {
   DEFAULT_BOILERPLATE_MIN_DOCUMENTS,
   type LearnedBoilerplate,
   learnBoilerplate,
+  LineKeyState,
   lineKeys,
   lineSpans,
   lineWithKey,
   MIN_LINE_WORDS,
 } from '../../src/text/boilerplate.js';
 import { hashString } from '../../src/text/tokenize.js';
+import { foldText, normalizeText } from '../../src/text/normalize.js';
 import { shingleMeasures } from '../../src/judge/verify.js';
 import { syntheticText } from '../helpers/synthetic.js';
 
@@ -161,5 +163,21 @@ describe('learnBoilerplate', () => {
     const input = { lineKeys: [], related: () => false, lineText: () => '' };
     expect(() => learnBoilerplate(input, { minDocuments: 1 })).toThrow(RangeError);
     expect(() => learnBoilerplate(input, { minDocuments: 5, sample: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('LineKeyState', () => {
+  it('keys a line as lineKeys does, white space trimmed and collapsed, with where the line starts and ends', () => {
+    const text = '  Don’t   miss\tthis story  ';
+    const folded = foldText(normalizeText(text));
+    const line = new LineKeyState();
+    for (let i = 0; i < folded.length; i++) line.unit(folded.charCodeAt(i), i);
+    line.words = 4;
+    expect(line.keyed()).toBe(true);
+    expect([line.hash | 0]).toEqual([...lineKeys(text)]);
+    expect(folded.slice(line.start, line.end)).toBe(folded.trim());
+    line.reset();
+    line.words = 2;
+    expect([line.keyed(), line.start, line.hash]).toEqual([false, -1, 0x811c9dc5 | 0]);
   });
 });

@@ -110,9 +110,11 @@ describe('sentence ends', () => {
 });
 
 describe('isWordUnit', () => {
-  it('accepts a-z, A-Z, 0-9, _ and basic Cyrillic only', () => {
+  it('accepts a-z, A-Z, 0-9, _, basic Cyrillic and the letters, marks and digits of the scripts past U+0370', () => {
     expect([...'azAZ09_\u0410\u044F'].every((c) => isWordUnit(c.charCodeAt(0)))).toBe(true);
-    expect([...' .-\'"\u00E9\u0401\u0451\u03C9'].some((c) => isWordUnit(c.charCodeAt(0)))).toBe(false);
+    // Arabic, Arabic-Indic digit, Greek, Hebrew, Devanagari and its vowel sign, Hangul, Han, Hiragana, Thai.
+    expect([...'\u0628\u0663\u03C9\u05D0\u0915\u093F\uAC00\u6771\u3042\u0E01'].every((c) => isWordUnit(c.charCodeAt(0)))).toBe(true);
+    expect([...' .-\'"\u00E9\u0401\u0451\u060C\u3002\u2014'].some((c) => isWordUnit(c.charCodeAt(0)))).toBe(false);
   });
 });
 

@@ -1,10 +1,11 @@
 import { bandKeysOf, type IndexedDocument, type IndexParams, type IndexStats, invalidDocument, MAX_REWRITE_BUCKET, type PutResult, type SignatureStore, type StoredDocument } from './store.js';
 
-/** A SignatureStore in memory: the reference behaviour the SQLite store is tested against, and a store for tests. */
+/** A SignatureStore in memory: the reference behaviour the SQLite and PostgreSQL stores are tested against, and a store for tests. */
 export class MemoryStore implements SignatureStore {
   readonly params: IndexParams;
   private readonly byKey = new Map<number, IndexedDocument>();
   private readonly keyOfId = new Map<string, number>();
+  private readonly texts = new Map<number, string>();
   /** Bucket per band: band key → document keys. */
   private readonly buckets: Array<Map<number, Set<number>>>;
   private nextKey = 1;
@@ -20,7 +21,7 @@ export class MemoryStore implements SignatureStore {
     this.buckets = Array.from({ length: params.bands + params.rewriteBands }, () => new Map<number, Set<number>>());
   }
 
-  contentHashes(ids: readonly string[]): Map<string, string> {
+  async contentHashes(ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const id of ids) {
       const key = this.keyOfId.get(id);
@@ -29,7 +30,7 @@ export class MemoryStore implements SignatureStore {
     return out;
   }
 
-  putBatch(documents: readonly StoredDocument[]): PutResult {
+  async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {
     let added = 0;
     let replaced = 0;
     let unchanged = 0;
@@ -50,9 +51,10 @@ export class MemoryStore implements SignatureStore {
       } else added++;
       const key = this.nextKey++;
       const stemSignature = this.params.rewriteBands > 0 && doc.stemSignature ? Int32Array.from(doc.stemSignature) : undefined;
-      const { stems, stemSignature: _, ...rest } = doc;
+      const { stems, stemSignature: _, text, ...rest } = doc;
       this.byKey.set(key, { ...rest, signature: Int32Array.from(doc.signature), ...(stemSignature ? { stems: stems!, stemSignature } : {}), key });
       this.keyOfId.set(doc.id, key);
+      if (this.params.storedText && text !== undefined) this.texts.set(key, text);
       bandKeysOf(doc.signature, this.params, stemSignature).forEach((bandKey, band) => {
         const bucket = this.buckets[band]!;
         let members = bucket.get(bandKey);
@@ -74,13 +76,14 @@ export class MemoryStore implements SignatureStore {
     });
     this.byKey.delete(key);
     this.keyOfId.delete(doc.id);
+    this.texts.delete(key);
   }
 
-  candidates(bandKeys: Int32Array): number[] {
-    return [...this.bandHits(bandKeys, 0).keys()].sort((a, b) => a - b);
+  async candidates(bandKeys: Int32Array): Promise<number[]> {
+    return [...(await this.bandHits(bandKeys, 0)).keys()].sort((a, b) => a - b);
   }
 
-  bandHits(bandKeys: Int32Array, first: number): Map<number, number> {
+  async bandHits(bandKeys: Int32Array, first: number): Promise<Map<number, number>> {
     const hits = new Map<number, number>();
     bandKeys.forEach((bandKey, i) => {
       const members = this.buckets[first + i]?.get(bandKey);
@@ -90,7 +93,7 @@ export class MemoryStore implements SignatureStore {
     return hits;
   }
 
-  documents(keys: readonly number[]): IndexedDocument[] {
+  async documents(keys: readonly number[]): Promise<IndexedDocument[]> {
     return [...keys]
       .sort((a, b) => a - b)
       .flatMap((key) => {
@@ -99,16 +102,20 @@ export class MemoryStore implements SignatureStore {
       });
   }
 
-  count(): number {
+  async text(key: number): Promise<string | undefined> {
+    return this.texts.get(key);
+  }
+
+  async count(): Promise<number> {
     return this.byKey.size;
   }
 
-  byId(id: string): IndexedDocument | undefined {
+  async byId(id: string): Promise<IndexedDocument | undefined> {
     const key = this.keyOfId.get(id);
     return key === undefined ? undefined : this.byKey.get(key);
   }
 
-  remove(ids: readonly string[]): number {
+  async remove(ids: readonly string[]): Promise<number> {
     let removed = 0;
     for (const id of new Set(ids)) {
       const key = this.keyOfId.get(id);
@@ -121,7 +128,7 @@ export class MemoryStore implements SignatureStore {
     return removed;
   }
 
-  idsFromSource(source: string): string[] {
+  async idsFromSource(source: string): Promise<string[]> {
     const folder = source.endsWith('/') ? source : `${source}/`;
     return [...this.byKey.values()]
       .filter((d) => d.source === source || d.source.startsWith(folder))
@@ -129,7 +136,7 @@ export class MemoryStore implements SignatureStore {
       .sort();
   }
 
-  stats(): IndexStats {
+  async stats(): Promise<IndexStats> {
     const docs = [...this.byKey.values()];
     const dates = docs.flatMap((d) => (d.date === undefined ? [] : [d.date])).sort();
     return {
@@ -143,9 +150,9 @@ export class MemoryStore implements SignatureStore {
     };
   }
 
-  flush(): void {}
+  async flush(): Promise<void> {}
 
-  compact(): void {}
+  async compact(): Promise<void> {}
 
-  close(): void {}
+  async close(): Promise<void> {}
 }

@@ -1,11 +1,11 @@
 /**
- * The disk side of an index: where each article was read from (file, JSONL line, byte offset of that line), and
- * reading it back from there when a check needs its exact shingles.
+ * The disk side of an index: reading an indexed article back from where it was read (file, JSONL line, byte offset of
+ * that line) when a check needs its exact shingles, through input's one way back from a stored location.
  */
-import { readFile } from 'node:fs/promises';
-import type { OriginalReader } from '../corpus-index.js';
-import { nodeFileSystem } from '../../input/file-system.js';
-import { articleFromFile, articleFromRecord, DEFAULT_READ_OPTIONS } from '../../input/read.js';
+import type { OriginalReader } from '../check.js';
+import { type FileSystem, nodeFileSystem } from '../../input/file-system.js';
+import { DEFAULT_READ_OPTIONS } from '../../input/read.js';
+import { articleAt, type ArticleAtFailure, messageOf, type StoredArticleProblem } from '../../input/stored-article.js';
 import type { DocumentLocation } from './store.js';
 
 /** Reason given for a match whose original file is gone. */
@@ -14,45 +14,33 @@ export const ORIGINAL_NOT_FOUND = 'original not found on disk';
 /** Reason given for a match whose original was read from standard input. */
 export const ORIGINAL_FROM_STDIN = 'original was read from standard input';
 
-/** Lines are read back as `scan` reads them: same breaks, same offsets. */
-const disk = nodeFileSystem();
-
-/** The line numbered `line` (1-based), read from the start: for articles indexed without an offset. */
-async function lineNumbered(path: string, line: number): Promise<string | undefined> {
-  for await (const { text } of disk.lines(path)) if (--line === 0) return text;
-  return undefined;
+/** Why an original could not be read back, as `check` reports it. */
+function originalReason(location: DocumentLocation, problem: StoredArticleProblem): string {
+  const line = `original line ${location.line} of ${location.source}`;
+  switch (problem.kind) {
+    case 'unreadable': {
+      const code = (problem.error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return ORIGINAL_NOT_FOUND;
+      return `original could not be read (${messageOf(problem.error)})`;
+    }
+    case 'line-gone':
+      return `original line ${location.line} is gone from ${location.source}`;
+    case 'not-json':
+      return `${line} is no longer valid JSON`;
+    case 'not-object':
+      return `${line} is not a JSON object`;
+    case 'not-article':
+      return location.line === undefined ? `original is no longer an article (${problem.reason})` : `${line} has ${problem.reason}`;
+  }
 }
 
-function failure(error: unknown): { reason: string } {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { reason: ORIGINAL_NOT_FOUND };
-  return { reason: `original could not be read (${error instanceof Error ? error.message : String(error)})` };
-}
-
-/** Reads indexed articles back from the real disk. */
-export function nodeOriginalReader(): OriginalReader {
+/** Reads indexed articles back from a file system (lines are read back as `scan` reads them: same breaks, same offsets). */
+export function nodeOriginalReader(fs: FileSystem = nodeFileSystem()): OriginalReader {
   return {
-    async read(location: DocumentLocation) {
+    async read(location: DocumentLocation): Promise<{ readonly text: string } | ArticleAtFailure> {
       if (location.source === '-') return { reason: ORIGINAL_FROM_STDIN };
-      try {
-        if (location.line === undefined) {
-          const article = articleFromFile(location.source, new Uint8Array(await readFile(location.source)));
-          return 'reason' in article ? { reason: `original is no longer an article (${article.reason})` } : { text: article.text };
-        }
-        const line = location.offset === undefined ? await lineNumbered(location.source, location.line) : await disk.lineAt(location.source, location.offset);
-        if (line === undefined) return { reason: `original line ${location.line} is gone from ${location.source}` };
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch {
-          return { reason: `original line ${location.line} of ${location.source} is no longer valid JSON` };
-        }
-        if (record === null || typeof record !== 'object') return { reason: `original line ${location.line} of ${location.source} is not a JSON object` };
-        const article = articleFromRecord(record as Record<string, unknown>, { ...DEFAULT_READ_OPTIONS, textField: location.field ?? 'text' });
-        return 'reason' in article ? { reason: `original line ${location.line} of ${location.source} has ${article.reason}` } : { text: article.text };
-      } catch (error) {
-        return failure(error);
-      }
+      const article = await articleAt(fs, location, { ...DEFAULT_READ_OPTIONS, textField: location.field ?? DEFAULT_READ_OPTIONS.textField });
+      return 'problem' in article ? { reason: originalReason(location, article.problem) } : article;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
 import {
@@ -9,10 +10,12 @@ import {
   type IndexStats,
   invalidDocument,
   MAX_REWRITE_BUCKET,
+  packText,
   paramMismatches,
   type PutResult,
   type SignatureStore,
   type StoredDocument,
+  unpackText,
 } from './store.js';
 
 /** `PRAGMA application_id` of a neardup index ("NDUP"): how a neardup index is told from any other SQLite file. */
@@ -20,6 +23,12 @@ export const INDEX_APPLICATION_ID = 0x4e445550;
 
 /** `PRAGMA user_version`: the layout of the tables below. Bumped on any incompatible change. */
 export const INDEX_FORMAT_VERSION = 1;
+
+/**
+ * The format of an index that keeps texts (--store-text): format 1 and a `texts` table. A neardup that reads only
+ * format 1 refuses it rather than leave texts behind the documents it removes.
+ */
+export const TEXT_FORMAT_VERSION = 2;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -52,6 +61,9 @@ const SCHEMA = `
   CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, key, doc)) WITHOUT ROWID;
   CREATE TABLE pending (doc INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (doc, band)) WITHOUT ROWID;
 `;
+
+/** Each article's text (packText), in an index created with storedText. */
+const TEXTS_SCHEMA = 'CREATE TABLE texts (doc INTEGER PRIMARY KEY, text BLOB NOT NULL);';
 
 /** Pending band rows are moved into `bands` once there are this many (about 55,000 articles with rewrite bands). */
 export const DEFAULT_MERGE_ROWS = 4_000_000;
@@ -166,9 +178,11 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   const head = header(path);
   if (head === undefined && !options.create) throw new IndexError(`no index at ${path}: create one with "neardup index add <paths...> --db ${path}"`);
   if (head !== undefined && head !== SQLITE_HEADER) throw new IndexError(`${path} is not a neardup index (not an SQLite database); it was left as it is`);
+  if (head === undefined && !isFolder(dirname(path))) throw new IndexError(`cannot create ${path}: there is no folder ${dirname(path)}`);
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: head !== undefined && options.readonly === true, timeout: timeoutMs });
+    if (head !== undefined) quickCheck(db, path);
     const params = head === undefined ? initialise(db, path, options.create!) : existingParams(db, path, options.readonly ? undefined : options.create);
     const mismatches = paramMismatches(params, options.require ?? {});
     if (mismatches.length > 0) {
@@ -183,6 +197,26 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     db?.close();
     throw translate(path, error, timeoutMs);
   }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `PRAGMA quick_check` before anything reads or writes an existing index: every page is read once (no index is
+ * matched against its table), about a second per gigabyte, so a damaged file is refused before a command uses it or
+ * writes to it. `index stats --integrity` runs the full check.
+ */
+function quickCheck(db: Database.Database, path: string): void {
+  const found = db.prepare<[], string>('PRAGMA quick_check(5)').pluck().all();
+  if (found.length === 1 && found[0] === 'ok') return;
+  const first = found.join('\n').split('\n').find((line) => line.trim() !== '' && !line.startsWith('***')) ?? 'quick check failed';
+  throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
 }
 
 function readParams(db: Database.Database, path: string): IndexParams {
@@ -203,7 +237,9 @@ function existingParams(db: Database.Database, path: string, create: IndexParams
     throw new IndexError(`${path} is an SQLite database but not a neardup index; it was left as it is`);
   }
   const format = db.pragma('user_version', { simple: true }) as number;
-  if (format !== INDEX_FORMAT_VERSION) throw new IndexError(`${path} is a neardup index of format ${format}; this neardup reads format ${INDEX_FORMAT_VERSION}`);
+  if (format !== INDEX_FORMAT_VERSION && format !== TEXT_FORMAT_VERSION) {
+    throw new IndexError(`${path} is a neardup index of format ${format}; this neardup reads formats ${INDEX_FORMAT_VERSION} and ${TEXT_FORMAT_VERSION}`);
+  }
   if (!db.readonly) db.pragma('journal_mode = WAL');
   return readParams(db, path);
 }
@@ -220,11 +256,12 @@ function initialise(db: Database.Database, path: string, params: IndexParams): I
     const tables = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()!.n;
     if (applicationId !== 0 || tables > 0) throw new IndexError(`${path} is an SQLite database but not a neardup index; it was left as it is`);
     db.exec(SCHEMA);
+    if (params.storedText) db.exec(TEXTS_SCHEMA);
     const put = db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)');
     put.run('params', JSON.stringify(params));
     put.run('created', new Date().toISOString());
     db.pragma(`application_id = ${INDEX_APPLICATION_ID}`);
-    db.pragma(`user_version = ${INDEX_FORMAT_VERSION}`);
+    db.pragma(`user_version = ${params.storedText ? TEXT_FORMAT_VERSION : INDEX_FORMAT_VERSION}`);
     return params;
   }).immediate();
 }
@@ -253,6 +290,11 @@ export class SqliteStore implements SignatureStore {
     this.pendingRows = db.readonly ? 0 : this.guard(() => db.prepare<[], number>('SELECT count(*) FROM pending').pluck().get()!);
   }
 
+  /** The file's format: TEXT_FORMAT_VERSION where it keeps texts, else INDEX_FORMAT_VERSION. */
+  get format(): number {
+    return this.params.storedText ? TEXT_FORMAT_VERSION : INDEX_FORMAT_VERSION;
+  }
+
   private prepare() {
     const db = this.db;
     const columns = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature';
@@ -260,6 +302,7 @@ export class SqliteStore implements SignatureStore {
       hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
       byId: db.prepare<[string], DocRow>(`SELECT ${columns} FROM docs WHERE id = ?`),
       byKey: db.prepare<[number], DocRow>(`SELECT ${columns} FROM docs WHERE doc = ?`),
+      ...(this.params.storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),
       bucket: db.prepare<[number, number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ? LIMIT ?').pluck(),
       ...(db.readonly
         ? {}
@@ -271,6 +314,12 @@ export class SqliteStore implements SignatureStore {
             insertPending: db.prepare<[number, number, number]>('INSERT INTO pending (doc, band, key) VALUES (?, ?, ?)'),
             deletePending: db.prepare<[number]>('DELETE FROM pending WHERE doc = ?'),
             deleteBand: db.prepare<[number, number, number]>('DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?'),
+            ...(this.params.storedText
+              ? {
+                  insertText: db.prepare<[number, Buffer]>('INSERT INTO texts (doc, text) VALUES (?, ?)'),
+                  deleteText: db.prepare<[number]>('DELETE FROM texts WHERE doc = ?'),
+                }
+              : {}),
             touch: db.prepare<[string]>("INSERT INTO meta (name, value) VALUES ('lastWrite', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
           }),
     };
@@ -291,7 +340,7 @@ export class SqliteStore implements SignatureStore {
     return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
   }
 
-  contentHashes(ids: readonly string[]): Map<string, string> {
+  async contentHashes(ids: readonly string[]): Promise<Map<string, string>> {
     return this.guard(() => {
       const out = new Map<string, string>();
       for (const id of ids) {
@@ -302,7 +351,7 @@ export class SqliteStore implements SignatureStore {
     });
   }
 
-  putBatch(documents: readonly StoredDocument[]): PutResult {
+  async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {
     const w = this.writable();
     const write = () => {
       let added = 0;
@@ -327,6 +376,7 @@ export class SqliteStore implements SignatureStore {
               stemSignature ? doc.stems! : null, stemSignature ? signatureBlob(stemSignature) : null)
             .lastInsertRowid,
         );
+        if (doc.text !== undefined) this.statements.insertText?.run(key, packText(doc.text));
         const keys = bandKeysOf(doc.signature, this.params, stemSignature);
         for (let band = 0; band < keys.length; band++) w.insertPending.run(key, band, keys[band]!);
         rows += keys.length;
@@ -337,12 +387,12 @@ export class SqliteStore implements SignatureStore {
     const { result, rows } = this.guard(() => this.db.transaction(write).immediate());
     this.pendingIndex = undefined;
     this.pendingRows += rows;
-    if (this.pendingRows >= this.mergeRows) this.flush();
+    if (this.pendingRows >= this.mergeRows) await this.flush();
     return result;
   }
 
   /** Moves the pending band rows into the main band table, in key order, in one transaction. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.db.readonly) return;
     this.guard(() =>
       this.db
@@ -376,15 +426,16 @@ export class SqliteStore implements SignatureStore {
     const keys = bandKeysOf(signatureOf(row.signature), this.params, row.stem_signature === null ? undefined : signatureOf(row.stem_signature));
     for (let band = 0; band < keys.length; band++) w.deleteBand.run(band, keys[band]!, row.doc);
     w.deletePending.run(row.doc);
+    this.statements.deleteText?.run(row.doc);
     w.deleteDoc.run(row.doc);
     this.pendingIndex = undefined;
   }
 
-  candidates(bandKeys: Int32Array): number[] {
-    return [...this.bandHits(bandKeys, 0).keys()].sort((a, b) => a - b);
+  async candidates(bandKeys: Int32Array): Promise<number[]> {
+    return [...(await this.bandHits(bandKeys, 0)).keys()].sort((a, b) => a - b);
   }
 
-  bandHits(bandKeys: Int32Array, first: number): Map<number, number> {
+  async bandHits(bandKeys: Int32Array, first: number): Promise<Map<number, number>> {
     return this.guard(() => {
       const hits = new Map<number, number>();
       const pending = this.pending();
@@ -401,7 +452,7 @@ export class SqliteStore implements SignatureStore {
     });
   }
 
-  documents(keys: readonly number[]): IndexedDocument[] {
+  async documents(keys: readonly number[]): Promise<IndexedDocument[]> {
     return this.guard(() =>
       [...keys]
         .sort((a, b) => a - b)
@@ -412,18 +463,25 @@ export class SqliteStore implements SignatureStore {
     );
   }
 
-  count(): number {
+  async text(key: number): Promise<string | undefined> {
+    const select = this.statements.text;
+    if (!select) return undefined;
+    const packed = this.guard(() => select.get(key));
+    return packed === undefined ? undefined : unpackText(packed);
+  }
+
+  async count(): Promise<number> {
     return this.guard(() => this.db.prepare<[], number>('SELECT count(*) FROM docs').pluck().get()!);
   }
 
-  byId(id: string): IndexedDocument | undefined {
+  async byId(id: string): Promise<IndexedDocument | undefined> {
     return this.guard(() => {
       const row = this.statements.byId.get(id);
       return row ? documentOf(row) : undefined;
     });
   }
 
-  remove(ids: readonly string[]): number {
+  async remove(ids: readonly string[]): Promise<number> {
     const w = this.writable();
     return this.guard(() =>
       this.db
@@ -443,7 +501,7 @@ export class SqliteStore implements SignatureStore {
     );
   }
 
-  idsFromSource(source: string): string[] {
+  async idsFromSource(source: string): Promise<string[]> {
     const folder = source.endsWith('/') ? source : `${source}/`;
     return this.guard(() =>
       this.db
@@ -453,7 +511,7 @@ export class SqliteStore implements SignatureStore {
     );
   }
 
-  stats(): IndexStats {
+  async stats(): Promise<IndexStats> {
     return this.guard(() => {
       const meta = new Map(this.db.prepare<[], { name: string; value: string }>('SELECT name, value FROM meta').all().map((r) => [r.name, r.value]));
       const counts = this.db
@@ -475,13 +533,13 @@ export class SqliteStore implements SignatureStore {
   }
 
   /** `PRAGMA integrity_check`: "ok", or SQLite's list of what is wrong. Reads the whole file. */
-  integrityCheck(): string[] {
+  async integrityCheck(): Promise<string[]> {
     return this.guard(() => this.db.prepare<[], string>('PRAGMA integrity_check').pluck().all());
   }
 
-  compact(): void {
+  async compact(): Promise<void> {
     this.writable();
-    this.flush();
+    await this.flush();
     this.guard(() => {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.exec('VACUUM');
@@ -489,7 +547,7 @@ export class SqliteStore implements SignatureStore {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -2,9 +2,12 @@ import type { ChalkInstance } from 'chalk';
 import type { CheckReport, CheckReportMatch } from '../check-report.js';
 import type { ReportPassage } from '../scan-report.js';
 import type { Relation } from '../../judge/relation.js';
+import { renderHtml, type RenderExtras } from './html.js';
+import { plural } from './words.js';
+import { safeText } from './safe-text.js';
 
 /** Turns a check report into the text written on stdout. */
-export type CheckReporter = (report: CheckReport, colors: ChalkInstance) => string;
+export type CheckReporter = (report: CheckReport, colors: ChalkInstance, extras?: RenderExtras) => string;
 
 const RELATION_LABEL: Readonly<Record<Relation, string>> = {
   canonical: 'same text',
@@ -17,24 +20,23 @@ const RELATION_LABEL: Readonly<Record<Relation, string>> = {
 
 const PASSAGES_SHOWN = 3;
 const fixed = (x: number) => x.toFixed(2);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
   const shown = [...passages].sort((a, b) => b.words - a.words).slice(0, PASSAGES_SHOWN).sort((a, b) => a.start - b.start);
-  const lines = shown.map((p) => paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}: "${p.opening}"`));
+  const lines = shown.map((p) => paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}: "${safeText(p.opening)}"`));
   if (passages.length > shown.length) lines.push(paint(`      ${sign} … ${passages.length - shown.length} smaller`));
   return lines;
 }
 
 function originalName(m: CheckReportMatch): string {
-  return m.original.line === undefined ? m.original.id : `${m.original.id} (${m.original.source}:${m.original.line})`;
+  return safeText(m.original.line === undefined ? m.original.id : `${m.original.id} (${m.original.source}:${m.original.line})`);
 }
 
 function matchLines(m: CheckReportMatch, c: ChalkInstance): string[] {
   if (!m.verified) {
     const e = m.estimate;
     const figures = `${`~${fixed(e.jaccard)}`.padStart(7)}  ${`~${fixed(e.memberInCanonical)}`.padStart(8)}  ${`~${fixed(e.canonicalInMember)}`.padStart(5)}`;
-    return [`  ${c.yellow('unverified'.padEnd(20))} ${figures}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`, c.dim(`      ${m.reason}: figures estimated from the stored signature`)];
+    return [`  ${c.yellow('unverified'.padEnd(20))} ${figures}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`, c.dim(`      ${safeText(m.reason)}: figures estimated from the stored signature`)];
   }
   const figures = `${fixed(m.jaccard).padStart(7)}  ${fixed(m.containment.memberInCanonical).padStart(8)}  ${fixed(m.containment.canonicalInMember).padStart(5)}`;
   const lines = [`  ${c.cyan(RELATION_LABEL[m.relation].padEnd(20))} ${figures}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`];
@@ -61,7 +63,7 @@ export function renderCheckTable(report: CheckReport, c: ChalkInstance): string 
     ),
   ];
   for (const doc of report.documents) {
-    out.push('', c.bold(`${doc.id} (${plural(doc.words, 'word')})${doc.alreadyIndexed ? ', itself in the index' : ''}`));
+    out.push('', c.bold(`${safeText(doc.id)} (${plural(doc.words, 'word')})${doc.alreadyIndexed ? ', itself in the index' : ''}`));
     out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in orig'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  original`));
     for (const m of doc.matches) out.push(...matchLines(m, c));
   }
@@ -78,4 +80,5 @@ export function renderCheckTable(report: CheckReport, c: ChalkInstance): string 
 export const checkReporters = {
   table: renderCheckTable,
   json: (report: CheckReport) => `${JSON.stringify(report, null, 2)}\n`,
+  html: (report: CheckReport, _colors: ChalkInstance, extras?: RenderExtras) => renderHtml(report, extras?.texts),
 } satisfies Record<string, CheckReporter>;

@@ -1,6 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report, ReportMember, ReportPassage } from '../scan-report.js';
 import type { Relation } from '../../judge/relation.js';
+import { plural } from './words.js';
+import { safeText } from './safe-text.js';
 
 const RELATION_LABEL: Readonly<Record<Relation, string>> = {
   canonical: 'canonical',
@@ -15,7 +17,6 @@ const RELATION_LABEL: Readonly<Record<Relation, string>> = {
 const PASSAGES_SHOWN = 3;
 
 const fixed = (x: number) => x.toFixed(2);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
   // Real additions and cuts before site furniture, then the longest.
@@ -24,7 +25,7 @@ function passageLines(sign: string, passages: readonly ReportPassage[], paint: (
     .slice(0, PASSAGES_SHOWN)
     .sort((a, b) => a.start - b.start);
   const lines = shown.map((p) =>
-    paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}${p.boilerplate ? ' (site boilerplate)' : ''}: "${p.opening}"`),
+    paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}${p.boilerplate ? ' (site boilerplate)' : ''}: "${safeText(p.opening)}"`),
   );
   if (passages.length > shown.length) lines.push(paint(`      ${sign} … ${passages.length - shown.length} smaller`));
   return lines;
@@ -37,7 +38,7 @@ function memberLines(m: ReportMember, c: ChalkInstance): string[] {
     m.relation === 'canonical'
       ? `${'—'.padStart(7)}  ${'—'.padStart(8)}  ${'—'.padStart(5)}`
       : `${fixed(m.jaccard).padStart(7)}  ${fixed(m.containment.memberInCanonical).padStart(8)}  ${fixed(m.containment.canonicalInMember).padStart(5)}`;
-  const lines = [`  ${relation} ${figures}  ${String(m.words).padStart(6)}  ${m.id}`];
+  const lines = [`  ${relation} ${figures}  ${String(m.words).padStart(6)}  ${safeText(m.id)}`];
   if (m.alignedSentences) {
     const a = m.alignedSentences;
     lines.push(
@@ -61,7 +62,8 @@ export function renderTable(report: Report, c: ChalkInstance): string {
       `${plural(s.documents, 'article')} compared: ${plural(s.clusters, 'cluster')} of near-duplicates, ` +
         `${plural(s.duplicates, 'duplicate')}` +
         (s.skipped ? `, ${s.skipped} skipped` : '') +
-        (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : ''),
+        (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : '') +
+        (s.ignoredByPattern ? `, ${s.ignoredByPattern} left out by ignore rules` : ''),
     ),
   );
   const learned = report.boilerplate;
@@ -77,7 +79,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     const standing = report.baseline?.clusters.find((k) => k.cluster === cluster.id);
     const status = !standing ? '' : standing.status === 'known' ? ' (in baseline)' : standing.status === 'new' ? ' (new)' : ` (in baseline, ${standing.newMembers.length} new)`;
     out.push('', c.bold(`Cluster ${cluster.id}: ${plural(cluster.members.length, 'article')}${status}`));
-    out.push(c.dim(`  canonical: ${cluster.canonicalReason.text}`));
+    out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in canon'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  article`));
     for (const m of cluster.members) out.push(...memberLines(m, c));
     for (const r of cluster.related ?? []) {

@@ -30,25 +30,25 @@ function refuses(path: string, message: RegExp, options: Parameters<typeof openS
   expect(readFileSync(path).equals(before)).toBe(true);
 }
 
-describe('SqliteStore on disk', () => {
-  it('keeps what it stored across a close and reopen, in WAL mode, marked as a neardup index', () => {
+describe('SqliteStore on disk', async () => {
+  it('keeps what it stored across a close and reopen, in WAL mode, marked as a neardup index', async () => {
     const path = fresh();
     const store = openSqliteStore(path, { create: TINY });
-    store.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [5, 6, 7, 8])]);
-    store.close();
+    await store.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [5, 6, 7, 8])]);
+    await store.close();
     const again = openSqliteStore(path, { readonly: true });
     expect(again.params).toEqual(TINY);
-    expect(again.count()).toBe(2);
-    expect(again.byId('b')!.signature).toEqual(Int32Array.from([5, 6, 7, 8]));
-    expect(again.integrityCheck()).toEqual(['ok']);
-    again.close();
+    expect(await again.count()).toBe(2);
+    expect((await again.byId('b'))!.signature).toEqual(Int32Array.from([5, 6, 7, 8]));
+    expect(await again.integrityCheck()).toEqual(['ok']);
+    await again.close();
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('application_id', { simple: true })).toBe(INDEX_APPLICATION_ID);
     raw.close();
   });
 
-  it('keeps new band rows aside until they are flushed, and finds them from another connection either way', () => {
+  it('keeps new band rows aside until they are flushed, and finds them from another connection either way', async () => {
     const path = fresh();
     const rowsIn = (table: string) => {
       const raw = new Database(path, { readonly: true });
@@ -57,28 +57,28 @@ describe('SqliteStore on disk', () => {
       return n;
     };
     const writer = openSqliteStore(path, { create: TINY, mergeRows: 7 });
-    writer.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
+    await writer.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
     expect([rowsIn('pending'), rowsIn('bands')]).toEqual([4, 0]);
     const reader = openSqliteStore(path, { readonly: true });
-    const lookup = (store: ReturnType<typeof openSqliteStore>) => store.documents(store.candidates(bandKeysOf(Int32Array.from([1, 2, 0, 0]), TINY))).map((d) => d.id);
-    expect(lookup(reader)).toEqual(['a', 'b']);
+    const lookup = async (store: ReturnType<typeof openSqliteStore>) => (await store.documents(await store.candidates(bandKeysOf(Int32Array.from([1, 2, 0, 0]), TINY)))).map((d) => d.id);
+    expect(await lookup(reader)).toEqual(['a', 'b']);
     // A third batch brings the pending rows to the merge threshold: all of them move, in one transaction.
-    writer.putBatch([doc('c', [1, 2, 5, 5]), doc('d', [8, 8, 8, 8])]);
+    await writer.putBatch([doc('c', [1, 2, 5, 5]), doc('d', [8, 8, 8, 8])]);
     expect([rowsIn('pending'), rowsIn('bands')]).toEqual([0, 8]);
-    expect(lookup(writer)).toEqual(['a', 'b', 'c']);
-    writer.remove(['b']);
-    writer.putBatch([doc('e', [1, 2, 6, 6])]);
+    expect(await lookup(writer)).toEqual(['a', 'b', 'c']);
+    await writer.remove(['b']);
+    await writer.putBatch([doc('e', [1, 2, 6, 6])]);
     expect([rowsIn('pending'), rowsIn('bands')]).toEqual([2, 6]);
-    expect(lookup(writer)).toEqual(['a', 'c', 'e']);
-    writer.remove(['e']);
+    expect(await lookup(writer)).toEqual(['a', 'c', 'e']);
+    await writer.remove(['e']);
     expect(rowsIn('pending')).toBe(0);
-    writer.flush();
-    expect(lookup(writer)).toEqual(['a', 'c']);
-    reader.close();
-    writer.close();
+    await writer.flush();
+    expect(await lookup(writer)).toEqual(['a', 'c']);
+    await reader.close();
+    await writer.close();
   });
 
-  it('refuses to open an index with other binding parameters, naming them', () => {
+  it('refuses to open an index with other binding parameters, naming them', async () => {
     const path = fresh();
     openSqliteStore(path, { create: TINY }).close();
     refuses(path, /num-perm 8, the index has 4; seed 2, the index has 1|seed 2, the index has 1; num-perm 8, the index has 4/, { require: { numPerm: 8, seed: 2 } });
@@ -88,19 +88,19 @@ describe('SqliteStore on disk', () => {
     openSqliteStore(path, { require: { threshold: 0.9, metric: 'jaccard', bands: 2, rows: 2 } }).close();
   });
 
-  it('says there is no index rather than making one, unless asked to create it', () => {
+  it('says there is no index rather than making one, unless asked to create it', async () => {
     const path = fresh();
     expect(() => openSqliteStore(path, {})).toThrow(/no index at .*index add/);
     expect(() => statSync(path)).toThrow();
   });
 
-  it('refuses a file that is not SQLite, and leaves it as it is', () => {
+  it('refuses a file that is not SQLite, and leaves it as it is', async () => {
     const path = fresh();
     writeFileSync(path, '{"id": 1, "text": "an article, not an index"}\n');
     refuses(path, /not a neardup index \(not an SQLite database\); it was left as it is/);
   });
 
-  it("refuses another program's SQLite database, and leaves it as it is", () => {
+  it("refuses another program's SQLite database, and leaves it as it is", async () => {
     const path = fresh();
     const other = new Database(path);
     other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
@@ -108,20 +108,20 @@ describe('SqliteStore on disk', () => {
     refuses(path, /an SQLite database but not a neardup index/);
   });
 
-  it('refuses an index of another format version', () => {
+  it('refuses an index of another format version', async () => {
     const path = fresh();
     openSqliteStore(path, { create: TINY }).close();
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    refuses(path, /format 99; this neardup reads format 1/);
+    refuses(path, /format 99; this neardup reads formats 1 and 2/);
   });
 
-  it('reports a corrupt index as such, with an IndexError, and does not write to it', () => {
+  it('reports a corrupt index as such, with an IndexError, and does not write to it', async () => {
     const path = fresh();
     const store = openSqliteStore(path, { create: TINY });
-    store.putBatch(Array.from({ length: 50 }, (_, i) => doc(`d${i}`, [i, i + 1, i + 2, i + 3])));
-    store.close();
+    await store.putBatch(Array.from({ length: 50 }, (_, i) => doc(`d${i}`, [i, i + 1, i + 2, i + 3])));
+    await store.close();
     const bytes = readFileSync(path);
     // Keep the 100-byte header, scramble every page after the first.
     for (let i = 4096; i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
@@ -129,31 +129,52 @@ describe('SqliteStore on disk', () => {
     refuses(path, /is corrupt \(.*\); it was left as it is/);
   });
 
-  it('refuses to write through a read-only store', () => {
+  it('refuses to write through a read-only store', async () => {
     const path = fresh();
     openSqliteStore(path, { create: TINY }).close();
     const store = openSqliteStore(path, { readonly: true });
-    expect(() => store.putBatch([doc('a', [1, 2, 3, 4])])).toThrow(/opened for reading only/);
-    store.close();
+    await expect(store.putBatch([doc('a', [1, 2, 3, 4])])).rejects.toThrow(/opened for reading only/);
+    await store.close();
   });
 
-  it('makes an empty SQLite file into an index when asked to create one', () => {
+  it('makes an empty SQLite file into an index when asked to create one', async () => {
     const path = fresh();
     new Database(path).close();
     const store = openSqliteStore(path, { create: TINY });
     expect(store.params).toEqual(TINY);
-    store.close();
+    await store.close();
   });
 
-  it('gives back the space of removed documents when compacted', () => {
+  it('gives back the space of removed documents when compacted', async () => {
     const path = fresh();
     const store = openSqliteStore(path, { create: TINY });
-    store.putBatch(Array.from({ length: 2000 }, (_, i) => doc(`d${i}`, [i, -i, i * 3, i * 5], { source: `/corpus/${'x'.repeat(200)}/${i}.txt` })));
-    store.remove(Array.from({ length: 1900 }, (_, i) => `d${i}`));
-    store.compact();
+    await store.putBatch(Array.from({ length: 2000 }, (_, i) => doc(`d${i}`, [i, -i, i * 3, i * 5], { source: `/corpus/${'x'.repeat(200)}/${i}.txt` })));
+    await store.remove(Array.from({ length: 1900 }, (_, i) => `d${i}`));
+    await store.compact();
     const compacted = statSync(path).size;
-    expect(store.count()).toBe(100);
-    store.close();
+    expect(await store.count()).toBe(100);
+    await store.close();
     expect(compacted).toBeLessThan(200_000);
+  });
+
+  it('keeps texts with --store-text in a file of format 2, which a neardup reading only format 1 refuses', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path, { create: { ...TINY, storedText: true } });
+    expect(store.format).toBe(2);
+    await store.putBatch([doc('a', [1, 2, 3, 4], { text: 'The text, kept.' })]);
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.prepare('SELECT count(*) FROM texts').pluck().get()).toBe(1);
+    raw.close();
+    const again = openSqliteStore(path, { readonly: true });
+    expect(await again.text((await again.byId('a'))!.key)).toBe('The text, kept.');
+    await again.close();
+    const plain = fresh();
+    openSqliteStore(plain, { create: TINY }).close();
+    const rawPlain = new Database(plain, { readonly: true });
+    expect(rawPlain.pragma('user_version', { simple: true })).toBe(1);
+    expect(rawPlain.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'texts'").pluck().get()).toBe(0);
+    rawPlain.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report, ReportMember, ReportPassage } from '../../../src/report/scan-report.js';
+import { type Report, type ReportMember, type ReportPassage, SCHEMA_VERSION } from '../../../src/report/scan-report.js';
 import { palette } from '../../../src/report/render/color.js';
 import { renderTable } from '../../../src/report/render/table.js';
 
@@ -42,13 +42,13 @@ const member: ReportMember = {
 
 function report(boilerplate?: Report['boilerplate']): Report {
   return {
-    schemaVersion: 2,
+    schemaVersion: SCHEMA_VERSION,
     params: {
       metric: 'containment', threshold: 0.8, shingleSize: 5, numPerm: 128, seed: 1, bands: 9, rows: 13, rewrites: true,
       rewriteThreshold: 0.5, minAlignedSentences: 5, idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html',
-      prefer: [], withinDays: null,
+      prefer: [], withinDays: null, config: null,
     },
-    summary: { documents: 2, clusters: 1, duplicates: 1, skipped: 0, ignoredFiles: 0 },
+    summary: { documents: 2, clusters: 1, duplicates: 1, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 },
     ...(boilerplate ? { boilerplate } : {}),
     clusters: [{ id: 1, canonical: 'a.txt', canonicalReason: { rule: 'most-complete', text: 'most complete copy' }, members: [canonical, member] }],
     skipped: [],
@@ -73,5 +73,13 @@ describe('the table reporter', () => {
     expect(lines[1]).toBe('Boilerplate: 2 lines learned from the corpus (in 5+ articles each), 15 removed from comparison');
     expect(renderTable(report({ ...summary, learned: [], removedLines: 0 }), palette(false))).not.toMatch(/Boilerplate/);
     expect(renderTable(report(), palette(false))).not.toMatch(/Boilerplate/);
+  });
+
+  it('counts what ignore rules left out in the summary line', () => {
+    const base = report();
+    expect(renderTable({ ...base, summary: { ...base.summary, ignoredFiles: 1, ignoredByPattern: 3 } }, palette(false)).split('\n')[0]).toBe(
+      '2 articles compared: 1 cluster of near-duplicates, 1 duplicate, 1 other file ignored, 3 left out by ignore rules',
+    );
+    expect(renderTable(base, palette(false)).split('\n')[0]).toBe('2 articles compared: 1 cluster of near-duplicates, 1 duplicate');
   });
 });

@@ -1,187 +1,26 @@
 /**
- * A persistent corpus index: `addToIndex` stores each article's MinHash signature and LSH band keys, `checkAgainstIndex`
- * finds the indexed articles a new one copies, through band look-ups, then verifies each on exact shingle sets by
- * reading the original again. Storage is a SignatureStore (src/corpus/store/); reading originals is an injected OriginalReader.
+ * Checking articles against an index: candidates from the LSH band look-ups, each verified on exact shingle sets, on
+ * the text the index keeps (storedText) or else by reading the original again, and judged as scan judges a cluster's members.
  */
-import { createHash } from 'node:crypto';
-import { analyze, type AnalyzedDocument } from '../text/analyze.js';
+import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
+import { MIN_CONTAINMENT_SHINGLES } from '../judge/verify.js';
 import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from '../judge/member.js';
-import { DistinctCounter, Fingerprinter } from '../text/token-hashes.js';
-import { scanBandings } from '../sketch/lsh.js';
-import { contentHash } from '../sketch/content-hash.js';
-import { MinHasher } from '../sketch/minhash.js';
-import { NORMALIZATION_VERSION } from '../text/normalize.js';
 import type { ScanOptions } from '../options.js';
-import { placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
+import { placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
+import type { ArticleAtFailure } from '../input/stored-article.js';
+import { LruCache } from '../scan/lru-cache.js';
+import { contentHash } from '../sketch/content-hash.js';
+import { agreeingShare, REWRITE_ESTIMATE_MARGIN, sharedFromJaccard } from '../sketch/estimate.js';
+import { MinHasher } from '../sketch/minhash.js';
+import { type AnalyzedDocument, analyzeFingerprinted } from '../text/analyze.js';
 import type { SentenceFeatures } from '../text/sentences.js';
-import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore, type StoredDocument } from './store/store.js';
-import { MIN_CONTAINMENT_SHINGLES, REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
-
-
-/** A fixed text whose signature an index records, to notice hashing that changed without a version bump. */
-const PROBE_TEXT =
-  'The quick brown fox jumps over the lazy dog near the riverbank, while reporters from Reuters, AFP and AP ' +
-  'file 1,234 words on the 2024 summit; Ünïcödé “quotes” — and dashes — are folded too.';
-
-/** Hash of the probe text's signature under these params (16 hex digits). */
-export function hashingProbe(params: Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize'>): string {
-  const doc = analyze({ id: 'probe', text: PROBE_TEXT, source: 'probe' }, params.shingleSize);
-  const signature = new MinHasher({ numPerm: params.numPerm, seed: params.seed }).signature(doc.shingleSet).values;
-  return createHash('sha256').update(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)).digest('hex').slice(0, 16);
-}
-
-/**
- * The params a new index is built with, from scan options: banding derived from the threshold unless fixed, and the
- * content-stem banding of scan's rewrite pass when `rewrites` is on.
- */
-export function indexParams(options: Pick<ScanOptions, 'seed' | 'numPerm' | 'shingleSize' | 'metric' | 'threshold' | 'banding' | 'rewrites'>): IndexParams {
-  const bandings = scanBandings(options);
-  const banding = bandings.banding;
-  const rewriteBanding = options.rewrites ? bandings.rewriteBanding : { bands: 0, rows: 0 };
-  return {
-    seed: options.seed,
-    numPerm: options.numPerm,
-    shingleSize: options.shingleSize,
-    normalizationVersion: NORMALIZATION_VERSION,
-    bands: banding.bands,
-    rows: banding.rows,
-    rewriteBands: rewriteBanding.bands,
-    rewriteRows: rewriteBanding.rows,
-    metric: options.metric,
-    threshold: options.threshold,
-    probe: hashingProbe(options),
-  };
-}
-
-/** The params of the running code an index must agree with, whatever the caller asked for. */
-export function codeParams(params: Pick<IndexParams, 'seed' | 'numPerm' | 'shingleSize'>): Pick<IndexParams, 'normalizationVersion' | 'probe'> {
-  return { normalizationVersion: NORMALIZATION_VERSION, probe: hashingProbe(params) };
-}
-
-/** Articles written per transaction by default: a crash loses at most the batch in progress. */
-export const DEFAULT_BATCH_SIZE = 1000;
-
-export interface AddOptions {
-  /** Articles per transaction; default 1000. */
-  readonly batchSize: number;
-  /**
-   * Where each article can be read again (absolute path, JSONL line and byte offset): given by the caller, which knows
-   * the disk. Called as each article is read, before the next one is.
-   */
-  readonly locate: (document: SourceDocument) => DocumentLocation;
-}
-
-export interface AddProgress {
-  readonly read: number;
-  readonly added: number;
-  readonly replaced: number;
-  readonly unchanged: number;
-}
-
-/** Observes an add as it goes; the library itself never prints. */
-export interface AddObserver {
-  skipped?(skipped: SkippedInput): void;
-  /** After each committed batch. */
-  committed?(progress: AddProgress): void;
-}
-
-export interface AddResult extends AddProgress {
-  readonly skipped: SkippedInput[];
-  readonly ignoredFiles: number;
-}
-
-/** Content-stem count and signature: what finds re-worded copies (see scan's rewrite pass). */
-function stemFigures(hasher: MinHasher, features: SentenceFeatures) {
-  return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
-}
-
-
-/**
- * Adds articles to an index in batches, each one transaction. An article whose id is stored with the same content
- * hash is left alone (not even analysed); one whose content changed replaces the stored one.
- */
-export async function addToIndex(store: SignatureStore, events: AsyncIterable<ReadEvent>, options: AddOptions, observer: AddObserver = {}): Promise<AddResult> {
-  const { params } = store;
-  const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
-  const fingerprinter = new Fingerprinter();
-  const counter = new DistinctCounter();
-  const skipped: SkippedInput[] = [];
-  const firstSeen = new Map<string, string>();
-  let ignoredFiles = 0;
-  let read = 0;
-  let added = 0;
-  let replaced = 0;
-  let unchanged = 0;
-  let pending: Array<{ doc: SourceDocument; hash: string; location: DocumentLocation }> = [];
-  const skip = (s: SkippedInput) => {
-    skipped.push(s);
-    observer.skipped?.(s);
-  };
-
-  const flush = () => {
-    const stored = store.contentHashes(pending.map((p) => p.doc.id));
-    const batch: StoredDocument[] = [];
-    for (const { doc, hash, location } of pending) {
-      if (stored.get(doc.id) === hash) {
-        unchanged++;
-        continue;
-      }
-      // The first pass's fingerprinter: the same counts and signatures as analyze() and sentence features give
-      // (test/fingerprint.test.ts), at a fraction of the cost; MinHash does not mind repeated values.
-      const words = fingerprinter.tokenize(doc.text);
-      if (words === 0) {
-        skip({ path: placeOf(doc), reason: 'no words to compare' });
-        continue;
-      }
-      const shingles = fingerprinter.shingles(params.shingleSize);
-      const distinctShingles = counter.count(shingles);
-      const signature = hasher.signature(shingles).values;
-      const stems = params.rewriteBands > 0 ? fingerprinter.contentStems() : undefined;
-      batch.push({
-        id: doc.id,
-        ...location,
-        contentHash: hash,
-        ...(doc.date === undefined ? {} : { date: doc.date }),
-        words,
-        shingles: distinctShingles,
-        signature,
-        ...(stems ? { stems: counter.count(stems), stemSignature: hasher.signature(stems).values } : {}),
-      });
-    }
-    pending = [];
-    const result = store.putBatch(batch);
-    added += result.added;
-    replaced += result.replaced;
-    unchanged += result.unchanged;
-    observer.committed?.({ read, added, replaced, unchanged });
-  };
-
-  for await (const event of events) {
-    if (event.kind === 'ignored') ignoredFiles++;
-    else if (event.kind === 'skipped') skip(event.skipped);
-    else {
-      const doc = event.document;
-      const first = firstSeen.get(doc.id);
-      if (first !== undefined) {
-        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${first})` });
-        continue;
-      }
-      firstSeen.set(doc.id, placeOf(doc));
-      read++;
-      // Located now, while the reader is still on this article's line.
-      pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
-      if (pending.length >= options.batchSize) flush();
-    }
-  }
-  if (pending.length > 0) flush();
-  store.flush();
-  return { read, added, replaced, unchanged, skipped, ignoredFiles };
-}
+import { Fingerprinter } from '../text/token-hashes.js';
+import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore } from './store/store.js';
 
 /** Reads an indexed article's text again, from where it was indexed. */
 export interface OriginalReader {
   /** The text, or why it cannot be had (e.g. "original not found on disk"). */
-  read(location: DocumentLocation): Promise<{ readonly text: string } | { readonly reason: string }>;
+  read(location: DocumentLocation): Promise<{ readonly text: string } | ArticleAtFailure>;
 }
 
 /** Reason given for a match whose original's text differs from what was indexed. */
@@ -192,9 +31,9 @@ export const MAX_CANDIDATES = 100;
 
 /**
  * Rewrite candidates whose content stems are estimated to be contained less than this are dropped before any exact
- * work, as scan drops them (REWRITE_CONTENT_CONTAINMENT less the same 0.15 margin as scan.ts).
+ * work, as scan drops them (REWRITE_CONTENT_CONTAINMENT less the same margin).
  */
-export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - 0.15;
+export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - REWRITE_ESTIMATE_MARGIN;
 
 /**
  * Articles found only through rewrite bands that are read from the index per new article: those sharing the most
@@ -255,10 +94,8 @@ export interface CheckObserver {
 }
 
 function estimate(a: Int32Array, b: Int32Array, sizeNew: number, sizeOriginal: number): Estimate {
-  let equal = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
-  const jaccard = equal / a.length;
-  const shared = (jaccard * (sizeNew + sizeOriginal)) / (1 + jaccard);
+  const jaccard = agreeingShare(a, b);
+  const shared = sharedFromJaccard(jaccard, sizeNew, sizeOriginal);
   const round = (x: number) => Math.round(Math.min(1, x) * 10000) / 10000;
   return {
     jaccard: round(jaccard),
@@ -267,7 +104,7 @@ function estimate(a: Int32Array, b: Int32Array, sizeNew: number, sizeOriginal: n
   };
 }
 
-/** Whether an estimate reaches the threshold, as isCopy (src/verify.ts) judges exact measures. */
+/** Whether an estimate reaches the threshold, as isCopy (judge/verify.ts) judges exact measures. */
 function estimateIsCopy(e: Estimate, sizeNew: number, sizeOriginal: number, options: Pick<ScanOptions, 'metric' | 'threshold'>): boolean {
   if (e.jaccard >= options.threshold) return true;
   if (options.metric !== 'containment') return false;
@@ -284,7 +121,13 @@ function shareABand(a: Int32Array, b: Int32Array, bands: number, rows: number): 
   return false;
 }
 
+/** Originals kept analysed: a new article's candidates are often the last one's. */
 const ORIGINALS_KEPT = 256;
+
+/** Content-stem count and signature: what finds re-worded copies (see scan's rewrite pass). */
+function stemFigures(hasher: MinHasher, features: SentenceFeatures) {
+  return { stems: features.contentSet.length, stemSignature: hasher.signature(features.contentSet).values };
+}
 
 /**
  * For each article read, the indexed articles it copies: candidates from the LSH band look-ups, each verified with
@@ -303,7 +146,9 @@ export async function checkAgainstIndex(
   const featuresOf = sentenceFeatureCache();
   const skipped: SkippedInput[] = [];
   const documents: CheckedDocument[] = [];
-  const originals = new Map<number, AnalyzedDocument | { reason: string }>();
+  const originals = new LruCache<AnalyzedDocument | { reason: string }>(ORIGINALS_KEPT);
+  // The first pass's tokeniser: the same analysis as analyze() gives (test/text/analyze.test.ts), in about half the time.
+  const fingerprinter = new Fingerprinter();
   let ignoredFiles = 0;
   let checked = 0;
   let candidates = 0;
@@ -314,21 +159,17 @@ export async function checkAgainstIndex(
 
   const original = async (doc: IndexedDocument): Promise<AnalyzedDocument | { reason: string }> => {
     const cached = originals.get(doc.key);
-    if (cached) {
-      originals.delete(doc.key);
-      originals.set(doc.key, cached);
-      return cached;
-    }
-    const got = await reader.read(doc);
+    if (cached) return cached;
+    // A text the index keeps is the one that was indexed: no file needs to be found, on this machine or any other.
+    const storedText = await store.text(doc.key);
+    const got = storedText === undefined ? await reader.read(doc) : { text: storedText };
     const value =
       'reason' in got
         ? { reason: got.reason }
         : contentHash(got.text) !== doc.contentHash
           ? { reason: ORIGINAL_CHANGED }
-          : analyze({ id: doc.id, text: got.text, source: doc.source, ...(doc.date === undefined ? {} : { date: doc.date }) }, params.shingleSize);
-    originals.set(doc.key, value);
-    if (originals.size > ORIGINALS_KEPT) originals.delete(originals.keys().next().value!);
-    return value;
+          : analyzeFingerprinted(fingerprinter, { id: doc.id, text: got.text, source: doc.source, ...(doc.date === undefined ? {} : { date: doc.date }) }, params.shingleSize);
+    return originals.remember(doc.key, value);
   };
 
   for await (const event of events) {
@@ -341,7 +182,7 @@ export async function checkAgainstIndex(
       continue;
     }
     const source = event.document;
-    const doc = analyze(source, params.shingleSize);
+    const doc = analyzeFingerprinted(fingerprinter, source, params.shingleSize);
     if (doc.tokens.count === 0) {
       skip({ path: placeOf(source), reason: 'no words to compare' });
       continue;
@@ -351,8 +192,8 @@ export async function checkAgainstIndex(
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
     const keys = bandKeysOf(signature, params, stems?.stemSignature);
-    const shingleHits = store.bandHits(keys.subarray(0, params.bands), 0);
-    const rewriteHits = stems ? store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
+    const shingleHits = await store.bandHits(keys.subarray(0, params.bands), 0);
+    const rewriteHits = stems ? await store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
     const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
     candidates += shingleHits.size + rewriteOnly.length;
     const read = [
@@ -365,7 +206,7 @@ export async function checkAgainstIndex(
     let alreadyIndexed = false;
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
-    for (const d of store.documents(read)) {
+    for (const d of await store.documents(read)) {
       if (d.id === source.id && d.contentHash === hash) {
         alreadyIndexed = true;
         continue;
@@ -417,5 +258,5 @@ export async function checkAgainstIndex(
       });
     }
   }
-  return { options, index: { params, documents: store.count() }, checked, documents, candidates, skipped, ignoredFiles };
+  return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles };
 }

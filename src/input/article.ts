@@ -1,0 +1,124 @@
+/** One article from a file's bytes or a JSONL record: decoding, HTML extraction, and the date the input gives. */
+import { datelineDate } from './extract/dateline.js';
+import { extractArticle } from './extract/html.js';
+import { gunzippedText, isDecodedLines, isGzippedText } from './formats/index.js';
+import type { ArticleText, ReadOptions } from './types.js';
+
+export const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
+export const HTML_EXTENSIONS = ['.html', '.htm'];
+export const JSONL_EXTENSIONS = ['.jsonl', '.ndjson'];
+
+export function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** Whether a folder walk would read this file as articles. */
+export function isArticleFile(path: string): boolean {
+  const ext = extensionOf(path);
+  return TEXT_EXTENSIONS.includes(ext) || HTML_EXTENSIONS.includes(ext) || JSONL_EXTENSIONS.includes(ext) || isDecodedLines(path) || isGzippedText(path);
+}
+
+/** The article in an HTML page: Readability's article, or all visible text with a note; the page's date, else a dateline. */
+export function articleFromHtml(html: string): ArticleText | { reason: string } {
+  const article = extractArticle(html);
+  if (article.text.trim() === '') return { reason: 'no visible text in the HTML page' };
+  const date = article.date ?? datelineDate(article.text);
+  return {
+    text: article.text,
+    ...(date === undefined ? {} : { date }),
+    ...(article.note === undefined ? {} : { extractionNote: article.note }),
+  };
+}
+
+/**
+ * The article in a file's bytes: HTML pages by extension, anything else as plain text dated by its dateline. With
+ * `dated` false (a text read again, whose date is known), plain text is not searched for a dateline.
+ */
+export function articleFromFile(path: string, bytes: Uint8Array, dated = true): ArticleText | { reason: string } {
+  const gzipped = isGzippedText(path);
+  const unzipped = gzipped ? gunzippedText(bytes) : bytes;
+  if ('reason' in unzipped) return unzipped;
+  const decoded = decodeText(unzipped);
+  if ('reason' in decoded) return decoded;
+  if (HTML_EXTENSIONS.includes(extensionOf(gzipped ? path.slice(0, -3) : path))) return articleFromHtml(decoded.text);
+  if (!dated) return decoded;
+  const date = datelineDate(decoded.text);
+  return date === undefined ? decoded : { text: decoded.text, date };
+}
+
+/**
+ * The article in a JSONL record: the text field, or failing that the HTML field (extracted). The date field wins over
+ * a date found in the page or a dateline. With `dated` false (a record read again, whose date is known), a text field
+ * is taken as it is, with no date sought.
+ */
+export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions, dated = true): ArticleText | { reason: string } {
+  const text = fields[options.textField];
+  const html = fields[options.htmlField];
+  if (typeof text === 'string') {
+    if (text.trim() === '') return { reason: `empty "${options.textField}" field` };
+    const date = dated ? (parseDate(fields[options.dateField]) ?? datelineDate(text)) : undefined;
+    return date === undefined ? { text } : { text, date };
+  }
+  if (typeof html !== 'string') return { reason: `no "${options.textField}" or "${options.htmlField}" string field` };
+  if (html.trim() === '') return { reason: `empty "${options.htmlField}" field` };
+  const article = articleFromHtml(html);
+  const given = parseDate(fields[options.dateField]);
+  if ('reason' in article || given === undefined) return article;
+  return { ...article, date: given };
+}
+
+const MONTHS: Readonly<Record<string, string>> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/** ISO form of a parsed date-time, or undefined when it does not parse or names a day the calendar lacks (31 February). */
+function calendarDate(text: string, year: number, month: number, day: number): string | undefined {
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return undefined;
+  const date = new Date(time);
+  // A zone offset may move the UTC day by one, so compare against the local-to-the-text day of the naive parse.
+  const naive = new Date(Date.UTC(year, month - 1, day));
+  if (naive.getUTCFullYear() !== year || naive.getUTCMonth() !== month - 1 || naive.getUTCDate() !== day) return undefined;
+  return date.toISOString();
+}
+
+/** A date value as ISO 8601 (UTC), or undefined when it does not parse. Accepts ISO forms and Reuters' "26-FEB-1987 15:01:01.79". */
+export function parseDate(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // Seconds or milliseconds since the epoch, told apart by size.
+    const ms = value < 1e11 ? value * 1000 : value;
+    return new Date(ms).toISOString();
+  }
+  if (typeof value !== 'string') return undefined;
+  const s = value.trim();
+  const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?$/.exec(s);
+  if (reuters) {
+    const month = MONTHS[reuters[2]!.toLowerCase()];
+    if (!month) return undefined;
+    const [, day, , year, hh = '00', mm = '00', ss = '00', frac = '0'] = reuters;
+    const ms = Math.round(Number(`0.${frac}`) * 1000);
+    const iso = `${year}-${month}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
+    return calendarDate(iso, Number(year), Number(month), Number(day));
+  }
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!ymd) return undefined;
+  // A time without a zone is read as UTC, so the result never depends on the machine's time zone.
+  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : /T[\d:.]+$/.test(s) ? `${s}Z` : s;
+  return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+}
+
+/** Decodes a file's bytes as UTF-8 text, or says why it is not an article. */
+export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+  if (text.trim() === '') return { reason: 'empty file' };
+  return { text };
+}

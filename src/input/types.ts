@@ -1,0 +1,84 @@
+/** What reading inputs deals in: articles, pieces of input, what was skipped, and the options of reading. */
+/** One article as read from the inputs, before any processing. */
+export interface SourceDocument {
+  /** Path as reached from the argument (POSIX separators), or the JSONL id (`<file>:<line>` where there is none). */
+  readonly id: string;
+  readonly text: string;
+  /** Publication time in ISO 8601, where the input gave one that parses. */
+  readonly date?: string;
+  /** File the article came from ("-" for standard input). */
+  readonly source: string;
+  /** 1-based line of a JSONL article. */
+  readonly line?: number;
+  /** Byte offset of a JSONL article's line, for reading it again. */
+  readonly offset?: number;
+  /** For an article taken from HTML: set when no article was found and all the page's visible text was used, saying why. */
+  readonly extractionNote?: string;
+}
+
+/** Where an article stands, as messages name it: its file, or `<file>:<line>` for a JSONL line. */
+export function placeOf(doc: { readonly source: string; readonly line?: number }): string {
+  return doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;
+}
+
+/** An input that could not be used, and why. */
+export interface SkippedInput {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface ReadOptions {
+  /** JSONL field holding the id; default "id". */
+  readonly idField: string;
+  /** JSONL field holding the text; default "text". */
+  readonly textField: string;
+  /** JSONL field holding the publication date; default "date". */
+  readonly dateField: string;
+  /** JSONL field holding the page's HTML, read where the text field is absent; default "html". */
+  readonly htmlField: string;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { idField: 'id', textField: 'text', dateField: 'date', htmlField: 'html' };
+
+export type ReadEvent =
+  | { readonly kind: 'document'; readonly document: SourceDocument }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedInput }
+  | { readonly kind: 'ignored'; readonly path: string };
+
+/** An article's text with what was learned about it on the way: the date and, for HTML, how its text was found. */
+export interface ArticleText {
+  readonly text: string;
+  readonly date?: string;
+  readonly extractionNote?: string;
+}
+
+/** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */
+export type InputPiece =
+  | { readonly kind: 'lines'; readonly source: string; readonly offset: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'file'; readonly path: string; readonly bytes: Uint8Array }
+  /** A JSONL source is over (`error`: reading it failed part-way). */
+  | { readonly kind: 'lines-end'; readonly source: string; readonly error?: string }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedInput }
+  | { readonly kind: 'ignored'; readonly path: string };
+
+/** A piece that holds articles: what readPiece reads, on any thread. */
+export type ArticlePiece = Extract<InputPiece, { kind: 'lines' | 'file' }>;
+
+/** An article found in a piece, or the reason a line or file holds none. Lines count from the piece's first (1). */
+export type PieceRecord =
+  | {
+      readonly kind: 'article';
+      readonly line?: number;
+      readonly offset?: number;
+      /** The JSONL id field, when it has one. */
+      readonly id?: string;
+      readonly article: ArticleText;
+    }
+  | { readonly kind: 'problem'; readonly line?: number; readonly reason: string };
+
+export interface PieceRead {
+  readonly records: PieceRecord[];
+  /** Lines in the piece, blank ones included (0 for a file). */
+  readonly lines: number;
+  readonly nonBlank: number;
+}

@@ -1,0 +1,145 @@
+/**
+ * Pass 2 of a scan: candidate groups verified on exact sets (documents read again as pairs need them) and clustered,
+ * batches of groups on worker threads where there are any, results taken back in order.
+ */
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
+import type { FileSystem } from '../input/file-system.js';
+import { placeOf, type SkippedInput } from '../input/read.js';
+import type { ScanOptions } from '../options.js';
+import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
+import type { AnalyzedDocument } from '../text/analyze.js';
+import type { SentenceFeatures } from '../text/sentences.js';
+import { type CandidateGroup, candidateGroups, type CandidatePairs, type ClusteredGroups, clusterGroups, type ClusterResult, linkedGroups, verifyCandidates } from './groups.js';
+import { directoryEntries, DocumentLoader } from './loader.js';
+import { PROGRESS_EVERY, type ScanObserver } from './observer.js';
+import { InOrder, MAX_HELD_PIECES, QUEUED_PER_WORKER, type ScanPool } from './worker-pool.js';
+
+/** Documents in a batch of groups clustered together, at least (a group is never split): a worker's task. */
+const CLUSTER_BATCH_DOCUMENTS = 64;
+
+/** Documents in a group of candidates above which it is verified on the scan's thread, not as one task. */
+const LARGE_GROUP_DOCUMENTS = 1024;
+
+/** Consecutive groups in batches of at least CLUSTER_BATCH_DOCUMENTS documents (the last may have fewer). */
+function* clusterBatches(groups: readonly CandidateGroup[]): Generator<CandidateGroup[]> {
+  let batch: CandidateGroup[] = [];
+  let documents = 0;
+  for (const group of groups) {
+    batch.push(group);
+    documents += group.docs.length;
+    if (documents >= CLUSTER_BATCH_DOCUMENTS) {
+      yield batch;
+      batch = [];
+      documents = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** What pass 2 needs besides the candidates. */
+export interface SecondPassInput {
+  readonly table: CorpusTable;
+  readonly lines: LineKeyStore | undefined;
+  /** Keys of learned boilerplate lines, if any were learned. */
+  readonly boilerplate: ReadonlySet<number> | undefined;
+  readonly fs: FileSystem;
+  readonly options: ScanOptions;
+  readonly observer: ScanObserver;
+  readonly featuresOf: (doc: AnalyzedDocument) => SentenceFeatures;
+  /** Records a document that could not be read again. */
+  readonly skip: (skipped: SkippedInput) => void;
+  /** Worker threads started by pass 1, if any. */
+  readonly pool: ScanPool | undefined;
+}
+
+/** Clusters, largest first, and how many documents could not be read again. */
+export interface SecondPass {
+  readonly clusters: ClusterResult[];
+  readonly failed: number;
+}
+
+/** Verifies the candidates and clusters the documents they link. */
+export async function verifyAndCluster(candidates: CandidatePairs, input: SecondPassInput): Promise<SecondPass> {
+  const { table, lines, boilerplate, fs, options, observer, featuresOf, skip } = input;
+  // Content sets only serve rewrite candidates; without rewrites no pair reads them.
+  const holdsBoilerplate = (i: number) => {
+    if (!boilerplate || !lines) return false;
+    for (const key of lines.of(i)) if (boilerplate.has(key)) return true;
+    return false;
+  };
+  const loader = new DocumentLoader({
+    directory: table,
+    fs,
+    read: options.read,
+    shingleSize: options.shingleSize,
+    ...(options.rewrites ? { contentSetOf: (doc: AnalyzedDocument) => featuresOf(doc).contentSet } : {}),
+    ...(boilerplate ? { boilerplate } : {}),
+    holdsBoilerplate,
+  });
+  const failed = new Set<number>();
+  const noteFailure = (i: number, reason: string) => {
+    if (failed.has(i)) return;
+    failed.add(i);
+    skip({ path: placeOf(table.meta(i)), reason });
+  };
+  // A group too large to be one task (topical neighbours under rewrite bands) is verified here first, and the linked
+  // groups it falls apart into are clustered as groups of their own.
+  const toCluster: CandidateGroup[] = [];
+  const large: CandidateGroup[] = [];
+  for (const group of candidateGroups(table.count, candidates)) (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+  if (large.length > 0) {
+    const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
+    let verified = 0;
+    const settled = () => {
+      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
+    };
+    observer.progress?.('verifying', 0, totalPairs);
+    for (const group of large) {
+      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled);
+      // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
+      toCluster.push(...linkedGroups(group.docs, links).reverse());
+    }
+    observer.progress?.('verifying', totalPairs, totalPairs);
+  }
+
+  const clusters: ClusterResult[] = [];
+  let clustered = 0;
+  const takeClustered = (batch: readonly CandidateGroup[], result: ClusteredGroups) => {
+    clusters.push(...result.clusters);
+    for (const { doc, reason } of result.failures) noteFailure(doc, reason);
+    clustered += batch.length;
+    observer.progress?.('clustering', clustered, toCluster.length);
+  };
+  observer.progress?.('clustering', 0, toCluster.length);
+  // Worker threads read documents through files of their own, so only from the real file system.
+  const pool = fs.sharedWithWorkers ? input.pool : undefined;
+  const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
+  const batches = new InOrder<{ batch: CandidateGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
+  for (const batch of clusterBatches(toCluster)) {
+    // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
+    // (verification kept them) is clustered here.
+    const atHand = pool !== undefined && batch.every((group) => group.docs.every((doc) => loader.holdsDocument(doc)));
+    const docs = pool && !atHand ? batch.flatMap((group) => group.docs) : [];
+    const answer = atHand
+      ? undefined
+      : pool?.cluster(
+          {
+            groups: batch,
+            entries: directoryEntries(table, docs),
+            options,
+            ...(boilerplateKeys ? { boilerplate: boilerplateKeys, boilerplateHolders: Int32Array.from(docs.filter(holdsBoilerplate)) } : {}),
+          },
+          QUEUED_PER_WORKER,
+        );
+    if (answer) {
+      await batches.add(answer.then((result) => ({ batch, result })));
+      continue;
+    }
+    await batches.add({ batch, result: await clusterGroups(batch, loader, options, featuresOf) });
+    // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
+    if (pool) await setImmediatePromise();
+  }
+  await batches.finish();
+  clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
+  return { clusters, failed: failed.size };
+}

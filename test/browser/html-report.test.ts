@@ -1,0 +1,389 @@
+/**
+ * The review page as a person sees it, in Debian's chromium driven by playwright-core (no browser download). Skips with
+ * a notice where no chromium is found (CHROMIUM_PATH, else /usr/bin/chromium; .ci/chromium-install installs it).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { memoryFileSystem } from '../../src/input/file-system.js';
+import { withDefaults } from '../../src/options.js';
+import { clusteredArticles, readArticleTexts } from '../../src/report/article-texts.js';
+import type { CheckReport } from '../../src/report/check-report.js';
+import { baselineFromReport, compareWithBaseline } from '../../src/report/baseline.js';
+import { buildReport, type Report, type ReportCluster, type ReportPassage } from '../../src/report/scan-report.js';
+import { renderHtml } from '../../src/report/render/html.js';
+import { scan } from '../../src/scan/scan.js';
+import { syntheticText } from '../helpers/synthetic.js';
+import { repoRoot, seedsDir } from '../helpers/paths.js';
+
+/** The few DOM names the functions run in the page use: the project's typecheck has no DOM library. */
+interface PageNode {
+  readonly textContent: string | null;
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getAttribute(name: string): string | null;
+  readonly parentElement: PageNode | null;
+}
+declare const document: PageNode & { createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
+declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string } };
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(executablePath);
+if (!hasChromium) console.warn(`[test/browser/html-report.test.ts] skipping browser tests: no chromium at ${executablePath} (run .ci/chromium-install or set CHROMIUM_PATH)`);
+
+let browser: Browser;
+let dir: string;
+
+/** Writes a page through the CLI, in-process, as `neardup <args> --format html -o <file>` would. */
+async function cliPage(name: string, args: string[]): Promise<string> {
+  const file = join(dir, `${name}.html`);
+  await cli([...args, '--format', 'html', '-o', file]);
+  return file;
+}
+
+async function cli(args: string[]): Promise<void> {
+  const sink = () => new PassThrough().resume();
+  expect(await runCli([...args, '-q'], { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: {}, cwd: repoRoot })).toBe(0);
+}
+
+/** The report and texts a page embeds, read back from the page file itself. */
+function pageData<R = Report>(file: string): { report: R; texts: Record<string, string>; originals: Record<string, string> } {
+  const page = readFileSync(file, 'utf8');
+  const block = (id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(page)![1]!);
+  const texts = block('neardup-texts') as { articles: Record<string, string>; originals?: Record<string, string> };
+  return { report: block('neardup-report') as R, texts: texts.articles, originals: texts.originals ?? {} };
+}
+
+interface Opened {
+  readonly page: Page;
+  /** Console errors and uncaught exceptions. */
+  readonly errors: string[];
+  /** Every request other than the page itself, each aborted. */
+  readonly requests: string[];
+}
+
+async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const url = pathToFileURL(file).href;
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.route('**', (route) => {
+    if (route.request().url() === url) return route.continue();
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]');
+  return { page, errors, requests };
+}
+
+/** Each highlighted passage of a column: its text joined over its pieces, and its offset in the column's text. */
+function passagesShown(page: Page, column: 'ref' | 'copy', tag: 'ins' | 'del') {
+  return page.evaluate(
+    ([column, tag]) => {
+      const text = document.querySelector(`#detail .column.${column} .text`)!;
+      const byIndex = new Map<string, { start: number; text: string }>();
+      for (const node of text.querySelectorAll(tag)) {
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEndBefore(node);
+        const index = node.getAttribute('data-passage')!;
+        const seen = byIndex.get(index);
+        if (seen) seen.text += node.textContent;
+        else byIndex.set(index, { start: range.toString().length, text: node.textContent! });
+      }
+      return { whole: text.textContent!, passages: [...byIndex.values()] };
+    },
+    [column, tag] as const,
+  );
+}
+
+/** One comparison the page offers: the article of reference (left), the copy (right), and the report's passages. */
+interface Compared {
+  readonly refText: string;
+  readonly copyId: string;
+  readonly copyText: string;
+  readonly added: readonly ReportPassage[];
+  readonly missing: readonly ReportPassage[];
+}
+
+/** Opens each comparison in turn: the added and missing passages the report gives, at their offsets in the texts. */
+async function expectPassagesInPlace(page: Page, compared: readonly Compared[]): Promise<void> {
+  for (let i = 0; i < compared.length; i++) {
+    const c = compared[i]!;
+    await page.locator('button.compare').nth(i).click();
+    await expect.poll(() => page.locator('#detail button.compare[aria-pressed="true"]').getAttribute('data-pair-index')).toBe(String(i));
+    expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe(c.copyId);
+    const copy = await passagesShown(page, 'copy', 'ins');
+    const ref = await passagesShown(page, 'ref', 'del');
+    expect(copy.whole).toBe(c.copyText);
+    expect(ref.whole).toBe(c.refText);
+    expect(copy.passages).toEqual(c.added.map((p) => ({ start: p.start, text: c.copyText.slice(p.start, p.end) })));
+    expect(ref.passages).toEqual(c.missing.map((p) => ({ start: p.start, text: c.refText.slice(p.start, p.end) })));
+  }
+}
+
+/** A scan cluster's comparisons: the canonical against each other member. */
+function clusterCompared(cluster: ReportCluster, texts: Record<string, string>): Compared[] {
+  return cluster.members.slice(1).map((m) => ({ refText: texts[cluster.canonical]!, copyId: m.id, copyText: texts[m.id]!, added: m.added, missing: m.missing }));
+}
+
+/** A story and its copies: one shortened, one with a paragraph added; a second story with a copy; one hostile copy. */
+function plantedFiles(): Record<string, string> {
+  const story = (n: number) => Array.from({ length: 6 }, (_, k) => `${syntheticText(n * 10 + k, 30)}`).join('\n\n');
+  const first = story(1);
+  const second = story(2);
+  const third = story(3);
+  return {
+    'in/first.txt': first,
+    'in/first-shortened.txt': first.split('\n\n').slice(0, 4).join('\n\n'),
+    'in/second.txt': second,
+    'in/second-extended.txt': `${second}\n\nAn added paragraph about the zebrafish harbour, written only for this outlet today.`,
+    'in/third.txt': third,
+    'in/<script>alert(1)</script>.txt': `<script>window.pwned = 1</script> &amp; \u0007\n\n${third}`,
+  };
+}
+
+/** The planted page; with `baselineWithout`, the report compared with a baseline of a scan that lacked that file. */
+async function plantedPage(baselineWithout?: string): Promise<string> {
+  const files = plantedFiles();
+  const fs = memoryFileSystem(files);
+  const options = withDefaults({ paths: ['in'] });
+  const result = await scan(options, fs);
+  const texts = await readArticleTexts(clusteredArticles(result.clusters), fs, options.read);
+  let report = buildReport(result);
+  if (baselineWithout !== undefined) {
+    const before = Object.fromEntries(Object.entries(files).filter(([path]) => path !== baselineWithout));
+    const baseline = baselineFromReport(buildReport(await scan(options, memoryFileSystem(before))));
+    report = { ...report, baseline: { file: 'baseline.json', ...compareWithBaseline(report, baseline) } };
+  }
+  const file = join(dir, `planted${baselineWithout === undefined ? '' : '-baseline'}.html`);
+  writeFileSync(file, renderHtml(report, { articles: texts.texts, missing: texts.missing }));
+  return file;
+}
+
+describe.skipIf(!hasChromium)('the html review page in chromium', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-html-'));
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the five AFP copies of fixtures/ as one cluster, each added and missing passage where the report puts it', async () => {
+    const file = await cliPage('fixtures', ['fixtures/']);
+    const { report, texts } = pageData(file);
+    const { page, errors, requests } = await open(file);
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(1);
+    expect(await page.locator('#summary-figures').textContent()).toBe('Articles5Clusters1Duplicates4Skipped0');
+    expect(await page.locator('table.members tbody tr').count()).toBe(5);
+    expect(await page.locator('table.members tbody tr th').allTextContents()).toEqual(report.clusters[0]!.members.map((m) => m.id));
+    // The boilerplate copy's site header is the first thing it adds, at the very start of its text.
+    const boilerplateCopy = report.clusters[0]!.members.findIndex((m) => m.id.includes('000_')) - 1;
+    await page.locator('button.compare').nth(boilerplateCopy).click();
+    expect(await page.locator('#detail .column.copy .text > :first-child').evaluate((e) => [e.tagName, e.textContent!.slice(0, 6)])).toEqual(['INS', 'Today:']);
+    await expectPassagesInPlace(page, clusterCompared(report.clusters[0]!, texts));
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the html-sites cluster with its passages in place, and links re-worded sentences to their source', async () => {
+    const file = await cliPage('sites', ['test/fixtures/html-sites']);
+    const { report, texts } = pageData(file);
+    const { page, errors, requests } = await open(file);
+    expect(await page.locator('table.members tbody tr').count()).toBe(5);
+    await expectPassagesInPlace(page, clusterCompared(report.clusters[0]!, texts));
+    const rewritten = report.clusters[0]!.members.findIndex((m) => m.relation === 'rewritten') - 1;
+    await page.locator('button.compare').nth(rewritten).click();
+    const linked = page.locator('#detail .column.copy .linked');
+    expect(await linked.count()).toBeGreaterThan(0);
+    await linked.first().hover();
+    const pair = await linked.first().getAttribute('data-pair');
+    const partner = page.locator(`#detail .column.ref .linked[data-pair="${pair}"]`);
+    await expect.poll(() => partner.first().evaluate((e) => e.classList.contains('paired'))).toBe(true);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('filters by relation, searches ids and words, moves between clusters with j/k, and shows a script-bearing article as text', async () => {
+    const file = await plantedPage();
+    const { report } = pageData(file);
+    expect(report.clusters).toHaveLength(3);
+    const { page, errors, requests } = await open(file);
+    const rows = page.locator('#cluster-list li');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    // A relation only one cluster has a copy of: the filter keeps that cluster alone and opens it.
+    const relations = report.clusters.map((c) => new Set(c.members.slice(1).map((m) => m.relation)));
+    const single = [...new Set(relations.flatMap((r) => [...r]))].find((r) => relations.filter((set) => set.has(r)).length === 1)!;
+    expect(single).toBeDefined();
+    await page.selectOption('#filter-relation', single);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.locator('#detail h2 .id').textContent()).toBe(report.clusters[relations.findIndex((set) => set.has(single))]!.canonical);
+    await page.selectOption('#filter-relation', '');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    const canonicalWith = (id: string) => report.clusters.find((c) => c.members.some((m) => m.id === id))!.canonical;
+    await page.fill('#search', 'zebrafish harbour');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.locator('#detail h2 .id').textContent()).toBe(canonicalWith('in/second-extended.txt'));
+    await page.fill('#search', 'FIRST-SHORT');
+    await expect.poll(() => page.locator('#detail h2 .id').textContent()).toBe(canonicalWith('in/first-shortened.txt'));
+    expect(await rows.count()).toBe(1);
+    await page.fill('#search', 'no such words anywhere');
+    await expect.poll(() => rows.count()).toBe(0);
+    expect(await page.locator('#detail .empty').textContent()).toBe('No cluster matches the filter.');
+    await page.fill('#search', '');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const current = () => page.locator('#cluster-list a[aria-current]').getAttribute('data-key');
+    expect(await current()).toBe('cluster-1');
+    await page.keyboard.press('j');
+    await expect.poll(current).toBe('cluster-2');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(current).toBe('cluster-3');
+    await page.keyboard.press('j');
+    await expect.poll(current).toBe('cluster-3');
+    await page.keyboard.press('k');
+    await expect.poll(current).toBe('cluster-2');
+
+    const hostile = report.clusters.findIndex((c) => c.members.some((m) => m.id.includes('<script>')));
+    await page.goto(`${pathToFileURL(file).href}#cluster-${hostile + 1}`);
+    await page.waitForSelector('html[data-ready]');
+    await page.getByRole('button', { name: 'in/<script>alert(1)</script>.txt' }).click();
+    expect(await page.locator('#detail .column.copy .text').textContent()).toContain('<script>window.pwned = 1</script> &amp; \u0007');
+    expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe('in/<script>alert(1)</script>.txt');
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+    expect(await page.locator('script').count()).toBe(3);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a check: each new article with the indexed originals it copies, passages in place on both sides', async () => {
+    const work = join(dir, 'check');
+    const seeds = readdirSync(seedsDir).sort();
+    for (const [folder, names] of [['old', seeds.slice(0, 3)], ['new', seeds.slice(3)]] as const) {
+      mkdirSync(join(work, folder), { recursive: true });
+      for (const name of names) copyFileSync(join(seedsDir, name), join(work, folder, name));
+    }
+    // Absolute paths: the in-process CLI reads from the process's working folder.
+    await cli(['index', 'add', join(work, 'old'), '--db', join(work, 'index.db')]);
+    const file = await cliPage('check', ['check', join(work, 'new'), '--db', join(work, 'index.db')]);
+    const { report, texts, originals } = pageData<CheckReport>(file);
+    expect(report.documents.map((d) => d.id)).toEqual(seeds.slice(3).map((name) => join(work, 'new', name)));
+    const { page, errors, requests } = await open(file);
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(2);
+    for (let d = 0; d < report.documents.length; d++) {
+      const doc = report.documents[d]!;
+      await page.locator('#cluster-list a').nth(d).click();
+      await expect.poll(() => page.locator('#detail h2 .id').textContent()).toBe(doc.id);
+      expect(await page.locator('table.members tbody tr').count()).toBe(doc.matches.length);
+      const compared = doc.matches.map((m) => {
+        if (!m.verified) throw new Error(`unverified match ${m.original.id}`);
+        return { refText: originals[m.original.id]!, copyId: doc.id, copyText: texts[doc.id]!, added: m.added, missing: m.missing };
+      });
+      await expectPassagesInPlace(page, compared);
+    }
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {
+    const file = await plantedPage('in/second-extended.txt');
+    const { report } = pageData(file);
+    expect(report.baseline!.newDuplicates).toBe(1);
+    const { page, errors } = await open(file);
+    expect(await page.locator('#summary-figures div').last().textContent()).toBe('New since the baseline1');
+    await page.selectOption('#filter-relation', 'new');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(1);
+    expect(await page.locator('#cluster-list li .badge.new').textContent()).toBe('1 new');
+    const fresh = page.locator('table.members tbody tr', { has: page.locator('.badge.new') });
+    expect(await fresh.count()).toBe(1);
+    expect(await fresh.locator('th').textContent()).toBe('in/second-extended.txt');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps marked text readable in the light and the dark scheme (contrast at least 4.5:1), and prints the open cluster without the list', async () => {
+    const file = await cliPage('fixtures-schemes', ['fixtures/']);
+    const { report } = pageData(file);
+    const withChanges = report.clusters[0]!.members.findIndex((m) => m.changedWords > 0) - 1;
+    const backgrounds: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, errors } = await open(file, scheme);
+      await page.locator('button.compare').nth(withChanges).click();
+      const contrasts = await page.evaluate(() => {
+        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r, g, b]: number[]) =>
+          [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+        const background = (node: PageNode | null): string => {
+          for (let n = node; n; n = n.parentElement) {
+            const c = window.getComputedStyle(n).backgroundColor;
+            if (rgb(c).length === 3 || rgb(c)[3] !== 0) return c;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        const out: Record<string, number> = {};
+        for (const selector of ['#detail ins.added', '#detail del.missing', '#detail mark.changed', '#detail .column .text', 'table.members td', '#cluster-list .row-id', '.hint']) {
+          const node = document.querySelector(selector)!;
+          const [a, b] = [luminance(rgb(window.getComputedStyle(node).color)), luminance(rgb(background(node)))].sort((x, y) => y - x);
+          out[selector] = (a! + 0.05) / (b! + 0.05);
+        }
+        return { out, body: window.getComputedStyle(document.querySelector('body')!).backgroundColor };
+      });
+      backgrounds.push(contrasts.body);
+      for (const [selector, ratio] of Object.entries(contrasts.out)) expect(ratio, `${scheme} ${selector}`).toBeGreaterThanOrEqual(4.5);
+      if (scheme === 'light') {
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('nav.clusters').evaluate((n) => window.getComputedStyle(n).display)).toBe('none');
+        expect(await page.locator('#detail .columns').isVisible()).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    expect(backgrounds[0]).not.toBe(backgrounds[1]);
+  });
+
+  it('opens 10,000 clusters quickly, building rows a page at a time as the list scrolls', async () => {
+    const { report, texts } = pageData(await plantedPage());
+    // A pair with a paragraph added: the common shape of a cluster in a large corpus (Reuters: 1.2 members besides the canonical).
+    const cluster = report.clusters.find((c) => c.members.some((m) => m.id === 'in/second-extended.txt'))!;
+    const clusters = Array.from({ length: 10_000 }, (_, i) => ({ ...cluster, id: i + 1 }));
+    const big = { ...report, summary: { ...report.summary, clusters: clusters.length }, clusters };
+    const bigFile = join(dir, 'big.html');
+    writeFileSync(bigFile, renderHtml(big, { articles: new Map(Object.entries(texts)) }));
+    const started = Date.now();
+    const { page, errors } = await open(bigFile);
+    const loadMs = Date.now() - started;
+    expect(loadMs).toBeLessThan(15_000);
+    const rows = page.locator('#cluster-list li');
+    expect(await rows.count()).toBe(100);
+    expect(await page.locator('#list-count').textContent()).toBe('10000 clusters');
+    await page.locator('#list-more').scrollIntoViewIfNeeded();
+    await expect.poll(() => rows.count()).toBeGreaterThan(100);
+    expect(await rows.count()).toBeLessThan(10_000);
+    expect(await page.locator('#detail .group').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

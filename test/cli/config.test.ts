@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, loadConfig, parseConfig } from '../../src/cli/config.js';
+import { UsageError } from '../../src/errors.js';
+import type { Report } from '../../src/report/scan-report.js';
+import { repoRoot, seedsDir } from '../helpers/paths.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schema/config.schema.json'), 'utf8')) as {
+  $defs: { settings: { properties: Record<string, { type?: string; enum?: string[] }> } };
+};
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'neardup-config-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parseConfig', () => {
+  it('gives numbers as the command line would, and paths against the config file\'s folder', () => {
+    const config = parseConfig('{"threshold": 0.8, "prefer": ["*afp*"], "rewrites": false, "baseline": "ci/base.json", "check": {"format": "json"}}', '/repo/sub/neardup.config.json')!;
+    expect(config.values).toEqual({ threshold: '0.8', prefer: ['*afp*'], rewrites: false, baseline: '/repo/sub/ci/base.json' });
+    expect(config.check).toEqual({ format: 'json' });
+  });
+
+  it('refuses unknown settings, wrong types and broken JSON, naming the file', () => {
+    expect(() => parseConfig('{"treshold": 0.8}', 'x.json')).toThrow(/x\.json: unknown setting "treshold"/);
+    expect(() => parseConfig('{"threshold": "high"}', 'x.json')).toThrow(/"threshold" takes a number, got "high"/);
+    expect(() => parseConfig('{"ignore": "drafts"}', 'x.json')).toThrow(/"ignore" takes a list of strings/);
+    expect(() => parseConfig('{"check": {"seed": true}}', 'x.json')).toThrow(/"check\.seed" takes a number/);
+    expect(() => parseConfig('{', 'x.json')).toThrow(UsageError);
+  });
+
+  it('reads package.json only for its "neardup" key', () => {
+    expect(parseConfig('{"name": "x"}', '/p/package.json')).toBeUndefined();
+    expect(parseConfig('{"name": "x", "neardup": {"seed": 7}}', '/p/package.json')!.values).toEqual({ seed: '7' });
+  });
+});
+
+describe('config.schema.json', () => {
+  it('names exactly the settings the CLI reads, with the same types', () => {
+    const properties = schema.$defs.settings.properties;
+    expect(Object.keys(properties).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
+    for (const [key, kind] of Object.entries(CONFIG_KEYS)) {
+      const type = properties[key]!.type ?? (properties[key]!.enum ? 'string' : undefined);
+      expect({ key, type: type === 'integer' ? 'number' : type === 'array' ? 'strings' : type }).toEqual({ key, type: kind });
+    }
+  });
+
+  it('accepts a full config and refuses a misspelt key, at the top and in "check"', () => {
+    expect(validate({ $schema: './schema/config.schema.json', threshold: 0.8, ignore: ['drafts/**'], format: 'github', check: { format: 'json' } })).toBe(true);
+    expect(validate({ treshold: 0.8 })).toBe(false);
+    expect(validate({ check: { treshold: 0.8 } })).toBe(false);
+  });
+});
+
+describe('loadConfig', () => {
+  it('finds neardup.config.json, .neardup.json or package.json\'s key from the working folder upward; --config wins', () => {
+    const top = join(dir, 'find');
+    const deep = join(top, 'a', 'b');
+    mkdirSync(deep, { recursive: true });
+    expect(loadConfig(deep).file).toBeUndefined();
+    writeFileSync(join(top, 'package.json'), '{"neardup": {"seed": 3}}');
+    expect(loadConfig(deep)).toMatchObject({ file: join(top, 'package.json'), values: { seed: '3' } });
+    writeFileSync(join(top, 'a', 'package.json'), '{"name": "no key"}');
+    writeFileSync(join(top, 'a', '.neardup.json'), '{"seed": 4}');
+    expect(loadConfig(deep)).toMatchObject({ file: join(top, 'a', '.neardup.json'), values: { seed: '4' } });
+    writeFileSync(join(top, 'a', 'neardup.config.json'), '{"seed": 5}');
+    expect(loadConfig(deep).values).toEqual({ seed: '5' });
+    writeFileSync(join(dir, 'other.json'), '{"seed": 6}');
+    expect(loadConfig(deep, join(dir, 'other.json')).values).toEqual({ seed: '6' });
+    expect(() => loadConfig(deep, join(dir, 'missing.json'))).toThrow(/cannot read config .*missing\.json: no such file/);
+  });
+});
+
+describe('a scan with a config file', () => {
+  const scanJson = async (cwd: string, ...args: string[]) => {
+    const run = await runInProcess(['scan', seedsDir, '--format', 'json', '--quiet', ...args], cwd);
+    expect(run.stderr).toBe('');
+    return { status: run.status, report: JSON.parse(run.stdout) as Report };
+  };
+
+  it('takes its settings, lets flags win, and names the file in params.config', async () => {
+    const project = join(dir, 'project');
+    mkdirSync(join(project, 'sub'), { recursive: true });
+    const none = await scanJson(project);
+    expect(none.report.params).toMatchObject({ threshold: 0.7, shingleSize: 5, config: null });
+    writeFileSync(join(project, 'neardup.config.json'), '{"threshold": 0.9, "shingleSize": 4, "rewrites": false}');
+    const configured = await scanJson(join(project, 'sub'));
+    expect(configured.report.params).toMatchObject({ threshold: 0.9, shingleSize: 4, rewrites: false, config: '../neardup.config.json' });
+    // Fewer links at 0.9 without rewrites than the defaults find.
+    expect(configured.report.summary.duplicates).toBeLessThan(none.report.summary.duplicates);
+    const flagged = await scanJson(join(project, 'sub'), '--threshold', '0.7', '--shingle-size', '5');
+    expect(flagged.report.params).toMatchObject({ threshold: 0.7, shingleSize: 5, rewrites: false });
+  });
+
+  it('writes its format setting through, and a wrong setting is a usage error naming the file', async () => {
+    const project = join(dir, 'formats');
+    mkdirSync(project);
+    writeFileSync(join(project, '.neardup.json'), '{"format": "markdown"}');
+    const run = await runInProcess(['scan', seedsDir, '--quiet'], project);
+    expect(run.stdout.startsWith('## neardup: near-duplicate articles\n')).toBe(true);
+    writeFileSync(join(project, '.neardup.json'), '{"format": "xml"}');
+    const bad = await runInProcess(['scan', seedsDir, '--quiet'], project);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/\.neardup\.json: "format" takes table, json, github, sarif, markdown, html for scan, got "xml"/);
+  });
+
+  it('guards a baseline the same whether its parameters came from the config or the flags', async () => {
+    const project = join(dir, 'guard');
+    mkdirSync(project);
+    writeFileSync(join(project, 'neardup.config.json'), '{"threshold": 0.8, "writeBaseline": "base.json"}');
+    expect((await scanJson(project)).status).toBe(0);
+    rmSync(join(project, 'neardup.config.json'));
+    // The same threshold by flag: accepted.
+    expect((await scanJson(project, '--threshold', '0.8', '--baseline', join(project, 'base.json'))).status).toBe(0);
+    // Another threshold by config: refused, as a flag would be.
+    writeFileSync(join(project, 'neardup.config.json'), '{"threshold": 0.75, "baseline": "base.json"}');
+    const refused = await runInProcess(['scan', seedsDir, '--quiet'], project);
+    expect(refused.status).toBe(5);
+    expect(refused.stderr).toMatch(/threshold/);
+  });
+});

@@ -1,0 +1,116 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, SEED } from '../helpers/paths.js';
+import { hasBuild, runBinary, startBinary } from '../helpers/run-binary.js';
+import { syntheticText } from '../helpers/synthetic.js';
+
+// What only the built binary shows: bin/neardup.js and main.ts (process.exitCode, the real stdin and stdout, a reader
+// that goes away), the process's own environment, and worker threads (they run the compiled scripts). The rest of the
+// CLI is tested in-process from the sources, in test/cli/.
+describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => {
+  it('prints the fixtures as a table, exit 0, nothing on stderr', () => {
+    const run = runBinary(['fixtures/']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^5 articles compared: 1 cluster of near-duplicates, 4 duplicates\n/);
+    expect(run.stdout).toContain('Cluster 1: 5 articles');
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('prints one JSON document', () => {
+    const run = runBinary(['fixtures/', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toEqual({ documents: 5, clusters: 1, duplicates: 4, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 });
+    expect(report.clusters[0].canonical).toBe(SEED.teaser);
+  });
+
+  it('exits 1 for duplicates with --fail-on-duplicates, 2 for a usage error, 5 for no readable article', () => {
+    const found = runBinary(['fixtures/', '--fail-on-duplicates', '--format', 'json']);
+    expect(found.status).toBe(1);
+    expect(JSON.parse(found.stdout).summary.duplicates).toBe(4);
+    const usage = runBinary(['fixtures/', '--threshold', '2']);
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toContain('--threshold takes a number from 0.01 to 1, got "2"');
+    const none = runBinary(['does-not-exist/']);
+    expect(none.status).toBe(5);
+    expect(none.stderr).toContain('neardup: no readable articles in does-not-exist/ (1 skipped)\n');
+  });
+
+  it('reads JSONL from standard input with "-"', () => {
+    const text = 'The cat sat on the mat and looked out of the window at the rain.';
+    const run = runBinary(['-', '--format', 'json'], { input: `${JSON.stringify({ id: 'a', text })}\n${JSON.stringify({ id: 'b', text })}\n` });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).clusters[0].members.map((m: { id: string; relation: string }) => [m.id, m.relation])).toEqual([
+      ['a', 'canonical'],
+      ['b', 'copy'],
+    ]);
+  });
+
+  describe('with a reader that stops early, and from a folder of its own', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'neardup-e2e-'));
+      // 150 stories, each twice: a JSON report of about 200 KB, more than a pipe holds.
+      const lines = Array.from({ length: 300 }, (_, n) => JSON.stringify({ id: `doc-${n}`, text: syntheticText(n >> 1, 120) }));
+      writeFileSync(join(dir, 'pairs.jsonl'), `${lines.join('\n')}\n`);
+      cpSync(fixturesDir, join(dir, 'fixtures'), { recursive: true });
+      writeFileSync(join(dir, '.env'), 'NEARDUP_PROBE=1\nDEBUG=*\n');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('stops quietly with exit 0 when the reader goes away (neardup … | head)', async () => {
+      const { child, exited } = startBinary(['pairs.jsonl', '--format', 'json'], { cwd: dir });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const end = await exited;
+      expect(end.signal).toBeNull();
+      expect(end.stderr).toBe('');
+      expect(end.status).toBe(0);
+    });
+
+    it('prints nothing but the JSON report on stdout, whatever the environment and a .env file say', () => {
+      const run = runBinary(['fixtures', '--format', 'json'], { cwd: dir, env: { DEBUG: '*', FORCE_COLOR: '1' } });
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout).summary.clusters).toBe(1);
+      expect(run.stdout).not.toMatch(/\u001b\[/);
+    });
+  });
+
+  describe('--jobs', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'neardup-jobs-'));
+      // Over the 4 MiB below which one thread does it all, in two files; every 50th article an edited copy of the one
+      // before; bad lines late in the input, where worker threads read them.
+      const line = (n: number) => {
+        if (n % 50 === 49) {
+          const words = syntheticText(n - 1, 300).split(' ');
+          words[n % 300] = 'edited';
+          return JSON.stringify({ id: `doc-${n}`, text: words.join(' ') });
+        }
+        return JSON.stringify({ id: `doc-${n}`, text: syntheticText(n, 300) });
+      };
+      const lines = Array.from({ length: 3000 }, (_, n) => line(n));
+      lines.splice(2500, 0, '{"id": broken', '{"id": "doc-7", "text": "a second doc-7"}', '{"id": "punctuation", "text": "— !!! —"}', '{"html": "<p>x</p>"}');
+      writeFileSync(join(dir, 'a.jsonl'), `${lines.slice(0, 1000).join('\n')}\n`);
+      writeFileSync(join(dir, 'b.jsonl'), `${lines.slice(1000).join('\r\n')}\r\n`);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('gives byte-identical output and warnings with one thread and with several', () => {
+      const one = runBinary(['.', '--format', 'json', '--jobs', '1'], { cwd: dir });
+      const three = runBinary(['.', '--format', 'json', '--jobs', '3'], { cwd: dir });
+      expect(one.status).toBe(0);
+      const report = JSON.parse(one.stdout);
+      expect(report.summary.documents).toBe(3001);
+      expect(report.summary.clusters).toBe(60);
+      expect(report.skipped.map((s: { path: string }) => s.path)).toEqual(['b.jsonl:1501', 'b.jsonl:1502', 'b.jsonl:1503']);
+      expect(three.status).toBe(0);
+      expect(three.stdout).toBe(one.stdout);
+      expect(three.stderr).toBe(one.stderr);
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryFileSystem, nodeFileSystem } from '../../src/input/file-system.js';
+import { spillPath } from '../../src/input/formats/spill.js';
+import { DEFAULT_READ_OPTIONS, isArticleFile, type ReadEvent, type ReadOptions, readInputs } from '../../src/input/read.js';
+import { withDefaults } from '../../src/options.js';
+import { buildReport } from '../../src/report/scan-report.js';
+import { scan } from '../../src/scan/scan.js';
+import { writeParquet } from '../helpers/parquet-writer.js';
+import { syntheticText } from '../helpers/synthetic.js';
+
+async function events(paths: string[], files: Record<string, string | Uint8Array>, read: ReadOptions = DEFAULT_READ_OPTIONS) {
+  const out: Array<{ id: string; line?: number; text: string; date?: string } | { skipped: string; reason: string }> = [];
+  for await (const e of readInputs(paths, memoryFileSystem(files), read) as AsyncIterable<ReadEvent>) {
+    if (e.kind === 'document') out.push({ id: e.document.id, ...(e.document.line === undefined ? {} : { line: e.document.line }), text: e.document.text, ...(e.document.date ? { date: e.document.date } : {}) });
+    else if (e.kind === 'skipped') out.push({ skipped: e.skipped.path, reason: e.skipped.reason });
+  }
+  return out;
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('compressed and tabular inputs', () => {
+  it('reads gzip\'d JSONL as its lines, with the same line places and problem reports', async () => {
+    const jsonl = '{"id":"a","text":"first story"}\nnot json\n{"text":"third story"}\n';
+    expect(await events(['in'], { 'in/x.jsonl.gz': gzipSync(jsonl), 'in/y.ndjson.gz': gzipSync('{"id":"y","text":"why"}\n') })).toEqual([
+      { id: 'a', line: 1, text: 'first story' },
+      { skipped: 'in/x.jsonl.gz:2', reason: expect.stringMatching(/^malformed JSON/) },
+      { id: 'in/x.jsonl.gz:3', line: 3, text: 'third story' },
+      { id: 'y', line: 1, text: 'why' },
+    ]);
+  });
+
+  it('reads a gzip\'d text file as one article, and says when it is not gzip', async () => {
+    expect(await events(['in'], { 'in/a.txt.gz': gzipSync('PARIS, Sept 12 (AFP) - A story.'), 'in/b.txt.gz': enc('plain') })).toEqual([
+      { id: 'in/a.txt.gz', text: 'PARIS, Sept 12 (AFP) - A story.' },
+      { skipped: 'in/b.txt.gz', reason: expect.stringMatching(/^not a readable gzip file/) },
+    ]);
+  });
+
+  it('reads CSV rows by the columns --id-field, --text-field and --date-field name; a row\'s place counts the header as row 1', async () => {
+    const csv = 'key,body,published\r\nk1,"A story, with a comma\nand a line break",2024-03-01\r\nk2,,2024-03-02\r\n,Story without a key,\r\n';
+    const read = { ...DEFAULT_READ_OPTIONS, idField: 'key', textField: 'body', dateField: 'published' };
+    expect(await events(['in/x.csv'], { 'in/x.csv': csv }, read)).toEqual([
+      { id: 'k1', line: 2, text: 'A story, with a comma\nand a line break', date: '2024-03-01T00:00:00.000Z' },
+      { skipped: 'in/x.csv:3', reason: 'empty "body" field' },
+      { id: 'in/x.csv:4', line: 4, text: 'Story without a key' },
+    ]);
+  });
+
+  it('reads TSV and gzip\'d CSV alike; a column missing from the header is reported per row', async () => {
+    expect(await events(['in'], { 'in/a.tsv': 'id\ttext\nt1\tTab "quoted" story\n', 'in/b.csv.gz': gzipSync('id,other\nb1,x\n') })).toEqual([
+      { id: 't1', line: 2, text: 'Tab "quoted" story' },
+      { skipped: 'in/b.csv.gz:2', reason: 'no "text" or "html" string field' },
+    ]);
+  });
+
+  it('reads Parquet rows across row groups, row n as line n', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: `p${i}`, text: `parquet story ${i}`, date: `2024-01-0${i + 1}` }));
+    const got = await events(['in'], { 'in/x.parquet': writeParquet(['id', 'text', 'date'], rows, 3) });
+    expect(got).toEqual(rows.map((r, i) => ({ id: r.id, line: i + 1, text: r.text, date: `${r.date}T00:00:00.000Z` })));
+  });
+
+  it('walks the new extensions and no others', () => {
+    for (const path of ['a.jsonl.gz', 'a.ndjson.gz', 'a.csv', 'a.tsv', 'a.CSV.GZ', 'a.parquet', 'a.txt.gz', 'a.html.gz']) expect(isArticleFile(path), path).toBe(true);
+    for (const path of ['a.gz', 'a.zst', 'a.jsonl.zst', 'a.xlsx']) expect(isArticleFile(path), path).toBe(false);
+  });
+});
+
+describe('a scan of decoded inputs on disk', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neardup-formats-'));
+  });
+  afterAll(() => {
+    // The CLI's process removes its spills as it exits; a test runner's worker may end without that.
+    for (const name of ['c.jsonl.gz', 'c.csv', 'c.parquet']) rmSync(spillPath(join(dir, name)), { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the same clusters in JSONL, gzip\'d JSONL, CSV and Parquet of one corpus, re-reading texts from the spill', async () => {
+    const rows: Array<Record<string, string>> = [];
+    for (let g = 0; g < 30; g++) {
+      const text = syntheticText(g, 160);
+      rows.push({ id: `s${g}-a`, text });
+      if (g % 3 === 0) rows.push({ id: `s${g}-b`, text: `${text} A closing line was added to this copy.` });
+    }
+    const jsonl = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    writeFileSync(join(dir, 'c.jsonl'), jsonl);
+    writeFileSync(join(dir, 'c.jsonl.gz'), gzipSync(jsonl));
+    writeFileSync(join(dir, 'c.csv'), `id,text\n${rows.map((r) => `${csvCell(r.id!)},${csvCell(r.text!)}`).join('\n')}\n`);
+    writeFileSync(join(dir, 'c.parquet'), writeParquet(['id', 'text'], rows, 16));
+    const clustersOf = async (name: string) => {
+      const report = buildReport(await scan(withDefaults({ paths: [join(dir, name)] }), nodeFileSystem()));
+      expect(report.skipped).toEqual([]);
+      return report.clusters;
+    };
+    const plain = await clustersOf('c.jsonl');
+    expect(plain.length).toBe(10);
+    for (const name of ['c.jsonl.gz', 'c.csv', 'c.parquet']) {
+      expect(await clustersOf(name), name).toEqual(plain);
+      // Pass 2 read the texts again from the spill, which this process made complete.
+      expect(existsSync(spillPath(join(dir, name))), name).toBe(true);
+    }
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`neardup-${process.pid}-`) && f.endsWith('.partial'))).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../../../src/input/file-system.js';
+import { withDefaults } from '../../../src/options.js';
+import { compareWithBaseline, type Baseline } from '../../../src/report/baseline.js';
+import { buildReport, type Report } from '../../../src/report/scan-report.js';
+import { findings, placeOfId } from '../../../src/report/render/findings.js';
+import { escapeData, escapeProperty, renderGithub } from '../../../src/report/render/github.js';
+import { renderMarkdown } from '../../../src/report/render/markdown.js';
+import { renderSarif } from '../../../src/report/render/sarif.js';
+import { reporters } from '../../../src/report/render/index.js';
+import { scan } from '../../../src/scan/scan.js';
+import { syntheticText } from '../../helpers/synthetic.js';
+import { sarifSchema } from '../../helpers/sarif-schema.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(sarifSchema);
+
+/** Two planted clusters: three copies of one story in files, two JSONL lines (one without an id) of another. */
+async function plantedReport(): Promise<Report> {
+  const a = syntheticText(1, 150);
+  const b = syntheticText(2, 150);
+  const files = {
+    'in/a1.txt': a,
+    'in/a2.txt': `${a} Reported 50%, with "more", later.`,
+    'in/a3.txt': `${a} Another closing line here.`,
+    'in/lines.jsonl': `${JSON.stringify({ id: 'wire:b,1', text: b })}\n${JSON.stringify({ text: `${b} An extra sentence at the end.` })}\n`,
+    'in/alone.txt': syntheticText(3, 150),
+  };
+  return buildReport(await scan(withDefaults({ paths: ['in'] }), memoryFileSystem(files)));
+}
+
+describe('workflow command escaping', () => {
+  it('escapes %, CR and LF in data, and : and , as well in properties', () => {
+    expect(escapeData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
+    expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
+  });
+});
+
+describe('placeOfId', () => {
+  it('finds the file of a path id and the file and line of a JSONL line without an id; none for a bare id', () => {
+    expect(placeOfId('in/a1.txt')).toEqual({ file: 'in/a1.txt' });
+    expect(placeOfId('in/lines.jsonl:2')).toEqual({ file: 'in/lines.jsonl', line: 2 });
+    expect(placeOfId('data/x.csv.gz:17')).toEqual({ file: 'data/x.csv.gz', line: 17 });
+    expect(placeOfId('wire:b,1')).toEqual({});
+  });
+});
+
+describe('CI reporters', () => {
+  it('github: one ::warning per duplicate with canonical and figures, escaped, then a ::notice of the totals', async () => {
+    const report = await plantedReport();
+    expect(report.summary.duplicates).toBe(3);
+    const lines = renderGithub(report).trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    const warnings = lines.filter((l) => l.startsWith('::warning '));
+    expect(warnings).toHaveLength(3);
+    for (const f of findings(report)) {
+      const line = warnings.find((w) => w.includes(`title=${escapeProperty(`near-duplicate: ${f.member.id}`)}`));
+      expect(line, f.member.id).toBeDefined();
+      expect(line).toContain(`of ${f.cluster.canonical} (cluster ${f.cluster.id}`);
+      expect(line).toContain(`jaccard ${f.member.jaccard.toFixed(2)}`);
+    }
+    // The JSONL line without an id is placed on its file and line; the bare id has no file.
+    const jsonlDuplicate = findings(report).find((f) => f.member.id.startsWith('in/lines.jsonl:') || f.member.id === 'wire:b,1')!;
+    if (jsonlDuplicate.file !== undefined) expect(warnings.some((w) => w.startsWith(`::warning file=in/lines.jsonl,line=${jsonlDuplicate.line},`))).toBe(true);
+    expect(warnings.some((w) => w.includes('title=near-duplicate%3A wire%3Ab%2C1::'))).toBe(jsonlDuplicate.member.id === 'wire:b,1');
+    expect(lines[3]).toBe('::notice title=neardup::6 articles, 2 clusters, 3 duplicates');
+  });
+
+  it('github with a baseline: only the duplicates it does not accept', async () => {
+    const report = await plantedReport();
+    const first = report.clusters[0]!;
+    const accepted: Baseline = {
+      neardupBaseline: 1,
+      params: report.params,
+      clusters: [{ canonical: first.canonical, members: first.members.map((m) => m.id) }],
+    };
+    const comparison = compareWithBaseline(report, accepted);
+    const withBaseline: Report = { ...report, baseline: { file: 'b.json', ...comparison } };
+    const fresh = findings(withBaseline);
+    expect(fresh.map((f) => f.cluster.id)).toEqual(report.clusters.slice(1).flatMap((c) => c.members.filter((m) => m.id !== c.canonical).map(() => c.id)));
+    const warnings = renderGithub(withBaseline).split('\n').filter((l) => l.startsWith('::warning'));
+    expect(warnings).toHaveLength(fresh.length);
+    expect(renderGithub(withBaseline)).toContain(`${fresh.length} not in the baseline`);
+  });
+
+  it('sarif: valid SARIF 2.1.0, one result per duplicate, located where the id names a file', async () => {
+    const report = await plantedReport();
+    const text = renderSarif(report, '9.9.9');
+    const log = JSON.parse(text) as { runs: Array<{ tool: { driver: { version: string } }; results: Array<Record<string, any>> }> };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const results = log.runs[0]!.results;
+    expect(log.runs[0]!.tool.driver.version).toBe('9.9.9');
+    expect(results).toHaveLength(3);
+    const expected = findings(report);
+    results.forEach((r, i) => {
+      expect(r.properties.id).toBe(expected[i]!.member.id);
+      expect(r.properties.canonical).toBe(expected[i]!.cluster.canonical);
+      if (expected[i]!.file === undefined) expect(r.locations).toBeUndefined();
+      else expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(expected[i]!.file);
+    });
+  });
+
+  it('sarif schema check rejects a log without a tool driver name, so the validation can fail', () => {
+    const validate = validateSarif;
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {} }] }] })).toBe(false);
+  });
+
+  it('markdown: the totals and one table row per duplicate, cells escaped', async () => {
+    const report = await plantedReport();
+    const md = renderMarkdown(report);
+    expect(md).toContain('**6** articles, **2** clusters, **3** duplicates.');
+    const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows).toHaveLength(3);
+    expect(md).not.toContain('wire:b,1 |'.replace('wire', 'x'));
+    const empty = renderMarkdown({ ...report, clusters: [], summary: { ...report.summary, clusters: 0, duplicates: 0 } });
+    expect(empty).toContain('No duplicates.');
+  });
+
+  it('are registered under their names', () => {
+    expect(Object.keys(reporters).sort()).toEqual(['github', 'html', 'json', 'markdown', 'sarif', 'table']);
+  });
+});
