@@ -45,7 +45,7 @@ function score(member: SentenceSketch, stems: number, pairs: number): Score {
 }
 
 function qualifies(member: SentenceSketch, s: Score, numbersShared: number): boolean {
-  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && 2 * numbersShared >= member.numbers.length;
+  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
 }
 
 function union(a: Int32Array, b: Int32Array): Int32Array {
@@ -65,10 +65,10 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
- * Which of the member's sentences derive from which of the canonical's. A member sentence keeps at least half of its
+ * Which of the member's sentences derive from which of the canonical's. A member sentence keeps every one of its
  * numbers from its source sentence(s): a rewrite keeps the story's figures, a templated item keeps the frame and
- * changes them. Ties go to the earlier
- * canonical sentence, so the result never depends on anything but the two texts.
+ * changes some of them. Ties go to the earlier canonical sentence, so the result never depends on anything but the
+ * two texts.
  */
 export function alignSentences(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
   // Per stem, the canonical sentences holding it: each member sentence meets only the sentences it shares stems with.

@@ -44,6 +44,11 @@ describe('alignSentences', () => {
   it('does not derive a sentence that changes the figures, nor one that shares the facts but not the phrasing', () => {
     const changed = ['Dawson, the former host of Blankety Blank, died in 1991 at the age of 59.'];
     expect(alignSentences(sketchesOf(wire), sketchesOf(changed)).derived).toEqual([]);
+    // Half the figures kept is not enough: a recurring item (a poll, a tender) keeps some figures and changes the news.
+    const halfChanged = ['Dawson, the former host of Blankety Blank, died in 1993 at the age of 59.'];
+    expect(alignSentences(sketchesOf(wire), sketchesOf(halfChanged)).derived).toEqual([]);
+    const kept = ['Dawson, the former host of Blankety Blank, died in 1993 at the age of 62.'];
+    expect(alignSentences(sketchesOf(wire), sketchesOf(kept)).derived).toEqual([{ member: 0, canonical: [2] }]);
     const independent = ['Manchester theatre remembers Dawson: plaque unveiled, Barraclough present.'];
     expect(alignSentences(sketchesOf(wire), sketchesOf(independent)).derived).toEqual([]);
   });
