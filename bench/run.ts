@@ -27,6 +27,7 @@ import {
   type Settings,
 } from './report.js';
 import type { ScanJob, ScanMeasurement } from './scan-child.js';
+import { meterSection } from './meter.js';
 import { signatureStage } from './signatures.js';
 import { int } from './table.js';
 
@@ -345,6 +346,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const path = join(args.out, 'bench-results.json');
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(results.mode === 'full' ? fullReport(results) : scaleReport(results));
+  if (results.mode === 'full') process.stdout.write(await meterSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
   log(`results written to ${path}`);
   return 0;
 }

@@ -24,9 +24,9 @@ export interface ScanOptions {
   readonly banding?: Banding;
   /** Also link re-worded copies by aligning their sentences; default true. */
   readonly rewrites: boolean;
-  /** Share of the shorter document's sentences that must align, in order, for a rewrite; default 0.5. */
+  /** Share of a member's sentences that must derive from the canonical's for a rewrite; default 0.5. */
   readonly rewriteThreshold: number;
-  /** Fewest aligned sentences for a rewrite; default 5. */
+  /** Fewest derived sentences for a rewrite (all of a member with fewer); default 2. */
   readonly minAlignedSentences: number;
   /** Sources that win as canonical (`--prefer`): globs or substrings of ids and source paths; default none. */
   readonly prefer: readonly string[];
@@ -51,7 +51,7 @@ export const DEFAULT_OPTIONS: Omit<ScanOptions, 'paths' | 'threshold'> = {
   metric: 'containment',
   rewrites: true,
   rewriteThreshold: 0.5,
-  minAlignedSentences: 5,
+  minAlignedSentences: 2,
   prefer: [],
   boilerplateMinDocuments: DEFAULT_BOILERPLATE_MIN_DOCUMENTS,
 };

@@ -43,7 +43,7 @@ describe('the five AFP seed copies', () => {
     expect(result.clusters).toHaveLength(1);
     const [cluster] = result.clusters;
     expect(cluster!.canonical).toBe(SEED.teaser);
-    expect(cluster!.canonicalReason.rule).toBe('most-complete');
+    expect(cluster!.canonicalReason.rule).toBe('source');
     const relation = Object.fromEntries(cluster!.members.map((m) => [m.id, m.relation]));
     expect(relation).toEqual({
       [SEED.teaser]: 'canonical',

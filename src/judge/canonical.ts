@@ -5,9 +5,10 @@ import { MembershipTable } from '../text/shingle.js';
 export interface CanonicalReason {
   /**
    * preferred-source: its id or source matches `--prefer`; earliest-date: the first published copy, where every copy is
-   * dated; most-complete: the copy holding most of the story and least extra text.
+   * dated; most-complete: the copy holding most of the story and least extra text; source: a text with no copies that
+   * related articles took passages from.
    */
-  readonly rule: 'preferred-source' | 'earliest-date' | 'most-complete';
+  readonly rule: 'preferred-source' | 'earliest-date' | 'most-complete' | 'source';
   readonly text: string;
 }
 
@@ -22,6 +23,11 @@ export interface RankOptions {
   readonly preferred?: (doc: Pick<AnalyzedDocument, 'id' | 'source'>) => boolean;
   /** How `preferred` was given, for the reason text. */
   readonly preferredLabel?: string;
+  /**
+   * How many documents of the group re-write each document's sentences (by index): the source the others were written
+   * from. Where dates cannot decide, it ranks before completeness.
+   */
+  readonly links?: readonly number[];
 }
 
 /**
@@ -42,25 +48,30 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
     const own = doc.shingleSet.length - shared;
     const time = doc.date === undefined ? Number.POSITIVE_INFINITY : Date.parse(doc.date);
     const preferred = options.preferred?.(doc) ? 0 : 1;
-    return { index, shared, own, score: shared - own, time, preferred, doc };
+    return { index, shared, own, score: shared - own, time, preferred, doc, links: options.links?.[index] ?? 0 };
   });
   const byTime = (x: (typeof stats)[number], y: (typeof stats)[number]) => (x.time === y.time ? 0 : x.time < y.time ? -1 : 1);
   stats.sort(
     (x, y) =>
       x.preferred - y.preferred ||
       (allDated ? byTime(x, y) : 0) ||
+      y.links - x.links ||
       y.score - x.score ||
       byTime(x, y) ||
       y.doc.tokens.count - x.doc.tokens.count ||
       (x.doc.id < y.doc.id ? -1 : x.doc.id > y.doc.id ? 1 : 0),
   );
   const undatedNote = dated > 0 && !allDated ? ` (dates cannot decide: ${docs.length - dated} of the ${docs.length} copies have none)` : '';
+  const mostLinks = Math.max(0, ...stats.map((s) => s.links));
+  const fewerLinks = stats.some((s) => s.links < mostLinks);
   return stats.map((s) => ({
     index: s.index,
     reason:
       s.preferred === 0
         ? { rule: 'preferred-source', text: `preferred source: matches --prefer ${options.preferredLabel ?? ''}`.trimEnd() }
-        : allDated
+        : !allDated && fewerLinks && s.links === mostLinks
+          ? { rule: 'source', text: `the source: ${s.links} of the other ${docs.length - 1} copies re-write its sentences, more than any other's` }
+          : allDated
           ? { rule: 'earliest-date', text: `earliest publication date (${s.doc.date}) of the ${dated} copies, all dated` }
           : {
               rule: 'most-complete',

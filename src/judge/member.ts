@@ -1,7 +1,7 @@
 import { type AnalyzedDocument, boilerplateTokens } from '../text/analyze.js';
 import { type Divergence, divergence } from './divergence.js';
 import type { ScanOptions } from '../options.js';
-import { type Relation, relationOf } from './relation.js';
+import { type Relation, relationOf, relationWithPassages } from './relation.js';
 import { type SentenceFeatures, sentenceFeatures } from '../text/sentences.js';
 import { comparePair, type Link } from './verify.js';
 
@@ -19,11 +19,28 @@ export interface MemberResult {
     /** Share of the canonical's shingles found in the member. */
     readonly canonicalInMember: number;
   };
-  /** Sentences aligned in order with the canonical's, where the link rests on them. */
+  /**
+   * Where the link rests on sentences: how many of the member's sentences derive from the canonical, their share of the
+   * member's sentences, and the share of the canonical's sentences used.
+   */
   readonly alignedSentences?: { readonly count: number; readonly shareOfMember: number; readonly shareOfCanonical: number };
+  /** Each derived sentence of the member and the canonical sentence(s) it comes from, as UTF-16 ranges of their texts. */
+  readonly derivedSentences?: DerivedSentenceRanges[];
   /** What the link rests on: shingles (copied text) or sentences (re-worded text). */
   readonly basis: 'canonical' | Link['basis'];
   readonly divergence: Divergence;
+}
+
+/** A member sentence derived from the canonical: [start, end) in the member's text, and in the canonical's. */
+export interface DerivedSentenceRanges {
+  readonly member: readonly [number, number];
+  /** One canonical sentence, or two neighbouring ones the member sentence condenses. */
+  readonly canonical: ReadonlyArray<readonly [number, number]>;
+}
+
+/** Token range [first, end) as a UTF-16 range of the document's text. */
+function textRange(doc: AnalyzedDocument, [first, end]: readonly [number, number]): readonly [number, number] {
+  return [doc.tokens.starts[first]!, doc.tokens.ends[end - 1]!];
 }
 
 /** Sentence features computed once per document and kept while the document is; boilerplate sentences left out. */
@@ -76,30 +93,34 @@ export function memberResult(
   const shares = { memberInCanonical: round(link.measures.bInA), canonicalInMember: round(link.measures.aInB) };
   let memberAligned: Array<readonly [number, number]> = [];
   let canonicalAligned: Array<readonly [number, number]> = [];
+  let derivedSentences: DerivedSentenceRanges[] = [];
   if (link.alignment) {
-    const cf = featuresOf(canonical);
-    const mf = featuresOf(doc);
-    canonicalAligned = link.alignment.pairs.map(([c]) => cf.ranges[c]!);
-    memberAligned = link.alignment.pairs.map(([, m]) => mf.ranges[m]!);
+    const cs = featuresOf(canonical).sketches;
+    const ms = featuresOf(doc).sketches;
+    memberAligned = link.alignment.derived.map((d) => ms[d.member]!.range);
+    canonicalAligned = link.alignment.derived.flatMap((d) => d.canonical.map((c) => cs[c]!.range));
+    derivedSentences = link.alignment.derived.map((d) => ({ member: textRange(doc, ms[d.member]!.range), canonical: d.canonical.map((c) => textRange(canonical, cs[c]!.range)) }));
   }
+  const divergent = divergence(doc, canonical, memberAligned, canonicalAligned);
   return {
     id: doc.id,
     source: doc.source,
     ...(doc.date === undefined ? {} : { date: doc.date }),
-    relation: relationOf(shares),
+    relation: relationWithPassages(relationOf(shares), { added: divergent.added.length, missing: divergent.missing.length }),
     words: doc.tokens.count,
     jaccard: round(link.measures.jaccard),
     containment: shares,
     ...(link.alignment
       ? {
           alignedSentences: {
-            count: link.alignment.pairs.length,
-            shareOfMember: round(link.alignment.shareOfB),
-            shareOfCanonical: round(link.alignment.shareOfA),
+            count: link.alignment.derived.length,
+            shareOfMember: round(link.alignment.shareOfMember),
+            shareOfCanonical: round(link.alignment.shareOfCanonical),
           },
+          derivedSentences,
         }
       : {}),
     basis: link.basis,
-    divergence: divergence(doc, canonical, memberAligned, canonicalAligned),
+    divergence: divergent,
   };
 }

@@ -1,7 +1,9 @@
 import type { AnalyzedDocument } from '../text/analyze.js';
 import type { ScanOptions } from '../options.js';
-import { alignSentences, numberAgreement, type SentenceAlignment, type SentenceFeatures } from '../text/sentences.js';
+import type { SentenceFeatures } from '../text/sentences.js';
 import { intersectionSize } from '../text/shingle.js';
+import { alignSentences as alignReuse, type SentenceReuse } from './align.js';
+import { type Reuse, reuseOf } from './relation.js';
 
 /** Exact measures of a pair on their shingle sets. */
 export interface ShingleMeasures {
@@ -44,43 +46,38 @@ export function isCopy(m: ShingleMeasures, sizeA: number, sizeB: number, options
 /** Rewrites are only aligned when the shorter document's content stems are at least this contained in the other. */
 export const REWRITE_CONTENT_CONTAINMENT = 0.5;
 
-/** Aligned sentences must share at least this Jaccard share of their numbers (see numberAgreement). */
-export const MIN_NUMBER_AGREEMENT = 0.5;
-
-/** Sentence alignment of a pair when it qualifies as a rewrite, else undefined. */
-export function rewriteAlignment(
+/**
+ * Sentence-level reuse between two documents of `aWords` and `bWords` words, with `a` as the canonical: b's sentences
+ * aligned to a's. A pair is derived when either is derived from the other (a scan's link does not depend on which is
+ * the canonical); the alignment reported is always a's sentences against b's.
+ */
+export function sentenceReuse(
   a: SentenceFeatures,
   b: SentenceFeatures,
+  aWords: number,
+  bWords: number,
+  /** The pair's shingle measures: how much of each is verbatim text of the other. */
+  verbatim: Pick<ShingleMeasures, 'aInB' | 'bInA'>,
   options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
-): SentenceAlignment | undefined {
-  // Content sets first: the sentences' own sets are made only when asked for (see sentenceFeatures).
-  const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-  if (smaller === 0 || intersectionSize(a.contentSet, b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) return undefined;
-  return alignedRewrite(a, b, options);
-}
-
-/** rewriteAlignment of a pair whose content stems are known to be contained enough (a scan tests that on its own sets). */
-export function alignedRewrite(
-  a: SentenceFeatures,
-  b: SentenceFeatures,
-  options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
-): SentenceAlignment | undefined {
-  if (Math.min(a.sets.length, b.sets.length) < options.minAlignedSentences) return undefined;
-  const alignment = alignSentences(a, b);
-  if (alignment.pairs.length < options.minAlignedSentences) return undefined;
-  if (Math.max(alignment.shareOfA, alignment.shareOfB) < options.rewriteThreshold) return undefined;
-  return numberAgreement(a, b, alignment.pairs) >= MIN_NUMBER_AGREEMENT ? alignment : undefined;
+): { readonly reuse: SentenceReuse; readonly kind: Reuse } | undefined {
+  const reuse = alignReuse(a.sketches, b.sketches);
+  const kind = reuseOf(reuse, bWords, aWords, verbatim.bInA, options);
+  if (kind === 'derived') return { reuse, kind };
+  const reverse = reuseOf(alignReuse(b.sketches, a.sketches), aWords, bWords, verbatim.aInB, options);
+  if (reverse === 'derived') return { reuse, kind: reverse };
+  const partial = kind ?? reverse;
+  return partial === undefined ? undefined : { reuse, kind: partial };
 }
 
 /** Why two documents are linked, with the figures that showed it. */
 export interface Link {
   readonly measures: ShingleMeasures;
-  /** Present when the link (also) rests on aligned sentences. */
-  readonly alignment?: SentenceAlignment;
+  /** Present when the link (also) rests on sentences derived from the canonical. */
+  readonly alignment?: SentenceReuse;
   readonly basis: 'shingles' | 'sentences';
 }
 
-/** Compares a pair in full: shingles first, sentence alignment for what shingles do not link. */
+/** Compares a pair in full: shingles first, derived sentences for what shingles do not link. */
 export function comparePair(
   a: AnalyzedDocument,
   b: AnalyzedDocument,
@@ -93,6 +90,24 @@ export function comparePair(
   const fa = features(a);
   const fb = features(b);
   if (!fa || !fb) return undefined;
-  const alignment = rewriteAlignment(fa, fb, options);
-  return alignment ? { measures, alignment, basis: 'sentences' } : undefined;
+  const reuse = alignReuse(fa.sketches, fb.sketches);
+  if (reuseOf(reuse, b.tokens.count, a.tokens.count, measures.bInA, options) === 'derived') return { measures, alignment: reuse, basis: 'sentences' };
+  // The canonical derived from the member: the same sentence pairs, told from the member's side.
+  const reverse = alignReuse(fb.sketches, fa.sketches);
+  if (reuseOf(reverse, a.tokens.count, b.tokens.count, measures.aInB, options) !== 'derived') return undefined;
+  return { measures, alignment: flipped(reverse), basis: 'sentences' };
+}
+
+/** An alignment of b's sentences from a's told as a's from b's: each pair turned round, both shares swapped. */
+function flipped(reuse: SentenceReuse): SentenceReuse {
+  const derived = reuse.derived
+    .flatMap((d) => d.canonical.map((c) => ({ member: c, canonical: [d.member] })))
+    .sort((x, y) => x.member - y.member || x.canonical[0]! - y.canonical[0]!);
+  return {
+    derived,
+    memberSentences: reuse.canonicalSentences,
+    canonicalSentences: reuse.memberSentences,
+    shareOfMember: reuse.shareOfCanonical,
+    shareOfCanonical: reuse.shareOfMember,
+  };
 }

@@ -4,9 +4,10 @@ import type { MemberResult } from '../judge/member.js';
 import type { ArticleNote, ClusterResult, ScanResult } from '../scan/scan.js';
 import type { SkippedInput } from '../input/read.js';
 import type { Relation } from '../judge/relation.js';
+import type { RelatedArticle } from '../judge/related.js';
 
 /** Version of the JSON report's shape (schema/report.schema.json); bumped on any incompatible change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface ReportPassage {
   readonly at: Passage['at'];
@@ -27,6 +28,8 @@ export interface ReportMember {
   readonly jaccard: number;
   readonly containment: MemberResult['containment'];
   readonly alignedSentences?: NonNullable<MemberResult['alignedSentences']>;
+  /** Each derived sentence: its range in the member's text and the range(s) of the canonical sentence(s) it comes from. */
+  readonly derivedSentences?: NonNullable<MemberResult['derivedSentences']>;
   readonly changedWords: number;
   readonly added: ReportPassage[];
   readonly missing: ReportPassage[];
@@ -38,6 +41,8 @@ export interface ReportCluster {
   readonly canonical: string;
   readonly canonicalReason: ClusterResult['canonicalReason'];
   readonly members: ReportMember[];
+  /** Articles that took passages from a member (partial reuse): stories of their own, not duplicates. */
+  readonly related?: RelatedArticle[];
 }
 
 export interface Report {
@@ -110,6 +115,7 @@ function member(m: MemberResult): ReportMember {
     jaccard: m.jaccard,
     containment: m.containment,
     ...(m.alignedSentences ? { alignedSentences: m.alignedSentences } : {}),
+    ...(m.derivedSentences ? { derivedSentences: m.derivedSentences } : {}),
     changedWords: m.divergence.changedWords,
     added: m.divergence.added.map(reportPassage),
     missing: m.divergence.missing.map(reportPassage),
@@ -170,6 +176,7 @@ export function buildReport(result: ScanResult, run: RunFacts = {}): Report {
       canonical: c.canonical,
       canonicalReason: c.canonicalReason,
       members: c.members.map(member),
+      ...(c.related ? { related: c.related } : {}),
     })),
     skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     notes: result.notes.map((n) => ({ path: n.path, note: n.note })),

@@ -1,11 +1,12 @@
 /**
- * Candidate pairs, from pass 1's table: LSH on shingle bands, then on content-stem bands for rewrites; a pair whose
- * estimated measure falls far short of its threshold is dropped before anything is read again.
+ * Candidate pairs, from pass 1's table: LSH on shingle bands (a pair whose estimated measure falls far short of the
+ * threshold is dropped before anything is read again), then for rewrites pairs that meet in sentence buckets
+ * (sketch/sentence-lsh.ts), not bands on whole documents' content stems.
  */
-import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
 import type { ScanOptions } from '../options.js';
-import { containmentFromJaccard, ESTIMATE_MARGIN, REWRITE_ESTIMATE_MARGIN } from '../sketch/estimate.js';
+import { containmentFromJaccard, ESTIMATE_MARGIN } from '../sketch/estimate.js';
 import { type Banding, candidatePairsFromKeys } from '../sketch/lsh.js';
+import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
 import { type CandidatePairs, withinWindow } from './groups.js';
 
@@ -14,8 +15,15 @@ function compareIndexPairs([i, j]: readonly [number, number], x: number, y: numb
   return i - x || j - y;
 }
 
+/**
+ * Days apart, at most, of two dated articles linked as a rewrite when no --within is given: a sub-editor re-words the
+ * wire's story of the day, while the same templated item (a poll, a central bank's tender) recurs weeks apart as other
+ * news. Undated articles are never held apart.
+ */
+export const REWRITE_WITHIN_DAYS = 7;
+
 /** Candidate pairs of the table's documents, each sorted: shingle pairs, and rewrite pairs that are not shingle pairs. */
-export function candidatePairs(table: CorpusTable, options: ScanOptions, banding: Banding, rewriteBanding: Banding): CandidatePairs {
+export function candidatePairs(table: CorpusTable, options: ScanOptions, banding: Banding, sentences: SentenceKeyStore | undefined): CandidatePairs {
   const count = table.count;
   const within = withinWindow(options.withinDays);
   const withinTimes = (i: number, j: number) => within(table.time(i), table.time(j));
@@ -32,13 +40,8 @@ export function candidatePairs(table: CorpusTable, options: ScanOptions, banding
     while (shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) < 0) shingleCursor++;
     return shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) === 0;
   };
-  // Topical neighbours share vocabulary by the million: drop those whose estimated containment is far too low.
-  const rewritePairs = options.rewrites
-    ? candidatePairsFromKeys(table.allContentKeys(), count, rewriteBanding.bands, (i, j) => {
-        if (isShinglePair(i, j) || !withinTimes(i, j)) return false;
-        const estimate = containmentFromJaccard(table.estimatedContentJaccard(i, j), table.contentStems(i), table.contentStems(j));
-        return estimate >= REWRITE_CONTENT_CONTAINMENT - REWRITE_ESTIMATE_MARGIN;
-      })
-    : [];
+  // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common.
+  const rewriteWithin = withinWindow(options.withinDays ?? REWRITE_WITHIN_DAYS);
+  const rewritePairs = sentences ? sentences.candidatePairs((i, j) => !isShinglePair(i, j) && rewriteWithin(table.time(i), table.time(j))) : [];
   return { shingle: shinglePairs, rewrite: rewritePairs };
 }

@@ -12,13 +12,18 @@ import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure, type RereadFailure } from './loader.js';
 import type { SentenceFeatures } from '../text/sentences.js';
 import { MembershipTable } from '../text/shingle.js';
-import { alignedRewrite, comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
+import { comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
+import { alignSentences } from '../judge/align.js';
+import { intersectionSize } from '../text/shingle.js';
+import { type RelatedArticle, relatedArticle, SOURCE_REASON } from '../judge/related.js';
 
 export interface ClusterResult {
   readonly canonical: string;
   readonly canonicalReason: CanonicalReason;
   /** The canonical first, then the other members, closest first. */
   readonly members: MemberResult[];
+  /** Articles that took passages from a member but are stories of their own (partial reuse): never members. */
+  readonly related?: RelatedArticle[];
 }
 
 type Pair = readonly [number, number];
@@ -43,6 +48,8 @@ export interface CandidatePairs {
  */
 export interface CandidateGroup extends LinkedGroup {
   readonly candidates?: CandidatePairs;
+  /** Pairs verified already that show partial reuse. */
+  readonly partial?: readonly Pair[];
 }
 
 /** A document that could not be read again the same (changed since the first pass), and why. */
@@ -93,6 +100,8 @@ export async function verifyCandidates(
   featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
   noteFailure: NoteFailure,
   settled?: () => void,
+  /** Where pairs with partial reuse (some sentences derived, not enough for a link) are put, when given. */
+  partial?: Array<[number, number]>,
 ): Promise<Array<[number, number]>> {
   const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
     if (!isFailure(doc)) return doc;
@@ -102,10 +111,9 @@ export async function verifyCandidates(
   const linked: Array<[number, number]> = [];
   const shinglesOfI = new MembershipTable();
   const stemsOfI = new MembershipTable();
-  for (const [pairs, rewrites] of [
-    [candidates.shingle, false],
-    [candidates.rewrite, true],
-  ] as const) {
+  // A shingle candidate that is no copy may still be a rewrite: sentence LSH leaves out the pairs shingle bands found.
+  for (const pairs of [candidates.shingle, candidates.rewrite]) {
+    const rewrites = options.rewrites;
     // Pairs come sorted by i: i's sets are looked up once and held in tables that each partner's sets are probed in.
     for (let p = 0; p < pairs.length; ) {
       const i = pairs[p]![0];
@@ -123,16 +131,14 @@ export async function verifyCandidates(
         }
         const sizeA = a.shingleSet.length;
         const sizeB = b.shingleSet.length;
-        if (isCopy(measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB), sizeA, sizeB, options)) {
+        const measures = measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB);
+        if (isCopy(measures, sizeA, sizeB, options)) {
           linked.push([i, j]);
           continue;
         }
-        // Only a pair whose content stems are contained enough can be a rewrite: the cheap exact test rewriteAlignment
-        // starts with, done here before the documents are needed in full. Before it, what alignedRewrite checks
-        // first, on a bound: both must have enough sentences (most pairs contained enough have not, and each would read
-        // and analyse two documents to find that out).
+        // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test, done here before
+        // the documents are needed in full (sentenceReuse then weighs derived sentences, partial reuse included).
         if (!rewrites) continue;
-        if (Math.min(a.sentences, b.sentences) < options.minAlignedSentences) continue;
         const smaller = Math.min(a.contentSet.length, b.contentSet.length);
         if (smaller === 0) continue;
         if (!stemsLoaded) {
@@ -144,9 +150,14 @@ export async function verifyCandidates(
         // aligning the sentences.
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        // Aligning is not symmetric: the pair is aligned in an order of the texts, not of where they were read.
-        const [first, second] = docA && docB && contentOrder(docA.text, docB.text) > 0 ? [docB, docA] : [docA, docB];
-        if (first && second && alignedRewrite(featuresOf(first), featuresOf(second), options)) linked.push([i, j]);
+        // Aligning is not symmetric: the pair is aligned in an order of the texts, not of where they were read (the
+        // shorter first), with its measures turned round to match.
+        const swap = docA !== undefined && docB !== undefined && contentOrder(docA.text, docB.text) > 0;
+        const [first, second] = swap ? [docB!, docA!] : [docA, docB];
+        const verbatim = swap ? { aInB: measures.bInA, bInA: measures.aInB } : measures;
+        const reuse = first && second && sentenceReuse(featuresOf(first), featuresOf(second), first.tokens.count, second.tokens.count, verbatim, options);
+        if (reuse && reuse.kind === 'derived') linked.push([i, j]);
+        else if (reuse) partial?.push([i, j]);
       }
     }
   }
@@ -207,32 +218,159 @@ export async function clusterGroups(
   const failures: ReadFailure[] = [];
   const noteFailure = failureLog(failures);
   for (const candidateGroup of groups) {
+    const partial: Array<[number, number]> = (candidateGroup.partial ?? []).map(([i, j]) => [i, j]);
     const linked = candidateGroup.candidates
-      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure))])
+      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure, undefined, partial))])
       : [candidateGroup];
+    const groupClusters: ClusterOfDocs[] = [];
     for (const group of linked) {
-      // Documents by their place in the group.
+      // Documents by their place in the group, and their numbers in the corpus.
       const docs: AnalyzedDocument[] = [];
+      const numbers: number[] = [];
       const local = new Map<number, number>();
       for (const i of group.docs) {
         const doc = loader.heldDocument(i) ?? (await loader.loadOnce(i));
         if (isFailure(doc)) noteFailure(i, doc.reason);
-        else local.set(i, docs.push(doc) - 1);
+        else {
+          local.set(i, docs.push(doc) - 1);
+          numbers.push(i);
+        }
       }
       const pairs: Array<[number, number]> = [];
       for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
       const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
-        rank: (places) => rankCanonicalCandidates(places.map((p) => docs[p]!), rankOptions).map((r) => ({ index: places[r.index]!, reason: r.reason })),
+        rank: (places) => {
+          const links = sourceLinks(places, pairs, docs, featuresOf, options);
+          return rankCanonicalCandidates(
+            places.map((p) => docs[p]!),
+            { ...rankOptions, links },
+          ).map((r) => ({ index: places[r.index]!, reason: r.reason }));
+        },
         link: (canonical, member) => (within(timeOf(docs[canonical]!), timeOf(docs[member]!)) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
       });
       for (const plan of plans) {
         const canonical = docs[plan.canonical]!;
         const members = plan.members.map(({ index, link }) => memberResult(docs[index]!, canonical, link, featuresOf));
         members.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        clusters.push({ canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] });
+        groupClusters.push({
+          cluster: { canonical: canonical.id, canonicalReason: plan.reason, members: [canonicalMember(canonical), ...members] },
+          docs: [plan.canonical, ...plan.members.map((m) => m.index)].map((p) => ({ number: numbers[p]!, doc: docs[p]! })),
+        });
       }
     }
+    if (partial.length === 0) clusters.push(...groupClusters.map((c) => c.cluster));
+    else clusters.push(...(await withRelated(groupClusters, partial, loader, featuresOf, options, noteFailure)));
     loader.release(candidateGroup.docs);
   }
   return { clusters, failures };
+}
+
+/**
+ * For each document (by place), how many of the documents it is linked to were re-written from it or from a copy of it:
+ * most of their sentences derive from its, and most of its do not derive from theirs. Copies by shingles say nothing of
+ * which came first: they count as one text, among which completeness decides.
+ */
+function sourceLinks(
+  places: readonly number[],
+  pairs: ReadonlyArray<readonly [number, number]>,
+  docs: readonly AnalyzedDocument[],
+  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
+  options: ScanOptions,
+): number[] {
+  const count = new Map(places.map((p) => [p, 0]));
+  const copies: Array<readonly [number, number]> = [];
+  const add = (p: number) => count.set(p, count.get(p)! + 1);
+  for (const [x, y] of pairs) {
+    if (!count.has(x) || !count.has(y)) continue;
+    const a = docs[x]!;
+    const b = docs[y]!;
+    if (!options.rewrites || isCopy(measuresOfShared(intersectionSize(a.shingleSet, b.shingleSet), a.shingleSet.length, b.shingleSet.length), a.shingleSet.length, b.shingleSet.length, options)) {
+      copies.push([x, y]);
+      continue;
+    }
+    const bFromA = alignSentences(featuresOf(a).sketches, featuresOf(b).sketches).shareOfMember;
+    const aFromB = alignSentences(featuresOf(b).sketches, featuresOf(a).sketches).shareOfMember;
+    if (bFromA >= options.rewriteThreshold && aFromB < options.rewriteThreshold) add(x);
+    if (aFromB >= options.rewriteThreshold && bFromA < options.rewriteThreshold) add(y);
+  }
+  // Copies share their count: the most any of them has.
+  for (let changed = copies.length > 0; changed; ) {
+    changed = false;
+    for (const [x, y] of copies) {
+      const most = Math.max(count.get(x)!, count.get(y)!);
+      if (count.get(x) !== most || count.get(y) !== most) {
+        count.set(x, most);
+        count.set(y, most);
+        changed = true;
+      }
+    }
+  }
+  return places.map((p) => count.get(p)!);
+}
+
+/** A cluster with its documents, canonical first: what partial reuse is attached to. */
+interface ClusterOfDocs {
+  readonly cluster: ClusterResult;
+  readonly docs: ReadonlyArray<{ readonly number: number; readonly doc: AnalyzedDocument }>;
+}
+
+/**
+ * The clusters with the articles that took passages from their members listed as related (never as members). An
+ * article partly derived from a document in no cluster makes that document a cluster of its own, with the article as
+ * related: the source and what was taken from it are reported together.
+ */
+async function withRelated(
+  clusters: readonly ClusterOfDocs[],
+  partial: ReadonlyArray<readonly [number, number]>,
+  loader: DocumentLoader,
+  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
+  options: ScanOptions,
+  noteFailure: NoteFailure,
+): Promise<ClusterResult[]> {
+  const clusterOf = new Map<number, number>();
+  clusters.forEach((c, n) => c.docs.forEach((d) => clusterOf.set(d.number, n)));
+  const related = clusters.map(() => new Map<string, RelatedArticle>());
+  const own = new Map<number, { doc: AnalyzedDocument; related: Map<string, RelatedArticle> }>();
+  const load = async (i: number) => {
+    const doc = loader.heldDocument(i) ?? (await loader.load(i));
+    if (!isFailure(doc)) return doc;
+    noteFailure(i, doc.reason);
+    return undefined;
+  };
+  const keep = (into: Map<string, RelatedArticle>, found: RelatedArticle) => {
+    const known = into.get(found.id);
+    if (!known || found.derivedSentences > known.derivedSentences || (found.derivedSentences === known.derivedSentences && found.of < known.of)) into.set(found.id, found);
+  };
+  for (const [i, j] of partial) {
+    const a = await load(i);
+    const b = a && (await load(j));
+    if (!a || !b) continue;
+    let placed = false;
+    for (const [source, article, x, y] of [
+      [a, b, i, j],
+      [b, a, j, i],
+    ] as const) {
+      const c = clusterOf.get(x);
+      if (c === undefined) continue;
+      placed = true;
+      if (clusterOf.get(y) === c) continue;
+      const found = relatedArticle(featuresOf(source), featuresOf(article), source, article, options);
+      if (found) keep(related[c]!, found);
+    }
+    if (placed) continue;
+    // Neither in a cluster: the source is the text whose sentences the other took, the one with more of them.
+    // On a tie, the longer text (by content, not by where it was read) is the source.
+    const aFirst = featuresOf(a).sketches.length - featuresOf(b).sketches.length || contentOrder(b.text, a.text) || j - i;
+    const [source, article, x] = aFirst >= 0 ? [a, b, i] : [b, a, j];
+    const found = relatedArticle(featuresOf(source), featuresOf(article), source, article, options);
+    if (!found) continue;
+    const entry = own.get(x) ?? own.set(x, { doc: source, related: new Map() }).get(x)!;
+    keep(entry.related, found);
+  }
+  const byId = (m: ReadonlyMap<string, RelatedArticle>) => [...m.values()].sort((p, q) => q.derivedSentences - p.derivedSentences || (p.id < q.id ? -1 : 1));
+  const out = clusters.map((c, n) => (related[n]!.size === 0 ? c.cluster : { ...c.cluster, related: byId(related[n]!) }));
+  for (const [, { doc, related: r }] of [...own].sort((p, q) => p[0] - q[0])) {
+    out.push({ canonical: doc.id, canonicalReason: SOURCE_REASON, members: [canonicalMember(doc)], related: byId(r) });
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ import {
   storedFigures,
 } from '../sketch/piece-fingerprints.js';
 import { CorpusTable, type DocumentMeta, LineKeyStore } from '../sketch/sketch-table.js';
+import { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import { type ArticleNote, PROGRESS_EVERY, type ScanObserver } from './observer.js';
 import { canStartWorkers, InOrder, MAX_HELD_PIECES, QUEUED_PER_WORKER, ScanPool } from './worker-pool.js';
 
@@ -44,6 +45,8 @@ export interface FirstPass {
   readonly table: CorpusTable;
   /** Every article's line keys, when boilerplate is learned. */
   readonly lines: LineKeyStore | undefined;
+  /** Every article's sentence keys (sketch/sentence-lsh.ts), when rewrites are looked for. */
+  readonly sentences: SentenceKeyStore | undefined;
   readonly skipped: SkippedInput[];
   readonly ignoredFiles: number;
   readonly notes: ArticleNote[];
@@ -83,6 +86,7 @@ export async function fingerprintInputs(
     banding,
     ...(signedContent ? { contentBanding: signedContent } : {}),
     lineKeys: options.boilerplateMinDocuments > 0,
+    sentenceKeys: options.rewrites,
     read: options.read,
   };
   const table = new CorpusTable(numPerm, banding, contentBanding);
@@ -93,6 +97,7 @@ export async function fingerprintInputs(
   const hasher = new MinHasher({ numPerm, seed: options.seed });
   const contentSigner = contentBanding && new BandSigner(hasher, contentBanding, CONTENT_SALT);
   const lines = settings.lineKeys ? new LineKeyStore() : undefined;
+  const sentences = options.rewrites ? new SentenceKeyStore() : undefined;
   const places = new PiecePlaces();
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
@@ -161,6 +166,7 @@ export async function fingerprintInputs(
         source === '-' ? article.text : undefined,
       );
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
+      sentences?.add(fingerprinted.sentenceKeys.subarray(fingerprinted.sentenceKeyStarts[k]!, fingerprinted.sentenceKeyStarts[k + 1]!));
       if (stored && storedPiece) {
         if (!storedPiece.fresh.has(k)) storeCounts.reused++;
         else
@@ -245,5 +251,5 @@ export async function fingerprintInputs(
     await stored?.store.flush();
   }
   observer.progress?.('reading', table.count);
-  return { table, lines, skipped, ignoredFiles, notes, skip, ...(stored ? { storeCounts } : {}) };
+  return { table, lines, sentences, skipped, ignoredFiles, notes, skip, ...(stored ? { storeCounts } : {}) };
 }

@@ -57,15 +57,8 @@ export async function scan(options: ScanOptions, fs: FileSystem, observer: ScanO
 async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObserver, stored: StoredFingerprints | undefined, workers: { pool?: ScanPool }): Promise<ScanResult> {
   const { banding, rewriteBanding } = scanBandings(options);
 
-  const { table, lines, skipped, ignoredFiles, notes, skip, storeCounts } = await fingerprintInputs(
-    options,
-    fs,
-    observer,
-    banding,
-    options.rewrites ? rewriteBanding : undefined,
-    stored,
-    workers,
-  );
+  // Rewrites are found by sentence keys (sketch/sentence-lsh.ts), not by bands on whole documents' content stems.
+  const { table, lines, sentences, skipped, ignoredFiles, notes, skip, storeCounts } = await fingerprintInputs(options, fs, observer, banding, undefined, stored, workers);
   if (table.count === 0) {
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
@@ -75,7 +68,7 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf));
 
   observer.progress?.('candidates', 0);
-  const candidates = candidatePairs(table, options, banding, rewriteBanding);
+  const candidates = candidatePairs(table, options, banding, sentences);
 
   const { clusters, failed } = await verifyAndCluster(candidates, {
     table,

@@ -6,6 +6,8 @@
 import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
+import { contentTokenHashes, sentenceKeys } from './sentence-lsh.js';
+import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 import { type ArticlePiece, isFromStdin, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
 /** What fingerprints depend on: the same settings on every thread give the same fingerprints. */
@@ -18,6 +20,8 @@ export interface FingerprintSettings {
   readonly contentBanding?: Banding;
   /** Whether to keep each article's line keys, for boilerplate learning. */
   readonly lineKeys: boolean;
+  /** Whether to key each article's sentences (sentence-lsh.ts), when rewrites are looked for. */
+  readonly sentenceKeys?: boolean;
   readonly read: ReadOptions;
 }
 
@@ -41,11 +45,24 @@ export interface FingerprintedPiece {
   /** Line keys of all articles end to end; article n's are lineKeys[lineKeyStarts[n] … lineKeyStarts[n+1]). */
   readonly lineKeys: Int32Array;
   readonly lineKeyStarts: Int32Array;
+  /** Sentence keys of all articles end to end, as line keys are. */
+  readonly sentenceKeys: Int32Array;
+  readonly sentenceKeyStarts: Int32Array;
 }
 
 /** The buffers of a fingerprinted piece, for postMessage's transfer list. */
 export function transferablesOf(piece: FingerprintedPiece): ArrayBuffer[] {
-  return [piece.counts, piece.signatures, piece.bandKeys, piece.contentSignatures, piece.contentKeys, piece.lineKeys, piece.lineKeyStarts].map(
+  return [
+    piece.counts,
+    piece.signatures,
+    piece.bandKeys,
+    piece.contentSignatures,
+    piece.contentKeys,
+    piece.lineKeys,
+    piece.lineKeyStarts,
+    piece.sentenceKeys,
+    piece.sentenceKeyStarts,
+  ].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
@@ -118,6 +135,7 @@ export class PieceFingerprinter {
   private readonly counter = new DistinctCounter();
   private readonly shingleSigner: BandSigner;
   private readonly contentSigner: BandSigner | undefined;
+  private contentHashes = new Int32Array(4096);
 
   constructor(readonly settings: FingerprintSettings) {
     const hasher = new MinHasher({ numPerm: settings.numPerm, seed: settings.seed });
@@ -145,6 +163,8 @@ export class PieceFingerprinter {
     const contentKeys = new Int32Array(articles * contentBands);
     const lineKeyStarts = new Int32Array(articles + 1);
     let lineKeys: Int32Array<ArrayBuffer> = new Int32Array(this.settings.lineKeys ? articles * 16 : 0);
+    const sentenceKeyStarts = new Int32Array(articles + 1);
+    let sentenceKeys: Int32Array<ArrayBuffer> = new Int32Array(this.settings.sentenceKeys ? articles * 64 : 0);
     const fp = this.fingerprinter;
     const records: PieceRecord[] = [];
     let n = 0;
@@ -156,6 +176,7 @@ export class PieceFingerprinter {
       const { text, ...rest } = record.article;
       records.push({ ...record, article: retainText ? record.article : { ...rest, text: '' } });
       lineKeyStarts[n + 1] = lineKeyStarts[n]!;
+      sentenceKeyStarts[n + 1] = sentenceKeyStarts[n]!;
       const known = stored?.(n, text);
       if (known) {
         counts[n * COUNT_FIELDS] = known.words;
@@ -169,6 +190,7 @@ export class PieceFingerprinter {
           bandKeysInto(known.stemSignature, 0, contentBanding, contentKeys, n * contentBands);
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeysOf(text));
+        if (this.settings.sentenceKeys && known.words >= MIN_EVIDENCE_WORDS && fp.tokenize(text, false) > 0) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
         n++;
         continue;
       }
@@ -193,6 +215,7 @@ export class PieceFingerprinter {
           }
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeys());
+        if (this.settings.sentenceKeys && words >= MIN_EVIDENCE_WORDS) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
       }
       n++;
     }
@@ -207,7 +230,18 @@ export class PieceFingerprinter {
       contentKeys,
       lineKeys: lineKeys.slice(0, lineKeyStarts[n]),
       lineKeyStarts,
+      sentenceKeys: sentenceKeys.slice(0, sentenceKeyStarts[n]),
+      sentenceKeyStarts,
     };
+  }
+
+  /** Sentence keys of the text the fingerprinter last tokenised. */
+  private sentenceKeysOfLast(): Int32Array {
+    const fp = this.fingerprinter;
+    const hashes = fp.tokenHashes();
+    if (this.contentHashes.length < hashes.length) this.contentHashes = new Int32Array(hashes.length * 2);
+    const content = contentTokenHashes(hashes, this.contentHashes);
+    return sentenceKeys(content, content.length, fp.sentenceStarts());
   }
 }
 

@@ -2,6 +2,7 @@ import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { distinctOfSorted, intersectionSize, toSortedSet } from './shingle.js';
 import { hashString, hashWords, type Tokens } from './tokenize.js';
+import { type SentenceSketch, sentenceSketches } from './sentence-sketch.js';
 
 /**
  * Sentences as sets of stemmed content words: the coarse view that survives re-wording. A content-farm rewrite changes
@@ -16,6 +17,8 @@ export interface SentenceFeatures {
   readonly numbers: Int32Array[];
   /** Sorted stem hashes of the whole document. */
   readonly contentSet: Int32Array;
+  /** Sketches of the sentences, for sentence-level reuse (judge/align.ts). */
+  readonly sketches: readonly SentenceSketch[];
 }
 
 /** Sentences with fewer content words (datelines, bylines, "Previous Story") say too little to align. */
@@ -137,6 +140,7 @@ class DocumentSentences implements SentenceFeatures {
   /** Stem hash of each token: 0 for a stop word, and for every token of a boilerplate sentence. */
   private readonly stems: Int32Array;
   private bySentence: Pick<SentenceFeatures, 'sets' | 'ranges' | 'numbers'> | undefined;
+  private sketched: readonly SentenceSketch[] | undefined;
 
   constructor(
     private readonly tokens: Tokens,
@@ -174,6 +178,10 @@ class DocumentSentences implements SentenceFeatures {
 
   get numbers(): Int32Array[] {
     return this.sentences().numbers;
+  }
+
+  get sketches(): readonly SentenceSketch[] {
+    return (this.sketched ??= sentenceSketches(this.tokens, this.stems));
   }
 
   private sentences(): Pick<SentenceFeatures, 'sets' | 'ranges' | 'numbers'> {

@@ -237,6 +237,26 @@ export class Fingerprinter {
     return this.stems.subarray(0, count);
   }
 
+  /** Stem hash of every token of the last tokenize(), 0 for a stop word: a view valid until the next call. */
+  tokenStems(): Int32Array {
+    const n = this.tokenCount;
+    const { tokens, starts, ends } = this.lastTokens();
+    if (this.stems.length < n) this.stems = new Int32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const h = tokens[i]!;
+      this.stems[i] = stemByToken.learntStem(h) ?? learnStem(h, this.text, starts[i]!, ends[i]!);
+    }
+    return this.stems.subarray(0, n);
+  }
+
+  /** First token of each sentence of the last tokenize(), as analysedTokens() finds them. */
+  sentenceStarts(): Uint32Array {
+    const n = this.tokenCount;
+    const { starts, ends } = this.lastTokens();
+    const asOffsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n);
+    return sentenceStartsOf(this.text, asOffsets(starts), asOffsets(ends));
+  }
+
   /**
    * Keys of the lines of the last tokenize(), sorted and distinct: exactly boilerplate.ts's lineKeys(text). Keyed in
    * the tokenising pass when it was asked to (test/fingerprint.test.ts checks they agree), else by boilerplate.ts. A

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relationOf } from '../../src/judge/relation.js';
+import { relationOf, relationWithPassages } from '../../src/judge/relation.js';
 
 const rel = (canonicalInMember: number, memberInCanonical: number) => relationOf({ canonicalInMember, memberInCanonical });
 
@@ -32,5 +32,16 @@ describe('relationOf', () => {
   it('rewritten: less than 20% verbatim', () => {
     expect(rel(0, 0)).toBe('rewritten');
     expect(rel(0.79, 0.199)).toBe('rewritten');
+  });
+});
+
+describe('relationWithPassages', () => {
+  it('never labels a member by a difference its passages do not show', () => {
+    expect(relationWithPassages('copy-with-additions', { added: 0, missing: 0 })).toBe('copy');
+    expect(relationWithPassages('copy-with-additions', { added: 0, missing: 2 })).toBe('shortened');
+    expect(relationWithPassages('shortened', { added: 0, missing: 0 })).toBe('copy');
+    expect(relationWithPassages('shortened', { added: 1, missing: 0 })).toBe('copy-with-additions');
+    expect(relationWithPassages('copy-with-additions', { added: 1, missing: 0 })).toBe('copy-with-additions');
+    expect(relationWithPassages('rewritten', { added: 0, missing: 0 })).toBe('rewritten');
   });
 });

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/text/analyze.js';
 import { withDefaults } from '../../src/options.js';
 import { sentenceFeatures } from '../../src/text/sentences.js';
+import { MIN_EVIDENCE_WORDS } from '../../src/judge/relation.js';
 import {
   comparePair,
   isCopy,
   MIN_CONTAINMENT_SHINGLES,
-  rewriteAlignment,
+  sentenceReuse,
   type ShingleMeasures,
   shingleMeasures,
 } from '../../src/judge/verify.js';
@@ -67,23 +68,27 @@ const rewrite = [
 ];
 const doc = (id: string, sentences: string[]) => analyze({ id, source: id, text: sentences.join(' ') }, 5);
 
-describe('rewriteAlignment', () => {
-  const a = sentenceFeatures(doc('a', story).tokens);
-  const b = sentenceFeatures(doc('b', rewrite).tokens);
-  const options = { rewriteThreshold: 0.5, minAlignedSentences: 5 };
+describe('sentenceReuse', () => {
+  const a = doc('a', story);
+  const b = doc('b', rewrite);
+  const options = { rewriteThreshold: 0.5, minAlignedSentences: 2 };
+  const noVerbatim = { aInB: 0, bInA: 0 };
 
-  it('aligns a rewrite that keeps the sentence order', () => {
-    expect(rewriteAlignment(a, b, options)?.pairs).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+  it('derives each re-worded sentence from the one it re-words, in any order', () => {
+    const found = sentenceReuse(sentenceFeatures(a.tokens), sentenceFeatures(b.tokens), a.tokens.count, b.tokens.count, noVerbatim, options);
+    expect(found?.kind).toBe('derived');
+    expect(found?.reuse.derived).toEqual([0, 1, 2, 3, 4].map((i) => ({ member: i, canonical: [i] })));
+    const shuffledDoc = doc('c', [3, 1, 4, 0, 2].map((i) => rewrite[i]!));
+    const shuffled = sentenceReuse(sentenceFeatures(a.tokens), sentenceFeatures(shuffledDoc.tokens), a.tokens.count, shuffledDoc.tokens.count, noVerbatim, options);
+    expect(shuffled?.reuse.derived.map((d) => [d.member, d.canonical[0]])).toEqual([[0, 3], [1, 1], [2, 4], [3, 0], [4, 2]]);
   });
 
-  it('rejects too few sentences or a shuffled order', () => {
-    expect(rewriteAlignment(a, b, { ...options, minAlignedSentences: 6 })).toBeUndefined();
-    const shuffled = sentenceFeatures(doc('c', [3, 1, 4, 0, 2].map((i) => rewrite[i]!)).tokens);
-    expect(rewriteAlignment(a, shuffled, options)).toBeUndefined();
-    expect(rewriteAlignment(a, shuffled, { ...options, minAlignedSentences: 2, rewriteThreshold: 0.4 })?.pairs).toEqual([
-      [3, 0],
-      [4, 2],
-    ]);
+  it('asks a member with fewer sentences than minAlignedSentences for all of them, and judges nothing under MIN_EVIDENCE_WORDS', () => {
+    const found = sentenceReuse(sentenceFeatures(a.tokens), sentenceFeatures(b.tokens), a.tokens.count, b.tokens.count, noVerbatim, { ...options, rewriteThreshold: 1, minAlignedSentences: 6 });
+    expect(found?.kind).toBe('derived');
+    const tooShort = doc('d', rewrite.slice(0, 1));
+    expect(tooShort.tokens.count).toBeLessThan(MIN_EVIDENCE_WORDS);
+    expect(sentenceReuse(sentenceFeatures(a.tokens), sentenceFeatures(tooShort.tokens), a.tokens.count, tooShort.tokens.count, noVerbatim, options)).toBeUndefined();
   });
 });
 
@@ -104,7 +109,8 @@ describe('comparePair', () => {
     const link = comparePair(a, b, features, options);
     expect(link?.basis).toBe('sentences');
     expect(link?.measures.aInB).toBeLessThan(0.7);
-    expect(link?.alignment?.shareOfA).toBe(1);
+    expect(link?.alignment?.shareOfMember).toBe(1);
+    expect(link?.alignment?.shareOfCanonical).toBe(1);
     expect(comparePair(a, b, features, { ...options, rewrites: false })).toBeUndefined();
     expect(comparePair(a, b, () => undefined, options)).toBeUndefined();
   });

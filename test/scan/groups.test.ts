@@ -93,23 +93,26 @@ describe('verifyCandidates', () => {
     expect(settled).toBe(10);
     expect(failures).toEqual([]);
     expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([docs]);
-    // The spun copy (14) shares too few shingles with any other to link as a copy: only rewrite candidates link it.
+    // The spun copy (14) shares too few shingles with any other to link as a copy: only its sentences link it, whichever
+    // bands proposed the pair.
     const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, () => {});
-    expect(asShinglePairs.some((pair) => pair.includes(14))).toBe(false);
+    expect(asShinglePairs).toEqual(links);
+    const copiesOnly = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, { ...options, rewrites: false }, featuresOf, () => {});
+    expect(copiesOnly.some((pair) => pair.includes(14))).toBe(false);
     expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
   });
 
-  it('reads in full only rewrite candidates with sentences enough to align', async () => {
-    // With the defaults, the spun copy links by aligned sentences, so both of such a pair were read in full.
+  it('reads in full only candidates that may be rewrites', async () => {
+    // With the defaults, the spun copy links by derived sentences, so both of such a pair were read in full.
     const aligning = loaderOf(entries);
     await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
     expect(aligning.loader.holdsDocument(14)).toBe(true);
-    // Asking for more aligned sentences than any seed has, no pair can be a rewrite, and none is read in full to find
-    // that out: the sets' sentence counts settle it. Copies still link on their shingles.
-    const tooFew = loaderOf(entries);
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, tooFew.loader, { ...options, minAlignedSentences: 1000 }, tooFew.featuresOf, () => {});
-    expect(docs.filter((doc) => tooFew.loader.holdsDocument(doc))).toEqual([]);
-    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, aligning.featuresOf, () => {}));
+    // Without rewrites no pair is read in full: copies link on their shingle sets alone.
+    const copies = loaderOf(entries);
+    const copiesOnly = { ...options, rewrites: false };
+    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, copies.loader, copiesOnly, copies.featuresOf, () => {});
+    expect(docs.filter((doc) => copies.loader.holdsDocument(doc))).toEqual([]);
+    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, copiesOnly, aligning.featuresOf, () => {}));
     expect(links.length).toBeGreaterThan(0);
   });
 
@@ -120,8 +123,8 @@ describe('verifyCandidates', () => {
     const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures));
     expect(failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
     expect(links.some((pair) => pair.includes(12))).toBe(false);
-    // The updated copy (11) links to the teaser copy alone.
-    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 13, 14]]);
+    // Without the teaser copy (12) the other four still link, the updated one (11) by its derived sentences.
+    expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 11, 13, 14]]);
   });
 });
 
@@ -137,8 +140,8 @@ describe('clusterGroups', () => {
     expect(fromCandidates).toEqual(fromLinks);
   });
 
-  it('makes clusters of each linked group a group of candidates falls apart into, and none of an unlinked document', async () => {
-    // Boilerplate-laden with teaser, shortened with spun; the updated copy (11) has a candidate that does not link.
+  it('makes clusters of each linked group a group of candidates falls apart into', async () => {
+    // Boilerplate-laden with teaser; shortened with spun and with the updated copy (11), an update of its sentences.
     const candidates: CandidateGroup = {
       docs,
       links: [],
@@ -154,7 +157,7 @@ describe('clusterGroups', () => {
     expect(result.failures).toEqual([]);
     expect(result.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([
       ['seed-0', 'seed-2'],
-      ['seed-3', 'seed-4'],
+      ['seed-1', 'seed-3', 'seed-4'],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ByteSource, decodedLines } from './index.js';
@@ -30,12 +30,19 @@ function remember(spill: string): void {
   });
 }
 
+/**
+ * Handles of files read by ranges, held until the process ends: one left to the garbage collector is closed there, with a
+ * warning on stderr (seen once the scan keeps more in memory, as sentence keys do).
+ */
+const openHandles = new Set<FileHandle>();
+
 /** A file's byte source on disk: a read stream, or ranges read on demand (Parquet). */
 export function fileSource(path: string): ByteSource {
   return {
     stream: () => createReadStream(path, { highWaterMark: 1 << 20 }),
     async ranges() {
       const handle = await open(path, 'r');
+      openHandles.add(handle);
       const { size } = await handle.stat();
       // Ranges are read while the file is decoded; the handle is closed then, never left for the garbage collector to
       // close (which warns on stderr).

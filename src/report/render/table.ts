@@ -41,7 +41,12 @@ function memberLines(m: ReportMember, c: ChalkInstance): string[] {
   const lines = [`  ${relation} ${figures}  ${String(m.words).padStart(6)}  ${safeText(m.id)}`];
   if (m.alignedSentences) {
     const a = m.alignedSentences;
-    lines.push(c.dim(`      ~ ${a.count} sentences follow the canonical's in order (${Math.round(a.shareOfMember * 100)}% of this copy's)`));
+    lines.push(
+      c.dim(
+        `      ~ ${plural(a.count, 'sentence')} derived from the canonical's (${Math.round(a.shareOfMember * 100)}% of this copy's, ` +
+          `${Math.round(a.shareOfCanonical * 100)}% of the canonical's used)`,
+      ),
+    );
   }
   lines.push(...passageLines('+', m.added, c.green), ...passageLines('-', m.missing, c.red));
   if (m.changedWords > 0) lines.push(c.dim(`      ${plural(m.changedWords, 'word')} changed in place`));
@@ -77,6 +82,14 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in canon'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  article`));
     for (const m of cluster.members) out.push(...memberLines(m, c));
+    for (const r of cluster.related ?? []) {
+      out.push(
+        c.dim(
+          `  related (partial reuse): ${r.id}, ${plural(r.derivedSentences, 'sentence')} from ${r.of} ` +
+            `(${Math.round(r.shareOfArticle * 100)}% of its sentences); a story of its own, not a duplicate`,
+        ),
+      );
+    }
   }
   if (report.clusters.length > 0) {
     out.push(

@@ -1,0 +1,126 @@
+import type { SentenceSketch } from '../text/sentence-sketch.js';
+import { intersectionSize } from '../text/shingle.js';
+
+/**
+ * Sentence alignment as a sub-editor works: each sentence of the member is matched to the canonical sentence it was
+ * written from, wherever that stands (re-ordering), or to two neighbouring canonical sentences it condenses; member
+ * sentences of their own and canonical sentences left out (deletions) simply stay unmatched.
+ */
+
+/** A member sentence derived from the canonical: indexes into each side's sentence sketches. */
+export interface DerivedSentence {
+  readonly member: number;
+  /** One canonical sentence, or two neighbouring ones the member sentence condenses. */
+  readonly canonical: readonly number[];
+}
+
+export interface SentenceReuse {
+  /** Member sentences derived from the canonical, in the member's order. */
+  readonly derived: DerivedSentence[];
+  readonly memberSentences: number;
+  readonly canonicalSentences: number;
+  /** Share of the member's sentences derived from the canonical. */
+  readonly shareOfMember: number;
+  /** Share of the canonical's sentences used by the member. */
+  readonly shareOfCanonical: number;
+}
+
+/** A derived sentence shares at least this many content stems with its canonical sentence(s). */
+export const MIN_SHARED_STEMS = 3;
+/** … at least this share of its own content stems … */
+export const MIN_STEM_CONTAINMENT = 0.5;
+/** … and at least this many pairs of consecutive stems: the wire's phrasing kept, not only its facts. */
+export const MIN_SHARED_STEM_PAIRS = 2;
+/** A sentence matched this well by one canonical sentence is not tried against two. */
+const CONDENSE_BELOW = 0.8;
+
+interface Score {
+  readonly stems: number;
+  readonly pairs: number;
+  readonly containment: number;
+}
+
+function score(member: SentenceSketch, stems: number, pairs: number): Score {
+  return { stems, pairs, containment: stems / member.stems.length };
+}
+
+function qualifies(member: SentenceSketch, s: Score, numbersShared: number): boolean {
+  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
+}
+
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    if (j === b.length || (i < a.length && a[i]! < b[j]!)) out[n++] = a[i++]!;
+    else if (i === a.length || b[j]! < a[i]!) out[n++] = b[j++]!;
+    else {
+      out[n++] = a[i++]!;
+      j++;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Which of the member's sentences derive from which of the canonical's. A member sentence keeps every one of its
+ * numbers from its source sentence(s): a rewrite keeps the story's figures, a templated item keeps the frame and
+ * changes some of them. Ties go to the earlier canonical sentence, so the result never depends on anything but the
+ * two texts.
+ */
+export function alignSentences(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
+  // Per stem, the canonical sentences holding it: each member sentence meets only the sentences it shares stems with.
+  const holders = new Map<number, number[]>();
+  canonical.forEach((sketch, c) => {
+    for (const stem of sketch.stems) (holders.get(stem) ?? holders.set(stem, []).get(stem)!).push(c);
+  });
+  const shared = new Int32Array(canonical.length);
+  const derived: DerivedSentence[] = [];
+  const used = new Uint8Array(canonical.length);
+  member.forEach((m, index) => {
+    const met: number[] = [];
+    for (const stem of m.stems) {
+      for (const c of holders.get(stem) ?? []) {
+        if (shared[c] === 0) met.push(c);
+        shared[c] = shared[c]! + 1;
+      }
+    }
+    met.sort((x, y) => x - y);
+    let best: { canonical: number[]; score: Score } | undefined;
+    for (const c of met) {
+      if (shared[c]! < MIN_SHARED_STEMS) continue;
+      const s = score(m, shared[c]!, intersectionSize(m.stemPairs, canonical[c]!.stemPairs));
+      if (!qualifies(m, s, intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
+      if (!best || s.containment > best.score.containment) best = { canonical: [c], score: s };
+    }
+    if (!best || best.score.containment < CONDENSE_BELOW) {
+      // One sentence condensing two: each of the two must give it stems the other does not.
+      for (const c of met) {
+        const next = c + 1;
+        if (next >= canonical.length || shared[next]! === 0) continue;
+        const a = canonical[c]!;
+        const b = canonical[next]!;
+        const stems = intersectionSize(m.stems, union(a.stems, b.stems));
+        if (stems - shared[next]! < 2 || stems - shared[c]! < 2) continue;
+        const s = score(m, stems, intersectionSize(m.stemPairs, union(a.stemPairs, b.stemPairs)));
+        if (!qualifies(m, s, intersectionSize(m.numbers, union(a.numbers, b.numbers)))) continue;
+        if (!best || s.containment > best.score.containment) best = { canonical: [c, next], score: s };
+      }
+    }
+    for (const c of met) shared[c] = 0;
+    if (best) {
+      derived.push({ member: index, canonical: best.canonical });
+      for (const c of best.canonical) used[c] = 1;
+    }
+  });
+  const usedCount = used.reduce((n, u) => n + u, 0);
+  return {
+    derived,
+    memberSentences: member.length,
+    canonicalSentences: canonical.length,
+    shareOfMember: member.length === 0 ? 0 : derived.length / member.length,
+    shareOfCanonical: canonical.length === 0 ? 0 : usedCount / canonical.length,
+  };
+}

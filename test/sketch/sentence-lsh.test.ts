@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Fingerprinter } from '../../src/text/token-hashes.js';
+import { MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
+
+const keysOf = (text: string) => {
+  const fp = new Fingerprinter();
+  fp.tokenize(text, false);
+  const stems = fp.tokenStems();
+  return sentenceKeys(stems.slice(), stems.length, fp.sentenceStarts());
+};
+
+const story = [
+  'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday morning.',
+  'The North Korean leader will meet President Vladimir Putin at the Eastern Economic Forum.',
+  'Washington warned Pyongyang against supplying artillery shells to Moscow for the war.',
+];
+const other = [
+  'Wheat prices rose sharply in Chicago after dry weather hit the plains.',
+  'Traders said export demand from Egypt and Algeria stayed firm this week.',
+  'Corn and soybeans ended the session slightly lower on profit taking.',
+];
+
+describe('sentenceKeys', () => {
+  it('keys every sentence with enough content stems, SENTENCE_BANDS each, the same for the same stems', () => {
+    expect(keysOf(story.join(' '))).toHaveLength(3 * SENTENCE_BANDS);
+    expect(keysOf('He said so. It was.')).toHaveLength(0);
+    // Case, stop words and word order within the sentence do not change the keys.
+    expect(keysOf('On Tuesday morning, Kim Jong Un arrived by armoured train in Vladivostok.')).toEqual(keysOf(story[0]!));
+  });
+});
+
+describe('SentenceKeyStore.candidatePairs', () => {
+  it('pairs articles two of whose sentences meet, not those that share one sentence or none', () => {
+    const store = new SentenceKeyStore();
+    store.add(keysOf(story.join(' ')));
+    store.add(keysOf(other.join(' ')));
+    store.add(keysOf([story[1]!, 'A separate paragraph about something else entirely happened here.', story[0]!].join(' ')));
+    store.add(keysOf([story[2]!, ...other.slice(0, 2)].join(' ')));
+    expect(store.candidatePairs()).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  });
+
+  it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', () => {
+    const formula = 'Reporting by the London newsroom desk team, editing by the weekend editors staff.';
+    const second = 'Further inquiries go to the central media relations office in the city.';
+    const store = new SentenceKeyStore();
+    for (let n = 0; n <= MAX_BUCKET_DOCUMENTS; n++) store.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
+    expect(store.candidatePairs()).toEqual([]);
+    const few = new SentenceKeyStore();
+    for (let n = 0; n < 3; n++) few.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
+    expect(few.candidatePairs()).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
+  });
+});
