@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { IndexError } from '../../errors.js';
+import { type DocRow, documentOf, signatureBytes, signatureOf } from './rows.js';
 import {
   bandKeysOf,
   type IndexedDocument,
@@ -88,50 +89,9 @@ export interface PostgresOpenOptions {
 
 const DOC_COLUMNS = 'doc, id, source, line, "offset", field, hash, date, words, shingles, signature, stems, stem_signature';
 
-interface DocRow {
-  doc: string;
-  id: string;
-  source: string;
-  line: number | null;
-  offset: string | null;
-  field: string | null;
-  hash: string;
-  date: string | null;
-  words: number;
-  shingles: number;
-  signature: Buffer;
-  stems: number | null;
-  stem_signature: Buffer | null;
-}
 
-function signatureBytes(signature: Int32Array): Buffer {
-  const out = Buffer.alloc(signature.length * 4);
-  for (let i = 0; i < signature.length; i++) out.writeInt32LE(signature[i]!, i * 4);
-  return out;
-}
 
-function signatureOf(bytes: Buffer): Int32Array {
-  const out = new Int32Array(bytes.length >>> 2);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt32LE(i * 4);
-  return out;
-}
 
-function documentOf(row: DocRow): IndexedDocument {
-  return {
-    key: Number(row.doc),
-    id: row.id,
-    source: row.source,
-    ...(row.line === null ? {} : { line: row.line }),
-    ...(row.offset === null ? {} : { offset: Number(row.offset) }),
-    ...(row.field === null ? {} : { field: row.field }),
-    contentHash: row.hash,
-    ...(row.date === null ? {} : { date: row.date }),
-    words: row.words,
-    shingles: row.shingles,
-    signature: signatureOf(row.signature),
-    ...(row.stems === null || row.stem_signature === null ? {} : { stems: row.stems, stemSignature: signatureOf(row.stem_signature) }),
-  };
-}
 
 const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 

@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
+import { type DocRow, documentOf, signatureBytes, signatureOf } from './rows.js';
 import {
   bandKeysOf,
   type IndexedDocument,
@@ -81,53 +81,10 @@ export interface SqliteOpenOptions {
   readonly mergeRows?: number;
 }
 
-interface DocRow {
-  doc: number;
-  id: string;
-  source: string;
-  line: number | null;
-  offset: number | null;
-  field: string | null;
-  hash: string;
-  date: string | null;
-  words: number;
-  shingles: number;
-  signature: Buffer;
-  stems: number | null;
-  stem_signature: Buffer | null;
-}
 
-function signatureBlob(signature: Int32Array): Buffer {
-  const out = Buffer.alloc(signature.length * 4);
-  for (let i = 0; i < signature.length; i++) out.writeInt32LE(signature[i]!, i * 4);
-  return out;
-}
 
-const LITTLE_ENDIAN = endianness() === 'LE';
 
-function signatureOf(blob: Buffer): Int32Array {
-  if (LITTLE_ENDIAN) return new Int32Array(Uint8Array.prototype.slice.call(blob).buffer, 0, blob.length >>> 2);
-  const out = new Int32Array(blob.length >>> 2);
-  for (let i = 0; i < out.length; i++) out[i] = blob.readInt32LE(i * 4);
-  return out;
-}
 
-function documentOf(row: DocRow): IndexedDocument {
-  return {
-    key: row.doc,
-    id: row.id,
-    source: row.source,
-    ...(row.line === null ? {} : { line: row.line }),
-    ...(row.offset === null ? {} : { offset: row.offset }),
-    ...(row.field === null ? {} : { field: row.field }),
-    contentHash: row.hash,
-    ...(row.date === null ? {} : { date: row.date }),
-    words: row.words,
-    shingles: row.shingles,
-    signature: signatureOf(row.signature),
-    ...(row.stems === null || row.stem_signature === null ? {} : { stems: row.stems, stemSignature: signatureOf(row.stem_signature) }),
-  };
-}
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
   const code: unknown = (error as { code?: unknown } | null)?.code;
@@ -372,8 +329,8 @@ export class SqliteStore implements SignatureStore {
         } else added++;
         const stemSignature = this.params.rewriteBands > 0 ? doc.stemSignature : undefined;
         const key = Number(
-          w.insertDoc.run(doc.id, doc.source, doc.line ?? null, doc.offset ?? null, doc.field ?? null, doc.contentHash, doc.date ?? null, doc.words, doc.shingles, signatureBlob(doc.signature),
-              stemSignature ? doc.stems! : null, stemSignature ? signatureBlob(stemSignature) : null)
+          w.insertDoc.run(doc.id, doc.source, doc.line ?? null, doc.offset ?? null, doc.field ?? null, doc.contentHash, doc.date ?? null, doc.words, doc.shingles, signatureBytes(doc.signature),
+              stemSignature ? doc.stems! : null, stemSignature ? signatureBytes(stemSignature) : null)
             .lastInsertRowid,
         );
         if (doc.text !== undefined) this.statements.insertText?.run(key, packText(doc.text));
@@ -423,11 +380,12 @@ export class SqliteStore implements SignatureStore {
 
   private deleteRow(row: DocRow): void {
     const w = this.writable();
+    const doc = Number(row.doc);
     const keys = bandKeysOf(signatureOf(row.signature), this.params, row.stem_signature === null ? undefined : signatureOf(row.stem_signature));
-    for (let band = 0; band < keys.length; band++) w.deleteBand.run(band, keys[band]!, row.doc);
-    w.deletePending.run(row.doc);
-    this.statements.deleteText?.run(row.doc);
-    w.deleteDoc.run(row.doc);
+    for (let band = 0; band < keys.length; band++) w.deleteBand.run(band, keys[band]!, doc);
+    w.deletePending.run(doc);
+    this.statements.deleteText?.run(doc);
+    w.deleteDoc.run(doc);
     this.pendingIndex = undefined;
   }
 
