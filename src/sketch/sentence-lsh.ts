@@ -5,6 +5,7 @@
  * quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's work grows
  * with the corpus.
  */
+import { KeyRuns } from './key-runs.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { MIN_SENTENCE_STEMS } from '../text/sentence-sketch.js';
 import { canonicalTokenHash, hashString } from '../text/tokenize.js';
@@ -85,35 +86,7 @@ export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenc
 }
 
 /** Every document's sentence keys end to end, with where each document's start. */
-export class SentenceKeyStore {
-  private keys = new Int32Array(1 << 16);
-  private starts = new Float64Array(1024);
-  private used = 0;
-  count = 0;
-
-  add(keys: Int32Array): void {
-    if (this.used + keys.length > this.keys.length) {
-      const grown = new Int32Array(Math.max(this.keys.length * 2, this.used + keys.length));
-      grown.set(this.keys.subarray(0, this.used));
-      this.keys = grown;
-    }
-    if (this.count + 2 > this.starts.length) {
-      const grown = new Float64Array(this.starts.length * 2);
-      grown.set(this.starts);
-      this.starts = grown;
-    }
-    this.starts[this.count] = this.used;
-    this.keys.set(keys, this.used);
-    this.used += keys.length;
-    this.count++;
-    this.starts[this.count] = this.used;
-  }
-
-  /** Document i's keys: a view. */
-  of(i: number): Int32Array {
-    return this.keys.subarray(this.starts[i]!, this.starts[i + 1]!);
-  }
-
+export class SentenceKeyStore extends KeyRuns {
   /** How many sentences of document i have keys. */
   sentences(i: number): number {
     return (this.starts[i + 1]! - this.starts[i]!) / SENTENCE_BANDS;

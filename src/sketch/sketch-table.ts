@@ -3,6 +3,7 @@
  * two-bytes-per-permutation sketch of its signatures. No text (except from standard input, which cannot be read
  * twice): about 0.9 KB a document at the default settings, so a million articles fit in memory.
  */
+import { KeyRuns } from './key-runs.js';
 import type { Banding } from './lsh.js';
 
 /** Where a document came from and what it was called: enough to read it again. */
@@ -226,31 +227,7 @@ function grow16(a: Uint16Array): Uint16Array<ArrayBuffer> {
 }
 
 /** Every document's line keys (see boilerplate.ts) end to end, with where each document's start. */
-export class LineKeyStore {
-  private keys = new Int32Array(1 << 16);
-  private starts = new Float64Array(1024);
-  private used = 0;
-  count = 0;
-
-  add(keys: Int32Array): void {
-    if (this.used + keys.length > this.keys.length) {
-      const grown = new Int32Array(Math.max(this.keys.length * 2, this.used + keys.length));
-      grown.set(this.keys.subarray(0, this.used));
-      this.keys = grown;
-    }
-    if (this.count + 2 > this.starts.length) this.starts = grow64(this.starts);
-    this.starts[this.count] = this.used;
-    this.keys.set(keys, this.used);
-    this.used += keys.length;
-    this.count++;
-    this.starts[this.count] = this.used;
-  }
-
-  /** Document i's keys: a view. */
-  of(i: number): Int32Array {
-    return this.keys.subarray(this.starts[i]!, this.starts[i + 1]!);
-  }
-
+export class LineKeyStore extends KeyRuns {
   /** As an array would answer (see boilerplate.ts DocumentLineKeys). */
   at(i: number): Int32Array | undefined {
     return i >= 0 && i < this.count ? this.of(i) : undefined;
