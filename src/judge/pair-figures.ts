@@ -148,7 +148,10 @@ function judgePair(
   const rewriteWindowShut = days !== undefined && days > options.rewriteWithinDays;
   if (link && !(link.basis === 'sentences' && rewriteWindowShut)) {
     const result = memberResult(member, canonical, link, featuresOf);
-    const why = link.basis === 'shingles' ? copyReason(measures, member, options, names) : derivedReason(member, canonical, measures, featuresOf, options, names);
+    const why =
+      link.basis === 'shingles'
+        ? copyReason(measures, member, options, names)
+        : `${notCopyReason(measures, options, names)}; ${derivedReason(member, canonical, measures, featuresOf, options, names)}`;
     return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}` };
   }
   const noCopy = notCopyReason(measures, options, names);
