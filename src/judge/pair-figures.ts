@@ -145,14 +145,16 @@ function judgePair(
   // As comparePair measures it: the canonical first, so aInB is the canonical's share in the member.
   const measures = shingleMeasures(canonical.shingleSet, member.shingleSet);
   const link = comparePair(canonical, member, featuresOf, options);
-  const rewriteWindowShut = days !== undefined && days > options.rewriteWithinDays;
-  if (link && !(link.basis === 'sentences' && rewriteWindowShut)) {
+  // A scan judges its members with comparePair alone; the rewrite window only limits where it looks for candidates.
+  const window = options.withinDays ?? options.rewriteWithinDays;
+  const outsideWindow = days !== undefined && days > window ? `; note: dated ${formatDays(days)} apart, and a scan looks for rewrite candidates only within ${window} days` : '';
+  if (link) {
     const result = memberResult(member, canonical, link, featuresOf);
     const why =
       link.basis === 'shingles'
         ? copyReason(measures, member, options, names)
         : `${notCopyReason(measures, options, names)}; ${derivedReason(member, canonical, measures, featuresOf, options, names)}`;
-    return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}` };
+    return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}${link.basis === 'sentences' ? outsideWindow : ''}` };
   }
   const noCopy = notCopyReason(measures, options, names);
   if (!options.rewrites) return { ...ids, relation: 'none', reason: `${noCopy}; sentences not compared (--no-rewrites)` };
@@ -161,14 +163,13 @@ function judgePair(
     const short = member.tokens.count <= canonical.tokens.count ? { name: names.member, doc: member } : { name: names.canonical, doc: canonical };
     return { ...ids, relation: 'none', reason: `${noCopy}; too short to judge by sentences: ${short.name} has ${short.doc.tokens.count} words, under ${MIN_EVIDENCE_WORDS}` };
   }
-  if (rewriteWindowShut) return { ...ids, relation: 'none', reason: `${noCopy}; dated ${formatDays(days)} apart: rewrites are linked only within ${options.withinDays ?? options.rewriteWithinDays} days` };
   const reuse = alignSentences(featuresOf(canonical).sketches, featuresOf(member).sketches);
   const taken = sentencesTaken(reuse, names);
   if (relatedArticle(featuresOf(canonical), featuresOf(member), canonical, member, options)) {
     return {
       ...ids,
       relation: 'related',
-      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${options.rewriteThreshold * 100}% of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}`,
+      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${options.rewriteThreshold * 100}% of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}${outsideWindow}`,
     };
   }
   return { ...ids, relation: 'none', reason: `${noCopy}; ${taken}: no rewrite (at least ${options.minAlignedSentences} and ${options.rewriteThreshold * 100}% of its sentences) and no partial reuse` };

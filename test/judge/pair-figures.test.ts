@@ -78,7 +78,7 @@ describe('pairFigures', () => {
     expect(off.relation.reason).toContain('sentences not compared (--no-rewrites)');
   });
 
-  it('does not link a rewrite of dated articles further apart than the rewrite window', () => {
+  it('judges dated articles as a scan judges its members: --within holds them apart, the rewrite window only adds a note', () => {
     const paper = [
       'Former Blankety Blank host Les Dawson, who died in 1993 aged 62, was remembered yesterday.',
       'Comic Les Dawson was honoured with a blue plaque at Manchester Palace Theatre.',
@@ -86,9 +86,12 @@ describe('pairFigures', () => {
     ];
     const near = pairFigures(doc('paper', paper, '2000-01-05'), doc('wire', wire, '2000-01-01'), options);
     expect(near.relation.relation).toBe('rewritten');
+    expect(near.relation.reason).not.toContain('note:');
     const far = pairFigures(doc('paper', paper, '2000-02-01'), doc('wire', wire, '2000-01-01'), options);
-    expect(far.relation.relation).toBe('none');
-    expect(far.relation.reason).toContain('dated 31 days apart: rewrites are linked only within 7 days');
+    expect(far.relation.relation).toBe('rewritten');
+    expect(far.relation.reason).toContain('note: dated 31 days apart, and a scan looks for rewrite candidates only within 7 days');
+    const within = pairFigures(doc('paper', paper, '2000-02-01'), doc('wire', wire, '2000-01-01'), { ...options, withinDays: 30 });
+    expect(within.relation).toMatchObject({ relation: 'none', reason: 'dated 31 days apart, more than --within 30' });
   });
 
   it('says a text is too short to judge by its sentences', () => {
