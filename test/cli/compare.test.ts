@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED } from '../helpers/paths.js';
+import { repoRoot, SEED } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { COMPARE_SCHEMA_VERSION, type CompareReport } from '../../src/report/compare-report.js';
 import type { Report } from '../../src/report/scan-report.js';
@@ -52,6 +53,14 @@ describe('neardup compare', () => {
     expect(report.kind).toBe('compare');
     expect(report.relation).toMatchObject({ member: SEED.shortened, canonical: SEED.teaser, relation: 'shortened', basis: 'shingles' });
     expect(report.reverse).toMatchObject({ member: SEED.teaser, canonical: SEED.shortened, relation: 'updated' });
+  });
+
+  it('matches schema/compare.schema.json, with a relation each way and with one', async () => {
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(resolve(repoRoot, 'schema/compare.schema.json'), 'utf8')));
+    for (const [a, b] of [[SEED.shortened, SEED.teaser], [SEED.spun, SEED.teaser]] as const) {
+      const report = JSON.parse((await runCli(['compare', a, b, '--format', 'json'])).stdout);
+      expect(validate(report) ? [] : validate.errors).toEqual([]);
+    }
   });
 
   it('applies the options that change the figures', async () => {
