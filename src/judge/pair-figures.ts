@@ -169,10 +169,10 @@ function judgePair(
     return {
       ...ids,
       relation: 'related',
-      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${options.rewriteThreshold * 100}% of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}${outsideWindow}`,
+      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${percent(options.rewriteThreshold)} of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}${outsideWindow}`,
     };
   }
-  return { ...ids, relation: 'none', reason: `${noCopy}; ${taken}: no rewrite (at least ${options.minAlignedSentences} and ${options.rewriteThreshold * 100}% of its sentences) and no partial reuse` };
+  return { ...ids, relation: 'none', reason: `${noCopy}; ${taken}: no rewrite (at least ${options.minAlignedSentences} and ${percent(options.rewriteThreshold)} of its sentences) and no partial reuse` };
 }
 
 function formatDays(days: number): string {
