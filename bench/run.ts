@@ -28,6 +28,7 @@ import {
 } from './report.js';
 import type { ScanJob, ScanMeasurement } from './scan-child.js';
 import { meterSection } from './meter.js';
+import { meterPairsSection } from './meter-pairs.js';
 import { signatureStage } from './signatures.js';
 import { int } from './table.js';
 
@@ -347,6 +348,7 @@ async function main(argv: readonly string[]): Promise<number> {
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(results.mode === 'full' ? fullReport(results) : scaleReport(results));
   if (results.mode === 'full') process.stdout.write(await meterSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
+  if (results.mode === 'full') process.stdout.write(await meterPairsSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
   log(`results written to ${path}`);
   return 0;
 }

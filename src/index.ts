@@ -51,5 +51,7 @@ export { type PostgresStore } from './corpus/store/postgres.js';
 export { type OpenedStore, openStore, type OpenStoreOptions } from './corpus/store/open.js';
 export type { DocumentLocation, IndexedDocument, IndexParams, IndexStats, SignatureStore, StoredDocument } from './corpus/store/store.js';
 export { buildCheckReport, CHECK_SCHEMA_VERSION, type CheckReport } from './report/check-report.js';
+export { compareArticles, COMPARE_SCHEMA_VERSION, type CompareReport } from './report/compare-report.js';
+export { type AlignedSentence, type PairFigures, pairFigures, type PairRelation } from './judge/pair-figures.js';
 export { type AddReport, buildAddReport, buildRemoveReport, buildStatsReport, INDEX_SCHEMA_VERSION, type RemoveReport, type StatsReport } from './report/index-report.js';
-export { type CheckReporter, checkReporters, type IndexReporter, indexReporters } from './report/render/index.js';
+export { type CheckReporter, checkReporters, type CompareReporter, compareReporters, type IndexReporter, indexReporters } from './report/render/index.js';

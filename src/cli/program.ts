@@ -24,6 +24,7 @@ import { configInReport, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
+import { compareCommand } from './compare-command.js';
 import { writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
@@ -213,6 +214,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
   program.addCommand(scanCommand, { isDefault: true });
   program.addCommand(indexCommand(context, done));
   program.addCommand(checkCommand(context, done, (path, text) => writeOutputFile(path, text, context)));
+  program.addCommand(compareCommand(context, done));
   return program;
 }
 

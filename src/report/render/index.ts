@@ -27,6 +27,7 @@ export type ReporterName = keyof typeof reporters;
 export const NEEDS_TEXTS: ReadonlySet<ReporterName> = new Set(['html']);
 
 export { type CheckReporter, checkReporters } from './check.js';
+export { type CompareReporter, compareReporters } from './compare.js';
 export { type IndexReporter, indexReporters, renderVacuum } from './index-reports.js';
 
 export function isReporterName(name: string): name is ReporterName {
