@@ -6,11 +6,12 @@ import { deleteRows, insertDocs } from './postgres-writes.js';
 import { type DocRow, documentOf, statsOf } from './rows.js';
 import {
   bandKeysOf,
+  bucketReadLimit,
+  checkStorable,
+  countBucketHits,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
-  invalidDocument,
-  MAX_REWRITE_BUCKET,
   packText,
   paramMismatches,
   type PutResult,
@@ -95,10 +96,7 @@ export class PostgresStore implements SignatureStore {
   }
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {
-    for (const doc of documents) {
-      const invalid = invalidDocument(doc, this.params);
-      if (invalid) throw new RangeError(invalid);
-    }
+    checkStorable(documents, this.params);
     if (documents.length === 0) return { added: 0, replaced: 0, unchanged: 0 };
     // Rows locked in id order by every writer: two batches sharing articles wait for each other, never deadlock.
     const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -168,8 +166,7 @@ export class PostgresStore implements SignatureStore {
 
   async bandHits(bandKeys: Int32Array, first: number): Promise<Map<number, number>> {
     const bands = Array.from(bandKeys, (_, i) => first + i);
-    // A rewrite band's bucket is read up to one past the cap: enough to know it is passed over.
-    const limits = bands.map((band) => (band < this.params.bands ? null : MAX_REWRITE_BUCKET + 1));
+    const limits = bands.map((band) => bucketReadLimit(band, this.params) ?? null);
     const result = await this.connection.read((q) =>
       q<{ band: number; doc: string }>(
         `SELECT look.band, hit.doc FROM unnest($1::smallint[], $2::integer[], $3::integer[]) AS look(band, key, cap)
@@ -184,10 +181,7 @@ export class PostgresStore implements SignatureStore {
       else perBand.set(row.band, [Number(row.doc)]);
     }
     const hits = new Map<number, number>();
-    for (const [band, docs] of perBand) {
-      if (band >= this.params.bands && docs.length > MAX_REWRITE_BUCKET) continue;
-      for (const doc of docs) hits.set(doc, (hits.get(doc) ?? 0) + 1);
-    }
+    for (const [band, docs] of perBand) countBucketHits(hits, band, docs, this.params);
     return hits;
   }
 

@@ -4,11 +4,12 @@ import { INDEX_FORMAT_VERSION, type IndexFileOptions, openIndexFile, TEXT_FORMAT
 import { prepareStatements, type Statements, writeStatements } from './sqlite-statements.js';
 import {
   bandKeysOf,
+  bucketReadLimit,
+  checkStorable,
+  countBucketHits,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
-  invalidDocument,
-  MAX_REWRITE_BUCKET,
   packText,
   type PutResult,
   type SignatureStore,
@@ -98,14 +99,13 @@ export class SqliteStore implements SignatureStore {
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {
     const w = this.writable();
+    checkStorable(documents, this.params);
     const write = () => {
       let added = 0;
       let replaced = 0;
       let unchanged = 0;
       let rows = 0;
       for (const doc of documents) {
-        const invalid = invalidDocument(doc, this.params);
-        if (invalid) throw new RangeError(invalid);
         const old = this.statements.byId.get(doc.id);
         if (old) {
           if (old.hash === doc.contentHash) {
@@ -185,14 +185,11 @@ export class SqliteStore implements SignatureStore {
     return this.guard(() => {
       const hits = new Map<number, number>();
       const pending = this.pending();
-      const hit = (doc: number) => hits.set(doc, (hits.get(doc) ?? 0) + 1);
       for (let i = 0; i < bandKeys.length; i++) {
         const band = first + i;
-        const cap = band < this.params.bands ? -1 : MAX_REWRITE_BUCKET;
-        const members = this.statements.bucket.all(band, bandKeys[i]!, cap < 0 ? -1 : cap + 1);
+        const members = this.statements.bucket.all(band, bandKeys[i]!, bucketReadLimit(band, this.params) ?? -1);
         if (pending.size > 0) members.push(...(pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []));
-        if (cap >= 0 && members.length > cap) continue;
-        for (const doc of members) hit(doc);
+        countBucketHits(hits, band, members, this.params);
       }
       return hits;
     });
