@@ -10,12 +10,12 @@
  * (default 20000), --checks M (default 1000), --dir D (default a temporary folder, removed at the end).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { seededRandom } from '../src/sketch/minhash.js';
+import { madeUpArticle, writeJsonl } from './made-up-articles.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -30,35 +30,12 @@ const checks = Number(option('checks', '1000'));
 const dir = resolve(option('dir', mkdtempSync(join(tmpdir(), 'neardup-index-pg-'))));
 const bin = resolve(fileURLToPath(import.meta.url), '../../../bin/neardup.js');
 
-const FUNCTION_WORDS = ['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'with', 'as', 'was', 'at', 'by', 'it', 'from', 'be', 'an', 'have'];
-const VOCABULARY = (() => {
-  const next = seededRandom(7);
-  const syllables = ['ka', 'ro', 'mi', 'te', 'su', 'na', 'lo', 'vi', 'de', 'pa', 'zu', 'ge', 'bo', 'ri', 'fa', 'ne'];
-  return Array.from({ length: 50_000 }, () => {
-    let w = '';
-    for (let i = 2 + ((next() >>> 0) % 3); i > 0; i--) w += syllables[(next() >>> 0) % syllables.length];
-    return w;
-  });
-})();
-
-function article(n: number): string[] {
-  const next = seededRandom(1_000_003 + n);
-  return Array.from({ length: 150 }, () => {
-    const u = (next() >>> 0) / 2 ** 32;
-    return u < 0.4 ? FUNCTION_WORDS[Math.floor((u / 0.4) * FUNCTION_WORDS.length)]! : VOCABULARY[Math.floor(VOCABULARY.length * ((u - 0.4) / 0.6) ** 2)]!;
-  });
-}
-
 /** Articles from..to-1 as JSONL; with `edited`, every tenth is an indexed article whose first 20 words were moved to 20 new ones at its end. */
-function writeJsonl(path: string, from: number, to: number, edited = false): string {
-  const fd = openSync(path, 'w');
-  for (let n = from; n < to; n++) {
-    let words = article(n);
-    if (edited && n % 10 === 0) words = [...article(n - from), ...article(n).slice(0, 20)].slice(20);
-    writeSync(fd, `${JSON.stringify({ id: `a${n}`, text: words.join(' ') })}\n`);
-  }
-  closeSync(fd);
-  return path;
+function writeArticles(path: string, from: number, to: number, edited = false): string {
+  return writeJsonl(path, from, to, (n) => {
+    const words = edited && n % 10 === 0 ? [...madeUpArticle(n - from), ...madeUpArticle(n).slice(0, 20)].slice(20) : madeUpArticle(n);
+    return JSON.stringify({ id: `a${n}`, text: words.join(' ') });
+  });
 }
 
 function neardup(cliArgs: string[]): Promise<void> {
@@ -95,7 +72,7 @@ async function main() {
   // 1. Writers at once: --writer-docs articles, split in equal disjoint parts.
   for (const writers of [1, 2, 4]) {
     const parts = Array.from({ length: writers }, (_, w) =>
-      writeJsonl(join(dir, `part-${writers}-${w}.jsonl`), Math.floor((w * writerDocs) / writers), Math.floor(((w + 1) * writerDocs) / writers)),
+      writeArticles(join(dir, `part-${writers}-${w}.jsonl`), Math.floor((w * writerDocs) / writers), Math.floor(((w + 1) * writerDocs) / writers)),
     );
     for (const backend of ['postgres', 'sqlite'] as const) {
       const db = backend === 'postgres' ? await freshDatabase(`neardup_bench_w${writers}`) : join(dir, `writers-${writers}.db`);
@@ -104,9 +81,9 @@ async function main() {
     }
   }
   // 2. Check at --docs indexed articles.
-  const indexed = writeJsonl(join(dir, 'indexed.jsonl'), 0, docs);
-  const incoming = writeJsonl(join(dir, 'incoming.jsonl'), docs, docs + checks, true);
-  const one = writeJsonl(join(dir, 'one.jsonl'), docs, docs + 1, true);
+  const indexed = writeArticles(join(dir, 'indexed.jsonl'), 0, docs);
+  const incoming = writeArticles(join(dir, 'incoming.jsonl'), docs, docs + checks, true);
+  const one = writeArticles(join(dir, 'one.jsonl'), docs, docs + 1, true);
   for (const backend of ['postgres', 'sqlite'] as const) {
     const db = backend === 'postgres' ? await freshDatabase('neardup_bench_check') : join(dir, 'check.db');
     const added = await seconds(() => neardup(['index', 'add', indexed, '--db', db, '--quiet']));

@@ -11,11 +11,12 @@
  * --dir D (default a new temporary folder, removed at the end unless --keep).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/sketch/minhash.js';
+import { madeUpArticle, writeJsonl } from './made-up-articles.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -32,56 +33,13 @@ mkdirSync(dir, { recursive: true });
 
 const bin = resolve(fileURLToPath(import.meta.url), '../../../bin/neardup.js');
 
-/** English function words (stop words, which carry no content stems), about two words in five, as in news copy. */
-const FUNCTION_WORDS = ['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'with', 'as', 'was', 'at', 'by', 'it', 'from', 'be', 'an', 'have'];
-
-/** Made-up content words, Zipf-like: low ranks come up more often. */
-const VOCABULARY = (() => {
-  const next = seededRandom(7);
-  const syllables = ['ka', 'ro', 'mi', 'te', 'su', 'na', 'lo', 'vi', 'de', 'pa', 'zu', 'ge', 'bo', 'ri', 'fa', 'ne'];
-  return Array.from({ length: 50_000 }, () => {
-    let w = '';
-    for (let i = 2 + ((next() >>> 0) % 3); i > 0; i--) w += syllables[(next() >>> 0) % syllables.length];
-    return w;
-  });
-})();
-
-function article(n: number, seed: number): string[] {
-  const next = seededRandom(seed * 1_000_003 + n);
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    const u = (next() >>> 0) / 2 ** 32;
-    if (u < 0.4) out.push(FUNCTION_WORDS[Math.floor((u / 0.4) * FUNCTION_WORDS.length)]!);
-    else out.push(VOCABULARY[Math.floor(VOCABULARY.length * ((u - 0.4) / 0.6) ** 2)]!);
-  }
-  return out;
-}
-
-/** Streams JSONL articles from..to-1 into `path`. */
-function writeCorpus(path: string, from: number, to: number, line: (n: number) => string): void {
-  const fd = openSync(path, 'w');
-  try {
-    let chunk = '';
-    for (let n = from; n < to; n++) {
-      chunk += `${line(n)}\n`;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = '';
-      }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * New article m: every tenth is an article of the first step with five words swapped and a sentence added (so it has
  * an original at every step); the rest are fresh.
  */
 function incoming(m: number, firstStep: number): string {
-  if (m % 10 !== 0) return JSON.stringify({ id: `new-${m}`, text: `${article(m, 2).join(' ')}.` });
-  const text = article(m % firstStep, 1);
+  if (m % 10 !== 0) return JSON.stringify({ id: `new-${m}`, text: `${madeUpArticle(m, 2, words).join(' ')}.` });
+  const text = madeUpArticle(m % firstStep, 1, words);
   const next = seededRandom(m);
   for (let k = 0; k < 5; k++) text[(next() >>> 0) % text.length] = 'changed';
   return JSON.stringify({ id: `new-${m}`, text: `${text.join(' ')}. An editor added this sentence at the end.` });
@@ -107,13 +65,13 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const db = join(dir, 'corpus.neardup.db');
 const newPath = join(dir, 'new.jsonl');
 const steps = [...new Set([Math.ceil(docs / 100), Math.ceil(docs / 10), docs])];
-writeCorpus(newPath, 0, checks, (m) => incoming(m, steps[0]!));
+writeJsonl(newPath, 0, checks, (m) => incoming(m, steps[0]!));
 console.log(`index scale: ${docs} articles of ${words} words in steps ${steps.join(', ')}, ${checks} checked after each step (${dir})`);
 console.log('indexed    add (s)  articles/s   check (s)  checks/s   copies found  unverified  db size');
 let from = 0;
 for (const to of steps) {
   const part = join(dir, `corpus-${from}-${to}.jsonl`);
-  writeCorpus(part, from, to, (n) => JSON.stringify({ id: `doc-${n}`, text: `${article(n, 1).join(' ')}.` }));
+  writeJsonl(part, from, to, (n) => JSON.stringify({ id: `doc-${n}`, text: `${madeUpArticle(n, 1, words).join(' ')}.` }));
   const add = run(['index', 'add', part, '--db', db, '--format', 'json', '-q']);
   const check = run(['check', newPath, '--db', db, '--format', 'json', '-q']);
   const report = JSON.parse(check.stdout) as { summary: { withCopies: number; unverified: number } };

@@ -1,6 +1,7 @@
 /** Articles out of pieces of input: one per file or JSONL line, put back in their places, as ReadEvents. */
 import { articleFromFile, articleFromRecord } from './article.js';
-import { type FileSystem, lineRanges } from './file-system.js';
+import type { FileSystem } from './file-system.js';
+import { lineRanges } from './line-pieces.js';
 import { contentHash } from './content-hash.js';
 import {
   type ArticlePiece,

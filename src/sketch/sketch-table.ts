@@ -161,7 +161,10 @@ export class CorpusTable {
     return this.counts.data[i * 4 + 2]!;
   }
 
-  /** Digest of the text as first read (textDigest), to tell whether a document read again is the one first read. */
+  /**
+   * Digest of the text as first read (textDigest), to tell whether a document read again within this scan is the one
+   * first read: the re-read check, not the index's change detector (contentHash, SHA-256).
+   */
   digest(i: number): number {
     return this.counts.data[i * 4 + 3]!;
   }

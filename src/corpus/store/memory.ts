@@ -1,4 +1,14 @@
-import { bandKeysOf, type IndexedDocument, type IndexParams, type IndexStats, invalidDocument, MAX_REWRITE_BUCKET, type PutResult, type SignatureStore, type StoredDocument } from './store.js';
+import {
+  bandKeysOf,
+  checkStorable,
+  countBucketHits,
+  type IndexedDocument,
+  type IndexParams,
+  type IndexStats,
+  type PutResult,
+  type SignatureStore,
+  type StoredDocument,
+} from './store.js';
 
 /** A SignatureStore in memory: the reference behaviour the SQLite and PostgreSQL stores are tested against, and a store for tests. */
 export class MemoryStore implements SignatureStore {
@@ -35,10 +45,7 @@ export class MemoryStore implements SignatureStore {
     let replaced = 0;
     let unchanged = 0;
     // Checked before anything changes, so a bad batch stores nothing, as a rolled-back transaction would.
-    for (const doc of documents) {
-      const invalid = invalidDocument(doc, this.params);
-      if (invalid) throw new RangeError(invalid);
-    }
+    checkStorable(documents, this.params);
     for (const doc of documents) {
       const old = this.keyOfId.get(doc.id);
       if (old !== undefined) {
@@ -87,8 +94,7 @@ export class MemoryStore implements SignatureStore {
     const hits = new Map<number, number>();
     bandKeys.forEach((bandKey, i) => {
       const members = this.buckets[first + i]?.get(bandKey);
-      if (!members || (first + i >= this.params.bands && members.size > MAX_REWRITE_BUCKET)) return;
-      for (const key of members) hits.set(key, (hits.get(key) ?? 0) + 1);
+      if (members) countBucketHits(hits, first + i, members, this.params);
     });
     return hits;
   }

@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import type { IndexedDocument } from './store.js';
+import type { IndexedDocument, IndexParams, IndexStats } from './store.js';
 
 /**
  * An article's row as both SQL stores keep it. PostgreSQL hands 64-bit columns (the document key, a byte offset) over
@@ -53,5 +53,23 @@ export function documentOf(row: DocRow): IndexedDocument {
     shingles: row.shingles,
     signature: signatureOf(row.signature),
     ...(row.stems === null || row.stem_signature === null ? {} : { stems: row.stems, stemSignature: signatureOf(row.stem_signature) }),
+  };
+}
+
+/** What an SQL store's document counts and meta rows (created, lastWrite) tell of its index. */
+export function statsOf(
+  params: IndexParams,
+  counts: { documents: number; sources: number; earliest: string | null; latest: string | null },
+  meta: ReadonlyMap<string, string>,
+): IndexStats {
+  const lastWrite = meta.get('lastWrite');
+  return {
+    params,
+    documents: counts.documents,
+    bandRows: counts.documents * (params.bands + params.rewriteBands),
+    sources: counts.sources,
+    ...(counts.earliest !== null && counts.latest !== null ? { dates: { earliest: counts.earliest, latest: counts.latest } } : {}),
+    created: meta.get('created') ?? '',
+    ...(lastWrite === undefined ? {} : { lastWrite }),
   };
 }

@@ -1,129 +1,32 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { IndexError } from '../../errors.js';
-import { type DocRow, documentOf, signatureBytes, signatureOf } from './rows.js';
+import type Database from 'better-sqlite3';
+import { type DocRow, documentOf, signatureBytes, signatureOf, statsOf } from './rows.js';
+import { INDEX_FORMAT_VERSION, type IndexFileOptions, openIndexFile, TEXT_FORMAT_VERSION, translateSqliteError } from './sqlite-file.js';
+import { prepareStatements, type Statements, writeStatements } from './sqlite-statements.js';
 import {
   bandKeysOf,
+  bucketReadLimit,
+  checkStorable,
+  countBucketHits,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
-  invalidDocument,
-  MAX_REWRITE_BUCKET,
   packText,
-  paramMismatches,
   type PutResult,
   type SignatureStore,
   type StoredDocument,
   unpackText,
 } from './store.js';
 
-/** `PRAGMA application_id` of a neardup index ("NDUP"): how a neardup index is told from any other SQLite file. */
-export const INDEX_APPLICATION_ID = 0x4e445550;
-
-/** `PRAGMA user_version`: the layout of the tables below. Bumped on any incompatible change. */
-export const INDEX_FORMAT_VERSION = 1;
-
-/**
- * The format of an index that keeps texts (--store-text): format 1 and a `texts` table. A neardup that reads only
- * format 1 refuses it rather than leave texts behind the documents it removes.
- */
-export const TEXT_FORMAT_VERSION = 2;
-
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-/**
- * `bands` has no rowid: its primary key (band, key, doc) is the index look-ups use, so the band table is stored once
- * rather than as a table plus an index. A document's band rows are found again from its signature when it goes.
- *
- * Band keys are random, so a batch inserted straight into `bands` would touch a page of it for nearly every row, and
- * every touched page is written again at commit: the cost of a batch would grow with the index. A batch goes to
- * `pending` instead, keyed by document, which only ever grows at its end; `flush` moves pending rows into `bands` in
- * key order, a few million at a time, touching each page of `bands` at most once.
- */
-const SCHEMA = `
-  CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE docs (
-    doc INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    line INTEGER,
-    offset INTEGER,
-    field TEXT,
-    hash TEXT NOT NULL,
-    date TEXT,
-    words INTEGER NOT NULL,
-    shingles INTEGER NOT NULL,
-    signature BLOB NOT NULL,
-    stems INTEGER,
-    stem_signature BLOB
-  );
-  CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, key, doc)) WITHOUT ROWID;
-  CREATE TABLE pending (doc INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (doc, band)) WITHOUT ROWID;
-`;
-
-/** Each article's text (packText), in an index created with storedText. */
-const TEXTS_SCHEMA = 'CREATE TABLE texts (doc INTEGER PRIMARY KEY, text BLOB NOT NULL);';
+export { INDEX_APPLICATION_ID, INDEX_FORMAT_VERSION, TEXT_FORMAT_VERSION } from './sqlite-file.js';
 
 /** Pending band rows are moved into `bands` once there are this many (about 55,000 articles with rewrite bands). */
 export const DEFAULT_MERGE_ROWS = 4_000_000;
 
-export interface SqliteOpenOptions {
-  /** Params to create the index with when the file does not exist or is empty; without them a missing index is an error. */
-  readonly create?: IndexParams;
-  /** Params the caller's data depends on: any that differ from the index's are an error (see paramMismatches). */
-  readonly require?: Partial<IndexParams>;
-  /** Open for reading only (check, stats); default false. */
-  readonly readonly?: boolean;
+export interface SqliteOpenOptions extends IndexFileOptions {
   /** How long to wait for another process's write to finish, in milliseconds; default 60 000. */
   readonly busyTimeoutMs?: number;
   /** Pending band rows that make a write move them into the main band table; default 4,000,000. */
   readonly mergeRows?: number;
-}
-
-
-
-
-
-
-function isSqliteError(error: unknown): error is Error & { code: string } {
-  const code: unknown = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
-}
-
-/** SQLite's failures that mean the file, not the program, is at fault, as IndexErrors naming the file. */
-function translate(path: string, error: unknown, timeoutMs: number): unknown {
-  if (!isSqliteError(error)) return error;
-  const code = error.code;
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new IndexError(`${path} is corrupt (${error.message}); it was left as it is`);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new IndexError(`${path} is locked by another process; gave up after ${Math.round(timeoutMs / 1000)} s`);
-  }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
-    return new IndexError(`cannot open ${path} for writing (${error.message})`);
-  }
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new IndexError(`cannot write ${path} (${error.message})`);
-  return error;
-}
-
-/** The first 16 bytes of a file, or undefined when it is missing or empty (SQLite makes an empty file a new database). */
-function header(path: string): string | undefined {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new IndexError(`cannot read ${path} (${(error as Error).message})`);
-  }
-  if (size === 0) return undefined;
-  const fd = openSync(path, 'r');
-  try {
-    const bytes = Buffer.alloc(16);
-    const n = readSync(fd, bytes, 0, 16, 0);
-    return bytes.subarray(0, n).toString('latin1');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -132,95 +35,13 @@ function header(path: string): string | undefined {
  */
 export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): SqliteStore {
   const timeoutMs = options.busyTimeoutMs ?? 60_000;
-  const head = header(path);
-  if (head === undefined && !options.create) throw new IndexError(`no index at ${path}: create one with "neardup index add <paths...> --db ${path}"`);
-  if (head !== undefined && head !== SQLITE_HEADER) throw new IndexError(`${path} is not a neardup index (not an SQLite database); it was left as it is`);
-  if (head === undefined && !isFolder(dirname(path))) throw new IndexError(`cannot create ${path}: there is no folder ${dirname(path)}`);
-  let db: Database.Database | undefined;
+  const { db, params } = openIndexFile(path, options, timeoutMs);
   try {
-    db = new Database(path, { readonly: head !== undefined && options.readonly === true, timeout: timeoutMs });
-    if (head !== undefined) quickCheck(db, path);
-    const params = head === undefined ? initialise(db, path, options.create!) : existingParams(db, path, options.readonly ? undefined : options.create);
-    const mismatches = paramMismatches(params, options.require ?? {});
-    if (mismatches.length > 0) {
-      throw new IndexError(`${path} was built with other parameters: ${mismatches.join('; ')}. Use its parameters, or build a new index`);
-    }
-    if (!db.readonly) {
-      db.pragma('synchronous = NORMAL');
-      db.pragma('cache_size = -262144');
-    }
     return new SqliteStore(db, path, params, timeoutMs, options.mergeRows ?? DEFAULT_MERGE_ROWS);
   } catch (error) {
-    db?.close();
-    throw translate(path, error, timeoutMs);
+    db.close();
+    throw translateSqliteError(path, error, timeoutMs);
   }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * `PRAGMA quick_check` before anything reads or writes an existing index: every page is read once (no index is
- * matched against its table), about a second per gigabyte, so a damaged file is refused before a command uses it or
- * writes to it. `index stats --integrity` runs the full check.
- */
-function quickCheck(db: Database.Database, path: string): void {
-  const found = db.prepare<[], string>('PRAGMA quick_check(5)').pluck().all();
-  if (found.length === 1 && found[0] === 'ok') return;
-  const first = found.join('\n').split('\n').find((line) => line.trim() !== '' && !line.startsWith('***')) ?? 'quick check failed';
-  throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
-}
-
-function readParams(db: Database.Database, path: string): IndexParams {
-  const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'params'").get();
-  if (!row) throw new IndexError(`${path} is a neardup index without its parameters (damaged); it was left as it is`);
-  return JSON.parse(row.value) as IndexParams;
-}
-
-/**
- * Checks that an existing file is a neardup index of this format, and returns its params. Writes nothing, unless
- * the file is an empty SQLite database and `create` is given, which makes it a new index.
- */
-function existingParams(db: Database.Database, path: string, create: IndexParams | undefined): IndexParams {
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  if (applicationId !== INDEX_APPLICATION_ID) {
-    const tables = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()!.n;
-    if (applicationId === 0 && tables === 0 && create && !db.readonly) return initialise(db, path, create);
-    throw new IndexError(`${path} is an SQLite database but not a neardup index; it was left as it is`);
-  }
-  const format = db.pragma('user_version', { simple: true }) as number;
-  if (format !== INDEX_FORMAT_VERSION && format !== TEXT_FORMAT_VERSION) {
-    throw new IndexError(`${path} is a neardup index of format ${format}; this neardup reads formats ${INDEX_FORMAT_VERSION} and ${TEXT_FORMAT_VERSION}`);
-  }
-  if (!db.readonly) db.pragma('journal_mode = WAL');
-  return readParams(db, path);
-}
-
-/**
- * Makes a new index in an empty file. Two processes may race here: the schema is written inside an immediate
- * transaction, and whoever comes second finds it there and uses it.
- */
-function initialise(db: Database.Database, path: string, params: IndexParams): IndexParams {
-  db.pragma('journal_mode = WAL');
-  return db.transaction(() => {
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    if (applicationId === INDEX_APPLICATION_ID) return readParams(db, path);
-    const tables = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()!.n;
-    if (applicationId !== 0 || tables > 0) throw new IndexError(`${path} is an SQLite database but not a neardup index; it was left as it is`);
-    db.exec(SCHEMA);
-    if (params.storedText) db.exec(TEXTS_SCHEMA);
-    const put = db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)');
-    put.run('params', JSON.stringify(params));
-    put.run('created', new Date().toISOString());
-    db.pragma(`application_id = ${INDEX_APPLICATION_ID}`);
-    db.pragma(`user_version = ${params.storedText ? TEXT_FORMAT_VERSION : INDEX_FORMAT_VERSION}`);
-    return params;
-  }).immediate();
 }
 
 /** A SignatureStore in one SQLite file, in WAL mode: readers never wait, writers take turns (busy timeout). */
@@ -230,7 +51,7 @@ export class SqliteStore implements SignatureStore {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly timeoutMs: number;
-  private readonly statements: ReturnType<SqliteStore['prepare']>;
+  private readonly statements: Statements;
   private readonly mergeRows: number;
   /** Pending rows as this process counts them (other writers add theirs): when to flush. */
   private pendingRows: number;
@@ -243,7 +64,7 @@ export class SqliteStore implements SignatureStore {
     this.params = params;
     this.timeoutMs = timeoutMs;
     this.mergeRows = mergeRows;
-    this.statements = this.prepare();
+    this.statements = prepareStatements(db, params.storedText === true);
     this.pendingRows = db.readonly ? 0 : this.guard(() => db.prepare<[], number>('SELECT count(*) FROM pending').pluck().get()!);
   }
 
@@ -252,49 +73,17 @@ export class SqliteStore implements SignatureStore {
     return this.params.storedText ? TEXT_FORMAT_VERSION : INDEX_FORMAT_VERSION;
   }
 
-  private prepare() {
-    const db = this.db;
-    const columns = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature';
-    return {
-      hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
-      byId: db.prepare<[string], DocRow>(`SELECT ${columns} FROM docs WHERE id = ?`),
-      byKey: db.prepare<[number], DocRow>(`SELECT ${columns} FROM docs WHERE doc = ?`),
-      ...(this.params.storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),
-      bucket: db.prepare<[number, number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ? LIMIT ?').pluck(),
-      ...(db.readonly
-        ? {}
-        : {
-            insertDoc: db.prepare(
-              'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            ),
-            deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
-            insertPending: db.prepare<[number, number, number]>('INSERT INTO pending (doc, band, key) VALUES (?, ?, ?)'),
-            deletePending: db.prepare<[number]>('DELETE FROM pending WHERE doc = ?'),
-            deleteBand: db.prepare<[number, number, number]>('DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?'),
-            ...(this.params.storedText
-              ? {
-                  insertText: db.prepare<[number, Buffer]>('INSERT INTO texts (doc, text) VALUES (?, ?)'),
-                  deleteText: db.prepare<[number]>('DELETE FROM texts WHERE doc = ?'),
-                }
-              : {}),
-            touch: db.prepare<[string]>("INSERT INTO meta (name, value) VALUES ('lastWrite', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-          }),
-    };
-  }
-
   /** Runs `work`, turning SQLite's corrupt, busy and I/O failures into IndexErrors. */
   private guard<T>(work: () => T): T {
     try {
       return work();
     } catch (error) {
-      throw translate(this.path, error, this.timeoutMs);
+      throw translateSqliteError(this.path, error, this.timeoutMs);
     }
   }
 
   private writable() {
-    const s = this.statements;
-    if (!s.insertDoc || !s.deleteDoc || !s.insertPending || !s.deletePending || !s.deleteBand || !s.touch) throw new IndexError(`${this.path} was opened for reading only`);
-    return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
+    return writeStatements(this.statements, this.path);
   }
 
   async contentHashes(ids: readonly string[]): Promise<Map<string, string>> {
@@ -310,14 +99,13 @@ export class SqliteStore implements SignatureStore {
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {
     const w = this.writable();
+    checkStorable(documents, this.params);
     const write = () => {
       let added = 0;
       let replaced = 0;
       let unchanged = 0;
       let rows = 0;
       for (const doc of documents) {
-        const invalid = invalidDocument(doc, this.params);
-        if (invalid) throw new RangeError(invalid);
         const old = this.statements.byId.get(doc.id);
         if (old) {
           if (old.hash === doc.contentHash) {
@@ -397,14 +185,11 @@ export class SqliteStore implements SignatureStore {
     return this.guard(() => {
       const hits = new Map<number, number>();
       const pending = this.pending();
-      const hit = (doc: number) => hits.set(doc, (hits.get(doc) ?? 0) + 1);
       for (let i = 0; i < bandKeys.length; i++) {
         const band = first + i;
-        const cap = band < this.params.bands ? -1 : MAX_REWRITE_BUCKET;
-        const members = this.statements.bucket.all(band, bandKeys[i]!, cap < 0 ? -1 : cap + 1);
+        const members = this.statements.bucket.all(band, bandKeys[i]!, bucketReadLimit(band, this.params) ?? -1);
         if (pending.size > 0) members.push(...(pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []));
-        if (cap >= 0 && members.length > cap) continue;
-        for (const doc of members) hit(doc);
+        countBucketHits(hits, band, members, this.params);
       }
       return hits;
     });
@@ -477,16 +262,7 @@ export class SqliteStore implements SignatureStore {
           'SELECT count(*) AS documents, count(DISTINCT source) AS sources, min(date) AS earliest, max(date) AS latest FROM docs',
         )
         .get()!;
-      const lastWrite = meta.get('lastWrite');
-      return {
-        params: this.params,
-        documents: counts.documents,
-        bandRows: counts.documents * (this.params.bands + this.params.rewriteBands),
-        sources: counts.sources,
-        ...(counts.earliest !== null && counts.latest !== null ? { dates: { earliest: counts.earliest, latest: counts.latest } } : {}),
-        created: meta.get('created') ?? '',
-        ...(lastWrite === undefined ? {} : { lastWrite }),
-      };
+      return statsOf(this.params, counts, meta);
     });
   }
 

@@ -179,6 +179,21 @@ export function unpackText(packed: Uint8Array): string {
 export const MAX_REWRITE_BUCKET = 1000;
 
 /**
+ * How many documents of a band's bucket a look-up reads: all of a shingle band's (undefined); of a rewrite band's, one
+ * more than MAX_REWRITE_BUCKET, enough to know the bucket is passed over.
+ */
+export function bucketReadLimit(band: number, params: Pick<IndexParams, 'bands'>): number | undefined {
+  return band < params.bands ? undefined : MAX_REWRITE_BUCKET + 1;
+}
+
+/** Counts a hit for each document of a band's bucket, unless it is a rewrite band's bucket over MAX_REWRITE_BUCKET. */
+export function countBucketHits(hits: Map<number, number>, band: number, docs: readonly number[] | ReadonlySet<number>, params: Pick<IndexParams, 'bands'>): void {
+  const size = 'size' in docs ? docs.size : docs.length;
+  if (band >= params.bands && size > MAX_REWRITE_BUCKET) return;
+  for (const doc of docs) hits.set(doc, (hits.get(doc) ?? 0) + 1);
+}
+
+/**
  * The LSH bucket key of each band: what the band table stores and look-ups ask for. Bands 0 … bands-1 cut the shingle
  * signature; bands bands … bands+rewriteBands-1 cut the content-stem signature, where the index has rewrite bands.
  */
@@ -197,6 +212,14 @@ export function invalidDocument(doc: StoredDocument, params: IndexParams): strin
     return `${doc.id} has no content-stem signature of ${params.numPerm} values, which this index keeps`;
   }
   return undefined;
+}
+
+/** Throws a RangeError naming the first document that cannot be stored under these params: a batch stores all or none. */
+export function checkStorable(documents: readonly StoredDocument[], params: IndexParams): void {
+  for (const doc of documents) {
+    const invalid = invalidDocument(doc, params);
+    if (invalid) throw new RangeError(invalid);
+  }
 }
 
 const PARAM_LABEL: Readonly<Record<(typeof BINDING_PARAMS)[number], string>> = {

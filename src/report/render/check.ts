@@ -1,32 +1,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { CheckReport, CheckReportMatch } from '../check-report.js';
-import type { ReportPassage } from '../scan-report.js';
-import type { Relation } from '../../judge/relation.js';
 import { renderHtml, type RenderExtras } from './html.js';
+import { columnHeadings, divergenceLines, figureColumns, fixed, relationLabel, verifiedFigures } from './member-lines.js';
 import { plural } from './words.js';
 import { safeText } from './safe-text.js';
 
 /** Turns a check report into the text written on stdout. */
 export type CheckReporter = (report: CheckReport, colors: ChalkInstance, extras?: RenderExtras) => string;
-
-const RELATION_LABEL: Readonly<Record<Relation, string>> = {
-  canonical: 'same text',
-  copy: 'copy',
-  'copy-with-additions': 'copy with additions',
-  shortened: 'shortened',
-  updated: 'updated',
-  rewritten: 'rewritten',
-};
-
-const PASSAGES_SHOWN = 3;
-const fixed = (x: number) => x.toFixed(2);
-
-function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
-  const shown = [...passages].sort((a, b) => b.words - a.words).slice(0, PASSAGES_SHOWN).sort((a, b) => a.start - b.start);
-  const lines = shown.map((p) => paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}: "${safeText(p.opening)}"`));
-  if (passages.length > shown.length) lines.push(paint(`      ${sign} … ${passages.length - shown.length} smaller`));
-  return lines;
-}
 
 function originalName(m: CheckReportMatch): string {
   return safeText(m.original.line === undefined ? m.original.id : `${m.original.id} (${m.original.source}:${m.original.line})`);
@@ -35,17 +15,15 @@ function originalName(m: CheckReportMatch): string {
 function matchLines(m: CheckReportMatch, c: ChalkInstance): string[] {
   if (!m.verified) {
     const e = m.estimate;
-    const figures = `${`~${fixed(e.jaccard)}`.padStart(7)}  ${`~${fixed(e.memberInCanonical)}`.padStart(8)}  ${`~${fixed(e.canonicalInMember)}`.padStart(5)}`;
+    const figures = figureColumns(`~${fixed(e.jaccard)}`, `~${fixed(e.memberInCanonical)}`, `~${fixed(e.canonicalInMember)}`);
     return [`  ${c.yellow('unverified'.padEnd(20))} ${figures}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`, c.dim(`      ${safeText(m.reason)}: figures estimated from the stored signature`)];
   }
-  const figures = `${fixed(m.jaccard).padStart(7)}  ${fixed(m.containment.memberInCanonical).padStart(8)}  ${fixed(m.containment.canonicalInMember).padStart(5)}`;
-  const lines = [`  ${c.cyan(RELATION_LABEL[m.relation].padEnd(20))} ${figures}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`];
+  const lines = [`  ${c.cyan(relationLabel(m.relation, 'same text').padEnd(20))} ${verifiedFigures(m)}  ${String(m.original.words).padStart(6)}  ${originalName(m)}`];
   if (m.alignedSentences) {
     const a = m.alignedSentences;
     lines.push(c.dim(`      ~ ${a.count} sentences follow the original's in order (${Math.round(a.shareOfMember * 100)}% of this article's)`));
   }
-  lines.push(...passageLines('+', m.added, c.green), ...passageLines('-', m.missing, c.red));
-  if (m.changedWords > 0) lines.push(c.dim(`      ${plural(m.changedWords, 'word')} changed in place`));
+  lines.push(...divergenceLines(m, c, false));
   return lines;
 }
 
@@ -64,7 +42,7 @@ export function renderCheckTable(report: CheckReport, c: ChalkInstance): string 
   ];
   for (const doc of report.documents) {
     out.push('', c.bold(`${safeText(doc.id)} (${plural(doc.words, 'word')})${doc.alreadyIndexed ? ', itself in the index' : ''}`));
-    out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in orig'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  original`));
+    out.push(columnHeadings('in orig', 'original', c));
     for (const m of doc.matches) out.push(...matchLines(m, c));
   }
   if (report.documents.length > 0) {

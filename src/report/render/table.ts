@@ -1,43 +1,13 @@
 import type { ChalkInstance } from 'chalk';
-import type { Report, ReportMember, ReportPassage } from '../scan-report.js';
-import type { Relation } from '../../judge/relation.js';
+import type { Report, ReportMember } from '../scan-report.js';
+import { columnHeadings, divergenceLines, figureColumns, relationLabel, verifiedFigures } from './member-lines.js';
 import { plural } from './words.js';
 import { safeText } from './safe-text.js';
 
-const RELATION_LABEL: Readonly<Record<Relation, string>> = {
-  canonical: 'canonical',
-  copy: 'copy',
-  'copy-with-additions': 'copy with additions',
-  shortened: 'shortened',
-  updated: 'updated',
-  rewritten: 'rewritten',
-};
-
-/** Passages listed per member and side in the table (the JSON lists all). */
-const PASSAGES_SHOWN = 3;
-
-const fixed = (x: number) => x.toFixed(2);
-
-function passageLines(sign: string, passages: readonly ReportPassage[], paint: (s: string) => string): string[] {
-  // Real additions and cuts before site furniture, then the longest.
-  const shown = [...passages]
-    .sort((a, b) => Number(a.boilerplate) - Number(b.boilerplate) || b.words - a.words)
-    .slice(0, PASSAGES_SHOWN)
-    .sort((a, b) => a.start - b.start);
-  const lines = shown.map((p) =>
-    paint(`      ${sign} ${plural(p.words, 'word')} ${p.at === 'middle' ? 'in the middle' : `at the ${p.at}`}${p.boilerplate ? ' (site boilerplate)' : ''}: "${safeText(p.opening)}"`),
-  );
-  if (passages.length > shown.length) lines.push(paint(`      ${sign} … ${passages.length - shown.length} smaller`));
-  return lines;
-}
-
 function memberLines(m: ReportMember, c: ChalkInstance): string[] {
-  const label = RELATION_LABEL[m.relation];
+  const label = relationLabel(m.relation, 'canonical');
   const relation = m.relation === 'canonical' ? c.bold(label.padEnd(20)) : c.cyan(label.padEnd(20));
-  const figures =
-    m.relation === 'canonical'
-      ? `${'—'.padStart(7)}  ${'—'.padStart(8)}  ${'—'.padStart(5)}`
-      : `${fixed(m.jaccard).padStart(7)}  ${fixed(m.containment.memberInCanonical).padStart(8)}  ${fixed(m.containment.canonicalInMember).padStart(5)}`;
+  const figures = m.relation === 'canonical' ? figureColumns('—', '—', '—') : verifiedFigures(m);
   const lines = [`  ${relation} ${figures}  ${String(m.words).padStart(6)}  ${safeText(m.id)}`];
   if (m.alignedSentences) {
     const a = m.alignedSentences;
@@ -48,8 +18,7 @@ function memberLines(m: ReportMember, c: ChalkInstance): string[] {
       ),
     );
   }
-  lines.push(...passageLines('+', m.added, c.green), ...passageLines('-', m.missing, c.red));
-  if (m.changedWords > 0) lines.push(c.dim(`      ${plural(m.changedWords, 'word')} changed in place`));
+  lines.push(...divergenceLines(m, c, true));
   return lines;
 }
 
@@ -80,7 +49,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     const status = !standing ? '' : standing.status === 'known' ? ' (in baseline)' : standing.status === 'new' ? ' (new)' : ` (in baseline, ${standing.newMembers.length} new)`;
     out.push('', c.bold(`Cluster ${cluster.id}: ${plural(cluster.members.length, 'article')}${status}`));
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
-    out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in canon'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  article`));
+    out.push(columnHeadings('in canon', 'article', c));
     for (const m of cluster.members) out.push(...memberLines(m, c));
     for (const r of cluster.related ?? []) {
       out.push(

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import { IndexError } from '../../errors.js';
+import type { DocRow } from './rows.js';
+
+const DOC_COLUMNS = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature';
+
+type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** The statements an SQLite store runs: reads always; writes unless the file is open for reading only; texts where it keeps them. */
+export interface Statements {
+  readonly hashOf: Statement<[string], { hash: string }>;
+  readonly byId: Statement<[string], DocRow>;
+  readonly byKey: Statement<[number], DocRow>;
+  readonly text?: Statement<[number], Buffer>;
+  readonly bucket: Statement<[number, number, number], number>;
+  readonly insertDoc?: Statement<unknown[]>;
+  readonly deleteDoc?: Statement<[number]>;
+  readonly insertPending?: Statement<[number, number, number]>;
+  readonly deletePending?: Statement<[number]>;
+  readonly deleteBand?: Statement<[number, number, number]>;
+  readonly insertText?: Statement<[number, Buffer]>;
+  readonly deleteText?: Statement<[number]>;
+  readonly touch?: Statement<[string]>;
+}
+
+/** Prepares a store's statements once. */
+export function prepareStatements(db: Database.Database, storedText: boolean): Statements {
+  return {
+    hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
+    byId: db.prepare<[string], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE id = ?`),
+    byKey: db.prepare<[number], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE doc = ?`),
+    ...(storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),
+    bucket: db.prepare<[number, number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ? LIMIT ?').pluck(),
+    ...(db.readonly
+      ? {}
+      : {
+          insertDoc: db.prepare(
+            'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          ),
+          deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
+          insertPending: db.prepare<[number, number, number]>('INSERT INTO pending (doc, band, key) VALUES (?, ?, ?)'),
+          deletePending: db.prepare<[number]>('DELETE FROM pending WHERE doc = ?'),
+          deleteBand: db.prepare<[number, number, number]>('DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?'),
+          ...(storedText
+            ? {
+                insertText: db.prepare<[number, Buffer]>('INSERT INTO texts (doc, text) VALUES (?, ?)'),
+                deleteText: db.prepare<[number]>('DELETE FROM texts WHERE doc = ?'),
+              }
+            : {}),
+          touch: db.prepare<[string]>("INSERT INTO meta (name, value) VALUES ('lastWrite', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
+        }),
+  };
+}
+
+/** The write statements, or an IndexError where `path` was opened for reading only. */
+export function writeStatements(s: Statements, path: string): Required<Pick<Statements, 'insertDoc' | 'deleteDoc' | 'insertPending' | 'deletePending' | 'deleteBand' | 'touch'>> {
+  if (!s.insertDoc || !s.deleteDoc || !s.insertPending || !s.deletePending || !s.deleteBand || !s.touch) throw new IndexError(`${path} was opened for reading only`);
+  return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
+}

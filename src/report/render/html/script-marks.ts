@@ -1,0 +1,135 @@
+/**
+ * Words, sentences and coverage as the page recomputes them for marks the report gives as counts only, and a text
+ * drawn with its marks. A part of the review page's script (page-script.ts).
+ */
+export const MARKS = String.raw`/* ---------- words, sentences, coverage (for marks the report gives as counts only) ---------- */
+/* Words as neardup's tokeniser cuts them (apostrophes split), folded as it folds them: case, diacritics, spelling variants. */
+var WORD = /[\p{L}\p{N}_]+/gu;
+var spellings = new Map(Object.entries(data.spellings || {}));
+function fold(w) {
+  w = w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return spellings.get(w) || w;
+}
+function wordsOf(text) {
+  var out = [], m;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text))) out.push({ start: m.index, end: m.index + m[0].length, w: fold(m[0]) });
+  return out;
+}
+function shingleSet(words) {
+  var set = new Set(), k = Math.min(shingleSize, words.length);
+  for (var i = 0; i + k <= words.length && k > 0; i++) set.add(words.slice(i, i + k).map(function (x) { return x.w; }).join(' '));
+  return set;
+}
+/* Runs of fewer than MIN_PASSAGE_WORDS words that no shared shingle covers, outside the given ranges: words changed in place. */
+function changedRuns(words, other, skip) {
+  var k = Math.min(shingleSize, words.length), n = words.length, covered = new Uint8Array(n);
+  for (var i = 0; i + k <= n && k > 0; i++) {
+    if (other.has(words.slice(i, i + k).map(function (x) { return x.w; }).join(' '))) for (var t = i; t < i + k; t++) covered[t] = 1;
+  }
+  skip.forEach(function (r) { words.forEach(function (w, t) { if (w.start >= r.start && w.end <= r.end) covered[t] = 1; }); });
+  var runs = [];
+  for (var a = 0; a < n;) {
+    if (covered[a]) { a++; continue; }
+    var b = a;
+    while (b < n && !covered[b]) b++;
+    if (b - a < MIN_PASSAGE_WORDS) runs.push({ start: words[a].start, end: words[b - 1].end });
+    a = b;
+  }
+  return runs;
+}
+function sentencesOf(text) {
+  var out = [], re = /[.!?]+["'”’)\]]*(?=\s)|\n[ \t\r]*\n\s*/g, start = 0, m;
+  function push(s, e) {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
+  }
+  while ((m = re.exec(text))) { push(start, m.index + m[0].length); start = m.index + m[0].length; }
+  push(start, text.length);
+  return out;
+}
+function contentWords(text) {
+  var set = new Set();
+  wordsOf(text).forEach(function (w) { if (w.w.length > 3) set.add(w.w); });
+  return set;
+}
+function overlap(a, b) {
+  if (a.size === 0 || b.size === 0) return 0;
+  var shared = 0;
+  a.forEach(function (w) { if (b.has(w)) shared++; });
+  return shared / (a.size + b.size - shared);
+}
+/* Sentence pairs given by the report, as offsets ({canonical: {start, end}, member: {start, end}}) or sentence numbers ([c, m]). */
+function reportedSentencePairs(m, refSentences, copySentences) {
+  var a = m.alignedSentences, list = a && (a.pairs || a.sentences);
+  if (!Array.isArray(list)) return null;
+  var pairs = [];
+  list.forEach(function (e) {
+    if (e && e.canonical && e.member) pairs.push({ ref: e.canonical, copy: e.member });
+    else if (Array.isArray(e) && e.length === 2 && refSentences[e[0]] && copySentences[e[1]]) pairs.push({ ref: refSentences[e[0]], copy: copySentences[e[1]] });
+  });
+  return pairs;
+}
+/* Units of [s.start, s.end) inside the passages (ascending, disjoint). */
+function inPassages(s, passages) {
+  return passages.reduce(function (n, p) { return n + Math.max(0, Math.min(s.end, p.end) - Math.max(s.start, p.start)); }, 0);
+}
+/*
+ * Re-worded sentences of the copy with the sentence of reference they come from: most words in common, in order. The
+ * report counts aligned sentences as shared, so sentences lying mostly in a passage it lists are never paired.
+ */
+function rewordedPairs(refText, copyText, missing, added) {
+  var outside = function (passages) { return function (s) { return 2 * inPassages(s, passages) < s.end - s.start; }; };
+  var refS = sentencesOf(refText).filter(outside(missing)), copyS = sentencesOf(copyText).filter(outside(added));
+  var refWords = refS.map(function (s) { return contentWords(refText.slice(s.start, s.end)); });
+  var pairs = [], from = 0;
+  copyS.forEach(function (s) {
+    var words = contentWords(copyText.slice(s.start, s.end)), best = -1, bestScore = 0.25;
+    for (var i = from; i < refS.length; i++) {
+      var score = overlap(words, refWords[i]);
+      if (score > bestScore) { best = i; bestScore = score; }
+    }
+    if (best < 0) return;
+    var a = refText.slice(refS[best].start, refS[best].end), b = copyText.slice(s.start, s.end);
+    if (a !== b) pairs.push({ ref: refS[best], copy: s });
+    from = best + 1;
+  });
+  return pairs;
+}
+
+/* ---------- a text with its marks ---------- */
+/* marks: {start, end, kind: 'added'|'missing'|'changed'|'sentence', ...}; passages never overlap each other, nor changed runs. */
+function markedText(text, marks, side) {
+  var cuts = new Set([0, text.length]);
+  marks.forEach(function (m) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); });
+  var points = Array.from(cuts).sort(function (a, b) { return a - b; });
+  var body = el('div', { class: 'text', lang: 'en' });
+  for (var i = 0; i + 1 < points.length; i++) {
+    var s = points[i], e = points[i + 1], passage = null, changed = false, sentence = null;
+    marks.forEach(function (m) {
+      if (m.start <= s && m.end >= e) {
+        if (m.kind === 'changed') changed = true;
+        else if (m.kind === 'sentence') sentence = m;
+        else passage = m;
+      }
+    });
+    var piece = text.slice(s, e), node;
+    if (passage) {
+      node = el(passage.kind === 'added' ? 'ins' : 'del', { class: passage.kind + (passage.boilerplate ? ' boilerplate' : ''), 'data-passage': passage.index,
+        title: (passage.kind === 'added' ? 'added by this copy: ' : 'missing from this copy: ') + plural(passage.words, 'word') + (passage.boilerplate ? ' (site boilerplate)' : '') });
+      node.textContent = piece;
+    } else if (changed) node = el('mark', { class: 'changed', title: 'changed in place', text: piece });
+    else if (sentence) node = el('span', { text: piece });
+    else node = document.createTextNode(piece);
+    if (sentence) {
+      node.classList.add('linked');
+      node.setAttribute('data-pair', sentence.pair);
+      node.setAttribute('data-side', side);
+    }
+    body.appendChild(node);
+  }
+  return body;
+}
+
+`;
