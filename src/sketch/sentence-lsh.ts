@@ -41,14 +41,42 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-let stopHashes: Set<number> | undefined;
+/**
+ * Hashes of the stop words, in an open-addressing table: looked up for every token of the corpus, where a Set of
+ * numbers boxes the half of all int32 hashes that are not small integers.
+ */
+class StopHashes {
+  private readonly slots = new Int32Array(1024);
+  private readonly filled = new Uint8Array(1024);
+
+  constructor(hashes: Iterable<number>) {
+    for (const h of hashes) {
+      const slot = this.slotOf(h);
+      this.slots[slot] = h;
+      this.filled[slot] = 1;
+    }
+  }
+
+  has(h: number): boolean {
+    return this.filled[this.slotOf(h)] === 1;
+  }
+
+  /** The slot holding `h`, or the empty slot where it would go. */
+  private slotOf(h: number): number {
+    let slot = Math.imul(h, 0x9e3779b1) >>> 22;
+    while (this.filled[slot] === 1 && this.slots[slot] !== h) slot = (slot + 1) & 1023;
+    return slot;
+  }
+}
+
+let stopHashes: StopHashes | undefined;
 
 /**
  * Token hashes with stop words as 0: the content words sentence keys are made of. Unstemmed, so the first pass never
  * stems (Porter on every new word of a large vocabulary was most of its cost); verification compares stems.
  */
 export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): Int32Array {
-  stopHashes ??= new Set(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
+  stopHashes ??= new StopHashes(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
   const out = into.subarray(0, tokenHashes.length);
   for (let t = 0; t < tokenHashes.length; t++) out[t] = stopHashes.has(tokenHashes[t]!) ? 0 : tokenHashes[t]! || 1;
   return out;
@@ -60,7 +88,8 @@ export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): I
  * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence.
  */
 export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>): Int32Array {
-  const keys: number[] = [];
+  const keys = new Int32Array(SENTENCE_BANDS * sentenceStarts.length);
+  let used = 0;
   const mins = new Int32Array(ROWS);
   const distinct: number[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
@@ -80,9 +109,9 @@ export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenc
       }
     }
     if (distinct.length < MIN_SENTENCE_STEMS) continue;
-    for (let b = 0; b < SENTENCE_BANDS; b++) keys.push(mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d)));
+    for (let b = 0; b < SENTENCE_BANDS; b++) keys[used++] = mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
   }
-  return Int32Array.from(keys);
+  return keys.subarray(0, used);
 }
 
 /** Every document's sentence keys end to end, with where each document's start. */
@@ -105,10 +134,10 @@ export class SentenceKeyStore extends KeyRuns {
       minShare = MIN_MEETING_SHARE,
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
-    const total = this.used;
-    // Entries sorted by key: the buckets, one run each.
-    const order = entriesByKey(this.keys, total);
-    const docOfEntry = new Int32Array(total);
+    // Entries whose key another entry may share, sorted by key: the buckets of two or more, one run each.
+    const order = entriesByKey(this.keys, sharedEntries(this.keys, this.used));
+    const total = order.length;
+    const docOfEntry = new Int32Array(this.used);
     for (let d = 0; d < this.count; d++) docOfEntry.fill(d, this.starts[d]!, this.starts[d + 1]!);
     // Meetings as i·2^32 + j·2^11 + sentence, once with i's sentence and once with j's: exact in a double.
     const meetingsOfI = new Meetings();
@@ -187,11 +216,31 @@ class Meetings {
   }
 }
 
-/** Indexes 0 … count-1 ordered by keys[index], ties by index: a radix sort, 16 bits at a time. */
-function entriesByKey(keys: Int32Array, count: number): Uint32Array {
-  let from = new Uint32Array(count);
+/**
+ * The entries 0 … count-1 whose key may be another's too, ascending: most sentences are their article's alone, and a
+ * count per hashed slot passes over their keys before any sort. A slot two keys share only keeps both.
+ */
+export function sharedEntries(keys: Int32Array, count: number): Uint32Array<ArrayBuffer> {
+  let bits = 16;
+  while (bits < 26 && 1 << bits < 4 * count) bits++;
+  const seen = new Uint8Array(1 << bits);
+  const shift = 32 - bits;
+  for (let e = 0; e < count; e++) {
+    const slot = Math.imul(keys[e]!, 0x9e3779b1) >>> shift;
+    if (seen[slot]! < 2) seen[slot]!++;
+  }
+  let shared = 0;
+  for (let e = 0; e < count; e++) if (seen[Math.imul(keys[e]!, 0x9e3779b1) >>> shift] === 2) shared++;
+  const entries = new Uint32Array(shared);
+  for (let e = 0, n = 0; e < count; e++) if (seen[Math.imul(keys[e]!, 0x9e3779b1) >>> shift] === 2) entries[n++] = e;
+  return entries;
+}
+
+/** The entries ordered by keys[entry], ties in the order given: a radix sort, 16 bits at a time. */
+function entriesByKey(keys: Int32Array, entries: Uint32Array<ArrayBuffer>): Uint32Array {
+  const count = entries.length;
+  let from = entries;
   let to = new Uint32Array(count);
-  for (let e = 0; e < count; e++) from[e] = e;
   const counts = new Uint32Array(1 << 16);
   for (const shift of [0, 16]) {
     counts.fill(0);
