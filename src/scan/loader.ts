@@ -234,13 +234,12 @@ export class DocumentLoader {
 
   /**
    * The sets a pair is first checked on. A document analysed already gives its own; one holding learned boilerplate
-   * gets those of its analysis (which leave those lines out). Any other is read again and then, where no pair needs
-   * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
+   * gets those of its analysis (which leave those lines out). Any other is read again and then, where the cache of
    * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
-   * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
-   * analyses that push others out are promoted and collected again and again for nothing. Otherwise, and where content
-   * sets are needed (the candidates are then mostly topical neighbours that never link), the document is only tokenised, by the first pass's
-   * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
+   * (and aligning, for rewrite candidates: sentence buckets propose pairs that mostly share enough content to be
+   * aligned) then finds the documents at hand instead of reading and tokenising them again. Only while there is room:
+   * analyses that push others out are promoted and collected again and again for nothing. Otherwise the document is
+   * only tokenised, by the first pass's fingerprinter, which gives the same sets (test/fingerprint.test.ts).
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
     const known = this.sets.get(i);
@@ -251,9 +250,9 @@ export class DocumentLoader {
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf || !this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    if (!this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
     const doc = this.documents.remember(i, this.analyzedText(i, article.text));
-    return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
+    return this.sets.remember(i, isFailure(doc) ? doc : this.setsFrom(doc));
   }
 
   /** Sets by the fingerprinter, which takes the text's digest on its way: checked here against the first pass's. */

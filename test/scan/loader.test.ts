@@ -32,7 +32,7 @@ async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument
 }
 
 describe('DocumentLoader', () => {
-  it('gives the shingle set and the content set of a document read again, by tokenising it only, once', async () => {
+  it('gives the shingle set and the content set of a document read again, analysed once and kept for aligning', async () => {
     const seen: string[] = [];
     const loader = loaderOf((doc) => {
       seen.push(doc.id);
@@ -42,12 +42,32 @@ describe('DocumentLoader', () => {
     const doc = analyze({ id: 'd1', source: '-', text: texts[1]! }, SHINGLE_SIZE);
     expect(sets.shingleSet).toEqual(doc.shingleSet);
     expect(sets.contentSet).toEqual(sentenceFeatures(doc.tokens).contentSet);
+    expect(sets.sentences).toBe(1);
     expect(await setsOf(loader, 1)).toBe(sets);
-    // Not analysed for its sets; a document analysed already gives its own.
+    // A rewrite candidate is mostly aligned next: its analysis is at hand, not read and tokenised again.
+    expect(seen).toEqual(['d1']);
+    const held = loader.heldDocument(1);
+    if (held === undefined || isFailure(held)) throw new Error('document 1 is not held');
+    expect(held.shingleSet).toBe(sets.shingleSet);
+  });
+
+  it('gives the content set by tokenising only, once its cache of analyses is full', async () => {
+    const seen: string[] = [];
+    const loader = new DocumentLoader({
+      directory: tableOf(texts),
+      fs: memoryFileSystem({}),
+      read: withDefaults({ paths: ['-'] }).read,
+      shingleSize: SHINGLE_SIZE,
+      contentSetOf: (doc) => {
+        seen.push(doc.id);
+        return sentenceFeatures(doc.tokens).contentSet;
+      },
+      capacity: { documentBytes: 0, sets: 16 },
+    });
+    const sets = await setsOf(loader, 0);
     expect(seen).toEqual([]);
-    await loader.load(0);
-    expect((await setsOf(loader, 0)).contentSet).toEqual(sentenceFeatures(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).tokens).contentSet);
-    expect(seen).toEqual(['d0']);
+    expect(loader.holdsDocument(0)).toBe(false);
+    expect(sets.contentSet).toEqual(sentenceFeatures(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).tokens).contentSet);
   });
 
   it('analyses a document that holds learned boilerplate, whose sets leave those lines out', async () => {
@@ -64,6 +84,8 @@ describe('DocumentLoader', () => {
       },
       boilerplate,
       holdsBoilerplate: (i) => i === 1,
+      // No room to keep analyses: only the document that holds boilerplate is analysed for its sets.
+      capacity: { documentBytes: 0, sets: 16 },
     });
     await setsOf(loader, 0);
     await setsOf(loader, 1);
