@@ -61,7 +61,6 @@ export interface SecondPass {
 /** Verifies the candidates and clusters the documents they link. */
 export async function verifyAndCluster(candidates: CandidatePairs, input: SecondPassInput): Promise<SecondPass> {
   const { table, lines, boilerplate, fs, options, observer, featuresOf, skip } = input;
-  // Content sets only serve rewrite candidates; without rewrites no pair reads them.
   const holdsBoilerplate = (i: number) => {
     if (!boilerplate || !lines) return false;
     for (const key of lines.of(i)) if (boilerplate.has(key)) return true;
@@ -72,7 +71,7 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     fs,
     read: options.read,
     shingleSize: options.shingleSize,
-    ...(options.rewrites ? { contentSetOf: (doc: AnalyzedDocument) => featuresOf(doc).contentSet } : {}),
+    withSentences: options.rewrites,
     ...(boilerplate ? { boilerplate } : {}),
     holdsBoilerplate,
   });
