@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/text/token-hashes.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
-import { contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore, sharedEntries } from '../../src/sketch/sentence-lsh.js';
+import { contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
 
 const keysOf = (text: string) => {
   const fp = new Fingerprinter();
@@ -68,14 +68,5 @@ describe('contentTokenHashes', () => {
     const content = contentTokenHashes(hashes, new Int32Array(hashes.length));
     expect([...content.subarray(0, stops.length)].every((h) => h === 0)).toBe(true);
     expect([...content.subarray(stops.length)]).toEqual([...others, 1]);
-  });
-});
-
-describe('sharedEntries', () => {
-  it('gives, ascending, the entries whose key another entry holds too, and passes over keys held once', () => {
-    const keys = Int32Array.from([5, 7, 5, 9, -7, 11, 7, 123456789, 123456789, 42]);
-    expect([...sharedEntries(keys, keys.length)]).toEqual([0, 1, 2, 6, 7, 8]);
-    // Only the first `count` entries are looked at.
-    expect([...sharedEntries(keys, 3)]).toEqual([0, 2]);
   });
 });
