@@ -85,7 +85,12 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
   // groups it falls apart into are clustered as groups of their own.
   const toCluster: CandidateGroup[] = [];
   const large: CandidateGroup[] = [];
-  for (const group of candidateGroups(table.count, candidates)) (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+  let largestGroup = 0;
+  for (const group of candidateGroups(table.count, candidates)) {
+    (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+    largestGroup = Math.max(largestGroup, group.docs.length);
+  }
+  observer.candidates?.({ shinglePairs: candidates.shingle.length, rewritePairs: candidates.rewrite.length, largestGroup });
   if (large.length > 0) {
     const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
     let verified = 0;
