@@ -78,6 +78,8 @@ export interface FullResults {
   readonly endToEndParallel: ScanMeasurement | Failure;
   readonly endToEndRounds: EndToEndRounds;
   readonly reuters: ScanMeasurement | Failure | Skipped;
+  /** The same scan with --no-rewrites: what the sentence tier costs. */
+  readonly reutersNoRewrites?: ScanMeasurement | Failure | Skipped;
 }
 
 export interface ScalePoint {
@@ -191,6 +193,14 @@ export function fullReport(r: FullResults): string {
     rows.push([`${t}: MB/s (${mb(x.bytes)} JSONL)`, fixed(x.mbPerSecond, 2), dash, dash]);
     rows.push([`${t}: peak RSS (max of sampled, VmHWM)`, mib(peakRss(x)), dash, dash]);
     rows.push([`${t}: clusters / docs in clusters`, `${int(x.clusters)} / ${int(x.clusteredDocuments)}`, dash, dash]);
+    if (x.candidates) {
+      const c = x.candidates;
+      rows.push([`${t}: candidate pairs (shingle / rewrite), largest candidate group`, `${int(c.shinglePairs)} / ${int(c.rewritePairs)}, ${int(c.largestGroup)} docs (${fixed((100 * c.largestGroup) / x.documents, 2)}%)`, dash, dash]);
+    }
+    const n = r.reutersNoRewrites;
+    if (n && isMeasurement(n)) {
+      rows.push([`${t}: against --no-rewrites (${fixed(n.seconds, 2)} s, ${mib(peakRss(n))})`, `${fixed(x.seconds / n.seconds, 2)}×`, dash, dash]);
+    }
   } else {
     rows.push(['scan(), Reuters, defaults', 'failed' in x ? failure(x) : `skipped: ${x.skipped}`, dash, dash]);
   }

@@ -239,12 +239,16 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
   }
 
   let reuters: FullResults['reuters'];
+  let reutersNoRewrites: FullResults['reutersNoRewrites'];
   if (existsSync(args.reuters)) {
     log(`Reuters scan with default options: ${args.reuters} …`);
     reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: 1 }, set);
+    log(`Reuters scan with --no-rewrites: ${args.reuters} …`);
+    reutersNoRewrites = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', rewrites: false, jobs: 1 }, set);
   } else {
     log(`notice: Reuters corpus not found at ${args.reuters}; skipping the Reuters scan`);
     reuters = { skipped: `not found at ${args.reuters}` };
+    reutersNoRewrites = reuters;
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -258,6 +262,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     endToEndParallel: medianRun(allCores),
     endToEndRounds: roundsOf(oneThread, allCores, concurrent),
     reuters,
+    reutersNoRewrites,
   };
 }
 

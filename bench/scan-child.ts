@@ -9,14 +9,14 @@ import { type FileSystem, nodeFileSystem } from '../src/input/file-system.js';
 import { buildReport } from '../src/report/scan-report.js';
 import { jsonChunks } from '../src/report/render/json.js';
 import { type ScanOptions, withDefaults } from '../src/options.js';
-import { scan, type ScanResult } from '../src/scan/scan.js';
+import { type CandidateSummary, scan, type ScanObserver, type ScanResult } from '../src/scan/scan.js';
 import { type CorpusDocument, type PlantedPair, readJsonLines } from './corpus.js';
 import { collectGarbage, seconds, startRssSampler, vmHwmBytes } from './measure.js';
 import { clusteredIds, measureQuality, type Quality } from './quality.js';
 
 /**
  * synthetic: metric Jaccard at `threshold`, no rewrites, scored against the planted pairs in `truth` (JSONL);
- * defaults: the options the CLI uses when given none.
+ * defaults: the options the CLI uses when given none (`rewrites: false`: the same with --no-rewrites).
  */
 export type ScanJob = {
   readonly input: string;
@@ -24,7 +24,7 @@ export type ScanJob = {
   readonly warmup: string;
   /** Threads fingerprinting the input (scan's `jobs`). */
   readonly jobs: number;
-} & ({ readonly preset: 'synthetic'; readonly threshold: number; readonly truth: string } | { readonly preset: 'defaults' });
+} & ({ readonly preset: 'synthetic'; readonly threshold: number; readonly truth: string } | { readonly preset: 'defaults'; readonly rewrites?: false });
 
 export interface ScanMeasurement {
   readonly input: string;
@@ -49,18 +49,20 @@ export interface ScanMeasurement {
   readonly clusters: number;
   readonly clusteredDocuments: number;
   readonly largestCluster: number;
+  /** Candidate pairs of each tier and the largest group they connect (documents). */
+  readonly candidates?: CandidateSummary;
   readonly quality?: Quality;
 }
 
 function optionsFor(job: ScanJob, input: string): ScanOptions {
   return job.preset === 'synthetic'
     ? withDefaults({ paths: [input], metric: 'jaccard', threshold: job.threshold, rewrites: false, jobs: job.jobs })
-    : withDefaults({ paths: [input], jobs: job.jobs });
+    : withDefaults({ paths: [input], jobs: job.jobs, ...(job.rewrites === false ? { rewrites: false } : {}) });
 }
 
 /** scan() and the JSON report, as `neardup --format json` runs them: rendered piece by piece, its bytes counted. */
-async function scanAndReport(options: ScanOptions, fs: FileSystem): Promise<{ result: ScanResult; reportBytes: number }> {
-  const result = await scan(options, fs);
+async function scanAndReport(options: ScanOptions, fs: FileSystem, observer: ScanObserver = {}): Promise<{ result: ScanResult; reportBytes: number }> {
+  const result = await scan(options, fs, observer);
   let reportBytes = 0;
   for (const piece of jsonChunks(buildReport(result))) reportBytes += Buffer.byteLength(piece);
   return { result, reportBytes };
@@ -75,7 +77,8 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
   const baselineRss = process.memoryUsage.rss();
   const sampler = await startRssSampler(50);
   const start = process.hrtime.bigint();
-  const { result, reportBytes } = await scanAndReport(options, fs);
+  let candidates: CandidateSummary | undefined;
+  const { result, reportBytes } = await scanAndReport(options, fs, { candidates: (summary) => (candidates = summary) });
   const elapsed = seconds(start);
   const peakRssHwm = vmHwmBytes() ?? null;
   const peakRssSampled = await sampler.stop();
@@ -110,6 +113,7 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
     clusters: result.clusters.length,
     clusteredDocuments: clustered.size,
     largestCluster: result.clusters.reduce((max, c) => Math.max(max, c.members.length), 0),
+    ...(candidates ? { candidates } : {}),
     ...(quality ? { quality } : {}),
   };
 }

@@ -48,20 +48,18 @@ function qualifies(member: SentenceSketch, s: Score, numbersShared: number): boo
   return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
 }
 
-function union(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
+/** How many values of `m` are in `a` or in `b`: |m ∩ (a ∪ b)|, all three sorted and distinct, without making the union. */
+function sharedWithEither(m: Int32Array, a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
-  let n = 0;
-  while (i < a.length || j < b.length) {
-    if (j === b.length || (i < a.length && a[i]! < b[j]!)) out[n++] = a[i++]!;
-    else if (i === a.length || b[j]! < a[i]!) out[n++] = b[j++]!;
-    else {
-      out[n++] = a[i++]!;
-      j++;
-    }
+  let shared = 0;
+  for (let k = 0; k < m.length; k++) {
+    const x = m[k]!;
+    while (i < a.length && a[i]! < x) i++;
+    while (j < b.length && b[j]! < x) j++;
+    if ((i < a.length && a[i] === x) || (j < b.length && b[j] === x)) shared++;
   }
-  return out.subarray(0, n);
+  return shared;
 }
 
 /**
@@ -71,6 +69,18 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
  * two texts.
  */
 export function alignSentences(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
+  // A pair is aligned when verified, when its canonical is chosen and when its member is reported: once is enough.
+  let byMember = alignments.get(canonical);
+  if (byMember === undefined) alignments.set(canonical, (byMember = new WeakMap()));
+  let reuse = byMember.get(member);
+  if (reuse === undefined) byMember.set(member, (reuse = alignOnce(canonical, member)));
+  return reuse;
+}
+
+/** Alignments made, by the two documents' sketches (each document keeps one array of them). */
+const alignments = new WeakMap<readonly SentenceSketch[], WeakMap<readonly SentenceSketch[], SentenceReuse>>();
+
+function alignOnce(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
   // Per stem, the canonical sentences holding it: each member sentence meets only the sentences it shares stems with.
   const holders = new Map<number, number[]>();
   canonical.forEach((sketch, c) => {
@@ -102,10 +112,10 @@ export function alignSentences(canonical: readonly SentenceSketch[], member: rea
         if (next >= canonical.length || shared[next]! === 0) continue;
         const a = canonical[c]!;
         const b = canonical[next]!;
-        const stems = intersectionSize(m.stems, union(a.stems, b.stems));
+        const stems = sharedWithEither(m.stems, a.stems, b.stems);
         if (stems - shared[next]! < 2 || stems - shared[c]! < 2) continue;
-        const s = score(m, stems, intersectionSize(m.stemPairs, union(a.stemPairs, b.stemPairs)));
-        if (!qualifies(m, s, intersectionSize(m.numbers, union(a.numbers, b.numbers)))) continue;
+        const s = score(m, stems, sharedWithEither(m.stemPairs, a.stemPairs, b.stemPairs));
+        if (!qualifies(m, s, sharedWithEither(m.numbers, a.numbers, b.numbers))) continue;
         if (!best || s.containment > best.score.containment) best = { canonical: [c, next], score: s };
       }
     }

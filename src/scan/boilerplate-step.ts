@@ -57,7 +57,7 @@ export async function learnAndRemoveBoilerplate(
     fs,
     read: options.read,
     shingleSize: options.shingleSize,
-    contentSetOf: (doc) => featuresOf(doc).contentSet,
+    withSentences: true,
     capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 },
     boilerplate: learned.keys,
   });

@@ -136,26 +136,28 @@ export async function verifyCandidates(
           linked.push([i, j]);
           continue;
         }
-        // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test, done here before
-        // the documents are needed in full (sentenceReuse then weighs derived sentences, partial reuse included).
+        // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test before aligning
+        // (sentenceReuse then weighs derived sentences, partial reuse included). The stems come with the sentences
+        // aligning needs, so the documents are analysed for them (sentence buckets propose pairs that mostly pass).
         if (!rewrites) continue;
-        const smaller = Math.min(a.contentSet.length, b.contentSet.length);
-        if (smaller === 0) continue;
-        if (!stemsLoaded) {
-          stemsOfI.load(a.contentSet);
-          stemsLoaded = true;
-        }
-        if (stemsOfI.countIn(b.contentSet) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
-        // The sets are the documents' own, so shingles and content stems are settled: what is left of comparePair is
-        // aligning the sentences.
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
+        if (!docA || !docB) continue;
+        const contentA = featuresOf(docA).contentSet;
+        const contentB = featuresOf(docB).contentSet;
+        const smaller = Math.min(contentA.length, contentB.length);
+        if (smaller === 0) continue;
+        if (!stemsLoaded) {
+          stemsOfI.load(contentA);
+          stemsLoaded = true;
+        }
+        if (stemsOfI.countIn(contentB) / smaller < REWRITE_CONTENT_CONTAINMENT) continue;
         // Aligning is not symmetric: the pair is aligned in an order of the texts, not of where they were read (the
         // shorter first), with its measures turned round to match.
-        const swap = docA !== undefined && docB !== undefined && contentOrder(docA.text, docB.text) > 0;
-        const [first, second] = swap ? [docB!, docA!] : [docA, docB];
+        const swap = contentOrder(docA.text, docB.text) > 0;
+        const [first, second] = swap ? [docB, docA] : [docA, docB];
         const verbatim = swap ? { aInB: measures.bInA, bInA: measures.aInB } : measures;
-        const reuse = first && second && sentenceReuse(featuresOf(first), featuresOf(second), first.tokens.count, second.tokens.count, verbatim, options);
+        const reuse = sentenceReuse(featuresOf(first), featuresOf(second), first.tokens.count, second.tokens.count, verbatim, options);
         if (reuse && reuse.kind === 'derived') linked.push([i, j]);
         else if (reuse) partial?.push([i, j]);
       }

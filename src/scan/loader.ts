@@ -79,33 +79,9 @@ export interface RereadFailure {
 /** A document whose text, read again, is not the text the first pass read. */
 const CHANGED: RereadFailure = { reason: 'changed while being scanned' };
 
-/** The sets a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
+/** The set a pair is first checked on: a few kilobytes a document, where an analysed document holds tens. */
 export interface SetsOfDocument {
   readonly shingleSet: Int32Array;
-  /** Sorted content stems of the whole document, for rewrite candidates; only from a loader given contentSetOf. */
-  readonly contentSet: Int32Array;
-  /**
-   * The document's sentences, boilerplate ones too: more than can align, so a pair where either has fewer than a
-   * rewrite's fewest aligned sentences needs no alignment; only from a loader given contentSetOf.
-   */
-  readonly sentences: number;
-}
-
-/**
- * Sets of a document when no pair will need its content set (a scan without rewrites): stemming every sentence costs
- * about as much as analysing the document. Nor can the stemming wait until the set is asked for: a cached entry
- * outlives its document, and keeping the document for it would hold some twenty times the memory.
- */
-class ShingleSetOnly implements SetsOfDocument {
-  constructor(readonly shingleSet: Int32Array) {}
-
-  get contentSet(): Int32Array {
-    throw new Error('content set asked of a DocumentLoader made without contentSetOf');
-  }
-
-  get sentences(): number {
-    throw new Error('sentences asked of a DocumentLoader made without contentSetOf');
-  }
 }
 
 /**
@@ -142,8 +118,8 @@ export interface LoaderOptions {
   readonly fs: FileSystem;
   readonly read: ReadOptions;
   readonly shingleSize: number;
-  /** A document's content set; absent when no pair will need one. */
-  readonly contentSetOf?: (doc: AnalyzedDocument) => Int32Array;
+  /** Whether sentence features will be made of the documents (rewrites are looked for): an analysis then weighs more. */
+  readonly withSentences?: boolean;
   /** How much is kept; default 128 MiB of analysed documents and 65,536 documents' sets. */
   readonly capacity?: LoaderCapacity;
   /** Keys of learned boilerplate lines, left out of each document's similarity sets. */
@@ -165,7 +141,7 @@ export class DocumentLoader {
   private readonly fs: FileSystem;
   private readonly readOptions: ReadOptions;
   private readonly shingleSize: number;
-  private readonly contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined;
+  private readonly withSentences: boolean;
   private readonly boilerplate: ReadonlySet<number> | undefined;
   private readonly holdsBoilerplate: (i: number) => boolean;
 
@@ -174,7 +150,7 @@ export class DocumentLoader {
     this.fs = options.fs;
     this.readOptions = options.read;
     this.shingleSize = options.shingleSize;
-    this.contentSetOf = options.contentSetOf;
+    this.withSentences = options.withSentences ?? false;
     this.boilerplate = options.boilerplate;
     this.holdsBoilerplate = options.holdsBoilerplate ?? (() => true);
     const capacity = options.capacity ?? DEFAULT_CAPACITY;
@@ -195,7 +171,7 @@ export class DocumentLoader {
 
   /** What the analysis of a text of `length` units is taken to weigh in the cache. */
   private analyzedBytes(length: number): number {
-    return analyzedBytes(this.contentSetOf !== undefined, length);
+    return analyzedBytes(this.withSentences, length);
   }
 
   /** Whether document i's analysis is at hand (marks nothing as used). */
@@ -234,26 +210,25 @@ export class DocumentLoader {
 
   /**
    * The sets a pair is first checked on. A document analysed already gives its own; one holding learned boilerplate
-   * gets those of its analysis (which leave those lines out). Any other is read again and then, where no pair needs
-   * content sets (a scan without rewrites, whose candidates come from shingle bands and mostly link) and the cache of
+   * gets those of its analysis (which leave those lines out). Any other is read again and then, where the cache of
    * analysed documents has room, analysed and kept: an analysis costs little more than the sets alone, and clustering
-   * then finds the linked documents at hand instead of reading and tokenising them again. Only while there is room:
-   * analyses that push others out are promoted and collected again and again for nothing. Otherwise, and where content
-   * sets are needed (the candidates are then mostly topical neighbours that never link), the document is only tokenised, by the first pass's
-   * fingerprinter, which gives the same sets (test/fingerprint.test.ts).
+   * (and aligning, for rewrite candidates: sentence buckets propose pairs that mostly share enough content to be
+   * aligned) then finds the documents at hand instead of reading and tokenising them again. Only while there is room:
+   * analyses that push others out are promoted and collected again and again for nothing. Otherwise the document is
+   * only tokenised, by the first pass's fingerprinter, which gives the same sets (test/fingerprint.test.ts).
    */
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
     const known = this.sets.get(i);
     if (known !== undefined) return known;
     if (this.documents.has(i) || (this.boilerplate !== undefined && this.holdsBoilerplate(i))) {
       const doc = await this.load(i);
-      return this.sets.remember(i, isFailure(doc) ? doc : this.setsFrom(doc));
+      return this.sets.remember(i, isFailure(doc) ? doc : { shingleSet: doc.shingleSet });
     }
     const article = await this.readText(i);
     if (isFailure(article)) return this.sets.remember(i, article);
-    if (this.contentSetOf || !this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
+    if (!this.documents.hasRoomFor(this.analyzedBytes(article.text.length))) return this.sets.remember(i, this.fingerprintedSets(i, article.text));
     const doc = this.documents.remember(i, this.analyzedText(i, article.text));
-    return this.sets.remember(i, isFailure(doc) ? doc : new ShingleSetOnly(doc.shingleSet));
+    return this.sets.remember(i, isFailure(doc) ? doc : { shingleSet: doc.shingleSet });
   }
 
   /** Sets by the fingerprinter, which takes the text's digest on its way: checked here against the first pass's. */
@@ -261,14 +236,7 @@ export class DocumentLoader {
     const fp = this.fingerprinter;
     fp.tokenize(text);
     if (fp.textDigest() !== this.table.digest(i)) return CHANGED;
-    const shingleSet = toSortedSet(fp.shingles(this.shingleSize));
-    if (!this.contentSetOf) return new ShingleSetOnly(shingleSet);
-    return { shingleSet, contentSet: toSortedSet(fp.contentStems()), sentences: fp.sentenceCount() };
-  }
-
-  private setsFrom(doc: AnalyzedDocument): SetsOfDocument {
-    if (!this.contentSetOf) return new ShingleSetOnly(doc.shingleSet);
-    return { shingleSet: doc.shingleSet, contentSet: this.contentSetOf(doc), sentences: doc.tokens.sentenceStarts.length };
+    return { shingleSet: toSortedSet(fp.shingles(this.shingleSize)) };
   }
 
   private async read(i: number): Promise<AnalyzedDocument | RereadFailure> {

@@ -61,7 +61,6 @@ export interface SecondPass {
 /** Verifies the candidates and clusters the documents they link. */
 export async function verifyAndCluster(candidates: CandidatePairs, input: SecondPassInput): Promise<SecondPass> {
   const { table, lines, boilerplate, fs, options, observer, featuresOf, skip } = input;
-  // Content sets only serve rewrite candidates; without rewrites no pair reads them.
   const holdsBoilerplate = (i: number) => {
     if (!boilerplate || !lines) return false;
     for (const key of lines.of(i)) if (boilerplate.has(key)) return true;
@@ -72,7 +71,7 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     fs,
     read: options.read,
     shingleSize: options.shingleSize,
-    ...(options.rewrites ? { contentSetOf: (doc: AnalyzedDocument) => featuresOf(doc).contentSet } : {}),
+    withSentences: options.rewrites,
     ...(boilerplate ? { boilerplate } : {}),
     holdsBoilerplate,
   });
@@ -86,7 +85,12 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
   // groups it falls apart into are clustered as groups of their own.
   const toCluster: CandidateGroup[] = [];
   const large: CandidateGroup[] = [];
-  for (const group of candidateGroups(table.count, candidates)) (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+  let largestGroup = 0;
+  for (const group of candidateGroups(table.count, candidates)) {
+    (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+    largestGroup = Math.max(largestGroup, group.docs.length);
+  }
+  observer.candidates?.({ shinglePairs: candidates.shingle.length, rewritePairs: candidates.rewrite.length, largestGroup });
   if (large.length > 0) {
     const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
     let verified = 0;

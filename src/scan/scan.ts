@@ -18,7 +18,7 @@ import { verifyAndCluster } from './pass2.js';
 import type { ScanPool } from './worker-pool.js';
 
 export type { ClusterResult } from './groups.js';
-export type { ArticleNote, ScanObserver, ScanStage } from './observer.js';
+export type { ArticleNote, CandidateSummary, ScanObserver, ScanStage } from './observer.js';
 export type { StoredFingerprints } from './pass1-fingerprint.js';
 
 export interface ScanResult {

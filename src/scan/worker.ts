@@ -1,7 +1,6 @@
 /** Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with) and clusters groups. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './groups.js';
-import type { AnalyzedDocument } from '../text/analyze.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
@@ -26,7 +25,7 @@ async function cluster({ groups, entries, options, boilerplate, boilerplateHolde
     fs: files,
     read: options.read,
     shingleSize: options.shingleSize,
-    ...(options.rewrites ? { contentSetOf: (doc: AnalyzedDocument) => featuresOf(doc).contentSet } : {}),
+    withSentences: options.rewrites,
     ...(boilerplate ? { boilerplate: new Set(boilerplate) } : {}),
     holdsBoilerplate: (i) => holders.has(i),
   });

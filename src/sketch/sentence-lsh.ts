@@ -33,6 +33,11 @@ const ROWS = 2 * SENTENCE_BANDS;
 const ROW_MULTIPLIERS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x51ed27) | 1);
 const ROW_OFFSETS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x2545f491));
 
+/** The ROWS multipliers and offsets as constants, for sentenceKeys' loop. */
+type RowConstants = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+const [M0, M1, M2, M3, M4, M5, M6, M7, M8, M9, M10, M11, M12, M13, M14, M15] = Array.from(ROW_MULTIPLIERS) as unknown as RowConstants;
+const [O0, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15] = Array.from(ROW_OFFSETS) as unknown as RowConstants;
+
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -41,14 +46,42 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-let stopHashes: Set<number> | undefined;
+/**
+ * Hashes of the stop words, in an open-addressing table: looked up for every token of the corpus, where a Set of
+ * numbers boxes the half of all int32 hashes that are not small integers.
+ */
+class StopHashes {
+  private readonly slots = new Int32Array(1024);
+  private readonly filled = new Uint8Array(1024);
+
+  constructor(hashes: Iterable<number>) {
+    for (const h of hashes) {
+      const slot = this.slotOf(h);
+      this.slots[slot] = h;
+      this.filled[slot] = 1;
+    }
+  }
+
+  has(h: number): boolean {
+    return this.filled[this.slotOf(h)] === 1;
+  }
+
+  /** The slot holding `h`, or the empty slot where it would go. */
+  private slotOf(h: number): number {
+    let slot = Math.imul(h, 0x9e3779b1) >>> 22;
+    while (this.filled[slot] === 1 && this.slots[slot] !== h) slot = (slot + 1) & 1023;
+    return slot;
+  }
+}
+
+let stopHashes: StopHashes | undefined;
 
 /**
  * Token hashes with stop words as 0: the content words sentence keys are made of. Unstemmed, so the first pass never
  * stems (Porter on every new word of a large vocabulary was most of its cost); verification compares stems.
  */
 export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): Int32Array {
-  stopHashes ??= new Set(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
+  stopHashes ??= new StopHashes(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
   const out = into.subarray(0, tokenHashes.length);
   for (let t = 0; t < tokenHashes.length; t++) out[t] = stopHashes.has(tokenHashes[t]!) ? 0 : tokenHashes[t]! || 1;
   return out;
@@ -60,29 +93,75 @@ export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): I
  * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence.
  */
 export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>): Int32Array {
-  const keys: number[] = [];
-  const mins = new Int32Array(ROWS);
+  const keys = new Int32Array(SENTENCE_BANDS * sentenceStarts.length);
+  let used = 0;
   const distinct: number[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
     const first = sentenceStarts[s]!;
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
     distinct.length = 0;
-    mins.fill(0x7fffffff);
+    // The minimums of the ROWS rows in locals, not an array: this runs for every content word of the corpus.
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    let m4 = 0x7fffffff;
+    let m5 = 0x7fffffff;
+    let m6 = 0x7fffffff;
+    let m7 = 0x7fffffff;
+    let m8 = 0x7fffffff;
+    let m9 = 0x7fffffff;
+    let m10 = 0x7fffffff;
+    let m11 = 0x7fffffff;
+    let m12 = 0x7fffffff;
+    let m13 = 0x7fffffff;
+    let m14 = 0x7fffffff;
+    let m15 = 0x7fffffff;
     for (let t = first; t < end; t++) {
       const stem = tokenStems[t]!;
       if (stem === 0) continue;
       // A repeated word changes no minimum; it is counted once.
       if (distinct.length < MIN_SENTENCE_STEMS && !distinct.includes(stem)) distinct.push(stem);
       const base = mix(stem);
-      for (let r = 0; r < ROWS; r++) {
-        const h = (Math.imul(base, ROW_MULTIPLIERS[r]!) + ROW_OFFSETS[r]!) | 0;
-        if (h < mins[r]!) mins[r] = h;
-      }
+      let h: number;
+      h = (Math.imul(base, M0) + O0) | 0;
+      if (h < m0) m0 = h;
+      h = (Math.imul(base, M1) + O1) | 0;
+      if (h < m1) m1 = h;
+      h = (Math.imul(base, M2) + O2) | 0;
+      if (h < m2) m2 = h;
+      h = (Math.imul(base, M3) + O3) | 0;
+      if (h < m3) m3 = h;
+      h = (Math.imul(base, M4) + O4) | 0;
+      if (h < m4) m4 = h;
+      h = (Math.imul(base, M5) + O5) | 0;
+      if (h < m5) m5 = h;
+      h = (Math.imul(base, M6) + O6) | 0;
+      if (h < m6) m6 = h;
+      h = (Math.imul(base, M7) + O7) | 0;
+      if (h < m7) m7 = h;
+      h = (Math.imul(base, M8) + O8) | 0;
+      if (h < m8) m8 = h;
+      h = (Math.imul(base, M9) + O9) | 0;
+      if (h < m9) m9 = h;
+      h = (Math.imul(base, M10) + O10) | 0;
+      if (h < m10) m10 = h;
+      h = (Math.imul(base, M11) + O11) | 0;
+      if (h < m11) m11 = h;
+      h = (Math.imul(base, M12) + O12) | 0;
+      if (h < m12) m12 = h;
+      h = (Math.imul(base, M13) + O13) | 0;
+      if (h < m13) m13 = h;
+      h = (Math.imul(base, M14) + O14) | 0;
+      if (h < m14) m14 = h;
+      h = (Math.imul(base, M15) + O15) | 0;
+      if (h < m15) m15 = h;
     }
     if (distinct.length < MIN_SENTENCE_STEMS) continue;
-    for (let b = 0; b < SENTENCE_BANDS; b++) keys.push(mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d)));
+    const mins = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15];
+    for (let b = 0; b < SENTENCE_BANDS; b++) keys[used++] = mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
   }
-  return Int32Array.from(keys);
+  return keys.subarray(0, used);
 }
 
 /** Every document's sentence keys end to end, with where each document's start. */
@@ -105,61 +184,65 @@ export class SentenceKeyStore extends KeyRuns {
       minShare = MIN_MEETING_SHARE,
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
+    // Each entry as its key and doc·2^11 + sentence, sorted by key (ties in entry order): the buckets, one run each.
     const total = this.used;
-    // Entries sorted by key: the buckets, one run each.
-    const order = entriesByKey(this.keys, total);
-    const docOfEntry = new Int32Array(total);
-    for (let d = 0; d < this.count; d++) docOfEntry.fill(d, this.starts[d]!, this.starts[d + 1]!);
-    // Meetings as i·2^32 + j·2^11 + sentence, once with i's sentence and once with j's: exact in a double.
+    const keyColumn = new Uint32Array(total);
+    const sentenceColumn = new Uint32Array(total);
+    for (let d = 0; d < this.count; d++) {
+      for (let e = this.starts[d]!; e < this.starts[d + 1]!; e++) {
+        keyColumn[e] = this.keys[e]! >>> 0;
+        sentenceColumn[e] = d * 2 ** 11 + Math.min(MAX_ORDINAL, Math.floor((e - this.starts[d]!) / SENTENCE_BANDS));
+      }
+    }
+    const [keys, sentences] = radixSorted(keyColumn, sentenceColumn, total, KEY_DIGITS);
+    // Meetings as (i, j·2^11 + sentence), once with i's sentence and once with j's.
     const meetingsOfI = new Meetings();
     const meetingsOfJ = new Meetings();
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
     for (let start = 0; start < total; ) {
-      const key = this.keys[order[start]!]!;
+      const key = keys[start]!;
       let end = start + 1;
-      while (end < total && this.keys[order[end]!] === key) end++;
+      while (end < total && keys[end] === key) end++;
       if (end - start > 1) {
         bucketDocs.length = 0;
         bucketSentences.length = 0;
         let overCommon = false;
         for (let e = start; e < end; e++) {
-          const entry = order[e]!;
-          const doc = docOfEntry[entry]!;
+          const doc = sentences[e]! >>> 11;
           if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
           if (bucketDocs.length === maxBucket) {
             overCommon = true;
             break;
           }
           bucketDocs.push(doc);
-          bucketSentences.push(Math.min(MAX_ORDINAL, Math.floor((entry - this.starts[doc]!) / SENTENCE_BANDS)));
+          bucketSentences.push(sentences[e]! & MAX_ORDINAL);
         }
         if (!overCommon) {
           for (let x = 0; x < bucketDocs.length; x++) {
             for (let y = x + 1; y < bucketDocs.length; y++) {
-              const pair = bucketDocs[x]! * 2 ** 32 + bucketDocs[y]! * 2 ** 11;
-              meetingsOfI.push(pair + bucketSentences[x]!);
-              meetingsOfJ.push(pair + bucketSentences[y]!);
+              const j = bucketDocs[y]! * 2 ** 11;
+              meetingsOfI.push(bucketDocs[x]!, j + bucketSentences[x]!);
+              meetingsOfJ.push(bucketDocs[x]!, j + bucketSentences[y]!);
             }
           }
         }
       }
       start = end;
     }
-    const ofI = meetingsOfI.sorted();
-    const ofJ = meetingsOfJ.sorted();
+    const [iOfI, ofI] = meetingsOfI.sorted();
+    const ofJ = meetingsOfJ.sorted()[1];
     const pairs: Array<[number, number]> = [];
     // Both hold the same pairs as often: one walk counts the distinct sentences of each side.
     for (let p = 0; p < ofI.length; ) {
-      const pair = Math.floor(ofI[p]! / 2 ** 11);
+      const i = iOfI[p]!;
+      const j = ofI[p]! >>> 11;
       let distinctI = 0;
       let distinctJ = 0;
-      for (let q = p; q < ofI.length && Math.floor(ofI[q]! / 2 ** 11) === pair; q++, p++) {
-        if (q === 0 || ofI[q] !== ofI[q - 1]) distinctI++;
-        if (q === 0 || ofJ[q] !== ofJ[q - 1]) distinctJ++;
+      for (let q = p; q < ofI.length && iOfI[q] === i && ofI[q]! >>> 11 === j; q++, p++) {
+        if (q === 0 || ofI[q] !== ofI[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctI++;
+        if (q === 0 || ofJ[q] !== ofJ[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctJ++;
       }
-      const i = Math.floor(pair / 2 ** 21);
-      const j = pair % 2 ** 21;
       const fewer = Math.min(this.sentences(i), this.sentences(j));
       const needed = Math.max(minMeeting, minShare * fewer);
       if (Math.min(distinctI, distinctJ) >= needed && accept(i, j)) pairs.push([i, j]);
@@ -168,45 +251,72 @@ export class SentenceKeyStore extends KeyRuns {
   }
 }
 
-/** A growing list of doubles. */
-class Meetings {
-  private values = new Float64Array(1 << 12);
-  private length = 0;
+/** Radix digits of a sort by the first column (11 bits at a time, from the lowest). */
+const KEY_DIGITS: ReadonlyArray<readonly [0 | 1, number]> = [
+  [0, 0],
+  [0, 11],
+  [0, 22],
+];
 
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
+/** Digits of a sort by both columns: the second's 32 bits, then the first's 21 (a document's number). */
+const PAIR_DIGITS: ReadonlyArray<readonly [0 | 1, number]> = [[1, 0], [1, 11], [1, 22], [0, 0], [0, 11]];
 
-  sorted(): Float64Array {
-    return this.values.subarray(0, this.length).sort();
-  }
-}
-
-/** Indexes 0 … count-1 ordered by keys[index], ties by index: a radix sort, 16 bits at a time. */
-function entriesByKey(keys: Int32Array, count: number): Uint32Array {
-  let from = new Uint32Array(count);
-  let to = new Uint32Array(count);
-  for (let e = 0; e < count; e++) from[e] = e;
-  const counts = new Uint32Array(1 << 16);
-  for (const shift of [0, 16]) {
+/**
+ * The first `count` rows of two columns, sorted stably by `digits` (column, shift), the least significant first: a
+ * radix sort that carries both columns, so every pass reads in order (no look-up by index into a large array).
+ */
+function radixSorted(first: Uint32Array, second: Uint32Array, count: number, digits: ReadonlyArray<readonly [0 | 1, number]>): [Uint32Array, Uint32Array] {
+  let a: Uint32Array = first.subarray(0, count);
+  let b: Uint32Array = second.subarray(0, count);
+  let toA: Uint32Array = new Uint32Array(count);
+  let toB: Uint32Array = new Uint32Array(count);
+  const counts = new Uint32Array(1 << 11);
+  for (const [column, shift] of digits) {
+    const by = column === 0 ? a : b;
     counts.fill(0);
-    for (let e = 0; e < count; e++) counts[(keys[from[e]!]! >>> shift) & 0xffff]!++;
+    for (let e = 0; e < count; e++) counts[(by[e]! >>> shift) & 0x7ff]!++;
+    // A digit every row has alike orders nothing.
+    if (count === 0 || counts[(by[0]! >>> shift) & 0x7ff] === count) continue;
     let sum = 0;
-    for (let b = 0; b < counts.length; b++) {
-      const c = counts[b]!;
-      counts[b] = sum;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
       sum += c;
     }
     for (let e = 0; e < count; e++) {
-      const entry = from[e]!;
-      to[counts[(keys[entry]! >>> shift) & 0xffff]!++] = entry;
+      const at = counts[(by[e]! >>> shift) & 0x7ff]!++;
+      toA[at] = a[e]!;
+      toB[at] = b[e]!;
     }
-    [from, to] = [to, from];
+    [a, toA] = [toA, a];
+    [b, toB] = [toB, b];
   }
-  return from;
+  return [a, b];
+}
+
+/** A growing list of meetings, as two columns: the first document's number, and the second's ·2^11 + a sentence. */
+class Meetings {
+  private first = new Uint32Array(1 << 12);
+  private second = new Uint32Array(1 << 12);
+  private length = 0;
+
+  push(i: number, jAndSentence: number): void {
+    if (this.length === this.first.length) {
+      this.first = grownColumn(this.first);
+      this.second = grownColumn(this.second);
+    }
+    this.first[this.length] = i;
+    this.second[this.length++] = jAndSentence;
+  }
+
+  /** The meetings sorted by both columns. */
+  sorted(): [Uint32Array, Uint32Array] {
+    return radixSorted(this.first, this.second, this.length, PAIR_DIGITS);
+  }
+}
+
+function grownColumn(column: Uint32Array): Uint32Array<ArrayBuffer> {
+  const grown = new Uint32Array(column.length * 2);
+  grown.set(column);
+  return grown;
 }

@@ -3,21 +3,22 @@ import { type CandidateGroup, candidateGroups, clusterGroups, failureLog, linked
 import { sentenceFeatureCache } from '../../src/judge/member.js';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
-import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../../src/scan/loader.js';
+import { type DirectoryEntry, DocumentDirectory, DocumentLoader, type LoaderCapacity } from '../../src/scan/loader.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
 
 const options = withDefaults({ paths: ['fixtures'] });
 const docs = entries.map((e) => e.doc);
 const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const));
 
-function loaderOf(directory: readonly DirectoryEntry[]) {
+function loaderOf(directory: readonly DirectoryEntry[], capacity?: LoaderCapacity) {
   const featuresOf = sentenceFeatureCache();
   const loader = new DocumentLoader({
     directory: new DocumentDirectory(directory),
     fs: nodeFileSystem(),
     read: options.read,
     shingleSize: options.shingleSize,
-    contentSetOf: (doc) => featuresOf(doc).contentSet,
+    withSentences: true,
+    ...(capacity ? { capacity } : {}),
   });
   return { loader, featuresOf };
 }
@@ -107,8 +108,9 @@ describe('verifyCandidates', () => {
     const aligning = loaderOf(entries);
     await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
     expect(aligning.loader.holdsDocument(14)).toBe(true);
-    // Without rewrites no pair is read in full: copies link on their shingle sets alone.
-    const copies = loaderOf(entries);
+    // Without rewrites no pair is read in full (where the loader has no room to keep analyses, as on a large corpus):
+    // copies link on their shingle sets alone.
+    const copies = loaderOf(entries, { documentBytes: 0, sets: 64 });
     const copiesOnly = { ...options, rewrites: false };
     const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, copies.loader, copiesOnly, copies.featuresOf, () => {});
     expect(docs.filter((doc) => copies.loader.holdsDocument(doc))).toEqual([]);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, type AnalyzedDocument } from '../../src/text/analyze.js';
+import { analyze } from '../../src/text/analyze.js';
+import { lineKeys } from '../../src/text/boilerplate.js';
 import { CorpusTable } from '../../src/sketch/sketch-table.js';
 import { textDigest } from '../../src/text/token-hashes.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { DocumentLoader, isFailure, type SetsOfDocument } from '../../src/scan/loader.js';
 import { LruCache } from '../../src/scan/lru-cache.js';
-import { sentenceFeatures } from '../../src/text/sentences.js';
 
 const texts = ['Kim met Putin in Vladivostok on Tuesday for talks.', 'The two leaders discussed weapons, satellites and food aid.'];
 const SHINGLE_SIZE = 5;
@@ -22,8 +22,7 @@ function tableOf(docs: readonly string[]): CorpusTable {
   return table;
 }
 
-const loaderOf = (contentSetOf: ((doc: AnalyzedDocument) => Int32Array) | undefined) =>
-  new DocumentLoader({ directory: tableOf(texts), fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE, ...(contentSetOf ? { contentSetOf } : {}) });
+const loaderOf = () => new DocumentLoader({ directory: tableOf(texts), fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE });
 
 async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument> {
   const sets = await loader.setsOf(i);
@@ -32,52 +31,28 @@ async function setsOf(loader: DocumentLoader, i: number): Promise<SetsOfDocument
 }
 
 describe('DocumentLoader', () => {
-  it('gives the shingle set and the content set of a document read again, by tokenising it only, once', async () => {
-    const seen: string[] = [];
-    const loader = loaderOf((doc) => {
-      seen.push(doc.id);
-      return sentenceFeatures(doc.tokens).contentSet;
-    });
-    const sets = await setsOf(loader, 1);
-    const doc = analyze({ id: 'd1', source: '-', text: texts[1]! }, SHINGLE_SIZE);
-    expect(sets.shingleSet).toEqual(doc.shingleSet);
-    expect(sets.contentSet).toEqual(sentenceFeatures(doc.tokens).contentSet);
-    expect(await setsOf(loader, 1)).toBe(sets);
-    // Not analysed for its sets; a document analysed already gives its own.
-    expect(seen).toEqual([]);
-    await loader.load(0);
-    expect((await setsOf(loader, 0)).contentSet).toEqual(sentenceFeatures(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).tokens).contentSet);
-    expect(seen).toEqual(['d0']);
-  });
-
-  it('analyses a document that holds learned boilerplate, whose sets leave those lines out', async () => {
-    const seen: string[] = [];
-    const boilerplate = new Set<number>([12345]);
+  it('analyses a document that holds learned boilerplate for its set, even with no room to keep analyses', async () => {
+    const text = 'Kim met Putin in Vladivostok on Tuesday for talks.\nSubscribe to our newsletter for daily updates.';
+    const keys = new Set(lineKeys('Subscribe to our newsletter for daily updates.'));
     const loader = new DocumentLoader({
-      directory: tableOf(texts),
+      directory: tableOf([texts[0]!, text]),
       fs: memoryFileSystem({}),
       read: withDefaults({ paths: ['-'] }).read,
       shingleSize: SHINGLE_SIZE,
-      contentSetOf: (doc) => {
-        seen.push(doc.id);
-        return sentenceFeatures(doc.tokens).contentSet;
-      },
-      boilerplate,
+      boilerplate: keys,
       holdsBoilerplate: (i) => i === 1,
+      // No room to keep analyses: only the document that holds boilerplate is analysed for its set.
+      capacity: { documentBytes: 0, sets: 16 },
     });
     await setsOf(loader, 0);
-    await setsOf(loader, 1);
-    expect(seen).toEqual(['d1']);
+    expect(loader.holdsDocument(0)).toBe(false);
+    const sets = await setsOf(loader, 1);
+    expect(loader.holdsDocument(1)).toBe(true);
+    expect(sets.shingleSet).toEqual(analyze({ id: 'd1', source: '-', text }, SHINGLE_SIZE, keys).shingleSet);
   });
 
-  it('made without contentSetOf, gives shingle sets only and says so when a content set is asked for', async () => {
-    const sets = await setsOf(loaderOf(undefined), 0);
-    expect(sets.shingleSet).toEqual(analyze({ id: 'd0', source: '-', text: texts[0]! }, SHINGLE_SIZE).shingleSet);
-    expect(() => sets.contentSet).toThrow(/without contentSetOf/);
-  });
-
-  it('made without contentSetOf, keeps the analysis it takes the sets from, for clustering to find at hand', async () => {
-    const loader = loaderOf(undefined);
+  it('keeps the analysis it takes the sets from, for clustering and aligning to find at hand', async () => {
+    const loader = loaderOf();
     expect(loader.heldDocument(1)).toBeUndefined();
     const sets = await setsOf(loader, 1);
     const held = loader.heldDocument(1);
@@ -106,7 +81,7 @@ describe('DocumentLoader', () => {
   });
 
   it('reads a document for a reader that needs it once without keeping it, and gives a kept one as it is', async () => {
-    const loader = loaderOf(undefined);
+    const loader = loaderOf();
     const once = await loader.loadOnce(1);
     expect(isFailure(once)).toBe(false);
     expect(loader.holdsDocument(1)).toBe(false);
@@ -120,8 +95,8 @@ describe('DocumentLoader', () => {
     texts.forEach((text, i) =>
       changed.add({ id: `d${i}`, source: '-' }, { words: 1, shingles: 1, contentStems: 0, digest: textDigest(text) + (i === 1 ? 1 : 0) }, new Int32Array(1), new Int32Array(1), undefined, undefined, table.retainedText(i)),
     );
-    for (const contentSetOf of [undefined, (doc: AnalyzedDocument) => sentenceFeatures(doc.tokens).contentSet]) {
-      const loader = new DocumentLoader({ directory: changed, fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE, ...(contentSetOf ? { contentSetOf } : {}) });
+    for (const documentBytes of [0, 1 << 20]) {
+      const loader = new DocumentLoader({ directory: changed, fs: memoryFileSystem({}), read: withDefaults({ paths: ['-'] }).read, shingleSize: SHINGLE_SIZE, capacity: { documentBytes, sets: 16 } });
       expect(await loader.setsOf(1)).toEqual({ reason: 'changed while being scanned' });
       expect(await loader.load(1)).toEqual({ reason: 'changed while being scanned' });
       expect(isFailure(await loader.setsOf(0))).toBe(false);

@@ -35,7 +35,7 @@ function clusterHere(groups: readonly CandidateGroup[], directory: readonly Dire
     fs: nodeFileSystem(),
     read: options.read,
     shingleSize: options.shingleSize,
-    contentSetOf: (doc) => featuresOf(doc).contentSet,
+    withSentences: true,
     ...(boilerplate ? { boilerplate: new Set(boilerplate) } : {}),
   });
   return clusterGroups(groups, loader, options, featuresOf);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/text/token-hashes.js';
-import { MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
+import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
+import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
+import { contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
 
 const keysOf = (text: string) => {
   const fp = new Fingerprinter();
@@ -55,5 +57,16 @@ describe('SentenceKeyStore.candidatePairs', () => {
       [0, 2],
       [1, 2],
     ]);
+  });
+});
+
+describe('contentTokenHashes', () => {
+  it('sets every stop word to 0 and keeps every other token, 0 made 1', () => {
+    const stops = stopWordList.map((w) => canonicalTokenHash(hashString(w)));
+    const others = ['kim', 'vladivostok', 'train', 'putin', 'artillery', '1999'].map((w) => canonicalTokenHash(hashString(w)));
+    const hashes = Int32Array.from([...stops, ...others, 0]);
+    const content = contentTokenHashes(hashes, new Int32Array(hashes.length));
+    expect([...content.subarray(0, stops.length)].every((h) => h === 0)).toBe(true);
+    expect([...content.subarray(stops.length)]).toEqual([...others, 1]);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * One scan, stage by stage, with the wall and CPU time of each and the candidates the second pass gets: where the time
+ * goes, with or without rewrites. `node dist-bench/bench/stages.js FILE [--no-rewrites] [--jobs N]` (after
+ * `npm run build && npx tsc -p tsconfig.bench.json`).
+ */
+import { parseArgs } from 'node:util';
+import { nodeFileSystem } from '../src/input/file-system.js';
+import { sentenceFeatureCache } from '../src/judge/member.js';
+import { withDefaults } from '../src/options.js';
+import { learnAndRemoveBoilerplate } from '../src/scan/boilerplate-step.js';
+import { candidatePairs } from '../src/scan/candidates.js';
+import { candidateGroups } from '../src/scan/groups.js';
+import { fingerprintInputs } from '../src/scan/pass1-fingerprint.js';
+import { verifyAndCluster } from '../src/scan/pass2.js';
+import type { ScanPool } from '../src/scan/worker-pool.js';
+import { scanBandings } from '../src/sketch/lsh.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-rewrites': { type: 'boolean' }, jobs: { type: 'string' } } });
+const options = withDefaults({ paths: positionals, rewrites: !values['no-rewrites'], jobs: Number(values.jobs ?? 1) });
+const fs = nodeFileSystem();
+
+let wall = performance.now();
+let cpu = process.cpuUsage();
+const lap = (stage: string) => {
+  const used = process.cpuUsage(cpu);
+  console.log(`${stage.padEnd(12)} ${(performance.now() - wall).toFixed(0).padStart(7)} ms wall ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms CPU`);
+  wall = performance.now();
+  cpu = process.cpuUsage();
+};
+
+const workers: { pool?: ScanPool } = {};
+try {
+  const { banding } = scanBandings(options);
+  const { table, lines, sentences, skip } = await fingerprintInputs(options, fs, {}, banding, undefined, undefined, workers);
+  lap('pass 1');
+  const featuresOf = sentenceFeatureCache();
+  const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf));
+  lap('boilerplate');
+  const candidates = candidatePairs(table, options, banding, sentences);
+  lap('candidates');
+  const groups = candidateGroups(table.count, candidates);
+  const inGroups = groups.reduce((sum, g) => sum + g.docs.length, 0);
+  const largest = groups.reduce((most, g) => Math.max(most, g.docs.length), 0);
+  const { clusters } = await verifyAndCluster(candidates, { table, lines, boilerplate: boilerplate?.keys, fs, options, observer: {}, featuresOf, skip, pool: workers.pool });
+  lap('pass 2');
+  console.log(
+    `${table.count} articles; candidate pairs: ${candidates.shingle.length} shingle, ${candidates.rewrite.length} rewrite; ` +
+      `${inGroups} articles in ${groups.length} groups, the largest ${largest}; ${clusters.length} clusters`,
+  );
+} finally {
+  await workers.pool?.close();
+}
