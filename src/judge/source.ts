@@ -21,7 +21,7 @@ export function sourceCounts(
   pairs: ReadonlyArray<readonly [number, number]>,
   docs: readonly AnalyzedDocument[],
   featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
-  options: Pick<ScanOptions, 'rewrites' | 'metric' | 'threshold' | 'rewriteThreshold' | 'minAlignedSentences'>,
+  options: Pick<ScanOptions, 'rewrites' | 'metric' | 'threshold' | 'shingleSize' | 'rewriteThreshold' | 'minAlignedSentences'>,
 ): number[] {
   const inGroup = new Set(places);
   const textOf = new Map(places.map((p) => [p, p]));

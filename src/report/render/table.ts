@@ -82,6 +82,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(c.dim(`  ${'relation'.padEnd(20)} ${'jaccard'.padStart(7)}  ${'in canon'.padStart(8)}  ${'kept'.padStart(5)}  ${'words'.padStart(6)}  article`));
     for (const m of cluster.members) out.push(...memberLines(m, c));
+    if (cluster.members.some((m) => m.reason === 'too-short-to-judge')) out.push(c.dim('  too short to judge (under 25 words): grouped only as exact copies of the same words'));
     for (const r of cluster.related ?? []) {
       out.push(
         c.dim(
