@@ -36,11 +36,12 @@ export interface RankOptions {
  * Documents from a preferred source come first. Then, when every copy is dated, the earliest; when some copies lack a
  * date, dates cannot tell which came first, so they decide only ties. Otherwise (and to break ties) the most complete
  * copy wins: the one with the most shingles shared with other copies of the group, less the shingles no other copy
- * has (site boilerplate, teasers). Ties after that go to the longer text, then the smaller id, so the choice never
- * depends on input order.
+ * has (site boilerplate, teasers). Exact copies count as one text here, so a duplicate of one copy does not make it
+ * more complete. Ties after that go to the longer text, then the smaller id, so the choice never depends on input
+ * order.
  */
 export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], options: RankOptions = {}): RankedCandidate[] {
-  inSeveral.loadSets(docs.map((doc) => doc.shingleSet));
+  inSeveral.loadSets(distinctSets(docs.map((doc) => doc.shingleSet)));
   const dated = docs.filter((doc) => doc.date !== undefined).length;
   const allDated = dated === docs.length;
   const stats = docs.map((doc, index) => {
@@ -82,11 +83,32 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
   }));
 }
 
+/** The sets, each set of identical ones once (sets are sorted, so equal sets are equal arrays). */
+function distinctSets(sets: readonly Int32Array[]): Int32Array[] {
+  const byLength = new Map<number, Int32Array[]>();
+  for (const set of sets) {
+    const known = byLength.get(set.length) ?? byLength.set(set.length, []).get(set.length)!;
+    if (!known.some((other) => other.every((value, i) => value === set[i]))) known.push(set);
+  }
+  return [...byLength.values()].flat();
+}
+
 /**
  * The group's shingles, each with how many of its documents hold it: one table for every call, as each runs to its end.
  * A table, not the sets laid end to end and sorted, which costs several times more.
  */
 const inSeveral = new MembershipTable();
+
+/**
+ * The reason a document is the canonical because it matches `--prefer`, or undefined when it does not match: for
+ * clustering, which applies the preference among the members of a cluster (judge/cluster.ts).
+ */
+export function preferredReason(patterns: readonly string[]): ((doc: Pick<AnalyzedDocument, 'id' | 'source'>) => CanonicalReason | undefined) | undefined {
+  if (patterns.length === 0) return undefined;
+  const matches = preferredSourceMatcher(patterns);
+  const reason: CanonicalReason = { rule: 'preferred-source', text: `preferred source: matches --prefer ${patterns.map((p) => JSON.stringify(p)).join(', ')}` };
+  return (doc) => (matches(doc) ? reason : undefined);
+}
 
 /**
  * Whether a document comes from a preferred source: each pattern is matched against its id and its source. A pattern

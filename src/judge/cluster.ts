@@ -1,7 +1,8 @@
 /**
  * Clustering without chaining. Linked pairs form groups (connected components); within a group the best-ranked
  * unassigned document becomes a canonical and takes every unassigned document that links to it directly. So every
- * member is close to its canonical, never merely to some other member: A~B and B~C do not put C with A.
+ * member is close to its canonical, never merely to some other member: A~B and B~C do not put C with A. A preference
+ * (`--prefer`) is applied only then, among the members: it never changes who is a member.
  */
 
 export interface PlannedMember<L> {
@@ -21,6 +22,8 @@ export interface ClusterStrategy<R, L> {
   rank(group: readonly number[]): Array<{ index: number; reason: R }>;
   /** The link from a canonical to a member, or undefined when they are not copies. */
   link(canonical: number, member: number): L | undefined;
+  /** The reason to make a document the canonical of its cluster when the user prefers it, else undefined. */
+  preferred?(index: number): R | undefined;
 }
 
 /** Groups larger than this check a canonical only against its linked neighbours, not the whole group. */
@@ -66,7 +69,9 @@ export function planClusters<R, L>(
   const assigned = new Uint8Array(count);
   for (const group of components(count, pairs)) {
     const full = group.length <= FULL_CHECK_LIMIT;
-    for (const { index: canonical, reason } of strategy.rank(group)) {
+    const ranked = strategy.rank(group);
+    const rankOf = new Map(ranked.map(({ index }, place) => [index, place]));
+    for (const { index: canonical, reason } of ranked) {
       if (assigned[canonical]) continue;
       const members: Array<PlannedMember<L>> = [];
       const others = full ? group : [...(neighbours.get(canonical) ?? [])].sort((a, b) => a - b);
@@ -78,8 +83,32 @@ export function planClusters<R, L>(
       if (members.length === 0) continue;
       assigned[canonical] = 1;
       for (const m of members) assigned[m.index] = 1;
-      plans.push({ canonical, reason, members });
+      plans.push(strategy.preferred ? withPreferredCanonical({ canonical, reason, members }, rankOf, strategy) : { canonical, reason, members });
     }
   }
   return plans;
+}
+
+/**
+ * The cluster with a preferred document as its canonical: the canonical itself when preferred, else the best-ranked
+ * preferred member that every other document of the cluster links to (so each is still judged against a text it is
+ * close to). When no preferred member does, the cluster stays as it is.
+ */
+function withPreferredCanonical<R, L>(plan: PlannedCluster<R, L>, rankOf: ReadonlyMap<number, number>, strategy: ClusterStrategy<R, L>): PlannedCluster<R, L> {
+  const own = strategy.preferred!(plan.canonical);
+  if (own !== undefined) return { ...plan, reason: own };
+  const byRank = [...plan.members].sort((a, b) => rankOf.get(a.index)! - rankOf.get(b.index)!);
+  for (const { index } of byRank) {
+    const reason = strategy.preferred!(index);
+    if (reason === undefined) continue;
+    const others = [plan.canonical, ...plan.members.map((m) => m.index).filter((m) => m !== index)].sort((a, b) => a - b);
+    const members: Array<PlannedMember<L>> = [];
+    for (const other of others) {
+      const link = strategy.link(index, other);
+      if (link === undefined) break;
+      members.push({ index: other, link });
+    }
+    if (members.length === others.length) return { canonical: index, reason, members };
+  }
+  return plan;
 }

@@ -28,6 +28,8 @@ export interface MemberResult {
   readonly derivedSentences?: DerivedSentenceRanges[];
   /** What the link rests on: shingles (copied text) or sentences (re-worded text). */
   readonly basis: 'canonical' | Link['basis'];
+  /** Why a member is held to a stricter rule: too short to judge (under 25 words), it is an exact copy of its words. */
+  readonly reason?: 'too-short-to-judge';
   readonly divergence: Divergence;
 }
 
@@ -121,6 +123,7 @@ export function memberResult(
         }
       : {}),
     basis: link.basis,
+    ...(link.tooShortToJudge ? { reason: 'too-short-to-judge' as const } : {}),
     divergence: divergent,
   };
 }

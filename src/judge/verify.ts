@@ -3,7 +3,7 @@ import type { ScanOptions } from '../options.js';
 import type { SentenceFeatures } from '../text/sentences.js';
 import { intersectionSize } from '../text/shingle.js';
 import { alignSentences as alignReuse, type SentenceReuse } from './align.js';
-import { type Reuse, reuseOf } from './relation.js';
+import { MIN_EVIDENCE_WORDS, type Reuse, reuseOf } from './relation.js';
 
 /** Exact measures of a pair on their shingle sets. */
 export interface ShingleMeasures {
@@ -36,8 +36,18 @@ export function measuresOfShared(shared: number, sizeA: number, sizeB: number): 
  */
 export const MIN_CONTAINMENT_SHINGLES = 20;
 
+/**
+ * Whether a document of `shingles` distinct shingles is too short to judge: it has fewer than a text of
+ * MIN_EVIDENCE_WORDS words. "The case was adjourned until tomorrow." says too little to tell one court report from
+ * another, or a near copy from a different story: such a text is grouped only with exact copies of its words.
+ */
+export function tooShortToJudge(shingles: number, shingleSize: number): boolean {
+  return shingles < MIN_EVIDENCE_WORDS - shingleSize + 1;
+}
+
 /** Whether the shingle measures make the pair copies under the chosen metric and threshold. */
-export function isCopy(m: ShingleMeasures, sizeA: number, sizeB: number, options: Pick<ScanOptions, 'metric' | 'threshold'>): boolean {
+export function isCopy(m: ShingleMeasures, sizeA: number, sizeB: number, options: Pick<ScanOptions, 'metric' | 'threshold' | 'shingleSize'>): boolean {
+  if (tooShortToJudge(Math.min(sizeA, sizeB), options.shingleSize)) return m.jaccard === 1;
   if (m.jaccard >= options.threshold) return true;
   if (options.metric !== 'containment') return false;
   return (m.aInB >= options.threshold && sizeA >= MIN_CONTAINMENT_SHINGLES) || (m.bInA >= options.threshold && sizeB >= MIN_CONTAINMENT_SHINGLES);
@@ -75,6 +85,8 @@ export interface Link {
   /** Present when the link (also) rests on sentences derived from the canonical. */
   readonly alignment?: SentenceReuse;
   readonly basis: 'shingles' | 'sentences';
+  /** Set when either text is too short to judge (tooShortToJudge): the pair is linked as exact copies only. */
+  readonly tooShortToJudge?: true;
 }
 
 /** Compares a pair in full: shingles first, derived sentences for what shingles do not link. */
@@ -85,7 +97,10 @@ export function comparePair(
   options: ScanOptions,
 ): Link | undefined {
   const measures = shingleMeasures(a.shingleSet, b.shingleSet);
-  if (isCopy(measures, a.shingleSet.length, b.shingleSet.length, options)) return { measures, basis: 'shingles' };
+  if (isCopy(measures, a.shingleSet.length, b.shingleSet.length, options)) {
+    const short = tooShortToJudge(Math.min(a.shingleSet.length, b.shingleSet.length), options.shingleSize);
+    return { measures, basis: 'shingles', ...(short ? { tooShortToJudge: true } : {}) };
+  }
   if (!options.rewrites) return undefined;
   const fa = features(a);
   const fb = features(b);

@@ -23,6 +23,8 @@ export interface ReportMember {
   readonly id: string;
   readonly relation: Relation;
   readonly basis: MemberResult['basis'];
+  /** 'too-short-to-judge': the texts are under 25 words, so the member is an exact copy of the canonical's words. */
+  readonly reason?: NonNullable<MemberResult['reason']>;
   readonly words: number;
   readonly date?: string;
   readonly jaccard: number;
@@ -110,6 +112,7 @@ function member(m: MemberResult): ReportMember {
     id: m.id,
     relation: m.relation,
     basis: m.basis,
+    ...(m.reason === undefined ? {} : { reason: m.reason }),
     words: m.words,
     ...(m.date === undefined ? {} : { date: m.date }),
     jaccard: m.jaccard,

@@ -5,7 +5,7 @@
  * threads (src/scan-worker.ts) as well as on the scan's own.
  */
 import type { AnalyzedDocument } from '../text/analyze.js';
-import { type CanonicalReason, preferredSourceMatcher, rankCanonicalCandidates, type RankOptions } from '../judge/canonical.js';
+import { type CanonicalReason, preferredReason, rankCanonicalCandidates } from '../judge/canonical.js';
 import { components, planClusters } from '../judge/cluster.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
@@ -13,8 +13,7 @@ import { type DocumentLoader, isFailure, type RereadFailure } from './loader.js'
 import type { SentenceFeatures } from '../text/sentences.js';
 import { MembershipTable } from '../text/shingle.js';
 import { comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
-import { alignSentences } from '../judge/align.js';
-import { intersectionSize } from '../text/shingle.js';
+import { sourceCounts } from '../judge/source.js';
 import { type RelatedArticle, relatedArticle, SOURCE_REASON } from '../judge/related.js';
 
 export interface ClusterResult {
@@ -213,8 +212,7 @@ export async function clusterGroups(
   options: ScanOptions,
   featuresOf: (doc: AnalyzedDocument) => SentenceFeatures = sentenceFeatureCache(),
 ): Promise<ClusteredGroups> {
-  const rankOptions: RankOptions =
-    options.prefer.length === 0 ? {} : { preferred: preferredSourceMatcher(options.prefer), preferredLabel: options.prefer.map((p) => JSON.stringify(p)).join(', ') };
+  const preferred = preferredReason(options.prefer);
   const within = withinWindow(options.withinDays);
   const clusters: ClusterResult[] = [];
   const failures: ReadFailure[] = [];
@@ -242,12 +240,13 @@ export async function clusterGroups(
       for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
       const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
         rank: (places) => {
-          const links = sourceLinks(places, pairs, docs, featuresOf, options);
+          const links = sourceCounts(places, pairs, docs, featuresOf, options);
           return rankCanonicalCandidates(
             places.map((p) => docs[p]!),
-            { ...rankOptions, links },
+            { links },
           ).map((r) => ({ index: places[r.index]!, reason: r.reason }));
         },
+        ...(preferred ? { preferred: (p: number) => preferred(docs[p]!) } : {}),
         link: (canonical, member) => (within(timeOf(docs[canonical]!), timeOf(docs[member]!)) ? comparePair(docs[canonical]!, docs[member]!, featuresOf, options) : undefined),
       });
       for (const plan of plans) {
@@ -265,49 +264,6 @@ export async function clusterGroups(
     loader.release(candidateGroup.docs);
   }
   return { clusters, failures };
-}
-
-/**
- * For each document (by place), how many of the documents it is linked to were re-written from it or from a copy of it:
- * most of their sentences derive from its, and most of its do not derive from theirs. Copies by shingles say nothing of
- * which came first: they count as one text, among which completeness decides.
- */
-function sourceLinks(
-  places: readonly number[],
-  pairs: ReadonlyArray<readonly [number, number]>,
-  docs: readonly AnalyzedDocument[],
-  featuresOf: (doc: AnalyzedDocument) => SentenceFeatures,
-  options: ScanOptions,
-): number[] {
-  const count = new Map(places.map((p) => [p, 0]));
-  const copies: Array<readonly [number, number]> = [];
-  const add = (p: number) => count.set(p, count.get(p)! + 1);
-  for (const [x, y] of pairs) {
-    if (!count.has(x) || !count.has(y)) continue;
-    const a = docs[x]!;
-    const b = docs[y]!;
-    if (!options.rewrites || isCopy(measuresOfShared(intersectionSize(a.shingleSet, b.shingleSet), a.shingleSet.length, b.shingleSet.length), a.shingleSet.length, b.shingleSet.length, options)) {
-      copies.push([x, y]);
-      continue;
-    }
-    const bFromA = alignSentences(featuresOf(a).sketches, featuresOf(b).sketches).shareOfMember;
-    const aFromB = alignSentences(featuresOf(b).sketches, featuresOf(a).sketches).shareOfMember;
-    if (bFromA >= options.rewriteThreshold && aFromB < options.rewriteThreshold) add(x);
-    if (aFromB >= options.rewriteThreshold && bFromA < options.rewriteThreshold) add(y);
-  }
-  // Copies share their count: the most any of them has.
-  for (let changed = copies.length > 0; changed; ) {
-    changed = false;
-    for (const [x, y] of copies) {
-      const most = Math.max(count.get(x)!, count.get(y)!);
-      if (count.get(x) !== most || count.get(y) !== most) {
-        count.set(x, most);
-        count.set(y, most);
-        changed = true;
-      }
-    }
-  }
-  return places.map((p) => count.get(p)!);
 }
 
 /** A cluster with its documents, canonical first: what partial reuse is attached to. */

@@ -48,7 +48,6 @@ export class CorpusTable {
   private contentSketches: Uint16Array;
   /** The same sketches two permutations to a word, which estimate() compares at once. */
   private sketchPairs: Uint32Array;
-  private contentSketchPairs: Uint32Array;
   /** Texts that cannot be read again (standard input), by document number. */
   private readonly retained = new Map<number, string>();
 
@@ -62,7 +61,6 @@ export class CorpusTable {
     this.sketches = new Uint16Array(numPerm * 1024);
     this.contentSketches = new Uint16Array(contentBanding ? numPerm * 1024 : 0);
     this.sketchPairs = pairsOf(this.sketches);
-    this.contentSketchPairs = pairsOf(this.contentSketches);
   }
 
   /**
@@ -111,10 +109,7 @@ export class CorpusTable {
     if (this.sketches.length < this.count * this.numPerm) {
       this.sketches = grow16(this.sketches);
       this.sketchPairs = pairsOf(this.sketches);
-      if (this.contentBanding) {
-        this.contentSketches = grow16(this.contentSketches);
-        this.contentSketchPairs = pairsOf(this.contentSketches);
-      }
+      if (this.contentBanding) this.contentSketches = grow16(this.contentSketches);
     }
     this.lines.data[i] = meta.line ?? 0;
     this.offsets[i] = meta.offset ?? -1;
@@ -178,18 +173,9 @@ export class CorpusTable {
     return this.bandKeys.data.subarray(0, this.count * this.banding.bands);
   }
 
-  allContentKeys(): Int32Array {
-    return this.contentKeys.data.subarray(0, this.count * (this.contentBanding?.bands ?? 0));
-  }
-
   /** Jaccard of two documents' shingle sets, estimated from their sketches. */
   estimatedJaccard(i: number, j: number): number {
     return estimate(this.sketches, this.sketchPairs, this.numPerm, i, j);
-  }
-
-  /** Jaccard of two documents' content-stem sets, estimated from their sketches. */
-  estimatedContentJaccard(i: number, j: number): number {
-    return estimate(this.contentSketches, this.contentSketchPairs, this.numPerm, i, j);
   }
 }
 

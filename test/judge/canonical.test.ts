@@ -24,8 +24,8 @@ describe('rankCanonicalCandidates', () => {
   it('lets dates only break ties when some copies are undated, and says why', () => {
     const ranked = rankCanonicalCandidates([
       doc('a', 'alpha beta gamma'),
-      doc('b', 'alpha beta', '1987-02-26T15:01:01.790Z'),
-      doc('c', 'alpha beta gamma', '1987-02-27T15:01:01.790Z'),
+      doc('b', 'gamma delta', '1987-02-26T15:01:01.790Z'),
+      doc('c', 'alpha beta delta', '1987-02-27T15:01:01.790Z'),
     ]);
     // a and c: 3 shared − 0 own; b: 2 − 0. c is dated and a is not, so c wins their tie.
     expect(ranked.map((r) => r.index)).toEqual([2, 0, 1]);

@@ -68,6 +68,30 @@ describe('planClusters', () => {
     ]);
   });
 
+  it('applies a preference among the members of a cluster, to one every other member links to', () => {
+    // 0 is the source; 1 and 2 each link to it, 2 to 3 as well, 1 not to 3.
+    const pairs: Array<[number, number]> = [[0, 1], [0, 2], [0, 3], [2, 3]];
+    const preferring = (preferred: number[]): ClusterStrategy<string, string> => ({
+      ...strategy([0, 1, 2, 3], pairs),
+      preferred: (index) => (preferred.includes(index) ? `preferred ${index}` : undefined),
+    });
+    // 2 does not link to 1: made the canonical, it would leave 1 out. The cluster stays as it is.
+    expect(planClusters(4, pairs, preferring([2]))).toEqual(planClusters(4, pairs, strategy([0, 1, 2, 3], pairs)));
+    // 3 and 1 both preferred: 1 comes first in rank but does not link to 3 or 2; 3 does not link to 1 either.
+    expect(planClusters(4, pairs, preferring([1, 3]))[0]!.canonical).toBe(0);
+    const triangle: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]];
+    expect(planClusters(3, triangle, { ...strategy([0, 1, 2], triangle), preferred: (i) => (i === 2 ? 'preferred 2' : undefined) })).toEqual([
+      {
+        canonical: 2,
+        reason: 'preferred 2',
+        members: [
+          { index: 0, link: '2~0' },
+          { index: 1, link: '2~1' },
+        ],
+      },
+    ]);
+  });
+
   it('checks only the neighbours of a canonical in a group above FULL_CHECK_LIMIT', () => {
     expect(FULL_CHECK_LIMIT).toBe(400);
     const linkAll: ClusterStrategy<string, string> = {

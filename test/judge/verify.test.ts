@@ -10,12 +10,13 @@ import {
   sentenceReuse,
   type ShingleMeasures,
   shingleMeasures,
+  tooShortToJudge,
 } from '../../src/judge/verify.js';
 
 const ints = (...values: number[]) => Int32Array.from(values);
 const measures = (m: Partial<ShingleMeasures>): ShingleMeasures => ({ jaccard: 0, aInB: 0, bInA: 0, shared: 0, ...m });
-const containment = { metric: 'containment', threshold: 0.7 } as const;
-const jaccard = { metric: 'jaccard', threshold: 0.5 } as const;
+const containment = { metric: 'containment', threshold: 0.7, shingleSize: 5 } as const;
+const jaccard = { metric: 'jaccard', threshold: 0.5, shingleSize: 5 } as const;
 
 describe('shingleMeasures', () => {
   it('gives exact Jaccard, both containments and the shared count', () => {
@@ -42,13 +43,17 @@ describe('isCopy', () => {
     expect(isCopy(measures({ jaccard: 0.3, aInB: 0.69, bInA: 0.69 }), 100, 100, containment)).toBe(false);
   });
 
-  it('counts containment only for a side with at least MIN_CONTAINMENT_SHINGLES shingles', () => {
+  it('links a text too short to judge (under 25 words: 21 shingles of 5 words) only to an exact copy of its words', () => {
     expect(MIN_CONTAINMENT_SHINGLES).toBe(20);
-    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 20, 500, containment)).toBe(true);
-    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 19, 500, containment)).toBe(false);
-    expect(isCopy(measures({ jaccard: 0.1, bInA: 1 }), 500, 19, containment)).toBe(false);
-    // Small documents still match on Jaccard.
-    expect(isCopy(measures({ jaccard: 0.7, aInB: 1, bInA: 0.7 }), 3, 5, containment)).toBe(true);
+    expect([20, 21].map((shingles) => tooShortToJudge(shingles, 5))).toEqual([true, false]);
+    expect(tooShortToJudge(24, 1)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 21, 500, containment)).toBe(true);
+    expect(isCopy(measures({ jaccard: 0.1, aInB: 1 }), 20, 500, containment)).toBe(false);
+    expect(isCopy(measures({ jaccard: 0.1, bInA: 1 }), 500, 20, containment)).toBe(false);
+    // Two short texts: a near copy is not enough, under either metric; an exact one is.
+    expect(isCopy(measures({ jaccard: 0.9, aInB: 0.95, bInA: 0.95 }), 19, 19, containment)).toBe(false);
+    expect(isCopy(measures({ jaccard: 0.9, aInB: 0.95, bInA: 0.95 }), 19, 19, jaccard)).toBe(false);
+    expect(isCopy(measures({ jaccard: 1, aInB: 1, bInA: 1 }), 3, 3, containment)).toBe(true);
   });
 });
 

@@ -51,6 +51,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(columnHeadings('in canon', 'article', c));
     for (const m of cluster.members) out.push(...memberLines(m, c));
+    if (cluster.members.some((m) => m.reason === 'too-short-to-judge')) out.push(c.dim('  too short to judge (under 25 words): grouped only as exact copies of the same words'));
     for (const r of cluster.related ?? []) {
       out.push(
         c.dim(
