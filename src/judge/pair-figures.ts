@@ -12,6 +12,7 @@ import { memberResult, sentenceFeatureCache } from './member.js';
 import { relatedArticle } from './related.js';
 import { MIN_EVIDENCE_WORDS, MIN_PARTIAL_SHARE, type Relation, relationOf, reuseOf, UPDATED_VERBATIM_SHARE } from './relation.js';
 import { comparePair, MIN_CONTAINMENT_SHINGLES, type ShingleMeasures, shingleMeasures } from './verify.js';
+import { DAY_MS, maySentencesLink, sentenceWindowDays } from './window.js';
 
 /** A sentence neardup judges (one with enough content words): its place among them, and its UTF-16 range in the NFKC text. */
 export interface SentenceRef {
@@ -74,10 +75,8 @@ export interface PairFigures {
   readonly reverse: PairRelation;
 }
 
-/** The options that change a pair's figures, and the days apart past which dated articles are not linked as rewrites. */
-export type PairOptions = ScanOptions & { readonly rewriteWithinDays: number };
-
-const DAY_MS = 86_400_000;
+/** The options that change a pair's figures. */
+export type PairOptions = ScanOptions;
 const round = (x: number) => Math.round(x * 10000) / 10000;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -145,19 +144,20 @@ function judgePair(
   // As comparePair measures it: the canonical first, so aInB is the canonical's share in the member.
   const measures = shingleMeasures(canonical.shingleSet, member.shingleSet);
   const link = comparePair(canonical, member, featuresOf, options);
-  // A scan judges its members with comparePair alone; the rewrite window only limits where it looks for candidates.
-  const window = options.withinDays ?? options.rewriteWithinDays;
-  const outsideWindow = days !== undefined && days > window ? `; note: dated ${formatDays(days)} apart, and a scan looks for rewrite candidates only within ${window} days` : '';
   if (link) {
     const result = memberResult(member, canonical, link, featuresOf);
     const why =
       link.basis === 'shingles'
         ? copyReason(measures, member, options, names)
         : `${notCopyReason(measures, options, names)}; ${derivedReason(member, canonical, measures, featuresOf, options, names)}`;
-    return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}${link.basis === 'sentences' ? outsideWindow : ''}` };
+    return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}` };
   }
   const noCopy = notCopyReason(measures, options, names);
   if (!options.rewrites) return { ...ids, relation: 'none', reason: `${noCopy}; sentences not compared (--no-rewrites)` };
+  if (!maySentencesLink(member, canonical, options)) {
+    const window = sentenceWindowDays(options);
+    return { ...ids, relation: 'none', reason: `${noCopy}; sentences not compared: dated ${formatDays(days!)} apart, more than ${window} days${options.withinDays === undefined ? ' (the rewrite window; --within sets it)' : ' (--within)'}` };
+  }
   const shortest = Math.min(member.tokens.count, canonical.tokens.count);
   if (shortest < MIN_EVIDENCE_WORDS) {
     const short = member.tokens.count <= canonical.tokens.count ? { name: names.member, doc: member } : { name: names.canonical, doc: canonical };
@@ -169,7 +169,7 @@ function judgePair(
     return {
       ...ids,
       relation: 'related',
-      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${percent(options.rewriteThreshold)} of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}${outsideWindow}`,
+      reason: `${noCopy}; partial reuse: ${taken}, too few for a rewrite (${percent(options.rewriteThreshold)} of its sentences): ${names.member} is a story of its own, listed as related to ${names.canonical}`,
     };
   }
   return { ...ids, relation: 'none', reason: `${noCopy}; ${taken}: no rewrite (at least ${options.minAlignedSentences} and ${percent(options.rewriteThreshold)} of its sentences) and no partial reuse` };

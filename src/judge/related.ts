@@ -6,6 +6,7 @@ import { alignSentences } from './align.js';
 import { reuseOf } from './relation.js';
 import { shingleMeasures } from './verify.js';
 import type { DerivedSentenceRanges } from './member.js';
+import { maySentencesLink } from './window.js';
 
 /** An article that took passages from a member of a cluster but is a story of its own: partial reuse, not a copy. */
 export interface RelatedArticle {
@@ -36,8 +37,9 @@ export function relatedArticle(
   articleFeatures: SentenceFeatures,
   source: AnalyzedDocument,
   article: AnalyzedDocument,
-  options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
+  options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences' | 'withinDays'>,
 ): RelatedArticle | undefined {
+  if (!maySentencesLink(source, article, options)) return undefined;
   const reuse = alignSentences(sourceFeatures.sketches, articleFeatures.sketches);
   if (reuseOf(reuse, article.tokens.count, source.tokens.count, shingleMeasures(source.shingleSet, article.shingleSet).bInA, options) === undefined) return undefined;
   const range = (doc: AnalyzedDocument, [first, end]: readonly [number, number]) => [doc.tokens.starts[first]!, doc.tokens.ends[end - 1]!] as const;

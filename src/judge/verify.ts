@@ -4,6 +4,7 @@ import type { SentenceFeatures } from '../text/sentences.js';
 import { intersectionSize } from '../text/shingle.js';
 import { alignSentences as alignReuse, type SentenceReuse } from './align.js';
 import { MIN_EVIDENCE_WORDS, type Reuse, reuseOf } from './relation.js';
+import { maySentencesLink } from './window.js';
 
 /** Exact measures of a pair on their shingle sets. */
 export interface ShingleMeasures {
@@ -101,7 +102,7 @@ export function comparePair(
     const short = tooShortToJudge(Math.min(a.shingleSet.length, b.shingleSet.length), options.shingleSize);
     return { measures, basis: 'shingles', ...(short ? { tooShortToJudge: true } : {}) };
   }
-  if (!options.rewrites) return undefined;
+  if (!options.rewrites || !maySentencesLink(a, b, options)) return undefined;
   const fa = features(a);
   const fb = features(b);
   if (!fa || !fb) return undefined;

@@ -1,7 +1,6 @@
 import type { SourceDocument } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import { type AlignedSentence, type PairRelation, pairFigures } from '../judge/pair-figures.js';
-import { REWRITE_WITHIN_DAYS } from '../scan/candidates.js';
 import { analyze } from '../text/analyze.js';
 
 /** Version of the compare report's shape (schema/compare.schema.json); bumped on any incompatible change. */
@@ -75,7 +74,7 @@ export interface CompareReport {
 export function compareArticles(a: SourceDocument, b: SourceDocument, options: ScanOptions): CompareReport {
   const docA = analyze(a, options.shingleSize);
   const docB = analyze(b, options.shingleSize);
-  const figures = pairFigures(docA, docB, { ...options, rewriteWithinDays: REWRITE_WITHIN_DAYS });
+  const figures = pairFigures(docA, docB, options);
   const article = (source: SourceDocument, doc: typeof docA, sentences: number): CompareReportArticle => ({
     id: source.id,
     source: source.source,

@@ -8,19 +8,13 @@ import { containmentFromJaccard, ESTIMATE_MARGIN } from '../sketch/estimate.js';
 import { type Banding, candidatePairsFromKeys } from '../sketch/lsh.js';
 import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
-import { type CandidatePairs, withinWindow } from './groups.js';
+import { sentenceWindowDays, withinWindow } from '../judge/window.js';
+import type { CandidatePairs } from './groups.js';
 
 /** Order of a pair (i, j) against the pair (x, y): negative when it comes first. */
 function compareIndexPairs([i, j]: readonly [number, number], x: number, y: number): number {
   return i - x || j - y;
 }
-
-/**
- * Days apart, at most, of two dated articles linked as a rewrite when no --within is given: a sub-editor re-words the
- * wire's story of the day, while the same templated item (a poll, a central bank's tender) recurs weeks apart as other
- * news. Undated articles are never held apart.
- */
-export const REWRITE_WITHIN_DAYS = 7;
 
 /** Candidate pairs of the table's documents, each sorted: shingle pairs, and rewrite pairs that are not shingle pairs. */
 export function candidatePairs(table: CorpusTable, options: ScanOptions, banding: Banding, sentences: SentenceKeyStore | undefined): CandidatePairs {
@@ -41,7 +35,7 @@ export function candidatePairs(table: CorpusTable, options: ScanOptions, banding
     return shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) === 0;
   };
   // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common.
-  const rewriteWithin = withinWindow(options.withinDays ?? REWRITE_WITHIN_DAYS);
+  const rewriteWithin = withinWindow(sentenceWindowDays(options));
   const rewritePairs = sentences ? sentences.candidatePairs((i, j) => !isShinglePair(i, j) && rewriteWithin(table.time(i), table.time(j))) : [];
   return { shingle: shinglePairs, rewrite: rewritePairs };
 }

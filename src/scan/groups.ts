@@ -14,6 +14,7 @@ import type { SentenceFeatures } from '../text/sentences.js';
 import { MembershipTable } from '../text/shingle.js';
 import { comparePair, isCopy, type Link, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
 import { sourceCounts } from '../judge/source.js';
+import { maySentencesLink, timeOf, withinWindow } from '../judge/window.js';
 import { type RelatedArticle, relatedArticle, SOURCE_REASON } from '../judge/related.js';
 
 export interface ClusterResult {
@@ -63,16 +64,6 @@ export interface ClusteredGroups {
   /** Documents left out, in the order they were met, each once. */
   readonly failures: ReadFailure[];
 }
-
-const DAY_MS = 86_400_000;
-
-/** Whether two publication times (ms; NaN when undated) may be linked under `--within`: always when either is undated. */
-export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {
-  if (days === undefined) return () => true;
-  return (a, b) => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY_MS;
-}
-
-const timeOf = (doc: { date?: string }) => (doc.date === undefined ? Number.NaN : Date.parse(doc.date));
 
 /** Told of a document that cannot be read again, maybe more than once of one: the first reason is the one to keep. */
 export type NoteFailure = (doc: number, reason: string) => void;
@@ -141,7 +132,7 @@ export async function verifyCandidates(
         if (!rewrites) continue;
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        if (!docA || !docB) continue;
+        if (!docA || !docB || !maySentencesLink(docA, docB, options)) continue;
         const contentA = featuresOf(docA).contentSet;
         const contentB = featuresOf(docB).contentSet;
         const smaller = Math.min(contentA.length, contentB.length);

@@ -3,7 +3,7 @@ import { analyze } from '../../src/text/analyze.js';
 import { pairFigures, type PairOptions } from '../../src/judge/pair-figures.js';
 import { withDefaults } from '../../src/options.js';
 
-const options: PairOptions = { ...withDefaults({ paths: [] }), rewriteWithinDays: 7 };
+const options: PairOptions = withDefaults({ paths: [] });
 const doc = (id: string, sentences: readonly string[], date?: string) => analyze({ id, source: id, text: sentences.join(' '), ...(date ? { date } : {}) }, 5);
 
 const wire = [
@@ -78,7 +78,7 @@ describe('pairFigures', () => {
     expect(off.relation.reason).toContain('sentences not compared (--no-rewrites)');
   });
 
-  it('judges dated articles as a scan judges its members: --within holds them apart, the rewrite window only adds a note', () => {
+  it('judges dated articles as a scan judges its members: sentences link only within the rewrite window or --within', () => {
     const paper = [
       'Former Blankety Blank host Les Dawson, who died in 1993 aged 62, was remembered yesterday.',
       'Comic Les Dawson was honoured with a blue plaque at Manchester Palace Theatre.',
@@ -86,10 +86,11 @@ describe('pairFigures', () => {
     ];
     const near = pairFigures(doc('paper', paper, '2000-01-05'), doc('wire', wire, '2000-01-01'), options);
     expect(near.relation.relation).toBe('rewritten');
-    expect(near.relation.reason).not.toContain('note:');
     const far = pairFigures(doc('paper', paper, '2000-02-01'), doc('wire', wire, '2000-01-01'), options);
-    expect(far.relation.relation).toBe('rewritten');
-    expect(far.relation.reason).toContain('note: dated 31 days apart, and a scan looks for rewrite candidates only within 7 days');
+    expect(far.relation.relation).toBe('none');
+    expect(far.relation.reason).toContain('sentences not compared: dated 31 days apart, more than 7 days (the rewrite window; --within sets it)');
+    const wider = pairFigures(doc('paper', paper, '2000-02-01'), doc('wire', wire, '2000-01-01'), { ...options, withinDays: 40 });
+    expect(wider.relation.relation).toBe('rewritten');
     const within = pairFigures(doc('paper', paper, '2000-02-01'), doc('wire', wire, '2000-01-01'), { ...options, withinDays: 30 });
     expect(within.relation).toMatchObject({ relation: 'none', reason: 'dated 31 days apart, more than --within 30' });
   });
