@@ -5,33 +5,37 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, seedsDir } from '../helpers/paths.js';
-import { hasBuild, runBinary } from '../helpers/run-binary.js';
+import { hasBuild } from '../helpers/run-binary.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** Files left in a folder whose names mark them as neardup's temp files. */
 const tempFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
-describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-baseline: where the text goes (the built binary)', () => {
+// In-process from the sources, but for what needs a process of its own (a FIFO's writer, a shell's file descriptors, a
+// signal): those run the built binary.
+describe('-o and --write-baseline: where the text goes', () => {
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
-  const run = (args: string[]) => runBinary(args, { cwd: dir });
+  const run = (args: string[]) => runCli(args, { cwd: dir });
+  const built = hasBuild('test/cli/output-file.test.ts');
   let expected: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'neardup-output-'));
     cpSync(seedsDir, at('in'), { recursive: true });
-    expected = run(['in', '--format', 'json', '--quiet']).stdout;
+    expected = (await run(['in', '--format', 'json', '--quiet'])).stdout;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('-o - writes the report to stdout and no file named "-"', () => {
-    const result = run(['in', '--format', 'json', '-o', '-']);
+  it('-o - writes the report to stdout and no file named "-"', async () => {
+    const result = await run(['in', '--format', 'json', '-o', '-']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(expected);
     expect(JSON.parse(result.stdout).summary.clusters).toBe(1);
     expect(existsSync(at('-'))).toBe(false);
   });
 
-  it('writes into a FIFO without replacing it, so its reader gets the report', async () => {
+  it.runIf(built)('writes into a FIFO without replacing it, so its reader gets the report', async () => {
     const fifo = at('report.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const reader = spawn('cat', [fifo]);
@@ -51,20 +55,20 @@ describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-basel
     expect(tempFiles(dir)).toEqual([]);
   });
 
-  it('writes into a device node without replacing it (a null device made in the temp folder)', () => {
+  it('writes into a device node without replacing it (a null device made in the temp folder)', async () => {
     const device = at('null-device');
     const made = spawnSync('mknod', ['-m', '666', device, 'c', '1', '3']);
     if (made.status !== 0) {
       console.warn(`[output-file.test] skipping the device-node case: mknod failed (${made.stderr.toString().trim()}); needs root`);
       return;
     }
-    const result = run(['in', '-o', 'null-device', '--write-baseline', 'null-device-2']);
+    const result = await run(['in', '-o', 'null-device', '--write-baseline', 'null-device-2']);
     expect(result.status).toBe(0);
     expect(lstatSync(device).isCharacterDevice()).toBe(true);
     expect(tempFiles(dir)).toEqual([]);
   });
 
-  it('writes to /dev/fd/N as a shell gives it for >(…), not to a temp file beside it', () => {
+  it.runIf(built)('writes to /dev/fd/N as a shell gives it for >(…), not to a temp file beside it', () => {
     const result = spawnSync(process.execPath, [resolve(repoRoot, 'bin/neardup.js'), 'in', '--format', 'json', '-o', '/dev/fd/3'], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
@@ -75,7 +79,7 @@ describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-basel
     expect(result.output[3]!.toString()).toBe(expected);
   });
 
-  it('writes to a bash process substitution, -o >(…)', () => {
+  it.runIf(built)('writes to a bash process substitution, -o >(…)', () => {
     const bin = resolve(repoRoot, 'bin/neardup.js');
     const result = spawnSync('bash', ['-c', `"$0" "$1" in --format json -o >(cat > via-pipe.json); wait`, process.execPath, bin], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.stderr).toMatch(/^neardup: report written to \/dev\/fd\/\d+\n$/);
@@ -83,11 +87,11 @@ describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-basel
     expect(readFileSync(at('via-pipe.json'), 'utf8')).toBe(expected);
   });
 
-  it('check -o writes as scan -o does: "-" to stdout, through a symbolic link to its target, into a FIFO', () => {
-    expect(run(['index', 'add', 'in', '--db', 'idx.db', '--quiet']).status).toBe(0);
-    const checked = run(['check', 'in', '--db', 'idx.db', '--format', 'json']);
+  it('check -o writes as scan -o does: "-" to stdout, through a symbolic link to its target, into a FIFO', async () => {
+    expect((await run(['index', 'add', 'in', '--db', 'idx.db', '--quiet'])).status).toBe(0);
+    const checked = await run(['check', 'in', '--db', 'idx.db', '--format', 'json']);
     expect(checked.status).toBe(0);
-    const dash = run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', '-']);
+    const dash = await run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', '-']);
     expect(dash.status).toBe(0);
     expect(dash.stdout).toBe(checked.stdout);
     expect(existsSync(at('-'))).toBe(false);
@@ -95,58 +99,58 @@ describe.skipIf(!hasBuild('test/cli/output-file.test.ts'))('-o and --write-basel
     writeFileSync(at('check-reports', 'latest.json'), 'stale');
     chmodSync(at('check-reports', 'latest.json'), 0o640);
     symlinkSync('check-reports/latest.json', at('check-link.json'));
-    expect(run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', 'check-link.json', '--quiet']).status).toBe(0);
+    expect((await run(['check', 'in', '--db', 'idx.db', '--format', 'json', '-o', 'check-link.json', '--quiet'])).status).toBe(0);
     expect(lstatSync(at('check-link.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(at('check-reports', 'latest.json'), 'utf8')).toBe(checked.stdout);
     expect(statSync(at('check-reports', 'latest.json')).mode & 0o777).toBe(0o640);
     expect(tempFiles(at('check-reports'))).toEqual([]);
-    const missing = run(['check', 'in', '--db', 'idx.db', '-o', 'no-such-folder/report.txt']);
+    const missing = await run(['check', 'in', '--db', 'idx.db', '-o', 'no-such-folder/report.txt']);
     expect(missing.stderr).toContain('no-such-folder/report.txt');
     expect(missing.stderr).not.toContain('.tmp');
   });
 
-  it('follows a symbolic link and replaces its target, keeping the link', () => {
+  it('follows a symbolic link and replaces its target, keeping the link', async () => {
     mkdirSync(at('reports'));
     writeFileSync(at('reports', 'latest.json'), 'stale');
     symlinkSync('reports/latest.json', at('report-link.json'));
-    expect(run(['in', '--format', 'json', '-o', 'report-link.json']).status).toBe(0);
+    expect((await run(['in', '--format', 'json', '-o', 'report-link.json'])).status).toBe(0);
     expect(lstatSync(at('report-link.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(at('reports', 'latest.json'), 'utf8')).toBe(expected);
     // A link to a file not there yet creates the file it names.
     symlinkSync('reports/baseline.json', at('baseline-link.json'));
-    expect(run(['in', '--write-baseline', 'baseline-link.json', '--quiet']).status).toBe(0);
+    expect((await run(['in', '--write-baseline', 'baseline-link.json', '--quiet'])).status).toBe(0);
     expect(lstatSync(at('baseline-link.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(at('reports', 'baseline.json'), 'utf8')).clusters).toHaveLength(1);
     expect(tempFiles(at('reports'))).toEqual([]);
   });
 
-  it('keeps the mode of a file it replaces', () => {
+  it('keeps the mode of a file it replaces', async () => {
     writeFileSync(at('private.json'), 'old');
     chmodSync(at('private.json'), 0o600);
     writeFileSync(at('shared.json'), 'old');
     chmodSync(at('shared.json'), 0o664);
-    expect(run(['in', '--format', 'json', '-o', 'private.json', '--write-baseline', 'shared.json']).status).toBe(0);
+    expect((await run(['in', '--format', 'json', '-o', 'private.json', '--write-baseline', 'shared.json'])).status).toBe(0);
     expect(statSync(at('private.json')).mode & 0o777).toBe(0o600);
     expect(statSync(at('shared.json')).mode & 0o777).toBe(0o664);
     expect(readFileSync(at('private.json'), 'utf8')).toBe(expected);
   });
 
-  it('names the path the user gave when its folder is missing, never the temp file', () => {
-    const result = run(['in', '-o', 'no-such-folder/report.json']);
+  it('names the path the user gave when its folder is missing, never the temp file', async () => {
+    const result = await run(['in', '-o', 'no-such-folder/report.json']);
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('cannot write no-such-folder/report.json: folder no-such-folder does not exist\n');
     expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stderr).not.toContain('.tmp');
-    const baseline = run(['in', '--write-baseline', 'missing/b.json', '--quiet']);
+    const baseline = await run(['in', '--write-baseline', 'missing/b.json', '--quiet']);
     expect(baseline.status).toBe(3);
     expect(baseline.stderr).toContain('cannot write missing/b.json: folder missing does not exist');
   });
 
-  it('refuses --write-baseline - while the report goes to stdout too', () => {
-    const result = run(['in', '--write-baseline', '-']);
+  it('refuses --write-baseline - while the report goes to stdout too', async () => {
+    const result = await run(['in', '--write-baseline', '-']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    const split = run(['in', '-o', 'r.txt', '--write-baseline', '-', '--quiet']);
+    const split = await run(['in', '-o', 'r.txt', '--write-baseline', '-', '--quiet']);
     expect(split.status).toBe(0);
     expect(JSON.parse(split.stdout).clusters).toHaveLength(1);
   });

@@ -16,7 +16,9 @@ describe.skipIf(!hasBuild('test/e2e/index-processes.test.ts'))('crashes and conc
   const freshDb = () => join(dir, `corpus-${++n}.neardup.db`);
   const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
   const start = (args: string[]) => startBinary(args, { cwd: dir });
-  const ARTICLES = 20_000;
+  // Enough that the add is still running when two batches are in (the kill must land mid-run), and no more: the
+  // resumed add reads them all again in-process.
+  const ARTICLES = 10_000;
   const BATCH = 500;
   let big: string;
   beforeAll(() => {

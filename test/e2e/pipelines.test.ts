@@ -1,19 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/scan-report.js';
-import { repoRoot, seedsDir } from '../helpers/paths.js';
+import { seedsDir } from '../helpers/paths.js';
 import { runBinary as runCli } from '../helpers/run-binary.js';
 import { sarifSchema } from '../helpers/sarif-schema.js';
 import { syntheticText } from '../helpers/synthetic.js';
 import { writeParquet } from '../helpers/parquet-writer.js';
 
-/** Issue 21 end to end, through the built binary: config, ignore, input formats, CI reporters, --jobs, the package. */
+/** Issue 21 end to end, through the built binary: config, ignore, input formats, CI reporters, --jobs (the package: test/package/pack.test.ts). */
 let dir: string;
 const seedNames = readdirSync(seedsDir).sort();
 const seeds = seedNames.map((name) => ({ id: name, text: readFileSync(join(seedsDir, name), 'utf8') }));
@@ -122,24 +121,4 @@ describe('5. --jobs', () => {
     expect(clusterIds(json(gz.stdout))).toEqual(clusterIds(json(outputs[0]!.stdout)));
     expect(runCli(['scan', '--help'], { cwd: dir }).stdout.replace(/\s+/g, ' ')).toMatch(/default: the cores available, \d+ here/);
   }, 120_000);
-});
-
-describe('6. the package', () => {
-  it('npm pack gives a package whose binary runs on its own fixtures', () => {
-    const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8' });
-    expect(packed.status, packed.stderr).toBe(0);
-    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-    const unpacked = join(dir, 'unpacked');
-    mkdirSync(unpacked);
-    expect(spawnSync('tar', ['-xzf', join(dir, info!.filename), '-C', unpacked]).status).toBe(0);
-    // Dependencies as an install would give them (this machine cannot fetch them again here).
-    symlinkSync(resolve(repoRoot, 'node_modules'), join(unpacked, 'package', 'node_modules'));
-    const run = spawnSync(process.execPath, ['package/bin/neardup.js', 'package/fixtures/', '--format', 'json'], { cwd: unpacked, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.summary).toMatchObject({ documents: 5, clusters: 1, duplicates: 4 });
-    expect(spawnSync(process.execPath, ['package/bin/neardup.js', '--version'], { cwd: unpacked, encoding: 'utf8' }).stdout.trim()).toBe(
-      (JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
-    );
-  }, 60_000);
 });

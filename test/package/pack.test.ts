@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/scan-report.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const built = existsSync(resolve(repoRoot, 'dist/index.js'));
@@ -51,5 +52,21 @@ describe.skipIf(!built)('the npm package', () => {
     const problems = Object.values(result.problems ?? {}).flat();
     expect(problems.filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs')).toEqual([]);
     expect(run.status).toBe(0);
+  }, 60_000);
+
+  // Packed once for every test of the package (npm pack is slow to start): this one was test/e2e/pipelines.test.ts's.
+  it('npm pack gives a package whose binary runs on its own fixtures', () => {
+    const unpacked = join(dir, 'unpacked');
+    mkdirSync(unpacked);
+    expect(spawnSync('tar', ['-xzf', tarball, '-C', unpacked]).status).toBe(0);
+    // Dependencies as an install would give them (this machine cannot fetch them again here).
+    symlinkSync(resolve(repoRoot, 'node_modules'), join(unpacked, 'package', 'node_modules'));
+    const run = spawnSync(process.execPath, ['package/bin/neardup.js', 'package/fixtures/', '--format', 'json'], { cwd: unpacked, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ documents: 5, clusters: 1, duplicates: 4 });
+    expect(spawnSync(process.execPath, ['package/bin/neardup.js', '--version'], { cwd: unpacked, encoding: 'utf8' }).stdout.trim()).toBe(
+      (JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   }, 60_000);
 });
