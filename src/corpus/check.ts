@@ -8,7 +8,7 @@ import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from '.
 import type { ScanOptions } from '../options.js';
 import { placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
 import type { ArticleAtFailure } from '../input/stored-article.js';
-import { LruCache } from '../scan/lru-cache.js';
+import { LruCache } from '../input/lru-cache.js';
 import { contentHash } from '../input/content-hash.js';
 import { agreeingShare, REWRITE_ESTIMATE_MARGIN, sharedFromJaccard } from '../sketch/estimate.js';
 import { MinHasher } from '../sketch/minhash.js';

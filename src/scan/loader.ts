@@ -9,7 +9,7 @@ import type { FileSystem } from '../input/file-system.js';
 import { toSortedSet } from '../text/shingle.js';
 import type { ReadOptions } from '../input/read.js';
 import { articleAt, messageOf, type StoredArticleProblem } from '../input/stored-article.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../input/lru-cache.js';
 
 /** What reading documents again needs of the first pass: where each is, and the digest of its text then. */
 export interface RereadDirectory {

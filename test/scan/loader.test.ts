@@ -6,7 +6,7 @@ import { textDigest } from '../../src/text/token-hashes.js';
 import { memoryFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { DocumentLoader, isFailure, type SetsOfDocument } from '../../src/scan/loader.js';
-import { LruCache } from '../../src/scan/lru-cache.js';
+import { LruCache } from '../../src/input/lru-cache.js';
 
 const texts = ['Kim met Putin in Vladivostok on Tuesday for talks.', 'The two leaders discussed weapons, satellites and food aid.'];
 const SHINGLE_SIZE = 5;
