@@ -71,7 +71,7 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
       s.preferred === 0
         ? { rule: 'preferred-source', text: `preferred source: matches --prefer ${options.preferredLabel ?? ''}`.trimEnd() }
         : !allDated && fewerLinks && s.links === mostLinks
-          ? { rule: 'source', text: `the source: ${s.links} of the other ${docs.length - 1} copies re-write its sentences, more than any other's` }
+          ? { rule: 'source', text: `the source: ${s.links} of the other ${docs.length - 1} copies ${s.links === 1 ? 're-writes' : 're-write'} its sentences, more than any other's` }
           : allDated
           ? { rule: 'earliest-date', text: `earliest publication date (${s.doc.date}) of the ${dated} copies, all dated` }
           : {

@@ -65,7 +65,12 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     out.push(
       '',
       c.dim('jaccard: shared / all 5-word shingles of the pair; in canon: share of the copy found in the canonical;'),
-      c.dim('kept: share of the canonical found in the copy; + passages the copy adds, - passages it lacks.'),
+      ...(report.clusters.some((cl) => cl.members.some((m) => m.alignedSentences))
+        ? [
+            c.dim('kept: share of the canonical found in the copy; + passages the copy adds, - passages it lacks; ~ sentences'),
+            c.dim("re-worded from the canonical's (each keeps the content words, phrasing and numbers of its source)."),
+          ]
+        : [c.dim('kept: share of the canonical found in the copy; + passages the copy adds, - passages it lacks.')]),
     );
   } else out.push('', 'No near-duplicates found.');
   return `${out.join('\n')}\n`;
