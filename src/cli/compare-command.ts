@@ -9,6 +9,7 @@ import { compareReporters } from '../report/render/index.js';
 import { loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
+import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 
 type Done = (code: ExitCodeValue) => void;
@@ -57,7 +58,7 @@ async function runCompare(a: string, b: string, raw: RawCompareOptions, context:
 
 /** `neardup compare A B`. */
 export function compareCommand(context: CliContext, done: Done): Command {
-  return new Command('compare')
+  const command = new Command('compare')
     .description('every figure for one pair of articles: shingle similarity, containment both ways, the sentences of A derived from B, and the relation a scan gives A with B as its canonical')
     .argument('<a>', 'the article judged as the member: a text, Markdown or HTML file, or a JSONL file or folder with --id-a')
     .argument('<b>', 'the article taken as its canonical: as A, with --id-b')
@@ -65,18 +66,13 @@ export function compareCommand(context: CliContext, done: Done): Command {
     .option('--id-b <id>', 'the article of B to compare, by id')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(compareReporters)).default('table'))
     .addOption(new Option('--metric <metric>', 'how copies are measured on shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
-    .option('--threshold <number>', `copies when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)
-    .option('--no-rewrites', 'do not link re-worded copies by their sentences')
-    .option('--rewrite-threshold <number>', "share of a member's sentences that must derive from the canonical's for a rewrite", String(DEFAULT_OPTIONS.rewriteThreshold))
-    .option('--min-aligned <n>', 'fewest derived sentences for a rewrite (all of a member with fewer)', String(DEFAULT_OPTIONS.minAlignedSentences))
+    .option('--threshold <number>', `copies when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`);
+  withRewriteOptions(command)
     .option('--shingle-size <n>', 'words per shingle', String(DEFAULT_OPTIONS.shingleSize))
     .option('--num-perm <n>', 'MinHash permutations of the estimate', String(DEFAULT_OPTIONS.numPerm))
     .option('--seed <n>', 'MinHash seed of the estimate', String(DEFAULT_OPTIONS.seed))
-    .option('--within <days>', 'never link dated articles published more than this many days apart (default: no limit; rewrites 7 days)')
-    .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
-    .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
-    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
+    .option('--within <days>', 'never link dated articles published more than this many days apart (default: no limit; rewrites 7 days)');
+  return withRecordFieldOptions(command)
     .option('--max-article-bytes <n>', 'refuse an article larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
     .option('--config <file>', "read the scan's settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json \"neardup\" key); flags win")

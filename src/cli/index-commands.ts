@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { type RawIndexOptions, type ReportWriter, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
 import { checkReporters } from '../report/render/index.js';
+import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
 
 type Done = (code: ExitCodeValue) => void;
 
@@ -28,16 +29,12 @@ function common(command: Command, context: CliContext, exitCodes: readonly ExitC
 
 /** The reading and hashing options shared by `index add` and `check`. */
 function pipelineOptions(command: Command): Command {
-  return command
+  return withRecordFieldOptions(command)
     .option('--shingle-size <n>', `words per shingle (default ${DEFAULT_OPTIONS.shingleSize}, or the index's)`)
     .option('--num-perm <n>', `MinHash permutations (default ${DEFAULT_OPTIONS.numPerm}, or the index's)`)
     .option('--seed <n>', `MinHash seed (default ${DEFAULT_OPTIONS.seed}, or the index's)`)
     .option('--bands <n>', 'LSH bands (with --rows; default: derived from the threshold, or the index\'s)')
-    .option('--rows <n>', 'LSH rows per band (with --bands)')
-    .option('--id-field <name>', 'JSONL field holding the article id', DEFAULT_OPTIONS.read.idField)
-    .option('--text-field <name>', 'JSONL field holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field holding the publication date', DEFAULT_OPTIONS.read.dateField)
-    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField);
+    .option('--rows <n>', 'LSH rows per band (with --bands)');
 }
 
 /** `neardup index add|stats|remove|vacuum`. */
@@ -88,17 +85,16 @@ export function indexCommand(context: CliContext, done: Done): Command {
 /** `neardup check <paths...> --db FILE`. */
 export function checkCommand(context: CliContext, done: Done, writeReport: ReportWriter): Command {
   const check = pipelineOptions(
-    new Command('check')
-      .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
-      .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
-      .addOption(dbOption().makeOptionMandatory(false))
-      .addOption(new Option('--format <format>', 'output format (html: a review page to open in a browser, best with -o)').choices(Object.keys(checkReporters)).default('table'))
-      .option('-o, --output <file>', 'write the report to this file instead of stdout')
-      .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
-      .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)")
-      .option('--no-rewrites', 'do not link re-worded copies by aligning their sentences')
-      .option('--rewrite-threshold <number>', "share of the shorter article's sentences that must align, in order, for a rewrite", String(DEFAULT_OPTIONS.rewriteThreshold))
-      .option('--min-aligned <n>', 'fewest aligned sentences for a rewrite', String(DEFAULT_OPTIONS.minAlignedSentences))
+    withRewriteOptions(
+      new Command('check')
+        .description('for each article read, the indexed articles it copies, with the figures and divergence scan reports')
+        .argument('<paths...>', 'files or folders to read: .txt .md .text .html .htm (one article each), .jsonl .ndjson (one per line), - for stdin')
+        .addOption(dbOption().makeOptionMandatory(false))
+        .addOption(new Option('--format <format>', 'output format (html: a review page to open in a browser, best with -o)').choices(Object.keys(checkReporters)).default('table'))
+        .option('-o, --output <file>', 'write the report to this file instead of stdout')
+        .addOption(new Option('--metric <metric>', "how copies are measured (default: the index's)").choices(['containment', 'jaccard']))
+        .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)"),
+    )
       .option('--fail-on-duplicates', 'exit with 1 when any article copies an indexed one (for CI)', false)
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),

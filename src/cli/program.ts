@@ -25,6 +25,7 @@ import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
 import { compareCommand } from './compare-command.js';
+import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
 import { writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
@@ -170,19 +171,14 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .addOption(new Option('--format <format>', 'report format: table, json, html (a review page to open in a browser, best with -o), or for CI github (workflow commands), sarif (code scanning), markdown (a PR comment)').choices(Object.keys(reporters)).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--metric <metric>', 'how copies are measured on 5-word shingles').choices(['containment', 'jaccard']).default(DEFAULT_OPTIONS.metric))
-    .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`)
-    .option('--no-rewrites', 'do not link re-worded copies by aligning their sentences')
-    .option('--rewrite-threshold <number>', "share of a member's sentences that must derive from the canonical's for a rewrite", String(DEFAULT_OPTIONS.rewriteThreshold))
-    .option('--min-aligned <n>', "fewest derived sentences for a rewrite (all of a member with fewer)", String(DEFAULT_OPTIONS.minAlignedSentences))
+    .option('--threshold <number>', `link two articles when the metric reaches this (default ${DEFAULT_THRESHOLD.containment} for containment, ${DEFAULT_THRESHOLD.jaccard} for jaccard)`);
+  withRewriteOptions(scanCommand)
     .option('--shingle-size <n>', 'words per shingle', String(DEFAULT_OPTIONS.shingleSize))
     .option('--num-perm <n>', 'MinHash permutations', String(DEFAULT_OPTIONS.numPerm))
     .option('--seed <n>', 'MinHash seed', String(DEFAULT_OPTIONS.seed))
     .option('--bands <n>', 'LSH bands (with --rows; default: derived from the threshold)')
-    .option('--rows <n>', 'LSH rows per band (with --bands)')
-    .option('--id-field <name>', 'JSONL field (CSV, Parquet column) holding the article id', DEFAULT_OPTIONS.read.idField)
-    .option('--text-field <name>', 'JSONL field (CSV, Parquet column) holding the article text', DEFAULT_OPTIONS.read.textField)
-    .option('--date-field <name>', 'JSONL field (CSV, Parquet column) holding the publication date', DEFAULT_OPTIONS.read.dateField)
-    .option('--html-field <name>', 'JSONL field holding the page HTML, read where the text field is absent', DEFAULT_OPTIONS.read.htmlField)
+    .option('--rows <n>', 'LSH rows per band (with --bands)');
+  withRecordFieldOptions(scanCommand)
     .option('--max-article-bytes <n>', 'skip, unread, any file or JSONL line larger than this many bytes', String(DEFAULT_MAX_ARTICLE_BYTES))
     .option('--stdin-text', 'read standard input ("-") as one plain-text article instead of JSONL', false)
     .option('--prefer <pattern>', 'a source that wins as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*"; repeat for more (default: none)', collect)

@@ -1,7 +1,7 @@
 import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
 import { bindingParams, type ReportedBindingParams } from './index-report.js';
 import type { SkippedInput } from '../input/read.js';
-import { type ReportMember, reportPassage } from './scan-report.js';
+import { type LinkParams, type RecordFieldParams, type ReportMember, reportPassage } from './scan-report.js';
 
 /** Version of the check report's shape (README, "Index: check new articles against a corpus"); bumped on any incompatible change. */
 export const CHECK_SCHEMA_VERSION = 1;
@@ -46,16 +46,7 @@ export interface CheckReport {
   readonly kind: 'check';
   /** What the index holds and the binding params it was built with (rewriteBands 0: no content-stem bands). */
   readonly index: { readonly documents: number } & ReportedBindingParams;
-  readonly params: {
-    readonly metric: string;
-    readonly threshold: number;
-    readonly rewrites: boolean;
-    readonly rewriteThreshold: number;
-    readonly minAlignedSentences: number;
-    readonly idField: string;
-    readonly textField: string;
-    readonly dateField: string;
-  };
+  readonly params: LinkParams & RecordFieldParams;
   readonly summary: {
     /** New articles checked. */
     readonly checked: number;

@@ -1,3 +1,4 @@
+import type { LinkParams, SketchParams } from './scan-report.js';
 import type { SourceDocument } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import { type AlignedSentence, type PairRelation, pairFigures } from '../judge/pair-figures.js';
@@ -31,15 +32,7 @@ export interface CompareReport {
   readonly schemaVersion: typeof COMPARE_SCHEMA_VERSION;
   readonly kind: 'compare';
   /** The options that change the figures. */
-  readonly params: {
-    readonly metric: string;
-    readonly threshold: number;
-    readonly shingleSize: number;
-    readonly numPerm: number;
-    readonly seed: number;
-    readonly rewrites: boolean;
-    readonly rewriteThreshold: number;
-    readonly minAlignedSentences: number;
+  readonly params: LinkParams & SketchParams & {
     /** Days apart beyond which dated articles are not linked; null for no limit. */
     readonly withinDays: number | null;
   };

@@ -47,22 +47,34 @@ export interface ReportCluster {
   readonly related?: RelatedArticle[];
 }
 
+/** The options that decide whether two articles link, as the reports of scan, check and compare record them. */
+export interface LinkParams {
+  readonly metric: string;
+  readonly threshold: number;
+  readonly rewrites: boolean;
+  readonly rewriteThreshold: number;
+  readonly minAlignedSentences: number;
+}
+
+/** The options that make an article's fingerprint. */
+export interface SketchParams {
+  readonly shingleSize: number;
+  readonly numPerm: number;
+  readonly seed: number;
+}
+
+/** The JSONL fields (CSV, Parquet columns) articles were read from. */
+export interface RecordFieldParams {
+  readonly idField: string;
+  readonly textField: string;
+  readonly dateField: string;
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
-  readonly params: {
-    readonly metric: string;
-    readonly threshold: number;
-    readonly shingleSize: number;
-    readonly numPerm: number;
-    readonly seed: number;
+  readonly params: LinkParams & SketchParams & RecordFieldParams & {
     readonly bands: number;
     readonly rows: number;
-    readonly rewrites: boolean;
-    readonly rewriteThreshold: number;
-    readonly minAlignedSentences: number;
-    readonly idField: string;
-    readonly textField: string;
-    readonly dateField: string;
     readonly htmlField: string;
     readonly prefer: readonly string[];
     /** Days apart beyond which dated copies are not linked; null for no limit. */
