@@ -9,7 +9,7 @@ import { type Banding, candidatePairsFromKeys } from '../sketch/lsh.js';
 import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
 import { sentenceWindowDays, withinWindow } from '../judge/window.js';
-import type { CandidatePairs } from './groups.js';
+import type { CandidatePairs } from './verify-candidates.js';
 
 /** Order of a pair (i, j) against the pair (x, y): negative when it comes first. */
 function compareIndexPairs([i, j]: readonly [number, number], x: number, y: number): number {

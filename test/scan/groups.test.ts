@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CandidateGroup, candidateGroups, clusterGroups, failureLog, linkedGroups, verifyCandidates } from '../../src/scan/groups.js';
+import { type CandidateGroup, candidateGroups, clusterGroups, linkedGroups } from '../../src/scan/groups.js';
+import { failureLog, verifyCandidates } from '../../src/scan/verify-candidates.js';
 import { sentenceFeatureCache } from '../../src/judge/member.js';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
