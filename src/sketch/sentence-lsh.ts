@@ -184,51 +184,56 @@ export class SentenceKeyStore extends KeyRuns {
       minShare = MIN_MEETING_SHARE,
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
-    // Each entry as its key and doc·2^11 + sentence, sorted by key (ties in entry order): the buckets, one run each.
-    const total = this.used;
-    const keyColumn = new Uint32Array(total);
-    const sentenceColumn = new Uint32Array(total);
-    for (let d = 0; d < this.count; d++) {
-      for (let e = this.starts[d]!; e < this.starts[d + 1]!; e++) {
-        keyColumn[e] = this.keys[e]! >>> 0;
-        sentenceColumn[e] = d * 2 ** 11 + Math.min(MAX_ORDINAL, Math.floor((e - this.starts[d]!) / SENTENCE_BANDS));
-      }
-    }
-    const [keys, sentences] = radixSorted(keyColumn, sentenceColumn, total, KEY_DIGITS);
-    // Meetings as (i, j·2^11 + sentence), once with i's sentence and once with j's.
+    // One band at a time (a key meets only keys of its own band), each entry as its key and doc·2^11 + sentence, sorted
+    // by key (ties in entry order): the buckets, one run each. A band's columns are an eighth of all keys.
     const meetingsOfI = new Meetings();
     const meetingsOfJ = new Meetings();
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
-    for (let start = 0; start < total; ) {
-      const key = keys[start]!;
-      let end = start + 1;
-      while (end < total && keys[end] === key) end++;
-      if (end - start > 1) {
-        bucketDocs.length = 0;
-        bucketSentences.length = 0;
-        let overCommon = false;
-        for (let e = start; e < end; e++) {
-          const doc = sentences[e]! >>> 11;
-          if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
-          if (bucketDocs.length === maxBucket) {
-            overCommon = true;
-            break;
-          }
-          bucketDocs.push(doc);
-          bucketSentences.push(sentences[e]! & MAX_ORDINAL);
+    const perBand = this.used / SENTENCE_BANDS;
+    const keyColumn = new Uint32Array(perBand);
+    const sentenceColumn = new Uint32Array(perBand);
+    const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(perBand), new Uint32Array(perBand)];
+    for (let band = 0; band < SENTENCE_BANDS; band++) {
+      let total = 0;
+      for (let d = 0; d < this.count; d++) {
+        const first = this.starts[d]!;
+        for (let e = first + band, sentence = 0; e < this.starts[d + 1]!; e += SENTENCE_BANDS, sentence++) {
+          keyColumn[total] = this.keys[e]! >>> 0;
+          sentenceColumn[total++] = d * 2 ** 11 + Math.min(MAX_ORDINAL, sentence);
         }
-        if (!overCommon) {
-          for (let x = 0; x < bucketDocs.length; x++) {
-            for (let y = x + 1; y < bucketDocs.length; y++) {
-              const j = bucketDocs[y]! * 2 ** 11;
-              meetingsOfI.push(bucketDocs[x]!, j + bucketSentences[x]!);
-              meetingsOfJ.push(bucketDocs[x]!, j + bucketSentences[y]!);
+      }
+      const [keys, sentences] = radixSorted(keyColumn, sentenceColumn, total, KEY_DIGITS, scratch);
+      for (let start = 0; start < total; ) {
+        const key = keys[start]!;
+        let end = start + 1;
+        while (end < total && keys[end] === key) end++;
+        if (end - start > 1) {
+          bucketDocs.length = 0;
+          bucketSentences.length = 0;
+          let overCommon = false;
+          for (let e = start; e < end; e++) {
+            const doc = sentences[e]! >>> 11;
+            if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
+            if (bucketDocs.length === maxBucket) {
+              overCommon = true;
+              break;
+            }
+            bucketDocs.push(doc);
+            bucketSentences.push(sentences[e]! & MAX_ORDINAL);
+          }
+          if (!overCommon) {
+            for (let x = 0; x < bucketDocs.length; x++) {
+              for (let y = x + 1; y < bucketDocs.length; y++) {
+                const j = bucketDocs[y]! * 2 ** 11;
+                meetingsOfI.push(bucketDocs[x]!, j + bucketSentences[x]!);
+                meetingsOfJ.push(bucketDocs[x]!, j + bucketSentences[y]!);
+              }
             }
           }
         }
+        start = end;
       }
-      start = end;
     }
     const [iOfI, ofI] = meetingsOfI.sorted();
     const ofJ = meetingsOfJ.sorted()[1];
@@ -263,13 +268,20 @@ const PAIR_DIGITS: ReadonlyArray<readonly [0 | 1, number]> = [[1, 0], [1, 11], [
 
 /**
  * The first `count` rows of two columns, sorted stably by `digits` (column, shift), the least significant first: a
- * radix sort that carries both columns, so every pass reads in order (no look-up by index into a large array).
+ * radix sort that carries both columns, so every pass reads in order (no look-up by index into a large array). The
+ * result is in the given columns or in `scratch`.
  */
-function radixSorted(first: Uint32Array, second: Uint32Array, count: number, digits: ReadonlyArray<readonly [0 | 1, number]>): [Uint32Array, Uint32Array] {
+function radixSorted(
+  first: Uint32Array,
+  second: Uint32Array,
+  count: number,
+  digits: ReadonlyArray<readonly [0 | 1, number]>,
+  scratch: readonly [Uint32Array, Uint32Array] = [new Uint32Array(count), new Uint32Array(count)],
+): [Uint32Array, Uint32Array] {
   let a: Uint32Array = first.subarray(0, count);
   let b: Uint32Array = second.subarray(0, count);
-  let toA: Uint32Array = new Uint32Array(count);
-  let toB: Uint32Array = new Uint32Array(count);
+  let toA: Uint32Array = scratch[0].subarray(0, count);
+  let toB: Uint32Array = scratch[1].subarray(0, count);
   const counts = new Uint32Array(1 << 11);
   for (const [column, shift] of digits) {
     const by = column === 0 ? a : b;
