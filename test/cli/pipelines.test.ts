@@ -1,5 +1,5 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
@@ -95,5 +95,12 @@ describe('4. CI reporters', () => {
     const markdown = (await runCli(['in', '--format', 'markdown', '--baseline', baseline, '--quiet'], { cwd: dir })).stdout;
     expect(markdown).toContain('(1 new, 3 in the baseline)');
     expect(markdown.split('\n').filter((l) => /^\| 1 \|/.test(l))).toHaveLength(1);
+  });
+});
+
+describe('5. --jobs', () => {
+  // That the default gives the same report as one thread and two: test/e2e/pipelines.test.ts, on the built binary.
+  it('names its default in the help: the cores available, and how many there are here', async () => {
+    expect((await runCli(['scan', '--help'], { cwd: dir })).stdout.replace(/\s+/g, ' ')).toMatch(new RegExp(`default: the cores available, ${availableParallelism()} here`));
   });
 });

@@ -38,6 +38,5 @@ describe('5. --jobs', () => {
     const gz = runCli(['big.jsonl.gz', '--format', 'json', '--no-rewrites', '--jobs', '2'], { cwd: dir });
     expect(json(gz.stdout).skipped).toEqual([]);
     expect(clusterIds(json(gz.stdout))).toEqual(clusterIds(json(outputs[0]!.stdout)));
-    expect(runCli(['scan', '--help'], { cwd: dir }).stdout.replace(/\s+/g, ' ')).toMatch(/default: the cores available, \d+ here/);
   }, 120_000);
 });
