@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { analyze, analyzeFingerprinted, type AnalyzedDocument, boilerplateTokens, withBoilerplate } from '../../src/text/analyze.js';
+import { analyze, analyzeFingerprinted, boilerplateTokens, withBoilerplate } from '../../src/text/analyze.js';
 import { Fingerprinter, textDigest, type TokenizerBackend } from '../../src/text/token-hashes.js';
 import { lineKeys } from '../../src/text/boilerplate.js';
 import { compareWithCanonical } from '../../src/judge/member.js';
 import { withDefaults } from '../../src/options.js';
-import { sentenceFeatures } from '../../src/text/sentences.js';
 import { toSortedSet } from '../../src/text/shingle.js';
 import { shingleMeasures } from '../../src/judge/verify.js';
-import { hasReuters, reutersTexts, seedsDir } from '../helpers/paths.js';
+import { plain } from '../helpers/fast-paths.js';
+import { seedsDir } from '../helpers/paths.js';
 
 const story = [
   'North Korean leader Kim Jong Un arrived in the Russian port city of Vladivostok on Tuesday for talks with President Vladimir Putin.',
@@ -79,31 +78,6 @@ describe('analyze', () => {
   });
 });
 
-/** The parts of an analysed document every later stage reads, in plain arrays, words included. */
-/**
- * An analysis as plain values to compare. `asArrays` false keeps the typed arrays, for isDeepStrictEqual (as strict, and
- * what makes comparing every Reuters story affordable: spreading them to arrays cost more than both analyses).
- */
-function plain(d: AnalyzedDocument, asArrays = true) {
-  const { tokens } = d;
-  const values = (a: Uint32Array | Int32Array) => (asArrays ? [...a] : a);
-  return {
-    id: d.id,
-    date: d.date,
-    text: d.text,
-    count: tokens.count,
-    words: tokens.words,
-    starts: values(tokens.starts),
-    ends: values(tokens.ends),
-    sentenceStarts: values(tokens.sentenceStarts),
-    tokenHashes: values(d.tokenHashes),
-    shingles: values(d.shingles),
-    shingleSet: values(d.shingleSet),
-    boilerplateSpans: d.boilerplateSpans,
-    contentSet: values(sentenceFeatures(tokens, boilerplateTokens(tokens, d.boilerplateSpans), d.tokenHashes).contentSet),
-  };
-}
-
 const fingerprinters: Record<TokenizerBackend, Fingerprinter> = { wasm: new Fingerprinter(), js: new Fingerprinter('js') };
 
 describe.each(['wasm', 'js'] as const)('analyzeFingerprinted with the %s tokeniser', (backend) => {
@@ -138,14 +112,4 @@ describe.each(['wasm', 'js'] as const)('analyzeFingerprinted with the %s tokenis
   });
 });
 
-describe.skipIf(!hasReuters('test/analyze.test.ts'))('analyzeFingerprinted on the Reuters corpus', () => {
-  it('analyses every one of the 19,043 stories as analyze() does', () => {
-    const texts = reutersTexts();
-    expect(texts.length).toBe(19_043);
-    const differing = texts.filter((text) => {
-      const source = { id: 'x', source: 'x', text };
-      return !isDeepStrictEqual(plain(analyzeFingerprinted(fingerprinters.wasm, source, 5), false), plain(analyze(source, 5), false));
-    });
-    expect(differing).toEqual([]);
-  }, 240_000);
-});
+// On the 19,043 Reuters stories, with the Fingerprinter against one reference per story: reuters-fast-paths.test.ts.

@@ -2,58 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/text/analyze.js';
-import { lineKeys } from '../../src/text/boilerplate.js';
-import { DistinctCounter, Fingerprinter, textDigest, type TokenizerBackend } from '../../src/text/token-hashes.js';
-import { sentenceFeatures } from '../../src/text/sentences.js';
-import { shingleHashes, toSortedSet } from '../../src/text/shingle.js';
+import { DistinctCounter, Fingerprinter } from '../../src/text/token-hashes.js';
 import { spellingVariants } from '../../src/text/normalize.js';
-import { hasReuters, reutersTexts, seedsDir } from '../helpers/paths.js';
-
-const fingerprinters = { wasm: new Fingerprinter(), js: new Fingerprinter('js') };
-const BACKENDS: readonly TokenizerBackend[] = ['wasm', 'js'];
-
-/** Shingle sizes besides the usual 5 checked: fewer than a SIMD loop's four windows, and a general k. */
-const OTHER_K = [1, 2, 3, 4, 6, 9];
-
-/** What the reference path gives for a text: the slow part of a check, made once for both tokenisers. */
-function reference(text: string) {
-  const doc = analyze({ id: 'x', text, source: 'x' }, 5);
-  return { doc, contentSet: sentenceFeatures(doc.tokens).contentSet, keys: lineKeys(text) };
-}
-
-/**
- * Whether the fast path (with the given tokeniser) gives exactly what the reference path gives: token hashes,
- * shingles (and their distinct count) for k = 5 and `otherK`, content-stem set, line keys, text digest.
- */
-function agrees(text: string, backend: TokenizerBackend = 'wasm', otherK: readonly number[] = OTHER_K, expected = reference(text)): boolean {
-  const fingerprinter = fingerprinters[backend];
-  const { doc, contentSet, keys } = expected;
-  fingerprinter.tokenize(text);
-  const tokens = fingerprinter.tokenHashes();
-  const shingles = fingerprinter.shingles(5);
-  const distinct = fingerprinter.distinctShingles();
-  const stems = toSortedSet(Int32Array.from(fingerprinter.contentStems()));
-  const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
-  return (
-    same(tokens, doc.tokenHashes) &&
-    same(shingles, doc.shingles) &&
-    distinct === new Set(doc.shingles).size &&
-    same(stems, contentSet) &&
-    // The sentences a rewrite candidate is first checked on, counted without making the analysis.
-    fingerprinter.sentenceCount() === doc.tokens.sentenceStarts.length &&
-    same(Int32Array.from(fingerprinter.lineKeys()), keys) &&
-    // Keyed in the tokenising pass, the lines and tokens come out the same, and so they do for a text not tokenised.
-    fingerprinter.tokenize(text, true) === doc.tokenHashes.length &&
-    same(fingerprinter.tokenHashes(), doc.tokenHashes) &&
-    same(Int32Array.from(fingerprinter.lineKeys()), keys) &&
-    same(Int32Array.from(fingerprinter.lineKeysOf(text)), keys) &&
-    fingerprinter.textDigest() === textDigest(text) &&
-    otherK.every((k) => {
-      const expected = shingleHashes(doc.tokenHashes, k);
-      return same(fingerprinter.shingles(k), expected) && fingerprinter.distinctShingles() === new Set(expected).size;
-    })
-  );
-}
+import { agrees, BACKENDS, fingerprinters } from '../helpers/fast-paths.js';
+import { seedsDir } from '../helpers/paths.js';
 
 /** Words met nowhere else, so their stems are learnt from this text's offsets (stems are cached by token). */
 function unseenWords(tag: string, count: number): string {
@@ -159,15 +111,4 @@ describe('DistinctCounter', () => {
   });
 });
 
-describe.skipIf(!hasReuters('test/fingerprint.test.ts'))('Fingerprinter on the Reuters corpus', () => {
-  it('agrees with analyze() on every one of the 19,043 stories', () => {
-    const texts = reutersTexts();
-    expect(texts.length).toBe(19_043);
-    const disagreeing: Record<TokenizerBackend, string[]> = { wasm: [], js: [] };
-    for (const text of texts) {
-      const expected = reference(text);
-      for (const backend of BACKENDS) if (!agrees(text, backend, [3], expected)) disagreeing[backend].push(text);
-    }
-    for (const backend of BACKENDS) expect(disagreeing[backend], backend).toEqual([]);
-  }, 240_000);
-});
+// On the 19,043 Reuters stories, with analyzeFingerprinted against one reference per story: reuters-fast-paths.test.ts.

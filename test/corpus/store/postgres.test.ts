@@ -1,5 +1,5 @@
 import { createServer, type Socket } from 'node:net';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { IndexError } from '../../../src/errors.js';
 import { isPostgresUrl, openPostgresStore, PG_SCHEMA_VERSION, redactedUrl } from '../../../src/corpus/store/postgres.js';
 import { bandKeysOf } from '../../../src/corpus/store/store.js';
@@ -32,13 +32,38 @@ it('gives up on a server that never answers within the connect timeout (5 s by d
   const silent = createServer((socket) => void sockets.push(socket));
   await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
   const port = (silent.address() as { port: number }).port;
-  const started = Date.now();
-  await refused(openPostgresStore(`postgres://neardup:pw@127.0.0.1:${port}/news`), new RegExp(`cannot reach postgres://neardup:\\*\\*\\*@127\\.0\\.0\\.1:${port}/news: no answer within 5 s`));
-  const elapsed = Date.now() - started;
-  expect(elapsed).toBeGreaterThanOrEqual(4900);
-  expect(elapsed).toBeLessThan(10_000);
-  for (const socket of sockets) socket.destroy();
-  silent.close();
+  const url = `postgres://neardup:pw@127.0.0.1:${port}/news`;
+  const noAnswer = (seconds: number) => new RegExp(`cannot reach postgres://neardup:\\*\\*\\*@127\\.0\\.0\\.1:${port}/news: no answer within ${seconds} s`);
+  try {
+    // A timeout the caller sets, on the real clock.
+    const started = Date.now();
+    await refused(openPostgresStore(url, { connectTimeoutMs: 1000 }), noAnswer(1));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(5000);
+    // The default, on a fake clock (the wait itself is the one above): still waiting at 4,999 ms, given up at 5,000.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const accepted = sockets.length;
+      let settled = false;
+      const open = openPostgresStore(url).finally(() => void (settled = true));
+      open.catch(() => {});
+      const turn = () => new Promise<void>((done) => setImmediate(done));
+      while (sockets.length === accepted) await turn();
+      vi.advanceTimersByTime(4999);
+      for (let i = 0; i < 20; i++) await turn();
+      expect(settled).toBe(false);
+      vi.advanceTimersByTime(1);
+      for (let i = 0; i < 1000 && !settled; i++) await turn();
+      expect(settled).toBe(true);
+      await refused(open, noAnswer(5));
+    } finally {
+      vi.useRealTimers();
+    }
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  }
   await refused(openPostgresStore('postgres://neardup@127.0.0.1:1/news'), /cannot reach .*127\.0\.0\.1:1.*ECONNREFUSED/);
 }, 15_000);
 

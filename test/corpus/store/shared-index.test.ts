@@ -1,6 +1,6 @@
 /**
  * One index for many machines, end to end through the built binary: writers at once, a writer killed, the server
- * restarted, and a check where the originals do not exist. Reuters parts need ../shared; PostgreSQL needs
+ * restarted; and, through the CLI in-process, a check where the originals do not exist. Reuters parts need ../shared; PostgreSQL needs
  * NEARDUP_TEST_PG (see pg-server.ts).
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../../src/corpus/store/postgres.js';
 import { contentHash } from '../../../src/input/content-hash.js';
 import { fixturesDir, repoRoot, reutersPath } from '../../helpers/paths.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { admin, describeWithPg, freshDatabase, startOwnCluster } from './pg-server.js';
 
 const bin = resolve(repoRoot, 'bin/neardup.js');
@@ -142,19 +143,20 @@ describeWithPg('many writers on one PostgreSQL index', () => {
 
 /**
  * Indexes the fixtures from a folder that is then deleted, and checks the seeds from another folder: every match is
- * verified on the text the index keeps, with the passages a copy adds.
+ * verified on the text the index keeps, with the passages a copy adds. In-process (runCli): this is about where the
+ * originals are, not about processes.
  */
 async function checkWithoutOriginals(db: string, createArgs: string[], env: Record<string, string> = {}) {
   const origin = join(dir, `origin-${Math.random().toString(36).slice(2)}`);
   mkdirSync(origin);
   cpSync(join(fixturesDir, 'afp-kim-putin'), join(origin, 'afp-kim-putin'), { recursive: true });
-  const add = await run(['index', 'add', 'afp-kim-putin', ...createArgs, '--format', 'json'], origin, env);
+  const add = await runCli(['index', 'add', 'afp-kim-putin', ...createArgs, '--format', 'json'], { cwd: origin, env });
   expect(add.status, add.stderr).toBe(0);
   expect(json(add.stdout)).toMatchObject({ added: 5 });
   rmSync(origin, { recursive: true });
   const elsewhere = join(dir, `elsewhere-${Math.random().toString(36).slice(2)}`);
   mkdirSync(elsewhere);
-  const check = await run(['check', join(fixturesDir, 'afp-kim-putin'), '--format', 'json', ...(env.NEARDUP_DB ? [] : ['--db', db])], elsewhere, env);
+  const check = await runCli(['check', join(fixturesDir, 'afp-kim-putin'), '--format', 'json', ...(env.NEARDUP_DB ? [] : ['--db', db])], { cwd: elsewhere, env });
   expect(check.status, check.stderr).toBe(0);
   const report = json(check.stdout);
   expect(report.summary).toMatchObject({ checked: 5, withCopies: 5, unverified: 0 });
@@ -176,9 +178,9 @@ describe('check where no original exists', () => {
     const origin = join(dir, 'origin-plain');
     mkdirSync(origin);
     cpSync(join(fixturesDir, 'afp-kim-putin'), join(origin, 'afp-kim-putin'), { recursive: true });
-    expect((await run(['index', 'add', 'afp-kim-putin', '--db', db], origin)).status).toBe(0);
+    expect((await runCli(['index', 'add', 'afp-kim-putin', '--db', db], { cwd: origin })).status).toBe(0);
     rmSync(origin, { recursive: true });
-    const report = json((await run(['check', join(fixturesDir, 'afp-kim-putin'), '--db', db, '--format', 'json'])).stdout);
+    const report = json((await runCli(['check', join(fixturesDir, 'afp-kim-putin'), '--db', db, '--format', 'json'], { cwd: dir })).stdout);
     expect(report.summary.unverified).toBeGreaterThan(0);
   }, 60_000);
 });
