@@ -1,10 +1,11 @@
 /** The benchmark's results as a typed object (written as bench-results.json) and their Markdown rendering. */
+import type { CandidateSummary } from '../src/scan/scan.js';
 import type { CorpusMeta } from './corpus.js';
 import type { ScanMeasurement } from './scan-child.js';
 import type { SignatureStage } from './signatures.js';
 import { fixed, int, markdownTable, mb, mib, rate, share } from './table.js';
 
-export const RESULTS_SCHEMA_VERSION = 3;
+export const RESULTS_SCHEMA_VERSION = 4;
 
 export interface Machine {
   readonly cpu: string;
@@ -80,6 +81,8 @@ export interface FullResults {
   readonly reuters: ScanMeasurement | Failure | Skipped;
   /** The same scan with --no-rewrites: what the sentence tier costs. */
   readonly reutersNoRewrites?: ScanMeasurement | Failure | Skipped;
+  /** The sentence tier's scale curve, when --rewrites-curve was given. */
+  readonly rewritesCurve?: RewritesCurve;
 }
 
 export interface ScalePoint {
@@ -97,18 +100,76 @@ export interface ScaleResults {
   /** Threads of every scan (--jobs). */
   readonly jobs: number;
   readonly points: readonly ScalePoint[];
+  /** The sentence tier's scale curve, when --rewrites-curve was given. */
+  readonly rewritesCurve?: RewritesCurve;
 }
 
-export type BenchResults = FullResults | ScaleResults;
+/** One side of a sentence-tier comparison at one size: the same scan in every round. */
+export interface CurveScans {
+  /** Each round's run, in the order run. */
+  readonly runs: ReadonlyArray<ScanMeasurement | Failure>;
+  /** Median wall seconds of the finished runs; null when none finished. */
+  readonly seconds: number | null;
+  /** Median CPU seconds (whole process) of the finished runs; null when none finished. */
+  readonly cpuSeconds: number | null;
+  /** Largest RSS any run reached (the larger of the 50 ms samples and VmHWM), bytes; null when none finished. */
+  readonly peakRss: number | null;
+  /** What LSH proposed, from the first finished run (every run finds the same: the scan is deterministic). */
+  readonly candidates: CandidateSummary | null;
+}
+
+/** One size of one corpus: the CLI defaults against the same scan with --no-rewrites, alternating, `rounds` of each. */
+export interface CurvePoint {
+  readonly corpus: 'synthetic' | 'news-like';
+  readonly docs: number;
+  readonly path: string;
+  readonly bytes: number;
+  /** 1-minute load average as this size began: other work on the machine skews its figures. */
+  readonly loadAverage: number;
+  readonly rounds: number;
+  readonly defaults: CurveScans;
+  readonly noRewrites: CurveScans;
+  /** Per round where both finished: the defaults' wall time over --no-rewrites'. */
+  readonly ratios: readonly number[];
+  /** Median of `ratios`; null when no round finished both. */
+  readonly ratio: number | null;
+  /** Per round where both finished: the defaults' CPU time over --no-rewrites'. */
+  readonly cpuRatios: readonly number[];
+  readonly cpuRatio: number | null;
+}
+
+/** The sentence tier's scale curve: each size of each corpus with and without rewrites, each scan a child process. */
+export interface RewritesCurve {
+  readonly sizes: readonly number[];
+  /** Threads of every scan (--jobs). */
+  readonly jobs: number;
+  /** The machine, with the load average as the curve began and ended. */
+  readonly machine: Machine;
+  readonly points: readonly CurvePoint[];
+  /** Corpora left out, and why (the news-like one where ../shared is absent). */
+  readonly skipped: ReadonlyArray<{ readonly corpus: CurvePoint['corpus'] } & Skipped>;
+}
+
+/** --rewrites-curve without --docs: the curve alone. */
+export interface RewritesCurveResults {
+  readonly schemaVersion: number;
+  readonly mode: 'rewrites-curve';
+  readonly startedAt: string;
+  readonly settings: Settings;
+  readonly rewritesCurve: RewritesCurve;
+}
+
+export type BenchResults = FullResults | ScaleResults | RewritesCurveResults;
 
 export const isMeasurement = (x: ScanMeasurement | Failure | Skipped): x is ScanMeasurement => 'documents' in x;
 
-const peakRss = (m: ScanMeasurement) => Math.max(m.peakRssSampled, m.peakRssHwm ?? 0);
+/** The larger of the 50 ms samples and VmHWM, bytes. */
+export const peakRss = (m: ScanMeasurement) => Math.max(m.peakRssSampled, m.peakRssHwm ?? 0);
 
-const failure = (f: Failure) => `failed after ${fixed(f.seconds, 0)} s${f.peakRss === null ? '' : ` at ${mib(f.peakRss)} RSS`}: ${f.failed}`;
+/** A failed run in words: when, at what RSS, why. */
+export const failure = (f: Failure) => `failed after ${fixed(f.seconds, 0)} s${f.peakRss === null ? '' : ` at ${mib(f.peakRss)} RSS`}: ${f.failed}`;
 
-function machineLine(r: BenchResults): string {
-  const m = r.machine;
+export function machineLine(m: Machine): string {
   const load = (l: readonly number[]) => fixed(l[0] ?? 0, 2);
   return (
     `${m.cpu}, ${m.cores} cores, ${mib(m.memoryBytes)} RAM, ${m.platform}, Node ${m.node}; ` +
@@ -226,7 +287,7 @@ export function fullReport(r: FullResults): string {
           `start or hand-over in it. `) +
       `Quality is scored after the timing, against the generator's exact Jaccard of every planted pair.`,
   ];
-  return [`## neardup benchmark`, '', machineLine(r), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');
+  return [`## neardup benchmark`, '', machineLine(r.machine), '', markdownTable(['metric', 'value', 'peer', 'ratio'], rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');
 }
 
 export function scaleReport(r: ScaleResults): string {
@@ -252,5 +313,5 @@ export function scaleReport(r: ScaleResults): string {
       'one timed run after a warm-up scan.',
     'Peak RSS is the larger of the 50 ms samples and VmHWM.',
   ];
-  return [`## neardup scale curve`, '', machineLine(r), '', table, '', ...notes.map((n) => `- ${n}`), ''].join('\n');
+  return [`## neardup scale curve`, '', machineLine(r.machine), '', table, '', ...notes.map((n) => `- ${n}`), ''].join('\n');
 }

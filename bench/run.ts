@@ -5,35 +5,40 @@
  * on the planted duplicates, and a Reuters-21578 scan. Several sizes: the scale curve, each size in its own process.
  * The report goes to stdout as Markdown, all figures to <out>/bench-results.json, progress to stderr.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type CorpusSpec, DEFAULT_SPEC, ensureCorpus } from './corpus.js';
-import { collectGarbage, median, processRssBytes, seconds } from './measure.js';
+import { DEFAULT_SPEC } from './corpus.js';
+import { log } from './log.js';
+import { thisMachine } from './machine.js';
+import { collectGarbage, median } from './measure.js';
+import { syntheticCorpus } from './prepare-corpus.js';
 import {
   type BenchResults,
-  type CorpusInfo,
   type EndToEndRounds,
   type Failure,
   fullReport,
+  type FullResults,
   isMeasurement,
-  type Machine,
   RESULTS_SCHEMA_VERSION,
+  type RewritesCurve,
   type ScalePoint,
   scaleReport,
+  type ScaleResults,
   type Settings,
 } from './report.js';
-import type { ScanJob, ScanMeasurement } from './scan-child.js';
+import type { ScanMeasurement } from './scan-child.js';
+import { rewritesCurve, CURVE_ROUNDS_UP_TO_DOCS } from './rewrites-curve.js';
+import { rewritesCurveReport } from './rewrites-curve-report.js';
+import { scanInChild } from './scan-in-child.js';
 import { meterSection } from './meter.js';
 import { meterPairsSection } from './meter-pairs.js';
 import { signatureStage } from './signatures.js';
 import { int } from './table.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHILD = fileURLToPath(new URL('./scan-child.js', import.meta.url));
 const WARMUP_DOCS = 1_000;
 const SIGNATURE_MAX_DOCS = 20_000;
 const PEER_SAMPLE_DOCS = 200;
@@ -43,22 +48,31 @@ const ROUNDS_UP_TO_DOCS = 100_000;
 
 const USAGE = `Usage: node dist-bench/bench/run.js [options]
 
-  --docs N[,N…]    synthetic corpus size; several sizes print the scale curve (default 20000)
+  --docs N[,N…]    synthetic corpus size; several sizes print the scale curve (default 20000; with --rewrites-curve,
+                   none unless given)
+  --rewrites-curve N[,N…]
+                   the sentence tier's scale curve: at each size, the CLI defaults against --no-rewrites on the
+                   synthetic corpus and on the news-like one (../shared/tools/make-news-corpus.js; left out with a
+                   notice where absent), alternating, rounds as --rounds
   --out DIR        corpora and bench-results.json (default .bench/ in the repository)
   --skip-peer      do not time the minhash package
   --reuters PATH   Reuters-21578 JSONL (default ../shared/corpora/reuters21578.jsonl beside the repository)
   --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
   --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
-  --jobs N         threads of the scale curve's scans (default 1, as the CLI; one size times 1 and all cores)
+  --jobs N         threads of the scale curves' scans (default 1, as the CLI; one size times 1 and all cores)
   --rounds N       one size: timed scans with 1 thread and with all cores, alternating, N of each; the medians are
-                   reported (default 3 up to ${int(ROUNDS_UP_TO_DOCS)} docs, 1 above)
+                   reported (default 3 up to ${int(ROUNDS_UP_TO_DOCS)} docs, 1 above); also the rounds of each size of
+                   --rewrites-curve (default 3 up to ${int(CURVE_ROUNDS_UP_TO_DOCS)} articles, 1 above)
   -h, --help       this text
 `;
 
 class BenchUsageError extends Error {}
 
 interface BenchArgs {
+  /** Sizes of --docs; empty when only the sentence tier curve runs. */
   readonly sizes: readonly number[];
+  /** Sizes of --rewrites-curve; empty without it. */
+  readonly rewritesCurveSizes: readonly number[];
   readonly out: string;
   readonly skipPeer: boolean;
   readonly reuters: string;
@@ -71,13 +85,23 @@ interface BenchArgs {
   readonly rounds: number | undefined;
 }
 
+/** A comma-separated list of sizes, `_` allowed as a thousands separator. */
+function parseSizes(option: string, text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  for (const n of sizes) {
+    if (!Number.isInteger(n) || n < 10 || n > 9_999_999) throw new BenchUsageError(`${option} takes integers from 10 to 9,999,999, got "${text}"`);
+  }
+  return sizes;
+}
+
 function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       options: {
-        docs: { type: 'string', default: String(DEFAULT_SPEC.docs) },
+        docs: { type: 'string' },
+        'rewrites-curve': { type: 'string' },
         out: { type: 'string' },
         'skip-peer': { type: 'boolean', default: false },
         reuters: { type: 'string' },
@@ -94,10 +118,9 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     throw new BenchUsageError((error as Error).message);
   }
   if (parsed.help) return 'help';
-  const sizes = parsed.docs.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  for (const n of sizes) {
-    if (!Number.isInteger(n) || n < 10 || n > 9_999_999) throw new BenchUsageError(`--docs takes integers from 10 to 9,999,999, got "${parsed.docs}"`);
-  }
+  const rewritesCurveSizes = parsed['rewrites-curve'] === undefined ? [] : parseSizes('--rewrites-curve', parsed['rewrites-curve']);
+  // --rewrites-curve alone runs the curve alone; --docs given beside it runs as it does without it.
+  const sizes = parsed.docs !== undefined ? parseSizes('--docs', parsed.docs) : rewritesCurveSizes.length > 0 ? [] : [DEFAULT_SPEC.docs];
   const seed = Number(parsed.seed);
   if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed takes an integer, got "${parsed.seed}"`);
   const maxRssMiB = parsed['max-rss'] === undefined ? Math.floor((os.totalmem() / 2 ** 20) * 0.7) : Number(parsed['max-rss']);
@@ -110,79 +133,13 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     jobs,
     rounds,
     sizes,
+    rewritesCurveSizes,
     out: parsed.out === undefined ? join(ROOT, '.bench') : resolve(parsed.out),
     skipPeer: parsed['skip-peer'],
     reuters: parsed.reuters === undefined ? resolve(ROOT, '../shared/corpora/reuters21578.jsonl') : resolve(parsed.reuters),
     seed,
     maxRssMiB,
   };
-}
-
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-function machine(loadAtStart: readonly number[]): Machine {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryBytes: os.totalmem(),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverage: { start: loadAtStart, end: os.loadavg() },
-  };
-}
-
-function corpus(dir: string, spec: CorpusSpec): { info: CorpusInfo; truth: string } {
-  const t = process.hrtime.bigint();
-  const { files, meta, cached } = ensureCorpus(dir, spec, (done) => log(`  … ${int(done)} of ${int(spec.docs)} documents written`));
-  const how = cached ? 'cached' : `generated in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`;
-  log(`corpus of ${int(meta.documents)} documents (${(meta.bytes / 1e6).toFixed(1)} MB) ${how}: ${files.corpus}`);
-  return { info: { ...meta, path: files.corpus }, truth: files.truth };
-}
-
-/**
- * Runs one scan in a child process; a crash (out of memory, say) becomes a Failure rather than ending the benchmark.
- * The child is killed when its RSS passes the cap, before the machine runs out of memory for everyone else.
- */
-function scanInChild(job: ScanJob, set: Settings): Promise<ScanMeasurement | Failure> {
-  return new Promise((done) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${set.childHeapMiB}`, CHILD, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let peakRss: number | null = null;
-    let capped = false;
-    const guard = setInterval(() => {
-      const rss = child.pid === undefined ? undefined : processRssBytes(child.pid);
-      if (rss === undefined) return;
-      peakRss = Math.max(peakRss ?? 0, rss);
-      if (rss > set.childRssCapMiB * 2 ** 20 && !capped) {
-        capped = true;
-        child.kill('SIGKILL');
-      }
-    }, 200);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)));
-    child.on('error', (error) => {
-      clearInterval(guard);
-      done({ failed: error.message, seconds: seconds(start), peakRss });
-    });
-    child.on('close', (code, signal) => {
-      clearInterval(guard);
-      if (code === 0) {
-        done(JSON.parse(stdout.trim().split('\n').pop()!) as ScanMeasurement);
-        return;
-      }
-      const fail = (failed: string) => done({ failed, seconds: seconds(start), peakRss });
-      if (capped) fail(`stopped: RSS passed the ${int(set.childRssCapMiB)} MiB cap`);
-      else if (/heap out of memory|Reached heap limit/i.test(stderr)) fail(`out of memory (JavaScript heap limit ${int(set.childHeapMiB)} MiB)`);
-      else if (signal === 'SIGKILL') fail('killed by SIGKILL (the kernel OOM killer?)');
-      else fail(`exit ${code ?? signal}: ${stderr.trim().split('\n').pop() ?? ''}`);
-      if (stderr && !capped) log(`child stderr (tail):\n${stderr.trim().split('\n').slice(-5).join('\n')}`);
-    });
-  });
 }
 
 function settings(args: BenchArgs): Settings {
@@ -197,12 +154,12 @@ function settings(args: BenchArgs): Settings {
   };
 }
 
-async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
+async function fullRun(args: BenchArgs, docs: number): Promise<FullResults> {
   const startedAt = new Date().toISOString();
   const loadAtStart = os.loadavg();
   const set = settings(args);
-  const main = corpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
-  const warmup = corpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
+  const main = syntheticCorpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
+  const warmup = syntheticCorpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
 
   log(`signature stage: neardup on up to ${int(SIGNATURE_MAX_DOCS)} docs${args.skipPeer ? '' : `, minhash package on ${PEER_SAMPLE_DOCS}`} …`);
   const signatures = await signatureStage({
@@ -254,7 +211,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<BenchResults> {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     mode: 'full',
     startedAt,
-    machine: machine(loadAtStart),
+    machine: thisMachine(loadAtStart),
     settings: set,
     corpus: main.info,
     signatures,
@@ -312,16 +269,14 @@ function roundsOf(
   };
 }
 
-type FullResults = Extract<BenchResults, { mode: 'full' }>;
-
-async function scaleRun(args: BenchArgs): Promise<BenchResults> {
+async function scaleRun(args: BenchArgs): Promise<ScaleResults> {
   const startedAt = new Date().toISOString();
   const loadAtStart = os.loadavg();
   const set = settings(args);
-  const warmup = corpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
+  const warmup = syntheticCorpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
   const points: ScalePoint[] = [];
   for (const docs of args.sizes) {
-    const main = corpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
+    const main = syntheticCorpus(args.out, { ...DEFAULT_SPEC, docs, seed: args.seed });
     log(`scan of ${int(docs)} docs …`);
     const scan = await scanInChild(
       { input: main.info.path, warmup: warmup.info.path, preset: 'synthetic', threshold: THRESHOLD, truth: main.truth, jobs: args.jobs },
@@ -330,7 +285,23 @@ async function scaleRun(args: BenchArgs): Promise<BenchResults> {
     log('failed' in scan ? `  failed: ${scan.failed}` : `  ${scan.seconds.toFixed(2)} s, ${int(scan.docsPerSecond)} docs/s`);
     points.push({ docs, corpus: main.info, scan });
   }
-  return { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'scale', startedAt, machine: machine(loadAtStart), settings: set, jobs: args.jobs, points };
+  return { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'scale', startedAt, machine: thisMachine(loadAtStart), settings: set, jobs: args.jobs, points };
+}
+
+function rewritesCurveRun(args: BenchArgs): Promise<RewritesCurve> {
+  const warmup = syntheticCorpus(args.out, { ...DEFAULT_SPEC, docs: WARMUP_DOCS, seed: args.seed + 1 });
+  return rewritesCurve(
+    {
+      sizes: args.rewritesCurveSizes,
+      out: args.out,
+      seed: args.seed,
+      jobs: args.jobs,
+      rounds: args.rounds,
+      warmup: warmup.info.path,
+      newsTool: resolve(ROOT, '../shared/tools/make-news-corpus.js'),
+    },
+    settings(args),
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -347,13 +318,25 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   mkdirSync(args.out, { recursive: true });
+  const startedAt = new Date().toISOString();
   const [only] = args.sizes;
-  const results = args.sizes.length === 1 && only !== undefined ? await fullRun(args, only) : await scaleRun(args);
+  const measured = args.sizes.length === 0 ? undefined : args.sizes.length === 1 && only !== undefined ? await fullRun(args, only) : await scaleRun(args);
+  const curve = args.rewritesCurveSizes.length === 0 ? undefined : await rewritesCurveRun(args);
+  const results: BenchResults =
+    measured === undefined
+      ? { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'rewrites-curve', startedAt, settings: settings(args), rewritesCurve: curve! }
+      : curve === undefined
+        ? measured
+        : { ...measured, rewritesCurve: curve };
   const path = join(args.out, 'bench-results.json');
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(results.mode === 'full' ? fullReport(results) : scaleReport(results));
-  if (results.mode === 'full') process.stdout.write(await meterSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
-  if (results.mode === 'full') process.stdout.write(await meterPairsSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
+  if (results.mode === 'full') {
+    process.stdout.write(fullReport(results));
+    process.stdout.write(await meterSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
+    process.stdout.write(await meterPairsSection(resolve(ROOT, '../shared/corpora/meter-showbiz.jsonl')));
+  }
+  if (results.mode === 'scale') process.stdout.write(scaleReport(results));
+  if (curve !== undefined) process.stdout.write(rewritesCurveReport(curve));
   log(`results written to ${path}`);
   return 0;
 }

@@ -36,6 +36,8 @@ export interface ScanMeasurement {
   readonly documents: number;
   readonly skipped: number;
   readonly seconds: number;
+  /** CPU time of the whole process (every thread: workers, V8's helpers) during the timed scan, user + system seconds. */
+  readonly cpuSeconds: number;
   readonly docsPerSecond: number;
   /** Input bytes / 10^6 per second. */
   readonly mbPerSecond: number;
@@ -77,9 +79,11 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
   const baselineRss = process.memoryUsage.rss();
   const sampler = await startRssSampler(50);
   const start = process.hrtime.bigint();
+  const cpuAtStart = process.cpuUsage();
   let candidates: CandidateSummary | undefined;
   const { result, reportBytes } = await scanAndReport(options, fs, { candidates: (summary) => (candidates = summary) });
   const elapsed = seconds(start);
+  const cpu = process.cpuUsage(cpuAtStart);
   const peakRssHwm = vmHwmBytes() ?? null;
   const peakRssSampled = await sampler.stop();
 
@@ -104,6 +108,7 @@ async function run(job: ScanJob): Promise<ScanMeasurement> {
     documents: result.documents,
     skipped: result.skipped.length,
     seconds: elapsed,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     docsPerSecond: result.documents / elapsed,
     mbPerSecond: bytes / 1e6 / elapsed,
     baselineRss,
