@@ -53,12 +53,13 @@ export function sentenceSketches(tokens: Tokens, tokenStems: Int32Array): Senten
       if (previous !== 0) pairs[pairCount++] = Math.imul(previous, 0x9e3779b1) ^ stem;
       previous = stem;
     }
-    const stemSet = distinctOfSorted(stems.slice(0, stemCount).sort());
+    // Sorted in place: the scratch arrays are written again from 0 for the next sentence.
+    const stemSet = distinctOfSorted(stems.subarray(0, stemCount).sort());
     if (stemSet.length < MIN_SENTENCE_STEMS) continue;
     sketches.push({
       stems: stemSet,
-      stemPairs: distinctOfSorted(pairs.slice(0, pairCount).sort()),
-      numbers: distinctOfSorted(numbers.slice(0, numberCount).sort()),
+      stemPairs: distinctOfSorted(pairs.subarray(0, pairCount).sort()),
+      numbers: distinctOfSorted(numbers.subarray(0, numberCount).sort()),
       range: [first, end],
     });
   }
