@@ -80,19 +80,68 @@ export function alignSentences(canonical: readonly SentenceSketch[], member: rea
 /** Alignments made, by the two documents' sketches (each document keeps one array of them). */
 const alignments = new WeakMap<readonly SentenceSketch[], WeakMap<readonly SentenceSketch[], SentenceReuse>>();
 
+/**
+ * Per stem, the canonical sentences holding it: each member sentence meets only the sentences it shares stems with.
+ * An open-addressing table of stems, each slot heading a chain of (sentence, next) entries; made once per document's
+ * sketches, as a document is aligned against each of its partners, both ways.
+ */
+class StemHolders {
+  private readonly stems: Int32Array;
+  private readonly heads: Int32Array;
+  readonly sentence: Int32Array;
+  readonly next: Int32Array;
+  private readonly shift: number;
+
+  constructor(sketches: readonly SentenceSketch[]) {
+    let entries = 0;
+    for (const sketch of sketches) entries += sketch.stems.length;
+    let bits = 4;
+    while (1 << bits < 2 * entries) bits++;
+    this.shift = 32 - bits;
+    this.stems = new Int32Array(1 << bits);
+    this.heads = new Int32Array(1 << bits).fill(-1);
+    this.sentence = new Int32Array(entries);
+    this.next = new Int32Array(entries);
+    let e = 0;
+    sketches.forEach((sketch, c) => {
+      for (const stem of sketch.stems) {
+        const slot = this.slotOf(stem);
+        this.stems[slot] = stem;
+        this.sentence[e] = c;
+        this.next[e] = this.heads[slot]!;
+        this.heads[slot] = e++;
+      }
+    });
+  }
+
+  /** The first entry of the sentences holding `stem`, or -1; the others follow through `next`. */
+  first(stem: number): number {
+    return this.heads[this.slotOf(stem)]!;
+  }
+
+  /** The slot holding `stem`, or the empty slot where it would go. */
+  private slotOf(stem: number): number {
+    const mask = this.heads.length - 1;
+    let slot = Math.imul(stem, 0x9e3779b1) >>> this.shift;
+    while (this.heads[slot] !== -1 && this.stems[slot] !== stem) slot = (slot + 1) & mask;
+    return slot;
+  }
+}
+
+const stemHolders = new WeakMap<readonly SentenceSketch[], StemHolders>();
+
 function alignOnce(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
-  // Per stem, the canonical sentences holding it: each member sentence meets only the sentences it shares stems with.
-  const holders = new Map<number, number[]>();
-  canonical.forEach((sketch, c) => {
-    for (const stem of sketch.stems) (holders.get(stem) ?? holders.set(stem, []).get(stem)!).push(c);
-  });
+  let holders = stemHolders.get(canonical);
+  if (holders === undefined) stemHolders.set(canonical, (holders = new StemHolders(canonical)));
+  const { sentence, next } = holders;
   const shared = new Int32Array(canonical.length);
   const derived: DerivedSentence[] = [];
   const used = new Uint8Array(canonical.length);
   member.forEach((m, index) => {
     const met: number[] = [];
     for (const stem of m.stems) {
-      for (const c of holders.get(stem) ?? []) {
+      for (let e = holders.first(stem); e !== -1; e = next[e]!) {
+        const c = sentence[e]!;
         if (shared[c] === 0) met.push(c);
         shared[c] = shared[c]! + 1;
       }

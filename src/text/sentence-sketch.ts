@@ -1,5 +1,5 @@
 import { distinctOfSorted } from './shingle.js';
-import { hashString, type Tokens } from './tokenize.js';
+import { hashSpan, hashString, type Tokens } from './tokenize.js';
 
 /**
  * A sentence reduced to what a sub-editor keeps when re-wording it: its content stems (names, numbers and stemmed
@@ -28,35 +28,38 @@ export const MIN_SENTENCE_STEMS = 4;
  * token's stem hash, 0 for a stop word and for every token of a sentence left out (boilerplate).
  */
 export function sentenceSketches(tokens: Tokens, tokenStems: Int32Array): SentenceSketch[] {
-  const { sentenceStarts, words } = tokens;
+  const { sentenceStarts, count, starts, ends } = tokens;
+  // Numbers are read in the folded text where it is at hand (no spelling variant starts with a digit), else as words.
+  const folded = tokens.foldedText?.();
+  const words = folded === undefined ? tokens.words : undefined;
   const sketches: SentenceSketch[] = [];
-  const stems = new Int32Array(words.length);
-  const pairs = new Int32Array(words.length);
-  const numbers = new Int32Array(words.length);
+  const stems = new Int32Array(count);
+  const pairs = new Int32Array(count);
+  const numbers = new Int32Array(count);
   for (let s = 0; s < sentenceStarts.length; s++) {
     const first = sentenceStarts[s]!;
-    const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+    const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : count;
     let stemCount = 0;
     let pairCount = 0;
     let numberCount = 0;
     let previous = 0;
     for (let t = first; t < end; t++) {
-      const word = words[t]!;
-      const c = word.charCodeAt(0);
+      const c = words ? words[t]!.charCodeAt(0) : folded!.charCodeAt(starts[t]!);
       // Every number, single digits too (stop words, with no stem): "1.5 billion" and "two billion" differ.
-      if (c >= 48 && c <= 57) numbers[numberCount++] = hashString(word);
+      if (c >= 48 && c <= 57) numbers[numberCount++] = words ? hashString(words[t]!) : hashSpan(folded!, starts[t]!, ends[t]!);
       const stem = tokenStems[t]!;
       if (stem === 0) continue;
       stems[stemCount++] = stem;
       if (previous !== 0) pairs[pairCount++] = Math.imul(previous, 0x9e3779b1) ^ stem;
       previous = stem;
     }
-    const stemSet = distinctOfSorted(stems.slice(0, stemCount).sort());
+    // Sorted in place: the scratch arrays are written again from 0 for the next sentence.
+    const stemSet = distinctOfSorted(stems.subarray(0, stemCount).sort());
     if (stemSet.length < MIN_SENTENCE_STEMS) continue;
     sketches.push({
       stems: stemSet,
-      stemPairs: distinctOfSorted(pairs.slice(0, pairCount).sort()),
-      numbers: distinctOfSorted(numbers.slice(0, numberCount).sort()),
+      stemPairs: distinctOfSorted(pairs.subarray(0, pairCount).sort()),
+      numbers: distinctOfSorted(numbers.subarray(0, numberCount).sort()),
       range: [first, end],
     });
   }

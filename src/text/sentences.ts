@@ -1,5 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
+import { canonicalSpelling } from './normalize.js';
 import { toSortedSet } from './shingle.js';
 import { hashString, hashWords, type Tokens } from './tokenize.js';
 import { type SentenceSketch, sentenceSketches } from './sentence-sketch.js';
@@ -58,6 +59,19 @@ export class StemTable {
     const stem = stemHashOf(word);
     if (known === undefined) this.put(slot, hash, word, stem);
     return stem;
+  }
+
+  /**
+   * The stem learnt for the token spelled by units [start, end) of `folded`, or undefined when another token (or none)
+   * holds its hash's slot: stemOf without cutting the token out of the text. Exact, as the tokens held are canonical
+   * spellings, which canonicalSpelling leaves as they are.
+   */
+  learntStemAt(folded: string, start: number, end: number, hash: number): number | undefined {
+    const slot = this.slotOf(hash);
+    const known = this.tokens[slot];
+    if (known === undefined || known.length !== end - start) return undefined;
+    for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== folded.charCodeAt(start + i)) return undefined;
+    return this.stems[slot];
   }
 
   /**
@@ -137,20 +151,25 @@ class DocumentSentences implements SentenceFeatures {
     boilerplate: Uint8Array | undefined,
     hashes: Int32Array,
   ) {
-    const { sentenceStarts, words } = tokens;
-    this.stems = new Int32Array(words.length);
-    const content = new Int32Array(words.length);
+    const { sentenceStarts, count: tokenCount, starts, ends } = tokens;
+    // Where the words are cut only on demand, each is read in the folded text, and cut only when the table does not know it.
+    const folded = tokens.foldedText?.();
+    const words = folded === undefined ? tokens.words : undefined;
+    this.stems = new Int32Array(tokenCount);
+    const content = new Int32Array(tokenCount);
     let count = 0;
     for (let s = 0; s < sentenceStarts.length; s++) {
       const first = sentenceStarts[s]!;
-      const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : words.length;
+      const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
       if (boilerplate) {
         let marked = 0;
         for (let t = first; t < end; t++) marked += boilerplate[t]!;
         if (2 * marked >= end - first) continue;
       }
       for (let t = first; t < end; t++) {
-        const h = stemTable.stemOf(words[t]!, hashes[t]!);
+        const h = words
+          ? stemTable.stemOf(words[t]!, hashes[t]!)
+          : (stemTable.learntStemAt(folded!, starts[t]!, ends[t]!, hashes[t]!) ?? stemTable.stemOf(canonicalSpelling(folded!.slice(starts[t]!, ends[t]!)), hashes[t]!));
         this.stems[t] = h;
         if (h !== 0) content[count++] = h;
       }

@@ -16,6 +16,11 @@ export interface Tokens {
   readonly ends: Uint32Array;
   /** Index of the first token of each sentence, ascending; sentence i ends where sentence i + 1 starts. */
   readonly sentenceStarts: Uint32Array;
+  /**
+   * The folded text the offsets point into, where words are cut from it only on demand: token t is then
+   * canonicalSpelling of its units [starts[t], ends[t]), readable there without cutting every word.
+   */
+  foldedText?(): string;
 }
 
 /**
@@ -132,6 +137,10 @@ export class TokensOfText implements Tokens {
     return this.starts.length;
   }
 
+  foldedText(): string {
+    return this.folded();
+  }
+
   get words(): string[] {
     if (this.cut === undefined) {
       const folded = this.folded();
@@ -227,6 +236,13 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
 export function hashString(s: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** hashString of units [start, end) of `s`, without cutting them out. */
+export function hashSpan(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h | 0;
 }
 
