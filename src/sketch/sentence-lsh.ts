@@ -1,9 +1,9 @@
 /**
  * Sentence LSH: each sentence's content words are banded (SENTENCE_BANDS bands of two MinHash rows), so a sentence meets
- * its near-matches across the corpus in time linear in the corpus. Two articles are candidates when several of their
- * sentences meet. A bucket holding more than MAX_BUCKET_DOCUMENTS articles is an over-common sentence (a standard
- * quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's work grows
- * with the corpus.
+ * its near-matches across the corpus in time linear in the corpus. Two articles are candidates when several of the
+ * sentences of one meet the other. A bucket holding more than MAX_BUCKET_DOCUMENTS articles is an over-common sentence
+ * (a standard quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's
+ * work grows with the corpus.
  */
 import { KeyRuns } from './key-runs.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
@@ -16,12 +16,13 @@ export const SENTENCE_BANDS = 8;
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
 export const MAX_BUCKET_DOCUMENTS = 8;
 
-/** Sentences that must meet for two articles to be candidates: one meeting is too often two common stems by chance. */
+/** Sentences of one article that must meet the other for the two to be candidates: one meeting is too often two common stems by chance. */
 export const MIN_MEETING_SENTENCES = 2;
 
 /**
- * Share of the sentences of the one with fewer that must meet: a re-written copy takes a good part of its sentences
- * from the source, a story on the same topic meets it here and there.
+ * Share of one article's sentences that must meet the other, the least share of derived sentences sentence alignment
+ * asks of a member (judge/relation.ts): a re-written copy takes a good part of its sentences from the source, a story
+ * on the same topic meets it here and there.
  */
 export const MIN_MEETING_SHARE = 1 / 3;
 
@@ -173,8 +174,11 @@ export class SentenceKeyStore extends KeyRuns {
 
   /**
    * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
-   * counted as distinct sentences on both sides, at least `minMeeting` of them and at least `minShare` of the sentences
-   * of the one with fewer. `accept` is asked of each such pair last.
+   * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
+   * `minShare` of its own sentences. Each side is weighed on its own sentences, as alignment weighs a member's derived
+   * sentences against the member's own: a story a third of whose sentences meet a long wire file is a candidate, even
+   * where fewer of the wire's sentences meet it (two of them written from one of the wire's). `accept` is asked of each
+   * such pair last.
    */
   candidatePairs(
     accept: (i: number, j: number) => boolean = () => true,
@@ -248,9 +252,8 @@ export class SentenceKeyStore extends KeyRuns {
         if (q === 0 || ofI[q] !== ofI[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctI++;
         if (q === 0 || ofJ[q] !== ofJ[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctJ++;
       }
-      const fewer = Math.min(this.sentences(i), this.sentences(j));
-      const needed = Math.max(minMeeting, minShare * fewer);
-      if (Math.min(distinctI, distinctJ) >= needed && accept(i, j)) pairs.push([i, j]);
+      const enough = (met: number, sentences: number) => met >= Math.max(minMeeting, minShare * sentences);
+      if ((enough(distinctI, this.sentences(i)) || enough(distinctJ, this.sentences(j))) && accept(i, j)) pairs.push([i, j]);
     }
     return pairs;
   }

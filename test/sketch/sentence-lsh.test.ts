@@ -44,6 +44,28 @@ describe('SentenceKeyStore.candidatePairs', () => {
     ]);
   });
 
+  it('weighs each article on its own sentences: a story two of whose three sentences split one wire sentence is a candidate', () => {
+    const wire = [
+      'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday morning to meet President Vladimir Putin at the Eastern Economic Forum.',
+      'Washington warned Pyongyang against supplying artillery shells to Moscow for the war.',
+      'Officials in Seoul said the talks could cover satellite technology and nuclear submarines.',
+      'Russian state television showed the green carriages crossing the border bridge at dawn.',
+    ];
+    const story = [
+      'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday morning.',
+      'The North Korean leader will meet President Vladimir Putin at the Eastern Economic Forum.',
+      'Our correspondent watched crowds gather outside the station waiting for a glimpse of him.',
+    ];
+    const store = new SentenceKeyStore();
+    store.add(keysOf(wire.join(' ')));
+    store.add(keysOf(story.join(' ')));
+    // Both of the story's sentences meet the wire's first, so only one of the wire's sentences meets the story: weighed
+    // on the wire's side, or on the fewer of both sides, the pair would never be aligned.
+    expect(store.candidatePairs()).toEqual([[0, 1]]);
+    expect(store.candidatePairs(undefined, { minMeeting: 3 })).toEqual([]);
+    expect(store.candidatePairs(undefined, { minShare: 0.7 })).toEqual([]);
+  });
+
   it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', () => {
     const formula = 'Reporting by the London newsroom desk team, editing by the weekend editors staff.';
     const second = 'Further inquiries go to the central media relations office in the city.';
