@@ -242,6 +242,7 @@ export class SentenceKeyStore extends KeyRuns {
     const [iOfI, ofI] = meetingsOfI.sorted();
     const ofJ = meetingsOfJ.sorted()[1];
     const pairs: Array<[number, number]> = [];
+    const enough = (met: number, sentences: number) => met >= Math.max(minMeeting, minShare * sentences);
     // Both hold the same pairs as often: one walk counts the distinct sentences of each side.
     for (let p = 0; p < ofI.length; ) {
       const i = iOfI[p]!;
@@ -252,7 +253,6 @@ export class SentenceKeyStore extends KeyRuns {
         if (q === 0 || ofI[q] !== ofI[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctI++;
         if (q === 0 || ofJ[q] !== ofJ[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctJ++;
       }
-      const enough = (met: number, sentences: number) => met >= Math.max(minMeeting, minShare * sentences);
       if ((enough(distinctI, this.sentences(i)) || enough(distinctJ, this.sentences(j))) && accept(i, j)) pairs.push([i, j]);
     }
     return pairs;

@@ -1,5 +1,5 @@
 import { distinctOfSorted } from './shingle.js';
-import { hashSpan, hashString, type Tokens } from './tokenize.js';
+import { hashSpan, type Tokens } from './tokenize.js';
 
 /**
  * A sentence reduced to what a sub-editor keeps when re-wording it: its content stems (names, numbers and stemmed
@@ -29,9 +29,8 @@ export const MIN_SENTENCE_STEMS = 4;
  */
 export function sentenceSketches(tokens: Tokens, tokenStems: Int32Array): SentenceSketch[] {
   const { sentenceStarts, count, starts, ends } = tokens;
-  // Numbers are read in the folded text where it is at hand (no spelling variant starts with a digit), else as words.
-  const folded = tokens.foldedText?.();
-  const words = folded === undefined ? tokens.words : undefined;
+  // Numbers are read in the folded text: no spelling variant starts with a digit, so a number is spelled as folded.
+  const folded = tokens.foldedText();
   const sketches: SentenceSketch[] = [];
   const stems = new Int32Array(count);
   const pairs = new Int32Array(count);
@@ -44,9 +43,9 @@ export function sentenceSketches(tokens: Tokens, tokenStems: Int32Array): Senten
     let numberCount = 0;
     let previous = 0;
     for (let t = first; t < end; t++) {
-      const c = words ? words[t]!.charCodeAt(0) : folded!.charCodeAt(starts[t]!);
+      const c = folded.charCodeAt(starts[t]!);
       // Every number, single digits too (stop words, with no stem): "1.5 billion" and "two billion" differ.
-      if (c >= 48 && c <= 57) numbers[numberCount++] = words ? hashString(words[t]!) : hashSpan(folded!, starts[t]!, ends[t]!);
+      if (c >= 48 && c <= 57) numbers[numberCount++] = hashSpan(folded, starts[t]!, ends[t]!);
       const stem = tokenStems[t]!;
       if (stem === 0) continue;
       stems[stemCount++] = stem;

@@ -152,9 +152,8 @@ class DocumentSentences implements SentenceFeatures {
     hashes: Int32Array,
   ) {
     const { sentenceStarts, count: tokenCount, starts, ends } = tokens;
-    // Where the words are cut only on demand, each is read in the folded text, and cut only when the table does not know it.
-    const folded = tokens.foldedText?.();
-    const words = folded === undefined ? tokens.words : undefined;
+    // Each word is read in the folded text, and cut out of it only when the table does not know it.
+    const folded = tokens.foldedText();
     this.stems = new Int32Array(tokenCount);
     const content = new Int32Array(tokenCount);
     let count = 0;
@@ -167,9 +166,7 @@ class DocumentSentences implements SentenceFeatures {
         if (2 * marked >= end - first) continue;
       }
       for (let t = first; t < end; t++) {
-        const h = words
-          ? stemTable.stemOf(words[t]!, hashes[t]!)
-          : (stemTable.learntStemAt(folded!, starts[t]!, ends[t]!, hashes[t]!) ?? stemTable.stemOf(canonicalSpelling(folded!.slice(starts[t]!, ends[t]!)), hashes[t]!));
+        const h = stemTable.learntStemAt(folded, starts[t]!, ends[t]!, hashes[t]!) ?? stemTable.stemOf(canonicalSpelling(folded.slice(starts[t]!, ends[t]!)), hashes[t]!);
         this.stems[t] = h;
         if (h !== 0) content[count++] = h;
       }

@@ -17,10 +17,10 @@ export interface Tokens {
   /** Index of the first token of each sentence, ascending; sentence i ends where sentence i + 1 starts. */
   readonly sentenceStarts: Uint32Array;
   /**
-   * The folded text the offsets point into, where words are cut from it only on demand: token t is then
-   * canonicalSpelling of its units [starts[t], ends[t]), readable there without cutting every word.
+   * The folded text the offsets point into: token t is canonicalSpelling of its units [starts[t], ends[t]), readable
+   * there without cutting every word.
    */
-  foldedText?(): string;
+  foldedText(): string;
 }
 
 /**
@@ -150,6 +150,25 @@ export class TokensOfText implements Tokens {
   }
 }
 
+/** Tokens whose words were cut as the text was tokenised (the reference path). */
+class CutTokens implements Tokens {
+  constructor(
+    readonly words: string[],
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+    readonly sentenceStarts: Uint32Array,
+    private readonly folded: string,
+  ) {}
+
+  get count(): number {
+    return this.words.length;
+  }
+
+  foldedText(): string {
+    return this.folded;
+  }
+}
+
 export function tokenize(folded: string): Tokens {
   return tokenizeAndHash(folded).tokens;
 }
@@ -227,16 +246,14 @@ export function tokenizeAndHash(folded: string): { tokens: Tokens; hashes: Int32
   const starts = startBuffer.slice(0, count);
   const ends = endBuffer.slice(0, count);
   return {
-    tokens: { count, words, starts, ends, sentenceStarts: sentenceStartsOf(folded, starts, ends) },
+    tokens: new CutTokens(words, starts, ends, sentenceStartsOf(folded, starts, ends), folded),
     hashes: hashBuffer.slice(0, count),
   };
 }
 
 /** 32-bit FNV-1a hash of a string's UTF-16 units, as int32. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return hashSpan(s, 0, s.length);
 }
 
 /** hashString of units [start, end) of `s`, without cutting them out. */
