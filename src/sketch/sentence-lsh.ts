@@ -249,7 +249,7 @@ export class SentenceKeyStore extends KeyRuns {
   }
 }
 
-/** Radix digits of a sort by the first column (11 bits at a time, from the lowest). */
+/** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */
 const KEY_DIGITS: ReadonlyArray<readonly [0 | 1, number, number]> = [
   [0, 0, 11],
   [0, 11, 11],
