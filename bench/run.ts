@@ -322,12 +322,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const [only] = args.sizes;
   const measured = args.sizes.length === 0 ? undefined : args.sizes.length === 1 && only !== undefined ? await fullRun(args, only) : await scaleRun(args);
   const curve = args.rewritesCurveSizes.length === 0 ? undefined : await rewritesCurveRun(args);
-  const results: BenchResults =
-    measured === undefined
-      ? { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'rewrites-curve', startedAt, settings: settings(args), rewritesCurve: curve! }
-      : curve === undefined
-        ? measured
-        : { ...measured, rewritesCurve: curve };
+  let results: BenchResults;
+  if (measured !== undefined) results = curve === undefined ? measured : { ...measured, rewritesCurve: curve };
+  else if (curve !== undefined) results = { schemaVersion: RESULTS_SCHEMA_VERSION, mode: 'rewrites-curve', startedAt, settings: settings(args), rewritesCurve: curve };
+  else throw new Error('bench: nothing to measure (parseBenchArgs asks for sizes or a rewrites curve)');
   const path = join(args.out, 'bench-results.json');
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
   if (results.mode === 'full') {

@@ -31,6 +31,17 @@ const INTEGRATION_STEPS = 200;
 export function optimalBanding(threshold: number, numPerm: number, weights: BandingWeights = RECALL_BIASED): Banding {
   if (!(threshold > 0 && threshold < 1)) throw new UsageError(`LSH threshold must lie strictly between 0 and 1, got ${threshold}`);
   if (!Number.isInteger(numPerm) || numPerm < 2) throw new UsageError(`numPerm must be an integer of at least 2, got ${numPerm}`);
+  // Weighing the bandings takes some milliseconds, and every scan, index add and compare asks for the same few.
+  const key = `${threshold} ${numPerm} ${weights.falsePositive} ${weights.falseNegative}`;
+  let banding = bandingsWeighed.get(key);
+  if (banding === undefined) bandingsWeighed.set(key, (banding = weighedBanding(threshold, numPerm, weights)));
+  return { ...banding };
+}
+
+/** optimalBanding's results, by their arguments. */
+const bandingsWeighed = new Map<string, Banding>();
+
+function weighedBanding(threshold: number, numPerm: number, weights: BandingWeights): Banding {
   const total = weights.falsePositive + weights.falseNegative;
   // error[bands][rows], then searched in the order bands, rows so that ties go as they always have.
   const errors: Float64Array[] = Array.from({ length: numPerm + 1 }, (_, bands) => new Float64Array(bands === 0 ? 0 : Math.floor(numPerm / bands) + 1));

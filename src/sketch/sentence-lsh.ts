@@ -6,6 +6,7 @@
  * work grows with the corpus.
  */
 import { KeyRuns } from './key-runs.js';
+import { createKernel, KERNEL_LANES, type SignatureKernel } from './wasm/minhash-kernel.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { MIN_SENTENCE_STEMS } from '../text/sentence-sketch.js';
 import { canonicalTokenHash, hashString } from '../text/tokenize.js';
@@ -33,11 +34,6 @@ const MAX_ORDINAL = 2047;
 const ROWS = 2 * SENTENCE_BANDS;
 const ROW_MULTIPLIERS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x51ed27) | 1);
 const ROW_OFFSETS = Int32Array.from({ length: ROWS }, (_, r) => mix(r + 0x2545f491));
-
-/** The ROWS multipliers and offsets as constants, for sentenceKeys' loop. */
-type RowConstants = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
-const [M0, M1, M2, M3, M4, M5, M6, M7, M8, M9, M10, M11, M12, M13, M14, M15] = Array.from(ROW_MULTIPLIERS) as unknown as RowConstants;
-const [O0, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15] = Array.from(ROW_OFFSETS) as unknown as RowConstants;
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -91,78 +87,66 @@ export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): I
 /**
  * The keys of a document's sentences, SENTENCE_BANDS per sentence with at least MIN_SENTENCE_STEMS distinct stems, in
  * sentence order: sentence n's keys are keys[n·SENTENCE_BANDS …]. `tokenStems` holds each token's content hash (0 for a
- * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence.
+ * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence. The ROWS minima of every
+ * sentence come from one call of the WebAssembly SIMD kernel (the scalar loop where it is missing: `backend`).
  */
-export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>): Int32Array {
-  const keys = new Int32Array(SENTENCE_BANDS * sentenceStarts.length);
-  let used = 0;
+export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>, backend: 'auto' | 'scalar' = 'auto'): Int32Array {
+  if (words.length < tokenCount) words = new Int32Array(Math.max(tokenCount, 2 * words.length));
+  if (runEnds.length < sentenceStarts.length) runEnds = new Int32Array(Math.max(sentenceStarts.length, 2 * runEnds.length));
+  // The mixed hashes of each keyed sentence's content words, end to end, and where each sentence's end.
+  let count = 0;
+  let runs = 0;
   const distinct: number[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
     const first = sentenceStarts[s]!;
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
+    const runStart = count;
     distinct.length = 0;
-    // The minimums of the ROWS rows in locals, not an array: this runs for every content word of the corpus.
-    let m0 = 0x7fffffff;
-    let m1 = 0x7fffffff;
-    let m2 = 0x7fffffff;
-    let m3 = 0x7fffffff;
-    let m4 = 0x7fffffff;
-    let m5 = 0x7fffffff;
-    let m6 = 0x7fffffff;
-    let m7 = 0x7fffffff;
-    let m8 = 0x7fffffff;
-    let m9 = 0x7fffffff;
-    let m10 = 0x7fffffff;
-    let m11 = 0x7fffffff;
-    let m12 = 0x7fffffff;
-    let m13 = 0x7fffffff;
-    let m14 = 0x7fffffff;
-    let m15 = 0x7fffffff;
     for (let t = first; t < end; t++) {
       const stem = tokenStems[t]!;
       if (stem === 0) continue;
-      // A repeated word changes no minimum; it is counted once.
       if (distinct.length < MIN_SENTENCE_STEMS && !distinct.includes(stem)) distinct.push(stem);
-      const base = mix(stem);
-      let h: number;
-      h = (Math.imul(base, M0) + O0) | 0;
-      if (h < m0) m0 = h;
-      h = (Math.imul(base, M1) + O1) | 0;
-      if (h < m1) m1 = h;
-      h = (Math.imul(base, M2) + O2) | 0;
-      if (h < m2) m2 = h;
-      h = (Math.imul(base, M3) + O3) | 0;
-      if (h < m3) m3 = h;
-      h = (Math.imul(base, M4) + O4) | 0;
-      if (h < m4) m4 = h;
-      h = (Math.imul(base, M5) + O5) | 0;
-      if (h < m5) m5 = h;
-      h = (Math.imul(base, M6) + O6) | 0;
-      if (h < m6) m6 = h;
-      h = (Math.imul(base, M7) + O7) | 0;
-      if (h < m7) m7 = h;
-      h = (Math.imul(base, M8) + O8) | 0;
-      if (h < m8) m8 = h;
-      h = (Math.imul(base, M9) + O9) | 0;
-      if (h < m9) m9 = h;
-      h = (Math.imul(base, M10) + O10) | 0;
-      if (h < m10) m10 = h;
-      h = (Math.imul(base, M11) + O11) | 0;
-      if (h < m11) m11 = h;
-      h = (Math.imul(base, M12) + O12) | 0;
-      if (h < m12) m12 = h;
-      h = (Math.imul(base, M13) + O13) | 0;
-      if (h < m13) m13 = h;
-      h = (Math.imul(base, M14) + O14) | 0;
-      if (h < m14) m14 = h;
-      h = (Math.imul(base, M15) + O15) | 0;
-      if (h < m15) m15 = h;
+      words[count++] = mix(stem);
     }
-    if (distinct.length < MIN_SENTENCE_STEMS) continue;
-    const mins = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15];
-    for (let b = 0; b < SENTENCE_BANDS; b++) keys[used++] = mix(Math.imul(mins[2 * b]!, 31) ^ mins[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
+    if (distinct.length < MIN_SENTENCE_STEMS) count = runStart;
+    else runEnds[runs++] = count;
   }
-  return keys.subarray(0, used);
+  if (minima.length < runs * ROWS) minima = new Int32Array(Math.max(runs * ROWS, 2 * minima.length));
+  const kernel = backend === 'auto' ? rowKernel() : undefined;
+  if (kernel) kernel.signRuns(words.subarray(0, count), runEnds, runs, minima);
+  else scalarRowMinima(words, runEnds, runs, minima);
+  const keys = new Int32Array(SENTENCE_BANDS * runs);
+  for (let r = 0, m = 0, k = 0; r < runs; r++, m += ROWS) {
+    for (let b = 0; b < SENTENCE_BANDS; b++) keys[k++] = mix(Math.imul(minima[m + 2 * b]!, 31) ^ minima[m + 2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
+  }
+  return keys;
+}
+
+/** Scratch of sentenceKeys, grown as documents need: content words, sentence ends, and ROWS minima per sentence. */
+let words = new Int32Array(1 << 12);
+let runEnds = new Int32Array(1 << 8);
+let minima = new Int32Array(ROWS << 8);
+
+let kernel: SignatureKernel | null | undefined;
+
+/** The SIMD kernel for the ROWS rows, made once per thread; undefined where WebAssembly SIMD is missing. */
+function rowKernel(): SignatureKernel | undefined {
+  if (kernel === undefined) kernel = (ROWS === KERNEL_LANES ? createKernel(ROW_MULTIPLIERS, ROW_OFFSETS) : undefined) ?? null;
+  return kernel ?? undefined;
+}
+
+/** The kernel's arithmetic in JavaScript: per run of `values` (run r ends before values[ends[r]]), the minimum of each row. */
+function scalarRowMinima(values: Int32Array, ends: Int32Array, runs: number, out: Int32Array): void {
+  for (let r = 0, v = 0; r < runs; r++) {
+    const at = r * ROWS;
+    out.fill(0x7fffffff, at, at + ROWS);
+    for (; v < ends[r]!; v++) {
+      for (let row = 0; row < ROWS; row++) {
+        const h = (Math.imul(values[v]!, ROW_MULTIPLIERS[row]!) + ROW_OFFSETS[row]!) | 0;
+        if (h < out[at + row]!) out[at + row] = h;
+      }
+    }
+  }
 }
 
 /** Every document's sentence keys end to end, with where each document's start. */
@@ -190,8 +174,7 @@ export class SentenceKeyStore extends KeyRuns {
   ): Array<[number, number]> {
     // One band at a time (a key meets only keys of its own band), each entry as its key and doc·2^11 + sentence, sorted
     // by key (ties in entry order): the buckets, one run each. A band's columns are an eighth of all keys.
-    const meetingsOfI = new Meetings();
-    const meetingsOfJ = new Meetings();
+    const meetings = new Meetings();
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
     const perBand = this.used / SENTENCE_BANDS;
@@ -229,9 +212,7 @@ export class SentenceKeyStore extends KeyRuns {
           if (!overCommon) {
             for (let x = 0; x < bucketDocs.length; x++) {
               for (let y = x + 1; y < bucketDocs.length; y++) {
-                const j = bucketDocs[y]! * 2 ** 11;
-                meetingsOfI.push(bucketDocs[x]!, j + bucketSentences[x]!);
-                meetingsOfJ.push(bucketDocs[x]!, j + bucketSentences[y]!);
+                meetings.push(bucketDocs[x]! + bucketSentences[x]! * 2 ** 21, bucketDocs[y]! + bucketSentences[y]! * 2 ** 21);
               }
             }
           }
@@ -239,19 +220,28 @@ export class SentenceKeyStore extends KeyRuns {
         start = end;
       }
     }
-    const [iOfI, ofI] = meetingsOfI.sorted();
-    const ofJ = meetingsOfJ.sorted()[1];
+    const [ofI, ofJ] = meetings.sorted();
     const pairs: Array<[number, number]> = [];
     const enough = (met: number, sentences: number) => met >= Math.max(minMeeting, minShare * sentences);
-    // Both hold the same pairs as often: one walk counts the distinct sentences of each side.
-    for (let p = 0; p < ofI.length; ) {
-      const i = iOfI[p]!;
-      const j = ofI[p]! >>> 11;
+    // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
+    const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
+    const markJ = new Int32Array(MAX_ORDINAL + 1).fill(-1);
+    for (let p = 0, run = 0; p < ofI.length; run++) {
+      const i = ofI[p]! & DOCUMENT_MASK;
+      const j = ofJ[p]! & DOCUMENT_MASK;
       let distinctI = 0;
       let distinctJ = 0;
-      for (let q = p; q < ofI.length && iOfI[q] === i && ofI[q]! >>> 11 === j; q++, p++) {
-        if (q === 0 || ofI[q] !== ofI[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctI++;
-        if (q === 0 || ofJ[q] !== ofJ[q - 1] || iOfI[q] !== iOfI[q - 1]) distinctJ++;
+      for (; p < ofI.length && (ofI[p]! & DOCUMENT_MASK) === i && (ofJ[p]! & DOCUMENT_MASK) === j; p++) {
+        const sentenceI = ofI[p]! >>> 21;
+        const sentenceJ = ofJ[p]! >>> 21;
+        if (markI[sentenceI] !== run) {
+          markI[sentenceI] = run;
+          distinctI++;
+        }
+        if (markJ[sentenceJ] !== run) {
+          markJ[sentenceJ] = run;
+          distinctJ++;
+        }
       }
       if ((enough(distinctI, this.sentences(i)) || enough(distinctJ, this.sentences(j))) && accept(i, j)) pairs.push([i, j]);
     }
@@ -259,18 +249,26 @@ export class SentenceKeyStore extends KeyRuns {
   }
 }
 
-/** Radix digits of a sort by the first column (11 bits at a time, from the lowest). */
-const KEY_DIGITS: ReadonlyArray<readonly [0 | 1, number]> = [
-  [0, 0],
-  [0, 11],
-  [0, 22],
+/** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */
+const KEY_DIGITS: ReadonlyArray<readonly [0 | 1, number, number]> = [
+  [0, 0, 11],
+  [0, 11, 11],
+  [0, 22, 10],
 ];
 
-/** Digits of a sort by both columns: the second's 32 bits, then the first's 21 (a document's number). */
-const PAIR_DIGITS: ReadonlyArray<readonly [0 | 1, number]> = [[1, 0], [1, 11], [1, 22], [0, 0], [0, 11]];
+/** A meeting's document number: the low 21 bits of its column (a sentence's ordinal is above them). */
+const DOCUMENT_MASK = 2 ** 21 - 1;
+
+/** Digits of a sort of meetings by their pair of documents: the second's number, then the first's, 21 bits each. */
+const PAIR_DIGITS: ReadonlyArray<readonly [0 | 1, number, number]> = [
+  [1, 0, 11],
+  [1, 11, 10],
+  [0, 0, 11],
+  [0, 11, 10],
+];
 
 /**
- * The first `count` rows of two columns, sorted stably by `digits` (column, shift), the least significant first: a
+ * The first `count` rows of two columns, sorted stably by `digits` (column, shift, bits), the least significant first: a
  * radix sort that carries both columns, so every pass reads in order (no look-up by index into a large array). The
  * result is in the given columns or in `scratch`.
  */
@@ -278,7 +276,7 @@ function radixSorted(
   first: Uint32Array,
   second: Uint32Array,
   count: number,
-  digits: ReadonlyArray<readonly [0 | 1, number]>,
+  digits: ReadonlyArray<readonly [0 | 1, number, number]>,
   scratch: readonly [Uint32Array, Uint32Array] = [new Uint32Array(count), new Uint32Array(count)],
 ): [Uint32Array, Uint32Array] {
   let a: Uint32Array = first.subarray(0, count);
@@ -286,12 +284,13 @@ function radixSorted(
   let toA: Uint32Array = scratch[0].subarray(0, count);
   let toB: Uint32Array = scratch[1].subarray(0, count);
   const counts = new Uint32Array(1 << 11);
-  for (const [column, shift] of digits) {
+  for (const [column, shift, bits] of digits) {
     const by = column === 0 ? a : b;
+    const mask = (1 << bits) - 1;
     counts.fill(0);
-    for (let e = 0; e < count; e++) counts[(by[e]! >>> shift) & 0x7ff]!++;
+    for (let e = 0; e < count; e++) counts[(by[e]! >>> shift) & mask]!++;
     // A digit every row has alike orders nothing.
-    if (count === 0 || counts[(by[0]! >>> shift) & 0x7ff] === count) continue;
+    if (count === 0 || counts[(by[0]! >>> shift) & mask] === count) continue;
     let sum = 0;
     for (let d = 0; d < counts.length; d++) {
       const c = counts[d]!;
@@ -299,7 +298,7 @@ function radixSorted(
       sum += c;
     }
     for (let e = 0; e < count; e++) {
-      const at = counts[(by[e]! >>> shift) & 0x7ff]!++;
+      const at = counts[(by[e]! >>> shift) & mask]!++;
       toA[at] = a[e]!;
       toB[at] = b[e]!;
     }
@@ -309,22 +308,25 @@ function radixSorted(
   return [a, b];
 }
 
-/** A growing list of meetings, as two columns: the first document's number, and the second's ·2^11 + a sentence. */
+/**
+ * A growing list of meetings, one sentence of each of two documents in one bucket, as two columns: the first document's
+ * number + its sentence's ordinal ·2^21, and the same of the second.
+ */
 class Meetings {
   private first = new Uint32Array(1 << 12);
   private second = new Uint32Array(1 << 12);
   private length = 0;
 
-  push(i: number, jAndSentence: number): void {
+  push(first: number, second: number): void {
     if (this.length === this.first.length) {
       this.first = grownColumn(this.first);
       this.second = grownColumn(this.second);
     }
-    this.first[this.length] = i;
-    this.second[this.length++] = jAndSentence;
+    this.first[this.length] = first;
+    this.second[this.length++] = second;
   }
 
-  /** The meetings sorted by both columns. */
+  /** The meetings sorted by their pair of documents. */
   sorted(): [Uint32Array, Uint32Array] {
     return radixSorted(this.first, this.second, this.length, PAIR_DIGITS);
   }

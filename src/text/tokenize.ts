@@ -85,6 +85,8 @@ export function mayHoldLetterWords(text: string): boolean {
  * other unit to any of the units this looks at (test/tokenize.test.ts), so it may be asked of NFKC text or folded text.
  */
 function gapEndsSentence(text: string, from: number, to: number): boolean {
+  // Most gaps are one space; a gap that ends a sentence takes two units at least (". ", a blank line).
+  if (to - from < 2) return false;
   let newlines = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);

@@ -29,6 +29,21 @@ describe('sentenceKeys', () => {
     // Case, stop words and word order within the sentence do not change the keys.
     expect(keysOf('On Tuesday morning, Kim Jong Un arrived by armoured train in Vladivostok.')).toEqual(keysOf(story[0]!));
   });
+
+  it('gives the same keys from the WebAssembly SIMD kernel as from the scalar loop, sentences of every length', () => {
+    let x = 7;
+    const next = () => ((x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0);
+    for (const tokens of [0, 3, 40, 5000]) {
+      // Sentences of 1 to 30 tokens; about a third stop words (0); a small vocabulary, so words repeat.
+      const stems = Int32Array.from({ length: tokens }, () => (next() % 3 === 0 ? 0 : (next() % 50) + 1));
+      const starts: number[] = [];
+      for (let t = 0; t < tokens; t += 1 + (Math.abs(next()) % 30)) starts.push(t);
+      const simd = sentenceKeys(stems, tokens, starts);
+      const scalar = sentenceKeys(stems, tokens, starts, 'scalar');
+      expect(Array.from(simd)).toEqual(Array.from(scalar));
+      if (tokens >= 40) expect(simd.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('SentenceKeyStore.candidatePairs', () => {
