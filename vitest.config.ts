@@ -9,8 +9,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * run's times) depends on a cache that every checkout sharing node_modules writes, and puts a new file last.
  */
 const LONGEST_FIRST = [
-  'test/browser/html-report.test.ts', // chromium: 11
   'test/text/reuters-fast-paths.test.ts', // every Reuters story, three ways: 8
+  'test/browser/html-report.test.ts', // chromium, every page in one tab: about 6 (11 with a new page each)
   'test/e2e/index-processes.test.ts', // kill -9 and two writers, 10,000 articles: 5.6
   'test/scan/input-order.test.ts', // two Reuters scans: 5.2
   'test/e2e/binary.test.ts', // 4.8

@@ -67,8 +67,19 @@ interface Opened {
   readonly requests: string[];
 }
 
+/**
+ * The one tab every test opens its page in, each time a fresh document. A new page costs chromium three renderer
+ * processes, which took more CPU than the tests themselves (8 s of the file's 12); a navigation reuses the tab's.
+ */
+let tab: Page | undefined;
+
+/** Loads `file` afresh in the tab, with nothing left of the last test's page: its listeners, routes and media. */
 async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme });
+  tab ??= await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = tab;
+  for (const event of ['console', 'pageerror', 'dialog'] as const) page.removeAllListeners(event);
+  await page.unrouteAll();
+  await page.emulateMedia({ media: null, colorScheme });
   const errors: string[] = [];
   const requests: string[] = [];
   const url = pathToFileURL(file).href;
@@ -200,7 +211,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     await expectPassagesInPlace(page, clusterCompared(report.clusters[0]!, texts));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.close();
   });
 
   it('shows the html-sites cluster with its passages in place, and links re-worded sentences to their source', async () => {
@@ -219,7 +229,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     await expect.poll(() => partner.first().evaluate((e) => e.classList.contains('paired'))).toBe(true);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.close();
   });
 
   it('filters by relation, searches ids and words, moves between clusters with j/k, and shows a script-bearing article as text', async () => {
@@ -275,7 +284,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await page.locator('script').count()).toBe(3);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.close();
   });
 
   it('shows a check: each new article with the indexed originals it copies, passages in place on both sides', async () => {
@@ -305,7 +313,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.close();
   });
 
   it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {
@@ -321,7 +328,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await fresh.count()).toBe(1);
     expect(await fresh.locator('th').textContent()).toBe('in/second-extended.txt');
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('keeps marked text readable in the light and the dark scheme (contrast at least 4.5:1), and prints the open cluster without the list', async () => {
@@ -359,7 +365,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
         expect(await page.locator('#detail .columns').isVisible()).toBe(true);
       }
       expect(errors).toEqual([]);
-      await page.close();
     }
     expect(backgrounds[0]).not.toBe(backgrounds[1]);
   });
@@ -384,6 +389,5 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await rows.count()).toBeLessThan(10_000);
     expect(await page.locator('#detail .group').count()).toBe(1);
     expect(errors).toEqual([]);
-    await page.close();
   });
 });

@@ -83,15 +83,17 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
     let dir: string;
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'neardup-jobs-'));
-      // Over the 4 MiB below which one thread does it all, in two files; every 50th article an edited copy of the one
-      // before; bad lines late in the input, where worker threads read them.
+      // About 3 MB, over the 1 MiB below which one thread reads it all (it was 4 MiB, and this 6 MB), in two files; every
+      // 50th article an edited copy of the one before; bad lines late in the input, past b.jsonl's first 1 MiB piece,
+      // where worker threads read them.
+      const WORDS = 150;
       const line = (n: number) => {
         if (n % 50 === 49) {
-          const words = syntheticText(n - 1, 300).split(' ');
-          words[n % 300] = 'edited';
+          const words = syntheticText(n - 1, WORDS).split(' ');
+          words[n % WORDS] = 'edited';
           return JSON.stringify({ id: `doc-${n}`, text: words.join(' ') });
         }
-        return JSON.stringify({ id: `doc-${n}`, text: syntheticText(n, 300) });
+        return JSON.stringify({ id: `doc-${n}`, text: syntheticText(n, WORDS) });
       };
       const lines = Array.from({ length: 3000 }, (_, n) => line(n));
       lines.splice(2500, 0, '{"id": broken', '{"id": "doc-7", "text": "a second doc-7"}', '{"id": "punctuation", "text": "— !!! —"}', '{"html": "<p>x</p>"}');

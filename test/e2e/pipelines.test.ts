@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/scan-report.js';
-import { runBinary as runCli } from '../helpers/run-binary.js';
+import { hasBuild, runBinary as runCli } from '../helpers/run-binary.js';
 import { syntheticText } from '../helpers/synthetic.js';
 
 /** Issue 21 end to end, through the built binary: --jobs, which runs worker threads from dist/ (config, ignore, input formats and CI reporters in this process: test/cli/pipelines.test.ts; the package: test/package/pack.test.ts). */
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('5. --jobs', () => {
+describe.skipIf(!hasBuild('test/e2e/pipelines.test.ts'))('5. --jobs', () => {
   it('gives byte-identical JSON for 1, 2 and the default (all cores) on input large enough for workers', () => {
     const lines: string[] = [];
     for (let g = 0; g < 700; g++) {

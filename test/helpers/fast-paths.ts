@@ -45,7 +45,6 @@ export function agrees(text: string, backend: TokenizerBackend = 'wasm', otherK:
   const shingles = fingerprinter.shingles(5);
   const distinct = fingerprinter.distinctShingles();
   const stems = toSortedSet(Int32Array.from(fingerprinter.contentStems()));
-  const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
   return (
     same(tokens, doc.tokenHashes) &&
     same(shingles, doc.shingles) &&
@@ -62,6 +61,13 @@ export function agrees(text: string, backend: TokenizerBackend = 'wasm', otherK:
     fingerprinter.textDigest() === expected.digest &&
     expected.otherK.every(({ k, shingles, distinct }) => same(fingerprinter.shingles(k), shingles) && fingerprinter.distinctShingles() === distinct)
   );
+}
+
+/** Whether two arrays hold the same values in the same order (a loop: every() with a closure cost 0.6 s of the Reuters check's 10). */
+function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
