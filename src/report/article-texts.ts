@@ -1,6 +1,7 @@
 /**
- * The texts a review page shows beside the report: the clustered articles only, read back after the scan through the
- * same reading the scan used, and normalised as the report's offsets expect (NFKC).
+ * The texts a review page shows beside the report: the clustered articles and those related to them (partial reuse)
+ * only, read back after the scan through the same reading the scan used, and normalised as the report's offsets expect
+ * (NFKC).
  */
 import type { CheckResult, OriginalReader } from '../corpus/check.js';
 import type { FileSystem } from '../input/file-system.js';
@@ -35,9 +36,20 @@ export interface OriginalWanted {
   readonly words: number;
 }
 
-/** The clustered members of a scan result, each once. */
-export function clusteredArticles(clusters: ReadonlyArray<{ readonly members: readonly TextWanted[] }>): TextWanted[] {
-  return clusters.flatMap((c) => c.members.map(({ id, source, words }) => ({ id, source, words })));
+/** A cluster as the page needs its texts: its members, and the articles that took passages from them (related). */
+export interface ClusterTexts {
+  readonly members: readonly TextWanted[];
+  readonly related?: readonly TextWanted[];
+}
+
+/** The clustered members of a scan result and their related articles, each once. */
+export function clusteredArticles(clusters: readonly ClusterTexts[]): TextWanted[] {
+  // An article related to several clusters, or related to one and a member of another, is read once.
+  const wanted = new Map<string, TextWanted>();
+  for (const c of clusters) {
+    for (const { id, source, words } of [...c.members, ...(c.related ?? [])]) if (!wanted.has(id)) wanted.set(id, { id, source, words });
+  }
+  return [...wanted.values()];
 }
 
 /**
@@ -101,8 +113,8 @@ export async function checkPageTexts(result: CheckResult, fs: FileSystem, read: 
   return { articles: articles.texts, missing: articles.missing, originals: originals.texts, originalsMissing: originals.missing };
 }
 
-/** What a scan's review page shows: the clustered articles. */
-export async function scanPageTexts(clusters: ReadonlyArray<{ readonly members: readonly TextWanted[] }>, fs: FileSystem, read: ReadOptions): Promise<PageTexts> {
+/** What a scan's review page shows: the clustered articles and the articles related to them. */
+export async function scanPageTexts(clusters: readonly ClusterTexts[], fs: FileSystem, read: ReadOptions): Promise<PageTexts> {
   const articles = await readArticleTexts(clusteredArticles(clusters), fs, read);
   return { articles: articles.texts, missing: articles.missing };
 }

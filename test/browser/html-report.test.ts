@@ -16,9 +16,11 @@ import { clusteredArticles, readArticleTexts } from '../../src/report/article-te
 import type { CheckReport } from '../../src/report/check-report.js';
 import { baselineFromReport, compareWithBaseline } from '../../src/report/baseline.js';
 import { buildReport, type Report, type ReportCluster, type ReportPassage } from '../../src/report/scan-report.js';
+import type { DerivedSentenceRanges } from '../../src/judge/member.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { scan } from '../../src/scan/scan.js';
 import { syntheticText } from '../helpers/synthetic.js';
+import { REUSE_FILES } from '../report/render/reuse-corpus.js';
 import { repoRoot, seedsDir } from '../helpers/paths.js';
 
 /** The few DOM names the functions run in the page use: the project's typecheck has no DOM library. */
@@ -120,6 +122,71 @@ function passagesShown(page: Page, column: 'ref' | 'copy', tag: 'ins' | 'del') {
     },
     [column, tag] as const,
   );
+}
+
+/** A sentence the page links, as drawn: its range in the column's text (over all its pieces) and its derived sentences. */
+interface LinkedShown {
+  readonly start: number;
+  readonly end: number;
+  readonly links: number[];
+}
+
+/** The linked sentences of a column, by the offsets of their pieces in the column's text, ordered by start. */
+function linksShown(page: Page, column: 'ref' | 'copy'): Promise<LinkedShown[]> {
+  return page.evaluate((column) => {
+    const text = document.querySelector(`#detail .column.${column} .text`)!;
+    const bySentence = new Map<string, { start: number; end: number; links: Set<number> }>();
+    for (const node of text.querySelectorAll('.linked')) {
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEndBefore(node);
+      const start = range.toString().length;
+      const end = start + node.textContent!.length;
+      const links = node.getAttribute('data-links')!.split(' ').map(Number);
+      const seen = bySentence.get(node.getAttribute('data-sentence')!);
+      if (!seen) bySentence.set(node.getAttribute('data-sentence')!, { start, end, links: new Set(links) });
+      else {
+        if (start !== seen.end) throw new Error(`a sentence drawn in pieces that are not contiguous (${seen.end}, ${start})`);
+        seen.end = end;
+        for (const l of links) seen.links.add(l);
+      }
+    }
+    return [...bySentence.values()].map((s) => ({ start: s.start, end: s.end, links: [...s.links].sort((a, b) => a - b) })).sort((a, b) => a.start - b.start);
+  }, column);
+}
+
+/** What the page should draw for derived sentences as the report gives them: each copy sentence, each distinct source sentence with all it feeds. */
+function expectedLinks(derived: readonly DerivedSentenceRanges[]): { ref: LinkedShown[]; copy: LinkedShown[] } {
+  const ref = new Map<string, LinkedShown>();
+  derived.forEach((d, n) => {
+    for (const [start, end] of d.canonical) {
+      const known = ref.get(`${start}:${end}`);
+      if (known) known.links.push(n);
+      else ref.set(`${start}:${end}`, { start, end, links: [n] });
+    }
+  });
+  return {
+    ref: [...ref.values()].sort((a, b) => a.start - b.start),
+    copy: derived.map((d, n) => ({ start: d.member[0], end: d.member[1], links: [n] })).sort((a, b) => a.start - b.start),
+  };
+}
+
+/** The ranges of a column's sentences lit up (class paired) now. */
+function litRanges(page: Page, column: 'ref' | 'copy'): Promise<Array<[number, number]>> {
+  return page.evaluate((column) => {
+    const text = document.querySelector(`#detail .column.${column} .text`)!;
+    const out: Array<[number, number]> = [];
+    for (const node of text.querySelectorAll('.linked.paired')) {
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEndBefore(node);
+      const start = range.toString().length;
+      const last = out[out.length - 1];
+      if (last && last[1] === start) last[1] = start + node.textContent!.length;
+      else out.push([start, start + node.textContent!.length]);
+    }
+    return out;
+  }, column);
 }
 
 /** One comparison the page offers: the article of reference (left), the copy (right), and the report's passages. */
@@ -224,9 +291,107 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     const linked = page.locator('#detail .column.copy .linked');
     expect(await linked.count()).toBeGreaterThan(0);
     await linked.first().hover();
-    const pair = await linked.first().getAttribute('data-pair');
-    const partner = page.locator(`#detail .column.ref .linked[data-pair="${pair}"]`);
+    const pair = (await linked.first().getAttribute('data-links'))!;
+    const partner = page.locator(`#detail .column.ref .linked[data-links~="${pair}"]`);
     await expect.poll(() => partner.first().evaluate((e) => e.classList.contains('paired'))).toBe(true);
+    // The sentences linked are the report's derived sentences, not the page's guess.
+    const derived = report.clusters[0]!.members[rewritten + 1]!.derivedSentences!;
+    expect(await linksShown(page, 'copy')).toEqual(expectedLinks(derived).copy);
+    expect(await linksShown(page, 'ref')).toEqual(expectedLinks(derived).ref);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it("draws a rewritten member's derived sentences as the report gives them, and lists and opens a related article beside its source", async () => {
+    const work = join(dir, 'reuse');
+    mkdirSync(work);
+    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
+    const file = await cliPage('reuse', [work]);
+    const { report, texts } = pageData(file);
+    expect(report.clusters).toHaveLength(1);
+    const cluster = report.clusters[0]!;
+    const member = cluster.members.find((m) => m.relation === 'rewritten')!;
+    const related = cluster.related![0]!;
+    expect([cluster.members.length, member.id, cluster.related!.length, related.id, related.of]).toEqual([2, join(work, 'wire.txt'), 1, join(work, 'feature.txt'), member.id]);
+    // The related article's text is embedded too, with the clustered ones.
+    expect(Object.keys(texts).sort()).toEqual(['feature.txt', 'wire-rewritten.txt', 'wire.txt'].map((name) => join(work, name)));
+    // The same report with a second cluster whose first derived sentence is widened over the copy's first added passage:
+    // a derived sentence that overlaps a passage (the scan keeps them apart, the page must not rely on it).
+    const passage = member.added[0]!;
+    const widened: DerivedSentenceRanges[] = member.derivedSentences!.map((d, n) => (n === 0 ? { ...d, member: [d.member[0], passage.end] as const } : d));
+    const { related: _, ...unrelated } = cluster;
+    const overlapping = { ...unrelated, id: 2, members: [cluster.members[0]!, { ...member, derivedSentences: widened }] };
+    const both = { ...report, summary: { ...report.summary, clusters: 2 }, clusters: [cluster, overlapping] };
+    const bothFile = join(dir, 'reuse-both.html');
+    writeFileSync(bothFile, renderHtml(both, { articles: new Map(Object.entries(texts)) }));
+    const { page, errors, requests } = await open(bothFile);
+
+    // The list says the cluster has a related article, and a search for the related article's id finds that cluster alone.
+    expect(await page.locator('#row-cluster-1 .badge').allTextContents()).toEqual(['rewritten', '1 related']);
+    await page.fill('#search', 'feature.txt');
+    await expect.poll(() => page.locator('#list-count').textContent()).toBe('1 of 2 clusters');
+    expect(await page.locator('#cluster-list a').getAttribute('data-key')).toBe('cluster-1');
+    await page.fill('#search', 'no-such-id.txt');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(0);
+    await page.fill('#search', '');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(2);
+    await page.locator('#cluster-list a').first().click();
+
+    // The rewritten member: its sentences and their sources are the report's derived sentences, passages still in place.
+    await page.locator('button.compare').first().click();
+    const { ref, copy } = expectedLinks(member.derivedSentences!);
+    expect(await linksShown(page, 'copy')).toEqual(copy);
+    expect(await linksShown(page, 'ref')).toEqual(ref);
+    await expectPassagesInPlace(page, clusterCompared(cluster, texts));
+    const a = member.alignedSentences!;
+    expect(await page.locator('#detail .figures').textContent()).toContain(
+      `; ${a.count} of the copy's sentences derive from the canonical's (${Math.round(a.shareOfMember * 100)}% of the copy's, ${Math.round(a.shareOfCanonical * 100)}% of the canonical's used).`,
+    );
+    expect(await page.locator('#detail .figures').textContent()).not.toContain('in order');
+    // Pointing at the sentence that condenses two of the canonical's lights up those two; at a canonical sentence that
+    // two copy sentences come from, both.
+    const condensing = member.derivedSentences!.findIndex((d) => d.canonical.length === 2);
+    expect(condensing).toBeGreaterThanOrEqual(0);
+    await page.locator(`#detail .column.copy .linked[data-sentence="copy-${condensing}"]`).first().hover();
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(member.derivedSentences![condensing]!.canonical);
+    expect(await litRanges(page, 'copy')).toEqual([member.derivedSentences![condensing]!.member]);
+    const shared = ref.find((r) => r.links.length === 2)!;
+    expect(shared).toBeDefined();
+    await page.locator(`#detail .column.ref .linked[data-links="${shared.links.join(' ')}"]`).first().hover();
+    await expect.poll(() => litRanges(page, 'copy')).toEqual(shared.links.map((n) => member.derivedSentences![n]!.member));
+    expect(await litRanges(page, 'ref')).toEqual([[shared.start, shared.end]]);
+
+    // The related article: listed under the members with its figures, and shown beside the member it took passages from.
+    const relatedRows = page.locator('table.related-articles tbody tr');
+    expect(await relatedRows.count()).toBe(1);
+    expect(await relatedRows.first().locator('th, td').allTextContents()).toEqual([
+      related.id, related.of, String(related.words), '', String(related.derivedSentences),
+      `${Math.round(related.shareOfArticle * 100)}%`, `${Math.round(related.shareOfSource * 100)}%`,
+    ]);
+    await page.locator('button.open-related').first().click();
+    await expect.poll(() => page.locator('#detail button.open-related').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#detail .column.ref h4 .id').textContent()).toBe(related.of);
+    expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe(related.id);
+    expect(await page.locator('#detail .column.copy .text').textContent()).toBe(texts[related.id]);
+    expect(await page.locator('#detail .column.ref .text').textContent()).toBe(texts[related.of]);
+    expect(await linksShown(page, 'copy')).toEqual(expectedLinks(related.sentences).copy);
+    expect(await linksShown(page, 'ref')).toEqual(expectedLinks(related.sentences).ref);
+    expect(await page.locator('#detail .column ins, #detail .column del, #detail .column mark').count()).toBe(0);
+    const taken = related.sentences[0]!;
+    await page.locator('#detail .column.copy .linked[data-sentence="copy-0"]').first().hover();
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(taken.canonical);
+    expect(await page.locator('#detail .figures').textContent()).toContain(`${related.derivedSentences} of the article's sentences derive from the member's`);
+
+    // The widened sentence is drawn over the passage: its pieces inside the passage are the passage's own element, linked.
+    await page.locator('#cluster-list a').nth(1).click();
+    await expect.poll(() => page.locator('#detail .group').getAttribute('data-key')).toBe('cluster-2');
+    await page.locator('button.compare').first().click();
+    expect(await linksShown(page, 'copy')).toEqual(expectedLinks(widened).copy);
+    expect(await page.locator('#detail .column.copy ins.linked[data-sentence="copy-0"]').allTextContents()).toEqual([texts[member.id]!.slice(passage.start, passage.end)]);
+    await expectPassagesInPlace(page, clusterCompared(overlapping, texts));
+    await page.locator('#detail .column.copy ins.linked').first().hover();
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(widened[0]!.canonical);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });

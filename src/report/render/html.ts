@@ -96,7 +96,7 @@ function opening(report: Report | CheckReport): string {
 <li><ins class="added">added</ins> text the copy adds</li>
 <li><del class="missing">missing</del> text the copy lacks</li>
 <li><mark class="changed">changed</mark> words changed in place</li>
-<li><span class="linked">linked</span> re-worded sentence and its source</li>
+<li><span class="linked">linked</span> sentence derived from another, and its source</li>
 </ul>
 <div id="detail"></div>
 </main>

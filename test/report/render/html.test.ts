@@ -10,6 +10,7 @@ import { reporters } from '../../../src/report/render/index.js';
 import { palette } from '../../../src/report/render/color.js';
 import { scan } from '../../../src/scan/scan.js';
 import { syntheticText } from '../../helpers/synthetic.js';
+import { REUSE_FILES } from './reuse-corpus.js';
 
 const HOSTILE_ID = 'in/</script><script>alert(1)</script>&amp;\u0007.txt';
 const HOSTILE_LINE = '</script><script>window.pwned = 1</script> <!-- &lt;b&gt; \u0001';
@@ -106,6 +107,28 @@ describe('readArticleTexts', () => {
     expect([...texts.texts.keys()].sort()).toEqual(['in/a.txt', 'in/b.txt']);
     expect(texts.texts.get('in/a.txt')).toBe(`first ${story}`);
     expect(texts.missing.size).toBe(0);
+  });
+
+  it('reads back the articles related to a cluster too, each once, and leaves one out when it changed since the scan', async () => {
+    const files = Object.fromEntries(Object.entries(REUSE_FILES).map(([name, sentences]) => [`in/${name}`, sentences.join(' ')]));
+    const { options, result } = await scanned(files);
+    expect(result.clusters.map((c) => (c.related ?? []).map((r) => r.id))).toEqual([['in/feature.txt']]);
+    const wanted = clusteredArticles(result.clusters);
+    expect(wanted.map((w) => w.id).sort()).toEqual(['in/feature.txt', 'in/wire-rewritten.txt', 'in/wire.txt']);
+    const texts = await readArticleTexts(wanted, memoryFileSystem(files), options.read);
+    expect(texts.texts.get('in/feature.txt')).toBe(files['in/feature.txt']);
+    const changed = await readArticleTexts(wanted, memoryFileSystem({ ...files, 'in/feature.txt': `${files['in/feature.txt']} One more line.` }), options.read);
+    expect([...changed.texts.keys()].sort()).toEqual(['in/wire-rewritten.txt', 'in/wire.txt']);
+    expect(Object.fromEntries(changed.missing)).toEqual({ 'in/feature.txt': TEXT_CHANGED });
+  });
+
+  it('lists an article once though it is related to several clusters, or related to one and a member of another', () => {
+    const at = (id: string) => ({ id, source: `in/${id}`, words: 30 });
+    const clusters = [
+      { members: [at('a'), at('b')], related: [at('r'), at('c')] },
+      { members: [at('c'), at('d')], related: [at('r')] },
+    ];
+    expect(clusteredArticles(clusters).map((w) => w.id)).toEqual(['a', 'b', 'r', 'c', 'd']);
   });
 
   it('reads JSONL lines by id, and says why a text is missing: stdin, gone, or changed since the scan', async () => {

@@ -62,17 +62,18 @@ kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-
 main { padding: 14px 20px 40px; min-width: 0; }
 main h2 { font-size: 19px; margin: 0 0 6px; }
 .reason { margin: 0 0 12px; }
-table.members { border-collapse: collapse; width: 100%; font-size: 13.5px; margin-bottom: 14px; }
-table.members caption { text-align: left; color: var(--muted); font-size: 13px; padding-bottom: 4px; }
-table.members th, table.members td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-table.members td { font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.members th[scope="row"] { width: 40%; }
-table.members td.reason { white-space: normal; }
-table.members thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; }
-table.members tr.selected { background: var(--panel); }
-table.members td.reason { color: var(--muted); font-size: 12.5px; }
-button.compare { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; text-align: left; background: none; border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; color: var(--accent); cursor: pointer; overflow-wrap: anywhere; }
-button.compare[aria-pressed="true"] { border-color: var(--accent); font-weight: 700; color: var(--fg); }
+table.members, table.related-articles { border-collapse: collapse; width: 100%; font-size: 13.5px; margin-bottom: 14px; }
+table.members caption, table.related-articles caption { text-align: left; color: var(--muted); font-size: 13px; padding-bottom: 4px; }
+table.members th, table.members td, table.related-articles th, table.related-articles td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+table.members td, table.related-articles td { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.members th[scope="row"], table.related-articles th[scope="row"] { width: 40%; }
+table.members td.reason, table.related-articles td.reason { white-space: normal; }
+table.members thead th, table.related-articles thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; }
+table.members tr.selected, table.related-articles tr.selected { background: var(--panel); }
+table.members td.reason, table.related-articles td.reason { color: var(--muted); font-size: 12.5px; }
+button.compare, button.open-related { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; text-align: left; background: none; border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; color: var(--accent); cursor: pointer; overflow-wrap: anywhere; }
+button.compare[aria-pressed="true"], button.open-related[aria-pressed="true"] { border-color: var(--accent); font-weight: 700; color: var(--fg); }
+.badge.related { border-style: dotted; }
 .figures { margin: 0 0 10px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 13px; margin: 0 0 10px; padding: 0; list-style: none; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
@@ -102,6 +103,6 @@ mark.changed, .legend .changed { background: var(--changed-bg); color: var(--cha
   .column { break-inside: auto; }
   .text { font-size: 11pt; }
   ins.added, del.missing, mark.changed { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  button.compare { border: 0; color: #000; padding: 0; }
+  button.compare, button.open-related { border: 0; color: #000; padding: 0; }
 }
 `;

@@ -10,6 +10,7 @@ function haystack(g) {
   if (h === undefined) {
     var parts = [g.ref ? g.ref.id : '', g.ref && g.ref.text ? g.ref.text : ''];
     g.pairs.forEach(function (p) { parts.push(p.copy.id, p.copy.text || '', p.ref.id, p.ref.text || ''); });
+    g.related.forEach(function (x) { parts.push(x.copy.id); });
     h = parts.join('\n').toLowerCase();
     lowered.set(g, h);
   }
@@ -30,6 +31,7 @@ function rowOf(g) {
   });
   var fresh = g.pairs.filter(function (p) { return p.isNew; }).length;
   if (fresh) badges.appendChild(el('span', { class: 'badge new', text: fresh + ' new' }));
+  if (g.related.length) badges.appendChild(el('span', { class: 'badge related', title: 'articles that took passages, not duplicates', text: g.related.length + ' related' }));
   var link = el('a', { href: '#' + g.key, id: 'row-' + g.key, 'data-key': g.key }, [
     el('span', { class: 'row-title', text: g.title + ' · ' + (isCheck ? plural(dupes, 'match', 'matches') : plural(dupes + 1, 'article')) }),
     el('span', { class: 'row-id', text: isCheck ? g.pairs[0].copy.id : g.ref.id }),

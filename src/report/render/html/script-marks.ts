@@ -60,24 +60,15 @@ function overlap(a, b) {
   a.forEach(function (w) { if (b.has(w)) shared++; });
   return shared / (a.size + b.size - shared);
 }
-/* Sentence pairs given by the report, as offsets ({canonical: {start, end}, member: {start, end}}) or sentence numbers ([c, m]). */
-function reportedSentencePairs(m, refSentences, copySentences) {
-  var a = m.alignedSentences, list = a && (a.pairs || a.sentences);
-  if (!Array.isArray(list)) return null;
-  var pairs = [];
-  list.forEach(function (e) {
-    if (e && e.canonical && e.member) pairs.push({ ref: e.canonical, copy: e.member });
-    else if (Array.isArray(e) && e.length === 2 && refSentences[e[0]] && copySentences[e[1]]) pairs.push({ ref: refSentences[e[0]], copy: copySentences[e[1]] });
-  });
-  return pairs;
-}
 /* Units of [s.start, s.end) inside the passages (ascending, disjoint). */
 function inPassages(s, passages) {
   return passages.reduce(function (n, p) { return n + Math.max(0, Math.min(s.end, p.end) - Math.max(s.start, p.start)); }, 0);
 }
 /*
- * Re-worded sentences of the copy with the sentence of reference they come from: most words in common, in order. The
- * report counts aligned sentences as shared, so sentences lying mostly in a passage it lists are never paired.
+ * For a report that gives no derived sentences (a check's matches): re-worded sentences of the copy with the sentence
+ * of reference they most likely come from, most words in common, in order, in the report's shape of derived sentences
+ * ({member: [start, end], canonical: [[start, end]]}). The report counts aligned sentences as shared, so sentences lying
+ * mostly in a passage it lists are never paired; sentences the same on both sides are not re-worded and left out.
  */
 function rewordedPairs(refText, copyText, missing, added) {
   var outside = function (passages) { return function (s) { return 2 * inPassages(s, passages) < s.end - s.start; }; };
@@ -91,27 +82,33 @@ function rewordedPairs(refText, copyText, missing, added) {
       if (score > bestScore) { best = i; bestScore = score; }
     }
     if (best < 0) return;
-    var a = refText.slice(refS[best].start, refS[best].end), b = copyText.slice(s.start, s.end);
-    if (a !== b) pairs.push({ ref: refS[best], copy: s });
+    var r = refS[best], a = refText.slice(r.start, r.end), b = copyText.slice(s.start, s.end);
+    if (a !== b) pairs.push({ member: [s.start, s.end], canonical: [[r.start, r.end]] });
     from = best + 1;
   });
   return pairs;
 }
 
 /* ---------- a text with its marks ---------- */
-/* marks: {start, end, kind: 'added'|'missing'|'changed'|'sentence', ...}; passages never overlap each other, nor changed runs. */
+/*
+ * marks: {start, end, kind: 'added'|'missing'|'changed'|'sentence', ...}; passages never overlap each other, nor changed
+ * runs, but a sentence may overlap either: the text is cut at every mark's ends, and each piece carries all that cover
+ * it (a passage's or a changed word's element, linked as part of its sentence).
+ */
 function markedText(text, marks, side) {
   var cuts = new Set([0, text.length]);
   marks.forEach(function (m) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); });
   var points = Array.from(cuts).sort(function (a, b) { return a - b; });
   var body = el('div', { class: 'text', lang: 'en' });
   for (var i = 0; i + 1 < points.length; i++) {
-    var s = points[i], e = points[i + 1], passage = null, changed = false, sentence = null;
+    var s = points[i], e = points[i + 1], passage = null, changed = false, sentence = null, links = [];
     marks.forEach(function (m) {
       if (m.start <= s && m.end >= e) {
         if (m.kind === 'changed') changed = true;
-        else if (m.kind === 'sentence') sentence = m;
-        else passage = m;
+        else if (m.kind === 'sentence') {
+          if (!sentence) sentence = m;
+          m.links.forEach(function (l) { if (links.indexOf(l) < 0) links.push(l); });
+        } else passage = m;
       }
     });
     var piece = text.slice(s, e), node;
@@ -120,11 +117,12 @@ function markedText(text, marks, side) {
         title: (passage.kind === 'added' ? 'added by this copy: ' : 'missing from this copy: ') + plural(passage.words, 'word') + (passage.boilerplate ? ' (site boilerplate)' : '') });
       node.textContent = piece;
     } else if (changed) node = el('mark', { class: 'changed', title: 'changed in place', text: piece });
-    else if (sentence) node = el('span', { text: piece });
+    else if (sentence) node = el('span', { text: piece, title: side === 'copy' ? 'derived sentence: point at or select it to see its source' : 'source of ' + plural(links.length, 'derived sentence') });
     else node = document.createTextNode(piece);
     if (sentence) {
       node.classList.add('linked');
-      node.setAttribute('data-pair', sentence.pair);
+      node.setAttribute('data-links', links.join(' '));
+      node.setAttribute('data-sentence', sentence.id);
       node.setAttribute('data-side', side);
     }
     body.appendChild(node);

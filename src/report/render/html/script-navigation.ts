@@ -63,23 +63,33 @@ document.addEventListener('keydown', function (e) {
   else if (e.key === 'k' || e.key === 'ArrowUp' || e.key === 'p') { e.preventDefault(); open(state.current - 1, true); }
   else if (e.key === '/') { e.preventDefault(); $('search').focus(); }
 });
-function pairOf(target) { return target && target.closest ? target.closest('.linked[data-pair]') : null; }
-function showPair(target, on) {
-  var s = pairOf(target);
-  if (!s) return;
-  var pair = s.getAttribute('data-pair');
-  $('detail').querySelectorAll('.linked[data-pair="' + pair + '"]').forEach(function (x) { x.classList.toggle('paired', on); });
+/*
+ * A linked piece lights up its own sentence (every piece of it) and, on the other side, every sentence sharing one of
+ * its derived sentences: a copy sentence its one or two sources, a source sentence all the copy sentences taken from it.
+ */
+function linkedOf(target) { return target && target.closest ? target.closest('.linked[data-links]') : null; }
+function partnersOf(s) {
+  var side = s.getAttribute('data-side'), sentence = s.getAttribute('data-sentence'), links = s.getAttribute('data-links').split(' ');
+  var box = s.closest('.comparison') || detailBox;
+  return Array.prototype.filter.call(box.querySelectorAll('.linked[data-links]'), function (x) {
+    if (x.getAttribute('data-side') === side) return x.getAttribute('data-sentence') === sentence;
+    return x.getAttribute('data-links').split(' ').some(function (l) { return links.indexOf(l) >= 0; });
+  });
+}
+function showLinks(target, on) {
+  var s = linkedOf(target);
+  if (s) partnersOf(s).forEach(function (x) { x.classList.toggle('paired', on); });
 }
 var detailBox = $('detail');
-detailBox.addEventListener('mouseover', function (e) { showPair(e.target, true); });
-detailBox.addEventListener('mouseout', function (e) { showPair(e.target, false); });
+detailBox.addEventListener('mouseover', function (e) { showLinks(e.target, true); });
+detailBox.addEventListener('mouseout', function (e) { showLinks(e.target, false); });
 detailBox.addEventListener('click', function (e) {
-  var s = pairOf(e.target);
+  var s = linkedOf(e.target);
   if (!s) return;
-  var other = s.getAttribute('data-side') === 'ref' ? 'copy' : 'ref';
   detailBox.querySelectorAll('.paired').forEach(function (x) { x.classList.remove('paired'); });
-  showPair(s, true);
-  var partner = detailBox.querySelector('.linked[data-pair="' + s.getAttribute('data-pair') + '"][data-side="' + other + '"]');
+  var partners = partnersOf(s);
+  partners.forEach(function (x) { x.classList.add('paired'); });
+  var partner = partners.find(function (x) { return x.getAttribute('data-side') !== s.getAttribute('data-side'); });
   if (partner && partner.scrollIntoView) partner.scrollIntoView({ block: 'center' });
 });
 window.addEventListener('hashchange', function () { if (location.hash.length > 1) openKey(decodeURIComponent(location.hash.slice(1)), false); });

@@ -27,6 +27,7 @@ function el(tag, attrs, children) {
 }
 function $(id) { return document.getElementById(id); }
 function fixed(x) { return typeof x === 'number' ? x.toFixed(2) : ''; }
+function percent(x) { return typeof x === 'number' ? Math.round(x * 100) + '%' : ''; }
 function plural(n, one, many) { return n + ' ' + (n === 1 ? one : (many || one + 's')); }
 function wordsIn(passages) { return passages.reduce(function (n, p) { return n + p.words; }, 0); }
 
@@ -51,6 +52,12 @@ function scanGroups() {
       pairs: c.members.slice(1).map(function (m) {
         return { copy: { id: m.id, words: m.words, date: m.date, text: textOf(data.articles, m.id), why: whyMissing(data.missing, m.id) }, ref: ref, m: m, relation: m.relation, isNew: newHere.has(m.id) };
       }),
+      // Articles that took passages from a member, each shown beside that member.
+      related: (c.related || []).map(function (r) {
+        var of = c.members.find(function (m) { return m.id === r.of; }) || { id: r.of };
+        return { r: r, canonical: c.canonical, ref: { id: of.id, words: of.words, date: of.date, text: textOf(data.articles, of.id), why: whyMissing(data.missing, of.id) },
+          copy: { id: r.id, words: r.words, date: r.date, text: textOf(data.articles, r.id), why: whyMissing(data.missing, r.id) } };
+      }),
     };
   });
 }
@@ -58,7 +65,7 @@ function checkGroups() {
   return report.documents.map(function (d, i) {
     var copy = { id: d.id, words: d.words, text: textOf(data.articles, d.id), why: whyMissing(data.missing, d.id) };
     return {
-      key: 'article-' + (i + 1), title: 'Article ' + (i + 1), number: i + 1, reason: null, members: null, ref: null, doc: d,
+      key: 'article-' + (i + 1), title: 'Article ' + (i + 1), number: i + 1, reason: null, members: null, ref: null, doc: d, related: [],
       pairs: d.matches.map(function (m) {
         var o = m.original;
         return { copy: copy, ref: { id: o.id, words: o.words, date: o.date, source: o.source, line: o.line, text: textOf(data.originals, o.id), why: whyMissing(data.originalsMissing, o.id) },
