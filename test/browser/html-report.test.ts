@@ -300,7 +300,6 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await linksShown(page, 'ref')).toEqual(expectedLinks(derived).ref);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.close();
   });
 
   it("draws a rewritten member's derived sentences as the report gives them, and lists and opens a related article beside its source", async () => {
