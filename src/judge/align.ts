@@ -148,8 +148,11 @@ function alignOnce(canonical: readonly SentenceSketch[], member: readonly Senten
     }
     met.sort((x, y) => x - y);
     let best: { canonical: number[]; score: Score } | undefined;
+    // A sentence can do no better than its shared stems allow: one that cannot qualify, or cannot beat the best found,
+    // is passed over before its stem pairs and numbers are counted.
+    const hopeless = (stems: number) => stems < MIN_SHARED_STEMS || stems / m.stems.length < MIN_STEM_CONTAINMENT || (best !== undefined && stems <= best.score.stems);
     for (const c of met) {
-      if (shared[c]! < MIN_SHARED_STEMS) continue;
+      if (hopeless(shared[c]!)) continue;
       const s = score(m, shared[c]!, intersectionSize(m.stemPairs, canonical[c]!.stemPairs));
       if (!qualifies(m, s, intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
       if (!best || s.containment > best.score.containment) best = { canonical: [c], score: s };
@@ -159,6 +162,7 @@ function alignOnce(canonical: readonly SentenceSketch[], member: readonly Senten
       for (const c of met) {
         const next = c + 1;
         if (next >= canonical.length || shared[next]! === 0) continue;
+        if (hopeless(Math.min(m.stems.length, shared[c]! + shared[next]!))) continue;
         const a = canonical[c]!;
         const b = canonical[next]!;
         const stems = sharedWithEither(m.stems, a.stems, b.stems);
