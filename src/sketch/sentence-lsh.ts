@@ -127,12 +127,12 @@ let words = new Int32Array(1 << 12);
 let runEnds = new Int32Array(1 << 8);
 let minima = new Int32Array(ROWS << 8);
 
-let kernel: SignatureKernel | null | undefined;
+let rowKernelMade: SignatureKernel | null | undefined;
 
 /** The SIMD kernel for the ROWS rows, made once per thread; undefined where WebAssembly SIMD is missing. */
 function rowKernel(): SignatureKernel | undefined {
-  if (kernel === undefined) kernel = (ROWS === KERNEL_LANES ? createKernel(ROW_MULTIPLIERS, ROW_OFFSETS) : undefined) ?? null;
-  return kernel ?? undefined;
+  if (rowKernelMade === undefined) rowKernelMade = (ROWS === KERNEL_LANES ? createKernel(ROW_MULTIPLIERS, ROW_OFFSETS) : undefined) ?? null;
+  return rowKernelMade ?? undefined;
 }
 
 /** The kernel's arithmetic in JavaScript: per run of `values` (run r ends before values[ends[r]]), the minimum of each row. */

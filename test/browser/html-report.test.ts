@@ -20,7 +20,7 @@ import type { DerivedSentenceRanges } from '../../src/judge/member.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { scan } from '../../src/scan/scan.js';
 import { syntheticText } from '../helpers/synthetic.js';
-import { REUSE_FILES } from '../report/render/reuse-corpus.js';
+import { REUSE_FILES } from '../helpers/reuse-corpus.js';
 import { repoRoot, seedsDir } from '../helpers/paths.js';
 
 /** The few DOM names the functions run in the page use: the project's typecheck has no DOM library. */

@@ -5,19 +5,12 @@ import { scan } from '../../src/scan/scan.js';
 import { analyze } from '../../src/text/analyze.js';
 import { relatedArticle } from '../../src/judge/related.js';
 import { sentenceFeatures } from '../../src/text/sentences.js';
+import { REUSE_FILES } from '../helpers/reuse-corpus.js';
 
 const options = withDefaults({ paths: [] });
 
-const wire = [
-  'Comedian Les Dawson was honoured with a blue plaque at the Palace Theatre in Manchester today.',
-  'The plaque was unveiled by his comedy partner Roy Barraclough in front of family and friends.',
-  'Dawson, the former host of Blankety Blank, died in 1993 at the age of 62.',
-  'A second plaque honours the variety star Norman Evans, one of his greatest influences.',
-  'Tickets for the memorial show at the theatre sold out within two hours.',
-  'The theatre plans a season of variety nights in his memory next spring.',
-  'Local schools will study his career as part of a project on northern entertainers.',
-  'A statue in his home town of Lytham St Annes was unveiled in 2008 by his widow.',
-];
+// The wire story the review page's tests use too.
+const wire = REUSE_FILES['wire.txt']!;
 // Three sentences of the wire's re-worded, among seven of its own: passages taken over into a story of its own.
 const feature = [
   'Manchester has always loved its comedians, and few more than the lugubrious pianist from Collyhurst.',

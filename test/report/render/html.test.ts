@@ -10,7 +10,7 @@ import { reporters } from '../../../src/report/render/index.js';
 import { palette } from '../../../src/report/render/color.js';
 import { scan } from '../../../src/scan/scan.js';
 import { syntheticText } from '../../helpers/synthetic.js';
-import { REUSE_FILES } from './reuse-corpus.js';
+import { REUSE_FILES } from '../../helpers/reuse-corpus.js';
 
 const HOSTILE_ID = 'in/</script><script>alert(1)</script>&amp;\u0007.txt';
 const HOSTILE_LINE = '</script><script>window.pwned = 1</script> <!-- &lt;b&gt; \u0001';
