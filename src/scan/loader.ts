@@ -244,9 +244,13 @@ export class DocumentLoader {
     return isFailure(article) ? article : this.analyzedText(i, article.text);
   }
 
-  /** Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first pass's. */
+  /**
+   * Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first
+   * pass's. Only a document that holds a learned line is looked through for one: the first pass's line keys say which.
+   */
   private analyzedText(i: number, text: string): AnalyzedDocument | RereadFailure {
-    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, this.boilerplate);
+    const boilerplate = this.boilerplate !== undefined && this.holdsBoilerplate(i) ? this.boilerplate : undefined;
+    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, boilerplate);
     return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
   }
 
