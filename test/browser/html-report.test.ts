@@ -479,6 +479,44 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it("draws a check's linked sentences from the report: the re-worded copy's derived sentences and their sources in the original", async () => {
+    const work = join(dir, 'check-reuse');
+    for (const [folder, name] of [['old', 'wire.txt'], ['new', 'wire-rewritten.txt']] as const) {
+      mkdirSync(join(work, folder), { recursive: true });
+      writeFileSync(join(work, folder, name), REUSE_FILES[name]!.join(' '));
+    }
+    await cli(['index', 'add', join(work, 'old'), '--db', join(work, 'index.db')]);
+    const file = await cliPage('check-reuse', ['check', join(work, 'new'), '--db', join(work, 'index.db')]);
+    const { report, texts, originals } = pageData<CheckReport>(file);
+    const match = report.documents[0]!.matches[0]!;
+    if (!match.verified) throw new Error('the re-written story is not verified');
+    expect([match.relation, match.basis]).toEqual(['rewritten', 'sentences']);
+    const derived = match.derivedSentences!;
+    const { page, errors, requests } = await open(file);
+    await expect.poll(() => page.locator('#detail h2 .id').textContent()).toBe(join(work, 'new', 'wire-rewritten.txt'));
+    expect(await page.locator('#detail .column.copy .text').textContent()).toBe(texts[report.documents[0]!.id]);
+    expect(await page.locator('#detail .column.ref .text').textContent()).toBe(originals[match.original.id]);
+    // The sentences linked are the report's, not a guess of the page's. Here the report derives one copy sentence twice,
+    // once from each of two wire sentences: the page draws it once, linked to both.
+    const expected = expectedLinks(derived);
+    const copy = expected.copy.reduce<LinkedShown[]>((out, c) => {
+      const last = out[out.length - 1];
+      if (last && last.start === c.start && last.end === c.end) last.links.push(...c.links);
+      else out.push({ ...c, links: [...c.links] });
+      return out;
+    }, []);
+    expect(copy.length).toBe(derived.length - 1);
+    expect(await linksShown(page, 'copy')).toEqual(copy);
+    expect(await linksShown(page, 'ref')).toEqual(expected.ref);
+    expect(await page.locator('#detail .column.copy .column-note').textContent()).toBe(
+      `${derived.length} sentences derived from the original's: point at or select one to light up the sentence (or two it condenses) it comes from.`,
+    );
+    await page.locator('#detail .column.copy .linked[data-sentence="copy-0"]').first().hover();
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(derived[0]!.canonical);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
   it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {
     const file = await plantedPage('in/second-extended.txt');
     const { report } = pageData(file);
