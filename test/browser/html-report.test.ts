@@ -31,8 +31,8 @@ interface PageNode {
   getAttribute(name: string): string | null;
   readonly parentElement: PageNode | null;
 }
-declare const document: PageNode & { createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
-declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string } };
+declare const document: PageNode & { readonly activeElement: PageNode | null; createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
+declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string; outlineStyle: string; outlineWidth: string } };
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(executablePath);
@@ -393,6 +393,59 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     await expect.poll(() => litRanges(page, 'ref')).toEqual(widened[0]!.canonical);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+  });
+
+  it('reaches linked sentences from the keyboard: one stop each, saying what it links to, Enter or Space lights its partners', async () => {
+    const work = join(dir, 'keyboard');
+    mkdirSync(work);
+    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
+    const file = await cliPage('keyboard', [work]);
+    const { report, texts } = pageData(file);
+    const cluster = report.clusters[0]!;
+    const member = cluster.members.find((m) => m.relation === 'rewritten')!;
+    const derived = member.derivedSentences!;
+    const { page, errors } = await open(file);
+    await page.locator('button.compare').first().click();
+    // One stop per sentence drawn, on either side, each a button.
+    const stops = (column: 'ref' | 'copy') => page.locator(`#detail .column.${column} .linked[tabindex="0"]`);
+    expect(await stops('copy').count()).toBe((await linksShown(page, 'copy')).length);
+    expect(await stops('ref').count()).toBe((await linksShown(page, 'ref')).length);
+    expect(await page.locator('#detail .linked[tabindex="0"]:not([role="button"])').count()).toBe(0);
+
+    // The sentence that condenses two of the canonical's says so by their opening words; Enter lights them up.
+    const condensing = derived.findIndex((d) => d.canonical.length === 2);
+    const opening = (range: readonly [number, number]) => {
+      const words = texts[cluster.canonical]!.slice(...range).split(/\s+/);
+      return `“${words.slice(0, 6).join(' ')}${words.length > 6 ? ' …' : ''}”`;
+    };
+    const sentence = page.locator(`#detail .column.copy .linked[data-sentence="copy-${condensing}"][tabindex="0"]`);
+    expect(await sentence.getAttribute('title')).toBe(
+      `Derived from the canonical's sentences ${derived[condensing]!.canonical.map(opening).join(' and ')}: point at it, select it or press Enter to light them up.`,
+    );
+    await sentence.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(derived[condensing]!.canonical);
+    expect(await litRanges(page, 'copy')).toEqual([derived[condensing]!.member]);
+
+    // Space on a canonical sentence that two copy sentences come from lights both; its title names them.
+    const shared = expectedLinks(derived).ref.find((r) => r.links.length === 2)!;
+    const source = page.locator(`#detail .column.ref .linked[data-links="${shared.links.join(' ')}"][tabindex="0"]`);
+    expect(await source.getAttribute('title')).toMatch(/^Source of the copy's sentences “.+” and “.+”: point at it, select it or press Enter to light them up\.$/);
+    await source.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => litRanges(page, 'copy')).toEqual(shared.links.map((n) => derived[n]!.member));
+
+    // Tab moves to the next sentence, and the focus shows.
+    const first = stops('copy').first();
+    await first.focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const node = document.activeElement!;
+      const style = window.getComputedStyle(node);
+      return { sentence: node.getAttribute('data-sentence'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    expect(focused).toEqual({ sentence: await stops('copy').nth(1).getAttribute('data-sentence'), outline: 'solid 3px' });
+    expect(errors).toEqual([]);
   });
 
   it('filters by relation, searches ids and words, moves between clusters with j/k, and shows a script-bearing article as text', async () => {

@@ -74,7 +74,7 @@ function comparison(g, i) {
   if (p.ref.text !== undefined && p.copy.text !== undefined) {
     var refWords = wordsOf(p.ref.text), copyWords = wordsOf(p.copy.text);
     // The report's derived sentences: a scan's member's, or a check's match's (the new article as the copy).
-    var linked = sentenceLinks(m.derivedSentences);
+    var linked = labelLinks(sentenceLinks(m.derivedSentences), p.ref.text, p.copy.text, refName, 'copy');
     refMarks = refMarks.concat(linked.ref);
     copyMarks = copyMarks.concat(linked.copy);
     links = linked.copy.length;
@@ -99,7 +99,7 @@ function comparison(g, i) {
 /* A related article beside the member it took passages from: only its derived sentences are marked, the rest is its own. */
 function relatedComparison(x) {
   var r = x.r, linked = { ref: [], copy: [] };
-  if (x.ref.text !== undefined && x.copy.text !== undefined) linked = sentenceLinks(r.sentences);
+  if (x.ref.text !== undefined && x.copy.text !== undefined) linked = labelLinks(sentenceLinks(r.sentences), x.ref.text, x.copy.text, 'member', 'article');
   var figures = 'Related, not a duplicate: ' + derivedFigures(r.derivedSentences, r.shareOfArticle, r.shareOfSource, 'article', 'member') +
     '; too few for a rewrite, so the rest is a story of its own.';
   return el('div', { class: 'comparison' }, [

@@ -46,7 +46,7 @@ function changedRuns(words, other, skip) {
  * it (a passage's or a changed word's element, linked as part of its sentence).
  */
 function markedText(text, marks, side) {
-  var cuts = new Set([0, text.length]);
+  var focusable = new Set(), cuts = new Set([0, text.length]);
   marks.forEach(function (m) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); });
   var points = Array.from(cuts).sort(function (a, b) { return a - b; });
   var body = el('div', { class: 'text', lang: 'en' });
@@ -74,6 +74,13 @@ function markedText(text, marks, side) {
       node.setAttribute('data-links', links.join(' '));
       node.setAttribute('data-sentence', sentence.id);
       node.setAttribute('data-side', side);
+      // One stop of the keyboard per sentence, on its first piece, which says what the sentence links to.
+      if (!focusable.has(sentence.id)) {
+        focusable.add(sentence.id);
+        node.setAttribute('tabindex', '0');
+        node.setAttribute('role', 'button');
+        if (sentence.label) node.setAttribute('title', sentence.label + (node.title && node.tagName !== 'SPAN' ? ' (' + node.title + ')' : ''));
+      }
     }
     body.appendChild(node);
   }
