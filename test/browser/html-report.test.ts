@@ -570,6 +570,36 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it('filters on clusters with related articles, an option only where some cluster has them', async () => {
+    const story = syntheticText(7, 200);
+    const files = {
+      ...Object.fromEntries(Object.entries(REUSE_FILES).map(([name, sentences]) => [`in/${name}`, sentences.join(' ')])),
+      'in/story.txt': story,
+      'in/story-copy.txt': `${story} A closing line of its own.`,
+    };
+    const fs = memoryFileSystem(files);
+    const options = withDefaults({ paths: ['in'] });
+    const result = await scan(options, fs);
+    const report = buildReport(result);
+    expect(report.clusters.map((c) => (c.related ?? []).length).sort()).toEqual([0, 1]);
+    const withRelated = report.clusters.find((c) => c.related)!;
+    const file = join(dir, 'related-filter.html');
+    writeFileSync(file, renderHtml(report, { articles: (await readArticleTexts(clusteredArticles(result.clusters), fs, options.read)).texts }));
+    const { page, errors } = await open(file);
+    expect(await page.locator('#filter-relation option[value="related"]').textContent()).toBe('any relation, with related articles');
+    await page.selectOption('#filter-relation', 'related');
+    await expect.poll(() => page.locator('#list-count').textContent()).toBe('1 of 2 clusters');
+    expect(await page.locator('#cluster-list a').getAttribute('data-key')).toBe(`cluster-${withRelated.id}`);
+    expect(await page.locator('#cluster-list .badge.related').textContent()).toBe('1 related');
+    await expect.poll(() => page.locator('#detail .group').getAttribute('data-key')).toBe(`cluster-${withRelated.id}`);
+    await page.selectOption('#filter-relation', '');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(2);
+    expect(errors).toEqual([]);
+    // A page no cluster of which has related articles does not offer the filter.
+    const { page: planted } = await open(await plantedPage());
+    expect(await planted.locator('#filter-relation option[value="related"]').count()).toBe(0);
+  });
+
   it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {
     const file = await plantedPage('in/second-extended.txt');
     const { report } = pageData(file);

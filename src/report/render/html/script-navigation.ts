@@ -41,6 +41,7 @@ renderSummary();
 var select = $('filter-relation');
 (isCheck ? RELATIONS.concat(['unverified']) : RELATIONS).forEach(function (r) { select.appendChild(el('option', { value: r, text: LABEL[r] })); });
 if (!isCheck && report.baseline) select.appendChild(el('option', { value: NEW, text: 'new since the baseline' }));
+if (groups.some(function (g) { return g.related.length; })) select.appendChild(el('option', { value: RELATED, text: 'any relation, with related articles' }));
 select.addEventListener('change', function () { state.relation = select.value; applyFilter(); open(0, false); });
 var timer = 0;
 $('search').addEventListener('input', function (e) {
