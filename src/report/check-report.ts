@@ -1,7 +1,7 @@
 import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
 import { bindingParams, type ReportedBindingParams } from './index-report.js';
 import type { SkippedInput } from '../input/read.js';
-import { type LinkParams, type RecordFieldParams, type ReportMember, reportPassage } from './scan-report.js';
+import { type LinkParams, type RecordFieldParams, type ReportMember, reportMember } from './scan-report.js';
 
 /** Version of the check report's shape (README, "Index: check new articles against a corpus"); bumped on any incompatible change. */
 export const CHECK_SCHEMA_VERSION = 1;
@@ -17,8 +17,11 @@ export interface CheckReportOriginal {
   readonly words: number;
 }
 
-/** A match verified on the exact shingle sets: the figures and divergence scan reports for a member, the original as canonical. */
-export type CheckReportVerified = { readonly original: CheckReportOriginal; readonly verified: true } & Omit<ReportMember, 'id' | 'words' | 'date'>;
+/**
+ * A match verified on the exact shingle sets: the figures, derived sentences and divergence scan reports for a member
+ * (reportMember), the new article as the member and the original as canonical.
+ */
+export type CheckReportVerified = { readonly original: CheckReportOriginal; readonly verified: true } & Omit<ReportMember, 'id' | 'words' | 'date' | 'reason'>;
 
 /** A match the original of which could not be read again: estimated from the stored signature only. */
 export interface CheckReportUnverified {
@@ -74,19 +77,9 @@ function match(m: CheckMatch): CheckReportMatch {
     words: m.original.words,
   };
   if (!m.verified) return { original, verified: false, reason: m.reason, estimate: m.estimate };
-  const r = m.member;
-  return {
-    original,
-    verified: true,
-    relation: r.relation,
-    basis: r.basis,
-    jaccard: r.jaccard,
-    containment: r.containment,
-    ...(r.alignedSentences ? { alignedSentences: r.alignedSentences } : {}),
-    changedWords: r.divergence.changedWords,
-    added: r.divergence.added.map(reportPassage),
-    missing: r.divergence.missing.map(reportPassage),
-  };
+  // The new article's id and words are its document's; a check's match has never given a reason.
+  const { id: _id, words: _words, date: _date, reason: _reason, ...judged } = reportMember(m.member);
+  return { original, verified: true, ...judged };
 }
 
 /** The typed, versioned check report every check reporter renders. */

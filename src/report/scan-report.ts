@@ -109,8 +109,8 @@ export interface Report {
   readonly baseline?: ReportBaseline;
 }
 
-/** A passage as reports show it (the check report too). */
-export const reportPassage = (p: Passage): ReportPassage => ({
+/** A passage as reports show it. */
+const reportPassage = (p: Passage): ReportPassage => ({
   at: p.at,
   words: p.words,
   start: p.start,
@@ -119,7 +119,8 @@ export const reportPassage = (p: Passage): ReportPassage => ({
   boilerplate: p.boilerplate,
 });
 
-function member(m: MemberResult): ReportMember {
+/** A member as reports show it: scan's members, and (without id, words, date) check's verified matches. */
+export function reportMember(m: MemberResult): ReportMember {
   return {
     id: m.id,
     relation: m.relation,
@@ -190,7 +191,7 @@ export function buildReport(result: ScanResult, run: RunFacts = {}): Report {
       id: i + 1,
       canonical: c.canonical,
       canonicalReason: c.canonicalReason,
-      members: c.members.map(member),
+      members: c.members.map(reportMember),
       ...(c.related ? { related: c.related } : {}),
     })),
     skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),

@@ -31,8 +31,8 @@ interface PageNode {
   getAttribute(name: string): string | null;
   readonly parentElement: PageNode | null;
 }
-declare const document: PageNode & { createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
-declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string } };
+declare const document: PageNode & { readonly activeElement: PageNode | null; createRange(): { setStart(node: PageNode, offset: number): void; setEndBefore(node: PageNode): void; toString(): string } };
+declare const window: { pwned?: number; getComputedStyle(node: PageNode): { color: string; backgroundColor: string; display: string; outlineStyle: string; outlineWidth: string } };
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(executablePath);
@@ -395,6 +395,59 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it('reaches linked sentences from the keyboard: one stop each, saying what it links to, Enter or Space lights its partners', async () => {
+    const work = join(dir, 'keyboard');
+    mkdirSync(work);
+    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
+    const file = await cliPage('keyboard', [work]);
+    const { report, texts } = pageData(file);
+    const cluster = report.clusters[0]!;
+    const member = cluster.members.find((m) => m.relation === 'rewritten')!;
+    const derived = member.derivedSentences!;
+    const { page, errors } = await open(file);
+    await page.locator('button.compare').first().click();
+    // One stop per sentence drawn, on either side, each a button.
+    const stops = (column: 'ref' | 'copy') => page.locator(`#detail .column.${column} .linked[tabindex="0"]`);
+    expect(await stops('copy').count()).toBe((await linksShown(page, 'copy')).length);
+    expect(await stops('ref').count()).toBe((await linksShown(page, 'ref')).length);
+    expect(await page.locator('#detail .linked[tabindex="0"]:not([role="button"])').count()).toBe(0);
+
+    // The sentence that condenses two of the canonical's says so by their opening words; Enter lights them up.
+    const condensing = derived.findIndex((d) => d.canonical.length === 2);
+    const opening = (range: readonly [number, number]) => {
+      const words = texts[cluster.canonical]!.slice(...range).split(/\s+/);
+      return `“${words.slice(0, 6).join(' ')}${words.length > 6 ? ' …' : ''}”`;
+    };
+    const sentence = page.locator(`#detail .column.copy .linked[data-sentence="copy-${condensing}"][tabindex="0"]`);
+    expect(await sentence.getAttribute('title')).toBe(
+      `Derived from the canonical's sentences ${derived[condensing]!.canonical.map(opening).join(' and ')}: point at it, select it or press Enter to light them up.`,
+    );
+    await sentence.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(derived[condensing]!.canonical);
+    expect(await litRanges(page, 'copy')).toEqual([derived[condensing]!.member]);
+
+    // Space on a canonical sentence that two copy sentences come from lights both; its title names them.
+    const shared = expectedLinks(derived).ref.find((r) => r.links.length === 2)!;
+    const source = page.locator(`#detail .column.ref .linked[data-links="${shared.links.join(' ')}"][tabindex="0"]`);
+    expect(await source.getAttribute('title')).toMatch(/^Source of the copy's sentences “.+” and “.+”: point at it, select it or press Enter to light them up\.$/);
+    await source.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => litRanges(page, 'copy')).toEqual(shared.links.map((n) => derived[n]!.member));
+
+    // Tab moves to the next sentence, and the focus shows.
+    const first = stops('copy').first();
+    await first.focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const node = document.activeElement!;
+      const style = window.getComputedStyle(node);
+      return { sentence: node.getAttribute('data-sentence'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    expect(focused).toEqual({ sentence: await stops('copy').nth(1).getAttribute('data-sentence'), outline: 'solid 3px' });
+    expect(errors).toEqual([]);
+  });
+
   it('filters by relation, searches ids and words, moves between clusters with j/k, and shows a script-bearing article as text', async () => {
     const file = await plantedPage();
     const { report } = pageData(file);
@@ -477,6 +530,74 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+  });
+
+  it("draws a check's linked sentences from the report: the re-worded copy's derived sentences and their sources in the original", async () => {
+    const work = join(dir, 'check-reuse');
+    for (const [folder, name] of [['old', 'wire.txt'], ['new', 'wire-rewritten.txt']] as const) {
+      mkdirSync(join(work, folder), { recursive: true });
+      writeFileSync(join(work, folder, name), REUSE_FILES[name]!.join(' '));
+    }
+    await cli(['index', 'add', join(work, 'old'), '--db', join(work, 'index.db')]);
+    const file = await cliPage('check-reuse', ['check', join(work, 'new'), '--db', join(work, 'index.db')]);
+    const { report, texts, originals } = pageData<CheckReport>(file);
+    const match = report.documents[0]!.matches[0]!;
+    if (!match.verified) throw new Error('the re-written story is not verified');
+    expect([match.relation, match.basis]).toEqual(['rewritten', 'sentences']);
+    const derived = match.derivedSentences!;
+    const { page, errors, requests } = await open(file);
+    await expect.poll(() => page.locator('#detail h2 .id').textContent()).toBe(join(work, 'new', 'wire-rewritten.txt'));
+    expect(await page.locator('#detail .column.copy .text').textContent()).toBe(texts[report.documents[0]!.id]);
+    expect(await page.locator('#detail .column.ref .text').textContent()).toBe(originals[match.original.id]);
+    // The sentences linked are the report's, not a guess of the page's. Here the report derives one copy sentence twice,
+    // once from each of two wire sentences: the page draws it once, linked to both.
+    const expected = expectedLinks(derived);
+    const copy = expected.copy.reduce<LinkedShown[]>((out, c) => {
+      const last = out[out.length - 1];
+      if (last && last.start === c.start && last.end === c.end) last.links.push(...c.links);
+      else out.push({ ...c, links: [...c.links] });
+      return out;
+    }, []);
+    expect(copy.length).toBe(derived.length - 1);
+    expect(await linksShown(page, 'copy')).toEqual(copy);
+    expect(await linksShown(page, 'ref')).toEqual(expected.ref);
+    expect(await page.locator('#detail .column.copy .column-note').textContent()).toBe(
+      `${derived.length} sentences derived from the original's: point at or select one to light up the sentence (or two it condenses) it comes from.`,
+    );
+    await page.locator('#detail .column.copy .linked[data-sentence="copy-0"]').first().hover();
+    await expect.poll(() => litRanges(page, 'ref')).toEqual(derived[0]!.canonical);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('filters on clusters with related articles, an option only where some cluster has them', async () => {
+    const story = syntheticText(7, 200);
+    const files = {
+      ...Object.fromEntries(Object.entries(REUSE_FILES).map(([name, sentences]) => [`in/${name}`, sentences.join(' ')])),
+      'in/story.txt': story,
+      'in/story-copy.txt': `${story} A closing line of its own.`,
+    };
+    const fs = memoryFileSystem(files);
+    const options = withDefaults({ paths: ['in'] });
+    const result = await scan(options, fs);
+    const report = buildReport(result);
+    expect(report.clusters.map((c) => (c.related ?? []).length).sort()).toEqual([0, 1]);
+    const withRelated = report.clusters.find((c) => c.related)!;
+    const file = join(dir, 'related-filter.html');
+    writeFileSync(file, renderHtml(report, { articles: (await readArticleTexts(clusteredArticles(result.clusters), fs, options.read)).texts }));
+    const { page, errors } = await open(file);
+    expect(await page.locator('#filter-relation option[value="related"]').textContent()).toBe('any relation, with related articles');
+    await page.selectOption('#filter-relation', 'related');
+    await expect.poll(() => page.locator('#list-count').textContent()).toBe('1 of 2 clusters');
+    expect(await page.locator('#cluster-list a').getAttribute('data-key')).toBe(`cluster-${withRelated.id}`);
+    expect(await page.locator('#cluster-list .badge.related').textContent()).toBe('1 related');
+    await expect.poll(() => page.locator('#detail .group').getAttribute('data-key')).toBe(`cluster-${withRelated.id}`);
+    await page.selectOption('#filter-relation', '');
+    await expect.poll(() => page.locator('#cluster-list li').count()).toBe(2);
+    expect(errors).toEqual([]);
+    // A page no cluster of which has related articles does not offer the filter.
+    const { page: planted } = await open(await plantedPage());
+    expect(await planted.locator('#filter-relation option[value="related"]').count()).toBe(0);
   });
 
   it('with --baseline, counts and marks the duplicates the baseline lacks, and filters on them', async () => {

@@ -10,8 +10,10 @@ interface SentenceMark {
 }
 type Derived = Array<{ member: [number, number]; canonical: Array<[number, number]> }>;
 
-/** The page's own function, taken out of its script part (it uses nothing else of the page). */
+/** The page's own functions, taken out of their script part (it uses nothing else of the page). */
 const sentenceLinks = new Function(`${LINKS}\nreturn sentenceLinks;`)() as (derived: Derived | undefined) => { ref: SentenceMark[]; copy: SentenceMark[] };
+type Labelled = { ref: Array<SentenceMark & { label: string }>; copy: Array<SentenceMark & { label: string }> };
+const labelLinks = new Function(`${LINKS}\nreturn labelLinks;`)() as (linked: { ref: SentenceMark[]; copy: SentenceMark[] }, refText: string, copyText: string, source: string, copy: string) => Labelled;
 
 describe('sentenceLinks (the review page)', () => {
   it('marks each copy sentence with its number, and each source sentence once with every copy sentence taken from it', () => {
@@ -38,5 +40,26 @@ describe('sentenceLinks (the review page)', () => {
   it('gives no marks for a pair without derived sentences', () => {
     expect(sentenceLinks(undefined)).toEqual({ ref: [], copy: [] });
     expect(sentenceLinks([])).toEqual({ ref: [], copy: [] });
+  });
+});
+
+describe('labelLinks (the review page)', () => {
+  it('says what each linked sentence links to, by the opening words of the sentences on the other side', () => {
+    const ref = 'The plaque was unveiled by his comedy partner in Manchester. Dawson died in 1993. He was 62.';
+    const copy = 'Dawson, who died in 1993 aged 62, had a plaque. His partner unveiled it.';
+    const derived: Derived = [
+      { member: [0, 47], canonical: [[61, 81], [82, 92]] },
+      { member: [48, 72], canonical: [[0, 60]] },
+    ];
+    const labelled = labelLinks(sentenceLinks(derived), ref, copy, 'canonical', 'copy');
+    expect(labelled.copy.map((m) => m.label)).toEqual([
+      "Derived from the canonical's sentences “Dawson died in 1993.” and “He was 62.”: point at it, select it or press Enter to light them up.",
+      "Derived from the canonical's sentence “The plaque was unveiled by his …”: point at it, select it or press Enter to light it up.",
+    ]);
+    expect(labelled.ref.map((m) => m.label)).toEqual([
+      "Source of the copy's sentence “His partner unveiled it.”: point at it, select it or press Enter to light it up.",
+      "Source of the copy's sentence “Dawson, who died in 1993 aged …”: point at it, select it or press Enter to light it up.",
+      "Source of the copy's sentence “Dawson, who died in 1993 aged …”: point at it, select it or press Enter to light it up.",
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryFileSystem } from '../../../src/input/file-system.js';
 import { withDefaults } from '../../../src/options.js';
-import { clusteredArticles, readArticleTexts, readOriginalTexts, TEXT_CHANGED, TEXT_FROM_STDIN, TEXT_GONE } from '../../../src/report/article-texts.js';
+import { checkPageTexts, clusteredArticles, readArticleTexts, readOriginalTexts, TEXT_CHANGED, TEXT_FROM_STDIN, TEXT_GONE } from '../../../src/report/article-texts.js';
 import { buildReport } from '../../../src/report/scan-report.js';
 import { embeddedReport, htmlChunks, renderHtml, scriptSafeJson } from '../../../src/report/render/html.js';
 import { renderJson } from '../../../src/report/render/json.js';
@@ -11,6 +11,13 @@ import { palette } from '../../../src/report/render/color.js';
 import { scan } from '../../../src/scan/scan.js';
 import { syntheticText } from '../../helpers/synthetic.js';
 import { REUSE_FILES } from '../../helpers/reuse-corpus.js';
+import { addToIndex } from '../../../src/corpus/add.js';
+import { checkAgainstIndex } from '../../../src/corpus/check.js';
+import { indexParams } from '../../../src/corpus/params.js';
+import { MemoryStore } from '../../../src/corpus/store/memory.js';
+import { readInputs } from '../../../src/input/read.js';
+import { buildCheckReport, type CheckReport } from '../../../src/report/check-report.js';
+import { PAGE_SCRIPT } from '../../../src/report/render/html/page-script.js';
 
 const HOSTILE_ID = 'in/</script><script>alert(1)</script>&amp;\u0007.txt';
 const HOSTILE_LINE = '</script><script>window.pwned = 1</script> <!-- &lt;b&gt; \u0001';
@@ -148,6 +155,33 @@ describe('readArticleTexts', () => {
     expect([...texts.texts.keys()]).toEqual(['x']);
     expect(texts.texts.get('x')).toBe(lines[0]!.text);
     expect(Object.fromEntries(texts.missing)).toEqual({ y: TEXT_CHANGED, w: TEXT_GONE, s: TEXT_FROM_STDIN });
+  });
+});
+
+describe('a check page', () => {
+  it("carries each match's derived sentences as ranges of the texts it embeds (normalised: a ligature is two letters there)", async () => {
+    const options = withDefaults({ paths: ['old'] });
+    const disk = { 'old/wire.txt': REUSE_FILES['wire.txt']!.join(' ') };
+    const store = new MemoryStore(indexParams(options));
+    await addToIndex(store, readInputs(['old'], memoryFileSystem(disk)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    // "ﬁxed" is one UTF-16 unit longer once normalised (NFKC): the ranges after it hold only in the normalised text.
+    const rewritten = REUSE_FILES['wire-rewritten.txt']!.map((line) => line.replace('fixed', 'ﬁxed'));
+    const fs = memoryFileSystem({ 'new/rewritten.txt': rewritten.join(' ') });
+    const reader = { read: async () => ({ text: disk['old/wire.txt'] }) };
+    const result = await checkAgainstIndex(store, readInputs(['new'], fs), reader, options);
+    const page = renderHtml(buildCheckReport(result), await checkPageTexts(result, fs, options.read, reader));
+    const report = embeddedReport(page) as CheckReport;
+    const texts = JSON.parse(scriptBodies(page)[1]!) as { articles: Record<string, string>; originals: Record<string, string> };
+    const match = report.documents[0]!.matches[0]!;
+    const derived = match.verified ? match.derivedSentences! : [];
+    const sentence = (line: string) => line.normalize('NFKC').replace(/\.$/, '');
+    expect(derived.map((d) => texts.articles['new/rewritten.txt']!.slice(...d.member))).toEqual([0, 2, 2, 3, 4, 6].map((n) => sentence(rewritten[n]!)));
+    expect(derived.flatMap((d) => d.canonical.map((r) => texts.originals['old/wire.txt']!.slice(...r)))).toEqual([0, 2, 3, 5, 5, 7].map((n) => sentence(REUSE_FILES['wire.txt']![n]!)));
+  });
+
+  it('draws linked sentences from the report alone: the script has no guess of its own at re-worded pairs', () => {
+    expect(PAGE_SCRIPT).toContain('sentenceLinks(m.derivedSentences)');
+    expect(PAGE_SCRIPT).not.toContain('rewordedPairs');
   });
 });
 

@@ -88,6 +88,7 @@ ins.boilerplate, del.boilerplate { opacity: .75; }
 mark.changed, .legend .changed { background: var(--changed-bg); color: var(--changed-fg); outline: 1px dotted var(--changed-edge); }
 .linked { text-decoration: underline dotted var(--paired-edge); text-underline-offset: 3px; cursor: pointer; }
 .linked.paired { background: var(--paired-bg); outline: 2px solid var(--paired-edge); }
+.linked:focus-visible, .linked.paired:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .no-text, .empty { color: var(--muted); font-style: italic; }
 @media (max-width: 900px) {
   .layout { grid-template-columns: 1fr; }

@@ -58,11 +58,9 @@ function derivedFigures(count, shareOfCopy, shareOfSource, copy, source) {
   return count + ' of the ' + copy + '\'s sentences ' + (count === 1 ? 'derives' : 'derive') + ' from the ' + source + '\'s (' + percent(shareOfCopy) + ' of the ' + copy + '\'s, ' +
     percent(shareOfSource) + ' of the ' + source + '\'s used)';
 }
-function linkNote(links, guessed, source) {
+function linkNote(links, source) {
   if (!links) return null;
-  return guessed
-    ? plural(links, 're-worded sentence') + ' linked by this page to the sentence of the ' + source + ' with the most words in common (the report gives no sentence pairs): point at or select one to see its source.'
-    : plural(links, 'sentence') + ' derived from the ' + source + '\'s: point at or select one to light up the sentence' + ' (or two it condenses) it comes from.';
+  return plural(links, 'sentence') + ' derived from the ' + source + '\'s: point at or select one to light up the sentence' + ' (or two it condenses) it comes from.';
 }
 function comparison(g, i) {
   var p = g.pairs[i], m = p.m, refMarks = [], copyMarks = [];
@@ -72,13 +70,11 @@ function comparison(g, i) {
   }
   m.added.forEach(function (x, n) { copyMarks.push({ start: x.start, end: x.end, kind: 'added', words: x.words, boilerplate: x.boilerplate, index: n }); });
   m.missing.forEach(function (x, n) { refMarks.push({ start: x.start, end: x.end, kind: 'missing', words: x.words, boilerplate: x.boilerplate, index: n }); });
-  var links = 0, guessed = false;
+  var links = 0;
   if (p.ref.text !== undefined && p.copy.text !== undefined) {
     var refWords = wordsOf(p.ref.text), copyWords = wordsOf(p.copy.text);
-    // The report's derived sentences; a check's matches carry none, so the page pairs re-worded sentences itself.
-    var derived = m.derivedSentences;
-    if (!derived && m.basis === 'sentences') { derived = rewordedPairs(p.ref.text, p.copy.text, m.missing, m.added); guessed = true; }
-    var linked = sentenceLinks(derived);
+    // The report's derived sentences: a scan's member's, or a check's match's (the new article as the copy).
+    var linked = labelLinks(sentenceLinks(m.derivedSentences), p.ref.text, p.copy.text, refName, 'copy');
     refMarks = refMarks.concat(linked.ref);
     copyMarks = copyMarks.concat(linked.copy);
     links = linked.copy.length;
@@ -96,21 +92,21 @@ function comparison(g, i) {
     el('p', { class: 'figures', text: figures }),
     el('div', { class: 'columns' }, [
       column('ref', isCheck ? 'Indexed original' : 'Canonical', p.ref, refMarks, null),
-      column('copy', isCheck ? 'This article' : 'Copy', p.copy, copyMarks, linkNote(links, guessed, refName)),
+      column('copy', isCheck ? 'This article' : 'Copy', p.copy, copyMarks, linkNote(links, refName)),
     ]),
   ]);
 }
 /* A related article beside the member it took passages from: only its derived sentences are marked, the rest is its own. */
 function relatedComparison(x) {
   var r = x.r, linked = { ref: [], copy: [] };
-  if (x.ref.text !== undefined && x.copy.text !== undefined) linked = sentenceLinks(r.sentences);
+  if (x.ref.text !== undefined && x.copy.text !== undefined) linked = labelLinks(sentenceLinks(r.sentences), x.ref.text, x.copy.text, 'member', 'article');
   var figures = 'Related, not a duplicate: ' + derivedFigures(r.derivedSentences, r.shareOfArticle, r.shareOfSource, 'article', 'member') +
     '; too few for a rewrite, so the rest is a story of its own.';
   return el('div', { class: 'comparison' }, [
     el('p', { class: 'figures', text: figures }),
     el('div', { class: 'columns' }, [
       column('ref', x.ref.id === x.canonical ? 'Canonical (source of passages)' : 'Member (source of passages)', x.ref, linked.ref, null),
-      column('copy', 'Related article', x.copy, linked.copy, linkNote(linked.copy.length, false, 'member')),
+      column('copy', 'Related article', x.copy, linked.copy, linkNote(linked.copy.length, 'member')),
     ]),
   ]);
 }

@@ -1,6 +1,6 @@
 /**
- * Derived sentences (the report's `derivedSentences` of a member, `sentences` of a related article) as the sentence
- * marks the page draws. Self-contained (no other part of the page script), so it is tested on its own. A part of the
+ * Derived sentences (the report's `derivedSentences` of a member or a check's match, `sentences` of a related article)
+ * as the sentence marks the page draws, each saying what it links to. Self-contained (no other part of the page script), so it is tested on its own. A part of the
  * review page's script (page-script.ts).
  */
 export const LINKS = String.raw`/* ---------- derived sentences as marks ---------- */
@@ -25,6 +25,29 @@ function sentenceLinks(derived) {
   ref.sort(byStart);
   ref.forEach(function (m, k) { m.id = 'ref-' + k; });
   return { ref: ref, copy: copy };
+}
+/*
+ * Says in each linked sentence's title what it links to, by the opening words of the sentences on the other side: a
+ * copy sentence its source(s), a source sentence the copy sentences taken from it.
+ */
+function labelLinks(linked, refText, copyText, source, copy) {
+  var opening = function (text, m) {
+    var words = text.slice(m.start, m.end).split(/\s+/);
+    return '“' + words.slice(0, 6).join(' ') + (words.length > 6 ? ' …' : '') + '”';
+  };
+  var sharing = function (marks, links, text) {
+    return marks.filter(function (x) { return x.links.some(function (l) { return links.indexOf(l) >= 0; }); }).map(function (x) { return opening(text, x); });
+  };
+  var how = ': point at it, select it or press Enter to light ';
+  linked.copy.forEach(function (c) {
+    var from = sharing(linked.ref, c.links, refText);
+    c.label = 'Derived from the ' + source + '\'s ' + (from.length > 1 ? 'sentences ' : 'sentence ') + from.join(' and ') + how + (from.length > 1 ? 'them' : 'it') + ' up.';
+  });
+  linked.ref.forEach(function (r) {
+    var to = sharing(linked.copy, r.links, copyText);
+    r.label = 'Source of the ' + copy + '\'s ' + (to.length > 1 ? 'sentences ' : 'sentence ') + to.join(' and ') + how + (to.length > 1 ? 'them' : 'it') + ' up.';
+  });
+  return linked;
 }
 
 `;

@@ -1,8 +1,8 @@
 /**
- * Words, sentences and coverage as the page recomputes them for marks the report gives as counts only, and a text
- * drawn with its marks. A part of the review page's script (page-script.ts).
+ * Words and shingles as the page recomputes them for the marks the report gives as counts only (words changed in
+ * place), and a text drawn with its marks. A part of the review page's script (page-script.ts).
  */
-export const MARKS = String.raw`/* ---------- words, sentences, coverage (for marks the report gives as counts only) ---------- */
+export const MARKS = String.raw`/* ---------- words and shingles (for marks the report gives as counts only) ---------- */
 /* Words as neardup's tokeniser cuts them (apostrophes split), folded as it folds them: case, diacritics, spelling variants. */
 var WORD = /[\p{L}\p{N}_]+/gu;
 var spellings = new Map(Object.entries(data.spellings || {}));
@@ -38,56 +38,6 @@ function changedRuns(words, other, skip) {
   }
   return runs;
 }
-function sentencesOf(text) {
-  var out = [], re = /[.!?]+["'”’)\]]*(?=\s)|\n[ \t\r]*\n\s*/g, start = 0, m;
-  function push(s, e) {
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
-    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e });
-  }
-  while ((m = re.exec(text))) { push(start, m.index + m[0].length); start = m.index + m[0].length; }
-  push(start, text.length);
-  return out;
-}
-function contentWords(text) {
-  var set = new Set();
-  wordsOf(text).forEach(function (w) { if (w.w.length > 3) set.add(w.w); });
-  return set;
-}
-function overlap(a, b) {
-  if (a.size === 0 || b.size === 0) return 0;
-  var shared = 0;
-  a.forEach(function (w) { if (b.has(w)) shared++; });
-  return shared / (a.size + b.size - shared);
-}
-/* Units of [s.start, s.end) inside the passages (ascending, disjoint). */
-function inPassages(s, passages) {
-  return passages.reduce(function (n, p) { return n + Math.max(0, Math.min(s.end, p.end) - Math.max(s.start, p.start)); }, 0);
-}
-/*
- * For a report that gives no derived sentences (a check's matches): re-worded sentences of the copy with the sentence
- * of reference they most likely come from, most words in common, in order, in the report's shape of derived sentences
- * ({member: [start, end], canonical: [[start, end]]}). The report counts aligned sentences as shared, so sentences lying
- * mostly in a passage it lists are never paired; sentences the same on both sides are not re-worded and left out.
- */
-function rewordedPairs(refText, copyText, missing, added) {
-  var outside = function (passages) { return function (s) { return 2 * inPassages(s, passages) < s.end - s.start; }; };
-  var refS = sentencesOf(refText).filter(outside(missing)), copyS = sentencesOf(copyText).filter(outside(added));
-  var refWords = refS.map(function (s) { return contentWords(refText.slice(s.start, s.end)); });
-  var pairs = [], from = 0;
-  copyS.forEach(function (s) {
-    var words = contentWords(copyText.slice(s.start, s.end)), best = -1, bestScore = 0.25;
-    for (var i = from; i < refS.length; i++) {
-      var score = overlap(words, refWords[i]);
-      if (score > bestScore) { best = i; bestScore = score; }
-    }
-    if (best < 0) return;
-    var r = refS[best], a = refText.slice(r.start, r.end), b = copyText.slice(s.start, s.end);
-    if (a !== b) pairs.push({ member: [s.start, s.end], canonical: [[r.start, r.end]] });
-    from = best + 1;
-  });
-  return pairs;
-}
 
 /* ---------- a text with its marks ---------- */
 /*
@@ -96,7 +46,7 @@ function rewordedPairs(refText, copyText, missing, added) {
  * it (a passage's or a changed word's element, linked as part of its sentence).
  */
 function markedText(text, marks, side) {
-  var cuts = new Set([0, text.length]);
+  var focusable = new Set(), cuts = new Set([0, text.length]);
   marks.forEach(function (m) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); });
   var points = Array.from(cuts).sort(function (a, b) { return a - b; });
   var body = el('div', { class: 'text', lang: 'en' });
@@ -124,6 +74,13 @@ function markedText(text, marks, side) {
       node.setAttribute('data-links', links.join(' '));
       node.setAttribute('data-sentence', sentence.id);
       node.setAttribute('data-side', side);
+      // One stop of the keyboard per sentence, on its first piece, which says what the sentence links to.
+      if (!focusable.has(sentence.id)) {
+        focusable.add(sentence.id);
+        node.setAttribute('tabindex', '0');
+        node.setAttribute('role', 'button');
+        if (sentence.label) node.setAttribute('title', sentence.label + (node.title && node.tagName !== 'SPAN' ? ' (' + node.title + ')' : ''));
+      }
     }
     body.appendChild(node);
   }

@@ -41,6 +41,7 @@ renderSummary();
 var select = $('filter-relation');
 (isCheck ? RELATIONS.concat(['unverified']) : RELATIONS).forEach(function (r) { select.appendChild(el('option', { value: r, text: LABEL[r] })); });
 if (!isCheck && report.baseline) select.appendChild(el('option', { value: NEW, text: 'new since the baseline' }));
+if (groups.some(function (g) { return g.related.length; })) select.appendChild(el('option', { value: RELATED, text: 'any relation, with related articles' }));
 select.addEventListener('change', function () { state.relation = select.value; applyFilter(); open(0, false); });
 var timer = 0;
 $('search').addEventListener('input', function (e) {
@@ -83,14 +84,24 @@ function showLinks(target, on) {
 var detailBox = $('detail');
 detailBox.addEventListener('mouseover', function (e) { showLinks(e.target, true); });
 detailBox.addEventListener('mouseout', function (e) { showLinks(e.target, false); });
-detailBox.addEventListener('click', function (e) {
-  var s = linkedOf(e.target);
-  if (!s) return;
+/* Selecting a sentence (a click, or Enter or Space on its focused piece) keeps it and its partners lit. */
+function selectLinked(s) {
   detailBox.querySelectorAll('.paired').forEach(function (x) { x.classList.remove('paired'); });
   var partners = partnersOf(s);
   partners.forEach(function (x) { x.classList.add('paired'); });
   var partner = partners.find(function (x) { return x.getAttribute('data-side') !== s.getAttribute('data-side'); });
   if (partner && partner.scrollIntoView) partner.scrollIntoView({ block: 'center' });
+}
+detailBox.addEventListener('click', function (e) {
+  var s = linkedOf(e.target);
+  if (s) selectLinked(s);
+});
+detailBox.addEventListener('keydown', function (e) {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  var s = linkedOf(e.target);
+  if (!s || e.target !== s) return;
+  e.preventDefault();
+  selectLinked(s);
 });
 window.addEventListener('hashchange', function () { if (location.hash.length > 1) openKey(decodeURIComponent(location.hash.slice(1)), false); });
 applyFilter();

@@ -40,6 +40,8 @@ function whyMissing(map, id) {
 
 /* The page's view of either report: groups of an article of reference (left) and the copies compared with it (right). */
 var NEW = 'new';
+/* The filter's value for clusters with related articles (partial reuse): not a relation, as NEW is not. */
+var RELATED = 'related';
 function scanGroups() {
   var fresh = new Map();
   if (report.baseline) report.baseline.clusters.forEach(function (k) { fresh.set(k.cluster, new Set(k.newMembers)); });
@@ -78,6 +80,7 @@ var groups = isCheck ? checkGroups() : scanGroups();
 groups.forEach(function (g) {
   g.relations = {};
   g.pairs.forEach(function (p) { g.relations[p.relation] = true; if (p.isNew) g.relations[NEW] = true; });
+  if (g.related.length) g.relations[RELATED] = true;
   g.ids = [g.pairs.length ? g.pairs[0].copy.id : ''].concat(g.pairs.map(function (p) { return isCheck ? p.ref.id : p.copy.id; }));
   if (!isCheck) g.ids[0] = g.ref.id;
 });

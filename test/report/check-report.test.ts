@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { addToIndex } from '../../src/corpus/add.js';
+import { checkAgainstIndex, type OriginalReader } from '../../src/corpus/check.js';
+import { indexParams } from '../../src/corpus/params.js';
+import { MemoryStore } from '../../src/corpus/store/memory.js';
+import { memoryFileSystem } from '../../src/input/file-system.js';
+import { readInputs } from '../../src/input/read.js';
+import { withDefaults } from '../../src/options.js';
+import { checkPageTexts } from '../../src/report/article-texts.js';
+import { buildCheckReport } from '../../src/report/check-report.js';
+import { buildReport } from '../../src/report/scan-report.js';
+import { scan } from '../../src/scan/scan.js';
+import { REUSE_FILES } from '../helpers/reuse-corpus.js';
+
+const options = withDefaults({ paths: ['corpus'] });
+const story = (name: string) => REUSE_FILES[name]!.join(' ');
+const corpus = { 'corpus/wire.txt': story('wire.txt') };
+const incoming = { 'new/wire-rewritten.txt': story('wire-rewritten.txt') };
+const reader: OriginalReader = { read: async ({ source }) => (source in corpus ? { text: corpus[source as keyof typeof corpus] } : { reason: 'original not found on disk' }) };
+
+/** The re-written wire story checked against an index of the wire story: its report and the texts its page shows. */
+async function checked() {
+  const store = new MemoryStore(indexParams(options));
+  await addToIndex(store, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+  const fs = memoryFileSystem(incoming);
+  const result = await checkAgainstIndex(store, readInputs(['new'], fs), reader, options);
+  return { result, report: buildCheckReport(result), texts: await checkPageTexts(result, fs, options.read, reader) };
+}
+
+describe('buildCheckReport', () => {
+  it("gives a re-worded copy's derived sentences as ranges of the new article and of the original", async () => {
+    const { report, texts } = await checked();
+    const [match] = report.documents[0]!.matches;
+    expect(match).toMatchObject({ verified: true, original: { id: 'corpus/wire.txt' }, relation: 'rewritten', basis: 'sentences', alignedSentences: { count: 6 } });
+    const derived = match!.verified ? match!.derivedSentences! : [];
+    const copy = texts.articles.get('new/wire-rewritten.txt')!;
+    const original = texts.originals!.get('corpus/wire.txt')!;
+    // Sentences as the page's texts hold them: a range ends at the sentence's last word.
+    const copySentence = (n: number) => REUSE_FILES['wire-rewritten.txt']![n]!.replace(/\.$/, '');
+    const wireSentence = (n: number) => REUSE_FILES['wire.txt']![n]!.replace(/\.$/, '');
+    expect(derived.map((d) => copy.slice(...d.member))).toEqual([0, 2, 2, 3, 4, 6].map(copySentence));
+    expect(derived.map((d) => d.canonical.map((r) => original.slice(...r)))).toEqual([[0], [2], [3], [5], [5], [7]].map((c) => c.map(wireSentence)));
+  });
+
+  it('gives the derived sentences scan gives the same member, in the same place among the same fields', async () => {
+    const { report } = await checked();
+    const scanned = buildReport(await scan(withDefaults({ paths: ['in'], prefer: ['a-wire'] }), memoryFileSystem({ 'in/a-wire.txt': story('wire.txt'), 'in/b-rewritten.txt': story('wire-rewritten.txt') })));
+    const member = scanned.clusters[0]!.members[1]!;
+    expect(member.id).toBe('in/b-rewritten.txt');
+    const { id: _id, words: _words, date: _date, ...judged } = member;
+    const { original: _original, verified: _verified, ...match } = report.documents[0]!.matches[0]!;
+    expect(JSON.stringify(match)).toBe(JSON.stringify(judged));
+  });
+
+  it('gives no derived sentences for a match resting on shingles', async () => {
+    const store = new MemoryStore(indexParams(options));
+    await addToIndex(store, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    const copy = { 'new/copy.txt': `${story('wire.txt')} The theatre said more dates would follow in the autumn.` };
+    const report = buildCheckReport(await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(copy)), reader, options));
+    const [match] = report.documents[0]!.matches;
+    expect(match).toMatchObject({ verified: true, basis: 'shingles' });
+    expect(match).not.toHaveProperty('derivedSentences');
+  });
+});
