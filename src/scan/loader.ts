@@ -220,7 +220,7 @@ export class DocumentLoader {
   async setsOf(i: number): Promise<SetsOfDocument | RereadFailure> {
     const known = this.sets.get(i);
     if (known !== undefined) return known;
-    if (this.documents.has(i) || (this.boilerplate !== undefined && this.holdsBoilerplate(i))) {
+    if (this.documents.has(i) || this.learnedLinesOf(i) !== undefined) {
       const doc = await this.load(i);
       return this.sets.remember(i, isFailure(doc) ? doc : { shingleSet: doc.shingleSet });
     }
@@ -244,13 +244,17 @@ export class DocumentLoader {
     return isFailure(article) ? article : this.analyzedText(i, article.text);
   }
 
+  /** The learned boilerplate lines, when document i holds any (the first pass's line keys say which), else undefined. */
+  private learnedLinesOf(i: number): ReadonlySet<number> | undefined {
+    return this.boilerplate !== undefined && this.holdsBoilerplate(i) ? this.boilerplate : undefined;
+  }
+
   /**
    * Document i analysed from its text read again, which the fingerprinter digests on its way: checked against the first
-   * pass's. Only a document that holds a learned line is looked through for one: the first pass's line keys say which.
+   * pass's. Only a document that holds a learned line is looked through for one.
    */
   private analyzedText(i: number, text: string): AnalyzedDocument | RereadFailure {
-    const boilerplate = this.boilerplate !== undefined && this.holdsBoilerplate(i) ? this.boilerplate : undefined;
-    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, boilerplate);
+    const doc = analyzeFingerprinted(this.fingerprinter, { ...this.table.meta(i), text }, this.shingleSize, this.learnedLinesOf(i));
     return this.fingerprinter.textDigest() === this.table.digest(i) ? doc : CHANGED;
   }
 

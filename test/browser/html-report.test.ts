@@ -48,6 +48,18 @@ async function cliPage(name: string, args: string[]): Promise<string> {
   return file;
 }
 
+let reusePage: Promise<{ work: string; file: string }> | undefined;
+
+/** The reuse corpus (a wire story, its rewrite, a feature) written out and scanned once, for every test that reads its page. */
+function reuseCorpusPage(): Promise<{ work: string; file: string }> {
+  return (reusePage ??= (async () => {
+    const work = join(dir, 'reuse');
+    mkdirSync(work);
+    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
+    return { work, file: await cliPage('reuse', [work]) };
+  })());
+}
+
 async function cli(args: string[]): Promise<void> {
   const sink = () => new PassThrough().resume();
   expect(await runCli([...args, '-q'], { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: {}, cwd: repoRoot })).toBe(0);
@@ -303,10 +315,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
   });
 
   it("draws a rewritten member's derived sentences as the report gives them, and lists and opens a related article beside its source", async () => {
-    const work = join(dir, 'reuse');
-    mkdirSync(work);
-    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
-    const file = await cliPage('reuse', [work]);
+    const { work, file } = await reuseCorpusPage();
     const { report, texts } = pageData(file);
     expect(report.clusters).toHaveLength(1);
     const cluster = report.clusters[0]!;
@@ -396,10 +405,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
   });
 
   it('reaches linked sentences from the keyboard: one stop each, saying what it links to, Enter or Space lights its partners', async () => {
-    const work = join(dir, 'keyboard');
-    mkdirSync(work);
-    for (const [name, sentences] of Object.entries(REUSE_FILES)) writeFileSync(join(work, name), sentences.join(' '));
-    const file = await cliPage('keyboard', [work]);
+    const { file } = await reuseCorpusPage();
     const { report, texts } = pageData(file);
     const cluster = report.clusters[0]!;
     const member = cluster.members.find((m) => m.relation === 'rewritten')!;
