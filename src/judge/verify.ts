@@ -116,9 +116,18 @@ export function comparePair(
 
 /** An alignment of b's sentences from a's told as a's from b's: each pair turned round, both shares swapped. */
 function flipped(reuse: SentenceReuse): SentenceReuse {
-  const derived = reuse.derived
-    .flatMap((d) => d.canonical.map((c) => ({ member: c, canonical: [d.member] })))
-    .sort((x, y) => x.member - y.member || x.canonical[0]! - y.canonical[0]!);
+  // One member sentence that two canonical sentences were condensed into is one entry with both sources.
+  const sourcesOf = new Map<number, number[]>();
+  for (const d of reuse.derived) {
+    for (const c of d.canonical) {
+      const sources = sourcesOf.get(c);
+      if (sources === undefined) sourcesOf.set(c, [d.member]);
+      else sources.push(d.member);
+    }
+  }
+  const derived = [...sourcesOf]
+    .map(([member, canonical]) => ({ member, canonical: canonical.sort((x, y) => x - y) }))
+    .sort((x, y) => x.member - y.member);
   return {
     derived,
     memberSentences: reuse.canonicalSentences,
