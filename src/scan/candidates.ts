@@ -36,6 +36,12 @@ export function candidatePairs(table: CorpusTable, options: ScanOptions, banding
   };
   // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common.
   const rewriteWithin = withinWindow(sentenceWindowDays(options));
-  const rewritePairs = sentences ? sentences.candidatePairs((i, j) => !isShinglePair(i, j) && rewriteWithin(table.time(i), table.time(j))) : [];
+  let rewritePairs: Array<[number, number]> = [];
+  try {
+    if (sentences) rewritePairs = sentences.candidatePairs((i, j) => !isShinglePair(i, j) && rewriteWithin(table.time(i), table.time(j)));
+  } finally {
+    // The keys are needed no more: their memory and any spill files go now, not at exit.
+    sentences?.release();
+  }
   return { shingle: shinglePairs, rewrite: rewritePairs };
 }

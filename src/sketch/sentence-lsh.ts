@@ -5,11 +5,11 @@
  * (a standard quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's
  * work grows with the corpus.
  */
-import { KeyRuns } from './key-runs.js';
 import { createKernel, KERNEL_LANES, type SignatureKernel } from './wasm/minhash-kernel.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { MIN_SENTENCE_STEMS } from '../text/sentence-sketch.js';
 import { canonicalTokenHash, hashString } from '../text/tokenize.js';
+import { SpilledGroups } from './spilled-groups.js';
 
 /** Bands per sentence; each band is two MinHash rows. */
 export const SENTENCE_BANDS = 8;
@@ -149,11 +149,53 @@ function scalarRowMinima(values: Int32Array, ends: Int32Array, runs: number, out
   }
 }
 
-/** Every document's sentence keys end to end, with where each document's start. */
-export class SentenceKeyStore extends KeyRuns {
+/** Top bits of a key that pick its group within a band: a group is sorted on its own, a sixteenth of the band. */
+const PARTITION_BITS = 4;
+const PARTITIONS = 1 << PARTITION_BITS;
+
+/**
+ * Every document's sentence keys, as the entries candidate pairs sort: per band and partition of the key space, each
+ * key with doc·2^11 + sentence, in the order documents were added (spilled to disk past a budget: SpilledGroups).
+ */
+export class SentenceKeyStore {
+  private readonly entries: SpilledGroups;
+  private sentenceCounts = new Int32Array(1024);
+  count = 0;
+
+  /** `budget`: entries held in memory before they are written out (tests make it small). */
+  constructor(budget?: number) {
+    this.entries = new SpilledGroups(SENTENCE_BANDS * PARTITIONS, budget);
+  }
+
+  /** Appends the next document's keys: SENTENCE_BANDS per keyed sentence, in sentence order (sentenceKeys). */
+  add(keys: Int32Array): void {
+    const doc = this.count;
+    const sentences = keys.length / SENTENCE_BANDS;
+    if (doc === this.sentenceCounts.length) {
+      const grown = new Int32Array(2 * doc);
+      grown.set(this.sentenceCounts);
+      this.sentenceCounts = grown;
+    }
+    this.sentenceCounts[doc] = sentences;
+    for (let sentence = 0, k = 0; sentence < sentences; sentence++) {
+      const value = doc * 2 ** 11 + Math.min(MAX_ORDINAL, sentence);
+      for (let band = 0; band < SENTENCE_BANDS; band++, k++) {
+        const key = keys[k]! >>> 0;
+        this.entries.push(band * PARTITIONS + (key >>> (32 - PARTITION_BITS)), key, value);
+      }
+    }
+    this.count++;
+  }
+
   /** How many sentences of document i have keys. */
   sentences(i: number): number {
-    return (this.starts[i + 1]! - this.starts[i]!) / SENTENCE_BANDS;
+    return this.sentenceCounts[i]!;
+  }
+
+  /** Gives back the memory and files of the keys; the store is empty after. */
+  release(): void {
+    this.entries.release();
+    this.count = 0;
   }
 
   /**
@@ -172,24 +214,18 @@ export class SentenceKeyStore extends KeyRuns {
       minShare = MIN_MEETING_SHARE,
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
-    // One band at a time (a key meets only keys of its own band), each entry as its key and doc·2^11 + sentence, sorted
-    // by key (ties in entry order): the buckets, one run each. A band's columns are an eighth of all keys.
+    // One group at a time (a key meets only keys of its own band, and of its own partition), each entry as its key and
+    // doc·2^11 + sentence, sorted by key (ties in entry order): the buckets, one run each.
     const meetings = new Meetings();
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
-    const perBand = this.used / SENTENCE_BANDS;
-    const keyColumn = new Uint32Array(perBand);
-    const sentenceColumn = new Uint32Array(perBand);
-    const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(perBand), new Uint32Array(perBand)];
-    for (let band = 0; band < SENTENCE_BANDS; band++) {
-      let total = 0;
-      for (let d = 0; d < this.count; d++) {
-        const first = this.starts[d]!;
-        for (let e = first + band, sentence = 0; e < this.starts[d + 1]!; e += SENTENCE_BANDS, sentence++) {
-          keyColumn[total] = this.keys[e]! >>> 0;
-          sentenceColumn[total++] = d * 2 ** 11 + Math.min(MAX_ORDINAL, sentence);
-        }
-      }
+    let largest = 0;
+    for (let g = 0; g < this.entries.groups; g++) largest = Math.max(largest, this.entries.size(g));
+    const keyColumn = new Uint32Array(largest);
+    const sentenceColumn = new Uint32Array(largest);
+    const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(largest), new Uint32Array(largest)];
+    for (let g = 0; g < this.entries.groups; g++) {
+      const total = this.entries.read(g, keyColumn, sentenceColumn);
       const [keys, sentences] = radixSorted(keyColumn, sentenceColumn, total, KEY_DIGITS, scratch);
       for (let start = 0; start < total; ) {
         const key = keys[start]!;

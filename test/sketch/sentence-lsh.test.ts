@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/text/token-hashes.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
@@ -105,5 +107,24 @@ describe('contentTokenHashes', () => {
     const content = contentTokenHashes(hashes, new Int32Array(hashes.length));
     expect([...content.subarray(0, stops.length)].every((h) => h === 0)).toBe(true);
     expect([...content.subarray(stops.length)]).toEqual([...others, 1]);
+  });
+});
+
+describe('SentenceKeyStore spilled to disk', () => {
+  it('gives the same candidate pairs with its keys written out past a tiny budget, and removes the files when released', () => {
+    const texts = [story.join(' '), other.join(' '), [story[1]!, story[0]!].join(' '), [story[2]!, ...other.slice(0, 2)].join(' ')];
+    const held = new SentenceKeyStore();
+    const spilled = new SentenceKeyStore(16);
+    for (const t of texts) {
+      held.add(keysOf(t));
+      spilled.add(keysOf(t));
+    }
+    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-keys-'));
+    expect(folders().length).toBeGreaterThan(0);
+    expect(spilled.candidatePairs()).toEqual(held.candidatePairs());
+    expect(spilled.candidatePairs()).toEqual([[0, 2], [1, 3]]);
+    spilled.release();
+    held.release();
+    expect(folders()).toEqual([]);
   });
 });

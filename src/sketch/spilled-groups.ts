@@ -1,0 +1,127 @@
+/**
+ * Entries of two uint32 columns (a key and a value) kept apart in groups, each group in the order its entries came.
+ * Once more than a budget of entries is held in memory, every group's entries go to its own temporary file, so a
+ * million articles' sentence keys never sit in memory at once; a group is read back whole, one at a time. Below the
+ * budget nothing touches the disk.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Entries held in memory before all groups are written out: 64 MiB of pairs. */
+export const SPILL_BUDGET_ENTRIES = 1 << 23;
+
+/** Folders of spills not yet released, removed when the process exits however it ends its scan. */
+const unreleased = new Set<string>();
+let exitHookSet = false;
+
+function removeOnExit(folder: string): void {
+  unreleased.add(folder);
+  if (exitHookSet) return;
+  exitHookSet = true;
+  process.once('exit', () => {
+    for (const f of unreleased) rmSync(f, { recursive: true, force: true });
+  });
+}
+
+export class SpilledGroups {
+  /** Per group, its entries in memory as pairs: key, value, key, value … */
+  private readonly buffers: Uint32Array[];
+  /** Entries of each group in memory. */
+  private readonly inMemory: Int32Array;
+  /** Entries of each group in its file. */
+  private readonly onDisk: Float64Array;
+  private held = 0;
+  private folder: string | undefined;
+  private files: number[] = [];
+
+  constructor(
+    readonly groups: number,
+    private readonly budget = SPILL_BUDGET_ENTRIES,
+  ) {
+    this.buffers = Array.from({ length: groups }, () => new Uint32Array(64));
+    this.inMemory = new Int32Array(groups);
+    this.onDisk = new Float64Array(groups);
+  }
+
+  push(group: number, key: number, value: number): void {
+    const n = this.inMemory[group]!;
+    let buffer = this.buffers[group]!;
+    if (2 * n === buffer.length) {
+      const grown = new Uint32Array(2 * buffer.length);
+      grown.set(buffer);
+      this.buffers[group] = buffer = grown;
+    }
+    buffer[2 * n] = key;
+    buffer[2 * n + 1] = value;
+    this.inMemory[group] = n + 1;
+    if (++this.held >= this.budget) this.spill();
+  }
+
+  /** Entries in a group. */
+  size(group: number): number {
+    return this.onDisk[group]! + this.inMemory[group]!;
+  }
+
+  /** Whether any entries were written to disk. */
+  get spilled(): boolean {
+    return this.folder !== undefined;
+  }
+
+  /** A group's entries, in the order they came, into the first size(group) places of two columns. */
+  read(group: number, keys: Uint32Array, values: Uint32Array): number {
+    let at = 0;
+    if (this.onDisk[group]! > 0) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const words = new Uint32Array(chunk.buffer, chunk.byteOffset, chunk.length / 4);
+      const bytes = this.onDisk[group]! * 8;
+      for (let position = 0; position < bytes; ) {
+        const got = readSync(this.files[group]!, chunk, 0, Math.min(chunk.length, bytes - position), position);
+        if (got === 0 || got % 8 !== 0) throw new Error(`sentence key spill ended early in group ${group}`);
+        for (let w = 0; w < got / 4; w += 2, at++) {
+          keys[at] = words[w]!;
+          values[at] = words[w + 1]!;
+        }
+        position += got;
+      }
+    }
+    const buffer = this.buffers[group]!;
+    for (let e = 0; e < this.inMemory[group]!; e++, at++) {
+      keys[at] = buffer[2 * e]!;
+      values[at] = buffer[2 * e + 1]!;
+    }
+    return at;
+  }
+
+  /** Closes and removes the files; the groups are empty after. */
+  release(): void {
+    for (const fd of this.files) closeSync(fd);
+    this.files = [];
+    if (this.folder) {
+      rmSync(this.folder, { recursive: true, force: true });
+      unreleased.delete(this.folder);
+      this.folder = undefined;
+    }
+    this.inMemory.fill(0);
+    this.onDisk.fill(0);
+    this.held = 0;
+  }
+
+  /** Appends every group's entries in memory to its file. */
+  private spill(): void {
+    if (this.folder === undefined) {
+      this.folder = mkdtempSync(join(tmpdir(), 'neardup-sentence-keys-'));
+      removeOnExit(this.folder);
+      this.files = Array.from({ length: this.groups }, (_, g) => openSync(join(this.folder!, `${g}`), 'w+'));
+    }
+    for (let g = 0; g < this.groups; g++) {
+      const n = this.inMemory[g]!;
+      if (n === 0) continue;
+      const bytes = new Uint8Array(this.buffers[g]!.buffer, 0, n * 8);
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.files[g]!, bytes, written, bytes.length - written, this.onDisk[g]! * 8 + written);
+      this.onDisk[g] = this.onDisk[g]! + n;
+      this.inMemory[g] = 0;
+    }
+    this.held = 0;
+  }
+}
