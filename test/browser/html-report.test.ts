@@ -48,6 +48,13 @@ async function cliPage(name: string, args: string[]): Promise<string> {
   return file;
 }
 
+let fixturesPageFile: Promise<string> | undefined;
+
+/** The page of fixtures/ (the same scan with the same options for every test that reads it), written once. */
+function fixturesPage(): Promise<string> {
+  return (fixturesPageFile ??= cliPage('fixtures', ['fixtures/']));
+}
+
 let reusePage: Promise<{ work: string; file: string }> | undefined;
 
 /** The reuse corpus (a wire story, its rewrite, a feature) written out and scanned once, for every test that reads its page. */
@@ -276,7 +283,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
   });
 
   it('shows the five AFP copies of fixtures/ as one cluster, each added and missing passage where the report puts it', async () => {
-    const file = await cliPage('fixtures', ['fixtures/']);
+    const file = await fixturesPage();
     const { report, texts } = pageData(file);
     const { page, errors, requests } = await open(file);
     await expect.poll(() => page.locator('#cluster-list li').count()).toBe(1);
@@ -616,7 +623,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
   });
 
   it('keeps marked text readable in the light and the dark scheme (contrast at least 4.5:1), and prints the open cluster without the list', async () => {
-    const file = await cliPage('fixtures-schemes', ['fixtures/']);
+    const file = await fixturesPage();
     const { report } = pageData(file);
     const withChanges = report.clusters[0]!.members.findIndex((m) => m.changedWords > 0) - 1;
     const backgrounds: string[] = [];

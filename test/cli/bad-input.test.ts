@@ -65,12 +65,14 @@ describe('bad input (issue 18)', () => {
     expect((await run(['in', '--max-article-bytes', '0'])).status).toBe(2);
   });
 
-  it.skipIf(!hasBuild('test/cli/bad-input.test.ts'))('reads a 100,000-deep HTML field with --jobs 2 (on a worker thread), and reads the copies beside it', () => {
+  it.skipIf(!hasBuild('test/cli/bad-input.test.ts'))('reads a 100,000-deep HTML field with --jobs 2 (on a worker thread), and reads the copies beside it', async () => {
     const deep = `<html><body>${'<div>'.repeat(100_000)}Deep.${'</div>'.repeat(100_000)}</body></html>`;
     const texts = seedNames.map((n) => readFileSync(join(seedsDir, `${n}.txt`), 'utf8'));
     writeFileSync(at('pages.jsonl'), [JSON.stringify({ id: 'deep', html: deep }), ...texts.map((text, i) => JSON.stringify({ id: `seed-${i}`, text }))].join('\n'));
+    // --jobs 1 reads on this thread, in-process; only --jobs 2 needs the build's worker threads, and so a process.
     for (const jobs of ['1', '2']) {
-      const result = runBuilt(['pages.jsonl', '--jobs', jobs, '--format', 'json']);
+      const args = ['pages.jsonl', '--jobs', jobs, '--format', 'json'];
+      const result = jobs === '1' ? await run(args) : runBuilt(args);
       expect(result.status, `--jobs ${jobs}`).toBe(0);
       expect(result.stderr, `--jobs ${jobs}`).toContain('neardup: pages.jsonl:1: elements nested more than 256 deep');
       expect(members(result.stdout), `--jobs ${jobs}`).toEqual([texts.map((_, i) => `seed-${i}`)]);
