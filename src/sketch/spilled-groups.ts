@@ -7,22 +7,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { forgetOnExit, removeOnExit } from '../input/temp-files.js';
 
 /** Entries held in memory before all groups are written out: 64 MiB of pairs. */
 export const SPILL_BUDGET_ENTRIES = 1 << 23;
-
-/** Folders of spills not yet released, removed when the process exits however it ends its scan. */
-const unreleased = new Set<string>();
-let exitHookSet = false;
-
-function removeOnExit(folder: string): void {
-  unreleased.add(folder);
-  if (exitHookSet) return;
-  exitHookSet = true;
-  process.once('exit', () => {
-    for (const f of unreleased) rmSync(f, { recursive: true, force: true });
-  });
-}
 
 export class SpilledGroups {
   /** Per group, its entries in memory as pairs: key, value, key, value … */
@@ -63,11 +51,6 @@ export class SpilledGroups {
     return this.onDisk[group]! + this.inMemory[group]!;
   }
 
-  /** Whether any entries were written to disk. */
-  get spilled(): boolean {
-    return this.folder !== undefined;
-  }
-
   /** A group's entries, in the order they came, into the first size(group) places of two columns. */
   read(group: number, keys: Uint32Array, values: Uint32Array): number {
     let at = 0;
@@ -99,7 +82,7 @@ export class SpilledGroups {
     this.files = [];
     if (this.folder) {
       rmSync(this.folder, { recursive: true, force: true });
-      unreleased.delete(this.folder);
+      forgetOnExit(this.folder);
       this.folder = undefined;
     }
     this.inMemory.fill(0);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { removeOnExit } from '../temp-files.js';
 import { type ByteSource, decodedLines } from './index.js';
 
 /**
@@ -16,18 +17,6 @@ export function spillPath(path: string): string {
   const { size, mtimeMs } = statSync(absolute);
   const key = createHash('sha1').update(`${absolute}\u0000${size}\u0000${mtimeMs}`).digest('hex').slice(0, 16);
   return join(tmpdir(), `neardup-${process.pid}-${key}.jsonl`);
-}
-
-const made = new Set<string>();
-let cleanupRegistered = false;
-
-function remember(spill: string): void {
-  made.add(spill);
-  if (cleanupRegistered) return;
-  cleanupRegistered = true;
-  process.once('exit', () => {
-    for (const file of made) rmSync(file, { force: true });
-  });
 }
 
 /**
@@ -75,7 +64,7 @@ export async function* spilledLinePieces<Piece extends { readonly bytes: Uint8Ar
 ): AsyncGenerator<Piece> {
   const spill = spillPath(path);
   const partial = `${spill}.partial`;
-  remember(partial);
+  removeOnExit(partial);
   const fd = openSync(partial, 'w');
   try {
     for await (const piece of wholeLinePieces(decodedLines(path, fileSource(path)))) {
@@ -85,7 +74,7 @@ export async function* spilledLinePieces<Piece extends { readonly bytes: Uint8Ar
   } finally {
     closeSync(fd);
   }
-  remember(spill);
+  removeOnExit(spill);
   renameSync(partial, spill);
 }
 
