@@ -23,7 +23,7 @@ let wall = performance.now();
 let cpu = process.cpuUsage();
 const lap = (stage: string) => {
   const used = process.cpuUsage(cpu);
-  console.log(`${stage.padEnd(12)} ${(performance.now() - wall).toFixed(0).padStart(7)} ms wall ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms CPU`);
+  console.log(`${stage.padEnd(12)} ${(performance.now() - wall).toFixed(0).padStart(7)} ms wall ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms CPU ${(process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(6)} MiB peak so far`);
   wall = performance.now();
   cpu = process.cpuUsage();
 };

@@ -11,9 +11,36 @@ import type { CorpusTable } from '../sketch/sketch-table.js';
 import { sentenceWindowDays, withinWindow } from '../judge/window.js';
 import type { CandidatePairs } from './verify-candidates.js';
 
-/** Order of a pair (i, j) against the pair (x, y): negative when it comes first. */
-function compareIndexPairs([i, j]: readonly [number, number], x: number, y: number): number {
-  return i - x || j - y;
+/** A set of pairs of document numbers (i < j), for look-ups by the hundred million: open addressing on two columns. */
+export class IndexPairSet {
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
+  private readonly mask: number;
+
+  constructor(pairs: ReadonlyArray<readonly [number, number]>) {
+    let size = 16;
+    while (size < 2 * pairs.length) size *= 2;
+    this.mask = size - 1;
+    this.first = new Int32Array(size).fill(-1);
+    this.second = new Int32Array(size);
+    for (const [i, j] of pairs) {
+      let slot = this.slotOf(i, j);
+      while (this.first[slot] !== -1 && (this.first[slot] !== i || this.second[slot] !== j)) slot = (slot + 1) & this.mask;
+      this.first[slot] = i;
+      this.second[slot] = j;
+    }
+  }
+
+  has(i: number, j: number): boolean {
+    for (let slot = this.slotOf(i, j); this.first[slot] !== -1; slot = (slot + 1) & this.mask) {
+      if (this.first[slot] === i && this.second[slot] === j) return true;
+    }
+    return false;
+  }
+
+  private slotOf(i: number, j: number): number {
+    return (Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca6b)) & this.mask;
+  }
 }
 
 /** Candidate pairs of the table's documents, each sorted: shingle pairs, and rewrite pairs that are not shingle pairs. */
@@ -28,17 +55,13 @@ export function candidatePairs(table: CorpusTable, options: ScanOptions, banding
     const estimate = options.metric === 'jaccard' ? jaccard : Math.max(jaccard, containmentFromJaccard(jaccard, table.distinctShingles(i), table.distinctShingles(j)));
     return estimate >= options.threshold - ESTIMATE_MARGIN;
   });
-  // Rewrite candidates are offered in ascending order, as shinglePairs are sorted: one cursor walks both.
-  let shingleCursor = 0;
-  const isShinglePair = (i: number, j: number) => {
-    while (shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) < 0) shingleCursor++;
-    return shingleCursor < shinglePairs.length && compareIndexPairs(shinglePairs[shingleCursor]!, i, j) === 0;
-  };
-  // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common.
+  // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common, within
+  // the window and not shingle pairs already (asked of every meeting, so the meetings of near-copies take no memory).
   const rewriteWithin = withinWindow(sentenceWindowDays(options));
   let rewritePairs: Array<[number, number]> = [];
   try {
-    if (sentences) rewritePairs = sentences.candidatePairs((i, j) => !isShinglePair(i, j) && rewriteWithin(table.time(i), table.time(j)));
+    const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : []);
+    if (sentences) rewritePairs = sentences.candidatePairs((i, j) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j));
   } finally {
     // The keys are needed no more: their memory and any spill files go now, not at exit.
     sentences?.release();

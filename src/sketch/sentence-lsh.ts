@@ -162,8 +162,8 @@ export class SentenceKeyStore {
   private sentenceCounts = new Int32Array(1024);
   count = 0;
 
-  /** `budget`: entries held in memory before they are written out (tests make it small). */
-  constructor(budget?: number) {
+  /** `budget`: entries (and later meetings) held in memory before they are written out (tests make it small). */
+  constructor(private readonly budget?: number) {
     this.entries = new SpilledGroups(SENTENCE_BANDS * PARTITIONS, budget);
   }
 
@@ -203,20 +203,41 @@ export class SentenceKeyStore {
    * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
    * `minShare` of its own sentences. Each side is weighed on its own sentences, as alignment weighs a member's derived
    * sentences against the member's own: a story a third of whose sentences meet a long wire file is a candidate, even
-   * where fewer of the wire's sentences meet it (two of them written from one of the wire's). `accept` is asked of each
-   * such pair last.
+   * where fewer of the wire's sentences meet it (two of them written from one of the wire's). `considered` is asked of
+   * two documents (i < j) each time they meet in a bucket, before the meeting is kept: a pair it refuses is never a
+   * candidate and its meetings take no memory (the near-copies a corpus plants meet in nearly every sentence). It is
+   * asked often: it must be cheap.
    */
   candidatePairs(
-    accept: (i: number, j: number) => boolean = () => true,
+    considered: (i: number, j: number) => boolean = () => true,
     {
       maxBucket = MAX_BUCKET_DOCUMENTS,
       minMeeting = MIN_MEETING_SENTENCES,
       minShare = MIN_MEETING_SHARE,
     }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
   ): Array<[number, number]> {
+    // Meetings are kept apart by their first document's range, spilled like the keys past the budget, and counted one
+    // range at a time: a million articles meet some 40 million times, which held at once took 0.9 GB with its sort.
+    const rangeShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, this.count) / MEETING_RANGES)));
+    const meetings = new SpilledGroups(((Math.max(1, this.count) - 1) >>> rangeShift) + 1, this.budget, 'neardup-sentence-meetings');
+    try {
+      this.collectMeetings(considered, maxBucket, meetings, rangeShift);
+      return countedPairs(meetings, (met, i) => met >= Math.max(minMeeting, minShare * this.sentences(i)));
+    } finally {
+      meetings.release();
+    }
+  }
+
+  /** Every meeting of two documents' sentences in a bucket that `considered` accepts, into the range of the first. */
+  private collectMeetings(
+    considered: (i: number, j: number) => boolean,
+    maxBucket: number,
+    meetings: SpilledGroups,
+    rangeShift: number,
+  ): void {
     // One group at a time (a key meets only keys of its own band, and of its own partition), each entry as its key and
     // doc·2^11 + sentence, sorted by key (ties in entry order): the buckets, one run each.
-    const meetings = new Meetings();
+
     const bucketDocs: number[] = [];
     const bucketSentences: number[] = [];
     let largest = 0;
@@ -248,7 +269,8 @@ export class SentenceKeyStore {
           if (!overCommon) {
             for (let x = 0; x < bucketDocs.length; x++) {
               for (let y = x + 1; y < bucketDocs.length; y++) {
-                meetings.push(bucketDocs[x]! + bucketSentences[x]! * 2 ** 21, bucketDocs[y]! + bucketSentences[y]! * 2 ** 21);
+                if (!considered(bucketDocs[x]!, bucketDocs[y]!)) continue;
+                meetings.push(bucketDocs[x]! >>> rangeShift, bucketDocs[x]! + bucketSentences[x]! * 2 ** 21, bucketDocs[y]! + bucketSentences[y]! * 2 ** 21);
               }
             }
           }
@@ -256,18 +278,37 @@ export class SentenceKeyStore {
         start = end;
       }
     }
-    const [ofI, ofJ] = meetings.sorted();
-    const pairs: Array<[number, number]> = [];
-    const enough = (met: number, sentences: number) => met >= Math.max(minMeeting, minShare * sentences);
-    // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
-    const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
-    const markJ = new Int32Array(MAX_ORDINAL + 1).fill(-1);
-    for (let p = 0, run = 0; p < ofI.length; run++) {
+  }
+}
+
+/** Ranges of first documents that meetings are kept apart in. */
+const MEETING_RANGES = 64;
+
+/**
+ * The pairs [i, j] (i < j), sorted, whose meetings are `enough` for one side: the distinct sentences of i that meet j,
+ * weighed by `enough(met, i)`, or those of j that meet i by `enough(met, j)`. Each range of first documents is read
+ * and sorted by pair in turn; ranges come in document order, so the pairs come sorted.
+ */
+function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number) => boolean): Array<[number, number]> {
+  let largest = 0;
+  for (let g = 0; g < meetings.groups; g++) largest = Math.max(largest, meetings.size(g));
+  const firstColumn = new Uint32Array(largest);
+  const secondColumn = new Uint32Array(largest);
+  const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(largest), new Uint32Array(largest)];
+  const pairs: Array<[number, number]> = [];
+  // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
+  const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
+  const markJ = new Int32Array(MAX_ORDINAL + 1).fill(-1);
+  let run = 0;
+  for (let g = 0; g < meetings.groups; g++) {
+    const total = meetings.read(g, firstColumn, secondColumn);
+    const [ofI, ofJ] = radixSorted(firstColumn, secondColumn, total, PAIR_DIGITS, scratch);
+    for (let p = 0; p < total; run++) {
       const i = ofI[p]! & DOCUMENT_MASK;
       const j = ofJ[p]! & DOCUMENT_MASK;
       let distinctI = 0;
       let distinctJ = 0;
-      for (; p < ofI.length && (ofI[p]! & DOCUMENT_MASK) === i && (ofJ[p]! & DOCUMENT_MASK) === j; p++) {
+      for (; p < total && (ofI[p]! & DOCUMENT_MASK) === i && (ofJ[p]! & DOCUMENT_MASK) === j; p++) {
         const sentenceI = ofI[p]! >>> 21;
         const sentenceJ = ofJ[p]! >>> 21;
         if (markI[sentenceI] !== run) {
@@ -279,10 +320,10 @@ export class SentenceKeyStore {
           distinctJ++;
         }
       }
-      if ((enough(distinctI, this.sentences(i)) || enough(distinctJ, this.sentences(j))) && accept(i, j)) pairs.push([i, j]);
+      if (enough(distinctI, i) || enough(distinctJ, j)) pairs.push([i, j]);
     }
-    return pairs;
   }
+  return pairs;
 }
 
 /** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */
@@ -342,34 +383,4 @@ function radixSorted(
     [b, toB] = [toB, b];
   }
   return [a, b];
-}
-
-/**
- * A growing list of meetings, one sentence of each of two documents in one bucket, as two columns: the first document's
- * number + its sentence's ordinal ·2^21, and the same of the second.
- */
-class Meetings {
-  private first = new Uint32Array(1 << 12);
-  private second = new Uint32Array(1 << 12);
-  private length = 0;
-
-  push(first: number, second: number): void {
-    if (this.length === this.first.length) {
-      this.first = grownColumn(this.first);
-      this.second = grownColumn(this.second);
-    }
-    this.first[this.length] = first;
-    this.second[this.length++] = second;
-  }
-
-  /** The meetings sorted by their pair of documents. */
-  sorted(): [Uint32Array, Uint32Array] {
-    return radixSorted(this.first, this.second, this.length, PAIR_DIGITS);
-  }
-}
-
-function grownColumn(column: Uint32Array): Uint32Array<ArrayBuffer> {
-  const grown = new Uint32Array(column.length * 2);
-  grown.set(column);
-  return grown;
 }

@@ -23,9 +23,11 @@ export class SpilledGroups {
   private folder: string | undefined;
   private files: number[] = [];
 
+  /** `prefix`: the name of the temporary folder, and what the entries are in messages. */
   constructor(
     readonly groups: number,
     private readonly budget = SPILL_BUDGET_ENTRIES,
+    private readonly prefix = 'neardup-sentence-keys',
   ) {
     this.buffers = Array.from({ length: groups }, () => new Uint32Array(64));
     this.inMemory = new Int32Array(groups);
@@ -60,7 +62,7 @@ export class SpilledGroups {
       const bytes = this.onDisk[group]! * 8;
       for (let position = 0; position < bytes; ) {
         const got = readSync(this.files[group]!, chunk, 0, Math.min(chunk.length, bytes - position), position);
-        if (got === 0 || got % 8 !== 0) throw new Error(`sentence key spill ended early in group ${group}`);
+        if (got === 0 || got % 8 !== 0) throw new Error(`${this.prefix} spill ended early in group ${group}`);
         for (let w = 0; w < got / 4; w += 2, at++) {
           keys[at] = words[w]!;
           values[at] = words[w + 1]!;
@@ -93,7 +95,7 @@ export class SpilledGroups {
   /** Appends every group's entries in memory to its file. */
   private spill(): void {
     if (this.folder === undefined) {
-      this.folder = mkdtempSync(join(tmpdir(), 'neardup-sentence-keys-'));
+      this.folder = mkdtempSync(join(tmpdir(), `${this.prefix}-`));
       removeOnExit(this.folder);
       this.files = Array.from({ length: this.groups }, (_, g) => openSync(join(this.folder!, `${g}`), 'w+'));
     }

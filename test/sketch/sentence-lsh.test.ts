@@ -83,6 +83,25 @@ describe('SentenceKeyStore.candidatePairs', () => {
     expect(store.candidatePairs(undefined, { minShare: 0.7 })).toEqual([]);
   });
 
+  it('asks `considered` of two articles each time they meet, before the meeting counts: a refused pair is no candidate', () => {
+    const store = new SentenceKeyStore();
+    store.add(keysOf(story.join(' ')));
+    store.add(keysOf(other.join(' ')));
+    store.add(keysOf([story[1]!, 'A separate paragraph about something else entirely happened here.', story[0]!].join(' ')));
+    store.add(keysOf([story[2]!, ...other.slice(0, 2)].join(' ')));
+    const asked: string[] = [];
+    const pairs = store.candidatePairs((i, j) => {
+      asked.push(`${i}-${j}`);
+      return !(i === 0 && j === 2);
+    });
+    expect(pairs).toEqual([[1, 3]]);
+    // Asked once per band where two of their sentences meet: at least once per meeting sentence, always with i < j.
+    expect(asked.filter((p) => p === '0-2').length).toBeGreaterThanOrEqual(2);
+    expect(asked.filter((p) => p === '1-3').length).toBeGreaterThanOrEqual(2);
+    // 0 and 3 share one sentence: asked, and never a candidate.
+    expect(new Set(asked)).toEqual(new Set(['0-2', '0-3', '1-3']));
+  });
+
   it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', () => {
     const formula = 'Reporting by the London newsroom desk team, editing by the weekend editors staff.';
     const second = 'Further inquiries go to the central media relations office in the city.';
@@ -113,18 +132,46 @@ describe('contentTokenHashes', () => {
 describe('SentenceKeyStore spilled to disk', () => {
   it('gives the same candidate pairs with its keys written out past a tiny budget, and removes the files when released', () => {
     const texts = [story.join(' '), other.join(' '), [story[1]!, story[0]!].join(' '), [story[2]!, ...other.slice(0, 2)].join(' ')];
+    // Folders of other scans running on the machine are not this store's.
+    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-keys-'));
+    const before = new Set(folders());
+    const ours = () => folders().filter((f) => !before.has(f));
     const held = new SentenceKeyStore();
     const spilled = new SentenceKeyStore(16);
     for (const t of texts) {
       held.add(keysOf(t));
       spilled.add(keysOf(t));
     }
-    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-keys-'));
-    expect(folders().length).toBeGreaterThan(0);
+    expect(ours()).toHaveLength(1);
     expect(spilled.candidatePairs()).toEqual(held.candidatePairs());
     expect(spilled.candidatePairs()).toEqual([[0, 2], [1, 3]]);
     spilled.release();
     held.release();
-    expect(folders()).toEqual([]);
+    expect(ours()).toEqual([]);
+  });
+
+  it('gives the same candidate pairs with its meetings written out, one at a time, and removes their files', () => {
+    const texts = [story.join(' '), other.join(' '), [story[1]!, story[0]!].join(' '), [story[2]!, ...other.slice(0, 2)].join(' ')];
+    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-meetings-'));
+    const before = new Set(folders());
+    const ours = () => folders().filter((f) => !before.has(f));
+    const held = new SentenceKeyStore();
+    const spilled = new SentenceKeyStore(1);
+    for (const t of texts) {
+      held.add(keysOf(t));
+      spilled.add(keysOf(t));
+    }
+    // A meeting is written out as soon as it is kept: by the second question its folder is there.
+    let seen = 0;
+    const pairs = spilled.candidatePairs(() => {
+      seen = Math.max(seen, ours().length);
+      return true;
+    });
+    expect(seen).toBe(1);
+    expect(pairs).toEqual(held.candidatePairs());
+    expect(pairs).toEqual([[0, 2], [1, 3]]);
+    expect(ours()).toEqual([]);
+    spilled.release();
+    held.release();
   });
 });
