@@ -48,6 +48,10 @@ export default defineConfig({
     // working directory back, read.test.ts puts TZ back, spies and fake timers are restored in `finally`.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    // Transformed sources kept on disk between runs (keyed on each file's content, the config and vitest's version), in
+    // this checkout's own folder: node_modules may be shared by several checkouts. A run with the cache warm spends a
+    // fifth of the transform time of one without (0.6 s against 2.9).
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.vitest-cache' },
     // The Reuters corpus tests read 18 MB and the end-to-end tests spawn processes; give them room on a loaded machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
