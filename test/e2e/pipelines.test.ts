@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/scan-report.js';
-import { hasBuild, runBinary as runCli } from '../helpers/run-binary.js';
+import { hasBuild, runBinary } from '../helpers/run-binary.js';
+import { runCli } from '../helpers/run-cli.js';
 import { syntheticText } from '../helpers/synthetic.js';
 
 /** Issue 21 end to end, through the built binary: --jobs, which runs worker threads from dist/ (config, ignore, input formats and CI reporters in this process: test/cli/pipelines.test.ts; the package: test/package/pack.test.ts). */
@@ -19,7 +20,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!hasBuild('test/e2e/pipelines.test.ts'))('5. --jobs', () => {
-  it('gives byte-identical JSON for 1, 2 and the default (all cores) on input large enough for workers', () => {
+  it('gives byte-identical JSON for 1, 2 and the default (all cores) on input large enough for workers', async () => {
     const lines: string[] = [];
     for (let g = 0; g < 700; g++) {
       const text = syntheticText(g, 220);
@@ -28,14 +29,16 @@ describe.skipIf(!hasBuild('test/e2e/pipelines.test.ts'))('5. --jobs', () => {
     }
     writeFileSync(join(dir, 'big.jsonl'), `${lines.join('\n')}\n`);
     expect(readFileSync(join(dir, 'big.jsonl')).length).toBeGreaterThan(1 << 20);
-    const outputs = [['--jobs', '1'], ['--jobs', '2'], []].map((jobs) => runCli(['big.jsonl', '--format', 'json', '--no-rewrites', ...jobs], { cwd: dir }));
+    // One thread in this process, from the sources (no worker threads to start); the threads through the build.
+    const args = ['big.jsonl', '--format', 'json', '--no-rewrites'];
+    const outputs = [await runCli([...args, '--jobs', '1'], { cwd: dir }), ...[['--jobs', '2'], []].map((jobs) => runBinary([...args, ...jobs], { cwd: dir }))];
     expect(outputs.map((o) => o.status)).toEqual([0, 0, 0]);
     expect(json(outputs[0]!.stdout).summary.clusters).toBe(140);
     expect(outputs[1]!.stdout).toBe(outputs[0]!.stdout);
     expect(outputs[2]!.stdout).toBe(outputs[0]!.stdout);
     // A decoded input re-read by worker threads from its spill: the same clusters as the JSONL.
     writeFileSync(join(dir, 'big.jsonl.gz'), gzipSync(readFileSync(join(dir, 'big.jsonl'))));
-    const gz = runCli(['big.jsonl.gz', '--format', 'json', '--no-rewrites', '--jobs', '2'], { cwd: dir });
+    const gz = runBinary(['big.jsonl.gz', '--format', 'json', '--no-rewrites', '--jobs', '2'], { cwd: dir });
     expect(json(gz.stdout).skipped).toEqual([]);
     expect(clusterIds(json(gz.stdout))).toEqual(clusterIds(json(outputs[0]!.stdout)));
   }, 120_000);

@@ -6,8 +6,8 @@ import { shingleHashes, toSortedSet } from '../../src/text/shingle.js';
 
 /**
  * The fast paths (the Fingerprinter, analyzeFingerprinted) checked against the reference analyze(): shared by
- * token-hashes.test.ts, analyze.test.ts and reuters-fast-paths.test.ts, which makes one reference per Reuters story
- * for both.
+ * token-hashes.test.ts, analyze.test.ts and reuters-corpus.test.ts, which makes one reference per Reuters story
+ * for both (and for its boilerplate checks).
  */
 
 export const fingerprinters: Record<TokenizerBackend, Fingerprinter> = { wasm: new Fingerprinter(), js: new Fingerprinter('js') };
@@ -19,11 +19,11 @@ export const OTHER_K = [1, 2, 3, 4, 6, 9];
 export type Reference = ReturnType<typeof reference>;
 
 /** What the reference path gives for a text: the slow part of a check, made once for both tokenisers. */
-export function reference(text: string, otherK: readonly number[] = OTHER_K, doc: AnalyzedDocument = analyze({ id: 'x', text, source: 'x' }, 5)) {
+export function reference(text: string, otherK: readonly number[] = OTHER_K, doc: AnalyzedDocument = analyze({ id: 'x', text, source: 'x' }, 5), keys: Int32Array = lineKeys(text)) {
   return {
     doc,
     contentSet: sentenceFeatures(doc.tokens).contentSet,
-    keys: lineKeys(text),
+    keys,
     distinct: new Set(doc.shingles).size,
     digest: textDigest(text),
     otherK: otherK.map((k) => {

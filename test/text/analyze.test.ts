@@ -112,4 +112,4 @@ describe.each(['wasm', 'js'] as const)('analyzeFingerprinted with the %s tokenis
   });
 });
 
-// On the 19,043 Reuters stories, with the Fingerprinter against one reference per story: reuters-fast-paths.test.ts.
+// On the 19,043 Reuters stories, with the Fingerprinter against one reference per story: reuters-corpus.test.ts.

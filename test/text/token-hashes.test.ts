@@ -111,4 +111,4 @@ describe('DistinctCounter', () => {
   });
 });
 
-// On the 19,043 Reuters stories, with analyzeFingerprinted against one reference per story: reuters-fast-paths.test.ts.
+// On the 19,043 Reuters stories, with analyzeFingerprinted against one reference per story: reuters-corpus.test.ts.

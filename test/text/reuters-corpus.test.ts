@@ -1,12 +1,68 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalyzedDocument, analyze, MIN_KEPT_SHARE, withBoilerplate } from '../../src/text/analyze.js';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalyzedDocument, analyze, analyzeFingerprinted, MIN_KEPT_SHARE, withBoilerplate } from '../../src/text/analyze.js';
 import { DEFAULT_BOILERPLATE_MIN_DOCUMENTS, type LearnedBoilerplate, learnBoilerplate, lineKeys, lineWithKey } from '../../src/text/boilerplate.js';
 import { MinHasher } from '../../src/sketch/minhash.js';
+import { Fingerprinter, type TokenizerBackend } from '../../src/text/token-hashes.js';
+import { agrees, BACKENDS, plain, reference } from '../helpers/fast-paths.js';
 import { hasReuters, reutersPath, seedsDir } from '../helpers/paths.js';
 
-const present = hasReuters('test/boilerplate-reuters.test.ts');
+/**
+ * The text stage on every Reuters story: the fast paths against the reference analyze(), and boilerplate learned from
+ * the corpus. One file, so that the slow part both need, the reference analysis and the line keys of every story, is
+ * made once (the suite's workers take files from one queue: two files need not meet in one worker).
+ */
+const present = hasReuters('test/text/reuters-corpus.test.ts');
+
+interface Story {
+  readonly id: string;
+  readonly text: string;
+}
+
+let corpus: { stories: Story[]; docs: AnalyzedDocument[]; keys: Int32Array[] } | undefined;
+
+/** The 19,043 stories in corpus order, each analysed (shingles of 5) and line-keyed as the reference paths do it, made on first use. */
+function analysedCorpus() {
+  if (corpus === undefined) {
+    const stories = readFileSync(reutersPath, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Story);
+    corpus = {
+      stories,
+      docs: stories.map((s) => analyze({ id: s.id, source: s.id, text: s.text }, 5)),
+      keys: stories.map((s) => lineKeys(s.text)),
+    };
+  }
+  return corpus;
+}
+// The worker runs other files after this one, in the same process.
+afterAll(() => {
+  corpus = undefined;
+});
+
+describe.skipIf(!present)('the fast paths on the Reuters corpus', () => {
+  it('agree with analyze() on every one of the 19,043 stories: the Fingerprinter with either tokeniser, and analyzeFingerprinted', () => {
+    const { stories, docs, keys } = analysedCorpus();
+    expect(stories.length).toBe(19_043);
+    // A fingerprinter of its own for analyzeFingerprinted, as analyze.test.ts gives it: the checks of the other two
+    // leave it nothing (no stems cached, no buffers grown).
+    const analyzer = new Fingerprinter();
+    const disagreeing: Record<TokenizerBackend, string[]> = { wasm: [], js: [] };
+    const differing: string[] = [];
+    stories.forEach(({ id, text }, i) => {
+      const doc = docs[i]!;
+      const expected = reference(text, [3], doc, keys[i]);
+      for (const backend of BACKENDS) if (!agrees(text, backend, [3], expected)) disagreeing[backend].push(text);
+      if (!isDeepStrictEqual(plain(analyzeFingerprinted(analyzer, { id, source: id, text }, 5), false), plain(doc, false))) differing.push(text);
+    });
+    for (const backend of BACKENDS) expect(disagreeing[backend], backend).toEqual([]);
+    expect(differing).toEqual([]);
+  }, 240_000);
+});
+
 const NUM_PERM = 128;
 const SITE_PAGES = 8;
 
@@ -39,10 +95,8 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
   const sitePages = new Map<string, string>();
 
   beforeAll(() => {
-    rows = readFileSync(reutersPath, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { id: string; text: string });
+    const { stories, docs: storyDocs, keys: storyKeys } = analysedCorpus();
+    rows = stories.map((s) => ({ ...s }));
     const seeds = readdirSync(seedsDir).sort().map((f) => ({ id: f, text: readFileSync(resolve(seedsDir, f), 'utf8') }));
     // A site: the furniture closing the Asian Lite seed's page (its "Previous Story" links, "Latest from -Top News"
     // teasers and "Don't Miss" box, 252 words), appended to eight unrelated Reuters stories of 400+ words.
@@ -58,8 +112,10 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     const teaser = seeds[2]!;
     for (let i = 1; i <= 6; i++) rows.push({ id: `syndicated-${i}`, text: teaser.text });
     rows.push(...seeds);
-    keys = rows.map((r) => lineKeys(r.text));
-    docs = rows.map((r) => analyze({ id: r.id, source: r.id, text: r.text }, 5));
+    // The stories as the corpus has them were analysed and keyed above; the site's pages and the rest are done here.
+    const asInCorpus = (i: number) => i < stories.length && rows[i]!.text === stories[i]!.text;
+    keys = rows.map((r, i) => (asInCorpus(i) ? storyKeys[i]! : lineKeys(r.text)));
+    docs = rows.map((r, i) => (asInCorpus(i) ? storyDocs[i]! : analyze({ id: r.id, source: r.id, text: r.text }, 5)));
     const hasher = new MinHasher({ numPerm: NUM_PERM, seed: 1 });
     related = relatedBySignature(
       docs.map((d) => hasher.signature(d.shingleSet).values),
@@ -71,7 +127,7 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     );
     after = docs.map((d) => withBoilerplate(d, learned.keys));
     console.log(
-      `[boilerplate-reuters] ${learned.lines.length} lines learned (in ${DEFAULT_BOILERPLATE_MIN_DOCUMENTS}+ documents each), ` +
+      `[reuters-corpus] ${learned.lines.length} lines learned (in ${DEFAULT_BOILERPLATE_MIN_DOCUMENTS}+ documents each), ` +
         `${learned.lines.reduce((n, l) => n + l.documents, 0)} occurrences:\n` +
         learned.lines.map((l) => `${String(l.documents).padStart(5)}  ${l.text}`).join('\n'),
     );
@@ -99,7 +155,7 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     });
     const refused = [...frequency].filter(([k, holders]) => holders.length >= DEFAULT_BOILERPLATE_MIN_DOCUMENTS && !learned.keys.has(k));
     console.log(
-      `[boilerplate-reuters] ${refused.length} lines in ${DEFAULT_BOILERPLATE_MIN_DOCUMENTS}+ documents refused as copies' text:\n` +
+      `[reuters-corpus] ${refused.length} lines in ${DEFAULT_BOILERPLATE_MIN_DOCUMENTS}+ documents refused as copies' text:\n` +
         refused.map(([k, h]) => `${String(h.length).padStart(5)}  ${lineWithKey(rows[h[0]!]!.text, k)}`).join('\n'),
     );
     // The syndicated story's paragraphs, and its site's correction notice, are in seven related copies each.
@@ -142,7 +198,7 @@ describe.skipIf(!present)('boilerplate learned from the Reuters-21578 corpus and
     const emptied = after.flatMap((d, i) => (d.shingleSet.length === 0 && words[i]! > 0 ? [i] : []));
     const maxLoss = (minWords: number) => Math.max(...lost.filter((_, i) => words[i]! >= minWords));
     console.log(
-      `[boilerplate-reuters] ${lost.filter((x) => x > 0).length} documents touched, ${emptied.length} emptied ` +
+      `[reuters-corpus] ${lost.filter((x) => x > 0).length} documents touched, ${emptied.length} emptied ` +
         `${emptied.length ? `(at most ${Math.max(...emptied.map((i) => words[i]!))} words, e.g. ${JSON.stringify(rows[emptied[0]!]!.text)})` : ''}; ` +
         `largest share of shingles removed: ${[20, 50, 200].map((n) => `${(maxLoss(n) * 100).toFixed(1)}% at ${n}+ words`).join(', ')}`,
     );
