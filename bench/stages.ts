@@ -36,7 +36,7 @@ try {
   const featuresOf = sentenceFeatureCache();
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf));
   lap('boilerplate');
-  const candidates = candidatePairs(table, options, banding, sentences);
+  const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);
   lap('candidates');
   const groups = candidateGroups(table.count, candidates);
   const inGroups = groups.reduce((sum, g) => sum + g.docs.length, 0);

@@ -68,7 +68,7 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf));
 
   observer.progress?.('candidates', 0);
-  const candidates = candidatePairs(table, options, banding, sentences);
+  const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);
 
   const { clusters, failed } = await verifyAndCluster(candidates, {
     table,

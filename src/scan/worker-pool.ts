@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CandidateGroup, ClusteredGroups } from './groups.js';
 import type { ScanOptions } from '../options.js';
 import type { FingerprintedPiece, FingerprintSettings } from '../sketch/piece-fingerprints.js';
+import type { SentenceBuckets } from '../sketch/sentence-lsh.js';
 import type { ArticlePiece } from '../input/read.js';
 import type { DirectoryEntry } from './loader.js';
 import { kernelModules } from '../text/wasm/modules.js';
@@ -24,6 +25,14 @@ export interface ClusterTask {
   readonly boilerplateHolders?: Int32Array;
 }
 
+/** A group of sentence keys whose buckets a worker makes (bucketsOfGroup): its columns move to the worker. */
+export interface BucketTask {
+  readonly keys: Uint32Array;
+  readonly values: Uint32Array;
+  readonly total: number;
+  readonly maxBucket: number;
+}
+
 /** What a worker is started with: the fingerprint settings, and this thread's compiled kernels to share. */
 export interface WorkerSetup {
   readonly settings: FingerprintSettings;
@@ -31,7 +40,10 @@ export interface WorkerSetup {
 }
 
 /** What a worker is sent. */
-export type WorkerTask = { readonly kind: 'fingerprint'; readonly piece: ArticlePiece } | ({ readonly kind: 'cluster' } & ClusterTask);
+export type WorkerTask =
+  | { readonly kind: 'fingerprint'; readonly piece: ArticlePiece }
+  | ({ readonly kind: 'cluster' } & ClusterTask)
+  | ({ readonly kind: 'buckets' } & BucketTask);
 
 interface Waiting {
   resolve(result: unknown): void;
@@ -95,6 +107,11 @@ export class ScanPool {
   /** Clusters groups on a worker, as `fingerprint` does pieces. */
   cluster(task: ClusterTask, maxQueued = Number.POSITIVE_INFINITY): Promise<ClusteredGroups> | undefined {
     return this.submit<ClusteredGroups>({ kind: 'cluster', ...task }, maxQueued);
+  }
+
+  /** Makes a group's sentence buckets on a worker, as `fingerprint` does pieces; the group's columns move there. */
+  buckets(task: BucketTask, maxQueued = Number.POSITIVE_INFINITY): Promise<SentenceBuckets> | undefined {
+    return this.submit<SentenceBuckets>({ kind: 'buckets', ...task }, maxQueued, [task.keys.buffer as ArrayBuffer, task.values.buffer as ArrayBuffer]);
   }
 
   async close(): Promise<void> {

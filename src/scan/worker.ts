@@ -1,9 +1,13 @@
-/** Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with) and clusters groups. */
+/**
+ * Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with), makes the buckets of
+ * groups of sentence keys, and clusters groups.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './groups.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
+import { bucketsOfGroup } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
 import type { ClusterTask, WorkerSetup, WorkerTask } from './worker-pool.js';
@@ -37,6 +41,10 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
     if (task.kind === 'fingerprint') {
       const result = fingerprinter.fingerprint(task.piece);
       parentPort!.postMessage({ id, result }, transferablesOf(result));
+    } else if (task.kind === 'buckets') {
+      const { keys, values, total, maxBucket } = task;
+      const result = bucketsOfGroup(keys, values, total, maxBucket, [new Uint32Array(total), new Uint32Array(total)]);
+      parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else {
       parentPort!.postMessage({ id, result: await cluster(task) });
     }

@@ -198,86 +198,157 @@ export class SentenceKeyStore {
     this.count = 0;
   }
 
+  /** Groups of keys: a key meets only keys of its own group (its band, and its partition of the key space). */
+  get groups(): number {
+    return this.entries.groups;
+  }
+
+  /** Entries in group g. */
+  groupSize(g: number): number {
+    return this.entries.size(g);
+  }
+
+  /** Group g's entries, in the order they came, into the first groupSize(g) places of two columns: keys, doc·2^11 + sentence. */
+  readGroup(g: number, keys: Uint32Array, values: Uint32Array): number {
+    return this.entries.read(g, keys, values);
+  }
+
   /**
    * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
    * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
-   * `minShare` of its own sentences. Each side is weighed on its own sentences, as alignment weighs a member's derived
-   * sentences against the member's own: a story a third of whose sentences meet a long wire file is a candidate, even
-   * where fewer of the wire's sentences meet it (two of them written from one of the wire's). `considered` is asked of
-   * two documents (i < j) each time they meet in a bucket, before the meeting is kept: a pair it refuses is never a
-   * candidate and its meetings take no memory (the near-copies a corpus plants meet in nearly every sentence). It is
-   * asked often: it must be cheap.
+   * `minShare` of its own sentences (MeetingCounter). Every group on this thread; scan/candidates.ts hands groups to
+   * worker threads the same way.
    */
   candidatePairs(
     considered: (i: number, j: number) => boolean = () => true,
-    {
-      maxBucket = MAX_BUCKET_DOCUMENTS,
-      minMeeting = MIN_MEETING_SENTENCES,
-      minShare = MIN_MEETING_SHARE,
-    }: { maxBucket?: number; minMeeting?: number; minShare?: number } = {},
+    { maxBucket = MAX_BUCKET_DOCUMENTS, ...counting }: { maxBucket?: number } & MeetingRules = {},
   ): Array<[number, number]> {
-    // Meetings are kept apart by their first document's range, spilled like the keys past the budget, and counted one
-    // range at a time: a million articles meet some 40 million times, which held at once took 0.9 GB with its sort.
-    const rangeShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, this.count) / MEETING_RANGES)));
-    const meetings = new SpilledGroups(((Math.max(1, this.count) - 1) >>> rangeShift) + 1, this.budget, 'neardup-sentence-meetings');
+    const counter = this.meetingCounter(considered, counting);
     try {
-      this.collectMeetings(considered, maxBucket, meetings, rangeShift);
-      return countedPairs(meetings, (met, i) => met >= Math.max(minMeeting, minShare * this.sentences(i)));
+      let largest = 0;
+      for (let g = 0; g < this.groups; g++) largest = Math.max(largest, this.groupSize(g));
+      const keys = new Uint32Array(largest);
+      const values = new Uint32Array(largest);
+      const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
+      for (let g = 0; g < this.groups; g++) counter.add(bucketsOfGroup(keys, values, this.readGroup(g, keys, values), maxBucket, scratch));
+      return counter.pairs();
     } finally {
-      meetings.release();
+      counter.release();
     }
   }
 
-  /** Every meeting of two documents' sentences in a bucket that `considered` accepts, into the range of the first. */
-  private collectMeetings(
-    considered: (i: number, j: number) => boolean,
-    maxBucket: number,
-    meetings: SpilledGroups,
-    rangeShift: number,
-  ): void {
-    // One group at a time (a key meets only keys of its own band, and of its own partition), each entry as its key and
-    // doc·2^11 + sentence, sorted by key (ties in entry order): the buckets, one run each.
+  /** A counter of the meetings in this store's buckets, for candidate pairs; release it when done. */
+  meetingCounter(considered: (i: number, j: number) => boolean, rules: MeetingRules = {}): MeetingCounter {
+    return new MeetingCounter(this.count, (i) => this.sentences(i), considered, rules, this.budget);
+  }
+}
 
-    const bucketDocs: number[] = [];
-    const bucketSentences: number[] = [];
-    let largest = 0;
-    for (let g = 0; g < this.entries.groups; g++) largest = Math.max(largest, this.entries.size(g));
-    const keyColumn = new Uint32Array(largest);
-    const sentenceColumn = new Uint32Array(largest);
-    const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(largest), new Uint32Array(largest)];
-    for (let g = 0; g < this.entries.groups; g++) {
-      const total = this.entries.read(g, keyColumn, sentenceColumn);
-      const [keys, sentences] = radixSorted(keyColumn, sentenceColumn, total, KEY_DIGITS, scratch);
-      for (let start = 0; start < total; ) {
-        const key = keys[start]!;
-        let end = start + 1;
-        while (end < total && keys[end] === key) end++;
-        if (end - start > 1) {
-          bucketDocs.length = 0;
-          bucketSentences.length = 0;
-          let overCommon = false;
-          for (let e = start; e < end; e++) {
-            const doc = sentences[e]! >>> 11;
-            if (bucketDocs.length > 0 && bucketDocs[bucketDocs.length - 1] === doc) continue;
-            if (bucketDocs.length === maxBucket) {
-              overCommon = true;
-              break;
-            }
-            bucketDocs.push(doc);
-            bucketSentences.push(sentences[e]! & MAX_ORDINAL);
-          }
-          if (!overCommon) {
-            for (let x = 0; x < bucketDocs.length; x++) {
-              for (let y = x + 1; y < bucketDocs.length; y++) {
-                if (!considered(bucketDocs[x]!, bucketDocs[y]!)) continue;
-                meetings.push(bucketDocs[x]! >>> rangeShift, bucketDocs[x]! + bucketSentences[x]! * 2 ** 21, bucketDocs[y]! + bucketSentences[y]! * 2 ** 21);
-              }
-            }
-          }
+/** How many meeting sentences make two documents candidates (SentenceKeyStore.candidatePairs). */
+export interface MeetingRules {
+  readonly minMeeting?: number;
+  readonly minShare?: number;
+}
+
+/**
+ * The buckets of one group: runs of one key holding 2 to `maxBucket` distinct documents (a run with more is an
+ * over-common sentence and left out), each as its documents' doc·2^11 + sentence (a document's first sentence in the
+ * run), in document order: bucket b is members[ends[b - 1] … ends[b]). A pure function of the group, so a worker thread
+ * can make it.
+ */
+export interface SentenceBuckets {
+  readonly members: Uint32Array<ArrayBuffer>;
+  readonly ends: Uint32Array<ArrayBuffer>;
+}
+
+/** Two columns a radix sort moves rows into, at least as long as what it sorts. */
+export type SortScratch = [Uint32Array, Uint32Array];
+
+/** The buckets of the first `total` entries of a group's columns (which it sorts, with `scratch`). */
+export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch: SortScratch): SentenceBuckets {
+  const [keys, values] = radixSorted(keyColumn, valueColumn, total, KEY_DIGITS, scratch);
+  let members = new Uint32Array(1 << 12);
+  let ends = new Uint32Array(1 << 10);
+  let m = 0;
+  let b = 0;
+  for (let start = 0; start < total; ) {
+    const key = keys[start]!;
+    let end = start + 1;
+    while (end < total && keys[end] === key) end++;
+    if (end - start > 1) {
+      const from = m;
+      let overCommon = false;
+      for (let e = start; e < end; e++) {
+        // A document's entries in a run are side by side (ties keep entry order, which is document order).
+        if (m > from && members[m - 1]! >>> 11 === values[e]! >>> 11) continue;
+        if (m - from === maxBucket) {
+          overCommon = true;
+          break;
         }
-        start = end;
+        if (m === members.length) members = grownColumn(members);
+        members[m++] = values[e]!;
+      }
+      if (overCommon || m - from < 2) m = from;
+      else {
+        if (b === ends.length) ends = grownColumn(ends);
+        ends[b++] = m;
       }
     }
+    start = end;
+  }
+  return { members: members.slice(0, m), ends: ends.slice(0, b) };
+}
+
+/**
+ * Counts the meetings of documents' sentences in buckets into candidate pairs. Each pair of documents (i < j) in a
+ * bucket is a meeting of one sentence of each; `considered` is asked of the two before the meeting is kept: a pair it
+ * refuses is never a candidate and its meetings take no memory (the near-copies a corpus plants meet in nearly every
+ * sentence). It is asked often: it must be cheap. A pair is a candidate where the distinct sentences of one side that
+ * meet the other are at least `minMeeting` and at least `minShare` of its own sentences. Each side is weighed on its own
+ * sentences, as alignment weighs a member's derived sentences against the member's own: a story a third of whose
+ * sentences meet a long wire file is a candidate, even where fewer of the wire's sentences meet it (two of them written
+ * from one of the wire's). Buckets may come in any order: the pairs do not depend on it.
+ */
+export class MeetingCounter {
+  private readonly meetings: SpilledGroups;
+  private readonly rangeShift: number;
+  private readonly enough: (met: number, doc: number) => boolean;
+
+  constructor(
+    documents: number,
+    sentencesOf: (doc: number) => number,
+    private readonly considered: (i: number, j: number) => boolean,
+    { minMeeting = MIN_MEETING_SENTENCES, minShare = MIN_MEETING_SHARE }: MeetingRules,
+    budget?: number,
+  ) {
+    // Meetings are kept apart by their first document's range, spilled like the keys past the budget, and counted one
+    // range at a time: a million articles meet some 40 million times, which held at once took 0.9 GB with its sort.
+    this.rangeShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, documents) / MEETING_RANGES)));
+    this.meetings = new SpilledGroups(((Math.max(1, documents) - 1) >>> this.rangeShift) + 1, budget, 'neardup-sentence-meetings');
+    this.enough = (met, doc) => met >= Math.max(minMeeting, minShare * sentencesOf(doc));
+  }
+
+  /** Keeps every meeting in the buckets that `considered` accepts. */
+  add({ members, ends }: SentenceBuckets): void {
+    for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
+      for (let x = from; x < ends[b]!; x++) {
+        const i = members[x]! >>> 11;
+        for (let y = x + 1; y < ends[b]!; y++) {
+          const j = members[y]! >>> 11;
+          if (!this.considered(i, j)) continue;
+          this.meetings.push(i >>> this.rangeShift, i + (members[x]! & MAX_ORDINAL) * 2 ** 21, j + (members[y]! & MAX_ORDINAL) * 2 ** 21);
+        }
+      }
+    }
+  }
+
+  /** The candidate pairs, sorted, from every meeting added. */
+  pairs(): Array<[number, number]> {
+    return countedPairs(this.meetings, this.enough);
+  }
+
+  /** Gives back the meetings' memory and files. */
+  release(): void {
+    this.meetings.release();
   }
 }
 
@@ -294,7 +365,7 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   for (let g = 0; g < meetings.groups; g++) largest = Math.max(largest, meetings.size(g));
   const firstColumn = new Uint32Array(largest);
   const secondColumn = new Uint32Array(largest);
-  const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(largest), new Uint32Array(largest)];
+  const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
   const pairs: Array<[number, number]> = [];
   // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
   const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
@@ -354,7 +425,7 @@ function radixSorted(
   second: Uint32Array,
   count: number,
   digits: ReadonlyArray<readonly [0 | 1, number, number]>,
-  scratch: readonly [Uint32Array, Uint32Array] = [new Uint32Array(count), new Uint32Array(count)],
+  scratch: SortScratch = [new Uint32Array(count), new Uint32Array(count)],
 ): [Uint32Array, Uint32Array] {
   let a: Uint32Array = first.subarray(0, count);
   let b: Uint32Array = second.subarray(0, count);
@@ -383,4 +454,10 @@ function radixSorted(
     [b, toB] = [toB, b];
   }
   return [a, b];
+}
+
+function grownColumn(column: Uint32Array): Uint32Array<ArrayBuffer> {
+  const grown = new Uint32Array(2 * column.length);
+  grown.set(column);
+  return grown;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/text/token-hashes.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
-import { contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
+import { bucketsOfGroup, contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
 
 const keysOf = (text: string) => {
   const fp = new Fingerprinter();
@@ -173,5 +173,30 @@ describe('SentenceKeyStore spilled to disk', () => {
     expect(ours()).toEqual([]);
     spilled.release();
     held.release();
+  });
+});
+
+describe('bucketsOfGroup', () => {
+  it('makes a bucket of each key held by 2 to maxBucket documents, each document once with its first sentence there', () => {
+    const entry = (doc: number, sentence: number) => doc * 2 ** 11 + sentence;
+    // Key 9: documents 1 (twice), 4 and 6; key 5: only document 2 (twice); key 3: four documents, over maxBucket 3;
+    // key 7: documents 0 and 8.
+    const rows: Array<[number, number]> = [
+      [9, entry(1, 0)], [3, entry(0, 1)], [9, entry(1, 4)], [5, entry(2, 0)], [3, entry(2, 1)], [7, entry(0, 3)],
+      [9, entry(4, 2)], [5, entry(2, 5)], [3, entry(3, 0)], [3, entry(5, 0)], [9, entry(6, 1)], [7, entry(8, 9)],
+    ];
+    // Rows come in document order, as a store adds them.
+    rows.sort((a, b) => (a[1] >>> 11) - (b[1] >>> 11));
+    const keys = Uint32Array.from(rows, ([k]) => k);
+    const values = Uint32Array.from(rows, ([, v]) => v);
+    const { members, ends } = bucketsOfGroup(keys, values, rows.length, 3, [new Uint32Array(rows.length), new Uint32Array(rows.length)]);
+    const buckets: number[][][] = [];
+    for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
+      buckets.push([...members.subarray(from, ends[b])].map((v) => [v >>> 11, v & 2047]));
+    }
+    expect(buckets).toEqual([
+      [[0, 3], [8, 9]],
+      [[1, 0], [4, 2], [6, 1]],
+    ]);
   });
 });
