@@ -43,6 +43,7 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
       parentPort!.postMessage({ id, result }, transferablesOf(result));
     } else if (task.kind === 'buckets') {
       const { keys, values, total, maxBucket } = task;
+      // Scratch of its own per group: kept between groups it would stay in this thread through the second pass.
       const result = bucketsOfGroup(keys, values, total, maxBucket, [new Uint32Array(total), new Uint32Array(total)]);
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else {

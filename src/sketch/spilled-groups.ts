@@ -1,7 +1,8 @@
 /**
  * Entries of two uint32 columns (a key and a value) kept apart in groups, each group in the order its entries came.
  * Once more than a budget of entries is held in memory, every group's entries go to its own temporary file, so a
- * million articles' sentence keys never sit in memory at once; a group is read back whole, one at a time. Below the
+ * million articles' sentence keys, or their meetings, never sit in memory at once; a group is read back whole, one at a
+ * time. Below the
  * budget nothing touches the disk.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
