@@ -6,7 +6,7 @@
 import type { ScanOptions } from '../options.js';
 import { containmentFromJaccard, ESTIMATE_MARGIN } from '../sketch/estimate.js';
 import { type Banding, candidatePairsFromKeys } from '../sketch/lsh.js';
-import { bucketsOfGroup, MAX_BUCKET_DOCUMENTS, type SentenceBuckets, type SentenceKeyStore, type SortScratch } from '../sketch/sentence-lsh.js';
+import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
 import { sentenceWindowDays, withinWindow } from '../judge/window.js';
 import type { CandidatePairs } from './verify-candidates.js';
@@ -72,50 +72,10 @@ export async function candidatePairs(
   try {
     const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : []);
     const considered = (i: number, j: number) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j);
-    if (sentences) rewritePairs = pool ? await sentencePairsOnPool(sentences, considered, pool) : sentences.candidatePairs(considered);
+    if (sentences) rewritePairs = await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER)));
   } finally {
     // The keys are needed no more: their memory and any spill files go now, not at exit.
     sentences?.release();
   }
   return { shingle: shinglePairs, rewrite: rewritePairs };
-}
-
-/**
- * SentenceKeyStore.candidatePairs with the groups' buckets made on the pool's threads. This thread counts the
- * meetings of every group, so it takes back a worker's buckets before it makes a group's itself: it sorts a group only
- * when no worker can take it and no buckets are waiting.
- */
-export async function sentencePairsOnPool(sentences: SentenceKeyStore, considered: (i: number, j: number) => boolean, pool: ScanPool): Promise<Array<[number, number]>> {
-  const counter = sentences.meetingCounter(considered);
-  const onWorkers: Array<Promise<SentenceBuckets>> = [];
-  try {
-    let scratch: SortScratch | undefined;
-    for (let g = 0; g < sentences.groups; g++) {
-      // Columns of the group's own size: they move to the worker.
-      const total = sentences.groupSize(g);
-      const keys = new Uint32Array(total);
-      const values = new Uint32Array(total);
-      sentences.readGroup(g, keys, values);
-      const task = { keys, values, total, maxBucket: MAX_BUCKET_DOCUMENTS };
-      let onWorker = pool.buckets(task, QUEUED_PER_WORKER);
-      while (onWorker === undefined && onWorkers.length > 0) {
-        counter.add(await onWorkers.shift()!);
-        onWorker = pool.buckets(task, QUEUED_PER_WORKER);
-      }
-      if (onWorker) {
-        // Handled here so that a failure waits, unreported, until its buckets are taken.
-        onWorker.catch(() => undefined);
-        onWorkers.push(onWorker);
-      } else {
-        scratch = scratch && scratch[0].length >= total ? scratch : [new Uint32Array(total), new Uint32Array(total)];
-        counter.add(bucketsOfGroup(keys, values, total, MAX_BUCKET_DOCUMENTS, scratch));
-      }
-    }
-    while (onWorkers.length > 0) counter.add(await onWorkers.shift()!);
-    return counter.pairs();
-  } finally {
-    // A failure leaves the other workers' buckets unread: wait for them before the counter's files go.
-    await Promise.allSettled(onWorkers);
-    counter.release();
-  }
 }

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CandidateGroup, ClusteredGroups } from './groups.js';
 import type { ScanOptions } from '../options.js';
 import type { FingerprintedPiece, FingerprintSettings } from '../sketch/piece-fingerprints.js';
-import type { SentenceBuckets } from '../sketch/sentence-lsh.js';
+import type { BucketTask, SentenceBuckets } from '../sketch/sentence-lsh.js';
 import type { ArticlePiece } from '../input/read.js';
 import type { DirectoryEntry } from './loader.js';
 import { kernelModules } from '../text/wasm/modules.js';
@@ -23,14 +23,6 @@ export interface ClusterTask {
   readonly boilerplate?: Int32Array;
   /** The documents that hold any of those lines (the others' sets need no analysis). */
   readonly boilerplateHolders?: Int32Array;
-}
-
-/** A group of sentence keys whose buckets a worker makes (bucketsOfGroup): its columns move to the worker. */
-export interface BucketTask {
-  readonly keys: Uint32Array;
-  readonly values: Uint32Array;
-  readonly total: number;
-  readonly maxBucket: number;
 }
 
 /** What a worker is started with: the fingerprint settings, and this thread's compiled kernels to share. */

@@ -153,6 +153,9 @@ function scalarRowMinima(values: Int32Array, ends: Int32Array, runs: number, out
 const PARTITION_BITS = 4;
 const PARTITIONS = 1 << PARTITION_BITS;
 
+/** Groups of sentence keys, each sorted on its own: a key meets only keys of its own band and partition. */
+export const SENTENCE_KEY_GROUPS = SENTENCE_BANDS * PARTITIONS;
+
 /**
  * Every document's sentence keys, as the entries candidate pairs sort: per band and partition of the key space, each
  * key with doc·2^11 + sentence, in the order documents were added (spilled to disk past a budget: SpilledGroups).
@@ -164,7 +167,7 @@ export class SentenceKeyStore {
 
   /** `budget`: entries (and later meetings) held in memory before they are written out (tests make it small). */
   constructor(private readonly budget?: number) {
-    this.entries = new SpilledGroups(SENTENCE_BANDS * PARTITIONS, budget);
+    this.entries = new SpilledGroups(SENTENCE_KEY_GROUPS, budget);
   }
 
   /** Appends the next document's keys: SENTENCE_BANDS per keyed sentence, in sentence order (sentenceKeys). */
@@ -198,41 +201,45 @@ export class SentenceKeyStore {
     this.count = 0;
   }
 
-  /** Groups of keys: a key meets only keys of its own group (its band, and its partition of the key space). */
-  get groups(): number {
-    return this.entries.groups;
-  }
-
-  /** Entries in group g. */
-  groupSize(g: number): number {
-    return this.entries.size(g);
-  }
-
-  /** Group g's entries, in the order they came, into the first groupSize(g) places of two columns: keys, doc·2^11 + sentence. */
-  readGroup(g: number, keys: Uint32Array, values: Uint32Array): number {
-    return this.entries.read(g, keys, values);
-  }
-
   /**
    * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
    * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
-   * `minShare` of its own sentences (MeetingCounter). Every group on this thread; scan/candidates.ts hands groups to
-   * worker threads the same way.
+   * `minShare` of its own sentences (MeetingCounter). `offload` may make a group's buckets elsewhere (a worker thread)
+   * while this thread counts the meetings of the others: it is offered every group, and this thread takes back the
+   * buckets waiting before it makes a group's itself (only when `offload` declines and none wait).
    */
-  candidatePairs(
+  async candidatePairs(
     considered: (i: number, j: number) => boolean = () => true,
-    { maxBucket = MAX_BUCKET_DOCUMENTS, ...counting }: { maxBucket?: number } & MeetingRules = {},
-  ): Array<[number, number]> {
-    const counter = this.meetingCounter(considered, counting);
+    { maxBucket = MAX_BUCKET_DOCUMENTS, ...rules }: { maxBucket?: number } & MeetingRules = {},
+    offload?: BucketOffload,
+  ): Promise<Array<[number, number]>> {
+    const counter = this.meetingCounter(considered, rules);
+    const offloaded: Array<Promise<SentenceBuckets>> = [];
     try {
-      let largest = 0;
-      for (let g = 0; g < this.groups; g++) largest = Math.max(largest, this.groupSize(g));
-      const keys = new Uint32Array(largest);
-      const values = new Uint32Array(largest);
-      const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
-      for (let g = 0; g < this.groups; g++) counter.add(bucketsOfGroup(keys, values, this.readGroup(g, keys, values), maxBucket, scratch));
+      let columns: SortScratch | undefined;
+      let scratch: SortScratch | undefined;
+      for (let g = 0; g < this.entries.groups; g++) {
+        const total = this.entries.size(g);
+        // Columns of the group's own size when they may move to another thread; otherwise one pair, grown as needed.
+        const [keys, values] = offload ? columnsOf(undefined, total) : (columns = columnsOf(columns, total));
+        this.entries.read(g, keys, values);
+        const task: BucketTask = { keys, values, total, maxBucket };
+        let elsewhere = offload?.(task);
+        while (offload && elsewhere === undefined && offloaded.length > 0) {
+          counter.add(await offloaded.shift()!);
+          elsewhere = offload(task);
+        }
+        if (elsewhere) {
+          // Handled here so that a failure waits, unreported, until its buckets are taken.
+          elsewhere.catch(() => undefined);
+          offloaded.push(elsewhere);
+        } else counter.add(bucketsOfGroup(keys, values, total, maxBucket, (scratch = columnsOf(scratch, total))));
+      }
+      while (offloaded.length > 0) counter.add(await offloaded.shift()!);
       return counter.pairs();
     } finally {
+      // After a failure the other groups' buckets may still be coming: wait for them before the counter's files go.
+      await Promise.allSettled(offloaded);
       counter.release();
     }
   }
@@ -262,6 +269,22 @@ export interface SentenceBuckets {
 
 /** Two columns a radix sort moves rows into, at least as long as what it sorts. */
 export type SortScratch = [Uint32Array, Uint32Array];
+
+/** Two columns of at least `length` places: `held` when long enough, else new ones of exactly that length. */
+function columnsOf(held: SortScratch | undefined, length: number): SortScratch {
+  return held && held[0].length >= length ? held : [new Uint32Array(length), new Uint32Array(length)];
+}
+
+/** A group whose buckets are to be made (bucketsOfGroup): its first `total` entries, which it may take with it. */
+export interface BucketTask {
+  readonly keys: Uint32Array;
+  readonly values: Uint32Array;
+  readonly total: number;
+  readonly maxBucket: number;
+}
+
+/** Makes a group's buckets on another thread, or declines (undefined): SentenceKeyStore.candidatePairs. */
+export type BucketOffload = (task: BucketTask) => Promise<SentenceBuckets> | undefined;
 
 /** The buckets of the first `total` entries of a group's columns (which it sorts, with `scratch`). */
 export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch: SortScratch): SentenceBuckets {
@@ -321,7 +344,7 @@ export class MeetingCounter {
     budget?: number,
   ) {
     // Meetings are kept apart by their first document's range, spilled like the keys past the budget, and counted one
-    // range at a time: a million articles meet some 40 million times, which held at once took 0.9 GB with its sort.
+    // range at a time: a million articles meet some 40 million times, which held at once took 0.8 GB with its sort.
     this.rangeShift = Math.max(0, Math.ceil(Math.log2(Math.max(1, documents) / MEETING_RANGES)));
     this.meetings = new SpilledGroups(((Math.max(1, documents) - 1) >>> this.rangeShift) + 1, budget, 'neardup-sentence-meetings');
     this.enough = (met, doc) => met >= Math.max(minMeeting, minShare * sentencesOf(doc));

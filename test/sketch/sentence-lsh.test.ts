@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/text/token-hashes.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
-import { bucketsOfGroup, contentTokenHashes, MAX_BUCKET_DOCUMENTS, SENTENCE_BANDS, sentenceKeys, SentenceKeyStore } from '../../src/sketch/sentence-lsh.js';
+import {
+  type BucketTask,
+  bucketsOfGroup,
+  contentTokenHashes,
+  MAX_BUCKET_DOCUMENTS,
+  SENTENCE_BANDS,
+  SENTENCE_KEY_GROUPS,
+  sentenceKeys,
+  SentenceKeyStore,
+} from '../../src/sketch/sentence-lsh.js';
 
 const keysOf = (text: string) => {
   const fp = new Fingerprinter();
@@ -49,19 +58,25 @@ describe('sentenceKeys', () => {
 });
 
 describe('SentenceKeyStore.candidatePairs', () => {
-  it('pairs articles two of whose sentences meet, not those that share one sentence or none', () => {
+  /** The story, the other, two of the story's sentences around a third, and one of the story's with two of the other's. */
+  const fourArticles = () => {
     const store = new SentenceKeyStore();
     store.add(keysOf(story.join(' ')));
     store.add(keysOf(other.join(' ')));
     store.add(keysOf([story[1]!, 'A separate paragraph about something else entirely happened here.', story[0]!].join(' ')));
     store.add(keysOf([story[2]!, ...other.slice(0, 2)].join(' ')));
-    expect(store.candidatePairs()).toEqual([
+    return store;
+  };
+
+  it('pairs articles two of whose sentences meet, not those that share one sentence or none', async () => {
+    const store = fourArticles();
+    expect(await store.candidatePairs()).toEqual([
       [0, 2],
       [1, 3],
     ]);
   });
 
-  it('weighs each article on its own sentences: a story two of whose three sentences split one wire sentence is a candidate', () => {
+  it('weighs each article on its own sentences: a story two of whose three sentences split one wire sentence is a candidate', async () => {
     const wire = [
       'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday morning to meet President Vladimir Putin at the Eastern Economic Forum.',
       'Washington warned Pyongyang against supplying artillery shells to Moscow for the war.',
@@ -78,19 +93,15 @@ describe('SentenceKeyStore.candidatePairs', () => {
     store.add(keysOf(story.join(' ')));
     // Both of the story's sentences meet the wire's first, so only one of the wire's sentences meets the story: weighed
     // on the wire's side, or on the fewer of both sides, the pair would never be aligned.
-    expect(store.candidatePairs()).toEqual([[0, 1]]);
-    expect(store.candidatePairs(undefined, { minMeeting: 3 })).toEqual([]);
-    expect(store.candidatePairs(undefined, { minShare: 0.7 })).toEqual([]);
+    expect(await store.candidatePairs()).toEqual([[0, 1]]);
+    expect(await store.candidatePairs(undefined, { minMeeting: 3 })).toEqual([]);
+    expect(await store.candidatePairs(undefined, { minShare: 0.7 })).toEqual([]);
   });
 
-  it('asks `considered` of two articles each time they meet, before the meeting counts: a refused pair is no candidate', () => {
-    const store = new SentenceKeyStore();
-    store.add(keysOf(story.join(' ')));
-    store.add(keysOf(other.join(' ')));
-    store.add(keysOf([story[1]!, 'A separate paragraph about something else entirely happened here.', story[0]!].join(' ')));
-    store.add(keysOf([story[2]!, ...other.slice(0, 2)].join(' ')));
+  it('asks `considered` of two articles each time they meet, before the meeting counts: a refused pair is no candidate', async () => {
+    const store = fourArticles();
     const asked: string[] = [];
-    const pairs = store.candidatePairs((i, j) => {
+    const pairs = await store.candidatePairs((i, j) => {
       asked.push(`${i}-${j}`);
       return !(i === 0 && j === 2);
     });
@@ -102,15 +113,15 @@ describe('SentenceKeyStore.candidatePairs', () => {
     expect(new Set(asked)).toEqual(new Set(['0-2', '0-3', '1-3']));
   });
 
-  it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', () => {
+  it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', async () => {
     const formula = 'Reporting by the London newsroom desk team, editing by the weekend editors staff.';
     const second = 'Further inquiries go to the central media relations office in the city.';
     const store = new SentenceKeyStore();
     for (let n = 0; n <= MAX_BUCKET_DOCUMENTS; n++) store.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
-    expect(store.candidatePairs()).toEqual([]);
+    expect(await store.candidatePairs()).toEqual([]);
     const few = new SentenceKeyStore();
     for (let n = 0; n < 3; n++) few.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
-    expect(few.candidatePairs()).toEqual([
+    expect(await few.candidatePairs()).toEqual([
       [0, 1],
       [0, 2],
       [1, 2],
@@ -130,45 +141,43 @@ describe('contentTokenHashes', () => {
 });
 
 describe('SentenceKeyStore spilled to disk', () => {
-  it('gives the same candidate pairs with its keys written out past a tiny budget, and removes the files when released', () => {
+  /**
+   * Two stores of the same four texts, one held in memory and one spilling past `budget`, and the temporary folders
+   * named `prefix` made since (folders of other scans running on the machine are not these stores').
+   */
+  const storesOf = (prefix: string, budget: number) => {
     const texts = [story.join(' '), other.join(' '), [story[1]!, story[0]!].join(' '), [story[2]!, ...other.slice(0, 2)].join(' ')];
-    // Folders of other scans running on the machine are not this store's.
-    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-keys-'));
+    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith(prefix));
     const before = new Set(folders());
-    const ours = () => folders().filter((f) => !before.has(f));
     const held = new SentenceKeyStore();
-    const spilled = new SentenceKeyStore(16);
+    const spilled = new SentenceKeyStore(budget);
     for (const t of texts) {
       held.add(keysOf(t));
       spilled.add(keysOf(t));
     }
+    return { held, spilled, ours: () => folders().filter((f) => !before.has(f)) };
+  };
+
+  it('gives the same candidate pairs with its keys written out past a tiny budget, and removes the files when released', async () => {
+    const { held, spilled, ours } = storesOf('neardup-sentence-keys-', 16);
     expect(ours()).toHaveLength(1);
-    expect(spilled.candidatePairs()).toEqual(held.candidatePairs());
-    expect(spilled.candidatePairs()).toEqual([[0, 2], [1, 3]]);
+    expect(await spilled.candidatePairs()).toEqual(await held.candidatePairs());
+    expect(await spilled.candidatePairs()).toEqual([[0, 2], [1, 3]]);
     spilled.release();
     held.release();
     expect(ours()).toEqual([]);
   });
 
-  it('gives the same candidate pairs with its meetings written out, one at a time, and removes their files', () => {
-    const texts = [story.join(' '), other.join(' '), [story[1]!, story[0]!].join(' '), [story[2]!, ...other.slice(0, 2)].join(' ')];
-    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('neardup-sentence-meetings-'));
-    const before = new Set(folders());
-    const ours = () => folders().filter((f) => !before.has(f));
-    const held = new SentenceKeyStore();
-    const spilled = new SentenceKeyStore(1);
-    for (const t of texts) {
-      held.add(keysOf(t));
-      spilled.add(keysOf(t));
-    }
+  it('gives the same candidate pairs with its meetings written out, one at a time, and removes their files', async () => {
+    const { held, spilled, ours } = storesOf('neardup-sentence-meetings-', 1);
     // A meeting is written out as soon as it is kept: by the second question its folder is there.
     let seen = 0;
-    const pairs = spilled.candidatePairs(() => {
+    const pairs = await spilled.candidatePairs(() => {
       seen = Math.max(seen, ours().length);
       return true;
     });
     expect(seen).toBe(1);
-    expect(pairs).toEqual(held.candidatePairs());
+    expect(pairs).toEqual(await held.candidatePairs());
     expect(pairs).toEqual([[0, 2], [1, 3]]);
     expect(ours()).toEqual([]);
     spilled.release();
@@ -198,5 +207,30 @@ describe('bucketsOfGroup', () => {
       [[0, 3], [8, 9]],
       [[1, 0], [4, 2], [6, 1]],
     ]);
+  });
+});
+
+describe('SentenceKeyStore.candidatePairs with an offload', () => {
+  it('gives the pairs it gives alone, whichever groups the other threads take and in whatever order they answer', async () => {
+    const sentences = [...story, ...other];
+    // Twelve articles, each three of the six sentences: pairs meet in one to three sentences.
+    const texts = Array.from({ length: 12 }, (_, d) => [d % 6, (d * 5 + 1) % 6, (d * 7 + 2) % 6].map((s) => sentences[s]).join(' '));
+    const store = new SentenceKeyStore();
+    for (const text of texts) store.add(keysOf(text));
+    const considered = (i: number, j: number) => (i + j) % 5 !== 0;
+    const expected = await store.candidatePairs(considered);
+    expect(expected.length).toBeGreaterThan(5);
+    // Declines every third offer (this thread makes those buckets) and answers the others after varying delays.
+    let asked = 0;
+    const offered = new Set<BucketTask>();
+    const offload = (task: BucketTask) => {
+      offered.add(task);
+      if (asked++ % 3 === 0) return undefined;
+      const buckets = bucketsOfGroup(task.keys, task.values, task.total, task.maxBucket, [new Uint32Array(task.total), new Uint32Array(task.total)]);
+      return new Promise<ReturnType<typeof bucketsOfGroup>>((resolve) => setTimeout(() => resolve(buckets), (asked * 7) % 5));
+    };
+    expect(await store.candidatePairs(considered, {}, offload)).toEqual(expected);
+    expect(offered.size).toBe(SENTENCE_KEY_GROUPS);
+    store.release();
   });
 });
