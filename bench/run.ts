@@ -59,7 +59,8 @@ const USAGE = `Usage: node dist-bench/bench/run.js [options]
   --reuters PATH   Reuters-21578 JSONL (default ../shared/corpora/reuters21578.jsonl beside the repository)
   --seed S         corpus seed (default ${DEFAULT_SPEC.seed})
   --max-rss MIB    kill a child scan whose RSS passes this (default 70% of RAM)
-  --jobs N         threads of the scale curves' scans (default 1, as the CLI; one size times 1 and all cores)
+  --jobs N         threads of the scale curves' scans (default 1, scan()'s default; the CLI's is every core, so
+                   --jobs ${os.availableParallelism()} times what the CLI does here; one size times 1 and all cores)
   --rounds N       one size: timed scans with 1 thread and with all cores, alternating, N of each; the medians are
                    reported (default 3 up to ${int(ROUNDS_UP_TO_DOCS)} docs, 1 above); also the rounds of each size of
                    --rewrites-curve (default 3 up to ${int(CURVE_ROUNDS_UP_TO_DOCS)} articles, 1 above)

@@ -9,9 +9,16 @@ export function removeOnExit(path: string): void {
   made.add(path);
   if (exitHookSet) return;
   exitHookSet = true;
-  process.once('exit', () => {
-    for (const p of made) rmSync(p, { recursive: true, force: true });
-  });
+  process.once('exit', removeTemporaryFiles);
+}
+
+/**
+ * Removes now what is left to remove at exit: for a host that runs the CLI in its own process and goes on (the tests'
+ * in-process runs), as the process's exit would. Not while a scan runs: its spills are still being read.
+ */
+export function removeTemporaryFiles(): void {
+  for (const p of made) rmSync(p, { recursive: true, force: true });
+  made.clear();
 }
 
 /** `path` was removed by its maker: nothing to do at exit. */

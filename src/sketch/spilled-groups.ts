@@ -13,6 +13,9 @@ import { forgetOnExit, removeOnExit } from '../input/temp-files.js';
 /** Entries held in memory before all groups are written out: 64 MiB of pairs. */
 export const SPILL_BUDGET_ENTRIES = 1 << 23;
 
+/** Words a group's buffer starts with (32 entries); it doubles as entries come. */
+const INITIAL_BUFFER_WORDS = 64;
+
 export class SpilledGroups {
   /** Per group, its entries in memory as pairs: key, value, key, value … */
   private readonly buffers: Uint32Array[];
@@ -30,7 +33,7 @@ export class SpilledGroups {
     private readonly budget = SPILL_BUDGET_ENTRIES,
     private readonly prefix = 'neardup-sentence-keys',
   ) {
-    this.buffers = Array.from({ length: groups }, () => new Uint32Array(64));
+    this.buffers = Array.from({ length: groups }, () => new Uint32Array(INITIAL_BUFFER_WORDS));
     this.inMemory = new Int32Array(groups);
     this.onDisk = new Float64Array(groups);
   }
@@ -79,7 +82,15 @@ export class SpilledGroups {
     return at;
   }
 
-  /** Closes and removes the files; the groups are empty after. */
+  /** Bytes of the buffers in memory: grown buffers stay grown until release(), as the groups fill again after a spill. */
+  bufferBytes(): number {
+    return this.buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
+  }
+
+  /**
+   * Closes and removes the files and lets the grown buffers go (up to twice the budget, which the rest of a scan wants
+   * more); the groups are empty after.
+   */
   release(): void {
     for (const fd of this.files) closeSync(fd);
     this.files = [];
@@ -88,6 +99,7 @@ export class SpilledGroups {
       forgetOnExit(this.folder);
       this.folder = undefined;
     }
+    for (let g = 0; g < this.groups; g++) this.buffers[g] = new Uint32Array(INITIAL_BUFFER_WORDS);
     this.inMemory.fill(0);
     this.onDisk.fill(0);
     this.held = 0;

@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { runCli as runProgram } from '../../src/cli/program.js';
+import { removeTemporaryFiles } from '../../src/input/temp-files.js';
 import { repoRoot } from './paths.js';
 
 export interface CliRun {
@@ -31,6 +32,8 @@ async function finished(stream: Writable): Promise<void> {
  *
  * The process's working directory is changed for the run, because input paths are read relative to it (the file
  * system does not take the context's cwd): so runs must not overlap, and the tests must run in forks, not threads.
+ * The run's temporary files (spills of decoded inputs) are removed after it, as the binary's exit removes them: the
+ * suite's workers are ended without an exit event.
  */
 export async function runCli(args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   const cwd = options.cwd ?? repoRoot;
@@ -49,5 +52,6 @@ export async function runCli(args: readonly string[], options: { cwd?: string; i
     return { status, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     process.chdir(before);
+    removeTemporaryFiles();
   }
 }

@@ -1,0 +1,50 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { SpilledGroups } from '../../src/sketch/spilled-groups.js';
+
+/** A group's entries as [key, value] pairs, read back as a reader of the groups does. */
+function entriesOf(groups: SpilledGroups, group: number): Array<[number, number]> {
+  const keys = new Uint32Array(groups.size(group));
+  const values = new Uint32Array(groups.size(group));
+  const read = groups.read(group, keys, values);
+  return Array.from({ length: read }, (_, e) => [keys[e]!, values[e]!]);
+}
+
+describe('SpilledGroups', () => {
+  const prefix = 'neardup-spilled-groups-test';
+  const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`${prefix}-`));
+
+  it('gives each group its entries in the order they came, from its file and from memory, past the budget', () => {
+    const held = new SpilledGroups(3, 1 << 20, prefix);
+    const spilled = new SpilledGroups(3, 5, prefix);
+    const before = ours().length;
+    for (let e = 0; e < 40; e++) {
+      // Keys and values over 2^31: the columns are unsigned.
+      held.push(e % 3, 0xfffffff0 + (e % 7), e * 1000);
+      spilled.push(e % 3, 0xfffffff0 + (e % 7), e * 1000);
+    }
+    expect(ours().length).toBe(before + 1);
+    for (let g = 0; g < 3; g++) {
+      expect(spilled.size(g)).toBe(g === 0 ? 14 : 13);
+      expect(entriesOf(spilled, g)).toEqual(entriesOf(held, g));
+      expect(entriesOf(spilled, g)[1]).toEqual([0xfffffff0 + ((g + 3) % 7), (g + 3) * 1000]);
+    }
+    spilled.release();
+    held.release();
+    expect(ours().length).toBe(before);
+  });
+
+  it('lets its grown buffers go when released, and takes entries again after', () => {
+    const groups = new SpilledGroups(2, 1 << 20, prefix);
+    const small = groups.bufferBytes();
+    for (let e = 0; e < 10_000; e++) groups.push(e % 2, e, e);
+    expect(groups.bufferBytes()).toBeGreaterThanOrEqual(10_000 * 8);
+    groups.release();
+    expect(groups.bufferBytes()).toBe(small);
+    expect([groups.size(0), groups.size(1)]).toEqual([0, 0]);
+    groups.push(1, 7, 8);
+    expect(entriesOf(groups, 1)).toEqual([[7, 8]]);
+    groups.release();
+  });
+});
