@@ -1,7 +1,8 @@
 /**
  * One scan, stage by stage, with the wall and CPU time of each and the candidates the second pass gets: where the time
- * goes, with or without rewrites. `node dist-bench/bench/stages.js FILE [--no-rewrites] [--jobs N]` (after
- * `npm run build && npx tsc -p tsconfig.bench.json`).
+ * goes, with or without rewrites. `node dist-bench/bench/stages.js FILE [--no-rewrites] [--jobs N] [--until STAGE]`
+ * (after `npm run build && npx tsc -p tsconfig.bench.json`); `--until boilerplate` or `candidates` stops after that
+ * stage, for a profile of the stages before it.
  */
 import { parseArgs } from 'node:util';
 import { nodeFileSystem } from '../src/input/file-system.js';
@@ -15,7 +16,10 @@ import { verifyAndCluster } from '../src/scan/pass2.js';
 import type { ScanPool } from '../src/scan/worker-pool.js';
 import { scanBandings } from '../src/sketch/lsh.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-rewrites': { type: 'boolean' }, jobs: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-rewrites': { type: 'boolean' }, jobs: { type: 'string' }, until: { type: 'string' } } });
+const STAGES = ['pass 1', 'boilerplate', 'candidates', 'pass 2'];
+const until = values.until ?? 'pass 2';
+if (!STAGES.includes(until)) throw new Error(`--until takes one of ${STAGES.join(', ')}, got "${until}"`);
 const options = withDefaults({ paths: positionals, rewrites: !values['no-rewrites'], jobs: Number(values.jobs ?? 1) });
 const fs = nodeFileSystem();
 
@@ -33,11 +37,14 @@ try {
   const { banding } = scanBandings(options);
   const { table, lines, sentences, skip } = await fingerprintInputs(options, fs, {}, banding, undefined, undefined, workers);
   lap('pass 1');
+  if (until === 'pass 1') process.exit(0);
   const featuresOf = sentenceFeatureCache();
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf));
   lap('boilerplate');
+  if (until === 'boilerplate') process.exit(0);
   const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);
   lap('candidates');
+  if (until === 'candidates') process.exit(0);
   const groups = candidateGroups(table.count, candidates);
   const inGroups = groups.reduce((sum, g) => sum + g.docs.length, 0);
   const largest = groups.reduce((most, g) => Math.max(most, g.docs.length), 0);

@@ -112,6 +112,20 @@ describe('candidatePairs', () => {
     expect(kept).toEqual(asked.filter(([i, j]) => (i + j) % 3 === 0));
   });
 
+  /** The pairs a bucket per key and band gives, each once, sorted as i·count + j: a star for a bucket over the limit. */
+  function expectedPairs(keys: Int32Array, count: number, bands: number): number[] {
+    const expected = new Set<number>();
+    for (let band = 0; band < bands; band++) {
+      const buckets = new Map<number, number[]>();
+      for (let doc = 0; doc < count; doc++) buckets.set(keys[doc * bands + band]!, [...(buckets.get(keys[doc * bands + band]!) ?? []), doc]);
+      for (const docs of buckets.values()) {
+        if (docs.length > MAX_BUCKET_PAIRS_SIZE) for (const doc of docs.slice(1)) expected.add(docs[0]! * count + doc);
+        else for (let a = 0; a < docs.length; a++) for (let b = a + 1; b < docs.length; b++) expected.add(docs[a]! * count + docs[b]!);
+      }
+    }
+    return [...expected].sort((a, b) => a - b);
+  }
+
   it('finds exactly the pairs that share a key in some band, negative keys and large buckets (a star) included', () => {
     const count = 3000;
     const bands = 4;
@@ -123,18 +137,28 @@ describe('candidatePairs', () => {
     for (let doc = 0; doc < count; doc++) {
       for (let band = 0; band < bands; band++) keys[doc * bands + band] = band === 3 && doc % 20 === 0 ? -2147483648 : palette[(next() >>> 0) % palette.length]!;
     }
-    const expected = new Set<number>();
-    for (let band = 0; band < bands; band++) {
-      const buckets = new Map<number, number[]>();
-      for (let doc = 0; doc < count; doc++) buckets.set(keys[doc * bands + band]!, [...(buckets.get(keys[doc * bands + band]!) ?? []), doc]);
-      for (const docs of buckets.values()) {
-        if (docs.length > MAX_BUCKET_PAIRS_SIZE) for (const doc of docs.slice(1)) expected.add(docs[0]! * count + doc);
-        else for (let a = 0; a < docs.length; a++) for (let b = a + 1; b < docs.length; b++) expected.add(docs[a]! * count + docs[b]!);
-      }
-    }
     const pairs = candidatePairsFromKeys(keys, count, bands);
     expect(pairs.length).toBeGreaterThan(10_000);
-    expect(pairs.map(([i, j]) => i * count + j)).toEqual([...expected].sort((a, b) => a - b));
+    expect(pairs.map(([i, j]) => i * count + j)).toEqual(expectedPairs(keys, count, bands));
+  });
+
+  it('gives a pair that many bands share once, and a pair a star left out where a later band gives it', () => {
+    // Copies of one story share most bands: families of 8 documents share bands 1 to 4; band 0 puts every fifth
+    // document (over the limit: a star) in one bucket, so pairs of that bucket other than its first document's come
+    // from the families' bands only, and band 5 is a star over the first 100 documents again.
+    const count = 400;
+    const bands = 6;
+    const keys = new Int32Array(count * bands);
+    for (let doc = 0; doc < count; doc++) {
+      keys[doc * bands] = doc % 5 === 0 ? 77 : 1000 + doc;
+      for (let band = 1; band < 5; band++) keys[doc * bands + band] = band === 3 && doc % 8 === 0 ? 5000 + doc : Math.floor(doc / 8) * 10 + band;
+      keys[doc * bands + 5] = doc < 100 ? 88 : 2000 + doc;
+    }
+    const pairs = candidatePairsFromKeys(keys, count, bands).map(([i, j]) => i * count + j);
+    expect(pairs).toEqual(expectedPairs(keys, count, bands));
+    const has = (i: number, j: number) => pairs.includes(i * count + j);
+    // Of band 0's star only its first document's pairs; a pair of two others comes from a family's bands, or not at all.
+    expect([has(0, 5), has(5, 10), has(10, 15), has(0, 7), has(5, 95), has(105, 110)]).toEqual([true, false, true, true, false, true]);
   });
 
   it('does not match equal values in different bands', () => {

@@ -159,6 +159,41 @@ describe('learnBoilerplate', () => {
     expect(learn(texts)).toEqual(learn(texts));
   });
 
+  it('learns a line exactly when fewer than half its sampled pairs are related, asking only until that is known', () => {
+    // Line k (1 to 8) held by documents 0 to k + 3: 5 to 12 holders, all sampled. The relation holds for a seeded share
+    // of the pairs that grows with the documents' numbers, so some lines are learned and some not.
+    let x = 11;
+    const random = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % 1000) / 1000;
+    const lineKeysOf = Array.from({ length: 12 }, (_, d) => Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8].filter((key) => d <= key + 3)));
+    const relatedPairs = new Set<number>();
+    for (let a = 0; a < 12; a++) for (let b = a + 1; b < 12; b++) if (random() < (a + b) / 16) relatedPairs.add(a * 12 + b);
+    let asked = 0;
+    const learned = learnBoilerplate(
+      {
+        lineKeys: lineKeysOf,
+        related: (a, b) => {
+          asked++;
+          return relatedPairs.has(a * 12 + b);
+        },
+        lineText: (_d, key) => `line ${key}`,
+      },
+      { minDocuments: 5, sample: 12 },
+    );
+    const expected: number[] = [];
+    let allPairs = 0;
+    for (let key = 1; key <= 8; key++) {
+      let related = 0;
+      let pairs = 0;
+      for (let a = 0; a < key + 4; a++) for (let b = a + 1; b < key + 4; b++, pairs++) if (relatedPairs.has(a * 12 + b)) related++;
+      allPairs += pairs;
+      if (2 * related < pairs) expected.push(key);
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(8);
+    expect([...learned.keys].sort((a, b) => a - b)).toEqual(expected);
+    expect(asked).toBeLessThan(allPairs);
+  });
+
   it('rejects a minDocuments or sample under 2', () => {
     const input = { lineKeys: [], related: () => false, lineText: () => '' };
     expect(() => learnBoilerplate(input, { minDocuments: 1 })).toThrow(RangeError);
