@@ -32,6 +32,8 @@ type Pair = readonly [number, number];
 export interface LinkedGroup {
   readonly docs: readonly number[];
   readonly links: readonly Pair[];
+  /** Of `links`, those verification found copies by shingles, where it said: the canonical's choice needs no new look. */
+  readonly copies?: readonly Pair[];
 }
 
 /**
@@ -68,7 +70,7 @@ export function candidateGroups(count: number, candidates: CandidatePairs): Cand
 }
 
 /** The linked groups that `links` make of `docs` (sorted), each with its links in the order given. */
-export function linkedGroups(docs: readonly number[], links: readonly Pair[]): LinkedGroup[] {
+export function linkedGroups(docs: readonly number[], links: readonly Pair[], copies?: readonly Pair[]): LinkedGroup[] {
   const local = new Map<number, number>();
   docs.forEach((doc, n) => local.set(doc, n));
   const groups = components(
@@ -79,7 +81,10 @@ export function linkedGroups(docs: readonly number[], links: readonly Pair[]): L
   groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
   const linksOf = groups.map((): Pair[] => []);
   for (const link of links) linksOf[groupOf.get(link[0])!]!.push(link);
-  return groups.map((group, g) => ({ docs: group, links: linksOf[g]! }));
+  if (copies === undefined) return groups.map((group, g) => ({ docs: group, links: linksOf[g]! }));
+  const copiesOf = groups.map((): Pair[] => []);
+  for (const copy of copies) copiesOf[groupOf.get(copy[0])!]!.push(copy);
+  return groups.map((group, g) => ({ docs: group, links: linksOf[g]!, copies: copiesOf[g]! }));
 }
 
 /**
@@ -100,8 +105,13 @@ export async function clusterGroups(
   const noteFailure = failureLog(failures);
   for (const candidateGroup of groups) {
     const partial: Array<[number, number]> = (candidateGroup.partial ?? []).map(([i, j]) => [i, j]);
+    const copies: Array<readonly [number, number]> = [...(candidateGroup.copies ?? [])];
     const linked = candidateGroup.candidates
-      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure, undefined, partial))])
+      ? linkedGroups(
+          candidateGroup.docs,
+          [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure, undefined, partial, copies))],
+          copies,
+        )
       : [candidateGroup];
     const groupClusters: ClusterOfDocs[] = [];
     for (const group of linked) {
@@ -119,9 +129,12 @@ export async function clusterGroups(
       }
       const pairs: Array<[number, number]> = [];
       for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
+      // Links known to be copies, by places: x·places + y.
+      const copyPlaces = group.copies && new Set<number>();
+      for (const [i, j] of group.copies ?? []) if (local.has(i) && local.has(j)) copyPlaces!.add(local.get(i)! * docs.length + local.get(j)!);
       const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
         rank: (places) => {
-          const links = sourceCounts(places, pairs, docs, featuresOf, options);
+          const links = sourceCounts(places, pairs, docs, featuresOf, options, copyPlaces && ((x, y) => copyPlaces.has(x * docs.length + y)));
           return rankCanonicalCandidates(
             places.map((p) => docs[p]!),
             { links },

@@ -100,9 +100,10 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     };
     observer.progress?.('verifying', 0, totalPairs);
     for (const group of large) {
-      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled);
+      const copies: Array<[number, number]> = [];
+      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled, undefined, copies);
       // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
-      toCluster.push(...linkedGroups(group.docs, links).reverse());
+      toCluster.push(...linkedGroups(group.docs, links, copies).reverse());
     }
     observer.progress?.('verifying', totalPairs, totalPairs);
   }

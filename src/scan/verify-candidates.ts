@@ -53,6 +53,8 @@ export async function verifyCandidates(
   settled?: () => void,
   /** Where pairs with partial reuse (some sentences derived, not enough for a link) are put, when given. */
   partial?: Array<[number, number]>,
+  /** Where the links that are copies by shingles (not sentence links) are put as well, when given. */
+  copies?: Array<readonly [number, number]>,
 ): Promise<Array<[number, number]>> {
   const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
     if (!isFailure(doc)) return doc;
@@ -85,6 +87,7 @@ export async function verifyCandidates(
         const measures = measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB);
         if (isCopy(measures, sizeA, sizeB, options)) {
           linked.push([i, j]);
+          copies?.push([i, j]);
           continue;
         }
         // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test before aligning
