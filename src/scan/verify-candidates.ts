@@ -86,8 +86,9 @@ export async function verifyCandidates(
         const sizeB = b.shingleSet.length;
         const measures = measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB);
         if (isCopy(measures, sizeA, sizeB, options)) {
-          linked.push([i, j]);
-          copies?.push([i, j]);
+          const link: [number, number] = [i, j];
+          linked.push(link);
+          copies?.push(link);
           continue;
         }
         // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test before aligning
