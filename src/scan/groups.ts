@@ -6,7 +6,7 @@
  */
 import type { AnalyzedDocument } from '../text/analyze.js';
 import { type CanonicalReason, preferredReason, rankCanonicalCandidates } from '../judge/canonical.js';
-import { components, planClusters } from '../judge/cluster.js';
+import { components, componentsOfColumns, planClusters } from '../judge/cluster.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure } from './loader.js';
@@ -59,14 +59,23 @@ export interface ClusteredGroups {
  * alone.
  */
 export function candidateGroups(count: number, candidates: CandidatePairs): CandidateGroup[] {
-  const groups = components(count, candidates.shingle.length === 0 ? candidates.rewrite : candidates.shingle.concat(candidates.rewrite));
+  const groups = componentsOfColumns(count, candidates.shingle, candidates.rewrite);
   const groupOf = new Int32Array(count);
   groups.forEach((group, g) => group.forEach((doc) => (groupOf[doc] = g)));
-  const shingle = groups.map((): Pair[] => []);
-  const rewrite = groups.map((): Pair[] => []);
-  for (const pair of candidates.shingle) shingle[groupOf[pair[0]]!]!.push(pair);
-  for (const pair of candidates.rewrite) rewrite[groupOf[pair[0]]!]!.push(pair);
-  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle[g]!, rewrite: rewrite[g]! } }));
+  const [shingle, rewrite] = [candidates.shingle, candidates.rewrite].map((all) => {
+    // Each group's pairs in a column of its own, in the order given: counted, then copied.
+    const sizes = new Int32Array(groups.length);
+    for (let p = 0; p < all.length; p += 2) sizes[groupOf[all[p]!]!] = sizes[groupOf[all[p]!]!]! + 2;
+    const columns = Array.from(sizes, (size) => new Int32Array(size));
+    const filled = new Int32Array(groups.length);
+    for (let p = 0; p < all.length; p += 2) {
+      const g = groupOf[all[p]!]!;
+      columns[g]![filled[g]!++] = all[p]!;
+      columns[g]![filled[g]!++] = all[p + 1]!;
+    }
+    return columns;
+  });
+  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle![g]!, rewrite: rewrite![g]! } }));
 }
 
 /** The linked groups that `links` make of `docs` (sorted), each with its links in the order given. */

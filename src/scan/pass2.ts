@@ -91,9 +91,9 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
     largestGroup = Math.max(largestGroup, group.docs.length);
   }
-  observer.candidates?.({ shinglePairs: candidates.shingle.length, rewritePairs: candidates.rewrite.length, largestGroup });
+  observer.candidates?.({ shinglePairs: candidates.shingle.length / 2, rewritePairs: candidates.rewrite.length / 2, largestGroup });
   if (large.length > 0) {
-    const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
+    const totalPairs = large.reduce((sum, group) => sum + (group.candidates!.shingle.length + group.candidates!.rewrite.length) / 2, 0);
     let verified = 0;
     const settled = () => {
       if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
