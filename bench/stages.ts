@@ -51,7 +51,7 @@ try {
   const { clusters } = await verifyAndCluster(candidates, { table, lines, boilerplate: boilerplate?.keys, fs, options, observer: {}, featuresOf, skip, pool: workers.pool });
   lap('pass 2');
   console.log(
-    `${table.count} articles; candidate pairs: ${candidates.shingle.length} shingle, ${candidates.rewrite.length} rewrite; ` +
+    `${table.count} articles; candidate pairs: ${candidates.shingle.length / 2} shingle, ${candidates.rewrite.length / 2} rewrite; ` +
       `${inGroups} articles in ${groups.length} groups, the largest ${largest}; ${clusters.length} clusters`,
   );
 } finally {

@@ -31,6 +31,19 @@ export const FULL_CHECK_LIMIT = 400;
 
 /** Connected components of the pairs, each sorted, in order of their smallest index. Singletons are left out. */
 export function components(count: number, pairs: ReadonlyArray<readonly [number, number]>): number[][] {
+  return componentsOf(count, (link) => {
+    for (const [a, b] of pairs) link(a, b);
+  });
+}
+
+/** Connected components of pairs given as columns (each i0, j0, i1, j1 …), as components() gives them. */
+export function componentsOfColumns(count: number, ...columns: readonly Int32Array[]): number[][] {
+  return componentsOf(count, (link) => {
+    for (const column of columns) for (let p = 0; p < column.length; p += 2) link(column[p]!, column[p + 1]!);
+  });
+}
+
+function componentsOf(count: number, forEachPair: (link: (a: number, b: number) => void) => void): number[][] {
   const parent = new Int32Array(count);
   for (let i = 0; i < count; i++) parent[i] = i;
   const find = (x: number): number => {
@@ -40,11 +53,11 @@ export function components(count: number, pairs: ReadonlyArray<readonly [number,
     }
     return x;
   };
-  for (const [a, b] of pairs) {
+  forEachPair((a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
+  });
   const groups = new Map<number, number[]>();
   for (let i = 0; i < count; i++) {
     const root = find(i);

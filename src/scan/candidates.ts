@@ -5,7 +5,7 @@
  */
 import type { ScanOptions } from '../options.js';
 import { containmentFromJaccard, ESTIMATE_MARGIN } from '../sketch/estimate.js';
-import { type Banding, candidatePairsFromKeys } from '../sketch/lsh.js';
+import { type Banding, candidatePairsFromKeys, type PairColumn, pairColumn } from '../sketch/lsh.js';
 import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
 import { sentenceWindowDays, withinWindow } from '../judge/window.js';
@@ -18,13 +18,16 @@ export class IndexPairSet {
   private readonly second: Int32Array;
   private readonly mask: number;
 
-  constructor(pairs: ReadonlyArray<readonly [number, number]>) {
+  /** `pairs`: a column of pairs, i0, j0, i1, j1 … */
+  constructor(pairs: PairColumn) {
     let size = 16;
-    while (size < 2 * pairs.length) size *= 2;
+    while (size < pairs.length) size *= 2;
     this.mask = size - 1;
     this.first = new Int32Array(size).fill(-1);
     this.second = new Int32Array(size);
-    for (const [i, j] of pairs) {
+    for (let p = 0; p < pairs.length; p += 2) {
+      const i = pairs[p]!;
+      const j = pairs[p + 1]!;
       let slot = this.slotOf(i, j);
       while (this.first[slot] !== -1 && (this.first[slot] !== i || this.second[slot] !== j)) slot = (slot + 1) & this.mask;
       this.first[slot] = i;
@@ -68,11 +71,11 @@ export async function candidatePairs(
   // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common, within
   // the window and not shingle pairs already (asked of every meeting, so the meetings of near-copies take no memory).
   const rewriteWithin = withinWindow(sentenceWindowDays(options));
-  let rewritePairs: Array<[number, number]> = [];
+  let rewritePairs: PairColumn = new Int32Array(0);
   try {
-    const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : []);
+    const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : new Int32Array(0));
     const considered = (i: number, j: number) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j);
-    if (sentences) rewritePairs = await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER)));
+    if (sentences) rewritePairs = pairColumn(await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER))));
   } finally {
     // The keys are needed no more: their memory and any spill files go now, not at exit.
     sentences?.release();

@@ -6,7 +6,7 @@
  */
 import type { AnalyzedDocument } from '../text/analyze.js';
 import { type CanonicalReason, preferredReason, rankCanonicalCandidates } from '../judge/canonical.js';
-import { components, planClusters } from '../judge/cluster.js';
+import { components, componentsOfColumns, planClusters } from '../judge/cluster.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure } from './loader.js';
@@ -32,6 +32,8 @@ type Pair = readonly [number, number];
 export interface LinkedGroup {
   readonly docs: readonly number[];
   readonly links: readonly Pair[];
+  /** Of `links`, those verification found copies by shingles, where it said: the canonical's choice needs no new look. */
+  readonly copies?: readonly Pair[];
 }
 
 /**
@@ -57,18 +59,27 @@ export interface ClusteredGroups {
  * alone.
  */
 export function candidateGroups(count: number, candidates: CandidatePairs): CandidateGroup[] {
-  const groups = components(count, candidates.shingle.length === 0 ? candidates.rewrite : candidates.shingle.concat(candidates.rewrite));
+  const groups = componentsOfColumns(count, candidates.shingle, candidates.rewrite);
   const groupOf = new Int32Array(count);
   groups.forEach((group, g) => group.forEach((doc) => (groupOf[doc] = g)));
-  const shingle = groups.map((): Pair[] => []);
-  const rewrite = groups.map((): Pair[] => []);
-  for (const pair of candidates.shingle) shingle[groupOf[pair[0]]!]!.push(pair);
-  for (const pair of candidates.rewrite) rewrite[groupOf[pair[0]]!]!.push(pair);
-  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle[g]!, rewrite: rewrite[g]! } }));
+  const [shingle, rewrite] = [candidates.shingle, candidates.rewrite].map((all) => {
+    // Each group's pairs in a column of its own, in the order given: counted, then copied.
+    const sizes = new Int32Array(groups.length);
+    for (let p = 0; p < all.length; p += 2) sizes[groupOf[all[p]!]!] = sizes[groupOf[all[p]!]!]! + 2;
+    const columns = Array.from(sizes, (size) => new Int32Array(size));
+    const filled = new Int32Array(groups.length);
+    for (let p = 0; p < all.length; p += 2) {
+      const g = groupOf[all[p]!]!;
+      columns[g]![filled[g]!++] = all[p]!;
+      columns[g]![filled[g]!++] = all[p + 1]!;
+    }
+    return columns;
+  });
+  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle![g]!, rewrite: rewrite![g]! } }));
 }
 
 /** The linked groups that `links` make of `docs` (sorted), each with its links in the order given. */
-export function linkedGroups(docs: readonly number[], links: readonly Pair[]): LinkedGroup[] {
+export function linkedGroups(docs: readonly number[], links: readonly Pair[], copies?: readonly Pair[]): LinkedGroup[] {
   const local = new Map<number, number>();
   docs.forEach((doc, n) => local.set(doc, n));
   const groups = components(
@@ -79,7 +90,10 @@ export function linkedGroups(docs: readonly number[], links: readonly Pair[]): L
   groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
   const linksOf = groups.map((): Pair[] => []);
   for (const link of links) linksOf[groupOf.get(link[0])!]!.push(link);
-  return groups.map((group, g) => ({ docs: group, links: linksOf[g]! }));
+  if (copies === undefined) return groups.map((group, g) => ({ docs: group, links: linksOf[g]! }));
+  const copiesOf = groups.map((): Pair[] => []);
+  for (const copy of copies) copiesOf[groupOf.get(copy[0])!]!.push(copy);
+  return groups.map((group, g) => ({ docs: group, links: linksOf[g]!, copies: copiesOf[g]! }));
 }
 
 /**
@@ -100,8 +114,13 @@ export async function clusterGroups(
   const noteFailure = failureLog(failures);
   for (const candidateGroup of groups) {
     const partial: Array<[number, number]> = (candidateGroup.partial ?? []).map(([i, j]) => [i, j]);
+    const copies: Array<readonly [number, number]> = [...(candidateGroup.copies ?? [])];
     const linked = candidateGroup.candidates
-      ? linkedGroups(candidateGroup.docs, [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure, undefined, partial))])
+      ? linkedGroups(
+          candidateGroup.docs,
+          [...candidateGroup.links, ...(await verifyCandidates(candidateGroup.candidates, loader, options, featuresOf, noteFailure, undefined, partial, copies))],
+          copies,
+        )
       : [candidateGroup];
     const groupClusters: ClusterOfDocs[] = [];
     for (const group of linked) {
@@ -119,9 +138,12 @@ export async function clusterGroups(
       }
       const pairs: Array<[number, number]> = [];
       for (const [i, j] of group.links) if (local.has(i) && local.has(j)) pairs.push([local.get(i)!, local.get(j)!]);
+      // Links known to be copies, by places: x·places + y.
+      const copyPlaces = group.copies && new Set<number>();
+      for (const [i, j] of group.copies ?? []) if (local.has(i) && local.has(j)) copyPlaces!.add(local.get(i)! * docs.length + local.get(j)!);
       const plans = planClusters<CanonicalReason, Link>(docs.length, pairs, {
         rank: (places) => {
-          const links = sourceCounts(places, pairs, docs, featuresOf, options);
+          const links = sourceCounts(places, pairs, docs, featuresOf, options, copyPlaces && ((x, y) => copyPlaces.has(x * docs.length + y)));
           return rankCanonicalCandidates(
             places.map((p) => docs[p]!),
             { links },

@@ -82,45 +82,32 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     failed.add(i);
     skip({ path: placeOf(table.meta(i)), reason });
   };
-  // A group too large to be one task (topical neighbours under rewrite bands) is verified here first, and the linked
-  // groups it falls apart into are clustered as groups of their own.
-  const toCluster: CandidateGroup[] = [];
+  // A group too large to be one task (the copies of a much-syndicated story, topical neighbours under rewrite bands) is
+  // verified here, and the linked groups it falls apart into are clustered as groups of their own.
+  const small: CandidateGroup[] = [];
   const large: CandidateGroup[] = [];
   let largestGroup = 0;
   for (const group of candidateGroups(table.count, candidates)) {
-    (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : toCluster).push(group);
+    (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : small).push(group);
     largestGroup = Math.max(largestGroup, group.docs.length);
   }
-  observer.candidates?.({ shinglePairs: candidates.shingle.length, rewritePairs: candidates.rewrite.length, largestGroup });
-  if (large.length > 0) {
-    const totalPairs = large.reduce((sum, group) => sum + group.candidates!.shingle.length + group.candidates!.rewrite.length, 0);
-    let verified = 0;
-    const settled = () => {
-      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
-    };
-    observer.progress?.('verifying', 0, totalPairs);
-    for (const group of large) {
-      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled);
-      // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
-      toCluster.push(...linkedGroups(group.docs, links).reverse());
-    }
-    observer.progress?.('verifying', totalPairs, totalPairs);
-  }
+  observer.candidates?.({ shinglePairs: candidates.shingle.length / 2, rewritePairs: candidates.rewrite.length / 2, largestGroup });
 
   const clusters: ClusterResult[] = [];
   let clustered = 0;
+  // Groups to cluster: the small ones, and the linked groups of each large one once it is verified.
+  let toCluster = small.length;
   const takeClustered = (batch: readonly CandidateGroup[], result: ClusteredGroups) => {
     clusters.push(...result.clusters);
     for (const { doc, reason } of result.failures) noteFailure(doc, reason);
     clustered += batch.length;
-    observer.progress?.('clustering', clustered, toCluster.length);
+    observer.progress?.('clustering', clustered, toCluster);
   };
-  observer.progress?.('clustering', 0, toCluster.length);
   // Worker threads read documents through files of their own, so only from the real file system.
   const pool = fs.sharedWithWorkers ? input.pool : undefined;
   const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
   const batches = new InOrder<{ batch: CandidateGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
-  for (const batch of clusterBatches(toCluster)) {
+  const cluster = async (batch: CandidateGroup[]) => {
     // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
     // (verification kept them) is clustered here.
     const atHand = pool !== undefined && batch.every((group) => group.docs.every((doc) => loader.holdsDocument(doc)));
@@ -138,12 +125,34 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
         );
     if (answer) {
       await batches.add(answer.then((result) => ({ batch, result })));
-      continue;
+      return;
     }
     await batches.add({ batch, result: await clusterGroups(batch, loader, options, featuresOf) });
     // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
     if (pool) await setImmediatePromise();
+  };
+
+  observer.progress?.('clustering', 0, toCluster);
+  if (large.length > 0) {
+    const totalPairs = large.reduce((sum, group) => sum + (group.candidates!.shingle.length + group.candidates!.rewrite.length) / 2, 0);
+    let verified = 0;
+    const settled = () => {
+      if (++verified % PROGRESS_EVERY === 0) observer.progress?.('verifying', verified, totalPairs);
+    };
+    observer.progress?.('verifying', 0, totalPairs);
+    // Each large group is let go of once verified, and its linked groups go to the workers while the next is verified:
+    // a million articles of much-copied stories hold tens of millions of links, and the workers would wait.
+    for (let group = large.shift(); group !== undefined; group = large.shift()) {
+      const copies: Array<[number, number]> = [];
+      const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled, undefined, copies);
+      // Backwards: verification met the last groups' documents last, so those are the ones still in the loader's cache.
+      const linked = linkedGroups(group.docs, links, copies).reverse();
+      toCluster += linked.length;
+      for (const batch of clusterBatches(linked)) await cluster(batch);
+    }
+    observer.progress?.('verifying', totalPairs, totalPairs);
   }
+  for (const batch of clusterBatches(small)) await cluster(batch);
   await batches.finish();
   clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
   return { clusters, failed: failed.size };

@@ -9,15 +9,14 @@ import type { SentenceFeatures } from '../text/sentences.js';
 import { MembershipTable } from '../text/shingle.js';
 import { isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
 import { maySentencesLink } from '../judge/window.js';
+import type { PairColumn } from '../sketch/lsh.js';
 
-type Pair = readonly [number, number];
-
-/** Candidate pairs still to verify, each list sorted (by first document, then second), as LSH gives them. */
+/** Candidate pairs still to verify, each column sorted (by first document, then second), as LSH gives them. */
 export interface CandidatePairs {
   /** From shingle bands: a pair links when its exact measure passes. */
-  readonly shingle: readonly Pair[];
-  /** From content-stem bands (rewrites), none of them a shingle pair: a pair may link by aligned sentences too. */
-  readonly rewrite: readonly Pair[];
+  readonly shingle: PairColumn;
+  /** From sentence buckets (rewrites), none of them a shingle pair: a pair may link by aligned sentences too. */
+  readonly rewrite: PairColumn;
 }
 
 /** A document that could not be read again the same (changed since the first pass), and why. */
@@ -53,6 +52,8 @@ export async function verifyCandidates(
   settled?: () => void,
   /** Where pairs with partial reuse (some sentences derived, not enough for a link) are put, when given. */
   partial?: Array<[number, number]>,
+  /** Where the links that are copies by shingles (not sentence links) are put as well, when given. */
+  copies?: Array<readonly [number, number]>,
 ): Promise<Array<[number, number]>> {
   const analysed = (i: number, doc: AnalyzedDocument | RereadFailure): AnalyzedDocument | undefined => {
     if (!isFailure(doc)) return doc;
@@ -67,12 +68,12 @@ export async function verifyCandidates(
     const rewrites = options.rewrites;
     // Pairs come sorted by i: i's sets are looked up once and held in tables that each partner's sets are probed in.
     for (let p = 0; p < pairs.length; ) {
-      const i = pairs[p]![0];
+      const i = pairs[p]!;
       const a = loader.heldSets(i) ?? (await loader.setsOf(i));
       if (!isFailure(a)) shinglesOfI.load(a.shingleSet);
       let stemsLoaded = false;
-      for (; p < pairs.length && pairs[p]![0] === i; p++) {
-        const j = pairs[p]![1];
+      for (; p < pairs.length && pairs[p] === i; p += 2) {
+        const j = pairs[p + 1]!;
         settled?.();
         const b = loader.heldSets(j) ?? (await loader.setsOf(j));
         if (isFailure(a) || isFailure(b)) {
@@ -84,7 +85,9 @@ export async function verifyCandidates(
         const sizeB = b.shingleSet.length;
         const measures = measuresOfShared(shinglesOfI.countIn(b.shingleSet), sizeA, sizeB);
         if (isCopy(measures, sizeA, sizeB, options)) {
-          linked.push([i, j]);
+          const link: [number, number] = [i, j];
+          linked.push(link);
+          copies?.push(link);
           continue;
         }
         // Only a pair whose content stems are contained enough can be a rewrite: a cheap exact test before aligning

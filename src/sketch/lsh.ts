@@ -111,14 +111,14 @@ export function candidatePairs(signatures: Int32Array, numPerm: number, banding:
   const keys = new Int32Array(count * bands);
   for (let doc = 0; doc < count; doc++) bandKeysInto(signatures, doc * numPerm, banding, keys, doc * bands);
   // Band keys are 32-bit hashes: keep a pair only where some band's rows really agree.
-  return candidatePairsFromKeys(keys, count, bands, (i, j) => {
+  return pairsOfColumn(candidatePairsFromKeys(keys, count, bands, (i, j) => {
     for (let band = 0; band < bands; band++) {
       let same = true;
       for (let r = band * rows; r < (band + 1) * rows && same; r++) same = signatures[i * numPerm + r] === signatures[j * numPerm + r];
       if (same) return true;
     }
     return false;
-  });
+  }));
 }
 
 /** Writes the bucket keys of every band of one signature (see {@link bandKey}) into `out` at `outOffset`. */
@@ -139,7 +139,7 @@ export function candidatePairsFromKeys(
   count: number,
   bands: number,
   accept: (i: number, j: number) => boolean = () => true,
-): Array<[number, number]> {
+): PairColumn {
   // Pairs as i·count + j, each gathered once, in the first band that emits it, then sorted. Copies of one story share
   // most bands: gathered in every band, a million news articles with fifty copies a story gave 800 million entries
   // (6 GB and a sort of a minute) for 26 million pairs.
@@ -190,12 +190,39 @@ export function candidatePairsFromKeys(
     if (bucket.length > 1) flush(band);
   }
   const sorted = met.subarray(0, metCount).sort();
-  const pairs: Array<[number, number]> = [];
+  const pairs = new Int32Array(2 * metCount);
+  let kept = 0;
   for (let x = 0; x < sorted.length; x++) {
     const i = Math.floor(sorted[x]! / count);
     const j = sorted[x]! - i * count;
-    if (accept(i, j)) pairs.push([i, j]);
+    if (!accept(i, j)) continue;
+    pairs[kept++] = i;
+    pairs[kept++] = j;
   }
+  return kept === pairs.length ? pairs : pairs.slice(0, kept);
+}
+
+/**
+ * Pairs of document numbers as one column, i0, j0, i1, j1 …: how a scan holds its candidate pairs. A million articles
+ * of stories copied fifty times have 26 million, which as arrays of two were a gigabyte of small objects that every
+ * full collection marked again.
+ */
+export type PairColumn = Int32Array;
+
+/** The column of these pairs. */
+export function pairColumn(pairs: ReadonlyArray<readonly [number, number]>): PairColumn {
+  const column = new Int32Array(2 * pairs.length);
+  pairs.forEach(([i, j], p) => {
+    column[2 * p] = i;
+    column[2 * p + 1] = j;
+  });
+  return column;
+}
+
+/** The pairs of a column, as arrays of two. */
+export function pairsOfColumn(column: PairColumn): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let p = 0; p < column.length; p += 2) pairs.push([column[p]!, column[p + 1]!]);
   return pairs;
 }
 

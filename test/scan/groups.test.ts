@@ -5,11 +5,13 @@ import { sentenceFeatureCache } from '../../src/judge/member.js';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader, type LoaderCapacity } from '../../src/scan/loader.js';
+import { pairColumn } from '../../src/sketch/lsh.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
 
 const options = withDefaults({ paths: ['fixtures'] });
 const docs = entries.map((e) => e.doc);
-const allPairs = docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const));
+const allPairs = pairColumn(docs.flatMap((a, x) => docs.slice(x + 1).map((b) => [a, b] as const)));
+const NONE = new Int32Array(0);
 
 function loaderOf(directory: readonly DirectoryEntry[], capacity?: LoaderCapacity) {
   const featuresOf = sentenceFeatureCache();
@@ -27,34 +29,34 @@ function loaderOf(directory: readonly DirectoryEntry[], capacity?: LoaderCapacit
 describe('candidateGroups', () => {
   it('splits candidate pairs into the connected groups they make, each with its own pairs in the order given', () => {
     const groups = candidateGroups(10, {
-      shingle: [
+      shingle: pairColumn([
         [0, 4],
         [1, 2],
         [4, 7],
-      ],
-      rewrite: [
+      ]),
+      rewrite: pairColumn([
         [2, 3],
         [0, 9],
-      ],
+      ]),
     });
     expect(groups).toEqual([
       {
         docs: [0, 4, 7, 9],
         links: [],
         candidates: {
-          shingle: [
+          shingle: pairColumn([
             [0, 4],
             [4, 7],
-          ],
-          rewrite: [[0, 9]],
+          ]),
+          rewrite: pairColumn([[0, 9]]),
         },
       },
-      { docs: [1, 2, 3], links: [], candidates: { shingle: [[1, 2]], rewrite: [[2, 3]] } },
+      { docs: [1, 2, 3], links: [], candidates: { shingle: pairColumn([[1, 2]]), rewrite: pairColumn([[2, 3]]) } },
     ]);
   });
 
   it('makes no group of no pairs', () => {
-    expect(candidateGroups(5, { shingle: [], rewrite: [] })).toEqual([]);
+    expect(candidateGroups(5, { shingle: NONE, rewrite: NONE })).toEqual([]);
   });
 });
 
@@ -91,15 +93,15 @@ describe('verifyCandidates', () => {
     const { loader, featuresOf } = loaderOf(entries);
     const failures: Array<{ doc: number; reason: string }> = [];
     let settled = 0;
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures), () => settled++);
+    const links = await verifyCandidates({ shingle: NONE, rewrite: allPairs }, loader, options, featuresOf, failureLog(failures), () => settled++);
     expect(settled).toBe(10);
     expect(failures).toEqual([]);
     expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([docs]);
     // The spun copy (14) shares too few shingles with any other to link as a copy: only its sentences link it, whichever
     // bands proposed the pair.
-    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, options, featuresOf, () => {});
+    const asShinglePairs = await verifyCandidates({ shingle: allPairs, rewrite: NONE }, loaderOf(entries).loader, options, featuresOf, () => {});
     expect(asShinglePairs).toEqual(links);
-    const copiesOnly = await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, { ...options, rewrites: false }, featuresOf, () => {});
+    const copiesOnly = await verifyCandidates({ shingle: allPairs, rewrite: NONE }, loaderOf(entries).loader, { ...options, rewrites: false }, featuresOf, () => {});
     expect(copiesOnly.some((pair) => pair.includes(14))).toBe(false);
     expect(links.filter((pair) => pair.includes(14)).length).toBeGreaterThan(0);
   });
@@ -107,15 +109,15 @@ describe('verifyCandidates', () => {
   it('reads in full only candidates that may be rewrites', async () => {
     // With the defaults, the spun copy links by derived sentences, so both of such a pair were read in full.
     const aligning = loaderOf(entries);
-    await verifyCandidates({ shingle: [], rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
+    await verifyCandidates({ shingle: NONE, rewrite: allPairs }, aligning.loader, options, aligning.featuresOf, () => {});
     expect(aligning.loader.holdsDocument(14)).toBe(true);
     // Without rewrites no pair is read in full (where the loader has no room to keep analyses, as on a large corpus):
     // copies link on their shingle sets alone.
     const copies = loaderOf(entries, { documentBytes: 0, sets: 64 });
     const copiesOnly = { ...options, rewrites: false };
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, copies.loader, copiesOnly, copies.featuresOf, () => {});
+    const links = await verifyCandidates({ shingle: NONE, rewrite: allPairs }, copies.loader, copiesOnly, copies.featuresOf, () => {});
     expect(docs.filter((doc) => copies.loader.holdsDocument(doc))).toEqual([]);
-    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: [] }, loaderOf(entries).loader, copiesOnly, aligning.featuresOf, () => {}));
+    expect(links).toEqual(await verifyCandidates({ shingle: allPairs, rewrite: NONE }, loaderOf(entries).loader, copiesOnly, aligning.featuresOf, () => {}));
     expect(links.length).toBeGreaterThan(0);
   });
 
@@ -123,7 +125,7 @@ describe('verifyCandidates', () => {
     const changed = entries.map((e) => (e.doc === 12 ? { ...e, digest: e.digest ^ 1 } : e));
     const { loader, featuresOf } = loaderOf(changed);
     const failures: Array<{ doc: number; reason: string }> = [];
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, failureLog(failures));
+    const links = await verifyCandidates({ shingle: NONE, rewrite: allPairs }, loader, options, featuresOf, failureLog(failures));
     expect(failures).toEqual([{ doc: 12, reason: 'changed while being scanned' }]);
     expect(links.some((pair) => pair.includes(12))).toBe(false);
     // Without the teaser copy (12) the other four still link, the updated one (11) by its derived sentences.
@@ -134,9 +136,9 @@ describe('verifyCandidates', () => {
 describe('clusterGroups', () => {
   it('clusters a group of candidates as it clusters the linked group their verified pairs make', async () => {
     const { loader, featuresOf } = loaderOf(entries);
-    const links = await verifyCandidates({ shingle: [], rewrite: allPairs }, loader, options, featuresOf, () => {});
+    const links = await verifyCandidates({ shingle: NONE, rewrite: allPairs }, loader, options, featuresOf, () => {});
     const fromLinks = await clusterGroups(linkedGroups(docs, links), loaderOf(entries).loader, options);
-    const candidates: CandidateGroup = { docs, links: [], candidates: { shingle: [], rewrite: allPairs } };
+    const candidates: CandidateGroup = { docs, links: [], candidates: { shingle: NONE, rewrite: allPairs } };
     const fromCandidates = await clusterGroups([candidates], loaderOf(entries).loader, options);
     expect(fromCandidates.clusters).toHaveLength(1);
     expect(fromCandidates.clusters[0]!.members.map((m) => m.id).sort()).toEqual(['seed-0', 'seed-1', 'seed-2', 'seed-3', 'seed-4']);
@@ -149,11 +151,11 @@ describe('clusterGroups', () => {
       docs,
       links: [],
       candidates: {
-        shingle: [
+        shingle: pairColumn([
           [10, 12],
           [11, 13],
-        ],
-        rewrite: [[13, 14]],
+        ]),
+        rewrite: pairColumn([[13, 14]]),
       },
     };
     const result = await clusterGroups([candidates], loaderOf(entries).loader, options);

@@ -1,3 +1,4 @@
+import { pairColumn } from '../../src/sketch/lsh.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +27,7 @@ const allLinked: CandidateGroup = {
 };
 
 /** Every pair of the seeds as a candidate still to verify (rewrite candidates: the spun copy links only as one). */
-const allCandidates: CandidateGroup = { docs: allLinked.docs, links: [], candidates: { shingle: [], rewrite: allLinked.links } };
+const allCandidates: CandidateGroup = { docs: allLinked.docs, links: [], candidates: { shingle: new Int32Array(0), rewrite: pairColumn(allLinked.links) } };
 
 function clusterHere(groups: readonly CandidateGroup[], directory: readonly DirectoryEntry[], boilerplate?: Int32Array) {
   const featuresOf = sentenceFeatureCache();
