@@ -39,7 +39,7 @@ export function sourceCounts(
     const a = docs[x]!;
     const b = docs[y]!;
     // Without rewrites every link is a copy, and verification may have said which are: the sets of such a pair are not
-    // compared again (a million articles of fifty-copy stories link 26 million pairs).
+    // compared again (links grow with the square of the copies of a story).
     const measures = options.rewrites && !knownCopy?.(x, y) ? measuresOfShared(intersectionSize(a.shingleSet, b.shingleSet), a.shingleSet.length, b.shingleSet.length) : undefined;
     if (measures === undefined || isCopy(measures, a.shingleSet.length, b.shingleSet.length, options)) {
       const [rx, ry] = [find(x), find(y)];

@@ -11,6 +11,7 @@ import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache 
 import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure } from './loader.js';
 import type { SentenceFeatures } from '../text/sentences.js';
+import type { PairColumn } from '../sketch/lsh.js';
 import { comparePair, type Link } from '../judge/verify.js';
 import { type CandidatePairs, contentOrder, failureLog, type NoteFailure, type ReadFailure, verifyCandidates } from './verify-candidates.js';
 import { sourceCounts } from '../judge/source.js';
@@ -62,20 +63,24 @@ export function candidateGroups(count: number, candidates: CandidatePairs): Cand
   const groups = componentsOfColumns(count, candidates.shingle, candidates.rewrite);
   const groupOf = new Int32Array(count);
   groups.forEach((group, g) => group.forEach((doc) => (groupOf[doc] = g)));
-  const [shingle, rewrite] = [candidates.shingle, candidates.rewrite].map((all) => {
-    // Each group's pairs in a column of its own, in the order given: counted, then copied.
+  // Each group's pairs in a column of its own, in the order given: counted, then copied.
+  const byGroup = (all: PairColumn): Int32Array[] => {
     const sizes = new Int32Array(groups.length);
-    for (let p = 0; p < all.length; p += 2) sizes[groupOf[all[p]!]!] = sizes[groupOf[all[p]!]!]! + 2;
+    for (let p = 0; p < all.length; p += 2) sizes[groupOf[all[p]!]!]! += 2;
     const columns = Array.from(sizes, (size) => new Int32Array(size));
     const filled = new Int32Array(groups.length);
     for (let p = 0; p < all.length; p += 2) {
       const g = groupOf[all[p]!]!;
-      columns[g]![filled[g]!++] = all[p]!;
-      columns[g]![filled[g]!++] = all[p + 1]!;
+      const at = filled[g]!;
+      columns[g]![at] = all[p]!;
+      columns[g]![at + 1] = all[p + 1]!;
+      filled[g] = at + 2;
     }
     return columns;
-  });
-  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle![g]!, rewrite: rewrite![g]! } }));
+  };
+  const shingle = byGroup(candidates.shingle);
+  const rewrite = byGroup(candidates.rewrite);
+  return groups.map((docs, g) => ({ docs, links: [], candidates: { shingle: shingle[g]!, rewrite: rewrite[g]! } }));
 }
 
 /** The linked groups that `links` make of `docs` (sorted), each with its links in the order given. */

@@ -141,7 +141,7 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
     };
     observer.progress?.('verifying', 0, totalPairs);
     // Each large group is let go of once verified, and its linked groups go to the workers while the next is verified:
-    // a million articles of much-copied stories hold tens of millions of links, and the workers would wait.
+    // held until all are, the links of much-copied stories fill the heap, and the workers wait.
     for (let group = large.shift(); group !== undefined; group = large.shift()) {
       const copies: Array<[number, number]> = [];
       const links = await verifyCandidates(group.candidates!, loader, options, featuresOf, noteFailure, settled, undefined, copies);

@@ -140,9 +140,8 @@ export function candidatePairsFromKeys(
   bands: number,
   accept: (i: number, j: number) => boolean = () => true,
 ): PairColumn {
-  // Pairs as i·count + j, each gathered once, in the first band that emits it, then sorted. Copies of one story share
-  // most bands: gathered in every band, a million news articles with fifty copies a story gave 800 million entries
-  // (6 GB and a sort of a minute) for 26 million pairs.
+  // Pairs as i·count + j, each gathered once, in the first band that emits it, then sorted: copies of one story share
+  // most bands, and gathered in every band each pair would be held and sorted once per band it shares.
   let met = new Float64Array(1 << 16);
   let metCount = 0;
   const add = (i: number, j: number) => {
@@ -203,9 +202,8 @@ export function candidatePairsFromKeys(
 }
 
 /**
- * Pairs of document numbers as one column, i0, j0, i1, j1 …: how a scan holds its candidate pairs. A million articles
- * of stories copied fifty times have 26 million, which as arrays of two were a gigabyte of small objects that every
- * full collection marked again.
+ * Pairs of document numbers as one column, i0, j0, i1, j1 …: how a scan holds its candidate pairs, which grow with the
+ * square of the copies of a story. As arrays of two they would be small objects that every full collection marks again.
  */
 export type PairColumn = Int32Array;
 
