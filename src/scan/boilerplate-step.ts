@@ -2,23 +2,24 @@
  * Between the passes: lines shared by many unrelated documents of a site are learned as boilerplate from pass 1's line
  * keys, and the documents holding any are fingerprinted again without them (the only documents pass 1 reads twice).
  */
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { FileSystem } from '../input/file-system.js';
 import type { ScanOptions } from '../options.js';
-import { BandSigner, CONTENT_SALT, SHINGLE_SALT } from '../sketch/piece-fingerprints.js';
+import { BandSigner, CONTENT_SALT } from '../sketch/piece-fingerprints.js';
 import { containmentFromJaccard } from '../sketch/estimate.js';
 import { MinHasher } from '../sketch/minhash.js';
 import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
 import type { AnalyzedDocument } from '../text/analyze.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from '../text/boilerplate.js';
-import { DocumentLoader, isFailure } from './loader.js';
+import { directoryEntries, DocumentLoader, isFailure } from './loader.js';
+import { type ShingleSigning, type ShinglesAgain, shinglesAgain } from './refingerprint.js';
+import { InOrder, MAX_HELD_PIECES, QUEUED_PER_WORKER, type ScanPool } from './worker-pool.js';
 
 /** The boilerplate learned, if any: the keys of its lines, and the summary the report shows. */
 export interface LearnedBoilerplate {
   readonly keys: ReadonlySet<number>;
   readonly summary: BoilerplateSummary;
 }
-
-const EMPTY = new Int32Array(0);
 
 /** Estimated relatedness of two documents, as boilerplate learning needs it: Jaccard 0.3, or the smaller half contained. */
 function relatedBySketch(table: CorpusTable) {
@@ -38,6 +39,8 @@ export async function learnAndRemoveBoilerplate(
   fs: FileSystem,
   options: ScanOptions,
   featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
+  /** Worker threads started by pass 1, if any: they read the documents that hold learned lines again, in batches. */
+  pool?: ScanPool,
 ): Promise<LearnedBoilerplate | undefined> {
   const firstHolder = new Map<number, number>();
   const learned = learnBoilerplate(
@@ -61,7 +64,10 @@ export async function learnAndRemoveBoilerplate(
     capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 },
     boilerplate: learned.keys,
   });
-  const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, featuresOf);
+  // Worker threads read documents through files of their own, so only from the real file system; and they sign shingles
+  // only (a scan's table has no content bands).
+  const workers = fs.sharedWithWorkers && table.contentBanding === undefined ? pool : undefined;
+  const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, featuresOf, workers);
   const shown: Array<{ text: string; documents: number }> = [];
   for (const line of learned.lines) {
     const doc = await reader.load(firstHolder.get(line.key)!);
@@ -73,7 +79,8 @@ export async function learnAndRemoveBoilerplate(
 
 /**
  * Fingerprints again, without their learned boilerplate lines, the documents that hold any: signatures, band keys and
- * counts. A document left with no shingles gets band keys of its own, so such documents do not all meet in one bucket.
+ * counts, in batches (on worker threads when given) taken back in document order. A document left with no shingles
+ * gets band keys of its own, so such documents do not all meet in one bucket.
  */
 async function refingerprint(
   table: CorpusTable,
@@ -82,23 +89,54 @@ async function refingerprint(
   loader: DocumentLoader,
   options: ScanOptions,
   featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
+  pool: ScanPool | undefined,
 ): Promise<{ removedLines: number }> {
-  const hasher = new MinHasher({ numPerm: options.numPerm, seed: options.seed });
-  const shingleSigner = new BandSigner(hasher, table.banding, SHINGLE_SALT);
-  const contentSigner = table.contentBanding && new BandSigner(hasher, table.contentBanding, CONTENT_SALT);
+  const contentSigner = table.contentBanding && new BandSigner(new MinHasher({ numPerm: options.numPerm, seed: options.seed }), table.contentBanding, CONTENT_SALT);
+  const signContent =
+    contentSigner &&
+    ((doc: AnalyzedDocument, number: number) => {
+      const contentSet = featuresOf(doc).contentSet;
+      contentSigner.sign(contentSet, number);
+      return { signature: contentSigner.signature, keys: contentSigner.keys, stems: contentSet.length };
+    });
+  const held = new Map<number, number>();
   let removedLines = 0;
+  const take = (batch: ShinglesAgain) => {
+    batch.docs.forEach((i, n) => {
+      // A document that cannot be read again keeps its first fingerprints; pass 2 reports it when it needs it.
+      if (!batch.read[n]) return;
+      removedLines += held.get(i)!;
+      held.delete(i);
+      const signature = batch.signatures.subarray(n * options.numPerm, (n + 1) * options.numPerm);
+      const bandKeys = batch.bandKeys.subarray(n * table.banding.bands, (n + 1) * table.banding.bands);
+      table.update(i, { shingles: batch.shingles[n]!, contentStems: batch.contentStems[n]! }, signature, bandKeys, batch.contentSignatures?.[n], batch.contentKeys?.[n]);
+    });
+  };
+  const batches = new InOrder<ShinglesAgain>(take, MAX_HELD_PIECES);
+  const signing: ShingleSigning = { numPerm: options.numPerm, seed: options.seed, banding: table.banding };
+  const boilerplate = pool && Int32Array.from(keys);
+  let batch: number[] = [];
+  const send = async () => {
+    const docs = Int32Array.from(batch);
+    batch = [];
+    const answer = pool?.refingerprint({ docs, entries: directoryEntries(table, docs), boilerplate: boilerplate!, read: options.read, shingleSize: options.shingleSize, signing }, QUEUED_PER_WORKER);
+    if (answer) return batches.add(answer);
+    await batches.add(await shinglesAgain(docs, loader, signing, signContent));
+    // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
+    if (pool) await setImmediatePromise();
+  };
   for (let i = 0; i < table.count; i++) {
-    let held = 0;
-    for (const key of lines.of(i)) if (keys.has(key)) held++;
-    if (held === 0) continue;
-    const doc = await loader.load(i);
-    // A document that cannot be read again keeps its first fingerprints; pass 2 reports it when it needs it.
-    if (isFailure(doc)) continue;
-    removedLines += held;
-    shingleSigner.sign(doc.shingleSet, i);
-    const contentSet = contentSigner ? featuresOf(doc).contentSet : EMPTY;
-    contentSigner?.sign(contentSet, i);
-    table.update(i, { shingles: doc.shingleSet.length, contentStems: contentSet.length }, shingleSigner.signature, shingleSigner.keys, contentSigner?.signature, contentSigner?.keys);
+    let count = 0;
+    for (const key of lines.of(i)) if (keys.has(key)) count++;
+    if (count === 0) continue;
+    held.set(i, count);
+    batch.push(i);
+    if (batch.length === REFINGERPRINT_BATCH) await send();
   }
+  if (batch.length > 0) await send();
+  await batches.finish();
   return { removedLines };
 }
+
+/** Documents fingerprinted again in one task. */
+const REFINGERPRINT_BATCH = 256;

@@ -12,6 +12,8 @@ import type { FingerprintedPiece, FingerprintSettings } from '../sketch/piece-fi
 import type { BucketTask, SentenceBuckets } from '../sketch/sentence-lsh.js';
 import type { ArticlePiece } from '../input/read.js';
 import type { DirectoryEntry } from './loader.js';
+import type { ReadOptions } from '../input/read.js';
+import type { ShingleSigning, ShinglesAgain } from './refingerprint.js';
 import { kernelModules } from '../text/wasm/modules.js';
 
 /** Groups to verify and cluster on a worker, with what it needs to read their documents again itself. */
@@ -25,6 +27,17 @@ export interface ClusterTask {
   readonly boilerplateHolders?: Int32Array;
 }
 
+/** Documents holding learned boilerplate lines, to read again and sign without them on a worker. */
+export interface RefingerprintTask {
+  readonly docs: Int32Array;
+  readonly entries: readonly DirectoryEntry[];
+  /** Keys of the learned boilerplate lines. */
+  readonly boilerplate: Int32Array;
+  readonly read: ReadOptions;
+  readonly shingleSize: number;
+  readonly signing: ShingleSigning;
+}
+
 /** What a worker is started with: the fingerprint settings, and this thread's compiled kernels to share. */
 export interface WorkerSetup {
   readonly settings: FingerprintSettings;
@@ -35,7 +48,8 @@ export interface WorkerSetup {
 export type WorkerTask =
   | { readonly kind: 'fingerprint'; readonly piece: ArticlePiece }
   | ({ readonly kind: 'cluster' } & ClusterTask)
-  | ({ readonly kind: 'buckets' } & BucketTask);
+  | ({ readonly kind: 'buckets' } & BucketTask)
+  | ({ readonly kind: 'refingerprint' } & RefingerprintTask);
 
 interface Waiting {
   resolve(result: unknown): void;
@@ -99,6 +113,11 @@ export class ScanPool {
   /** Clusters groups on a worker, as `fingerprint` does pieces. */
   cluster(task: ClusterTask, maxQueued = Number.POSITIVE_INFINITY): Promise<ClusteredGroups> | undefined {
     return this.submit<ClusteredGroups>({ kind: 'cluster', ...task }, maxQueued);
+  }
+
+  /** Reads documents holding learned lines again and signs them on a worker, as `fingerprint` does pieces. */
+  refingerprint(task: RefingerprintTask, maxQueued = Number.POSITIVE_INFINITY): Promise<ShinglesAgain> | undefined {
+    return this.submit<ShinglesAgain>({ kind: 'refingerprint', ...task }, maxQueued);
   }
 
   /** Makes a group's sentence buckets on a worker, as `fingerprint` does pieces; the group's columns move there. */

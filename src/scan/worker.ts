@@ -1,6 +1,6 @@
 /**
- * Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with), makes the buckets of
- * groups of sentence keys, and clusters groups.
+ * Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with), fingerprints again the
+ * documents that hold learned boilerplate lines, makes the buckets of groups of sentence keys, and clusters groups.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './groups.js';
@@ -10,7 +10,8 @@ import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprint
 import { bucketsOfGroup } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
-import type { ClusterTask, WorkerSetup, WorkerTask } from './worker-pool.js';
+import type { ClusterTask, RefingerprintTask, WorkerSetup, WorkerTask } from './worker-pool.js';
+import { shinglesAgain } from './refingerprint.js';
 
 const { settings, modules } = workerData as WorkerSetup;
 // The kernels as the scan's thread compiled them, before anything here compiles its own.
@@ -36,6 +37,19 @@ async function cluster({ groups, entries, options, boilerplate, boilerplateHolde
   return clusterGroups(groups, loader, options, featuresOf);
 }
 
+/** Reads documents that hold learned lines again here, and signs them without those lines. */
+async function refingerprint({ docs, entries, boilerplate, read, shingleSize, signing }: RefingerprintTask) {
+  const loader = new DocumentLoader({
+    directory: new DocumentDirectory(entries),
+    fs: files,
+    read,
+    shingleSize,
+    capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 },
+    boilerplate: new Set(boilerplate),
+  });
+  return shinglesAgain(docs, loader, signing);
+}
+
 parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
   try {
     if (task.kind === 'fingerprint') {
@@ -46,6 +60,9 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
       // Scratch of its own per group: kept between groups it would stay in this thread through the second pass.
       const result = bucketsOfGroup(keys, values, total, maxBucket, [new Uint32Array(total), new Uint32Array(total)]);
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
+    } else if (task.kind === 'refingerprint') {
+      const result = await refingerprint(task);
+      parentPort!.postMessage({ id, result }, [result.read, result.shingles, result.contentStems, result.signatures, result.bandKeys].map((column) => column.buffer as ArrayBuffer));
     } else {
       parentPort!.postMessage({ id, result: await cluster(task) });
     }

@@ -119,3 +119,28 @@ describe('scan with a group of candidates too large to be one task', () => {
     expect(await report(2)).toBe(one);
   }, 60_000);
 });
+
+describe('scan with worker threads and learned boilerplate', () => {
+  it.skipIf(!workersBuilt)('fingerprints again on worker threads, in batches, the documents that hold learned lines, as one thread does', async () => {
+    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
+    const { ScanPool } = (await import(pathToFileURL(resolve(repoRoot, 'dist/scan/worker-pool.js')).href)) as typeof import('../../src/scan/worker-pool.js');
+    // 700 unrelated stories of one site, each closing with its footer (over 1 MiB, so workers start), and three copies
+    // of the first without it: the footer is learned, and every page holding it is fingerprinted again.
+    const pages = Array.from({ length: 700 }, (_, n) => ({ id: `page-${n}`, text: `${syntheticText(5000 + n, 300)}\n${footer}` }));
+    const copies = [1, 2, 3].map((n) => ({ id: `copy-${n}`, text: syntheticText(5000, 300) }));
+    const dir = mkdtempSync(join(tmpdir(), 'neardup-refingerprint-'));
+    const refingerprintTask = vi.spyOn(ScanPool.prototype, 'refingerprint');
+    try {
+      writeFileSync(join(dir, 'corpus.jsonl'), `${[...pages, ...copies].map((r) => JSON.stringify(r)).join('\n')}\n`);
+      const report = async (jobs: number) => JSON.stringify(built.buildReport(await built.scan(built.withDefaults({ paths: [join(dir, 'corpus.jsonl')], jobs }), built.nodeFileSystem())));
+      const one = await report(1);
+      expect(JSON.parse(one).boilerplate).toMatchObject({ learned: [{ text: expect.stringMatching(/^Subscribe to our daily newsletter/), documents: 700 }], removedLines: 700 });
+      expect(JSON.parse(one).clusters.map((c: { members: unknown[] }) => c.members.length)).toEqual([4]);
+      expect(await report(2)).toBe(one);
+      expect(refingerprintTask).toHaveBeenCalled();
+    } finally {
+      refingerprintTask.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
