@@ -39,7 +39,7 @@ try {
   lap('pass 1');
   if (until === 'pass 1') process.exit(0);
   const featuresOf = sentenceFeatureCache();
-  const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf, workers.pool));
+  const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, workers.pool));
   lap('boilerplate');
   if (until === 'boilerplate') process.exit(0);
   const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);

@@ -5,14 +5,11 @@
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { FileSystem } from '../input/file-system.js';
 import type { ScanOptions } from '../options.js';
-import { BandSigner, CONTENT_SALT } from '../sketch/piece-fingerprints.js';
 import { containmentFromJaccard } from '../sketch/estimate.js';
-import { MinHasher } from '../sketch/minhash.js';
 import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
-import type { AnalyzedDocument } from '../text/analyze.js';
 import { abridge, type BoilerplateSummary, learnBoilerplate, lineWithKey } from '../text/boilerplate.js';
-import { directoryEntries, DocumentLoader, isFailure } from './loader.js';
-import { type ShingleSigning, type ShinglesAgain, shinglesAgain } from './refingerprint.js';
+import { directoryEntries, type DocumentLoader, isFailure } from './loader.js';
+import { holdersLoader, type ShingleSigning, type ShinglesAgain, shinglesAgain } from './refingerprint.js';
 import { InOrder, MAX_HELD_PIECES, QUEUED_PER_WORKER, type ScanPool } from './worker-pool.js';
 
 /** The boilerplate learned, if any: the keys of its lines, and the summary the report shows. */
@@ -38,7 +35,6 @@ export async function learnAndRemoveBoilerplate(
   lines: LineKeyStore,
   fs: FileSystem,
   options: ScanOptions,
-  featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
   /** Worker threads started by pass 1, if any: they read the documents that hold learned lines again, in batches. */
   pool?: ScanPool,
 ): Promise<LearnedBoilerplate | undefined> {
@@ -55,19 +51,9 @@ export async function learnAndRemoveBoilerplate(
     { minDocuments: options.boilerplateMinDocuments },
   );
   if (learned.lines.length === 0) return undefined;
-  const reader = new DocumentLoader({
-    directory: table,
-    fs,
-    read: options.read,
-    shingleSize: options.shingleSize,
-    withSentences: true,
-    capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 },
-    boilerplate: learned.keys,
-  });
-  // Worker threads read documents through files of their own, so only from the real file system; and they sign shingles
-  // only (a scan's table has no content bands).
-  const workers = fs.sharedWithWorkers && table.contentBanding === undefined ? pool : undefined;
-  const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, featuresOf, workers);
+  const reader = holdersLoader(table, fs, options.read, options.shingleSize, learned.keys);
+  // Worker threads read documents through files of their own, so only from the real file system.
+  const refingerprinted = await refingerprint(table, lines, learned.keys, reader, options, fs.sharedWithWorkers ? pool : undefined);
   const shown: Array<{ text: string; documents: number }> = [];
   for (const line of learned.lines) {
     const doc = await reader.load(firstHolder.get(line.key)!);
@@ -88,17 +74,8 @@ async function refingerprint(
   keys: ReadonlySet<number>,
   loader: DocumentLoader,
   options: ScanOptions,
-  featuresOf: (doc: AnalyzedDocument) => { contentSet: Int32Array },
   pool: ScanPool | undefined,
 ): Promise<{ removedLines: number }> {
-  const contentSigner = table.contentBanding && new BandSigner(new MinHasher({ numPerm: options.numPerm, seed: options.seed }), table.contentBanding, CONTENT_SALT);
-  const signContent =
-    contentSigner &&
-    ((doc: AnalyzedDocument, number: number) => {
-      const contentSet = featuresOf(doc).contentSet;
-      contentSigner.sign(contentSet, number);
-      return { signature: contentSigner.signature, keys: contentSigner.keys, stems: contentSet.length };
-    });
   const held = new Map<number, number>();
   let removedLines = 0;
   const take = (batch: ShinglesAgain) => {
@@ -109,7 +86,8 @@ async function refingerprint(
       held.delete(i);
       const signature = batch.signatures.subarray(n * options.numPerm, (n + 1) * options.numPerm);
       const bandKeys = batch.bandKeys.subarray(n * table.banding.bands, (n + 1) * table.banding.bands);
-      table.update(i, { shingles: batch.shingles[n]!, contentStems: batch.contentStems[n]! }, signature, bandKeys, batch.contentSignatures?.[n], batch.contentKeys?.[n]);
+      // A scan's table has no content bands (rewrites are found by sentence keys).
+      table.update(i, { shingles: batch.shingles[n]!, contentStems: 0 }, signature, bandKeys, undefined, undefined);
     });
   };
   const batches = new InOrder<ShinglesAgain>(take, MAX_HELD_PIECES);
@@ -121,7 +99,7 @@ async function refingerprint(
     batch = [];
     const answer = pool?.refingerprint({ docs, entries: directoryEntries(table, docs), boilerplate: boilerplate!, read: options.read, shingleSize: options.shingleSize, signing }, QUEUED_PER_WORKER);
     if (answer) return batches.add(answer);
-    await batches.add(await shinglesAgain(docs, loader, signing, signContent));
+    await batches.add(await shinglesAgain(docs, loader, signing));
     // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
     if (pool) await setImmediatePromise();
   };

@@ -2,11 +2,17 @@
  * Documents that hold learned boilerplate lines, read again and signed without them: the part of the boilerplate step
  * (boilerplate-step.ts) that worker threads share, a pure function of the documents.
  */
-import type { AnalyzedDocument } from '../text/analyze.js';
+import type { FileSystem } from '../input/file-system.js';
+import type { ReadOptions } from '../input/read.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { BandSigner, SHINGLE_SALT } from '../sketch/piece-fingerprints.js';
-import { type DocumentLoader, isFailure } from './loader.js';
+import { DocumentLoader, isFailure, type RereadDirectory } from './loader.js';
+
+/** The reader of documents that hold learned lines, which leaves those lines out: each is read once, so little is kept. */
+export function holdersLoader(directory: RereadDirectory, fs: FileSystem, read: ReadOptions, shingleSize: number, boilerplate: ReadonlySet<number>): DocumentLoader {
+  return new DocumentLoader({ directory, fs, read, shingleSize, capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 }, boilerplate });
+}
 
 /** What signing a shingle set needs: the same on every thread. */
 export interface ShingleSigning {
@@ -15,38 +21,24 @@ export interface ShingleSigning {
   readonly banding: Banding;
 }
 
-/** Documents fingerprinted again: for each, whether it was read, its shingles, signature and band keys (and content's). */
+/** Documents fingerprinted again: for each, whether it was read, and its shingles, signature and band keys. */
 export interface ShinglesAgain {
   readonly docs: Int32Array;
   readonly read: Uint8Array;
   readonly shingles: Int32Array;
-  readonly contentStems: Int32Array;
   readonly signatures: Int32Array;
   readonly bandKeys: Int32Array;
-  /** Per document, where the table has content bands (read on this thread only). */
-  readonly contentSignatures?: Array<Int32Array | undefined>;
-  readonly contentKeys?: Array<Int32Array | undefined>;
 }
 
-/**
- * `docs` read again through `loader` (which leaves their learned lines out) and signed: a pure function of the
- * documents, run on worker threads as on the scan's. `signContent` (the scan's thread only) signs content stems too.
- */
-export async function shinglesAgain(
-  docs: Int32Array,
-  loader: DocumentLoader,
-  signing: ShingleSigning,
-  signContent?: (doc: AnalyzedDocument, number: number) => { signature: Int32Array; keys: Int32Array; stems: number },
-): Promise<ShinglesAgain> {
+/** `docs` read again through `loader` (which leaves their learned lines out) and signed: the same on any thread. */
+export async function shinglesAgain(docs: Int32Array, loader: DocumentLoader, signing: ShingleSigning): Promise<ShinglesAgain> {
   const signer = new BandSigner(new MinHasher({ numPerm: signing.numPerm, seed: signing.seed }), signing.banding, SHINGLE_SALT);
   const out = {
     docs,
     read: new Uint8Array(docs.length),
     shingles: new Int32Array(docs.length),
-    contentStems: new Int32Array(docs.length),
     signatures: new Int32Array(docs.length * signing.numPerm),
     bandKeys: new Int32Array(docs.length * signing.banding.bands),
-    ...(signContent ? { contentSignatures: [] as Array<Int32Array | undefined>, contentKeys: [] as Array<Int32Array | undefined> } : {}),
   };
   for (let n = 0; n < docs.length; n++) {
     const doc = await loader.load(docs[n]!);
@@ -56,12 +48,6 @@ export async function shinglesAgain(
     out.shingles[n] = doc.shingleSet.length;
     out.signatures.set(signer.signature, n * signing.numPerm);
     out.bandKeys.set(signer.keys, n * signing.banding.bands);
-    if (signContent) {
-      const content = signContent(doc, docs[n]!);
-      out.contentStems[n] = content.stems;
-      out.contentSignatures![n] = content.signature.slice();
-      out.contentKeys![n] = content.keys.slice();
-    }
   }
   return out;
 }

@@ -65,7 +65,7 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
 
   const featuresOf = sentenceFeatureCache();
   if (lines) observer.progress?.('boilerplate', 0);
-  const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, featuresOf, workers.pool));
+  const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, workers.pool));
 
   observer.progress?.('candidates', 0);
   const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);

@@ -11,7 +11,7 @@ import { bucketsOfGroup } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
 import type { ClusterTask, RefingerprintTask, WorkerSetup, WorkerTask } from './worker-pool.js';
-import { shinglesAgain } from './refingerprint.js';
+import { holdersLoader, shinglesAgain } from './refingerprint.js';
 
 const { settings, modules } = workerData as WorkerSetup;
 // The kernels as the scan's thread compiled them, before anything here compiles its own.
@@ -39,15 +39,7 @@ async function cluster({ groups, entries, options, boilerplate, boilerplateHolde
 
 /** Reads documents that hold learned lines again here, and signs them without those lines. */
 async function refingerprint({ docs, entries, boilerplate, read, shingleSize, signing }: RefingerprintTask) {
-  const loader = new DocumentLoader({
-    directory: new DocumentDirectory(entries),
-    fs: files,
-    read,
-    shingleSize,
-    capacity: { documentBytes: 4 * 1024 * 1024, sets: 0 },
-    boilerplate: new Set(boilerplate),
-  });
-  return shinglesAgain(docs, loader, signing);
+  return shinglesAgain(docs, holdersLoader(new DocumentDirectory(entries), files, read, shingleSize, new Set(boilerplate)), signing);
 }
 
 parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
@@ -62,7 +54,7 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else if (task.kind === 'refingerprint') {
       const result = await refingerprint(task);
-      parentPort!.postMessage({ id, result }, [result.read, result.shingles, result.contentStems, result.signatures, result.bandKeys].map((column) => column.buffer as ArrayBuffer));
+      parentPort!.postMessage({ id, result }, [result.read, result.shingles, result.signatures, result.bandKeys].map((column) => column.buffer as ArrayBuffer));
     } else {
       parentPort!.postMessage({ id, result: await cluster(task) });
     }

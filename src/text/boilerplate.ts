@@ -7,7 +7,7 @@
  * Lines are compared by a 32-bit key of their folded text (see lineKeys).
  */
 import { foldText, normalizeText } from './normalize.js';
-import { sortDistinct } from './shingle.js';
+import { MembershipTable, sortDistinct } from './shingle.js';
 import { isWordUnit } from './tokenize.js';
 
 /** Lines of fewer words ("Reuter", "Go to Top", a lone date) are never keyed: too short to tell furniture from text. */
@@ -200,41 +200,6 @@ function spread(docs: readonly number[], size: number): number[] {
   return out;
 }
 
-/** Positions of distinct int32 keys, by open addressing: a look-up per line of every document, cheaper than a Map's. */
-class KeyIndex {
-  private readonly keys: Int32Array;
-  /** The position of the key in each slot; -1 marks an empty slot. */
-  private readonly positions: Int32Array;
-  private readonly mask: number;
-  /** 32 − log2(slots): a key's slot is the top bits of its Fibonacci product. */
-  private readonly shift: number;
-
-  constructor(keys: readonly number[]) {
-    let size = 16;
-    while (size < 2 * keys.length) size *= 2;
-    this.mask = size - 1;
-    this.shift = 32 - Math.log2(size);
-    this.keys = new Int32Array(size);
-    this.positions = new Int32Array(size).fill(-1);
-    keys.forEach((key, position) => {
-      let slot = this.slotOf(key);
-      while (this.positions[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keys[slot] = key;
-      this.positions[slot] = position;
-    });
-  }
-
-  /** The key's position in the list given, or -1. */
-  of(key: number): number {
-    for (let slot = this.slotOf(key); this.positions[slot] !== -1; slot = (slot + 1) & this.mask) if (this.keys[slot] === key) return this.positions[slot]!;
-    return -1;
-  }
-
-  private slotOf(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
-  }
-}
-
 /**
  * Lines that at least `minDocuments` documents hold and that are not there because the documents are copies: among a
  * sample of the documents holding the line, fewer than half of the pairs are related. A story syndicated to fifty sites
@@ -273,13 +238,16 @@ export function learnBoilerplate(input: BoilerplateInput, options: BoilerplateOp
     i = j;
   }
   if (frequent.length === 0) return { keys: new Set(), lines: [] };
-  const indexOf = new KeyIndex(frequent);
+  const held = new MembershipTable();
+  held.load(Int32Array.from(frequent));
+  // Where the next holder of each key goes, by the key's place in the table.
+  const filled = new Int32Array(held.slots);
+  frequent.forEach((key, k) => (filled[held.placeOf(key)] = starts[k]!));
   const holders = new Int32Array(starts.at(-1)!);
-  const filled = Int32Array.from(starts.slice(0, -1));
   for (let d = 0; d < count; d++) {
     for (const key of perDoc.at(d)!) {
-      const k = indexOf.of(key);
-      if (k >= 0) holders[filled[k]!++] = d;
+      const place = held.placeOf(key);
+      if (place >= 0) holders[filled[place]!++] = d;
     }
   }
 

@@ -240,6 +240,17 @@ export class MembershipTable {
     return this.stamps[this.slotOf(value)] === this.generation;
   }
 
+  /** The slot holding `value`, from 0 to slots − 1, or −1 when it is not held: to index columns of the held values by. */
+  placeOf(value: number): number {
+    const slot = this.slotOf(value);
+    return this.stamps[slot] === this.generation ? slot : -1;
+  }
+
+  /** How many slots the table has: one more than any placeOf(). */
+  get slots(): number {
+    return this.keys.length;
+  }
+
   /** |held ∩ values| for distinct `values`. */
   countIn(values: Int32Array): number {
     let n = 0;

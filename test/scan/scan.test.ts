@@ -13,6 +13,28 @@ import { syntheticText } from '../helpers/synthetic.js';
 const workersBuilt = existsSync(resolve(repoRoot, 'dist/scan/worker.js'));
 if (!workersBuilt) console.warn('[test/scan.test.ts] skipping the worker-thread scan test: no build in dist/ (npm test builds first)');
 
+/**
+ * Runs `run` with the built library (worker threads run the compiled scripts) on `lines` written to a corpus file of its
+ * own (workers read articles from the real file system), with the pool's `task` spied on; removes both after.
+ */
+async function withBuiltScan(
+  lines: readonly string[],
+  task: 'cluster' | 'refingerprint',
+  run: (built: typeof import('../../src/index.js'), corpus: string, spied: { mock: { calls: unknown[] } }) => Promise<void>,
+): Promise<void> {
+  const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
+  const { ScanPool } = (await import(pathToFileURL(resolve(repoRoot, 'dist/scan/worker-pool.js')).href)) as typeof import('../../src/scan/worker-pool.js');
+  const dir = mkdtempSync(join(tmpdir(), 'neardup-workers-'));
+  const spied = vi.spyOn(ScanPool.prototype, task);
+  try {
+    writeFileSync(join(dir, 'corpus.jsonl'), `${lines.join('\n')}\n`);
+    await run(built, join(dir, 'corpus.jsonl'), spied);
+  } finally {
+    spied.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Six unrelated stories of one site, each with the site's footer; one of them copied, without the footer, elsewhere. */
 const subjects = ['the harbour ferry timetable', 'a new school library', 'the river flood defences', 'the summer music festival', 'a hospital car park', 'the county cricket final'];
 const story = (subject: string) =>
@@ -82,14 +104,9 @@ describe('scan with a group of candidates too large to be one task', () => {
 
   // Worker threads run the compiled scripts, so this takes scan from the build (npm test builds first).
   it.skipIf(!workersBuilt)('gives the same report with worker threads, which cluster the linked groups the large one falls into', async () => {
-    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
-    const { ScanPool } = (await import(pathToFileURL(resolve(repoRoot, 'dist/scan/worker-pool.js')).href)) as typeof import('../../src/scan/worker-pool.js');
-    // Workers read articles from the real file system, and start above 1 MiB of input (this is about 3 MB).
-    const dir = mkdtempSync(join(tmpdir(), 'neardup-large-group-'));
-    const clusterTask = vi.spyOn(ScanPool.prototype, 'cluster');
-    try {
-      writeFileSync(join(dir, 'corpus.jsonl'), `${lines.join('\n')}\n`);
-      const options = (jobs: number) => built.withDefaults({ paths: [join(dir, 'corpus.jsonl')], metric: 'jaccard', threshold: 0.8, rewrites: false, jobs });
+    // Workers start above 1 MiB of input (this is about 3 MB).
+    await withBuiltScan(lines, 'cluster', async (built, corpus, clusterTask) => {
+      const options = (jobs: number) => built.withDefaults({ paths: [corpus], metric: 'jaccard', threshold: 0.8, rewrites: false, jobs });
       const report = async (jobs: number) => JSON.stringify(built.buildReport(await built.scan(options(jobs), built.nodeFileSystem())));
       const one = await report(1);
       expect(JSON.parse(one).summary.clusters).toBe(1 + smallStories);
@@ -97,10 +114,7 @@ describe('scan with a group of candidates too large to be one task', () => {
       // Batches of groups were offered to the pool. How many a worker takes depends on when it is ready (one or two of
       // five here), so that is not asserted: test/worker-pool.test.ts checks a worker's clustering against this thread's.
       expect(clusterTask).toHaveBeenCalled();
-    } finally {
-      clusterTask.mockRestore();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it.skipIf(!workersBuilt)("reads a caller's in-memory files again on this thread only, with worker threads as without", async () => {
@@ -122,25 +136,17 @@ describe('scan with a group of candidates too large to be one task', () => {
 
 describe('scan with worker threads and learned boilerplate', () => {
   it.skipIf(!workersBuilt)('fingerprints again on worker threads, in batches, the documents that hold learned lines, as one thread does', async () => {
-    const built = (await import(pathToFileURL(resolve(repoRoot, 'dist/index.js')).href)) as typeof import('../../src/index.js');
-    const { ScanPool } = (await import(pathToFileURL(resolve(repoRoot, 'dist/scan/worker-pool.js')).href)) as typeof import('../../src/scan/worker-pool.js');
     // 700 unrelated stories of one site, each closing with its footer (over 1 MiB, so workers start), and three copies
     // of the first without it: the footer is learned, and every page holding it is fingerprinted again.
     const pages = Array.from({ length: 700 }, (_, n) => ({ id: `page-${n}`, text: `${syntheticText(5000 + n, 300)}\n${footer}` }));
     const copies = [1, 2, 3].map((n) => ({ id: `copy-${n}`, text: syntheticText(5000, 300) }));
-    const dir = mkdtempSync(join(tmpdir(), 'neardup-refingerprint-'));
-    const refingerprintTask = vi.spyOn(ScanPool.prototype, 'refingerprint');
-    try {
-      writeFileSync(join(dir, 'corpus.jsonl'), `${[...pages, ...copies].map((r) => JSON.stringify(r)).join('\n')}\n`);
-      const report = async (jobs: number) => JSON.stringify(built.buildReport(await built.scan(built.withDefaults({ paths: [join(dir, 'corpus.jsonl')], jobs }), built.nodeFileSystem())));
+    await withBuiltScan([...pages, ...copies].map((r) => JSON.stringify(r)), 'refingerprint', async (built, corpus, refingerprintTask) => {
+      const report = async (jobs: number) => JSON.stringify(built.buildReport(await built.scan(built.withDefaults({ paths: [corpus], jobs }), built.nodeFileSystem())));
       const one = await report(1);
       expect(JSON.parse(one).boilerplate).toMatchObject({ learned: [{ text: expect.stringMatching(/^Subscribe to our daily newsletter/), documents: 700 }], removedLines: 700 });
       expect(JSON.parse(one).clusters.map((c: { members: unknown[] }) => c.members.length)).toEqual([4]);
       expect(await report(2)).toBe(one);
       expect(refingerprintTask).toHaveBeenCalled();
-    } finally {
-      refingerprintTask.mockRestore();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });

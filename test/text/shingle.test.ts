@@ -124,6 +124,18 @@ describe('MembershipTable', () => {
     return Int32Array.from(values);
   };
 
+  it('gives each held value a place of its own under slots, and -1 for a value not held', () => {
+    const table = new MembershipTable();
+    const values = Int32Array.from([0, -1, 7, 2147483647, -2147483648, 1 << 20, 42]);
+    table.load(values);
+    const places = [...values].map((v) => table.placeOf(v));
+    expect(new Set(places).size).toBe(values.length);
+    for (const place of places) expect(place >= 0 && place < table.slots).toBe(true);
+    expect([1, 8, 43, -2].map((v) => table.placeOf(v))).toEqual([-1, -1, -1, -1]);
+    table.load(Int32Array.from([1]));
+    expect([table.placeOf(0), table.placeOf(1) >= 0]).toEqual([-1, true]);
+  });
+
   it('counts what a merge of the sorted sets counts, table after table, small and large', () => {
     const table = new MembershipTable();
     for (let round = 0; round < 60; round++) {
