@@ -6,7 +6,7 @@
 import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
-import { contentTokenHashes, sentenceKeys } from './sentence-lsh.js';
+import { contentTokenHashes, sentenceKeys } from './sentence-keys.js';
 import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 import { type ArticlePiece, isFromStdin, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
@@ -20,7 +20,7 @@ export interface FingerprintSettings {
   readonly contentBanding?: Banding;
   /** Whether to keep each article's line keys, for boilerplate learning. */
   readonly lineKeys: boolean;
-  /** Whether to key each article's sentences (sentence-lsh.ts), when rewrites are looked for. */
+  /** Whether to key each article's sentences (sentence-keys.ts), when rewrites are looked for. */
   readonly sentenceKeys?: boolean;
   readonly read: ReadOptions;
 }

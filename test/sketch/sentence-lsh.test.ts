@@ -1,61 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter } from '../../src/text/token-hashes.js';
-import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
-import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
 import {
   type BucketTask,
   bucketsOfGroup,
-  contentTokenHashes,
   MAX_BUCKET_DOCUMENTS,
-  SENTENCE_BANDS,
   SENTENCE_KEY_GROUPS,
-  sentenceKeys,
   SentenceKeyStore,
 } from '../../src/sketch/sentence-lsh.js';
-
-const keysOf = (text: string) => {
-  const fp = new Fingerprinter();
-  fp.tokenize(text, false);
-  const stems = fp.tokenStems();
-  return sentenceKeys(stems.slice(), stems.length, fp.sentenceStarts());
-};
-
-const story = [
-  'Kim Jong Un arrived in Vladivostok by armoured train on Tuesday morning.',
-  'The North Korean leader will meet President Vladimir Putin at the Eastern Economic Forum.',
-  'Washington warned Pyongyang against supplying artillery shells to Moscow for the war.',
-];
-const other = [
-  'Wheat prices rose sharply in Chicago after dry weather hit the plains.',
-  'Traders said export demand from Egypt and Algeria stayed firm this week.',
-  'Corn and soybeans ended the session slightly lower on profit taking.',
-];
-
-describe('sentenceKeys', () => {
-  it('keys every sentence with enough content stems, SENTENCE_BANDS each, the same for the same stems', () => {
-    expect(keysOf(story.join(' '))).toHaveLength(3 * SENTENCE_BANDS);
-    expect(keysOf('He said so. It was.')).toHaveLength(0);
-    // Case, stop words and word order within the sentence do not change the keys.
-    expect(keysOf('On Tuesday morning, Kim Jong Un arrived by armoured train in Vladivostok.')).toEqual(keysOf(story[0]!));
-  });
-
-  it('gives the same keys from the WebAssembly SIMD kernel as from the scalar loop, sentences of every length', () => {
-    let x = 7;
-    const next = () => ((x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0);
-    for (const tokens of [0, 3, 40, 5000]) {
-      // Sentences of 1 to 30 tokens; about a third stop words (0); a small vocabulary, so words repeat.
-      const stems = Int32Array.from({ length: tokens }, () => (next() % 3 === 0 ? 0 : (next() % 50) + 1));
-      const starts: number[] = [];
-      for (let t = 0; t < tokens; t += 1 + (Math.abs(next()) % 30)) starts.push(t);
-      const simd = sentenceKeys(stems, tokens, starts);
-      const scalar = sentenceKeys(stems, tokens, starts, 'scalar');
-      expect(Array.from(simd)).toEqual(Array.from(scalar));
-      if (tokens >= 40) expect(simd.length).toBeGreaterThan(0);
-    }
-  });
-});
+import { keysOf, other, story } from '../helpers/sentence-texts.js';
 
 describe('SentenceKeyStore.candidatePairs', () => {
   /** The story, the other, two of the story's sentences around a third, and one of the story's with two of the other's. */
@@ -126,17 +79,6 @@ describe('SentenceKeyStore.candidatePairs', () => {
       [0, 2],
       [1, 2],
     ]);
-  });
-});
-
-describe('contentTokenHashes', () => {
-  it('sets every stop word to 0 and keeps every other token, 0 made 1', () => {
-    const stops = stopWordList.map((w) => canonicalTokenHash(hashString(w)));
-    const others = ['kim', 'vladivostok', 'train', 'putin', 'artillery', '1999'].map((w) => canonicalTokenHash(hashString(w)));
-    const hashes = Int32Array.from([...stops, ...others, 0]);
-    const content = contentTokenHashes(hashes, new Int32Array(hashes.length));
-    expect([...content.subarray(0, stops.length)].every((h) => h === 0)).toBe(true);
-    expect([...content.subarray(stops.length)]).toEqual([...others, 1]);
   });
 });
 

@@ -46,7 +46,7 @@
         (br $perm_loop))))
   ;; For each of $runs runs of values end to end (run r ends before value ends[r], int32 at $ends; the first starts at $x),
   ;; the minima of the first 16 permutations over the run: 16 int32 per run at $out. One call keys every sentence of a
-  ;; document (src/sketch/sentence-lsh.ts), where a call per sentence would cost more than its arithmetic.
+  ;; document (src/sketch/sentence-keys.ts), where a call per sentence would cost more than its arithmetic.
   (func (export "signRuns") (param $x i32) (param $ends i32) (param $runs i32) (param $a i32) (param $b i32) (param $out i32)
     (local $r i32) (local $i i32) (local $end i32) (local $v v128) (local $at i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
