@@ -10,6 +10,7 @@ import { sentenceFeatureCache } from '../src/judge/member.js';
 import { withDefaults } from '../src/options.js';
 import { learnAndRemoveBoilerplate } from '../src/scan/boilerplate-step.js';
 import { candidatePairs } from '../src/scan/candidates.js';
+import type { CandidatePairs } from '../src/scan/verify-candidates.js';
 import { candidateGroups } from '../src/scan/groups.js';
 import { fingerprintInputs } from '../src/scan/pass1-fingerprint.js';
 import { verifyAndCluster } from '../src/scan/pass2.js';
@@ -42,18 +43,19 @@ try {
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, workers.pool));
   lap('boilerplate');
   if (until === 'boilerplate') process.exit(0);
-  const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);
+  let candidates: CandidatePairs | undefined = await candidatePairs(table, options, banding, sentences, workers.pool);
   lap('candidates');
   if (until === 'candidates') process.exit(0);
+  const pairs = `candidate pairs: ${candidates.shingle.length / 2} shingle, ${candidates.rewrite.length / 2} rewrite`;
   const groups = candidateGroups(table.count, candidates);
+  // Held by groups only, as a scan holds them: pass 2 lets go of each group's as it goes.
+  candidates = undefined;
   const inGroups = groups.reduce((sum, g) => sum + g.docs.length, 0);
   const largest = groups.reduce((most, g) => Math.max(most, g.docs.length), 0);
-  const { clusters } = await verifyAndCluster(candidates, { table, lines, boilerplate: boilerplate?.keys, fs, options, observer: {}, featuresOf, skip, pool: workers.pool });
+  const groupCount = groups.length;
+  const { clusters } = await verifyAndCluster(groups, { table, lines, boilerplate: boilerplate?.keys, fs, options, observer: {}, featuresOf, skip, pool: workers.pool });
   lap('pass 2');
-  console.log(
-    `${table.count} articles; candidate pairs: ${candidates.shingle.length / 2} shingle, ${candidates.rewrite.length / 2} rewrite; ` +
-      `${inGroups} articles in ${groups.length} groups, the largest ${largest}; ${clusters.length} clusters`,
-  );
+  console.log(`${table.count} articles; ${pairs}; ${inGroups} articles in ${groupCount} groups, the largest ${largest}; ${clusters.length} clusters`);
 } finally {
   await workers.pool?.close();
 }

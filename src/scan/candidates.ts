@@ -68,6 +68,8 @@ export async function candidatePairs(
     const estimate = options.metric === 'jaccard' ? jaccard : Math.max(jaccard, containmentFromJaccard(jaccard, table.distinctShingles(i), table.distinctShingles(j)));
     return estimate >= options.threshold - ESTIMATE_MARGIN;
   });
+  // Nothing reads the band keys and sketches again: their memory goes before the sentence buckets and the second pass.
+  table.releaseSketches();
   // Rewrite candidates: articles several of whose sentences meet in sentence buckets that are not over-common, within
   // the window and not shingle pairs already (asked of every meeting, so the meetings of near-copies take no memory).
   const rewriteWithin = withinWindow(sentenceWindowDays(options));

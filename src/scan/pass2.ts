@@ -9,8 +9,8 @@ import type { ScanOptions } from '../options.js';
 import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
 import type { AnalyzedDocument } from '../text/analyze.js';
 import type { SentenceFeatures } from '../text/sentences.js';
-import { type CandidateGroup, candidateGroups, type ClusteredGroups, clusterGroups, type ClusterResult, linkedGroups } from './groups.js';
-import { type CandidatePairs, verifyCandidates } from './verify-candidates.js';
+import { type CandidateGroup, type ClusteredGroups, clusterGroups, type ClusterResult, linkedGroups } from './groups.js';
+import { verifyCandidates } from './verify-candidates.js';
 import { directoryEntries, DocumentLoader } from './loader.js';
 import { PROGRESS_EVERY, type ScanObserver } from './observer.js';
 import { InOrder, MAX_HELD_PIECES, QUEUED_PER_WORKER, type ScanPool } from './worker-pool.js';
@@ -21,11 +21,15 @@ const CLUSTER_BATCH_DOCUMENTS = 64;
 /** Documents in a group of candidates above which it is verified on the scan's thread, not as one task. */
 const LARGE_GROUP_DOCUMENTS = 1024;
 
-/** Consecutive groups in batches of at least CLUSTER_BATCH_DOCUMENTS documents (the last may have fewer). */
-function* clusterBatches(groups: readonly CandidateGroup[]): Generator<CandidateGroup[]> {
+/**
+ * Consecutive groups in batches of at least CLUSTER_BATCH_DOCUMENTS documents (the last may have fewer), taken out of
+ * `groups` as they are batched: a batch clustered is let go of, not held with the groups still to come.
+ */
+function* clusterBatches(groups: CandidateGroup[]): Generator<CandidateGroup[]> {
+  groups.reverse();
   let batch: CandidateGroup[] = [];
   let documents = 0;
-  for (const group of groups) {
+  for (let group = groups.pop(); group !== undefined; group = groups.pop()) {
     batch.push(group);
     documents += group.docs.length;
     if (documents >= CLUSTER_BATCH_DOCUMENTS) {
@@ -59,8 +63,12 @@ export interface SecondPass {
   readonly failed: number;
 }
 
-/** Verifies the candidates and clusters the documents they link. */
-export async function verifyAndCluster(candidates: CandidatePairs, input: SecondPassInput): Promise<SecondPass> {
+/**
+ * Verifies the candidate groups (scan/groups.ts candidateGroups) and clusters the documents they link. The groups are
+ * taken out of `groups` (left empty), each let go of once clustered: at a million articles their candidate pairs take
+ * hundreds of megabytes.
+ */
+export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPassInput): Promise<SecondPass> {
   const { table, lines, boilerplate, fs, options, observer, featuresOf, skip } = input;
   const holdsBoilerplate = (i: number) => {
     if (!boilerplate || !lines) return false;
@@ -87,26 +95,30 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
   const small: CandidateGroup[] = [];
   const large: CandidateGroup[] = [];
   let largestGroup = 0;
-  for (const group of candidateGroups(table.count, candidates)) {
+  let shinglePairs = 0;
+  let rewritePairs = 0;
+  for (const group of groups.splice(0)) {
     (group.docs.length > LARGE_GROUP_DOCUMENTS ? large : small).push(group);
     largestGroup = Math.max(largestGroup, group.docs.length);
+    shinglePairs += (group.candidates?.shingle.length ?? 0) / 2;
+    rewritePairs += (group.candidates?.rewrite.length ?? 0) / 2;
   }
-  observer.candidates?.({ shinglePairs: candidates.shingle.length / 2, rewritePairs: candidates.rewrite.length / 2, largestGroup });
+  observer.candidates?.({ shinglePairs, rewritePairs, largestGroup });
 
   const clusters: ClusterResult[] = [];
   let clustered = 0;
   // Groups to cluster: the small ones, and the linked groups of each large one once it is verified.
   let toCluster = small.length;
-  const takeClustered = (batch: readonly CandidateGroup[], result: ClusteredGroups) => {
+  const takeClustered = (groupCount: number, result: ClusteredGroups) => {
     clusters.push(...result.clusters);
     for (const { doc, reason } of result.failures) noteFailure(doc, reason);
-    clustered += batch.length;
+    clustered += groupCount;
     observer.progress?.('clustering', clustered, toCluster);
   };
   // Worker threads read documents through files of their own, so only from the real file system.
   const pool = fs.sharedWithWorkers ? input.pool : undefined;
   const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
-  const batches = new InOrder<{ batch: CandidateGroup[]; result: ClusteredGroups }>(({ batch, result }) => takeClustered(batch, result), MAX_HELD_PIECES);
+  const batches = new InOrder<{ groupCount: number; result: ClusteredGroups }>(({ groupCount, result }) => takeClustered(groupCount, result), MAX_HELD_PIECES);
   const cluster = async (batch: CandidateGroup[]) => {
     // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
     // (verification kept them) is clustered here.
@@ -124,10 +136,12 @@ export async function verifyAndCluster(candidates: CandidatePairs, input: Second
           QUEUED_PER_WORKER,
         );
     if (answer) {
-      await batches.add(answer.then((result) => ({ batch, result })));
+      // The batch went to the worker as a copy: only its size is kept here.
+      const groupCount = batch.length;
+      await batches.add(answer.then((result) => ({ groupCount, result })));
       return;
     }
-    await batches.add({ batch, result: await clusterGroups(batch, loader, options, featuresOf) });
+    await batches.add({ groupCount: batch.length, result: await clusterGroups(batch, loader, options, featuresOf) });
     // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
     if (pool) await setImmediatePromise();
   };

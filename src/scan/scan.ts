@@ -11,7 +11,7 @@ import { type Banding, scanBandings } from '../sketch/lsh.js';
 import type { BoilerplateSummary } from '../text/boilerplate.js';
 import { learnAndRemoveBoilerplate } from './boilerplate-step.js';
 import { candidatePairs } from './candidates.js';
-import type { ClusterResult } from './groups.js';
+import { candidateGroups, type ClusterResult } from './groups.js';
 import type { ArticleNote, ScanObserver } from './observer.js';
 import { fingerprintInputs, type StoredFingerprints } from './pass1-fingerprint.js';
 import { verifyAndCluster } from './pass2.js';
@@ -68,9 +68,10 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, workers.pool));
 
   observer.progress?.('candidates', 0);
-  const candidates = await candidatePairs(table, options, banding, sentences, workers.pool);
+  // The pairs go on split by group, held nowhere else: pass 2 lets go of each group's as it goes.
+  const groups = candidateGroups(table.count, await candidatePairs(table, options, banding, sentences, workers.pool));
 
-  const { clusters, failed } = await verifyAndCluster(candidates, {
+  const { clusters, failed } = await verifyAndCluster(groups, {
     table,
     lines,
     boilerplate: boilerplate?.keys,

@@ -50,6 +50,8 @@ export class CorpusTable {
   private sketchPairs: Uint32Array;
   /** Texts that cannot be read again (standard input), by document number. */
   private readonly retained = new Map<number, string>();
+  /** Set by releaseSketches. */
+  private sketchesReleased = false;
 
   constructor(
     readonly numPerm: number,
@@ -75,6 +77,7 @@ export class CorpusTable {
     contentSignature: Int32Array | undefined,
     contentKeys: Int32Array | undefined,
   ): void {
+    this.assertSketchesHeld();
     this.counts.data[i * 4 + 1] = counts.shingles;
     this.counts.data[i * 4 + 2] = counts.contentStems;
     this.bandKeys.data.set(bandKeys, i * this.banding.bands);
@@ -95,6 +98,7 @@ export class CorpusTable {
     contentKeys: Int32Array | undefined,
     retainedText?: string,
   ): number {
+    this.assertSketchesHeld();
     const i = this.count++;
     this.ids.push(meta.id);
     this.sources.push(meta.source);
@@ -170,12 +174,31 @@ export class CorpusTable {
 
   /** The band keys of all documents, `banding.bands` per document. */
   allBandKeys(): Int32Array {
+    this.assertSketchesHeld();
     return this.bandKeys.data.subarray(0, this.count * this.banding.bands);
   }
 
   /** Jaccard of two documents' shingle sets, estimated from their sketches. */
   estimatedJaccard(i: number, j: number): number {
+    if (this.sketchesReleased) this.assertSketchesHeld();
     return estimate(this.sketches, this.sketchPairs, this.numPerm, i, j);
+  }
+
+  /**
+   * Lets go of the band keys and sketches, most of what the table holds: once candidate pairs are found, the second
+   * pass needs only where each document is, its date and its counts. No document can be added or estimated after.
+   */
+  releaseSketches(): void {
+    this.sketchesReleased = true;
+    this.bandKeys.data = new Int32Array(0);
+    this.contentKeys.data = new Int32Array(0);
+    this.sketches = new Uint16Array(0);
+    this.contentSketches = new Uint16Array(0);
+    this.sketchPairs = new Uint32Array(0);
+  }
+
+  private assertSketchesHeld(): void {
+    if (this.sketchesReleased) throw new Error('the table has let go of its band keys and sketches (releaseSketches)');
   }
 }
 

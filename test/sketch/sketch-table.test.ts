@@ -32,3 +32,20 @@ describe('CorpusTable estimates from sketches', () => {
     }
   });
 });
+
+describe('CorpusTable.releaseSketches', () => {
+  it('keeps where each document is and its counts, and refuses the band keys, estimates and new documents after', () => {
+    const table = tableOf(4, [4, 2, 0]);
+    table.releaseSketches();
+    expect(table.count).toBe(3);
+    expect(table.id(1)).toBe('d1');
+    expect(table.meta(2)).toEqual({ id: 'd2', source: 's' });
+    expect(table.distinctShingles(0)).toBe(10);
+    expect(() => table.estimatedJaccard(0, 1)).toThrow(/releaseSketches/);
+    expect(() => table.allBandKeys()).toThrow(/releaseSketches/);
+    const signature = Int32Array.of(1, 2, 3, 4);
+    expect(() => table.add({ id: 'd3', source: 's' }, { words: 1, shingles: 1, contentStems: 1, digest: 0 }, signature, Int32Array.of(3), signature, Int32Array.of(3))).toThrow(
+      /releaseSketches/,
+    );
+  });
+});
