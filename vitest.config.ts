@@ -12,12 +12,11 @@ const LONGEST_FIRST = [
   'test/text/reuters-corpus.test.ts', // every Reuters story three ways, and boilerplate learned from them: 9.5
   'test/browser/html-report.test.ts', // chromium, every page in one tab: about 6 (11 with a new page each)
   'test/e2e/index-processes.test.ts', // kill -9 and two writers, 10,000 articles: 5.6
-  'test/scan/input-order.test.ts', // two Reuters scans: 5.2
+  'test/reuters.test.ts', // two Reuters scans with the seeds, in order and shuffled: 5
   'test/e2e/binary.test.ts', // 4.8
   'test/e2e/pipelines.test.ts', // --jobs 1, 2 and all cores on 1 MB: 4.5
   'test/scan/scan.test.ts', // worker threads: 4.4
   'test/package/pack.test.ts', // npm pack, attw: 3.2
-  'test/reuters.test.ts', // a Reuters scan: 3.0
   'test/cli/output-file.test.ts', // 2.6
   'test/cli/bad-input.test.ts', // 2.3
 ];
