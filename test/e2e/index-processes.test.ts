@@ -61,23 +61,29 @@ describe.skipIf(!hasBuild('test/e2e/index-processes.test.ts'))('crashes and conc
   });
 
   it('two processes adding to one new index at once both succeed and lose nothing', async () => {
-    const db = freshDb();
     const a = join(dir, 'a.jsonl');
     const b = join(dir, 'b.jsonl');
     writeFileSync(a, syntheticJsonl(0, 4000, 'a-'));
     writeFileSync(b, syntheticJsonl(4000, 8000, 'b-'));
-    const runs = await Promise.all([start(['index', 'add', a, '--db', db, '--batch-size', '200']).exited, start(['index', 'add', b, '--db', db, '--batch-size', '200']).exited]);
-    for (const run of runs) {
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/^4000 articles read: 4000 added/);
+    // Whether the two writers' batches take turns is up to the machine's scheduler: on a loaded machine one may commit
+    // all of its batches before the other starts. Each attempt must lose nothing; up to three are made for one where
+    // they did take turns, so that the test shows the writers running at the same time.
+    let turns = 0;
+    for (let attempt = 0; attempt < 3 && turns <= 2; attempt++) {
+      const db = freshDb();
+      const runs = await Promise.all([start(['index', 'add', a, '--db', db, '--batch-size', '200']).exited, start(['index', 'add', b, '--db', db, '--batch-size', '200']).exited]);
+      for (const run of runs) {
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        expect(run.stdout).toMatch(/^4000 articles read: 4000 added/);
+      }
+      expect(countRows(db)).toBe(8000);
+      expect(integrity(db)).toBe('ok');
+      const raw = new Database(db, { readonly: true });
+      const order = (raw.prepare('SELECT substr(id, 1, 1) FROM docs ORDER BY doc').pluck().all() as string[]).join('');
+      raw.close();
+      turns = order.replace(/(.)\1+/g, '$1').length;
     }
-    expect(countRows(db)).toBe(8000);
-    expect(integrity(db)).toBe('ok');
-    // The batches of the two writers took turns: they did run at the same time.
-    const raw = new Database(db, { readonly: true });
-    const order = (raw.prepare('SELECT substr(id, 1, 1) FROM docs ORDER BY doc').pluck().all() as string[]).join('');
-    raw.close();
-    expect(order.replace(/(.)\1+/g, '$1').length).toBeGreaterThan(2);
+    expect(turns).toBeGreaterThan(2);
   });
 });
