@@ -10,10 +10,10 @@ import { sentenceFeatureCache } from '../src/judge/member.js';
 import { withDefaults } from '../src/options.js';
 import { learnAndRemoveBoilerplate } from '../src/scan/boilerplate-step.js';
 import { candidatePairs } from '../src/scan/candidates.js';
-import type { CandidatePairs } from '../src/scan/verify-candidates.js';
 import { candidateGroups } from '../src/scan/groups.js';
 import { fingerprintInputs } from '../src/scan/pass1-fingerprint.js';
 import { verifyAndCluster } from '../src/scan/pass2.js';
+import type { CandidatePairs } from '../src/scan/verify-candidates.js';
 import type { ScanPool } from '../src/scan/worker-pool.js';
 import { scanBandings } from '../src/sketch/lsh.js';
 

@@ -180,7 +180,7 @@ export class CorpusTable {
 
   /** Jaccard of two documents' shingle sets, estimated from their sketches. */
   estimatedJaccard(i: number, j: number): number {
-    if (this.sketchesReleased) this.assertSketchesHeld();
+    this.assertSketchesHeld();
     return estimate(this.sketches, this.sketchPairs, this.numPerm, i, j);
   }
 
