@@ -8,6 +8,8 @@ import { readInputs } from '../../src/input/read.js';
 import { withDefaults } from '../../src/options.js';
 import { checkPageTexts } from '../../src/report/article-texts.js';
 import { buildCheckReport } from '../../src/report/check-report.js';
+import { checkReporters } from '../../src/report/render/check.js';
+import { Chalk } from 'chalk';
 import { buildReport } from '../../src/report/scan-report.js';
 import { scan } from '../../src/scan/scan.js';
 import { REUSE_FILES } from '../helpers/reuse-corpus.js';
@@ -61,5 +63,20 @@ describe('buildCheckReport', () => {
     const [match] = report.documents[0]!.matches;
     expect(match).toMatchObject({ verified: true, basis: 'shingles' });
     expect(match).not.toHaveProperty('derivedSentences');
+  });
+
+  it('says why a match of a text too short to judge is an exact copy, as scan says it of a member, and finds no near copy of it', async () => {
+    const notice = 'The case was adjourned until tomorrow at the county court in Leeds.';
+    const shortCorpus = { 'corpus/notice.txt': notice };
+    const store = new MemoryStore(indexParams(options));
+    await addToIndex(store, readInputs(['corpus'], memoryFileSystem(shortCorpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    const shortReader: OriginalReader = { read: async ({ source }) => ({ text: shortCorpus[source as keyof typeof shortCorpus] }) };
+    const incomingShort = { 'new/same.txt': notice, 'new/one-word-changed.txt': notice.replace('Leeds', 'York') };
+    const report = buildCheckReport(await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(incomingShort)), shortReader, options));
+    expect(report.documents.map((d) => d.id)).toEqual(['new/same.txt']);
+    const [match] = report.documents[0]!.matches;
+    expect(match).toMatchObject({ verified: true, relation: 'copy', jaccard: 1, reason: 'too-short-to-judge', original: { id: 'corpus/notice.txt' } });
+    const table = checkReporters.table(report, new Chalk({ level: 0 }));
+    expect(table).toContain('too short to judge (under 25 words): matched only as an exact copy of the same words');
   });
 });

@@ -23,6 +23,7 @@ function matchLines(m: CheckReportMatch, c: ChalkInstance): string[] {
     const a = m.alignedSentences;
     lines.push(c.dim(`      ~ ${a.count} sentences follow the original's in order (${Math.round(a.shareOfMember * 100)}% of this article's)`));
   }
+  if (m.reason === 'too-short-to-judge') lines.push(c.dim('      too short to judge (under 25 words): matched only as an exact copy of the same words'));
   lines.push(...divergenceLines(m, c, false));
   return lines;
 }
