@@ -5,7 +5,7 @@
  */
 import type { ScanOptions } from '../options.js';
 import { containmentFromJaccard, ESTIMATE_MARGIN } from '../sketch/estimate.js';
-import { type Banding, candidatePairsFromKeys, type PairColumn, pairColumn } from '../sketch/lsh.js';
+import { type Banding, candidatePairsFromKeys, type PairColumn } from '../sketch/lsh.js';
 import type { SentenceKeyStore } from '../sketch/sentence-lsh.js';
 import type { CorpusTable } from '../sketch/sketch-table.js';
 import { sentenceWindowDays, withinWindow } from '../judge/window.js';
@@ -77,7 +77,7 @@ export async function candidatePairs(
   try {
     const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : new Int32Array(0));
     const considered = (i: number, j: number) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j);
-    if (sentences) rewritePairs = pairColumn(await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER))));
+    if (sentences) rewritePairs = await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER)));
   } finally {
     // The keys are needed no more: their memory and any spill files go now, not at exit.
     sentences?.release();

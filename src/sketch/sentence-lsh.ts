@@ -5,6 +5,7 @@
  * quote, a wire formula, boilerplate): it is passed over, as learned boilerplate lines are, so no bucket's work grows
  * with the corpus.
  */
+import type { PairColumn } from './lsh.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
 import { SpilledGroups } from './spilled-groups.js';
 
@@ -77,7 +78,7 @@ export class SentenceKeyStore {
   }
 
   /**
-   * Candidate pairs [i, j] (i < j), sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
+   * Candidate pairs (i, j), i < j, as a column i0, j0, i1, j1 …, sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
    * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
    * `minShare` of its own sentences (MeetingCounter). `offload` may make a group's buckets elsewhere (a worker thread)
    * while this thread counts the meetings of the others: it is offered every group, and this thread takes back the
@@ -87,7 +88,7 @@ export class SentenceKeyStore {
     considered: (i: number, j: number) => boolean = () => true,
     { maxBucket = MAX_BUCKET_DOCUMENTS, ...rules }: { maxBucket?: number } & MeetingRules = {},
     offload?: BucketOffload,
-  ): Promise<Array<[number, number]>> {
+  ): Promise<PairColumn> {
     const counter = this.meetingCounter(considered, rules);
     const offloaded: Array<Promise<SentenceBuckets>> = [];
     try {
@@ -239,8 +240,8 @@ export class MeetingCounter {
     }
   }
 
-  /** The candidate pairs, sorted, from every meeting added. */
-  pairs(): Array<[number, number]> {
+  /** The candidate pairs as a column, sorted, from every meeting added. */
+  pairs(): PairColumn {
     return countedPairs(this.meetings, this.enough);
   }
 
@@ -254,17 +255,18 @@ export class MeetingCounter {
 const MEETING_RANGES = 64;
 
 /**
- * The pairs [i, j] (i < j), sorted, whose meetings are `enough` for one side: the distinct sentences of i that meet j,
+ * The pairs (i, j), i < j, as a column, sorted, whose meetings are `enough` for one side: the distinct sentences of i that meet j,
  * weighed by `enough(met, i)`, or those of j that meet i by `enough(met, j)`. Each range of first documents is read
  * and sorted by pair in turn; ranges come in document order, so the pairs come sorted.
  */
-function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number) => boolean): Array<[number, number]> {
+function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number) => boolean): PairColumn {
   let largest = 0;
   for (let g = 0; g < meetings.groups; g++) largest = Math.max(largest, meetings.size(g));
   const firstColumn = new Uint32Array(largest);
   const secondColumn = new Uint32Array(largest);
   const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
-  const pairs: Array<[number, number]> = [];
+  let pairs = new Int32Array(1024);
+  let kept = 0;
   // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
   const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
   const markJ = new Int32Array(MAX_ORDINAL + 1).fill(-1);
@@ -289,10 +291,17 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
           distinctJ++;
         }
       }
-      if (enough(distinctI, i) || enough(distinctJ, j)) pairs.push([i, j]);
+      if (!enough(distinctI, i) && !enough(distinctJ, j)) continue;
+      if (kept === pairs.length) {
+        const grown = new Int32Array(2 * pairs.length);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[kept++] = i;
+      pairs[kept++] = j;
     }
   }
-  return pairs;
+  return pairs.slice(0, kept);
 }
 
 /** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */

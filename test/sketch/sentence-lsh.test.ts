@@ -8,7 +8,13 @@ import {
   SENTENCE_KEY_GROUPS,
   SentenceKeyStore,
 } from '../../src/sketch/sentence-lsh.js';
+import { pairsOfColumn } from '../../src/sketch/lsh.js';
 import { keysOf, other, story } from '../helpers/sentence-texts.js';
+
+/** A store's candidate pairs as arrays of two, to compare with the pairs a test expects. */
+async function pairsOf(store: SentenceKeyStore, ...args: Parameters<SentenceKeyStore['candidatePairs']>): Promise<Array<[number, number]>> {
+  return pairsOfColumn(await store.candidatePairs(...args));
+}
 
 describe('SentenceKeyStore.candidatePairs', () => {
   /** The story, the other, two of the story's sentences around a third, and one of the story's with two of the other's. */
@@ -23,7 +29,7 @@ describe('SentenceKeyStore.candidatePairs', () => {
 
   it('pairs articles two of whose sentences meet, not those that share one sentence or none', async () => {
     const store = fourArticles();
-    expect(await store.candidatePairs()).toEqual([
+    expect(await pairsOf(store)).toEqual([
       [0, 2],
       [1, 3],
     ]);
@@ -46,15 +52,15 @@ describe('SentenceKeyStore.candidatePairs', () => {
     store.add(keysOf(story.join(' ')));
     // Both of the story's sentences meet the wire's first, so only one of the wire's sentences meets the story: weighed
     // on the wire's side, or on the fewer of both sides, the pair would never be aligned.
-    expect(await store.candidatePairs()).toEqual([[0, 1]]);
-    expect(await store.candidatePairs(undefined, { minMeeting: 3 })).toEqual([]);
-    expect(await store.candidatePairs(undefined, { minShare: 0.7 })).toEqual([]);
+    expect(await pairsOf(store)).toEqual([[0, 1]]);
+    expect(await pairsOf(store, undefined, { minMeeting: 3 })).toEqual([]);
+    expect(await pairsOf(store, undefined, { minShare: 0.7 })).toEqual([]);
   });
 
   it('asks `considered` of two articles each time they meet, before the meeting counts: a refused pair is no candidate', async () => {
     const store = fourArticles();
     const asked: string[] = [];
-    const pairs = await store.candidatePairs((i, j) => {
+    const pairs = await pairsOf(store, (i, j) => {
       asked.push(`${i}-${j}`);
       return !(i === 0 && j === 2);
     });
@@ -71,10 +77,10 @@ describe('SentenceKeyStore.candidatePairs', () => {
     const second = 'Further inquiries go to the central media relations office in the city.';
     const store = new SentenceKeyStore();
     for (let n = 0; n <= MAX_BUCKET_DOCUMENTS; n++) store.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
-    expect(await store.candidatePairs()).toEqual([]);
+    expect(await pairsOf(store)).toEqual([]);
     const few = new SentenceKeyStore();
     for (let n = 0; n < 3; n++) few.add(keysOf(`${formula} ${second} Story number ${n} follows with its own words entirely.`));
-    expect(await few.candidatePairs()).toEqual([
+    expect(await pairsOf(few)).toEqual([
       [0, 1],
       [0, 2],
       [1, 2],
@@ -103,8 +109,8 @@ describe('SentenceKeyStore spilled to disk', () => {
   it('gives the same candidate pairs with its keys written out past a tiny budget, and removes the files when released', async () => {
     const { held, spilled, ours } = storesOf('neardup-sentence-keys-', 16);
     expect(ours()).toHaveLength(1);
-    expect(await spilled.candidatePairs()).toEqual(await held.candidatePairs());
-    expect(await spilled.candidatePairs()).toEqual([[0, 2], [1, 3]]);
+    expect(await pairsOf(spilled)).toEqual(await pairsOf(held));
+    expect(await pairsOf(spilled)).toEqual([[0, 2], [1, 3]]);
     spilled.release();
     held.release();
     expect(ours()).toEqual([]);
@@ -114,12 +120,12 @@ describe('SentenceKeyStore spilled to disk', () => {
     const { held, spilled, ours } = storesOf('neardup-sentence-meetings-', 1);
     // A meeting is written out as soon as it is kept: by the second question its folder is there.
     let seen = 0;
-    const pairs = await spilled.candidatePairs(() => {
+    const pairs = await pairsOf(spilled, () => {
       seen = Math.max(seen, ours().length);
       return true;
     });
     expect(seen).toBe(1);
-    expect(pairs).toEqual(await held.candidatePairs());
+    expect(pairs).toEqual(await pairsOf(held));
     expect(pairs).toEqual([[0, 2], [1, 3]]);
     expect(ours()).toEqual([]);
     spilled.release();
@@ -160,7 +166,7 @@ describe('SentenceKeyStore.candidatePairs with an offload', () => {
     const store = new SentenceKeyStore();
     for (const text of texts) store.add(keysOf(text));
     const considered = (i: number, j: number) => (i + j) % 5 !== 0;
-    const expected = await store.candidatePairs(considered);
+    const expected = await pairsOf(store, considered);
     expect(expected.length).toBeGreaterThan(5);
     // Declines every third offer (this thread makes those buckets) and answers the others after varying delays.
     let asked = 0;
@@ -171,7 +177,7 @@ describe('SentenceKeyStore.candidatePairs with an offload', () => {
       const buckets = bucketsOfGroup(task.keys, task.values, task.total, task.maxBucket, [new Uint32Array(task.total), new Uint32Array(task.total)]);
       return new Promise<ReturnType<typeof bucketsOfGroup>>((resolve) => setTimeout(() => resolve(buckets), (asked * 7) % 5));
     };
-    expect(await store.candidatePairs(considered, {}, offload)).toEqual(expected);
+    expect(await pairsOf(store, considered, {}, offload)).toEqual(expected);
     expect(offered.size).toBe(SENTENCE_KEY_GROUPS);
     store.release();
   });
