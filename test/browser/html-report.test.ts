@@ -299,6 +299,20 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it('says why a member too short to judge is linked: an exact copy of the same words', async () => {
+    const work = join(dir, 'short');
+    mkdirSync(work);
+    const notice = 'The case was adjourned until tomorrow at the county court in Leeds.';
+    writeFileSync(join(work, 'a.txt'), notice);
+    writeFileSync(join(work, 'b.txt'), notice);
+    const file = await cliPage('short', [work]);
+    expect(pageData(file).report.clusters[0]!.members[1]).toMatchObject({ reason: 'too-short-to-judge' });
+    const { page, errors } = await open(file);
+    await page.locator('button.compare').first().click();
+    expect(await page.locator('#detail .comparison .figures').textContent()).toContain('Too short to judge (under 25 words): linked only as an exact copy of the same words.');
+    expect(errors).toEqual([]);
+  });
+
   it('shows the html-sites cluster with its passages in place, and links re-worded sentences to their source', async () => {
     const file = await cliPage('sites', ['test/fixtures/html-sites']);
     const { report, texts } = pageData(file);

@@ -87,7 +87,8 @@ function comparison(g, i) {
   var figures = LABEL[p.relation] + ': Jaccard ' + fixed(m.jaccard) + ', ' + fixed(m.containment.memberInCanonical) + ' of the copy is in the ' + refName +
     ', ' + fixed(m.containment.canonicalInMember) + ' of the ' + refName + ' is kept; ' + plural(wordsIn(m.added), 'word') + ' added in ' + plural(m.added.length, 'passage') +
     ', ' + plural(wordsIn(m.missing), 'word') + ' missing in ' + plural(m.missing.length, 'passage') + ', ' + plural(m.changedWords, 'word') + ' changed in place' +
-    (a ? '; ' + derivedFigures(a.count, a.shareOfMember, a.shareOfCanonical, 'copy', refName) : '') + '.';
+    (a ? '; ' + derivedFigures(a.count, a.shareOfMember, a.shareOfCanonical, 'copy', refName) : '') + '.' +
+    (m.reason === 'too-short-to-judge' ? ' Too short to judge (under 25 words): linked only as an exact copy of the same words.' : '');
   return el('div', { class: 'comparison' }, [
     el('p', { class: 'figures', text: figures }),
     el('div', { class: 'columns' }, [
