@@ -78,11 +78,12 @@ export class SentenceKeyStore {
   }
 
   /**
-   * Candidate pairs (i, j), i < j, as a column i0, j0, i1, j1 …, sorted: documents whose sentences meet in buckets of at most `maxBucket` documents,
-   * where the distinct sentences of one of the two that meet the other are at least `minMeeting` and at least
-   * `minShare` of its own sentences (MeetingCounter). `offload` may make a group's buckets elsewhere (a worker thread)
-   * while this thread counts the meetings of the others: it is offered every group, and this thread takes back the
-   * buckets waiting before it makes a group's itself (only when `offload` declines and none wait).
+   * Candidate pairs (i, j), i < j, as a column i0, j0, i1, j1 …, sorted: documents whose sentences meet in buckets of
+   * at most `maxBucket` documents, where the distinct sentences of one of the two that meet the other are at least
+   * `minMeeting` and at least `minShare` of its own sentences (MeetingCounter). `offload` may make a group's buckets
+   * elsewhere (a worker thread) while this thread counts the meetings of the others: it is offered every group, and
+   * this thread takes back the buckets waiting before it makes a group's itself (only when `offload` declines and none
+   * wait).
    */
   async candidatePairs(
     considered: (i: number, j: number) => boolean = () => true,
@@ -255,9 +256,9 @@ export class MeetingCounter {
 const MEETING_RANGES = 64;
 
 /**
- * The pairs (i, j), i < j, as a column, sorted, whose meetings are `enough` for one side: the distinct sentences of i that meet j,
- * weighed by `enough(met, i)`, or those of j that meet i by `enough(met, j)`. Each range of first documents is read
- * and sorted by pair in turn; ranges come in document order, so the pairs come sorted.
+ * The pairs (i, j), i < j, as a column, sorted, whose meetings are `enough` for one side: the distinct sentences of i
+ * that meet j, weighed by `enough(met, i)`, or those of j that meet i by `enough(met, j)`. Each range of first
+ * documents is read and sorted by pair in turn; ranges come in document order, so the pairs come sorted.
  */
 function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number) => boolean): PairColumn {
   let largest = 0;
