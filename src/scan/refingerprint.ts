@@ -30,9 +30,22 @@ export interface ShinglesAgain {
   readonly bandKeys: Int32Array;
 }
 
+/**
+ * The signer of the last signing asked for on this thread: one scan signs every batch alike, and a signer's MinHasher
+ * compiles a kernel of its own. Shared by batches in flight at once: each signs and copies out with no await between.
+ */
+let threadSigner: { readonly signing: ShingleSigning; readonly signer: BandSigner } | undefined;
+
+function signerFor(signing: ShingleSigning): BandSigner {
+  const held = threadSigner?.signing;
+  const same = held && held.numPerm === signing.numPerm && held.seed === signing.seed && held.banding.bands === signing.banding.bands && held.banding.rows === signing.banding.rows;
+  if (!same) threadSigner = { signing, signer: new BandSigner(new MinHasher({ numPerm: signing.numPerm, seed: signing.seed }), signing.banding, SHINGLE_SALT) };
+  return threadSigner!.signer;
+}
+
 /** `docs` read again through `loader` (which leaves their learned lines out) and signed: the same on any thread. */
 export async function shinglesAgain(docs: Int32Array, loader: DocumentLoader, signing: ShingleSigning): Promise<ShinglesAgain> {
-  const signer = new BandSigner(new MinHasher({ numPerm: signing.numPerm, seed: signing.seed }), signing.banding, SHINGLE_SALT);
+  const signer = signerFor(signing);
   const out = {
     docs,
     read: new Uint8Array(docs.length),

@@ -207,16 +207,6 @@ export function candidatePairsFromKeys(
  */
 export type PairColumn = Int32Array;
 
-/** The column of these pairs. */
-export function pairColumn(pairs: ReadonlyArray<readonly [number, number]>): PairColumn {
-  const column = new Int32Array(2 * pairs.length);
-  pairs.forEach(([i, j], p) => {
-    column[2 * p] = i;
-    column[2 * p + 1] = j;
-  });
-  return column;
-}
-
 /** The pairs of a column, as arrays of two. */
 export function pairsOfColumn(column: PairColumn): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];

@@ -266,7 +266,7 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   const firstColumn = new Uint32Array(largest);
   const secondColumn = new Uint32Array(largest);
   const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
-  let pairs = new Int32Array(1024);
+  let pairs = new Uint32Array(1024);
   let kept = 0;
   // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
   const markI = new Int32Array(MAX_ORDINAL + 1).fill(-1);
@@ -293,16 +293,13 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
         }
       }
       if (!enough(distinctI, i) && !enough(distinctJ, j)) continue;
-      if (kept === pairs.length) {
-        const grown = new Int32Array(2 * pairs.length);
-        grown.set(pairs);
-        pairs = grown;
-      }
+      if (kept === pairs.length) pairs = grownColumn(pairs);
       pairs[kept++] = i;
       pairs[kept++] = j;
     }
   }
-  return pairs.slice(0, kept);
+  // Document numbers are under 2^21: the same values as an Int32Array.
+  return new Int32Array(pairs.buffer.slice(0, kept * 4));
 }
 
 /** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IndexPairSet } from '../../src/scan/candidates.js';
-import { pairColumn } from '../../src/sketch/lsh.js';
+import { pairColumn } from '../helpers/pair-column.js';
 
 describe('IndexPairSet', () => {
   it('holds exactly the pairs it was given, in their order (i, j), past collisions', () => {

@@ -5,7 +5,7 @@ import { sentenceFeatureCache } from '../../src/judge/member.js';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader, type LoaderCapacity } from '../../src/scan/loader.js';
-import { pairColumn } from '../../src/sketch/lsh.js';
+import { pairColumn } from '../helpers/pair-column.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
 
 const options = withDefaults({ paths: ['fixtures'] });

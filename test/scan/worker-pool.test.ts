@@ -1,4 +1,4 @@
-import { pairColumn } from '../../src/sketch/lsh.js';
+import { pairColumn } from '../helpers/pair-column.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
