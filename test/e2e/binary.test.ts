@@ -78,6 +78,21 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
       expect(JSON.parse(run.stdout).summary.clusters).toBe(1);
       expect(run.stdout).not.toMatch(/\u001b\[/);
     });
+
+    it('loads the PostgreSQL driver only for an index on a server, not for a scan or an SQLite index', () => {
+      // A preloaded script reports on exit whether the driver's modules were loaded (imported CommonJS, they are in require's cache).
+      const probe = join(dir, 'driver-probe.cjs');
+      writeFileSync(probe, "process.on('exit', () => process.stderr.write(`pg loaded: ${Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(f))}\\n`));\n");
+      const withProbe = (args: string[]) => runBinary(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${probe}` } });
+      const scanned = withProbe(['fixtures', '--format', 'json']);
+      expect([scanned.status, scanned.stderr]).toEqual([0, 'pg loaded: false\n']);
+      const added = withProbe(['index', 'add', 'fixtures', '--db', join(dir, 'probe.db'), '-q']);
+      expect([added.status, added.stderr]).toEqual([0, 'pg loaded: false\n']);
+      // Nothing listens on port 1: the driver is loaded, and the connection refused (exit 4).
+      const server = withProbe(['index', 'stats', '--db', 'postgres://neardup@127.0.0.1:1/none']);
+      expect(server.status).toBe(4);
+      expect(server.stderr).toContain('pg loaded: true\n');
+    });
   });
 
   describe('--jobs', () => {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { IndexError } from '../../errors.js';
 
 /** Whether --db names a PostgreSQL server (postgres:// or postgresql://) rather than an SQLite file. */
@@ -45,7 +45,9 @@ export function connectFailure(url: string, error: unknown, timeoutMs: number): 
 
 /** A new connection to the server at `url`; a failure is an IndexError saying what to fix. */
 export async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'neardup' });
+  // Loaded here, not at the top: every command would otherwise pay for the driver on start-up, used or not.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'neardup' });
   // A connection that dies while idle is noticed by the next query; without a listener the error would end the process.
   client.on('error', () => {});
   try {
