@@ -1,15 +1,20 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, SEED } from '../helpers/paths.js';
+import { fixturesDir, repoRoot, SEED } from '../helpers/paths.js';
 import { hasBuild, runBinary, startBinary } from '../helpers/run-binary.js';
 import { runCli } from '../helpers/run-cli.js';
 import { syntheticText } from '../helpers/synthetic.js';
+import { writeParquet } from '../helpers/parquet-writer.js';
 
 // What only the built binary shows: bin/neardup.js and main.ts (process.exitCode, the real stdin and stdout, a reader
 // that goes away), the process's own environment, and worker threads (they run the compiled scripts). The rest of the
 // CLI is tested in-process from the sources, in test/cli/.
+/** Packages only some inputs or indexes need, loaded on first use so that every other run starts without them. */
+const OPTIONAL_PACKAGES = ['pg', 'better-sqlite3', 'hyparquet', 'csv-parse', '@mozilla/readability', 'linkedom'];
+
 describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => {
   it('prints the fixtures as a table, exit 0, nothing on stderr', () => {
     const run = runBinary(['fixtures/']);
@@ -79,19 +84,22 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
       expect(run.stdout).not.toMatch(/\u001b\[/);
     });
 
-    it('loads the PostgreSQL driver only for an index on a server, not for a scan or an SQLite index', () => {
-      // A preloaded script reports on exit whether the driver's modules were loaded (imported CommonJS, they are in require's cache).
-      const probe = join(dir, 'driver-probe.cjs');
-      writeFileSync(probe, "process.on('exit', () => process.stderr.write(`pg loaded: ${Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(f))}\\n`));\n");
-      const withProbe = (args: string[]) => runBinary(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${probe}` } });
-      const scanned = withProbe(['fixtures', '--format', 'json']);
-      expect([scanned.status, scanned.stderr]).toEqual([0, 'pg loaded: false\n']);
-      const added = withProbe(['index', 'add', 'fixtures', '--db', join(dir, 'probe.db'), '-q']);
-      expect([added.status, added.stderr]).toEqual([0, 'pg loaded: false\n']);
+    it('loads each optional package only for the input or index that needs it', () => {
+      const probe = pathToFileURL(resolve(repoRoot, 'test/helpers/package-probe.mjs')).href;
+      const loaded = (args: string[]) => {
+        const run = runBinary(args, { cwd: dir, env: { NODE_OPTIONS: `--import ${probe}`, PROBED_PACKAGES: OPTIONAL_PACKAGES.join(',') } });
+        return { status: run.status, packages: [...new Set(run.stderr.match(/^loaded \S+$/gm) ?? [])].map((l) => l.slice(7)).sort() };
+      };
+      writeFileSync(join(dir, 'notes.csv'), 'id,text\na,"The cat sat on the mat."\n');
+      writeFileSync(join(dir, 'notes.parquet'), writeParquet(['id', 'text'], [{ id: 'a', text: 'The cat sat on the mat.' }]));
+      writeFileSync(join(dir, 'page.html'), '<html><body><article><p>The cat sat on the mat and looked at the rain.</p></article></body></html>');
+      expect(loaded(['fixtures', '--format', 'json'])).toEqual({ status: 0, packages: [] });
+      expect(loaded(['notes.csv', '--format', 'json'])).toEqual({ status: 0, packages: ['csv-parse'] });
+      expect(loaded(['notes.parquet', '--format', 'json'])).toEqual({ status: 0, packages: ['hyparquet'] });
+      expect(loaded(['page.html', '--format', 'json'])).toEqual({ status: 0, packages: ['@mozilla/readability', 'linkedom'] });
+      expect(loaded(['index', 'add', 'fixtures', '--db', join(dir, 'probe.db'), '-q'])).toEqual({ status: 0, packages: ['better-sqlite3'] });
       // Nothing listens on port 1: the driver is loaded, and the connection refused (exit 4).
-      const server = withProbe(['index', 'stats', '--db', 'postgres://neardup@127.0.0.1:1/none']);
-      expect(server.status).toBe(4);
-      expect(server.stderr).toContain('pg loaded: true\n');
+      expect(loaded(['index', 'stats', '--db', 'postgres://neardup@127.0.0.1:1/none'])).toEqual({ status: 4, packages: ['pg'] });
     });
   });
 

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
 import { type IndexParams, paramMismatches } from './store.js';
 
@@ -105,6 +106,13 @@ function header(path: string): string | undefined {
  * that is not a neardup index, a corrupt one, one of another format version or one built with other binding params is
  * refused with an IndexError, and never written to. `timeoutMs`: how long to wait for another process's write.
  */
+/** better-sqlite3, loaded when an index is first opened: a scan without --db never needs the native driver. */
+let driver: typeof Database | undefined;
+function sqliteDriver(): typeof Database {
+  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return driver;
+}
+
 export function openIndexFile(path: string, options: IndexFileOptions, timeoutMs: number): { db: Database.Database; params: IndexParams } {
   const head = header(path);
   if (head === undefined && !options.create) throw new IndexError(`no index at ${path}: create one with "neardup index add <paths...> --db ${path}"`);
@@ -112,7 +120,7 @@ export function openIndexFile(path: string, options: IndexFileOptions, timeoutMs
   if (head === undefined && !isFolder(dirname(path))) throw new IndexError(`cannot create ${path}: there is no folder ${dirname(path)}`);
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: head !== undefined && options.readonly === true, timeout: timeoutMs });
+    db = new (sqliteDriver())(path, { readonly: head !== undefined && options.readonly === true, timeout: timeoutMs });
     if (head !== undefined) quickCheck(db, path);
     const params = head === undefined ? initialise(db, path, options.create!) : existingParams(db, path, options.readonly ? undefined : options.create);
     const mismatches = paramMismatches(params, options.require ?? {});

@@ -1,4 +1,5 @@
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { type DomDocument, type DomElement, parseDocument } from './dom.js';
 import { pageDate } from './page-date.js';
 import { flattenDeepHtml } from './flatten.js';
@@ -31,6 +32,13 @@ export const MIN_ARTICLE_SHARE = 0.2;
  * text is used, with a note.
  */
 export const MAX_HTML_DEPTH = 256;
+
+/** Readability, loaded the first time a page is read, as linkedom is (dom.ts): a run over JSONL or plain text never needs it. */
+let readability: typeof ReadabilityClass | undefined;
+function readabilityClass(): typeof ReadabilityClass {
+  readability ??= (createRequire(import.meta.url)('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability;
+  return readability;
+}
 
 function sameText(a: string, b: string): boolean {
   const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -75,7 +83,7 @@ function readableArticle(html: string, visibleWords: number): { article: Readabl
   let article: ReadableArticle;
   try {
     // Readability rewrites the document it reads, so it gets a parse of its own.
-    const reader = new Readability<DomElement>(removeFurniture(parseDocument(html)), { serializer: (node: DomElement) => node });
+    const reader = new (readabilityClass())<DomElement>(removeFurniture(parseDocument(html)), { serializer: (node: DomElement) => node });
     const result = reader.parse();
     if (result === null || !result.content) return { reason: 'Readability found no article' };
     const title = result.title?.replace(/\s+/g, ' ').trim() || undefined;

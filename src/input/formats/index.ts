@@ -1,8 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { AsyncBuffer } from 'hyparquet';
-import { csvAsJsonl } from './csv.js';
 import { gunzipped } from './gzip.js';
-import { parquetAsJsonl } from './parquet.js';
 
 /**
  * Inputs read as JSONL after decoding: gzip'd JSONL, CSV and TSV (plain or gzip'd), Parquet. Each decodes to one JSON
@@ -35,6 +33,8 @@ export interface ByteSource {
 export function decodedLines(path: string, source: ByteSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return (async function* () {
+    // The decoders are loaded when a file needs them: hyparquet and csv-parse cost every run some 30 ms to load.
+    const { parquetAsJsonl } = await import('./parquet.js');
     const file = await source.ranges();
     try {
       yield* parquetAsJsonl(file);
@@ -45,8 +45,13 @@ export function decodedLines(path: string, source: ByteSource): AsyncIterable<Ui
   const gzip = lower.endsWith('.gz');
   const bytes = gzip ? gunzipped(source.stream()) : source.stream();
   const name = gzip ? lower.slice(0, -3) : lower;
-  if (name.endsWith('.csv')) return csvAsJsonl(bytes, ',');
-  if (name.endsWith('.tsv')) return csvAsJsonl(bytes, '\t');
+  if (name.endsWith('.csv') || name.endsWith('.tsv')) {
+    const delimiter = name.endsWith('.csv') ? ',' : '\t';
+    return (async function* () {
+      const { csvAsJsonl } = await import('./csv.js');
+      yield* csvAsJsonl(bytes, delimiter);
+    })();
+  }
   return bytes;
 }
 
