@@ -101,11 +101,6 @@ function header(path: string): string | undefined {
   }
 }
 
-/**
- * Opens (or creates) a neardup index in an SQLite file: the database, and the params the index was built with. A file
- * that is not a neardup index, a corrupt one, one of another format version or one built with other binding params is
- * refused with an IndexError, and never written to. `timeoutMs`: how long to wait for another process's write.
- */
 /** better-sqlite3, loaded when an index is first opened: a scan without --db never needs the native driver. */
 let driver: typeof Database | undefined;
 function sqliteDriver(): typeof Database {
@@ -113,6 +108,11 @@ function sqliteDriver(): typeof Database {
   return driver;
 }
 
+/**
+ * Opens (or creates) a neardup index in an SQLite file: the database, and the params the index was built with. A file
+ * that is not a neardup index, a corrupt one, one of another format version or one built with other binding params is
+ * refused with an IndexError, and never written to. `timeoutMs`: how long to wait for another process's write.
+ */
 export function openIndexFile(path: string, options: IndexFileOptions, timeoutMs: number): { db: Database.Database; params: IndexParams } {
   const head = header(path);
   if (head === undefined && !options.create) throw new IndexError(`no index at ${path}: create one with "neardup index add <paths...> --db ${path}"`);

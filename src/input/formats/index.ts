@@ -33,7 +33,7 @@ export interface ByteSource {
 export function decodedLines(path: string, source: ByteSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return (async function* () {
-    // The decoders are loaded when a file needs them: hyparquet and csv-parse cost every run some 30 ms to load.
+    // Each decoder is loaded when a file needs it, not by every run whatever it reads.
     const { parquetAsJsonl } = await import('./parquet.js');
     const file = await source.ranges();
     try {
