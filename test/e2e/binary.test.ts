@@ -9,12 +9,12 @@ import { runCli } from '../helpers/run-cli.js';
 import { syntheticText } from '../helpers/synthetic.js';
 import { writeParquet } from '../helpers/parquet-writer.js';
 
-// What only the built binary shows: bin/neardup.js and main.ts (process.exitCode, the real stdin and stdout, a reader
-// that goes away), the process's own environment, and worker threads (they run the compiled scripts). The rest of the
-// CLI is tested in-process from the sources, in test/cli/.
 /** Packages only some inputs or indexes need, loaded on first use so that every other run starts without them. */
 const OPTIONAL_PACKAGES = ['pg', 'better-sqlite3', 'hyparquet', 'csv-parse', '@mozilla/readability', 'linkedom'];
 
+// What only the built binary shows: bin/neardup.js and main.ts (process.exitCode, the real stdin and stdout, a reader
+// that goes away), the process's own environment, and worker threads (they run the compiled scripts). The rest of the
+// CLI is tested in-process from the sources, in test/cli/.
 describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => {
   it('prints the fixtures as a table, exit 0, nothing on stderr', () => {
     const run = runBinary(['fixtures/']);
