@@ -1,14 +1,25 @@
 import { createRequire } from 'node:module';
+import type { Readability } from '@mozilla/readability';
 import type { parseHTML as ParseHtml } from 'linkedom';
 
 /**
- * linkedom, loaded the first time a page is parsed: importing it takes about 0.2 s, which every run over JSONL or
- * plain text (and every worker thread) would otherwise pay. Its CommonJS build, since a require is synchronous.
+ * linkedom and Readability, each loaded the first time a page needs it: importing linkedom alone takes about 0.2 s,
+ * which every run over JSONL or plain text (and every worker thread) would otherwise pay. Their CommonJS builds, since
+ * a require is synchronous.
  */
+const requireCommonJs = createRequire(import.meta.url);
 let parseHtml: typeof ParseHtml | undefined;
+let readability: typeof Readability | undefined;
+
 function linkedomParse(): typeof ParseHtml {
-  parseHtml ??= (createRequire(import.meta.url)('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML;
+  parseHtml ??= (requireCommonJs('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML;
   return parseHtml;
+}
+
+/** Readability's class, loaded on first use (see above). */
+export function readabilityClass(): typeof Readability {
+  readability ??= (requireCommonJs('@mozilla/readability') as { Readability: typeof Readability }).Readability;
+  return readability;
 }
 
 // linkedom's and Readability's type declarations name the DOM library's types, which this project does not load

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import type { Readability as ReadabilityClass } from '@mozilla/readability';
-import { type DomDocument, type DomElement, parseDocument } from './dom.js';
+import { type DomDocument, type DomElement, parseDocument, readabilityClass } from './dom.js';
 import { pageDate } from './page-date.js';
 import { flattenDeepHtml } from './flatten.js';
 import { joinBlocks, nestingDepth, textBlocks, wordCount } from './text.js';
@@ -32,13 +30,6 @@ export const MIN_ARTICLE_SHARE = 0.2;
  * text is used, with a note.
  */
 export const MAX_HTML_DEPTH = 256;
-
-/** Readability, loaded the first time a page is read, as linkedom is (dom.ts): a run over JSONL or plain text never needs it. */
-let readability: typeof ReadabilityClass | undefined;
-function readabilityClass(): typeof ReadabilityClass {
-  readability ??= (createRequire(import.meta.url)('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability;
-  return readability;
-}
 
 function sameText(a: string, b: string): boolean {
   const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -45,8 +45,8 @@ export function decodedLines(path: string, source: ByteSource): AsyncIterable<Ui
   const gzip = lower.endsWith('.gz');
   const bytes = gzip ? gunzipped(source.stream()) : source.stream();
   const name = gzip ? lower.slice(0, -3) : lower;
-  if (name.endsWith('.csv') || name.endsWith('.tsv')) {
-    const delimiter = name.endsWith('.csv') ? ',' : '\t';
+  const delimiter = name.endsWith('.csv') ? ',' : name.endsWith('.tsv') ? '\t' : undefined;
+  if (delimiter !== undefined) {
     return (async function* () {
       const { csvAsJsonl } = await import('./csv.js');
       yield* csvAsJsonl(bytes, delimiter);
