@@ -7,6 +7,7 @@ import wabtFactory from 'wabt';
 const KERNELS = [
   { dir: 'sketch/wasm', wat: 'minhash.wat', out: 'minhash-bytes.ts', constant: 'MINHASH_WASM_BASE64' },
   { dir: 'text/wasm', wat: 'tokenize.wat', out: 'tokenize-bytes.ts', constant: 'TOKENIZE_WASM_BASE64' },
+  { dir: 'sketch/wasm', wat: 'row-sort.wat', out: 'row-sort-bytes.ts', constant: 'ROW_SORT_WASM_BASE64' },
 ];
 
 const wabt = await wabtFactory();

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import wabtFactory from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { MinHasher } from '../src/sketch/minhash.js';
+import { rowSortBackend } from '../src/sketch/row-sort.js';
 import { shingleHashes } from '../src/text/shingle.js';
 import { MINHASH_WASM_BASE64 } from '../src/sketch/wasm/minhash-bytes.js';
+import { ROW_SORT_WASM_BASE64 } from '../src/sketch/wasm/row-sort-bytes.js';
 import { TOKENIZE_WASM_BASE64 } from '../src/text/wasm/tokenize-bytes.js';
 import { adoptKernelModules, kernelModules, lazyModule } from '../src/text/wasm/modules.js';
 import { LINE_SPACE, TokenizerKernel, tokenizerModule, WORD_UNIT } from '../src/text/wasm/tokenizer.js';
@@ -26,6 +28,7 @@ describe('the WebAssembly kernels', () => {
   it.each([
     ['src/sketch/wasm/minhash.wat', MINHASH_WASM_BASE64],
     ['src/text/wasm/tokenize.wat', TOKENIZE_WASM_BASE64],
+    ['src/sketch/wasm/row-sort.wat', ROW_SORT_WASM_BASE64],
   ])('are what %s assembles to (run scripts/build-wasm.mjs after editing it)', async (file, base64) => {
     const wabt = await wabtFactory();
     const wat = readFileSync(resolve(repoRoot, file), 'utf8');
@@ -135,10 +138,16 @@ describe('the WebAssembly tokeniser kernel', () => {
   });
 });
 
+describe('the row-sort kernel', () => {
+  it('runs here (test/sketch/row-sort.test.ts checks it against the JavaScript loop)', () => {
+    expect(rowSortBackend()).toBe('wasm');
+  });
+});
+
 describe('kernel modules shared with worker threads', () => {
   it('gives every kernel this thread compiled, and adopts another thread\'s only for a kernel not compiled here', () => {
     const modules = kernelModules();
-    expect(Object.keys(modules).sort()).toEqual(['minhash', 'tokenize']);
+    expect(Object.keys(modules).sort()).toEqual(['minhash', 'row-sort', 'tokenize']);
     expect(modules.tokenize).toBe(tokenizerModule());
     // Compiled here already: what another thread sent does not replace it.
     adoptKernelModules({ tokenize: new WebAssembly.Module(Buffer.from(MINHASH_WASM_BASE64, 'base64')) });

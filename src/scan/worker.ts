@@ -50,7 +50,7 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
     } else if (task.kind === 'buckets') {
       const { keys, values, total, maxBucket } = task;
       // Scratch of its own per group: kept between groups it would stay in this thread through the second pass.
-      const result = bucketsOfGroup(keys, values, total, maxBucket, [new Uint32Array(total), new Uint32Array(total)]);
+      const result = bucketsOfGroup(keys, values, total, maxBucket);
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else if (task.kind === 'refingerprint') {
       const result = await refingerprint(task);

@@ -7,6 +7,7 @@
  */
 import type { PairColumn } from './lsh.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
+import { type SortDigits, type SortScratch, sortedRows } from './row-sort.js';
 import { SpilledGroups } from './spilled-groups.js';
 
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
@@ -94,7 +95,6 @@ export class SentenceKeyStore {
     const offloaded: Array<Promise<SentenceBuckets>> = [];
     try {
       let columns: SortScratch | undefined;
-      let scratch: SortScratch | undefined;
       for (let g = 0; g < this.entries.groups; g++) {
         const total = this.entries.size(g);
         // Columns of the group's own size when they may move to another thread; otherwise one pair, grown as needed.
@@ -110,7 +110,7 @@ export class SentenceKeyStore {
           // Handled here so that a failure waits, unreported, until its buckets are taken.
           elsewhere.catch(() => undefined);
           offloaded.push(elsewhere);
-        } else counter.add(bucketsOfGroup(keys, values, total, maxBucket, (scratch = columnsOf(scratch, total))));
+        } else counter.add(bucketsOfGroup(keys, values, total, maxBucket));
       }
       while (offloaded.length > 0) counter.add(await offloaded.shift()!);
       return counter.pairs();
@@ -144,9 +144,6 @@ export interface SentenceBuckets {
   readonly ends: Uint32Array<ArrayBuffer>;
 }
 
-/** Two columns a radix sort moves rows into, at least as long as what it sorts. */
-export type SortScratch = [Uint32Array, Uint32Array];
-
 /** Two columns of at least `length` places: `held` when long enough, else new ones of exactly that length. */
 function columnsOf(held: SortScratch | undefined, length: number): SortScratch {
   return held && held[0].length >= length ? held : [new Uint32Array(length), new Uint32Array(length)];
@@ -163,9 +160,9 @@ export interface BucketTask {
 /** Makes a group's buckets on another thread, or declines (undefined): SentenceKeyStore.candidatePairs. */
 export type BucketOffload = (task: BucketTask) => Promise<SentenceBuckets> | undefined;
 
-/** The buckets of the first `total` entries of a group's columns (which it sorts, with `scratch`). */
-export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch: SortScratch): SentenceBuckets {
-  const [keys, values] = radixSorted(keyColumn, valueColumn, total, KEY_DIGITS, scratch);
+/** The buckets of the first `total` entries of a group's columns (`scratch`: where a sort without the kernel may move them). */
+export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch?: SortScratch): SentenceBuckets {
+  const [keys, values] = sortedRows(keyColumn, valueColumn, total, KEY_DIGITS, scratch);
   let members = new Uint32Array(1 << 12);
   let ends = new Uint32Array(1 << 10);
   let m = 0;
@@ -265,7 +262,6 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   for (let g = 0; g < meetings.groups; g++) largest = Math.max(largest, meetings.size(g));
   const firstColumn = new Uint32Array(largest);
   const secondColumn = new Uint32Array(largest);
-  const scratch: SortScratch = [new Uint32Array(largest), new Uint32Array(largest)];
   let pairs = new Uint32Array(1024);
   let kept = 0;
   // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
@@ -274,7 +270,7 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   let run = 0;
   for (let g = 0; g < meetings.groups; g++) {
     const total = meetings.read(g, firstColumn, secondColumn);
-    const [ofI, ofJ] = radixSorted(firstColumn, secondColumn, total, PAIR_DIGITS, scratch);
+    const [ofI, ofJ] = sortedRows(firstColumn, secondColumn, total, PAIR_DIGITS);
     for (let p = 0; p < total; run++) {
       const i = ofI[p]! & DOCUMENT_MASK;
       const j = ofJ[p]! & DOCUMENT_MASK;
@@ -302,64 +298,26 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   return new Int32Array(pairs.buffer.slice(0, kept * 4));
 }
 
-/** Radix digits (column, shift, bits) of a sort by the first column, 11 bits at a time from the lowest. */
-const KEY_DIGITS: ReadonlyArray<readonly [0 | 1, number, number]> = [
-  [0, 0, 11],
-  [0, 11, 11],
-  [0, 22, 10],
+/**
+ * Radix digits of a sort by the first column, 14 bits at a time from the lowest: the top 4 bits are the group's
+ * partition, alike in every row of a group, so that digit is counted and moves nothing.
+ */
+const KEY_DIGITS: SortDigits = [
+  [0, 0, 14],
+  [0, 14, 14],
+  [0, 28, 4],
 ];
 
 /** A meeting's document number: the low 21 bits of its column (a sentence's ordinal is above them). */
 const DOCUMENT_MASK = 2 ** 21 - 1;
 
 /** Digits of a sort of meetings by their pair of documents: the second's number, then the first's, 21 bits each. */
-const PAIR_DIGITS: ReadonlyArray<readonly [0 | 1, number, number]> = [
+const PAIR_DIGITS: SortDigits = [
   [1, 0, 11],
   [1, 11, 10],
   [0, 0, 11],
   [0, 11, 10],
 ];
-
-/**
- * The first `count` rows of two columns, sorted stably by `digits` (column, shift, bits), the least significant first: a
- * radix sort that carries both columns, so every pass reads in order (no look-up by index into a large array). The
- * result is in the given columns or in `scratch`.
- */
-function radixSorted(
-  first: Uint32Array,
-  second: Uint32Array,
-  count: number,
-  digits: ReadonlyArray<readonly [0 | 1, number, number]>,
-  scratch: SortScratch = [new Uint32Array(count), new Uint32Array(count)],
-): [Uint32Array, Uint32Array] {
-  let a: Uint32Array = first.subarray(0, count);
-  let b: Uint32Array = second.subarray(0, count);
-  let toA: Uint32Array = scratch[0].subarray(0, count);
-  let toB: Uint32Array = scratch[1].subarray(0, count);
-  const counts = new Uint32Array(1 << 11);
-  for (const [column, shift, bits] of digits) {
-    const by = column === 0 ? a : b;
-    const mask = (1 << bits) - 1;
-    counts.fill(0);
-    for (let e = 0; e < count; e++) counts[(by[e]! >>> shift) & mask]!++;
-    // A digit every row has alike orders nothing.
-    if (count === 0 || counts[(by[0]! >>> shift) & mask] === count) continue;
-    let sum = 0;
-    for (let d = 0; d < counts.length; d++) {
-      const c = counts[d]!;
-      counts[d] = sum;
-      sum += c;
-    }
-    for (let e = 0; e < count; e++) {
-      const at = counts[(by[e]! >>> shift) & mask]!++;
-      toA[at] = a[e]!;
-      toB[at] = b[e]!;
-    }
-    [a, toA] = [toA, a];
-    [b, toB] = [toB, b];
-  }
-  return [a, b];
-}
 
 function grownColumn(column: Uint32Array): Uint32Array<ArrayBuffer> {
   const grown = new Uint32Array(2 * column.length);

@@ -1,0 +1,119 @@
+/**
+ * Row sort: the stable radix sort of rows of two uint32 columns that sentence LSH runs on every group of sentence keys
+ * and of meetings (sentence-lsh.ts). Each pass runs in the WebAssembly kernel of wasm/row-sort.wat; the same loop in
+ * JavaScript (`scalarSortedRows`) is the reference it is tested against, and serves where WebAssembly is missing.
+ */
+import { lazyModule } from '../text/wasm/modules.js';
+import { ROW_SORT_WASM_BASE64 } from './wasm/row-sort-bytes.js';
+
+/** Radix digits, the least significant first: [column (0 the first, 1 the second), shift, bits]; at most MAX_DIGIT_BITS bits. */
+export type SortDigits = ReadonlyArray<readonly [0 | 1, number, number]>;
+
+/** Widest digit: its counts take 64 KiB. */
+export const MAX_DIGIT_BITS = 14;
+
+/** Two columns the JavaScript sort moves rows into, at least as long as what it sorts. */
+export type SortScratch = [Uint32Array, Uint32Array];
+
+const wasmModule = lazyModule('row-sort', ROW_SORT_WASM_BASE64);
+
+type Pass = (srcK: number, srcV: number, dstK: number, dstV: number, n: number, by: number, shift: number, mask: number, hist: number) => number;
+
+/** The kernel's instance in this thread and its memory: the counts, then four columns of `capacity` rows. */
+interface RowSortKernel {
+  readonly memory: WebAssembly.Memory;
+  readonly pass: Pass;
+  capacity: number;
+}
+
+let kernelMade: RowSortKernel | null | undefined;
+
+function kernel(): RowSortKernel | undefined {
+  if (kernelMade === undefined) {
+    const module = wasmModule();
+    if (!module) kernelMade = null;
+    else {
+      const instance = new WebAssembly.Instance(module);
+      kernelMade = { memory: instance.exports.memory as WebAssembly.Memory, pass: instance.exports.pass as Pass, capacity: 0 };
+    }
+  }
+  return kernelMade ?? undefined;
+}
+
+/** Which loop sortedRows runs in this thread: the kernel's, or JavaScript's where WebAssembly is missing. */
+export function rowSortBackend(): 'wasm' | 'scalar' {
+  return kernel() ? 'wasm' : 'scalar';
+}
+
+const COUNTS_BYTES = 4 << MAX_DIGIT_BITS;
+
+/**
+ * The first `count` rows of two columns, sorted stably by `digits`. The result is a view valid until the next sort on
+ * this thread (in the kernel's memory), or, without the kernel, in the given columns or `scratch`.
+ */
+export function sortedRows(first: Uint32Array, second: Uint32Array, count: number, digits: SortDigits, scratch?: SortScratch): [Uint32Array, Uint32Array] {
+  const k = kernel();
+  if (!k) return scalarSortedRows(first, second, count, digits, scratch);
+  if (k.capacity < count) {
+    const capacity = Math.max(count, 2 * k.capacity);
+    const needed = COUNTS_BYTES + 16 * capacity;
+    if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+    k.capacity = capacity;
+  }
+  const words = new Uint32Array(k.memory.buffer);
+  const columnBytes = 4 * k.capacity;
+  let fromFirst = COUNTS_BYTES;
+  let fromSecond = fromFirst + columnBytes;
+  let toFirst = fromSecond + columnBytes;
+  let toSecond = toFirst + columnBytes;
+  words.set(first.subarray(0, count), fromFirst >> 2);
+  words.set(second.subarray(0, count), fromSecond >> 2);
+  for (const [column, shift, bits] of digits) {
+    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
+    if (k.pass(fromFirst, fromSecond, toFirst, toSecond, count, column, shift, (1 << bits) - 1, 0) === 0) continue;
+    [fromFirst, toFirst] = [toFirst, fromFirst];
+    [fromSecond, toSecond] = [toSecond, fromSecond];
+  }
+  return [words.subarray(fromFirst >> 2, (fromFirst >> 2) + count), words.subarray(fromSecond >> 2, (fromSecond >> 2) + count)];
+}
+
+/**
+ * sortedRows in JavaScript: each pass counts the digit, then moves both columns, so every pass reads in order (no
+ * look-up by index into a large array). The result is in the given columns or in `scratch`.
+ */
+export function scalarSortedRows(
+  first: Uint32Array,
+  second: Uint32Array,
+  count: number,
+  digits: SortDigits,
+  scratch: SortScratch = [new Uint32Array(count), new Uint32Array(count)],
+): [Uint32Array, Uint32Array] {
+  let a: Uint32Array = first.subarray(0, count);
+  let b: Uint32Array = second.subarray(0, count);
+  let toA: Uint32Array = scratch[0].subarray(0, count);
+  let toB: Uint32Array = scratch[1].subarray(0, count);
+  const counts = new Uint32Array(1 << MAX_DIGIT_BITS);
+  for (const [column, shift, bits] of digits) {
+    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
+    const by = column === 0 ? a : b;
+    const mask = (1 << bits) - 1;
+    counts.fill(0, 0, mask + 1);
+    for (let e = 0; e < count; e++) counts[(by[e]! >>> shift) & mask]!++;
+    // A digit every row has alike orders nothing.
+    if (count === 0 || counts[(by[0]! >>> shift) & mask] === count) continue;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let e = 0; e < count; e++) {
+      const at = counts[(by[e]! >>> shift) & mask]!++;
+      toA[at] = a[e]!;
+      toB[at] = b[e]!;
+    }
+    [a, toA] = [toA, a];
+    [b, toB] = [toB, b];
+  }
+  return [a, b];
+}

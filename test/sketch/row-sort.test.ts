@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { rowSortBackend, scalarSortedRows, type SortDigits, sortedRows } from '../../src/sketch/row-sort.js';
+
+/** Rows of random keys from a small range (so many tie) and values that number the rows. */
+function rows(count: number, seed: number, keyBits: number): [Uint32Array, Uint32Array] {
+  let x = seed | 0 || 1;
+  const keys = new Uint32Array(count);
+  const values = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    keys[i] = keyBits === 32 ? x >>> 0 : (x >>> 0) % 2 ** keyBits;
+    values[i] = i;
+  }
+  return [keys, values];
+}
+
+/** The rows ordered by their first column, ties in the order given: what a stable sort on the whole key gives. */
+function stableOrder(keys: Uint32Array, values: Uint32Array): [number[], number[]] {
+  const order = Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return [order.map((i) => keys[i]!), order.map((i) => values[i]!)];
+}
+
+const BY_KEY_14: SortDigits = [
+  [0, 0, 14],
+  [0, 14, 14],
+  [0, 28, 4],
+];
+const BY_KEY_11: SortDigits = [
+  [0, 0, 11],
+  [0, 11, 11],
+  [0, 22, 10],
+];
+
+describe('sortedRows', () => {
+  it('runs in the WebAssembly kernel here, so what follows checks the kernel against the JavaScript loop', () => {
+    expect(rowSortBackend()).toBe('wasm');
+  });
+
+  it.each([
+    [0, 32],
+    [1, 32],
+    [2, 1],
+    [1000, 6],
+    [70_000, 12],
+    [70_000, 32],
+    [300_000, 20],
+  ])('sorts %i rows stably by their first column (keys of %i bits), as the JavaScript loop does', (count, keyBits) => {
+    const [keys, values] = rows(count, count + keyBits, keyBits);
+    const [wantKeys, wantValues] = stableOrder(keys, values);
+    for (const digits of [BY_KEY_14, BY_KEY_11]) {
+      const [sortedKeys, sortedValues] = sortedRows(keys, values, count, digits);
+      expect(Array.from(sortedKeys)).toEqual(wantKeys);
+      expect(Array.from(sortedValues)).toEqual(wantValues);
+      const [scalarKeys, scalarValues] = scalarSortedRows(keys.slice(), values.slice(), count, digits);
+      expect(Array.from(scalarKeys)).toEqual(wantKeys);
+      expect(Array.from(scalarValues)).toEqual(wantValues);
+    }
+  });
+
+  it('sorts by the second column, then the first, when the digits say so, and leaves its input as it was', () => {
+    const [firsts] = rows(5000, 7, 5);
+    const [seconds] = rows(5000, 11, 5);
+    const given = [firsts.slice(), seconds.slice()];
+    const digits: SortDigits = [
+      [1, 0, 3],
+      [1, 3, 2],
+      [0, 0, 5],
+    ];
+    const [a, b] = sortedRows(firsts, seconds, 5000, digits);
+    const order = Array.from(firsts.keys()).sort((x, y) => firsts[x]! - firsts[y]! || seconds[x]! - seconds[y]! || x - y);
+    expect(Array.from(a)).toEqual(order.map((i) => firsts[i]!));
+    expect(Array.from(b)).toEqual(order.map((i) => seconds[i]!));
+    expect([firsts, seconds]).toEqual(given);
+  });
+
+  it('sorts only the first `count` rows of longer columns, and small sorts after a large one', () => {
+    const [keys, values] = rows(200_000, 3, 32);
+    sortedRows(keys, values, 200_000, BY_KEY_14);
+    const [sortedKeys, sortedValues] = sortedRows(keys, values, 50, BY_KEY_14);
+    const [wantKeys, wantValues] = stableOrder(keys.subarray(0, 50), values.subarray(0, 50));
+    expect(Array.from(sortedKeys)).toEqual(wantKeys);
+    expect(Array.from(sortedValues)).toEqual(wantValues);
+  });
+
+  it('refuses a digit wider than its counts', () => {
+    const [keys, values] = rows(10, 1, 32);
+    expect(() => sortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
+    expect(() => scalarSortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
+  });
+});
