@@ -7,6 +7,7 @@ import { clusterGroups } from './groups.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
+import { releaseRowSortMemory } from '../sketch/row-sort.js';
 import { bucketsOfGroup } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
@@ -49,8 +50,9 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
       parentPort!.postMessage({ id, result }, transferablesOf(result));
     } else if (task.kind === 'buckets') {
       const { keys, values, total, maxBucket } = task;
-      // Scratch of its own per group: kept between groups it would stay in this thread through the second pass.
       const result = bucketsOfGroup(keys, values, total, maxBucket);
+      // The sort's memory, grown to this group, would otherwise stay in this thread through the second pass.
+      releaseRowSortMemory();
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else if (task.kind === 'refingerprint') {
       const result = await refingerprint(task);

@@ -40,6 +40,14 @@ function kernel(): RowSortKernel | undefined {
   return kernelMade ?? undefined;
 }
 
+/**
+ * Lets the kernel's memory go (a WebAssembly memory never shrinks): grown to the largest group sorted, it would stay
+ * with this thread through the rest of the scan. The next sort makes a new instance.
+ */
+export function releaseRowSortMemory(): void {
+  if (kernelMade) kernelMade = undefined;
+}
+
 /** Which loop sortedRows runs in this thread: the kernel's, or JavaScript's where WebAssembly is missing. */
 export function rowSortBackend(): 'wasm' | 'scalar' {
   return kernel() ? 'wasm' : 'scalar';

@@ -7,7 +7,7 @@
  */
 import type { PairColumn } from './lsh.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
-import { type SortDigits, type SortScratch, sortedRows } from './row-sort.js';
+import { releaseRowSortMemory, type SortDigits, type SortScratch, sortedRows } from './row-sort.js';
 import { SpilledGroups } from './spilled-groups.js';
 
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
@@ -118,6 +118,7 @@ export class SentenceKeyStore {
       // After a failure the other groups' buckets may still be coming: wait for them before the counter's files go.
       await Promise.allSettled(offloaded);
       counter.release();
+      releaseRowSortMemory();
     }
   }
 

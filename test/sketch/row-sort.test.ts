@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowSortBackend, scalarSortedRows, type SortDigits, sortedRows } from '../../src/sketch/row-sort.js';
+import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRows } from '../../src/sketch/row-sort.js';
 
 /** Rows of random keys from a small range (so many tie) and values that number the rows. */
 function rows(count: number, seed: number, keyBits: number): [Uint32Array, Uint32Array] {
@@ -80,6 +80,16 @@ describe('sortedRows', () => {
     sortedRows(keys, values, 200_000, BY_KEY_14);
     const [sortedKeys, sortedValues] = sortedRows(keys, values, 50, BY_KEY_14);
     const [wantKeys, wantValues] = stableOrder(keys.subarray(0, 50), values.subarray(0, 50));
+    expect(Array.from(sortedKeys)).toEqual(wantKeys);
+    expect(Array.from(sortedValues)).toEqual(wantValues);
+  });
+
+  it('sorts again after letting its memory go', () => {
+    const [keys, values] = rows(100_000, 9, 32);
+    const [wantKeys, wantValues] = stableOrder(keys, values);
+    sortedRows(keys, values, 100_000, BY_KEY_14);
+    releaseRowSortMemory();
+    const [sortedKeys, sortedValues] = sortedRows(keys, values, 100_000, BY_KEY_14);
     expect(Array.from(sortedKeys)).toEqual(wantKeys);
     expect(Array.from(sortedValues)).toEqual(wantValues);
   });
