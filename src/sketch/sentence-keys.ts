@@ -87,7 +87,8 @@ export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenc
     const first = sentenceStarts[s]!;
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
     const runStart = count;
-    // Distinct stems counted up to MIN_SENTENCE_STEMS, in a typed scratch (a JavaScript array here cost a third of the loop).
+    // Distinct stems counted up to MIN_SENTENCE_STEMS in a typed scratch, not an array's push and includes: this loop sees
+    // every token of the corpus.
     let distinct = 0;
     for (let t = first; t < end; t++) {
       const stem = tokenStems[t]!;
