@@ -45,6 +45,8 @@ const PEER_SAMPLE_DOCS = 200;
 const THRESHOLD = 0.8;
 /** Rounds of the one-size end-to-end scans by default: three up to this many documents, one above (a million takes minutes). */
 const ROUNDS_UP_TO_DOCS = 100_000;
+/** Rounds of the Reuters scans, with the defaults and with --no-rewrites in turn. */
+const REUTERS_ROUNDS = 3;
 
 const USAGE = `Usage: node dist-bench/bench/run.js [options]
 
@@ -198,11 +200,22 @@ async function fullRun(args: BenchArgs, docs: number): Promise<FullResults> {
 
   let reuters: FullResults['reuters'];
   let reutersNoRewrites: FullResults['reutersNoRewrites'];
+  let reutersRatios: number[] | undefined;
   if (existsSync(args.reuters)) {
-    log(`Reuters scan with default options: ${args.reuters} …`);
-    reuters = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: 1 }, set);
-    log(`Reuters scan with --no-rewrites: ${args.reuters} …`);
-    reutersNoRewrites = await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', rewrites: false, jobs: 1 }, set);
+    // The two alternate round by round, as the scale curves do: one run of each moved the ratio by a fifth on this machine.
+    const withRewrites: Array<ScanMeasurement | Failure> = [];
+    const withoutRewrites: Array<ScanMeasurement | Failure> = [];
+    for (let round = 1; round <= REUTERS_ROUNDS; round++) {
+      log(`Reuters scan with default options, round ${round} of ${REUTERS_ROUNDS}: ${args.reuters} …`);
+      withRewrites.push(await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', jobs: 1 }, set));
+      log(`Reuters scan with --no-rewrites, round ${round} of ${REUTERS_ROUNDS} …`);
+      withoutRewrites.push(await scanInChild({ input: args.reuters, warmup: warmup.info.path, preset: 'defaults', rewrites: false, jobs: 1 }, set));
+    }
+    reuters = medianRun(withRewrites);
+    reutersNoRewrites = medianRun(withoutRewrites);
+    if (withRewrites.every(isMeasurement) && withoutRewrites.every(isMeasurement)) {
+      reutersRatios = withRewrites.map((run, round) => run.seconds / (withoutRewrites[round] as ScanMeasurement).seconds);
+    }
   } else {
     log(`notice: Reuters corpus not found at ${args.reuters}; skipping the Reuters scan`);
     reuters = { skipped: `not found at ${args.reuters}` };
@@ -221,6 +234,7 @@ async function fullRun(args: BenchArgs, docs: number): Promise<FullResults> {
     endToEndRounds: roundsOf(oneThread, allCores, concurrent),
     reuters,
     reutersNoRewrites,
+    ...(reutersRatios ? { reutersRatios } : {}),
   };
 }
 
