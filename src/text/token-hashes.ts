@@ -186,7 +186,7 @@ export class Fingerprinter {
     // Sentence ends are found on the NFKC text: folding changes none of the units that tell them.
     return {
       text,
-      tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, sentenceStartsOf(text, tokenStarts, tokenEnds)),
+      tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, this.sentenceStarts()),
       hashes: tokens.slice(0, n),
     };
   }
@@ -251,6 +251,7 @@ export class Fingerprinter {
 
   /** First token of each sentence of the last tokenize(), as analysedTokens() finds them. */
   sentenceStarts(): Uint32Array {
+    if (this.kernel && this.kernelTokens) return this.kernel.sentenceStarts();
     const n = this.tokenCount;
     const { starts, ends } = this.lastTokens();
     const asOffsets = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, n);

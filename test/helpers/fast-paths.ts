@@ -52,6 +52,8 @@ export function agrees(text: string, backend: TokenizerBackend = 'wasm', otherK:
     same(stems, contentSet) &&
     // The sentences a rewrite candidate is first checked on, counted without making the analysis.
     fingerprinter.sentenceCount() === doc.tokens.sentenceStarts.length &&
+    // Where each sentence starts, which the first pass keys sentences by (the kernel finds them where it has the text).
+    same(fingerprinter.sentenceStarts(), doc.tokens.sentenceStarts) &&
     same(Int32Array.from(fingerprinter.lineKeys()), keys) &&
     // Keyed in the tokenising pass, the lines and tokens come out the same, and so they do for a text not tokenised.
     fingerprinter.tokenize(text, true) === doc.tokenHashes.length &&

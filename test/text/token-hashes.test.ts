@@ -28,6 +28,9 @@ describe.each(BACKENDS)('Fingerprinter with the %s tokeniser', (backend) => {
       '\n\n',
       '  Line  one\u00a0here \r\n\n line ONE here\nshort\n\tthird   line\twith words  ',
       'trailing spaces on this line   \nand a tab after this one\t\n   leading spaces on this line',
+      // Where sentences end: . ! ? before white space in a gap, a blank line (white space between its newlines).
+      'Is it? Yes! No. "Quoted." (aside.) end?! x ?y a.b 5.93 e.g.x one.\ntwo three!\tfour',
+      'a\n \n b\n\t\nc\r\n\r\nd\n.\ne\n-\nf?\r\ng!"\u00a0h.)\ni',
       // Non-ASCII only late (the ASCII run stops there), then unseen words whose stems come from offsets in NFKC text.
       `${'plain ascii words '.repeat(50)} ﬁnal ﬂow Ⅻ ${unseenWords(`${backend}a`, 5)} end`,
       // Astral units, a lone surrogate, a NUL, Cyrillic, CJK and many distinct non-ASCII units in one text.

@@ -133,6 +133,64 @@
     (global.set $digest (local.get $digest))
     (local.get $count))
 
+  ;; First token of each sentence of the last tokenize(), as src/text/tokenize.ts sentenceStartsOf finds them in the text
+  ;; still at 0x44000: token 0, and each token whose gap from the one before holds . ! ? followed by white space, or a
+  ;; blank line. $count tokens' offsets at $starts and $ends; the sentence starts go to $out. Returns their number.
+  (func (export "sentenceStarts") (param $starts i32) (param $ends i32) (param $count i32) (param $out i32) (result i32)
+    (local $t i32) (local $n i32) (local $i i32) (local $j i32) (local $to i32) (local $c i32) (local $d i32)
+    (local $newlines i32) (local $ends_it i32)
+    (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
+    (i32.store (local.get $out) (i32.const 0))
+    (local.set $n (i32.const 1))
+    (local.set $t (i32.const 1))
+    (block $tokens_done
+      (loop $token
+        (br_if $tokens_done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $i (i32.load (i32.add (local.get $ends) (i32.shl (i32.sub (local.get $t) (i32.const 1)) (i32.const 2)))))
+        (local.set $to (i32.load (i32.add (local.get $starts) (i32.shl (local.get $t) (i32.const 2)))))
+        ;; Most gaps are one space; a gap that ends a sentence takes two units at least.
+        (if (i32.ge_s (i32.sub (local.get $to) (local.get $i)) (i32.const 2))
+          (then
+            (local.set $newlines (i32.const 0))
+            (local.set $ends_it (i32.const 0))
+            (block $gap_done
+              (loop $gap
+                (br_if $gap_done (i32.ge_u (local.get $i) (local.get $to)))
+                (local.set $c (i32.load16_u offset=0x44000 (i32.shl (local.get $i) (i32.const 1))))
+                (if (i32.or (i32.eq (local.get $c) (i32.const 46)) (i32.or (i32.eq (local.get $c) (i32.const 33)) (i32.eq (local.get $c) (i32.const 63))))
+                  (then
+                    ;; Any white space after it in the gap ends the sentence.
+                    (local.set $j (i32.add (local.get $i) (i32.const 1)))
+                    (block $after_done
+                      (loop $after
+                        (br_if $after_done (i32.ge_u (local.get $j) (local.get $to)))
+                        (local.set $d (i32.load16_u offset=0x44000 (i32.shl (local.get $j) (i32.const 1))))
+                        (if (i32.or (i32.or (i32.eq (local.get $d) (i32.const 32)) (i32.eq (local.get $d) (i32.const 10)))
+                                    (i32.or (i32.eq (local.get $d) (i32.const 13)) (i32.eq (local.get $d) (i32.const 9))))
+                          (then (local.set $ends_it (i32.const 1)) (br $gap_done)))
+                        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                        (br $after))))
+                  (else
+                    (if (i32.eq (local.get $c) (i32.const 10))
+                      (then
+                        (local.set $newlines (i32.add (local.get $newlines) (i32.const 1)))
+                        (if (i32.ge_u (local.get $newlines) (i32.const 2))
+                          (then (local.set $ends_it (i32.const 1)) (br $gap_done))))
+                      (else
+                        ;; Only white space between two newlines makes a blank line.
+                        (if (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 13))
+                                             (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))))
+                          (then (local.set $newlines (i32.const 0))))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $gap)))
+            (if (local.get $ends_it)
+              (then
+                (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $t))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $token)))
+    (local.get $n))
+
   ;; Shingle hashes of the $n token hashes at $tok, written to $out (room for $n): src/shingle.ts shingleHashesInto's
   ;; arithmetic, for $k >= 1. Four windows at a time in SIMD lanes (window i + 1's tokens are window i's, one token on),
   ;; the usual k = 5 written out; the last few windows one at a time. Returns the count.

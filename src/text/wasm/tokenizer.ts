@@ -43,12 +43,19 @@ export class TokenizerKernel {
   private run!: (n: number, flags: number, minLineWords: number, tok: number, starts: number, ends: number, lines: number) => number;
   private runShingles!: (tok: number, n: number, k: number, out: number) => number;
   private runDistinct!: (values: number, n: number, table: number) => number;
+  private runSentenceStarts!: (starts: number, ends: number, count: number, out: number) => number;
   private lineCount!: { readonly value: number };
   private digest!: { readonly value: number };
   private bytes!: Buffer;
   private ints!: Int32Array;
-  /** Where the last tokenize() left its token hashes and room for their shingles and a table to count them in. */
+  /**
+   * Where the last tokenize() left its token hashes and offsets, and room for their shingles, a table to count them in
+   * and its sentence starts.
+   */
   private tok = 0;
+  private startsAt = 0;
+  private endsAt = 0;
+  private sentencesAt = 0;
   private tokenCount = 0;
   private shingleAt = 0;
   private tableAt = 0;
@@ -78,6 +85,7 @@ export class TokenizerKernel {
     this.run = exports.tokenize as TokenizerKernel['run'];
     this.runShingles = exports.shingles as TokenizerKernel['runShingles'];
     this.runDistinct = exports.distinct as TokenizerKernel['runDistinct'];
+    this.runSentenceStarts = exports.sentenceStarts as TokenizerKernel['runSentenceStarts'];
     this.lineCount = exports.lineCount as { readonly value: number };
     this.digest = exports.digest as { readonly value: number };
     this.views();
@@ -129,7 +137,8 @@ export class TokenizerKernel {
       const shingleAt = lines + capacity * 4;
       // distinct() needs a power of two from 4 * capacity up: under 8 * capacity.
       const tableAt = shingleAt + capacity * 4;
-      this.reserve(tableAt + capacity * 32);
+      const sentencesAt = tableAt + capacity * 32;
+      this.reserve(sentencesAt + capacity * 4);
       this.bytes.write(text, TEXT, 'utf16le');
       const count = this.run(n, flags, this.minLineWords, tok, starts, ends, lines);
       if (count === -2) {
@@ -142,6 +151,9 @@ export class TokenizerKernel {
         continue;
       }
       this.tok = tok;
+      this.startsAt = starts;
+      this.endsAt = ends;
+      this.sentencesAt = sentencesAt;
       this.tokenCount = count;
       this.shingleAt = shingleAt;
       this.tableAt = tableAt;
@@ -157,6 +169,12 @@ export class TokenizerKernel {
         digest: flags & 2 ? this.digest.value : undefined,
       };
     }
+  }
+
+  /** First token of each sentence of the last tokenize(), as sentenceStartsOf finds them (text/tokenize.ts): a copy. */
+  sentenceStarts(): Uint32Array {
+    const count = this.runSentenceStarts(this.startsAt, this.endsAt, this.tokenCount, this.sentencesAt);
+    return new Uint32Array(this.memory.buffer, this.sentencesAt, count).slice();
   }
 
   /** Shingle hashes (k >= 1 words each) of the last tokenize()'s tokens: shingleHashesInto's, as a view. */
