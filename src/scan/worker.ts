@@ -51,7 +51,7 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
     } else if (task.kind === 'buckets') {
       const { keys, values, total, maxBucket } = task;
       const result = bucketsOfGroup(keys, values, total, maxBucket);
-      // The sort's memory, grown to this group, would otherwise stay in this thread through the second pass.
+      // The sort's memory, grown to a large group, would otherwise stay in this thread through the second pass.
       releaseRowSortMemory();
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else if (task.kind === 'refingerprint') {

@@ -40,12 +40,15 @@ function kernel(): RowSortKernel | undefined {
   return kernelMade ?? undefined;
 }
 
+/** Memory the kernel keeps between sorts: a group of a small corpus is sorted in the instance the last one grew. */
+const RETAINED_BYTES = 4 * 1024 * 1024;
+
 /**
- * Lets the kernel's memory go (a WebAssembly memory never shrinks): grown to the largest group sorted, it would stay
- * with this thread through the rest of the scan. The next sort makes a new instance.
+ * Lets the kernel's memory go once it is larger than RETAINED_BYTES (a WebAssembly memory never shrinks): grown to the
+ * largest group sorted, it would stay with this thread through the rest of the scan. The next sort makes a new instance.
  */
 export function releaseRowSortMemory(): void {
-  if (kernelMade) kernelMade = undefined;
+  if (kernelMade && kernelMade.memory.buffer.byteLength > RETAINED_BYTES) kernelMade = undefined;
 }
 
 /** Which loop sortedRows runs in this thread: the kernel's, or JavaScript's where WebAssembly is missing. */
