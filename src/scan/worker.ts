@@ -45,14 +45,16 @@ async function refingerprint({ docs, entries, boilerplate, read, shingleSize, si
 
 parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
   try {
+    // The sort's memory, grown to the largest group of sentence keys, is kept while groups come (a new instance per
+    // group grew and cleared its memory each time) and let go when the thread turns to other work, not kept through
+    // the second pass.
+    if (task.kind !== 'buckets') releaseRowSortMemory();
     if (task.kind === 'fingerprint') {
       const result = fingerprinter.fingerprint(task.piece);
       parentPort!.postMessage({ id, result }, transferablesOf(result));
     } else if (task.kind === 'buckets') {
       const { keys, values, total, maxBucket } = task;
       const result = bucketsOfGroup(keys, values, total, maxBucket);
-      // The sort's memory, grown to a large group, would otherwise stay in this thread through the second pass.
-      releaseRowSortMemory();
       parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
     } else if (task.kind === 'refingerprint') {
       const result = await refingerprint(task);
