@@ -17,6 +17,8 @@ export class IndexPairSet {
   private readonly first: Int32Array;
   private readonly second: Int32Array;
   private readonly mask: number;
+  /** One bit per document that is the first of some pair: most look-ups of a corpus with few copies end at this bit. */
+  private readonly firsts: Int32Array;
 
   /** `pairs`: a column of pairs, i0, j0, i1, j1 … */
   constructor(pairs: PairColumn) {
@@ -25,9 +27,13 @@ export class IndexPairSet {
     this.mask = size - 1;
     this.first = new Int32Array(size).fill(-1);
     this.second = new Int32Array(size);
+    let documents = 0;
+    for (let p = 0; p < pairs.length; p += 2) documents = Math.max(documents, pairs[p]! + 1);
+    this.firsts = new Int32Array((documents + 31) >>> 5);
     for (let p = 0; p < pairs.length; p += 2) {
       const i = pairs[p]!;
       const j = pairs[p + 1]!;
+      this.firsts[i >>> 5]! |= 1 << (i & 31);
       let slot = this.slotOf(i, j);
       while (this.first[slot] !== -1 && (this.first[slot] !== i || this.second[slot] !== j)) slot = (slot + 1) & this.mask;
       this.first[slot] = i;
@@ -36,6 +42,7 @@ export class IndexPairSet {
   }
 
   has(i: number, j: number): boolean {
+    if (((this.firsts[i >>> 5] ?? 0) & (1 << (i & 31))) === 0) return false;
     for (let slot = this.slotOf(i, j); this.first[slot] !== -1; slot = (slot + 1) & this.mask) {
       if (this.first[slot] === i && this.second[slot] === j) return true;
     }
@@ -76,7 +83,10 @@ export async function candidatePairs(
   let rewritePairs: PairColumn = new Int32Array(0);
   try {
     const shinglePairSet = new IndexPairSet(sentences ? shinglePairs : new Int32Array(0));
-    const considered = (i: number, j: number) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j);
+    // Undated documents are always within the window: a corpus without dates is not asked for them, meeting by meeting.
+    const considered = table.anyDated()
+      ? (i: number, j: number) => rewriteWithin(table.time(i), table.time(j)) && !shinglePairSet.has(i, j)
+      : (i: number, j: number) => !shinglePairSet.has(i, j);
     if (sentences) rewritePairs = await sentences.candidatePairs(considered, {}, pool && ((task) => pool.buckets(task, QUEUED_PER_WORKER)));
   } finally {
     // The keys are needed no more: their memory and any spill files go now, not at exit.

@@ -40,6 +40,8 @@ export class CorpusTable {
   private lines = new Column(1);
   private offsets = new Float64Array(1024);
   private dates = new Float64Array(1024);
+  /** Documents with a date: with none, no pair is ever outside a window of days. */
+  private datedCount = 0;
   /** Word count, distinct shingle count, content-stem count, text digest. */
   private counts = new Column(4);
   private readonly bandKeys: Column;
@@ -118,6 +120,7 @@ export class CorpusTable {
     this.lines.data[i] = meta.line ?? 0;
     this.offsets[i] = meta.offset ?? -1;
     this.dates[i] = meta.date === undefined ? Number.NaN : Date.parse(meta.date);
+    if (!Number.isNaN(this.dates[i])) this.datedCount++;
     this.counts.data[i * 4] = counts.words;
     this.counts.data[i * 4 + 3] = counts.digest;
     this.update(i, counts, signature, bandKeys, contentSignature, contentKeys);
@@ -150,6 +153,11 @@ export class CorpusTable {
 
   time(i: number): number {
     return this.dates[i]!;
+  }
+
+  /** Whether any document has a date. */
+  anyDated(): boolean {
+    return this.datedCount > 0;
   }
 
   distinctShingles(i: number): number {

@@ -49,3 +49,17 @@ describe('CorpusTable.releaseSketches', () => {
     );
   });
 });
+
+describe('CorpusTable.anyDated', () => {
+  it('is false until a document with a date that parses is added', () => {
+    const table = new CorpusTable(1, { bands: 1, rows: 1 }, undefined);
+    const add = (id: string, date?: string) =>
+      table.add({ id, source: 's', ...(date === undefined ? {} : { date }) }, { words: 1, shingles: 1, contentStems: 0, digest: 0 }, Int32Array.of(1), Int32Array.of(1), undefined, undefined);
+    add('undated');
+    add('unparsable', 'sometime in spring');
+    expect(table.anyDated()).toBe(false);
+    add('dated', '1987-03-02');
+    expect(table.anyDated()).toBe(true);
+    expect(table.time(2)).toBe(Date.parse('1987-03-02'));
+  });
+});
