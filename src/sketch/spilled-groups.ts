@@ -1,55 +1,58 @@
 /**
  * Entries of two uint32 columns (a key and a value) kept apart in groups, each group in the order its entries came.
- * Once more than a budget of entries is held in memory, every group's entries go to its own temporary file, so a
- * million articles' sentence keys, or their meetings, never sit in memory at once; a group is read back whole, one at a
- * time. Below the
- * budget nothing touches the disk.
+ * Each group holds its share of a budget in memory; past that its entries go to its own temporary file, so a million
+ * articles' sentence keys, or their meetings, never sit in memory at once; a group is read back whole, one at a time.
+ * A group under its share never touches the disk.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forgetOnExit, removeOnExit } from '../input/temp-files.js';
 
-/** Entries held in memory before all groups are written out: 64 MiB of pairs. */
+/** Entries held in memory, all groups together, at most: 64 MiB of pairs. */
 export const SPILL_BUDGET_ENTRIES = 1 << 23;
 
-/** Words a group's buffer starts with (32 entries); it doubles as entries come. */
-const INITIAL_BUFFER_WORDS = 64;
+/** Entries each group has room for in memory at first; the room doubles as entries come, up to its share of the budget. */
+const INITIAL_ROOM = 32;
 
 export class SpilledGroups {
-  /** Per group, its entries in memory as pairs: key, value, key, value … */
-  private readonly buffers: Uint32Array[];
+  /**
+   * Every group's entries in memory, as pairs key, value, key, value …: group g's in its own region, from
+   * 2·g·room. One array, not one per group: an entry is pushed for every sentence key of the corpus, and finding the
+   * buffer of its group among many cost more than writing it.
+   */
+  private memory: Uint32Array;
+  /** Entries each group's region holds. */
+  private room = INITIAL_ROOM;
+  /** The room of a region at most: its share of the budget. A group whose region is full at this room is spilled. */
+  private readonly mostRoom: number;
   /** Entries of each group in memory. */
   private readonly inMemory: Int32Array;
   /** Entries of each group in its file. */
   private readonly onDisk: Float64Array;
-  private held = 0;
   private folder: string | undefined;
   private files: number[] = [];
 
   /** `prefix`: the name of the temporary folder, and what the entries are in messages. */
   constructor(
     readonly groups: number,
-    private readonly budget = SPILL_BUDGET_ENTRIES,
+    budget = SPILL_BUDGET_ENTRIES,
     private readonly prefix = 'neardup-sentence-keys',
   ) {
-    this.buffers = Array.from({ length: groups }, () => new Uint32Array(INITIAL_BUFFER_WORDS));
+    this.mostRoom = Math.max(1, Math.floor(budget / groups));
+    this.room = Math.min(INITIAL_ROOM, this.mostRoom);
+    this.memory = new Uint32Array(2 * groups * this.room);
     this.inMemory = new Int32Array(groups);
     this.onDisk = new Float64Array(groups);
   }
 
   push(group: number, key: number, value: number): void {
-    const n = this.inMemory[group]!;
-    let buffer = this.buffers[group]!;
-    if (2 * n === buffer.length) {
-      const grown = new Uint32Array(2 * buffer.length);
-      grown.set(buffer);
-      this.buffers[group] = buffer = grown;
-    }
-    buffer[2 * n] = key;
-    buffer[2 * n + 1] = value;
+    let n = this.inMemory[group]!;
+    if (n === this.room) n = this.makeRoom(group);
+    const at = 2 * (group * this.room + n);
+    this.memory[at] = key;
+    this.memory[at + 1] = value;
     this.inMemory[group] = n + 1;
-    if (++this.held >= this.budget) this.spill();
   }
 
   /** Entries in a group. */
@@ -74,23 +77,20 @@ export class SpilledGroups {
         position += got;
       }
     }
-    const buffer = this.buffers[group]!;
-    for (let e = 0; e < this.inMemory[group]!; e++, at++) {
-      keys[at] = buffer[2 * e]!;
-      values[at] = buffer[2 * e + 1]!;
+    const memory = this.memory;
+    for (let e = 2 * group * this.room, end = e + 2 * this.inMemory[group]!; e < end; e += 2, at++) {
+      keys[at] = memory[e]!;
+      values[at] = memory[e + 1]!;
     }
     return at;
   }
 
-  /** Bytes of the buffers in memory: grown buffers stay grown until release(), as the groups fill again after a spill. */
+  /** Bytes of the entries' memory: it stays grown until release(), as the groups fill again after a spill. */
   bufferBytes(): number {
-    return this.buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
+    return this.memory.byteLength;
   }
 
-  /**
-   * Closes and removes the files and lets the grown buffers go (up to twice the budget, which the rest of a scan wants
-   * more); the groups are empty after.
-   */
+  /** Closes and removes the files and lets the grown memory go (its budget, which the rest of a scan wants more); the groups are empty after. */
   release(): void {
     for (const fd of this.files) closeSync(fd);
     this.files = [];
@@ -99,27 +99,41 @@ export class SpilledGroups {
       forgetOnExit(this.folder);
       this.folder = undefined;
     }
-    for (let g = 0; g < this.groups; g++) this.buffers[g] = new Uint32Array(INITIAL_BUFFER_WORDS);
+    this.room = Math.min(INITIAL_ROOM, this.mostRoom);
+    this.memory = new Uint32Array(2 * this.groups * this.room);
     this.inMemory.fill(0);
     this.onDisk.fill(0);
-    this.held = 0;
   }
 
-  /** Appends every group's entries in memory to its file. */
-  private spill(): void {
+  /**
+   * Room for one more entry of a full group, whose entries in memory it returns: every region doubles while regions
+   * are under their share of the budget; past that the group's entries go to its file. A group is spilled alone,
+   * so the others keep their entries in memory, and memory holds at most the budget.
+   */
+  private makeRoom(group: number): number {
+    if (this.room < this.mostRoom) {
+      const room = Math.min(2 * this.room, this.mostRoom);
+      const memory = new Uint32Array(2 * this.groups * room);
+      for (let g = 0; g < this.groups; g++) memory.set(this.memory.subarray(2 * g * this.room, 2 * (g * this.room + this.inMemory[g]!)), 2 * g * room);
+      this.memory = memory;
+      this.room = room;
+      return this.inMemory[group]!;
+    }
+    this.spill(group);
+    return 0;
+  }
+
+  /** Appends a group's entries in memory to its file. */
+  private spill(group: number): void {
     if (this.folder === undefined) {
       this.folder = mkdtempSync(join(tmpdir(), `${this.prefix}-`));
       removeOnExit(this.folder);
       this.files = Array.from({ length: this.groups }, (_, g) => openSync(join(this.folder!, `${g}`), 'w+'));
     }
-    for (let g = 0; g < this.groups; g++) {
-      const n = this.inMemory[g]!;
-      if (n === 0) continue;
-      const bytes = new Uint8Array(this.buffers[g]!.buffer, 0, n * 8);
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.files[g]!, bytes, written, bytes.length - written, this.onDisk[g]! * 8 + written);
-      this.onDisk[g] = this.onDisk[g]! + n;
-      this.inMemory[g] = 0;
-    }
-    this.held = 0;
+    const n = this.inMemory[group]!;
+    const bytes = new Uint8Array(this.memory.buffer, 8 * group * this.room, 8 * n);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.files[group]!, bytes, written, bytes.length - written, this.onDisk[group]! * 8 + written);
+    this.onDisk[group] = this.onDisk[group]! + n;
+    this.inMemory[group] = 0;
   }
 }

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { SpilledGroups } from '../../src/sketch/spilled-groups.js';
@@ -45,6 +46,36 @@ describe('SpilledGroups', () => {
     expect([groups.size(0), groups.size(1)]).toEqual([0, 0]);
     groups.push(1, 7, 8);
     expect(entriesOf(groups, 1)).toEqual([[7, 8]]);
+    groups.release();
+  });
+
+  it('spills a group alone once it holds its share of the budget, and never holds more than the budget', () => {
+    const before = new Set(ours());
+    const groups = new SpilledGroups(2, 8, prefix);
+    for (let e = 0; e < 10; e++) groups.push(0, e, 100 + e);
+    for (let e = 0; e < 3; e++) groups.push(1, e, 200 + e);
+    expect(groups.bufferBytes()).toBeLessThanOrEqual(8 * 8);
+    const folder = join(tmpdir(), ours().find((name) => !before.has(name))!);
+    // Group 0 filled its 4 places twice (8 entries of 8 bytes written); group 1 never filled its own.
+    expect(statSync(join(folder, '0')).size).toBe(64);
+    expect(statSync(join(folder, '1')).size).toBe(0);
+    expect(entriesOf(groups, 0)).toEqual(Array.from({ length: 10 }, (_, e) => [e, 100 + e]));
+    expect(entriesOf(groups, 1)).toEqual([[0, 200], [1, 201], [2, 202]]);
+    groups.release();
+  });
+
+  it('keeps the entries of every group in order as its regions grow, with groups of very different sizes', () => {
+    const groups = new SpilledGroups(5, 1 << 20, prefix);
+    const expected: Array<Array<[number, number]>> = [[], [], [], [], []];
+    for (let e = 0; e < 20_000; e++) {
+      const g = e % 7 === 0 ? 3 : e % 100 === 1 ? 1 : 0;
+      groups.push(g, e, e ^ 0x5555);
+      expected[g]!.push([e, e ^ 0x5555]);
+    }
+    for (let g = 0; g < 5; g++) {
+      expect(groups.size(g)).toBe(expected[g]!.length);
+      expect(entriesOf(groups, g)).toEqual(expected[g]);
+    }
     groups.release();
   });
 });
