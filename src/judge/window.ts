@@ -5,6 +5,7 @@
  * apart.
  */
 import type { ScanOptions } from '../options.js';
+import { timesWithin } from '../sketch/meeting-filter.js';
 
 /** Days apart, at most, of two dated articles compared on their sentences when no --within is given. */
 export const REWRITE_WITHIN_DAYS = 7;
@@ -17,7 +18,7 @@ export const timeOf = (doc: { readonly date?: string }): number => (doc.date ===
 /** Whether two publication times (ms; NaN when undated) are at most `days` apart: always when either is undated or no window. */
 export function withinWindow(days: number | undefined): (a: number, b: number) => boolean {
   if (days === undefined) return () => true;
-  return (a, b) => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY_MS;
+  return (a, b) => timesWithin(a, b, days * DAY_MS);
 }
 
 /** Days a sentence link may span: --within when given, else REWRITE_WITHIN_DAYS. */

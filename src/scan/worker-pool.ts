@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CandidateGroup, ClusteredGroups } from './groups.js';
 import type { ScanOptions } from '../options.js';
 import type { FingerprintedPiece, FingerprintSettings } from '../sketch/piece-fingerprints.js';
-import type { BucketTask, SentenceBuckets } from '../sketch/sentence-lsh.js';
+import type { GroupMeetings, MeetingTask } from '../sketch/sentence-lsh.js';
 import type { ArticlePiece } from '../input/read.js';
 import type { DirectoryEntry } from './loader.js';
 import type { ReadOptions } from '../input/read.js';
@@ -48,7 +48,7 @@ export interface WorkerSetup {
 export type WorkerTask =
   | { readonly kind: 'fingerprint'; readonly piece: ArticlePiece }
   | ({ readonly kind: 'cluster' } & ClusterTask)
-  | ({ readonly kind: 'buckets' } & BucketTask)
+  | ({ readonly kind: 'meetings' } & MeetingTask)
   | ({ readonly kind: 'refingerprint' } & RefingerprintTask);
 
 interface Waiting {
@@ -120,9 +120,12 @@ export class ScanPool {
     return this.submit<ShinglesAgain>({ kind: 'refingerprint', ...task }, maxQueued);
   }
 
-  /** Makes a group's sentence buckets on a worker, as `fingerprint` does pieces; the group's columns move there. */
-  buckets(task: BucketTask, maxQueued = Number.POSITIVE_INFINITY): Promise<SentenceBuckets> | undefined {
-    return this.submit<SentenceBuckets>({ kind: 'buckets', ...task }, maxQueued, [task.keys.buffer as ArrayBuffer, task.values.buffer as ArrayBuffer]);
+  /**
+   * Makes a group's meetings of sentences on a worker, as `fingerprint` does pieces; the group's columns move there, the
+   * filter's shared arrays are shared.
+   */
+  meetings(task: MeetingTask, maxQueued = Number.POSITIVE_INFINITY): Promise<GroupMeetings> | undefined {
+    return this.submit<GroupMeetings>({ kind: 'meetings', ...task }, maxQueued, [task.keys.buffer as ArrayBuffer, task.values.buffer as ArrayBuffer]);
   }
 
   async close(): Promise<void> {

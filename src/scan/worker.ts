@@ -1,6 +1,6 @@
 /**
  * Worker thread of a ScanPool: fingerprints pieces (with the settings it was started with), fingerprints again the
- * documents that hold learned boilerplate lines, makes the buckets of groups of sentence keys, and clusters groups.
+ * documents that hold learned boilerplate lines, makes the meetings of groups of sentence keys, and clusters groups.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterGroups } from './groups.js';
@@ -8,7 +8,7 @@ import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
 import { releaseRowSortMemory } from '../sketch/row-sort.js';
-import { bucketsOfGroup } from '../sketch/sentence-lsh.js';
+import { meetingsOfGroup } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
 import type { ClusterTask, RefingerprintTask, WorkerSetup, WorkerTask } from './worker-pool.js';
@@ -48,14 +48,13 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
     // The sort's memory, grown to the largest group of sentence keys, is kept while groups come (a new instance per
     // group grew and cleared its memory each time) and let go when the thread turns to other work, not kept through
     // the second pass.
-    if (task.kind !== 'buckets') releaseRowSortMemory();
+    if (task.kind !== 'meetings') releaseRowSortMemory();
     if (task.kind === 'fingerprint') {
       const result = fingerprinter.fingerprint(task.piece);
       parentPort!.postMessage({ id, result }, transferablesOf(result));
-    } else if (task.kind === 'buckets') {
-      const { keys, values, total, maxBucket } = task;
-      const result = bucketsOfGroup(keys, values, total, maxBucket);
-      parentPort!.postMessage({ id, result }, [result.members.buffer, result.ends.buffer]);
+    } else if (task.kind === 'meetings') {
+      const result = meetingsOfGroup(task);
+      parentPort!.postMessage({ id, result }, [result.first.buffer, result.second.buffer, result.rangeEnds.buffer]);
     } else if (task.kind === 'refingerprint') {
       const result = await refingerprint(task);
       parentPort!.postMessage({ id, result }, [result.read, result.shingles, result.signatures, result.bandKeys].map((column) => column.buffer as ArrayBuffer));

@@ -6,6 +6,7 @@
  * with the corpus.
  */
 import type { PairColumn } from './lsh.js';
+import { MeetingFilter, type MeetingFilterData } from './meeting-filter.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
 import { releaseRowSortMemory, type SortDigits, type SortScratch, sortedRows } from './row-sort.js';
 import { SpilledGroups } from './spilled-groups.js';
@@ -81,18 +82,24 @@ export class SentenceKeyStore {
   /**
    * Candidate pairs (i, j), i < j, as a column i0, j0, i1, j1 …, sorted: documents whose sentences meet in buckets of
    * at most `maxBucket` documents, where the distinct sentences of one of the two that meet the other are at least
-   * `minMeeting` and at least `minShare` of its own sentences (MeetingCounter). `offload` may make a group's buckets
-   * elsewhere (a worker thread) while this thread counts the meetings of the others: it is offered every group, and
-   * this thread takes back the buckets waiting before it makes a group's itself (only when `offload` declines and none
-   * wait).
+   * `minMeeting` and at least `minShare` of its own sentences (MeetingCounter); a meeting `filter` refuses never counts.
+   * `offload` may make a group's meetings elsewhere (a worker thread): it is offered every group, and where it declines
+   * (its threads are busy) this thread makes the group's meetings itself. Meetings are counted in whatever order they
+   * come: the pairs do not depend on it.
    */
   async candidatePairs(
-    considered: (i: number, j: number) => boolean = () => true,
+    filter: MeetingFilter = MeetingFilter.all(),
     { maxBucket = MAX_BUCKET_DOCUMENTS, ...rules }: { maxBucket?: number } & MeetingRules = {},
-    offload?: BucketOffload,
+    offload?: MeetingOffload,
   ): Promise<PairColumn> {
-    const counter = this.meetingCounter(considered, rules);
-    const offloaded: Array<Promise<SentenceBuckets>> = [];
+    const counter = this.meetingCounter(rules);
+    const offloaded = new Set<Promise<GroupMeetings>>();
+    const answered: GroupMeetings[] = [];
+    let failure: { error: unknown } | undefined;
+    const takeAnswered = () => {
+      if (failure) throw failure.error;
+      for (const meetings of answered.splice(0)) counter.add(meetings);
+    };
     try {
       let columns: SortScratch | undefined;
       for (let g = 0; g < this.entries.groups; g++) {
@@ -100,31 +107,35 @@ export class SentenceKeyStore {
         // Columns of the group's own size when they may move to another thread; otherwise one pair, grown as needed.
         const [keys, values] = offload ? columnsOf(undefined, total) : (columns = columnsOf(columns, total));
         this.entries.read(g, keys, values);
-        const task: BucketTask = { keys, values, total, maxBucket };
-        let elsewhere = offload?.(task);
-        while (offload && elsewhere === undefined && offloaded.length > 0) {
-          counter.add(await offloaded.shift()!);
-          elsewhere = offload(task);
-        }
+        const task: MeetingTask = { keys, values, total, maxBucket, filter: filter.data, rangeShift: counter.rangeShift, ranges: counter.ranges };
+        const elsewhere = offload?.(task);
         if (elsewhere) {
-          // Handled here so that a failure waits, unreported, until its buckets are taken.
-          elsewhere.catch(() => undefined);
-          offloaded.push(elsewhere);
-        } else counter.add(bucketsOfGroup(keys, values, total, maxBucket));
+          offloaded.add(elsewhere);
+          elsewhere.then(
+            (meetings) => answered.push(meetings),
+            (error: unknown) => (failure ??= { error }),
+          ).finally(() => offloaded.delete(elsewhere));
+        } else counter.add(meetingsOfGroup(task, filter));
+        if (offload) {
+          // Lets the other threads' answers in (they come as events), so their threads are free for the next groups.
+          await new Promise((resolve) => setImmediate(resolve));
+          takeAnswered();
+        }
       }
-      while (offloaded.length > 0) counter.add(await offloaded.shift()!);
+      await Promise.allSettled(offloaded);
+      takeAnswered();
       return counter.pairs();
     } finally {
-      // After a failure the other groups' buckets may still be coming: wait for them before the counter's files go.
+      // After a failure the other groups' meetings may still be coming: wait for them before the counter's files go.
       await Promise.allSettled(offloaded);
       counter.release();
       releaseRowSortMemory();
     }
   }
 
-  /** A counter of the meetings in this store's buckets, for candidate pairs; release it when done. */
-  meetingCounter(considered: (i: number, j: number) => boolean, rules: MeetingRules = {}): MeetingCounter {
-    return new MeetingCounter(this.count, (i) => this.sentences(i), considered, rules, this.budget);
+  /** A counter of the meetings of this store's documents, for candidate pairs; release it when done. */
+  meetingCounter(rules: MeetingRules = {}): MeetingCounter {
+    return new MeetingCounter(this.count, (i) => this.sentences(i), rules, this.budget);
   }
 }
 
@@ -150,16 +161,76 @@ function columnsOf(held: SortScratch | undefined, length: number): SortScratch {
   return held && held[0].length >= length ? held : [new Uint32Array(length), new Uint32Array(length)];
 }
 
-/** A group whose buckets are to be made (bucketsOfGroup): its first `total` entries, which it may take with it. */
-export interface BucketTask {
+/**
+ * A group whose meetings are to be made (meetingsOfGroup): its first `total` entries, which it may take with it, the
+ * meeting filter's data, and how meetings are kept apart by their first document (MeetingCounter).
+ */
+export interface MeetingTask {
   readonly keys: Uint32Array;
   readonly values: Uint32Array;
   readonly total: number;
   readonly maxBucket: number;
+  readonly filter: MeetingFilterData;
+  readonly rangeShift: number;
+  readonly ranges: number;
 }
 
-/** Makes a group's buckets on another thread, or declines (undefined): SentenceKeyStore.candidatePairs. */
-export type BucketOffload = (task: BucketTask) => Promise<SentenceBuckets> | undefined;
+/** Makes a group's meetings on another thread, or declines (undefined): SentenceKeyStore.candidatePairs. */
+export type MeetingOffload = (task: MeetingTask) => Promise<GroupMeetings> | undefined;
+
+/**
+ * The meetings a filter accepts in a group's buckets, by range of their first document: range r's are rows
+ * rangeEnds[r - 1] … rangeEnds[r] of the two columns, each a document's number and, above its low 21 bits, the ordinal of
+ * its sentence that meets the other (MeetingCounter). A pure function of the group, so a worker thread can make it.
+ */
+export interface GroupMeetings {
+  readonly first: Uint32Array<ArrayBuffer>;
+  readonly second: Uint32Array<ArrayBuffer>;
+  readonly rangeEnds: Uint32Array<ArrayBuffer>;
+}
+
+/**
+ * The meetings of a group's buckets (bucketsOfGroup) that `filter` accepts: each pair of documents i < j in a bucket is
+ * a meeting of one sentence of each. `filter`: the task's, where this thread has it already.
+ */
+export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(task.filter)): GroupMeetings {
+  const { members, ends } = bucketsOfGroup(task.keys, task.values, task.total, task.maxBucket);
+  let first = new Uint32Array(1 << 12);
+  let second = new Uint32Array(1 << 12);
+  let m = 0;
+  for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
+    for (let x = from; x < ends[b]!; x++) {
+      const i = members[x]! >>> 11;
+      for (let y = x + 1; y < ends[b]!; y++) {
+        const j = members[y]! >>> 11;
+        if (!filter.accepts(i, j)) continue;
+        if (m === first.length) {
+          first = grownColumn(first);
+          second = grownColumn(second);
+        }
+        first[m] = i + (members[x]! & MAX_ORDINAL) * 2 ** 21;
+        second[m++] = j + (members[y]! & MAX_ORDINAL) * 2 ** 21;
+      }
+    }
+  }
+  // Kept apart by range, in the order they came within each.
+  const rangeEnds = new Uint32Array(task.ranges);
+  for (let e = 0; e < m; e++) rangeEnds[(first[e]! & DOCUMENT_MASK) >>> task.rangeShift]!++;
+  const at = new Uint32Array(task.ranges);
+  for (let r = 0, sum = 0; r < task.ranges; r++) {
+    at[r] = sum;
+    sum += rangeEnds[r]!;
+    rangeEnds[r] = sum;
+  }
+  const byRangeFirst = new Uint32Array(m);
+  const byRangeSecond = new Uint32Array(m);
+  for (let e = 0; e < m; e++) {
+    const to = at[(first[e]! & DOCUMENT_MASK) >>> task.rangeShift]!++;
+    byRangeFirst[to] = first[e]!;
+    byRangeSecond[to] = second[e]!;
+  }
+  return { first: byRangeFirst, second: byRangeSecond, rangeEnds };
+}
 
 /** The buckets of the first `total` entries of a group's columns (`scratch`: where a sort without the kernel may move them). */
 export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch?: SortScratch): SentenceBuckets {
@@ -197,24 +268,22 @@ export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array,
 }
 
 /**
- * Counts the meetings of documents' sentences in buckets into candidate pairs. Each pair of documents (i < j) in a
- * bucket is a meeting of one sentence of each; `considered` is asked of the two before the meeting is kept: a pair it
- * refuses is never a candidate and its meetings take no memory (the near-copies a corpus plants meet in nearly every
- * sentence). It is asked often: it must be cheap. A pair is a candidate where the distinct sentences of one side that
- * meet the other are at least `minMeeting` and at least `minShare` of its own sentences. Each side is weighed on its own
- * sentences, as alignment weighs a member's derived sentences against the member's own: a story a third of whose
- * sentences meet a long wire file is a candidate, even where fewer of the wire's sentences meet it (two of them written
- * from one of the wire's). Buckets may come in any order: the pairs do not depend on it.
+ * Counts the meetings of documents' sentences (meetingsOfGroup) into candidate pairs. A pair is a candidate where the
+ * distinct sentences of one side that meet the other are at least `minMeeting` and at least `minShare` of its own
+ * sentences. Each side is weighed on its own sentences, as alignment weighs a member's derived sentences against the
+ * member's own: a story a third of whose sentences meet a long wire file is a candidate, even where fewer of the wire's
+ * sentences meet it (two of them written from one of the wire's). Meetings may come in any order: the pairs do not
+ * depend on it.
  */
 export class MeetingCounter {
   private readonly meetings: SpilledGroups;
-  private readonly rangeShift: number;
+  /** Meetings are kept apart by their first document's number shifted right by this. */
+  readonly rangeShift: number;
   private readonly enough: (met: number, doc: number) => boolean;
 
   constructor(
     documents: number,
     sentencesOf: (doc: number) => number,
-    private readonly considered: (i: number, j: number) => boolean,
     { minMeeting = MIN_MEETING_SENTENCES, minShare = MIN_MEETING_SHARE }: MeetingRules,
     budget?: number,
   ) {
@@ -225,17 +294,15 @@ export class MeetingCounter {
     this.enough = (met, doc) => met >= Math.max(minMeeting, minShare * sentencesOf(doc));
   }
 
-  /** Keeps every meeting in the buckets that `considered` accepts. */
-  add({ members, ends }: SentenceBuckets): void {
-    for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
-      for (let x = from; x < ends[b]!; x++) {
-        const i = members[x]! >>> 11;
-        for (let y = x + 1; y < ends[b]!; y++) {
-          const j = members[y]! >>> 11;
-          if (!this.considered(i, j)) continue;
-          this.meetings.push(i >>> this.rangeShift, i + (members[x]! & MAX_ORDINAL) * 2 ** 21, j + (members[y]! & MAX_ORDINAL) * 2 ** 21);
-        }
-      }
+  /** Ranges the meetings are kept apart in. */
+  get ranges(): number {
+    return this.meetings.groups;
+  }
+
+  /** Keeps a group's meetings. */
+  add({ first, second, rangeEnds }: GroupMeetings): void {
+    for (let r = 0, from = 0; r < rangeEnds.length; from = rangeEnds[r++]!) {
+      for (let e = from; e < rangeEnds[r]!; e++) this.meetings.push(r, first[e]!, second[e]!);
     }
   }
 

@@ -2,13 +2,16 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
-  type BucketTask,
   bucketsOfGroup,
   MAX_BUCKET_DOCUMENTS,
+  meetingsOfGroup,
+  type MeetingTask,
   SENTENCE_KEY_GROUPS,
   SentenceKeyStore,
 } from '../../src/sketch/sentence-lsh.js';
 import { pairsOfColumn } from '../../src/sketch/lsh.js';
+import { MeetingFilter } from '../../src/sketch/meeting-filter.js';
+import { pairColumn } from '../helpers/pair-column.js';
 import { keysOf, other, story } from '../helpers/sentence-texts.js';
 
 /** A store's candidate pairs as arrays of two, to compare with the pairs a test expects. */
@@ -57,19 +60,19 @@ describe('SentenceKeyStore.candidatePairs', () => {
     expect(await pairsOf(store, undefined, { minShare: 0.7 })).toEqual([]);
   });
 
-  it('asks `considered` of two articles each time they meet, before the meeting counts: a refused pair is no candidate', async () => {
+  it('counts no meeting of a pair its filter refuses: such a pair is no candidate, and the others are as before', async () => {
     const store = fourArticles();
-    const asked: string[] = [];
-    const pairs = await pairsOf(store, (i, j) => {
-      asked.push(`${i}-${j}`);
-      return !(i === 0 && j === 2);
-    });
-    expect(pairs).toEqual([[1, 3]]);
-    // Asked once per band where two of their sentences meet: at least once per meeting sentence, always with i < j.
-    expect(asked.filter((p) => p === '0-2').length).toBeGreaterThanOrEqual(2);
-    expect(asked.filter((p) => p === '1-3').length).toBeGreaterThanOrEqual(2);
-    // 0 and 3 share one sentence: asked, and never a candidate.
-    expect(new Set(asked)).toEqual(new Set(['0-2', '0-3', '1-3']));
+    expect(await pairsOf(store, MeetingFilter.of(pairColumn([[0, 2]])))).toEqual([[1, 3]]);
+    expect(await pairsOf(store, MeetingFilter.of(pairColumn([[0, 3], [2, 3]])))).toEqual([[0, 2], [1, 3]]);
+  });
+
+  it('counts no meeting of two dated articles further apart than the window; undated articles are never held apart', async () => {
+    const store = fourArticles();
+    const day = 86_400_000;
+    // 0 and 2 are 10 days apart, 1 undated.
+    const times = [0, Number.NaN, 10 * day, 3 * day];
+    expect(await pairsOf(store, MeetingFilter.of(new Int32Array(0), times, 7 * day))).toEqual([[1, 3]]);
+    expect(await pairsOf(store, MeetingFilter.of(new Int32Array(0), times, 10 * day))).toEqual([[0, 2], [1, 3]]);
   });
 
   it('passes over a sentence in more than MAX_BUCKET_DOCUMENTS articles, as a formula', async () => {
@@ -118,12 +121,14 @@ describe('SentenceKeyStore spilled to disk', () => {
 
   it('gives the same candidate pairs with its meetings written out, one at a time, and removes their files', async () => {
     const { held, spilled, ours } = storesOf('neardup-sentence-meetings-', 1);
-    // A meeting is written out as soon as it is kept: by the second question its folder is there.
+    // A meeting is written out as soon as it is kept: by the time later groups are offered, its folder is there.
     let seen = 0;
-    const pairs = await pairsOf(spilled, () => {
-      seen = Math.max(seen, ours().length);
-      return true;
-    });
+    const pairs = pairsOfColumn(
+      await spilled.candidatePairs(undefined, {}, () => {
+        seen = Math.max(seen, ours().length);
+        return undefined;
+      }),
+    );
     expect(seen).toBe(1);
     expect(pairs).toEqual(await pairsOf(held));
     expect(pairs).toEqual([[0, 2], [1, 3]]);
@@ -165,20 +170,48 @@ describe('SentenceKeyStore.candidatePairs with an offload', () => {
     const texts = Array.from({ length: 12 }, (_, d) => [d % 6, (d * 5 + 1) % 6, (d * 7 + 2) % 6].map((s) => sentences[s]).join(' '));
     const store = new SentenceKeyStore();
     for (const text of texts) store.add(keysOf(text));
-    const considered = (i: number, j: number) => (i + j) % 5 !== 0;
-    const expected = await pairsOf(store, considered);
+    const refused: Array<[number, number]> = [];
+    for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) if ((i + j) % 5 === 0) refused.push([i, j]);
+    const filter = MeetingFilter.of(pairColumn(refused));
+    const expected = await pairsOf(store, filter);
     expect(expected.length).toBeGreaterThan(5);
-    // Declines every third offer (this thread makes those buckets) and answers the others after varying delays.
+    expect(expected.some(([i, j]) => (i + j) % 5 === 0)).toBe(false);
+    // Declines every third offer (this thread makes those meetings) and answers the others after varying delays, from
+    // the task alone, as a worker thread does.
     let asked = 0;
-    const offered = new Set<BucketTask>();
-    const offload = (task: BucketTask) => {
+    const offered = new Set<MeetingTask>();
+    const offload = (task: MeetingTask) => {
       offered.add(task);
       if (asked++ % 3 === 0) return undefined;
-      const buckets = bucketsOfGroup(task.keys, task.values, task.total, task.maxBucket, [new Uint32Array(task.total), new Uint32Array(task.total)]);
-      return new Promise<ReturnType<typeof bucketsOfGroup>>((resolve) => setTimeout(() => resolve(buckets), (asked * 7) % 5));
+      const meetings = meetingsOfGroup({ ...task, filter: structuredClone(task.filter) });
+      return new Promise<ReturnType<typeof meetingsOfGroup>>((resolve) => setTimeout(() => resolve(meetings), (asked * 7) % 5));
     };
-    expect(await pairsOf(store, considered, {}, offload)).toEqual(expected);
+    expect(await pairsOf(store, filter, {}, offload)).toEqual(expected);
     expect(offered.size).toBe(SENTENCE_KEY_GROUPS);
+    store.release();
+  });
+
+  it('fails when another thread fails a group, once every offered group has answered, and leaves no files', async () => {
+    const store = new SentenceKeyStore(1);
+    for (let d = 0; d < 6; d++) store.add(keysOf([story[d % 3]!, other[d % 2]!, story[(d + 1) % 3]!].join(' ')));
+    const prefix = 'neardup-sentence-meetings-';
+    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
+    const before = ours().length;
+    let offered = 0;
+    let settled = 0;
+    const offload = (task: MeetingTask) => {
+      const group = offered++;
+      return new Promise<ReturnType<typeof meetingsOfGroup>>((resolve, reject) =>
+        setTimeout(() => {
+          settled++;
+          if (group === 5) reject(new Error('worker thread failed: test'));
+          else resolve(meetingsOfGroup(task));
+        }, group % 3),
+      );
+    };
+    await expect(store.candidatePairs(undefined, {}, offload)).rejects.toThrow(/worker thread failed: test/);
+    expect(settled).toBe(offered);
+    expect(ours().length).toBe(before);
     store.release();
   });
 });
