@@ -6,7 +6,7 @@
 import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
-import { contentTokenHashes, sentenceKeys } from './sentence-keys.js';
+import { sentenceKeys } from './sentence-keys.js';
 import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 import { type ArticlePiece, isFromStdin, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
@@ -135,7 +135,6 @@ export class PieceFingerprinter {
   private readonly counter = new DistinctCounter();
   private readonly shingleSigner: BandSigner;
   private readonly contentSigner: BandSigner | undefined;
-  private contentHashes = new Int32Array(4096);
 
   constructor(readonly settings: FingerprintSettings) {
     const hasher = new MinHasher({ numPerm: settings.numPerm, seed: settings.seed });
@@ -239,9 +238,7 @@ export class PieceFingerprinter {
   private sentenceKeysOfLast(): Int32Array {
     const fp = this.fingerprinter;
     const hashes = fp.tokenHashes();
-    if (this.contentHashes.length < hashes.length) this.contentHashes = new Int32Array(hashes.length * 2);
-    const content = contentTokenHashes(hashes, this.contentHashes);
-    return sentenceKeys(content, content.length, fp.sentenceStarts());
+    return sentenceKeys(hashes, hashes.length, fp.sentenceStarts(), { dropStopWords: true });
   }
 }
 

@@ -25,61 +25,58 @@ function mix(h: number): number {
 }
 
 /**
- * Hashes of the stop words, in an open-addressing table: looked up for every token of the corpus, where a Set of
- * numbers boxes the half of all int32 hashes that are not small integers.
+ * Hashes of the stop words, looked up for every token of the corpus (a Set of numbers boxes the half of all int32
+ * hashes that are not small integers): one bit per 16-bit prefix of a hash's product tells most content words apart,
+ * and the one stop word of that prefix the rest; stop words that share a prefix are looked up in a Set.
  */
-class StopHashes {
-  private readonly slots = new Int32Array(1024);
-  private readonly filled = new Uint8Array(1024);
-  /** One bit per 16-bit prefix of a hash's product: most content words are told apart by this bit alone. */
+export class StopHashes {
   private readonly prefixes = new Int32Array(2048);
+  private readonly byPrefix = new Int32Array(1 << 16);
+  private readonly sharingPrefix = new Set<number>();
 
   constructor(hashes: Iterable<number>) {
     for (const h of hashes) {
-      const slot = this.slotOf(h);
-      this.slots[slot] = h;
-      this.filled[slot] = 1;
-      const prefix = Math.imul(h, 0x9e3779b1) >>> 16;
-      this.prefixes[prefix >>> 5]! |= 1 << (prefix & 31);
+      const prefix = prefixOf(h);
+      if ((this.prefixes[prefix >>> 5]! & (1 << (prefix & 31))) === 0) {
+        this.prefixes[prefix >>> 5]! |= 1 << (prefix & 31);
+        this.byPrefix[prefix] = h;
+      } else if (this.byPrefix[prefix] !== h) {
+        this.sharingPrefix.add(h);
+        this.sharingPrefix.add(this.byPrefix[prefix]!);
+      }
     }
   }
 
   has(h: number): boolean {
-    const prefix = Math.imul(h, 0x9e3779b1) >>> 16;
+    const prefix = prefixOf(h);
     if ((this.prefixes[prefix >>> 5]! & (1 << (prefix & 31))) === 0) return false;
-    return this.filled[this.slotOf(h)] === 1;
+    return this.byPrefix[prefix] === h || (this.sharingPrefix.size > 0 && this.sharingPrefix.has(h));
   }
+}
 
-  /** The slot holding `h`, or the empty slot where it would go. */
-  private slotOf(h: number): number {
-    let slot = Math.imul(h, 0x9e3779b1) >>> 22;
-    while (this.filled[slot] === 1 && this.slots[slot] !== h) slot = (slot + 1) & 1023;
-    return slot;
-  }
+function prefixOf(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> 16;
 }
 
 let stopHashes: StopHashes | undefined;
 
 /**
- * Token hashes with stop words as 0: the content words sentence keys are made of. Unstemmed, so the first pass never
- * stems (Porter on every new word of a large vocabulary was most of its cost); verification compares stems.
- */
-export function contentTokenHashes(tokenHashes: Int32Array, into: Int32Array): Int32Array {
-  stopHashes ??= new StopHashes(stopWordList.map((w) => canonicalTokenHash(hashString(w))));
-  const out = into.subarray(0, tokenHashes.length);
-  for (let t = 0; t < tokenHashes.length; t++) out[t] = stopHashes.has(tokenHashes[t]!) ? 0 : tokenHashes[t]! || 1;
-  return out;
-}
-
-/**
  * The keys of a document's sentences, SENTENCE_BANDS per sentence with at least MIN_SENTENCE_STEMS distinct stems, in
  * sentence order: sentence n's keys are keys[n·SENTENCE_BANDS …]. `tokenStems` holds each token's content hash (0 for a
- * stop word: contentTokenHashes, or stems), `sentenceStarts` the first token of each sentence. The ROWS minima of every
- * sentence come from one call of the WebAssembly SIMD kernel (the scalar loop where it is missing: `backend`).
+ * stop word: stems), or with `dropStopWords` each token's hash, stop words among them: the first pass keys unstemmed
+ * words (Porter on every new word of a large vocabulary was most of its cost) and passes over stop words here, in the
+ * one loop over the tokens. `sentenceStarts`: the first token of each sentence. The ROWS minima of every sentence come
+ * from one call of the WebAssembly SIMD kernel (the scalar loop where it is missing: `backend`).
  */
-export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>, backend: 'auto' | 'scalar' = 'auto'): Int32Array {
+export function sentenceKeys(
+  tokenStems: Int32Array,
+  tokenCount: number,
+  sentenceStarts: ArrayLike<number>,
+  { backend = 'auto', dropStopWords = false }: { backend?: 'auto' | 'scalar'; dropStopWords?: boolean } = {},
+): Int32Array {
   if (words.length < tokenCount) words = new Int32Array(Math.max(tokenCount, 2 * words.length));
   if (runEnds.length < sentenceStarts.length) runEnds = new Int32Array(Math.max(sentenceStarts.length, 2 * runEnds.length));
+  const stops = dropStopWords ? (stopHashes ??= new StopHashes(stopWordList.map((w) => canonicalTokenHash(hashString(w))))) : undefined;
   // The mixed hashes of each keyed sentence's content words, end to end, and where each sentence's end.
   let count = 0;
   let runs = 0;
@@ -91,8 +88,12 @@ export function sentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenc
     // every token of the corpus.
     let distinct = 0;
     for (let t = first; t < end; t++) {
-      const stem = tokenStems[t]!;
-      if (stem === 0) continue;
+      let stem = tokenStems[t]!;
+      if (stops) {
+        if (stops.has(stem)) continue;
+        // 0 stands for a stop word: a content word whose hash is 0 is keyed as 1.
+        stem ||= 1;
+      } else if (stem === 0) continue;
       if (distinct < MIN_SENTENCE_STEMS) {
         let seen = false;
         for (let d = 0; d < distinct; d++) if (firstStems[d] === stem) seen = true;
