@@ -121,11 +121,11 @@ export class ScanPool {
   }
 
   /**
-   * Makes a group's meetings of sentences on a worker, as `fingerprint` does pieces; the group's columns move there, the
+   * Makes a group's meetings of sentences on a worker, as `fingerprint` does pieces; the group's rows move there, the
    * filter's shared arrays are shared.
    */
   meetings(task: MeetingTask, maxQueued = Number.POSITIVE_INFINITY): Promise<GroupMeetings> | undefined {
-    return this.submit<GroupMeetings>({ kind: 'meetings', ...task }, maxQueued, [task.keys.buffer as ArrayBuffer, task.values.buffer as ArrayBuffer]);
+    return this.submit<GroupMeetings>({ kind: 'meetings', ...task }, maxQueued, [task.rows.buffer as ArrayBuffer]);
   }
 
   async close(): Promise<void> {

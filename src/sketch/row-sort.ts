@@ -18,11 +18,13 @@ export type SortScratch = [Uint32Array, Uint32Array];
 const wasmModule = lazyModule('row-sort', ROW_SORT_WASM_BASE64);
 
 type Pass = (srcK: number, srcV: number, dstK: number, dstV: number, n: number, by: number, shift: number, mask: number, hist: number) => number;
+type Split = (src: number, n: number, dstK: number, dstV: number) => void;
 
 /** The kernel's instance in this thread and its memory: the counts, then four columns of `capacity` rows. */
 interface RowSortKernel {
   readonly memory: WebAssembly.Memory;
   readonly pass: Pass;
+  readonly split: Split;
   capacity: number;
 }
 
@@ -34,7 +36,8 @@ function kernel(): RowSortKernel | undefined {
     if (!module) kernelMade = null;
     else {
       const instance = new WebAssembly.Instance(module);
-      kernelMade = { memory: instance.exports.memory as WebAssembly.Memory, pass: instance.exports.pass as Pass, capacity: 0 };
+      const { memory, pass, split } = instance.exports as { memory: WebAssembly.Memory; pass: Pass; split: Split };
+      kernelMade = { memory, pass, split, capacity: 0 };
     }
   }
   return kernelMade ?? undefined;
@@ -65,26 +68,62 @@ const COUNTS_BYTES = 4 << MAX_DIGIT_BITS;
 export function sortedRows(first: Uint32Array, second: Uint32Array, count: number, digits: SortDigits, scratch?: SortScratch): [Uint32Array, Uint32Array] {
   const k = kernel();
   if (!k) return scalarSortedRows(first, second, count, digits, scratch);
+  const { words, columns } = kernelColumns(k, count);
+  words.set(first.subarray(0, count), columns[0] >> 2);
+  words.set(second.subarray(0, count), columns[1] >> 2);
+  return kernelSorted(k, count, digits, columns);
+}
+
+/**
+ * The first `count` rows given as pairs, key, value, key, value … (as SpilledGroups reads a group), sorted stably by
+ * `digits` as sortedRows sorts columns: the kernel splits them into its columns, so no thread splits them beforehand.
+ */
+export function sortedRowPairs(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
+  const k = kernel();
+  if (!k) return scalarSortedRows(...splitRowPairs(rows, count), count, digits);
+  const { words, columns } = kernelColumns(k, count);
+  // The pairs go where the first pass writes (two columns end to end: room for 2·count words), then split.
+  words.set(rows.subarray(0, 2 * count), columns[2] >> 2);
+  k.split(columns[2], count, columns[0], columns[1]);
+  return kernelSorted(k, count, digits, columns);
+}
+
+/** The first `count` rows given as pairs (key, value …) as two columns: the kernel's split, in JavaScript. */
+export function splitRowPairs(rows: Uint32Array, count: number): [Uint32Array, Uint32Array] {
+  const first = new Uint32Array(count);
+  const second = new Uint32Array(count);
+  for (let e = 0; e < count; e++) {
+    first[e] = rows[2 * e]!;
+    second[e] = rows[2 * e + 1]!;
+  }
+  return [first, second];
+}
+
+/** The kernel's memory, room made for `count` rows, and where its four columns start (bytes): two to sort, two to move to. */
+function kernelColumns(k: RowSortKernel, count: number): { words: Uint32Array; columns: [number, number, number, number] } {
   if (k.capacity < count) {
     const capacity = Math.max(count, 2 * k.capacity);
     const needed = COUNTS_BYTES + 16 * capacity;
     if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
     k.capacity = capacity;
   }
-  const words = new Uint32Array(k.memory.buffer);
   const columnBytes = 4 * k.capacity;
-  let fromFirst = COUNTS_BYTES;
-  let fromSecond = fromFirst + columnBytes;
-  let toFirst = fromSecond + columnBytes;
-  let toSecond = toFirst + columnBytes;
-  words.set(first.subarray(0, count), fromFirst >> 2);
-  words.set(second.subarray(0, count), fromSecond >> 2);
+  return {
+    words: new Uint32Array(k.memory.buffer),
+    columns: [COUNTS_BYTES, COUNTS_BYTES + columnBytes, COUNTS_BYTES + 2 * columnBytes, COUNTS_BYTES + 3 * columnBytes],
+  };
+}
+
+/** Sorts the rows in the kernel's first two columns, moving them between its two pairs of columns, pass by pass. */
+function kernelSorted(k: RowSortKernel, count: number, digits: SortDigits, columns: [number, number, number, number]): [Uint32Array, Uint32Array] {
+  let [fromFirst, fromSecond, toFirst, toSecond] = columns;
   for (const [column, shift, bits] of digits) {
     if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
     if (k.pass(fromFirst, fromSecond, toFirst, toSecond, count, column, shift, (1 << bits) - 1, 0) === 0) continue;
     [fromFirst, toFirst] = [toFirst, fromFirst];
     [fromSecond, toSecond] = [toSecond, fromSecond];
   }
+  const words = new Uint32Array(k.memory.buffer);
   return [words.subarray(fromFirst >> 2, (fromFirst >> 2) + count), words.subarray(fromSecond >> 2, (fromSecond >> 2) + count)];
 }
 

@@ -8,7 +8,7 @@
 import type { PairColumn } from './lsh.js';
 import { MeetingFilter, type MeetingFilterData } from './meeting-filter.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
-import { releaseRowSortMemory, type SortDigits, type SortScratch, sortedRows } from './row-sort.js';
+import { releaseRowSortMemory, type SortDigits, sortedRowPairs } from './row-sort.js';
 import { SpilledGroups } from './spilled-groups.js';
 
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
@@ -101,13 +101,13 @@ export class SentenceKeyStore {
       for (const meetings of answered.splice(0)) counter.add(meetings);
     };
     try {
-      let columns: SortScratch | undefined;
+      let held: Uint32Array | undefined;
       for (let g = 0; g < this.entries.groups; g++) {
         const total = this.entries.size(g);
-        // Columns of the group's own size when they may move to another thread; otherwise one pair, grown as needed.
-        const [keys, values] = offload ? columnsOf(undefined, total) : (columns = columnsOf(columns, total));
-        this.entries.read(g, keys, values);
-        const task: MeetingTask = { keys, values, total, maxBucket, filter: filter.data, rangeShift: counter.rangeShift, ranges: counter.ranges };
+        // Rows of the group's own size when they may move to another thread; otherwise one array, grown as needed.
+        const rows = offload ? new Uint32Array(2 * total) : (held = held && held.length >= 2 * total ? held : new Uint32Array(2 * total));
+        this.entries.read(g, rows);
+        const task: MeetingTask = { rows, total, maxBucket, filter: filter.data, rangeShift: counter.rangeShift, ranges: counter.ranges };
         const elsewhere = offload?.(task);
         if (elsewhere) {
           offloaded.add(elsewhere);
@@ -156,18 +156,12 @@ export interface SentenceBuckets {
   readonly ends: Uint32Array<ArrayBuffer>;
 }
 
-/** Two columns of at least `length` places: `held` when long enough, else new ones of exactly that length. */
-function columnsOf(held: SortScratch | undefined, length: number): SortScratch {
-  return held && held[0].length >= length ? held : [new Uint32Array(length), new Uint32Array(length)];
-}
-
 /**
- * A group whose meetings are to be made (meetingsOfGroup): its first `total` entries, which it may take with it, the
- * meeting filter's data, and how meetings are kept apart by their first document (MeetingCounter).
+ * A group whose meetings are to be made (meetingsOfGroup): its first `total` entries as pairs (key, value …), which it
+ * may take with it, the meeting filter's data, and how meetings are kept apart by their first document (MeetingCounter).
  */
 export interface MeetingTask {
-  readonly keys: Uint32Array;
-  readonly values: Uint32Array;
+  readonly rows: Uint32Array;
   readonly total: number;
   readonly maxBucket: number;
   readonly filter: MeetingFilterData;
@@ -194,7 +188,7 @@ export interface GroupMeetings {
  * a meeting of one sentence of each. `filter`: the task's, where this thread has it already.
  */
 export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(task.filter)): GroupMeetings {
-  const { members, ends } = bucketsOfGroup(task.keys, task.values, task.total, task.maxBucket);
+  const { members, ends } = bucketsOfGroup(task.rows, task.total, task.maxBucket);
   let first = new Uint32Array(1 << 12);
   let second = new Uint32Array(1 << 12);
   let m = 0;
@@ -232,9 +226,9 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
   return { first: byRangeFirst, second: byRangeSecond, rangeEnds };
 }
 
-/** The buckets of the first `total` entries of a group's columns (`scratch`: where a sort without the kernel may move them). */
-export function bucketsOfGroup(keyColumn: Uint32Array, valueColumn: Uint32Array, total: number, maxBucket: number, scratch?: SortScratch): SentenceBuckets {
-  const [keys, values] = sortedRows(keyColumn, valueColumn, total, KEY_DIGITS, scratch);
+/** The buckets of the first `total` entries of a group, given as pairs (key, value, key, value …). */
+export function bucketsOfGroup(rows: Uint32Array, total: number, maxBucket: number): SentenceBuckets {
+  const [keys, values] = sortedRowPairs(rows, total, KEY_DIGITS);
   let members = new Uint32Array(1 << 12);
   let ends = new Uint32Array(1 << 10);
   let m = 0;
@@ -328,8 +322,7 @@ const MEETING_RANGES = 64;
 function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number) => boolean): PairColumn {
   let largest = 0;
   for (let g = 0; g < meetings.groups; g++) largest = Math.max(largest, meetings.size(g));
-  const firstColumn = new Uint32Array(largest);
-  const secondColumn = new Uint32Array(largest);
+  const rows = new Uint32Array(2 * largest);
   let pairs = new Uint32Array(1024);
   let kept = 0;
   // Each run of one pair counts the distinct sentences of each side: a sentence is counted when its mark is not the run's.
@@ -337,8 +330,8 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   const markJ = new Int32Array(MAX_ORDINAL + 1).fill(-1);
   let run = 0;
   for (let g = 0; g < meetings.groups; g++) {
-    const total = meetings.read(g, firstColumn, secondColumn);
-    const [ofI, ofJ] = sortedRows(firstColumn, secondColumn, total, PAIR_DIGITS);
+    const total = meetings.read(g, rows);
+    const [ofI, ofJ] = sortedRowPairs(rows, total, PAIR_DIGITS);
     for (let p = 0; p < total; run++) {
       const i = ofI[p]! & DOCUMENT_MASK;
       const j = ofJ[p]! & DOCUMENT_MASK;

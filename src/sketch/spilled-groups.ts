@@ -60,29 +60,18 @@ export class SpilledGroups {
     return this.onDisk[group]! + this.inMemory[group]!;
   }
 
-  /** A group's entries, in the order they came, into the first size(group) places of two columns. */
-  read(group: number, keys: Uint32Array, values: Uint32Array): number {
-    let at = 0;
-    if (this.onDisk[group]! > 0) {
-      const chunk = Buffer.allocUnsafe(1 << 20);
-      const words = new Uint32Array(chunk.buffer, chunk.byteOffset, chunk.length / 4);
-      const bytes = this.onDisk[group]! * 8;
-      for (let position = 0; position < bytes; ) {
-        const got = readSync(this.files[group]!, chunk, 0, Math.min(chunk.length, bytes - position), position);
-        if (got === 0 || got % 8 !== 0) throw new Error(`${this.prefix} spill ended early in group ${group}`);
-        for (let w = 0; w < got / 4; w += 2, at++) {
-          keys[at] = words[w]!;
-          values[at] = words[w + 1]!;
-        }
-        position += got;
-      }
+  /** A group's entries, in the order they came, as pairs (key, value, key, value …) into the first 2·size(group) places of `rows`. */
+  read(group: number, rows: Uint32Array): number {
+    const fromDisk = this.onDisk[group]!;
+    const bytes = new Uint8Array(rows.buffer, rows.byteOffset, 8 * fromDisk);
+    for (let position = 0; position < bytes.length; ) {
+      const got = readSync(this.files[group]!, bytes, position, bytes.length - position, position);
+      if (got === 0) throw new Error(`${this.prefix} spill ended early in group ${group}`);
+      position += got;
     }
-    const memory = this.memory;
-    for (let e = 2 * group * this.room, end = e + 2 * this.inMemory[group]!; e < end; e += 2, at++) {
-      keys[at] = memory[e]!;
-      values[at] = memory[e + 1]!;
-    }
-    return at;
+    const start = 2 * group * this.room;
+    rows.set(this.memory.subarray(start, start + 2 * this.inMemory[group]!), 2 * fromDisk);
+    return fromDisk + this.inMemory[group]!;
   }
 
   /** Bytes of the entries' memory: it stays grown until release(), as the groups fill again after a spill. */

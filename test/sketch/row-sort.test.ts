@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRows } from '../../src/sketch/row-sort.js';
+import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRowPairs, sortedRows, splitRowPairs } from '../../src/sketch/row-sort.js';
 
 /** Rows of random keys from a small range (so many tie) and values that number the rows. */
 function rows(count: number, seed: number, keyBits: number): [Uint32Array, Uint32Array] {
@@ -98,5 +98,43 @@ describe('sortedRows', () => {
     const [keys, values] = rows(10, 1, 32);
     expect(() => sortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
     expect(() => scalarSortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
+  });
+});
+
+/** Columns as pairs, key, value, key, value …, with `extra` rows of noise after them. */
+function pairsOf(keys: Uint32Array, values: Uint32Array, extra = 0): Uint32Array {
+  const pairs = new Uint32Array(2 * (keys.length + extra)).fill(0xdeadbeef);
+  keys.forEach((k, e) => {
+    pairs[2 * e] = k;
+    pairs[2 * e + 1] = values[e]!;
+  });
+  return pairs;
+}
+
+describe('sortedRowPairs', () => {
+  it.each([0, 1, 1000, 70_000, 300_000])('sorts %i rows given as pairs as sortedRows sorts them as columns, by either column', (count) => {
+    const [keys, values] = rows(count, count + 3, 20);
+    // Values reversed and repeated, so a sort by the second column has ties too.
+    const seconds = values.map((v) => (count - v) >>> 2);
+    const BY_SECOND_THEN_FIRST: SortDigits = [
+      [0, 0, 10],
+      [0, 10, 10],
+      [1, 0, 11],
+      [1, 11, 11],
+    ];
+    for (const digits of [BY_KEY_14, BY_SECOND_THEN_FIRST]) {
+      const [wantFirst, wantSecond] = sortedRows(keys, seconds, count, digits).map((column) => Array.from(column));
+      const [first, second] = sortedRowPairs(pairsOf(keys, seconds, 3), count, digits);
+      expect(Array.from(first)).toEqual(wantFirst);
+      expect(Array.from(second)).toEqual(wantSecond);
+    }
+  });
+
+  it('splits pairs into two columns in JavaScript as the kernel does (where WebAssembly is missing)', () => {
+    const [keys, values] = rows(5000, 9, 32);
+    const [first, second] = splitRowPairs(pairsOf(keys, values, 2), 5000);
+    expect(first).toEqual(keys);
+    expect(second).toEqual(values);
+    expect(splitRowPairs(new Uint32Array(0), 0)).toEqual([new Uint32Array(0), new Uint32Array(0)]);
   });
 });

@@ -149,9 +149,7 @@ describe('bucketsOfGroup', () => {
     ];
     // Rows come in document order, as a store adds them.
     rows.sort((a, b) => (a[1] >>> 11) - (b[1] >>> 11));
-    const keys = Uint32Array.from(rows, ([k]) => k);
-    const values = Uint32Array.from(rows, ([, v]) => v);
-    const { members, ends } = bucketsOfGroup(keys, values, rows.length, 3, [new Uint32Array(rows.length), new Uint32Array(rows.length)]);
+    const { members, ends } = bucketsOfGroup(Uint32Array.from(rows.flat()), rows.length, 3);
     const buckets: number[][][] = [];
     for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
       buckets.push([...members.subarray(from, ends[b])].map((v) => [v >>> 11, v & 2047]));

@@ -6,10 +6,9 @@ import { SpilledGroups } from '../../src/sketch/spilled-groups.js';
 
 /** A group's entries as [key, value] pairs, read back as a reader of the groups does. */
 function entriesOf(groups: SpilledGroups, group: number): Array<[number, number]> {
-  const keys = new Uint32Array(groups.size(group));
-  const values = new Uint32Array(groups.size(group));
-  const read = groups.read(group, keys, values);
-  return Array.from({ length: read }, (_, e) => [keys[e]!, values[e]!]);
+  const rows = new Uint32Array(2 * groups.size(group));
+  const read = groups.read(group, rows);
+  return Array.from({ length: read }, (_, e) => [rows[2 * e]!, rows[2 * e + 1]!]);
 }
 
 describe('SpilledGroups', () => {

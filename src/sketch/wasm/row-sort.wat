@@ -55,4 +55,15 @@
       (local.set $e (i32.add (local.get $e) (i32.const 1)))
       (br $move)))
     (i32.const 1))
-)
+  ;; Splits rows [0, n) given as pairs (key, value, key, value …) at $src into the columns $dstK and $dstV.
+  (func (export "split") (param $src i32) (param $n i32) (param $dstK i32) (param $dstV i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (i32.store (local.get $dstK) (i32.load (local.get $src)))
+      (i32.store (local.get $dstV) (i32.load offset=4 (local.get $src)))
+      (local.set $src (i32.add (local.get $src) (i32.const 8)))
+      (local.set $dstK (i32.add (local.get $dstK) (i32.const 4)))
+      (local.set $dstV (i32.add (local.get $dstV) (i32.const 4)))
+      (br $next)))))
