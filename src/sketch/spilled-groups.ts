@@ -23,7 +23,7 @@ export class SpilledGroups {
    */
   private memory: Uint32Array;
   /** Entries each group's region holds. */
-  private room = INITIAL_ROOM;
+  private room: number;
   /** The room of a region at most: its share of the budget. A group whose region is full at this room is spilled. */
   private readonly mostRoom: number;
   /** Entries of each group in memory. */
