@@ -42,8 +42,8 @@ export async function candidatePairs(
   let rewritePairs: PairColumn = new Int32Array(0);
   try {
     if (sentences) {
-      const times = table.anyDated() ? Float64Array.from({ length: count }, (_, i) => table.time(i)) : undefined;
-      const filter = MeetingFilter.of(shinglePairs, times, sentenceWindowDays(options) * DAY_MS);
+      // The filter copies the times to shared memory, for the workers.
+      const filter = MeetingFilter.of(shinglePairs, table.anyDated() ? table.times() : undefined, sentenceWindowDays(options) * DAY_MS);
       rewritePairs = await sentences.candidatePairs(filter, {}, pool && ((task) => pool.meetings(task, QUEUED_PER_WORKER)));
     }
   } finally {

@@ -12,9 +12,6 @@ export type SortDigits = ReadonlyArray<readonly [0 | 1, number, number]>;
 /** Widest digit: its counts take 64 KiB. */
 export const MAX_DIGIT_BITS = 14;
 
-/** Two columns the JavaScript sort moves rows into, at least as long as what it sorts. */
-export type SortScratch = [Uint32Array, Uint32Array];
-
 const wasmModule = lazyModule('row-sort', ROW_SORT_WASM_BASE64);
 
 type Pass = (srcK: number, srcV: number, dstK: number, dstV: number, n: number, by: number, shift: number, mask: number, hist: number) => number;
@@ -62,30 +59,35 @@ export function rowSortBackend(): 'wasm' | 'scalar' {
 const COUNTS_BYTES = 4 << MAX_DIGIT_BITS;
 
 /**
- * The first `count` rows of two columns, sorted stably by `digits`. The result is a view valid until the next sort on
- * this thread (in the kernel's memory), or, without the kernel, in the given columns or `scratch`.
+ * The first `count` rows, given as pairs key, value, key, value … (as SpilledGroups reads a group), sorted stably by
+ * `digits` as two columns. The kernel splits the pairs into its columns, so no thread splits them beforehand. The result
+ * is a view valid until the next sort on this thread (in the kernel's memory), or new columns without the kernel.
  */
-export function sortedRows(first: Uint32Array, second: Uint32Array, count: number, digits: SortDigits, scratch?: SortScratch): [Uint32Array, Uint32Array] {
-  const k = kernel();
-  if (!k) return scalarSortedRows(first, second, count, digits, scratch);
-  const { words, columns } = kernelColumns(k, count);
-  words.set(first.subarray(0, count), columns[0] >> 2);
-  words.set(second.subarray(0, count), columns[1] >> 2);
-  return kernelSorted(k, count, digits, columns);
-}
-
-/**
- * The first `count` rows given as pairs, key, value, key, value … (as SpilledGroups reads a group), sorted stably by
- * `digits` as sortedRows sorts columns: the kernel splits them into its columns, so no thread splits them beforehand.
- */
-export function sortedRowPairs(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
+export function sortedRows(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
   const k = kernel();
   if (!k) return scalarSortedRows(...splitRowPairs(rows, count), count, digits);
-  const { words, columns } = kernelColumns(k, count);
+  if (k.capacity < count) {
+    const capacity = Math.max(count, 2 * k.capacity);
+    const needed = COUNTS_BYTES + 16 * capacity;
+    if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+    k.capacity = capacity;
+  }
+  const words = new Uint32Array(k.memory.buffer);
+  const columnBytes = 4 * k.capacity;
+  let fromFirst = COUNTS_BYTES;
+  let fromSecond = fromFirst + columnBytes;
+  let toFirst = fromSecond + columnBytes;
+  let toSecond = toFirst + columnBytes;
   // The pairs go where the first pass writes (two columns end to end: room for 2·count words), then split.
-  words.set(rows.subarray(0, 2 * count), columns[2] >> 2);
-  k.split(columns[2], count, columns[0], columns[1]);
-  return kernelSorted(k, count, digits, columns);
+  words.set(rows.subarray(0, 2 * count), toFirst >> 2);
+  k.split(toFirst, count, fromFirst, fromSecond);
+  for (const [column, shift, bits] of digits) {
+    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
+    if (k.pass(fromFirst, fromSecond, toFirst, toSecond, count, column, shift, (1 << bits) - 1, 0) === 0) continue;
+    [fromFirst, toFirst] = [toFirst, fromFirst];
+    [fromSecond, toSecond] = [toSecond, fromSecond];
+  }
+  return [words.subarray(fromFirst >> 2, (fromFirst >> 2) + count), words.subarray(fromSecond >> 2, (fromSecond >> 2) + count)];
 }
 
 /** The first `count` rows given as pairs (key, value …) as two columns: the kernel's split, in JavaScript. */
@@ -99,49 +101,15 @@ export function splitRowPairs(rows: Uint32Array, count: number): [Uint32Array, U
   return [first, second];
 }
 
-/** The kernel's memory, room made for `count` rows, and where its four columns start (bytes): two to sort, two to move to. */
-function kernelColumns(k: RowSortKernel, count: number): { words: Uint32Array; columns: [number, number, number, number] } {
-  if (k.capacity < count) {
-    const capacity = Math.max(count, 2 * k.capacity);
-    const needed = COUNTS_BYTES + 16 * capacity;
-    if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
-    k.capacity = capacity;
-  }
-  const columnBytes = 4 * k.capacity;
-  return {
-    words: new Uint32Array(k.memory.buffer),
-    columns: [COUNTS_BYTES, COUNTS_BYTES + columnBytes, COUNTS_BYTES + 2 * columnBytes, COUNTS_BYTES + 3 * columnBytes],
-  };
-}
-
-/** Sorts the rows in the kernel's first two columns, moving them between its two pairs of columns, pass by pass. */
-function kernelSorted(k: RowSortKernel, count: number, digits: SortDigits, columns: [number, number, number, number]): [Uint32Array, Uint32Array] {
-  let [fromFirst, fromSecond, toFirst, toSecond] = columns;
-  for (const [column, shift, bits] of digits) {
-    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
-    if (k.pass(fromFirst, fromSecond, toFirst, toSecond, count, column, shift, (1 << bits) - 1, 0) === 0) continue;
-    [fromFirst, toFirst] = [toFirst, fromFirst];
-    [fromSecond, toSecond] = [toSecond, fromSecond];
-  }
-  const words = new Uint32Array(k.memory.buffer);
-  return [words.subarray(fromFirst >> 2, (fromFirst >> 2) + count), words.subarray(fromSecond >> 2, (fromSecond >> 2) + count)];
-}
-
 /**
- * sortedRows in JavaScript: each pass counts the digit, then moves both columns, so every pass reads in order (no
- * look-up by index into a large array). The result is in the given columns or in `scratch`.
+ * sortedRows in JavaScript, on two columns: each pass counts the digit, then moves both columns, so every pass reads in
+ * order (no look-up by index into a large array). The result is in the given columns or in two new ones.
  */
-export function scalarSortedRows(
-  first: Uint32Array,
-  second: Uint32Array,
-  count: number,
-  digits: SortDigits,
-  scratch: SortScratch = [new Uint32Array(count), new Uint32Array(count)],
-): [Uint32Array, Uint32Array] {
+export function scalarSortedRows(first: Uint32Array, second: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
   let a: Uint32Array = first.subarray(0, count);
   let b: Uint32Array = second.subarray(0, count);
-  let toA: Uint32Array = scratch[0].subarray(0, count);
-  let toB: Uint32Array = scratch[1].subarray(0, count);
+  let toA: Uint32Array = new Uint32Array(count);
+  let toB: Uint32Array = new Uint32Array(count);
   const counts = new Uint32Array(1 << MAX_DIGIT_BITS);
   for (const [column, shift, bits] of digits) {
     if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);

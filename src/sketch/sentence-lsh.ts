@@ -8,7 +8,7 @@
 import type { PairColumn } from './lsh.js';
 import { MeetingFilter, type MeetingFilterData } from './meeting-filter.js';
 import { SENTENCE_BANDS } from './sentence-keys.js';
-import { releaseRowSortMemory, type SortDigits, sortedRowPairs } from './row-sort.js';
+import { releaseRowSortMemory, type SortDigits, sortedRows } from './row-sort.js';
 import { SpilledGroups } from './spilled-groups.js';
 
 /** A sentence key shared by more articles than this is over-common and makes no candidates. */
@@ -228,7 +228,7 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
 
 /** The buckets of the first `total` entries of a group, given as pairs (key, value, key, value …). */
 export function bucketsOfGroup(rows: Uint32Array, total: number, maxBucket: number): SentenceBuckets {
-  const [keys, values] = sortedRowPairs(rows, total, KEY_DIGITS);
+  const [keys, values] = sortedRows(rows, total, KEY_DIGITS);
   let members = new Uint32Array(1 << 12);
   let ends = new Uint32Array(1 << 10);
   let m = 0;
@@ -331,7 +331,7 @@ function countedPairs(meetings: SpilledGroups, enough: (met: number, doc: number
   let run = 0;
   for (let g = 0; g < meetings.groups; g++) {
     const total = meetings.read(g, rows);
-    const [ofI, ofJ] = sortedRowPairs(rows, total, PAIR_DIGITS);
+    const [ofI, ofJ] = sortedRows(rows, total, PAIR_DIGITS);
     for (let p = 0; p < total; run++) {
       const i = ofI[p]! & DOCUMENT_MASK;
       const j = ofJ[p]! & DOCUMENT_MASK;

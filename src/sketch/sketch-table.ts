@@ -155,6 +155,11 @@ export class CorpusTable {
     return this.dates[i]!;
   }
 
+  /** Every document's publication time (ms, NaN when undated), as time(i) gives it: a view, not a copy. */
+  times(): Float64Array {
+    return this.dates.subarray(0, this.count);
+  }
+
   /** Whether any document has a date. */
   anyDated(): boolean {
     return this.datedCount > 0;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRowPairs, sortedRows, splitRowPairs } from '../../src/sketch/row-sort.js';
+import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRows, splitRowPairs } from '../../src/sketch/row-sort.js';
+
+/** Columns as pairs, key, value, key, value …, with `extra` rows of noise after them. */
+function pairsOf(keys: Uint32Array, values: Uint32Array, extra = 0): Uint32Array {
+  const pairs = new Uint32Array(2 * (keys.length + extra)).fill(0xdeadbeef);
+  keys.forEach((k, e) => {
+    pairs[2 * e] = k;
+    pairs[2 * e + 1] = values[e]!;
+  });
+  return pairs;
+}
 
 /** Rows of random keys from a small range (so many tie) and values that number the rows. */
 function rows(count: number, seed: number, keyBits: number): [Uint32Array, Uint32Array] {
@@ -50,7 +60,7 @@ describe('sortedRows', () => {
     const [keys, values] = rows(count, count + keyBits, keyBits);
     const [wantKeys, wantValues] = stableOrder(keys, values);
     for (const digits of [BY_KEY_14, BY_KEY_11]) {
-      const [sortedKeys, sortedValues] = sortedRows(keys, values, count, digits);
+      const [sortedKeys, sortedValues] = sortedRows(pairsOf(keys, values), count, digits);
       expect(Array.from(sortedKeys)).toEqual(wantKeys);
       expect(Array.from(sortedValues)).toEqual(wantValues);
       const [scalarKeys, scalarValues] = scalarSortedRows(keys.slice(), values.slice(), count, digits);
@@ -68,7 +78,7 @@ describe('sortedRows', () => {
       [1, 3, 2],
       [0, 0, 5],
     ];
-    const [a, b] = sortedRows(firsts, seconds, 5000, digits);
+    const [a, b] = sortedRows(pairsOf(firsts, seconds), 5000, digits);
     const order = Array.from(firsts.keys()).sort((x, y) => firsts[x]! - firsts[y]! || seconds[x]! - seconds[y]! || x - y);
     expect(Array.from(a)).toEqual(order.map((i) => firsts[i]!));
     expect(Array.from(b)).toEqual(order.map((i) => seconds[i]!));
@@ -77,8 +87,8 @@ describe('sortedRows', () => {
 
   it('sorts only the first `count` rows of longer columns, and small sorts after a large one', () => {
     const [keys, values] = rows(200_000, 3, 32);
-    sortedRows(keys, values, 200_000, BY_KEY_14);
-    const [sortedKeys, sortedValues] = sortedRows(keys, values, 50, BY_KEY_14);
+    sortedRows(pairsOf(keys, values), 200_000, BY_KEY_14);
+    const [sortedKeys, sortedValues] = sortedRows(pairsOf(keys, values), 50, BY_KEY_14);
     const [wantKeys, wantValues] = stableOrder(keys.subarray(0, 50), values.subarray(0, 50));
     expect(Array.from(sortedKeys)).toEqual(wantKeys);
     expect(Array.from(sortedValues)).toEqual(wantValues);
@@ -87,32 +97,22 @@ describe('sortedRows', () => {
   it('sorts again after letting its memory go (grown past what it keeps between sorts)', () => {
     const [keys, values] = rows(300_000, 9, 32);
     const [wantKeys, wantValues] = stableOrder(keys, values);
-    sortedRows(keys, values, 300_000, BY_KEY_14);
+    sortedRows(pairsOf(keys, values), 300_000, BY_KEY_14);
     releaseRowSortMemory();
-    const [sortedKeys, sortedValues] = sortedRows(keys, values, 300_000, BY_KEY_14);
+    const [sortedKeys, sortedValues] = sortedRows(pairsOf(keys, values), 300_000, BY_KEY_14);
     expect(Array.from(sortedKeys)).toEqual(wantKeys);
     expect(Array.from(sortedValues)).toEqual(wantValues);
   });
 
   it('refuses a digit wider than its counts', () => {
     const [keys, values] = rows(10, 1, 32);
-    expect(() => sortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
+    expect(() => sortedRows(pairsOf(keys, values), 10, [[0, 0, 16]])).toThrow(/16 bits/);
     expect(() => scalarSortedRows(keys, values, 10, [[0, 0, 16]])).toThrow(/16 bits/);
   });
 });
 
-/** Columns as pairs, key, value, key, value …, with `extra` rows of noise after them. */
-function pairsOf(keys: Uint32Array, values: Uint32Array, extra = 0): Uint32Array {
-  const pairs = new Uint32Array(2 * (keys.length + extra)).fill(0xdeadbeef);
-  keys.forEach((k, e) => {
-    pairs[2 * e] = k;
-    pairs[2 * e + 1] = values[e]!;
-  });
-  return pairs;
-}
-
-describe('sortedRowPairs', () => {
-  it.each([0, 1, 1000, 70_000, 300_000])('sorts %i rows given as pairs as sortedRows sorts them as columns, by either column', (count) => {
+describe('sortedRows and the JavaScript loop', () => {
+  it.each([0, 1, 1000, 70_000, 300_000])('sorts %i rows given as pairs as the JavaScript loop sorts them as columns, by either column, past rows of noise', (count) => {
     const [keys, values] = rows(count, count + 3, 20);
     // Values reversed and repeated, so a sort by the second column has ties too.
     const seconds = values.map((v) => (count - v) >>> 2);
@@ -123,8 +123,8 @@ describe('sortedRowPairs', () => {
       [1, 11, 11],
     ];
     for (const digits of [BY_KEY_14, BY_SECOND_THEN_FIRST]) {
-      const [wantFirst, wantSecond] = sortedRows(keys, seconds, count, digits).map((column) => Array.from(column));
-      const [first, second] = sortedRowPairs(pairsOf(keys, seconds, 3), count, digits);
+      const [wantFirst, wantSecond] = scalarSortedRows(keys.slice(), seconds.slice(), count, digits).map((column) => Array.from(column));
+      const [first, second] = sortedRows(pairsOf(keys, seconds, 3), count, digits);
       expect(Array.from(first)).toEqual(wantFirst);
       expect(Array.from(second)).toEqual(wantSecond);
     }

@@ -61,5 +61,6 @@ describe('CorpusTable.anyDated', () => {
     add('dated', '1987-03-02');
     expect(table.anyDated()).toBe(true);
     expect(table.time(2)).toBe(Date.parse('1987-03-02'));
+    expect(Array.from(table.times())).toEqual([Number.NaN, Number.NaN, Date.parse('1987-03-02')]);
   });
 });
