@@ -7,8 +7,7 @@ import { clusterGroups } from './groups.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { PieceFingerprinter, transferablesOf } from '../sketch/piece-fingerprints.js';
-import { releaseRowSortMemory } from '../sketch/row-sort.js';
-import { meetingsOfGroup } from '../sketch/sentence-lsh.js';
+import { meetingsOfGroup, releaseMeetingMemory } from '../sketch/sentence-lsh.js';
 import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
 import type { ClusterTask, RefingerprintTask, WorkerSetup, WorkerTask } from './worker-pool.js';
@@ -45,10 +44,10 @@ async function refingerprint({ docs, entries, boilerplate, read, shingleSize, si
 
 parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
   try {
-    // The sort's memory, grown to the largest group of sentence keys, is kept while groups come (a new instance per
-    // group grew and cleared its memory each time) and let go when the thread turns to other work, not kept through
-    // the second pass.
-    if (task.kind !== 'meetings') releaseRowSortMemory();
+    // The sort's memory and the meetings' scratch, grown to the largest group of sentence keys, are kept while groups
+    // come (a new instance per group grew and cleared its memory each time) and let go when the thread turns to other
+    // work, not kept through the second pass.
+    if (task.kind !== 'meetings') releaseMeetingMemory();
     if (task.kind === 'fingerprint') {
       const result = fingerprinter.fingerprint(task.piece);
       parentPort!.postMessage({ id, result }, transferablesOf(result));

@@ -129,7 +129,7 @@ export class SentenceKeyStore {
       // After a failure the other groups' meetings may still be coming: wait for them before the counter's files go.
       await Promise.allSettled(offloaded);
       counter.release();
-      releaseRowSortMemory();
+      releaseMeetingMemory();
     }
   }
 
@@ -189,8 +189,14 @@ export interface GroupMeetings {
  */
 export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(task.filter)): GroupMeetings {
   const { members, ends } = bucketsOfGroup(task.rows, task.total, task.maxBucket);
-  let first = new Uint32Array(1 << 12);
-  let second = new Uint32Array(1 << 12);
+  // Every pair of each bucket, at most: the scratch is sized once for the group, never grown pair by pair.
+  let most = 0;
+  for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) most += ((ends[b]! - from) * (ends[b]! - from - 1)) / 2;
+  if (meetingScratch.first.length < most) {
+    const length = Math.max(most, 2 * meetingScratch.first.length);
+    meetingScratch = { first: new Uint32Array(length), second: new Uint32Array(length) };
+  }
+  const { first, second } = meetingScratch;
   let m = 0;
   for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
     for (let x = from; x < ends[b]!; x++) {
@@ -198,10 +204,6 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
       for (let y = x + 1; y < ends[b]!; y++) {
         const j = members[y]! >>> 11;
         if (!filter.accepts(i, j)) continue;
-        if (m === first.length) {
-          first = grownColumn(first);
-          second = grownColumn(second);
-        }
         first[m] = i + (members[x]! & MAX_ORDINAL) * 2 ** 21;
         second[m++] = j + (members[y]! & MAX_ORDINAL) * 2 ** 21;
       }
@@ -224,6 +226,18 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
     byRangeSecond[to] = second[e]!;
   }
   return { first: byRangeFirst, second: byRangeSecond, rangeEnds };
+}
+
+/** Where meetingsOfGroup writes a group's meetings before it sorts them by range: kept by the thread from group to group. */
+let meetingScratch = { first: new Uint32Array(1 << 12), second: new Uint32Array(1 << 12) };
+
+/**
+ * Lets go of what a thread keeps from group to group while it makes meetings (the sort's memory, the meetings' scratch):
+ * grown to the largest group, it would stay through the rest of the scan.
+ */
+export function releaseMeetingMemory(): void {
+  releaseRowSortMemory();
+  if (meetingScratch.first.length > 1 << 12) meetingScratch = { first: new Uint32Array(1 << 12), second: new Uint32Array(1 << 12) };
 }
 
 /** The buckets of the first `total` entries of a group, given as pairs (key, value, key, value …). */

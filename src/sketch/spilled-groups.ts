@@ -12,20 +12,17 @@ import { forgetOnExit, removeOnExit } from '../input/temp-files.js';
 /** Entries held in memory, all groups together, at most: 64 MiB of pairs. */
 export const SPILL_BUDGET_ENTRIES = 1 << 23;
 
-/** Entries each group has room for in memory at first; the room doubles as entries come, up to its share of the budget. */
-const INITIAL_ROOM = 32;
-
 export class SpilledGroups {
   /**
    * Every group's entries in memory, as pairs key, value, key, value …: group g's in its own region, from
    * 2·g·room. One array, not one per group: an entry is pushed for every sentence key of the corpus, and finding the
-   * buffer of its group among many cost more than writing it.
+   * buffer of its group among many cost more than writing it. The whole budget is taken at the first entry and never
+   * grown: a buffer this large is mapped, not filled, so a page costs memory only once an entry is written to it, where
+   * regions that doubled as they filled copied every entry again at each doubling.
    */
-  private memory: Uint32Array;
-  /** Entries each group's region holds. */
-  private room: number;
-  /** The room of a region at most: its share of the budget. A group whose region is full at this room is spilled. */
-  private readonly mostRoom: number;
+  private memory: Uint32Array | undefined;
+  /** Entries each group's region holds: its share of the budget. A group whose region is full is spilled. */
+  private readonly room: number;
   /** Entries of each group in memory. */
   private readonly inMemory: Int32Array;
   /** Entries of each group in its file. */
@@ -39,19 +36,21 @@ export class SpilledGroups {
     budget = SPILL_BUDGET_ENTRIES,
     private readonly prefix = 'neardup-sentence-keys',
   ) {
-    this.mostRoom = Math.max(1, Math.floor(budget / groups));
-    this.room = Math.min(INITIAL_ROOM, this.mostRoom);
-    this.memory = new Uint32Array(2 * groups * this.room);
+    this.room = Math.max(1, Math.floor(budget / groups));
     this.inMemory = new Int32Array(groups);
     this.onDisk = new Float64Array(groups);
   }
 
   push(group: number, key: number, value: number): void {
+    const memory = (this.memory ??= new Uint32Array(2 * this.groups * this.room));
     let n = this.inMemory[group]!;
-    if (n === this.room) n = this.makeRoom(group);
+    if (n === this.room) {
+      this.spill(group, memory);
+      n = 0;
+    }
     const at = 2 * (group * this.room + n);
-    this.memory[at] = key;
-    this.memory[at + 1] = value;
+    memory[at] = key;
+    memory[at + 1] = value;
     this.inMemory[group] = n + 1;
   }
 
@@ -70,16 +69,16 @@ export class SpilledGroups {
       position += got;
     }
     const start = 2 * group * this.room;
-    rows.set(this.memory.subarray(start, start + 2 * this.inMemory[group]!), 2 * fromDisk);
+    if (this.memory) rows.set(this.memory.subarray(start, start + 2 * this.inMemory[group]!), 2 * fromDisk);
     return fromDisk + this.inMemory[group]!;
   }
 
-  /** Bytes of the entries' memory: it stays grown until release(), as the groups fill again after a spill. */
+  /** Bytes of the entries' memory, 0 before the first entry: it is held until release(), as the groups fill again after a spill. */
   bufferBytes(): number {
-    return this.memory.byteLength;
+    return this.memory?.byteLength ?? 0;
   }
 
-  /** Closes and removes the files and lets the grown memory go (its budget, which the rest of a scan wants more); the groups are empty after. */
+  /** Closes and removes the files and lets the memory go (its budget, which the rest of a scan wants more); the groups are empty after. */
   release(): void {
     for (const fd of this.files) closeSync(fd);
     this.files = [];
@@ -88,39 +87,20 @@ export class SpilledGroups {
       forgetOnExit(this.folder);
       this.folder = undefined;
     }
-    this.room = Math.min(INITIAL_ROOM, this.mostRoom);
-    this.memory = new Uint32Array(2 * this.groups * this.room);
+    this.memory = undefined;
     this.inMemory.fill(0);
     this.onDisk.fill(0);
   }
 
-  /**
-   * Room for one more entry of a full group, whose entries in memory it returns: every region doubles while regions
-   * are under their share of the budget; past that the group's entries go to its file. A group is spilled alone,
-   * so the others keep their entries in memory, and memory holds at most the budget.
-   */
-  private makeRoom(group: number): number {
-    if (this.room < this.mostRoom) {
-      const room = Math.min(2 * this.room, this.mostRoom);
-      const memory = new Uint32Array(2 * this.groups * room);
-      for (let g = 0; g < this.groups; g++) memory.set(this.memory.subarray(2 * g * this.room, 2 * (g * this.room + this.inMemory[g]!)), 2 * g * room);
-      this.memory = memory;
-      this.room = room;
-      return this.inMemory[group]!;
-    }
-    this.spill(group);
-    return 0;
-  }
-
   /** Appends a group's entries in memory to its file. */
-  private spill(group: number): void {
+  private spill(group: number, memory: Uint32Array): void {
     if (this.folder === undefined) {
       this.folder = mkdtempSync(join(tmpdir(), `${this.prefix}-`));
       removeOnExit(this.folder);
       this.files = Array.from({ length: this.groups }, (_, g) => openSync(join(this.folder!, `${g}`), 'w+'));
     }
     const n = this.inMemory[group]!;
-    const bytes = new Uint8Array(this.memory.buffer, 8 * group * this.room, 8 * n);
+    const bytes = new Uint8Array(memory.buffer, 8 * group * this.room, 8 * n);
     for (let written = 0; written < bytes.length; ) written += writeSync(this.files[group]!, bytes, written, bytes.length - written, this.onDisk[group]! * 8 + written);
     this.onDisk[group] = this.onDisk[group]! + n;
     this.inMemory[group] = 0;
