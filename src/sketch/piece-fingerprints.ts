@@ -6,7 +6,7 @@
 import { DistinctCounter, Fingerprinter, textDigest } from '../text/token-hashes.js';
 import { type Banding, bandKeysInto } from './lsh.js';
 import { MinHasher } from './minhash.js';
-import { sentenceKeys } from './sentence-keys.js';
+import { SENTENCE_BANDS, writeSentenceKeys } from './sentence-keys.js';
 import { MIN_EVIDENCE_WORDS } from '../text/sentence-sketch.js';
 import { type ArticlePiece, isFromStdin, type PieceRead, type PieceRecord, readPiece, type ReadOptions } from '../input/read.js';
 
@@ -189,7 +189,7 @@ export class PieceFingerprinter {
           bandKeysInto(known.stemSignature, 0, contentBanding, contentKeys, n * contentBands);
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeysOf(text));
-        if (this.settings.sentenceKeys && known.words >= MIN_EVIDENCE_WORDS && fp.tokenize(text, false) > 0) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
+        if (this.settings.sentenceKeys && known.words >= MIN_EVIDENCE_WORDS && fp.tokenize(text, false) > 0) sentenceKeys = this.appendSentenceKeysOfLast(sentenceKeys, sentenceKeyStarts, n);
         n++;
         continue;
       }
@@ -214,7 +214,7 @@ export class PieceFingerprinter {
           }
         }
         if (this.settings.lineKeys) lineKeys = appendLineKeys(lineKeys, lineKeyStarts, n, fp.lineKeys());
-        if (this.settings.sentenceKeys && words >= MIN_EVIDENCE_WORDS) sentenceKeys = appendLineKeys(sentenceKeys, sentenceKeyStarts, n, this.sentenceKeysOfLast());
+        if (this.settings.sentenceKeys && words >= MIN_EVIDENCE_WORDS) sentenceKeys = this.appendSentenceKeysOfLast(sentenceKeys, sentenceKeyStarts, n);
       }
       n++;
     }
@@ -234,11 +234,15 @@ export class PieceFingerprinter {
     };
   }
 
-  /** Sentence keys of the text the fingerprinter last tokenised. */
-  private sentenceKeysOfLast(): Int32Array {
+  /** Sets article n's sentence keys, of the text the fingerprinter last tokenised, after article n-1's; returns the buffer. */
+  private appendSentenceKeysOfLast(all: Int32Array<ArrayBuffer>, starts: Int32Array, n: number): Int32Array<ArrayBuffer> {
     const fp = this.fingerprinter;
     const hashes = fp.tokenHashes();
-    return sentenceKeys(hashes, hashes.length, fp.sentenceStarts(), { dropStopWords: true });
+    const sentenceStarts = fp.sentenceStarts();
+    const most = starts[n]! + SENTENCE_BANDS * sentenceStarts.length;
+    const buffer = most > all.length ? grown(all, most) : all;
+    starts[n + 1] = starts[n]! + writeSentenceKeys(buffer, starts[n]!, hashes, hashes.length, sentenceStarts, { dropStopWords: true });
+    return buffer;
   }
 }
 

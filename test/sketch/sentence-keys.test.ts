@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
-import { SENTENCE_BANDS, sentenceKeys, StopHashes } from '../../src/sketch/sentence-keys.js';
+import { SENTENCE_BANDS, sentenceKeys, StopHashes, writeSentenceKeys } from '../../src/sketch/sentence-keys.js';
 import { canonicalTokenHash, hashString } from '../../src/text/tokenize.js';
 import { keysOf, story } from '../helpers/sentence-texts.js';
 
@@ -37,7 +37,7 @@ function samePrefix(h: number, bits = 1): number {
 }
 
 describe('StopHashes', () => {
-  it('finds every hash it holds, those that share a prefix too, and no other hash of a prefix it holds', () => {
+  it('finds every hash it holds, those that share a slot too, and no other hash of a slot it holds', () => {
     const a = canonicalTokenHash(hashString('the'));
     const b = samePrefix(a);
     const c = canonicalTokenHash(hashString('and'));
@@ -46,6 +46,24 @@ describe('StopHashes', () => {
     expect([alone.has(a), alone.has(c), alone.has(b), alone.has(a ^ 1), alone.has(0)]).toEqual([true, true, false, false, false]);
     const sharing = new StopHashes([a, b, c, a]);
     expect([sharing.has(a), sharing.has(b), sharing.has(c), sharing.has(samePrefix(a, 2)), sharing.has(a ^ 1)]).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe('writeSentenceKeys', () => {
+  it('writes the keys sentenceKeys gives from the place asked, and nothing around them', () => {
+    const stops = stopWordList.slice(0, 30).map((w) => canonicalTokenHash(hashString(w)));
+    const words = ['kim', 'vladivostok', 'train', 'putin', 'artillery', '1999', 'shells', 'forum', 'summit', 'talks'].map((w) => canonicalTokenHash(hashString(w)));
+    // Three sentences, the second of stop words alone (no keys).
+    const hashes = Int32Array.from([...words.slice(0, 5), stops[0]!, ...stops.slice(1, 8), words[5]!, stops[9]!, ...words.slice(5, 10)]);
+    const starts = [0, 6, 13];
+    for (const backend of ['auto', 'scalar'] as const) {
+      const expected = sentenceKeys(hashes, hashes.length, starts, { backend, dropStopWords: true });
+      expect(expected).toHaveLength(2 * SENTENCE_BANDS);
+      const out = new Int32Array(5 + SENTENCE_BANDS * starts.length + 5).fill(-7);
+      expect(writeSentenceKeys(out, 5, hashes, hashes.length, starts, { backend, dropStopWords: true })).toBe(expected.length);
+      expect(Array.from(out.subarray(5, 5 + expected.length))).toEqual(Array.from(expected));
+      expect([...out.subarray(0, 5), ...out.subarray(5 + expected.length)].every((v) => v === -7)).toBe(true);
+    }
   });
 });
 

@@ -9,10 +9,18 @@ export interface SignatureKernel {
   /** Writes the minima of the first `perms` permutations (a multiple of KERNEL_LANES) over `shingles` to out[offset…]. */
   sign(shingles: Int32Array, out: Int32Array, offset: number): void;
   /**
-   * The minima of the first KERNEL_LANES permutations over each of `runs` runs of `values` laid end to end (run r ends
-   * before values[ends[r]]), KERNEL_LANES per run, to out[0…].
+   * The minima of the first KERNEL_LANES permutations over the content words of each sentence (tokens starts[s] …
+   * starts[s + 1], the last to `count`) with at least `minStems` distinct words, KERNEL_LANES per such sentence, to
+   * out[0…]; returns how many sentences that is. A content word is a token whose hash `stops` does not hold (a hash 0
+   * counted as 1), or without `stops` a non-zero hash. Each word is mixed (sentence-keys.ts) before it is permuted.
    */
-  signRuns(values: Int32Array, ends: Int32Array, runs: number, out: Int32Array): void;
+  signSentences(tokens: Int32Array, count: number, starts: ArrayLike<number>, stops: StopTable | undefined, minStems: number, out: Int32Array): number;
+}
+
+/** A set of token hashes by open addressing, as the kernel reads it: slot (h·0x9e3779b1) >>> shift, probed onward, 0 empty. */
+export interface StopTable {
+  readonly slots: Int32Array;
+  readonly shift: number;
 }
 
 /** The compiled kernel, or null where this runtime lacks WebAssembly SIMD (the scalar loop then serves). */
@@ -26,7 +34,20 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
   const instance = new WebAssembly.Instance(module);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const signRaw = instance.exports.sign as (sh: number, n: number, a: number, b: number, out: number, perms: number) => void;
-  const signRunsRaw = instance.exports.signRuns as (x: number, ends: number, runs: number, a: number, b: number, out: number) => void;
+  const signSentencesRaw = instance.exports.signSentences as (
+    tokens: number,
+    count: number,
+    starts: number,
+    sentences: number,
+    stops: number,
+    stopShift: number,
+    dropStops: number,
+    minStems: number,
+    first: number,
+    a: number,
+    b: number,
+    out: number,
+  ) => number;
   // Layout: multipliers, increments, output, then the shingles (grown on demand).
   const aPtr = 0;
   const bPtr = perms * 4;
@@ -41,22 +62,36 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
       heap = new Int32Array(memory.buffer);
     }
   };
+  let heldStops: StopTable | undefined;
   return {
     sign(shingles, out, offset) {
       reserve(shPtr + shingles.length * 4);
       heap.set(shingles, shPtr >> 2);
+      // The shingles are where signSentences keeps its stop table.
+      heldStops = undefined;
       signRaw(shPtr, shingles.length, aPtr, bPtr, outPtr, perms);
       out.set(heap.subarray(outPtr >> 2, (outPtr >> 2) + perms), offset);
     },
-    signRuns(values, ends, runs, out) {
-      // After the permutations: the values, the run ends, then the minima.
-      const endsPtr = shPtr + values.length * 4;
-      const minimaPtr = endsPtr + runs * 4;
-      reserve(minimaPtr + runs * KERNEL_LANES * 4);
-      heap.set(values, shPtr >> 2);
-      heap.set(ends.subarray(0, runs), endsPtr >> 2);
-      signRunsRaw(shPtr, endsPtr, runs, aPtr, bPtr, minimaPtr);
-      out.set(heap.subarray(minimaPtr >> 2, (minimaPtr >> 2) + runs * KERNEL_LANES));
+    signSentences(tokens, count, starts, stops, minStems, out) {
+      // After the permutations: the stop table, the first distinct words of a sentence, the tokens, the sentence
+      // starts, then the minima.
+      const stopsPtr = shPtr;
+      // Room for the table held, even in a call without one, so that it stays for the next call.
+      const firstPtr = stopsPtr + ((stops ?? heldStops)?.slots.length ?? 0) * 4;
+      const tokensPtr = firstPtr + minStems * 4;
+      const startsPtr = tokensPtr + count * 4;
+      const minimaPtr = startsPtr + starts.length * 4;
+      reserve(minimaPtr + starts.length * KERNEL_LANES * 4);
+      // The table is the same for every document: copied again only when another is given.
+      if (stops && stops !== heldStops) {
+        heap.set(stops.slots, stopsPtr >> 2);
+        heldStops = stops;
+      }
+      heap.set(tokens.subarray(0, count), tokensPtr >> 2);
+      heap.set(starts, startsPtr >> 2);
+      const sentences = signSentencesRaw(tokensPtr, count, startsPtr, starts.length, stopsPtr, stops?.shift ?? 0, stops ? 1 : 0, minStems, firstPtr, aPtr, bPtr, minimaPtr);
+      out.set(heap.subarray(minimaPtr >> 2, (minimaPtr >> 2) + sentences * KERNEL_LANES));
+      return sentences;
     },
   };
 }
