@@ -135,6 +135,8 @@ export class PieceFingerprinter {
   private readonly counter = new DistinctCounter();
   private readonly shingleSigner: BandSigner;
   private readonly contentSigner: BandSigner | undefined;
+  /** Where a piece's sentence keys are gathered, kept from piece to piece (grown for the most keys a piece had): each piece's are copied out. */
+  private sentenceKeyBuffer = new Int32Array(0);
 
   constructor(readonly settings: FingerprintSettings) {
     const hasher = new MinHasher({ numPerm: settings.numPerm, seed: settings.seed });
@@ -163,7 +165,7 @@ export class PieceFingerprinter {
     const lineKeyStarts = new Int32Array(articles + 1);
     let lineKeys: Int32Array<ArrayBuffer> = new Int32Array(this.settings.lineKeys ? articles * 16 : 0);
     const sentenceKeyStarts = new Int32Array(articles + 1);
-    let sentenceKeys: Int32Array<ArrayBuffer> = new Int32Array(this.settings.sentenceKeys ? articles * 64 : 0);
+    let sentenceKeys = this.sentenceKeyBuffer;
     const fp = this.fingerprinter;
     const records: PieceRecord[] = [];
     let n = 0;
@@ -229,7 +231,7 @@ export class PieceFingerprinter {
       contentKeys,
       lineKeys: lineKeys.slice(0, lineKeyStarts[n]),
       lineKeyStarts,
-      sentenceKeys: sentenceKeys.slice(0, sentenceKeyStarts[n]),
+      sentenceKeys: (this.sentenceKeyBuffer = sentenceKeys).slice(0, sentenceKeyStarts[n]),
       sentenceKeyStarts,
     };
   }

@@ -64,8 +64,8 @@ let stopHashes: StopHashes | undefined;
  * stop word: stems), or with `dropStopWords` each token's hash, stop words among them: the first pass keys unstemmed
  * words (Porter on every new word of a large vocabulary was most of its cost) and passes over stop words here, in the
  * one loop over the tokens. `sentenceStarts`: the first token of each sentence. One call of the WebAssembly SIMD kernel
- * passes over every token of the document and gives the ROWS minima of each keyed sentence (the scalar loop where it
- * is missing: `backend`): this loop sees every token of the corpus.
+ * passes over every token of the document and gives the keys of each keyed sentence (the scalar loop where it is
+ * missing: `backend`): this loop sees every token of the corpus.
  */
 export function sentenceKeys(
   tokenStems: Int32Array,
@@ -95,39 +95,35 @@ export function writeSentenceKeys(
   { backend = 'auto', dropStopWords = false }: SentenceKeyOptions = {},
 ): number {
   const stops = dropStopWords ? (stopHashes ??= new StopHashes(stopWordList.map((w) => canonicalTokenHash(hashString(w))))) : undefined;
-  if (minima.length < sentenceStarts.length * ROWS) minima = new Int32Array(Math.max(sentenceStarts.length * ROWS, 2 * minima.length));
   const kernel = backend === 'auto' ? rowKernel() : undefined;
-  const runs = kernel
-    ? kernel.signSentences(tokenStems, tokenCount, sentenceStarts, stops, MIN_SENTENCE_STEMS, minima)
-    : scalarSentenceMinima(tokenStems, tokenCount, sentenceStarts, stops, minima);
-  for (let r = 0, m = 0, k = at; r < runs; r++, m += ROWS) {
-    for (let b = 0; b < SENTENCE_BANDS; b++) out[k++] = mix(Math.imul(minima[m + 2 * b]!, 31) ^ minima[m + 2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
-  }
-  return SENTENCE_BANDS * runs;
+  const keyed = kernel
+    ? kernel.keySentences(tokenStems, tokenCount, sentenceStarts, stops, MIN_SENTENCE_STEMS, out, at)
+    : scalarSentenceKeys(tokenStems, tokenCount, sentenceStarts, stops, out, at);
+  return SENTENCE_BANDS * keyed;
 }
 
-/** Scratch of sentenceKeys, grown as documents need: ROWS minima per sentence, and the first distinct stems of one. */
-let minima = new Int32Array(ROWS << 8);
+/** Scratch of the scalar loop: the ROWS minima of a sentence, and its first distinct stems. */
+const minima = new Int32Array(ROWS);
 const firstStems = new Int32Array(MIN_SENTENCE_STEMS);
 
 let rowKernelMade: SignatureKernel | null | undefined;
 
 /** The SIMD kernel for the ROWS rows, made once per thread; undefined where WebAssembly SIMD is missing. */
 function rowKernel(): SignatureKernel | undefined {
-  if (rowKernelMade === undefined) rowKernelMade = (ROWS === KERNEL_LANES ? createKernel(ROW_MULTIPLIERS, ROW_OFFSETS) : undefined) ?? null;
+  if (rowKernelMade === undefined) rowKernelMade = (ROWS === KERNEL_LANES && SENTENCE_BANDS === KERNEL_LANES / 2 ? createKernel(ROW_MULTIPLIERS, ROW_OFFSETS) : undefined) ?? null;
   return rowKernelMade ?? undefined;
 }
 
 /**
- * The kernel's loop in JavaScript (signSentences): per sentence with at least MIN_SENTENCE_STEMS distinct content
- * words, the minimum of each row over its words' mixed hashes, ROWS to `out` per such sentence; returns how many.
+ * The kernel's loop in JavaScript (keySentences): the keys of each sentence with at least MIN_SENTENCE_STEMS distinct
+ * content words, SENTENCE_BANDS to out[at…] per such sentence; returns how many. A sentence's keys are its minima of
+ * each row over its words' mixed hashes, two rows a band.
  */
-function scalarSentenceMinima(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>, stops: StopHashes | undefined, out: Int32Array): number {
-  let runs = 0;
+function scalarSentenceKeys(tokenStems: Int32Array, tokenCount: number, sentenceStarts: ArrayLike<number>, stops: StopHashes | undefined, out: Int32Array, at: number): number {
+  let keyed = 0;
   for (let s = 0; s < sentenceStarts.length; s++) {
     const end = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : tokenCount;
-    const at = runs * ROWS;
-    out.fill(0x7fffffff, at, at + ROWS);
+    minima.fill(0x7fffffff);
     let distinct = 0;
     for (let t = sentenceStarts[s]!; t < end; t++) {
       let stem = tokenStems[t]!;
@@ -144,10 +140,12 @@ function scalarSentenceMinima(tokenStems: Int32Array, tokenCount: number, senten
       const word = mix(stem);
       for (let row = 0; row < ROWS; row++) {
         const h = (Math.imul(word, ROW_MULTIPLIERS[row]!) + ROW_OFFSETS[row]!) | 0;
-        if (h < out[at + row]!) out[at + row] = h;
+        if (h < minima[row]!) minima[row] = h;
       }
     }
-    if (distinct >= MIN_SENTENCE_STEMS) runs++;
+    if (distinct < MIN_SENTENCE_STEMS) continue;
+    const k = at + SENTENCE_BANDS * keyed++;
+    for (let b = 0; b < SENTENCE_BANDS; b++) out[k + b] = mix(Math.imul(minima[2 * b]!, 31) ^ minima[2 * b + 1]! ^ Math.imul(b + 1, 0x27d4eb2d));
   }
-  return runs;
+  return keyed;
 }

@@ -186,7 +186,7 @@ export class Fingerprinter {
     // Sentence ends are found on the NFKC text: folding changes none of the units that tell them.
     return {
       text,
-      tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, this.sentenceStarts()),
+      tokens: new TokensOfText(() => (folded ??= foldText(text)), tokenStarts, tokenEnds, this.sentenceStarts().slice()),
       hashes: tokens.slice(0, n),
     };
   }
@@ -249,7 +249,7 @@ export class Fingerprinter {
     return this.stems.subarray(0, n);
   }
 
-  /** First token of each sentence of the last tokenize(), as analysedTokens() finds them. */
+  /** First token of each sentence of the last tokenize(), as analysedTokens() finds them: valid until the next tokenize(). */
   sentenceStarts(): Uint32Array {
     if (this.kernel && this.kernelTokens) return this.kernel.sentenceStarts();
     const n = this.tokenCount;

@@ -9,12 +9,13 @@ export interface SignatureKernel {
   /** Writes the minima of the first `perms` permutations (a multiple of KERNEL_LANES) over `shingles` to out[offset…]. */
   sign(shingles: Int32Array, out: Int32Array, offset: number): void;
   /**
-   * The minima of the first KERNEL_LANES permutations over the content words of each sentence (tokens starts[s] …
-   * starts[s + 1], the last to `count`) with at least `minStems` distinct words, KERNEL_LANES per such sentence, to
-   * out[0…]; returns how many sentences that is. A content word is a token whose hash `stops` does not hold (a hash 0
-   * counted as 1), or without `stops` a non-zero hash. Each word is mixed (sentence-keys.ts) before it is permuted.
+   * The keys of each sentence (tokens starts[s] … starts[s + 1], the last to `count`) with at least `minStems` distinct
+   * content words, KERNEL_LANES / 2 per such sentence, to out[at…]; returns how many sentences that is. A sentence's
+   * minima of the first KERNEL_LANES permutations over its words' mixed hashes make its keys, two rows a key
+   * (sentence-keys.ts has the arithmetic). A content word is a token whose hash `stops` does not hold (a hash 0 counted
+   * as 1), or without `stops` a non-zero hash.
    */
-  signSentences(tokens: Int32Array, count: number, starts: ArrayLike<number>, stops: StopTable | undefined, minStems: number, out: Int32Array): number;
+  keySentences(tokens: Int32Array, count: number, starts: ArrayLike<number>, stops: StopTable | undefined, minStems: number, out: Int32Array, at: number): number;
 }
 
 /** A set of token hashes by open addressing, as the kernel reads it: slot (h·0x9e3779b1) >>> shift, probed onward, 0 empty. */
@@ -34,7 +35,7 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
   const instance = new WebAssembly.Instance(module);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const signRaw = instance.exports.sign as (sh: number, n: number, a: number, b: number, out: number, perms: number) => void;
-  const signSentencesRaw = instance.exports.signSentences as (
+  const keySentencesRaw = instance.exports.keySentences as (
     tokens: number,
     count: number,
     starts: number,
@@ -72,16 +73,16 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
       signRaw(shPtr, shingles.length, aPtr, bPtr, outPtr, perms);
       out.set(heap.subarray(outPtr >> 2, (outPtr >> 2) + perms), offset);
     },
-    signSentences(tokens, count, starts, stops, minStems, out) {
+    keySentences(tokens, count, starts, stops, minStems, out, at) {
       // After the permutations: the stop table, the first distinct words of a sentence, the tokens, the sentence
-      // starts, then the minima.
+      // starts, then the keys.
       const stopsPtr = shPtr;
       // Room for the table held, even in a call without one, so that it stays for the next call.
       const firstPtr = stopsPtr + ((stops ?? heldStops)?.slots.length ?? 0) * 4;
       const tokensPtr = firstPtr + minStems * 4;
       const startsPtr = tokensPtr + count * 4;
-      const minimaPtr = startsPtr + starts.length * 4;
-      reserve(minimaPtr + starts.length * KERNEL_LANES * 4);
+      const keysPtr = startsPtr + starts.length * 4;
+      reserve(keysPtr + starts.length * (KERNEL_LANES / 2) * 4);
       // The table is the same for every document: copied again only when another is given.
       if (stops && stops !== heldStops) {
         heap.set(stops.slots, stopsPtr >> 2);
@@ -89,8 +90,8 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
       }
       heap.set(tokens.subarray(0, count), tokensPtr >> 2);
       heap.set(starts, startsPtr >> 2);
-      const sentences = signSentencesRaw(tokensPtr, count, startsPtr, starts.length, stopsPtr, stops?.shift ?? 0, stops ? 1 : 0, minStems, firstPtr, aPtr, bPtr, minimaPtr);
-      out.set(heap.subarray(minimaPtr >> 2, (minimaPtr >> 2) + sentences * KERNEL_LANES));
+      const sentences = keySentencesRaw(tokensPtr, count, startsPtr, starts.length, stopsPtr, stops?.shift ?? 0, stops ? 1 : 0, minStems, firstPtr, aPtr, bPtr, keysPtr);
+      out.set(heap.subarray(keysPtr >> 2, (keysPtr >> 2) + sentences * (KERNEL_LANES / 2)), at);
       return sentences;
     },
   };

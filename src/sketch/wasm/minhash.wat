@@ -44,13 +44,22 @@
         (v128.store offset=48 (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 2))) (local.get $m3))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $perm_loop))))
-;; The sentence keys' minima (src/sketch/sentence-keys.ts), for every sentence of a document in one call: over the
-  ;; content words of each sentence (tokens $starts[s] … $starts[s + 1], or $count for the last), the minima of the first
-  ;; 16 permutations of each word's mixed hash, 16 int32 at $out for each sentence with at least $minStems distinct
-  ;; words; returns how many sentences that is. With $dropStops a token whose hash is in the stop table at $stops (open
-  ;; addressing: slot = (h·0x9e3779b1) >>> $stopShift, 0 marks an empty slot) is passed over and a hash 0 counts as 1;
-  ;; without, a hash 0 is a stop word. $first: room for $minStems int32, the sentence's first distinct words.
-  (func (export "signSentences") (param $tokens i32) (param $count i32) (param $starts i32) (param $sentences i32)
+;; The sentence keys (src/sketch/sentence-keys.ts), for every sentence of a document in one call: over the content
+  ;; words of each sentence (tokens $starts[s] … $starts[s + 1], or $count for the last), the minima of the first 16
+  ;; permutations of each word's mixed hash, made into 8 band keys (rows 2b and 2b + 1: $bandKey), 8 int32 at $out for
+  ;; each sentence with at least $minStems distinct words; returns how many sentences that is. With $dropStops a token
+  ;; whose hash is in the stop table at $stops (open addressing: slot = (h·0x9e3779b1) >>> $stopShift, 0 marks an empty
+  ;; slot) is passed over and a hash 0 counts as 1; without, a hash 0 is a stop word. $first: room for $minStems int32,
+  ;; the sentence's first distinct words.
+  (func $bandKey (param $lo i32) (param $hi i32) (param $band i32) (result i32)
+    (local $h i32)
+    (local.set $h (i32.xor (i32.xor (i32.mul (local.get $lo) (i32.const 31)) (local.get $hi)) (i32.mul (local.get $band) (i32.const 0x27d4eb2d))))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+  (func (export "keySentences") (param $tokens i32) (param $count i32) (param $starts i32) (param $sentences i32)
     (param $stops i32) (param $stopShift i32) (param $dropStops i32) (param $minStems i32) (param $first i32)
     (param $a i32) (param $b i32) (param $out i32) (result i32)
     (local $s i32) (local $t i32) (local $end i32) (local $h i32) (local $distinct i32) (local $d i32) (local $seen i32)
@@ -128,11 +137,16 @@
             (br $token_loop)))
         (if (i32.ge_u (local.get $distinct) (local.get $minStems))
           (then
-            (local.set $at (i32.add (local.get $out) (i32.shl (local.get $runs) (i32.const 6))))
-            (v128.store offset=0 (local.get $at) (local.get $m0))
-            (v128.store offset=16 (local.get $at) (local.get $m1))
-            (v128.store offset=32 (local.get $at) (local.get $m2))
-            (v128.store offset=48 (local.get $at) (local.get $m3))
+            ;; Band b (1-based in the key's arithmetic) of rows 2b and 2b + 1: lanes of m0 … m3 in order.
+            (local.set $at (i32.add (local.get $out) (i32.shl (local.get $runs) (i32.const 5))))
+            (i32.store offset=0 (local.get $at) (call $bandKey (i32x4.extract_lane 0 (local.get $m0)) (i32x4.extract_lane 1 (local.get $m0)) (i32.const 1)))
+            (i32.store offset=4 (local.get $at) (call $bandKey (i32x4.extract_lane 2 (local.get $m0)) (i32x4.extract_lane 3 (local.get $m0)) (i32.const 2)))
+            (i32.store offset=8 (local.get $at) (call $bandKey (i32x4.extract_lane 0 (local.get $m1)) (i32x4.extract_lane 1 (local.get $m1)) (i32.const 3)))
+            (i32.store offset=12 (local.get $at) (call $bandKey (i32x4.extract_lane 2 (local.get $m1)) (i32x4.extract_lane 3 (local.get $m1)) (i32.const 4)))
+            (i32.store offset=16 (local.get $at) (call $bandKey (i32x4.extract_lane 0 (local.get $m2)) (i32x4.extract_lane 1 (local.get $m2)) (i32.const 5)))
+            (i32.store offset=20 (local.get $at) (call $bandKey (i32x4.extract_lane 2 (local.get $m2)) (i32x4.extract_lane 3 (local.get $m2)) (i32.const 6)))
+            (i32.store offset=24 (local.get $at) (call $bandKey (i32x4.extract_lane 0 (local.get $m3)) (i32x4.extract_lane 1 (local.get $m3)) (i32.const 7)))
+            (i32.store offset=28 (local.get $at) (call $bandKey (i32x4.extract_lane 2 (local.get $m3)) (i32x4.extract_lane 3 (local.get $m3)) (i32.const 8)))
             (local.set $runs (i32.add (local.get $runs) (i32.const 1)))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $sentence_loop)))

@@ -171,10 +171,13 @@ export class TokenizerKernel {
     }
   }
 
-  /** First token of each sentence of the last tokenize(), as sentenceStartsOf finds them (text/tokenize.ts): a copy. */
+  /**
+   * First token of each sentence of the last tokenize(), as sentenceStartsOf finds them (text/tokenize.ts): a view valid
+   * until the next tokenize() (a copy per document cost more than finding them).
+   */
   sentenceStarts(): Uint32Array {
     const count = this.runSentenceStarts(this.startsAt, this.endsAt, this.tokenCount, this.sentencesAt);
-    return new Uint32Array(this.memory.buffer, this.sentencesAt, count).slice();
+    return new Uint32Array(this.memory.buffer, this.sentencesAt, count);
   }
 
   /** Shingle hashes (k >= 1 words each) of the last tokenize()'s tokens: shingleHashesInto's, as a view. */
