@@ -309,9 +309,7 @@ export class MeetingCounter {
 
   /** Keeps a group's meetings. */
   add({ first, second, rangeEnds }: GroupMeetings): void {
-    for (let r = 0, from = 0; r < rangeEnds.length; from = rangeEnds[r++]!) {
-      for (let e = from; e < rangeEnds[r]!; e++) this.meetings.push(r, first[e]!, second[e]!);
-    }
+    for (let r = 0, from = 0; r < rangeEnds.length; from = rangeEnds[r++]!) this.meetings.pushColumns(r, first, second, from, rangeEnds[r]!);
   }
 
   /** The candidate pairs as a column, sorted, from every meeting added. */

@@ -54,6 +54,23 @@ export class SpilledGroups {
     this.inMemory[group] = n + 1;
   }
 
+  /** Pushes entries from..to of two columns (keys, values) to one group: push() for a run of entries bound for one group. */
+  pushColumns(group: number, keys: Uint32Array, values: Uint32Array, from: number, to: number): void {
+    const memory = (this.memory ??= new Uint32Array(2 * this.groups * this.room));
+    const region = 2 * group * this.room;
+    let n = this.inMemory[group]!;
+    for (let e = from; e < to; e++, n++) {
+      if (n === this.room) {
+        this.inMemory[group] = n;
+        this.spill(group, memory);
+        n = 0;
+      }
+      memory[region + 2 * n] = keys[e]!;
+      memory[region + 2 * n + 1] = values[e]!;
+    }
+    this.inMemory[group] = n;
+  }
+
   /** Entries in a group. */
   size(group: number): number {
     return this.onDisk[group]! + this.inMemory[group]!;

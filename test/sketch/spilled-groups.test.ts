@@ -77,4 +77,24 @@ describe('SpilledGroups', () => {
     }
     groups.release();
   });
+
+  it('takes runs of two columns as it takes the same entries one by one, through spills', () => {
+    const byOne = new SpilledGroups(3, 12, prefix);
+    const byRun = new SpilledGroups(3, 12, prefix);
+    const keys = Uint32Array.from({ length: 50 }, (_, e) => 0xfffffff0 - e);
+    const values = Uint32Array.from({ length: 50 }, (_, e) => e * 7);
+    // Runs of 0 to 17 entries, to groups in turn; regions of 4 entries fill and spill within a run.
+    for (let from = 0, length = 0, group = 0; from < keys.length; from += length, length = (length + 5) % 18, group = (group + 1) % 3) {
+      const to = Math.min(keys.length, from + length);
+      for (let e = from; e < to; e++) byOne.push(group, keys[e]!, values[e]!);
+      byRun.pushColumns(group, keys, values, from, to);
+    }
+    for (let g = 0; g < 3; g++) {
+      expect(byRun.size(g)).toBe(byOne.size(g));
+      expect(entriesOf(byRun, g)).toEqual(entriesOf(byOne, g));
+    }
+    expect(byRun.size(0) + byRun.size(1) + byRun.size(2)).toBe(50);
+    byOne.release();
+    byRun.release();
+  });
 });
