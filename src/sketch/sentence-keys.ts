@@ -77,6 +77,7 @@ export function sentenceKeys(
   return keys.slice(0, writeSentenceKeys(keys, 0, tokenStems, tokenCount, sentenceStarts, options));
 }
 
+/** How sentence keys are made: `backend` 'scalar' runs the JavaScript loop even where the kernel is at hand (tests compare the two); `dropStopWords`: the tokens are hashes of words, stop words among them. */
 export interface SentenceKeyOptions {
   readonly backend?: 'auto' | 'scalar';
   readonly dropStopWords?: boolean;

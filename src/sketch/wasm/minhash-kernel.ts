@@ -68,7 +68,7 @@ export function createKernel(multipliers: Int32Array, increments: Int32Array): S
     sign(shingles, out, offset) {
       reserve(shPtr + shingles.length * 4);
       heap.set(shingles, shPtr >> 2);
-      // The shingles are where signSentences keeps its stop table.
+      // The shingles are where keySentences keeps its stop table.
       heldStops = undefined;
       signRaw(shPtr, shingles.length, aPtr, bPtr, outPtr, perms);
       out.set(heap.subarray(outPtr >> 2, (outPtr >> 2) + perms), offset);

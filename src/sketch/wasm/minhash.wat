@@ -44,7 +44,7 @@
         (v128.store offset=48 (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 2))) (local.get $m3))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $perm_loop))))
-;; The sentence keys (src/sketch/sentence-keys.ts), for every sentence of a document in one call: over the content
+  ;; The sentence keys (src/sketch/sentence-keys.ts), for every sentence of a document in one call: over the content
   ;; words of each sentence (tokens $starts[s] … $starts[s + 1], or $count for the last), the minima of the first 16
   ;; permutations of each word's mixed hash, made into 8 band keys (rows 2b and 2b + 1: $bandKey), 8 int32 at $out for
   ;; each sentence with at least $minStems distinct words; returns how many sentences that is. With $dropStops a token
