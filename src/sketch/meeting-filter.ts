@@ -98,7 +98,7 @@ export class MeetingFilter {
     let shared: Float64Array | undefined;
     if (times) {
       shared = new Float64Array(new SharedArrayBuffer(8 * times.length));
-      for (let i = 0; i < times.length; i++) shared[i] = times[i]!;
+      shared.set(times);
     }
     return new MeetingFilter({ refused: new IndexPairSet(refused).data(), ...(shared ? { times: shared } : {}), windowMs });
   }

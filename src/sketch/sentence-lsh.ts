@@ -197,6 +197,8 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
     meetingScratch = { first: new Uint32Array(length), second: new Uint32Array(length) };
   }
   const { first, second } = meetingScratch;
+  // Meetings of each range, counted as they are made.
+  const rangeEnds = new Uint32Array(task.ranges);
   let m = 0;
   for (let b = 0, from = 0; b < ends.length; from = ends[b++]!) {
     for (let x = from; x < ends[b]!; x++) {
@@ -204,14 +206,13 @@ export function meetingsOfGroup(task: MeetingTask, filter = new MeetingFilter(ta
       for (let y = x + 1; y < ends[b]!; y++) {
         const j = members[y]! >>> 11;
         if (!filter.accepts(i, j)) continue;
+        rangeEnds[i >>> task.rangeShift]!++;
         first[m] = i + (members[x]! & MAX_ORDINAL) * 2 ** 21;
         second[m++] = j + (members[y]! & MAX_ORDINAL) * 2 ** 21;
       }
     }
   }
   // Kept apart by range, in the order they came within each.
-  const rangeEnds = new Uint32Array(task.ranges);
-  for (let e = 0; e < m; e++) rangeEnds[(first[e]! & DOCUMENT_MASK) >>> task.rangeShift]!++;
   const at = new Uint32Array(task.ranges);
   for (let r = 0, sum = 0; r < task.ranges; r++) {
     at[r] = sum;
