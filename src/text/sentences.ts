@@ -1,8 +1,8 @@
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopWordList } from 'natural/lib/natural/util/stopwords.js';
 import { canonicalSpelling } from './normalize.js';
 import { toSortedSet } from './shingle.js';
 import { hashString, hashWords, type Tokens } from './tokenize.js';
+import { porterStem } from './porter-stem.js';
 import { type SentenceSketch, sentenceSketches } from './sentence-sketch.js';
 
 /**
@@ -30,7 +30,7 @@ export const MAX_STEMMED_LENGTH = 40;
  */
 export function stemHashOf(word: string): number {
   if (stopWords.has(word)) return 0;
-  const stemmed = /^\d/.test(word) || word.length > MAX_STEMMED_LENGTH ? word : PorterStemmer.stem(word);
+  const stemmed = /^\d/.test(word) || word.length > MAX_STEMMED_LENGTH ? word : porterStem(word);
   return hashString(stemmed) || 1;
 }
 
