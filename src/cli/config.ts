@@ -96,7 +96,8 @@ function settingsOf(object: Record<string, unknown>, file: string, where: string
 export function parseConfig(text: string, file: string): Config | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark, as some editors save it, is not JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
   }

@@ -45,7 +45,8 @@ export async function articleAt(fs: FileSystem, location: StoredLocation, option
     if (line === undefined) return { problem: { kind: 'line-gone' } };
     let record: unknown;
     try {
-      record = JSON.parse(line);
+      // Trimmed as the first reading trims each line: a byte-order mark opening the file, a CR before the line break.
+      record = JSON.parse(line.trim());
     } catch (error) {
       return { problem: { kind: 'not-json', error } };
     }

@@ -27,6 +27,10 @@ describe('parseConfig', () => {
     expect(config.check).toEqual({ format: 'json' });
   });
 
+  it('reads a file an editor saved with a byte-order mark', () => {
+    expect(parseConfig('\uFEFF{"threshold": 0.7}\r\n', '/repo/.neardup.json')!.values).toEqual({ threshold: '0.7' });
+  });
+
   it('refuses unknown settings, wrong types and broken JSON, naming the file', () => {
     expect(() => parseConfig('{"treshold": 0.8}', 'x.json')).toThrow(/x\.json: unknown setting "treshold"/);
     expect(() => parseConfig('{"threshold": "high"}', 'x.json')).toThrow(/"threshold" takes a number, got "high"/);

@@ -17,6 +17,14 @@ describe('articleAt', () => {
     expect(await articleAt(fs, { source: 'wire.jsonl', line: 2, offset: offsetOf(2), field: 'body' }, DEFAULT_READ_OPTIONS)).toEqual({ text: 'Second, in another field.' });
   });
 
+  it('reads a first line behind a byte-order mark, and lines ended by CR LF, as the first reading did', async () => {
+    const withMark = memoryFileSystem({ 'marked.jsonl': '\uFEFF{"id":"a","text":"After the mark."}\r\n{"id":"b","text":"Second."}\r\n' });
+    expect(await articleAt(withMark, { source: 'marked.jsonl', line: 1, offset: 0 }, DEFAULT_READ_OPTIONS)).toEqual({ text: 'After the mark.' });
+    expect(await articleAt(withMark, { source: 'marked.jsonl', line: 1 }, DEFAULT_READ_OPTIONS)).toEqual({ text: 'After the mark.' });
+    const second = Buffer.byteLength('\uFEFF{"id":"a","text":"After the mark."}\r\n');
+    expect(await articleAt(withMark, { source: 'marked.jsonl', line: 2, offset: second }, DEFAULT_READ_OPTIONS)).toEqual({ text: 'Second.' });
+  });
+
   it('says what went wrong, for each reader to word', async () => {
     const at = (location: Parameters<typeof articleAt>[1]) => articleAt(fs, location, DEFAULT_READ_OPTIONS);
     expect(await at({ source: 'gone.txt' })).toMatchObject({ problem: { kind: 'unreadable' } });

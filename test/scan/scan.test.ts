@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { memoryFileSystem } from '../../src/input/file-system.js';
+import { memoryFileSystem, nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
 import { buildReport } from '../../src/report/scan-report.js';
 import { scan } from '../../src/scan/scan.js';
@@ -149,4 +149,19 @@ describe('scan with worker threads and learned boilerplate', () => {
       expect(refingerprintTask).toHaveBeenCalled();
     });
   }, 60_000);
+});
+
+describe('scan of a JSONL file that opens with a byte-order mark and ends lines with CR LF', () => {
+  it('clusters the first line with its copy: read again, it is read as the first reading read it', async () => {
+    const text = syntheticText(7, 120);
+    const dir = mkdtempSync(join(tmpdir(), 'neardup-bom-'));
+    try {
+      writeFileSync(join(dir, 'marked.jsonl'), `\uFEFF${JSON.stringify({ id: 'first', text })}\r\n${JSON.stringify({ id: 'copy', text })}\r\n`);
+      const result = await scan(withDefaults({ paths: [join(dir, 'marked.jsonl')] }), nodeFileSystem());
+      expect(result.skipped).toEqual([]);
+      expect(result.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([['copy', 'first']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
