@@ -1,5 +1,6 @@
 import { rmSync, writeSync } from 'node:fs';
 import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -81,6 +82,33 @@ function removeOnSignal(temp: string): () => void {
 }
 
 /**
+ * Where a path is written: a device or FIFO that exists (written to as it is), or a regular file, new or replaced, by
+ * its target (a symbolic link followed) and the folder that holds it. An OutputError when it cannot be.
+ */
+async function placeOf(path: string, given: string): Promise<{ kind: 'device' } | { kind: 'file'; existing: Stats | undefined; target: string; folder: string }> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputError(`cannot write ${given}: it is a folder`);
+  if (existing && !existing.isFile()) return { kind: 'device' };
+  const target = existing ? await realpath(path) : await creationTarget(path, given);
+  const folder = dirname(target);
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (folderInfo === undefined) throw new OutputError(`cannot write ${given}: folder ${dirname(given)} does not exist`);
+  if (!folderInfo.isDirectory()) throw new OutputError(`cannot write ${given}: ${dirname(given)} is not a folder`);
+  return { kind: 'file', existing, target, folder };
+}
+
+/**
+ * Throws the OutputError writeOutputFile would meet before writing a byte (the path a folder, its folder missing), so a
+ * command finds it before its work rather than after: a scan of a large corpus must not end on a mistyped folder.
+ */
+export async function assertWritable(given: string, context: Pick<OutputFileContext, 'cwd'>): Promise<void> {
+  if (given === '-') return;
+  const path = resolve(context.cwd, given);
+  if (inheritedDescriptor(path) !== undefined) return;
+  await placeOf(path, given);
+}
+
+/**
  * Writes what a command produces (a report, a baseline) to the path the user gave:
  * - "-" is standard output;
  * - an existing path that is not a regular file (a device, a FIFO) is written to directly, as a shell's `>` would:
@@ -108,9 +136,8 @@ export async function writeOutputFile(given: string, text: string | Iterable<str
     }
     return;
   }
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw new OutputError(`cannot write ${given}: it is a folder`);
-  if (existing && !existing.isFile()) {
+  const place = await placeOf(path, given);
+  if (place.kind === 'device') {
     try {
       await writePieces(path, 'w', text);
     } catch (error) {
@@ -118,11 +145,7 @@ export async function writeOutputFile(given: string, text: string | Iterable<str
     }
     return;
   }
-  const target = existing ? await realpath(path) : await creationTarget(path, given);
-  const folder = dirname(target);
-  const folderInfo = await stat(folder).catch(() => undefined);
-  if (folderInfo === undefined) throw new OutputError(`cannot write ${given}: folder ${dirname(given)} does not exist`);
-  if (!folderInfo.isDirectory()) throw new OutputError(`cannot write ${given}: ${dirname(given)} is not a folder`);
+  const { existing, target, folder } = place;
   const temp = resolve(folder, `.${process.pid}.neardup-${Date.now()}.tmp`);
   const stopWatching = removeOnSignal(temp);
   try {

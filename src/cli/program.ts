@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
-import { BaselineError, NeardupError, UsageError } from '../errors.js';
+import { BaselineError, NeardupError, OutputError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
 import { DEFAULT_MAX_ARTICLE_BYTES, isArticleFile } from '../input/read.js';
 import { ignoringFileSystem } from '../input/ignore.js';
@@ -26,7 +26,7 @@ import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
 import { compareCommand } from './compare-command.js';
 import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
-import { writeOutputFile } from './output-file.js';
+import { assertWritable, writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -105,6 +105,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
       throw new UsageError('--output and --write-baseline name the same file');
     }
   }
+  // Where the report and the baseline go is checked before the scan too: a long run must not end on a missing folder.
+  if (options.output !== undefined) await assertWritable(options.output, context);
+  if (options.writeBaseline !== undefined) await assertWritable(options.writeBaseline, context);
   // Read and check the baseline before the scan, so a bad one fails fast.
   let baseline: { file: string; accepted: Baseline } | undefined;
   if (options.baseline !== undefined) {
@@ -270,7 +273,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     const exit = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr.write(`neardup: ${exit === ExitCode.internal ? 'unexpected error: ' : ''}${safeText(message)}\n`);
+    // A report that cannot be written says so in its own words (exit 3 all the same): it is no bug.
+    const unexpected = exit === ExitCode.internal && !(error instanceof OutputError);
+    context.stderr.write(`neardup: ${unexpected ? 'unexpected error: ' : ''}${safeText(message)}\n`);
     if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     else if (exit === ExitCode.internal && !(error instanceof NeardupError)) context.stderr.write('neardup: run again with --debug for the stack trace\n');
     return exit;

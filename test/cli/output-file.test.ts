@@ -146,6 +146,18 @@ describe('-o and --write-baseline: where the text goes', () => {
     expect(baseline.stderr).toContain('cannot write missing/b.json: folder missing does not exist');
   });
 
+  it('finds a missing folder before the scan reads anything, and calls it no unexpected error', async () => {
+    mkdirSync(at('with-bad'), { recursive: true });
+    writeFileSync(at('with-bad', 'binary.txt'), Buffer.from([0, 1, 2, 0]));
+    const result = await run(['with-bad', '-o', 'gone/report.json']);
+    expect(result.status).toBe(3);
+    // The scan would have said it skipped the binary file: it never ran.
+    expect(result.stderr).toBe('neardup: cannot write gone/report.json: folder gone does not exist\n');
+    const check = await run(['check', 'in', '--db', at('no-index.db'), '-o', 'gone/check.json']);
+    expect(check.status).toBe(3);
+    expect(check.stderr).toBe('neardup: cannot write gone/check.json: folder gone does not exist\n');
+  });
+
   it('refuses --write-baseline - while the report goes to stdout too', async () => {
     const result = await run(['in', '--write-baseline', '-']);
     expect(result.status).toBe(2);
