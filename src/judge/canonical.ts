@@ -41,7 +41,10 @@ export interface RankOptions {
  * order.
  */
 export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], options: RankOptions = {}): RankedCandidate[] {
-  inSeveral.loadSets(distinctSets(docs.map((doc) => doc.shingleSet)));
+  const distinct = distinctSets(docs.map((doc) => doc.shingleSet));
+  inSeveral.loadSets(distinct);
+  // Copies with one set of shingles between them: completeness cannot choose, and "shared" would read 0.
+  const sameShingles = docs.length > 1 && distinct.length === 1;
   const dated = docs.filter((doc) => doc.date !== undefined).length;
   const allDated = dated === docs.length;
   const stats = docs.map((doc, index) => {
@@ -74,12 +77,19 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
           ? { rule: 'source', text: `the source: ${s.links} of the other ${docs.length - 1} copies ${s.links === 1 ? 're-writes' : 're-write'} its sentences, more than any other's` }
           : allDated
           ? { rule: 'earliest-date', text: `earliest publication date (${s.doc.date}) of the ${dated} copies, all dated` }
-          : {
-              rule: 'most-complete',
-              text:
-                `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
-                `${s.own} ${s.own === 1 ? 'is' : 'are'} its own${undatedNote}`,
-            },
+          : sameShingles
+            ? {
+                rule: 'most-complete',
+                text:
+                  `most complete copy: all ${docs.length} copies hold the same ${s.doc.shingleSet.length} shingles; ` +
+                  (dated === 0 ? 'the longer text, then the first id, is taken' : dated === 1 ? 'the one dated is taken' : `the earliest of the ${dated} dated is taken`),
+              }
+            : {
+                rule: 'most-complete',
+                text:
+                  `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
+                  `${s.own} ${s.own === 1 ? 'is' : 'are'} its own${undatedNote}`,
+              },
   }));
 }
 

@@ -63,6 +63,16 @@ describe('rankCanonicalCandidates', () => {
     // Both have shingles {alpha, beta}, all shared; the second has four words.
     const ranked = rankCanonicalCandidates([doc('a', 'alpha beta'), doc('b', 'alpha beta alpha beta')]);
     expect(ranked.map((r) => r.index)).toEqual([1, 0]);
+    expect(ranked[0]!.reason).toEqual({ rule: 'most-complete', text: 'most complete copy: all 2 copies hold the same 2 shingles; the longer text, then the first id, is taken' });
+  });
+
+  it('says so when the copies hold the same shingles, rather than counting none of them shared', () => {
+    const ranked = rankCanonicalCandidates([doc('b', 'alpha beta gamma'), doc('a', 'alpha beta gamma', '2024-01-02T00:00:00.000Z'), doc('c', 'alpha beta gamma')]);
+    expect(ranked.map((r) => r.index)).toEqual([1, 0, 2]);
+    expect(ranked[0]!.reason).toEqual({ rule: 'most-complete', text: 'most complete copy: all 3 copies hold the same 3 shingles; the one dated is taken' });
+    const twoDated = rankCanonicalCandidates([doc('b', 'alpha beta', '2024-01-03T00:00:00.000Z'), doc('a', 'alpha beta'), doc('c', 'alpha beta', '2024-01-02T00:00:00.000Z')]);
+    expect(twoDated.map((r) => r.index)).toEqual([2, 0, 1]);
+    expect(twoDated[0]!.reason.text).toBe('most complete copy: all 3 copies hold the same 2 shingles; the earliest of the 2 dated is taken');
   });
 
   it('breaks a full tie by the smaller id, so input order does not matter', () => {
