@@ -81,7 +81,7 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
             ? {
                 rule: 'most-complete',
                 text:
-                  `most complete copy: all ${docs.length} copies hold the same ${s.doc.shingleSet.length} shingles; ` +
+                  `most complete copy: all ${docs.length} copies hold the same ${s.doc.shingleSet.length} shingle${s.doc.shingleSet.length === 1 ? '' : 's'}; ` +
                   (dated === 0 ? 'the longer text, then the first id, is taken' : dated === 1 ? 'the one dated is taken' : `the earliest of the ${dated} dated is taken`),
               }
             : {

@@ -73,6 +73,7 @@ describe('rankCanonicalCandidates', () => {
     const twoDated = rankCanonicalCandidates([doc('b', 'alpha beta', '2024-01-03T00:00:00.000Z'), doc('a', 'alpha beta'), doc('c', 'alpha beta', '2024-01-02T00:00:00.000Z')]);
     expect(twoDated.map((r) => r.index)).toEqual([2, 0, 1]);
     expect(twoDated[0]!.reason.text).toBe('most complete copy: all 3 copies hold the same 2 shingles; the earliest of the 2 dated is taken');
+    expect(rankCanonicalCandidates([doc('a', 'alpha'), doc('b', 'alpha')])[0]!.reason.text).toBe('most complete copy: all 2 copies hold the same 1 shingle; the longer text, then the first id, is taken');
   });
 
   it('breaks a full tie by the smaller id, so input order does not matter', () => {
