@@ -3,6 +3,7 @@ import { datelineDate } from './extract/dateline.js';
 import { extractArticle } from './extract/html.js';
 import { gunzippedText, isDecodedLines, isGzippedText } from './formats/index.js';
 import type { ArticleText, ReadOptions } from './types.js';
+import { decodeDeclared } from './extract/charset.js';
 
 export const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
 export const HTML_EXTENSIONS = ['.html', '.htm'];
@@ -40,9 +41,10 @@ export function articleFromFile(path: string, bytes: Uint8Array, dated = true): 
   const gzipped = isGzippedText(path);
   const unzipped = gzipped ? gunzippedText(bytes) : bytes;
   if ('reason' in unzipped) return unzipped;
-  const decoded = decodeText(unzipped);
+  const html = HTML_EXTENSIONS.includes(extensionOf(gzipped ? path.slice(0, -3) : path));
+  const decoded = decodeText(unzipped, html);
   if ('reason' in decoded) return decoded;
-  if (HTML_EXTENSIONS.includes(extensionOf(gzipped ? path.slice(0, -3) : path))) return articleFromHtml(decoded.text);
+  if (html) return articleFromHtml(decoded.text);
   if (!dated) return decoded;
   const date = datelineDate(decoded.text);
   return date === undefined ? decoded : { text: decoded.text, date };
@@ -109,15 +111,20 @@ export function parseDate(value: unknown): string | undefined {
   return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
 }
 
-/** Decodes a file's bytes as UTF-8 text, or says why it is not an article. */
-export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
+/**
+ * Decodes a file's bytes as UTF-8 text, or says why it is not an article. An HTML page that is not UTF-8 is decoded by
+ * the charset its <meta> declares (extract/charset.ts).
+ */
+export function decodeText(bytes: Uint8Array, html = false): { text: string } | { reason: string } {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { reason: 'not valid UTF-8 text' };
+    const declared = html ? decodeDeclared(bytes) : { reason: 'not valid UTF-8 text' };
+    if ('reason' in declared) return declared;
+    text = declared.text;
   }
   if (text.trim() === '') return { reason: 'empty file' };
   return { text };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { declaredCharset, decodeDeclared } from '../../../src/input/extract/charset.js';
+import { articleFromFile } from '../../../src/input/article.js';
+
+const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+const page = (head: string, body: string) => latin1(`<html><head>${head}</head><body><article><p>${body}</p></article></body></html>`);
+const BODY = 'Le café crème et la crème brûlée: un déjeuner à Paris, près de la Seine, où les serveurs parlent français.';
+
+describe('declaredCharset', () => {
+  it('finds <meta charset> and the http-equiv form, in the first 1,024 bytes only', () => {
+    expect(declaredCharset(page('<meta charset="ISO-8859-1">', ''))).toBe('iso-8859-1');
+    expect(declaredCharset(page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', ''))).toBe('windows-1251');
+    expect(declaredCharset(page("<meta charset='shift_jis' />", ''))).toBe('shift_jis');
+    expect(declaredCharset(page('<title>No declaration</title>', ''))).toBeUndefined();
+    expect(declaredCharset(page(`<!--${' '.repeat(1100)}--><meta charset="iso-8859-1">`, ''))).toBeUndefined();
+  });
+});
+
+describe('decodeDeclared', () => {
+  it('decodes by the declared charset, and says why it cannot', () => {
+    expect(decodeDeclared(page('<meta charset="iso-8859-1">', 'café'))).toEqual({ text: '<html><head><meta charset="iso-8859-1"></head><body><article><p>café</p></article></body></html>' });
+    expect(decodeDeclared(page('', 'café'))).toEqual({ reason: 'not valid UTF-8 text, and no charset declared' });
+    expect(decodeDeclared(page('<meta charset="x-martian">', 'café'))).toEqual({ reason: 'not valid UTF-8 text, and its declared charset "x-martian" is not one this runtime decodes' });
+    expect(decodeDeclared(page('<meta charset="utf8">', 'café'))).toEqual({ reason: 'not valid UTF-8 text, though it declares "utf8"' });
+  });
+});
+
+describe('articleFromFile with pages that are not UTF-8', () => {
+  it('reads a Latin-1 page by its declaration, and a UTF-8 page as UTF-8 whatever it declares', () => {
+    expect(articleFromFile('old-site.html', page('<meta charset="iso-8859-1">', BODY))).toMatchObject({ text: BODY });
+    const utf8 = new Uint8Array(Buffer.from(`<html><head><meta charset="iso-8859-1"></head><body><article><p>${BODY}</p></article></body></html>`, 'utf8'));
+    expect(articleFromFile('mislabelled.html', utf8)).toMatchObject({ text: BODY });
+  });
+
+  it('still skips a plain-text file that is not UTF-8: it declares nothing', () => {
+    expect(articleFromFile('notes.txt', latin1(BODY))).toEqual({ reason: 'not valid UTF-8 text' });
+  });
+});
