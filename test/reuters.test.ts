@@ -43,9 +43,9 @@ describe.skipIf(!present)('the seeds mixed into the Reuters-21578 corpus', () =>
   });
 
   // One scan of the corpus serves the checks above and the order check: a Reuters scan is the slow part of each.
-  it('gives the same 1,156 clusters with its lines shuffled (1,155 of Reuters stories, one of the seeds)', async () => {
+  it('gives the same 1,149 clusters with its lines shuffled (1,148 of Reuters stories, one of the seeds)', async () => {
     const inOrder = clusterIdSets(result);
-    expect(inOrder).toHaveLength(1156);
+    expect(inOrder).toHaveLength(1149);
     // Two dividend notices of 14 words, different payment dates: too short to judge, and not exact copies.
     expect(inOrder).not.toContain('reuters-1090 reuters-2153');
     expect(clusterIdSets(await scanOf(shuffled(lines, 1)))).toEqual(inOrder);

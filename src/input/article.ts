@@ -4,6 +4,7 @@ import { extractArticle } from './extract/html.js';
 import { gunzippedText, isDecodedLines, isGzippedText } from './formats/index.js';
 import type { ArticleText, ReadOptions } from './types.js';
 import { decodeDeclared } from './extract/charset.js';
+import { parseDateValue } from './extract/dates.js';
 
 export const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
 export const HTML_EXTENSIONS = ['.html', '.htm'];
@@ -60,15 +61,30 @@ export function articleFromRecord(fields: Record<string, unknown>, options: Read
   const html = fields[options.htmlField];
   if (typeof text === 'string') {
     if (text.trim() === '') return { reason: `empty "${options.textField}" field` };
-    const date = dated ? (parseDate(fields[options.dateField]) ?? datelineDate(text)) : undefined;
-    return date === undefined ? { text } : { text, date };
+    if (!dated) return { text };
+    const given = parseDate(fields[options.dateField]);
+    const date = given ?? datelineDate(text);
+    const note = given === undefined ? unreadDateNote(fields[options.dateField], options.dateField, date !== undefined) : undefined;
+    return { text, ...(date === undefined ? {} : { date }), ...(note === undefined ? {} : { dateNote: note }) };
   }
   if (typeof html !== 'string') return { reason: `no "${options.textField}" or "${options.htmlField}" string field` };
   if (html.trim() === '') return { reason: `empty "${options.htmlField}" field` };
   const article = articleFromHtml(html);
   const given = parseDate(fields[options.dateField]);
-  if ('reason' in article || given === undefined) return article;
-  return { ...article, date: given };
+  if ('reason' in article) return article;
+  if (given !== undefined) return { ...article, date: given };
+  const note = dated ? unreadDateNote(fields[options.dateField], options.dateField, article.date !== undefined) : undefined;
+  return note === undefined ? article : { ...article, dateNote: note };
+}
+
+/**
+ * What a record's date field that holds something no date reads as means for the article, or undefined when the field
+ * is absent or empty: a date neardup cannot read must not pass unseen, as it decides canonicals and rewrite windows.
+ */
+function unreadDateNote(value: unknown, field: string, datedOtherwise: boolean): string | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value === 'object' ? 'an object' : String(value);
+  return `"${field}" field holds ${shown}, not a date neardup reads (ISO 8601, RFC 2822, "12 September 2023", seconds or milliseconds since 1970): ${datedOtherwise ? "the date in the article's text is used" : 'the article is undated'}`;
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
@@ -86,7 +102,10 @@ function calendarDate(text: string, year: number, month: number, day: number): s
   return date.toISOString();
 }
 
-/** A date value as ISO 8601 (UTC), or undefined when it does not parse. Accepts ISO forms and Reuters' "26-FEB-1987 15:01:01.79". */
+/**
+ * A date value as ISO 8601 (UTC), or undefined when it does not parse. Accepts ISO forms, Reuters' "26-FEB-1987
+ * 15:01:01.79", and the forms of a page's metadata (extract/dates.ts: RFC 2822, "12 September 2023", …).
+ */
 export function parseDate(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds or milliseconds since the epoch, told apart by size.
@@ -95,7 +114,9 @@ export function parseDate(value: unknown): string | undefined {
   }
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
-  const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?$/.exec(s);
+  // Reuters-21578 follows some dates with codes or a remark ("27-MAR-1987 00:02:59.13RM", "… # date added by …"):
+  // a tail without digits is not part of the date.
+  const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?(?:\s*[^\d\s.:]\D*)?$/.exec(s);
   if (reuters) {
     const month = MONTHS[reuters[2]!.toLowerCase()];
     if (!month) return undefined;
@@ -105,9 +126,12 @@ export function parseDate(value: unknown): string | undefined {
     return calendarDate(iso, Number(year), Number(month), Number(day));
   }
   const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (!ymd) return undefined;
-  // A time without a zone is read as UTC, so the result never depends on the machine's time zone.
-  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : /T[\d:.]+$/.test(s) ? `${s}Z` : s;
+  // Other forms ("Tue, 12 Sep 2023 08:15:00 GMT" of RSS, "12 September 2023") as a page's metadata is read.
+  if (!ymd) return parseDateValue(s);
+  // A time without a zone is read as UTC, so the result never depends on the machine's time zone; a space may stand
+  // for the T (Date.parse would read "2023-09-12 08:15" in the machine's zone).
+  const t = s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /T[\d:.]+$/.test(t) ? `${t}Z` : t;
   return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
 }
 

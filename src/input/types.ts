@@ -68,6 +68,8 @@ export interface ArticleText {
   readonly text: string;
   readonly date?: string;
   readonly extractionNote?: string;
+  /** For a JSONL record: set when its date field holds something that is not a date neardup reads, saying so. */
+  readonly dateNote?: string;
 }
 
 /** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */

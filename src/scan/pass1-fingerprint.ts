@@ -138,8 +138,9 @@ export async function fingerprintInputs(
         continue;
       }
       firstSeen.set(id, table.count);
-      if (article.extractionNote !== undefined) {
-        const note = { path: placeOf(meta), note: article.extractionNote };
+      for (const said of [article.extractionNote, article.dateNote]) {
+        if (said === undefined) continue;
+        const note = { path: placeOf(meta), note: said };
         notes.push(note);
         observer.note?.(note);
       }

@@ -39,6 +39,24 @@ describe('articleFromRecord and articleFromFile read again (dated false)', () =>
     expect(articleFromFile('a.txt', bytes, false)).toEqual({ text });
   });
 
+  it('say so when the date field holds what no date reads as, and whether the text gave a date instead', () => {
+    const plain = 'Kim Jong Un arrived in Russia on Tuesday.';
+    const forms = '(ISO 8601, RFC 2822, "12 September 2023", seconds or milliseconds since 1970)';
+    expect(articleFromRecord({ text: plain, date: 'last Tuesday' }, DEFAULT_READ_OPTIONS)).toEqual({
+      text: plain,
+      dateNote: `"date" field holds "last Tuesday", not a date neardup reads ${forms}: the article is undated`,
+    });
+    expect(articleFromRecord({ text, date: '2023-02-31' }, DEFAULT_READ_OPTIONS)).toEqual({
+      text,
+      date: '2023-09-12T00:00:00.000Z',
+      dateNote: `"date" field holds "2023-02-31", not a date neardup reads ${forms}: the date in the article's text is used`,
+    });
+    expect(articleFromRecord({ text: plain, date: { day: 3 } }, DEFAULT_READ_OPTIONS)).toMatchObject({ dateNote: expect.stringContaining('holds an object') });
+    // Absent, null or empty: nothing to say. Read again: the note was said the first time.
+    for (const date of [undefined, null, ' ']) expect(articleFromRecord({ text: plain, date }, DEFAULT_READ_OPTIONS)).toEqual({ text: plain });
+    expect(articleFromRecord({ text: plain, date: 'last Tuesday' }, DEFAULT_READ_OPTIONS, false)).toEqual({ text: plain });
+  });
+
   it('still refuse an empty text field when read again', () => {
     expect(articleFromRecord({ text: '  ' }, DEFAULT_READ_OPTIONS, false)).toEqual({ reason: 'empty "text" field' });
   });
@@ -133,7 +151,17 @@ describe('readInputs on JSONL', () => {
         kind: 'document',
         document: { id: '42', text: 'Numeric id.', source: 'feed.jsonl', line: 8, offset: feed.indexOf('{"id": 42'), date: '1987-02-26T15:01:01.790Z' },
       },
-      { kind: 'document', document: { id: contentId('feed.jsonl', 'Empty id.'), text: 'Empty id.', source: 'feed.jsonl', line: 9, offset: feed.indexOf('{"id": ""') } },
+      {
+        kind: 'document',
+        document: {
+          id: contentId('feed.jsonl', 'Empty id.'),
+          text: 'Empty id.',
+          source: 'feed.jsonl',
+          line: 9,
+          offset: feed.indexOf('{"id": ""'),
+          dateNote: '"date" field holds "not a date", not a date neardup reads (ISO 8601, RFC 2822, "12 September 2023", seconds or milliseconds since 1970): the article is undated',
+        },
+      },
     ]);
   });
 
@@ -235,6 +263,12 @@ describe('parseDate', () => {
     expect(parseDate('1-mar-1987 9:05:00.5')).toBe('1987-03-01T09:05:00.500Z');
     expect(parseDate('26-FEB-1987')).toBe('1987-02-26T00:00:00.000Z');
     expect(parseDate('26-XYZ-1987 15:01:01.79')).toBeUndefined();
+    // Codes and a remark after the date, as 299 of Reuters-21578's stories have them.
+    expect(parseDate('27-MAR-1987 00:02:59.13RM')).toBe('1987-03-27T00:02:59.130Z');
+    expect(parseDate('27-MAR-1987 13:58:01.19E A RM')).toBe('1987-03-27T13:58:01.190Z');
+    expect(parseDate('9-APR-1987 00:00:00.00    # date added by S Finch as guesswork')).toBe('1987-04-09T00:00:00.000Z');
+    expect(parseDate('26-FEB-1987 15:01 RM')).toBeUndefined();
+    expect(parseDate('26-FEB-1987 15:01:01.79 and 3')).toBeUndefined();
   });
 
   it('reads numbers as seconds or milliseconds since the epoch', () => {
@@ -255,6 +289,25 @@ describe('parseDate', () => {
     process.env.TZ = 'America/New_York';
     try {
       expect(parseDate('2023-09-12T08:30:00')).toBe('2023-09-12T08:30:00.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it('reads the forms a page states dates in: RFC 2822 (RSS), day month year, month day year', () => {
+    expect(parseDate('Tue, 12 Sep 2023 08:15:00 GMT')).toBe('2023-09-12T08:15:00.000Z');
+    expect(parseDate('Tue, 12 Sep 2023 10:15:00 +0200')).toBe('2023-09-12T08:15:00.000Z');
+    expect(parseDate('12 September 2023')).toBe('2023-09-12T00:00:00.000Z');
+    expect(parseDate('September 12, 2023')).toBe('2023-09-12T00:00:00.000Z');
+  });
+
+  it('reads "2023-09-12 08:30" (a space for the T) as UTC, whatever the machine time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      expect(parseDate('2023-09-12 08:30')).toBe('2023-09-12T08:30:00.000Z');
+      expect(parseDate('2023-09-12 08:30:15.5')).toBe('2023-09-12T08:30:15.500Z');
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
