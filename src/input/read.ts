@@ -140,7 +140,7 @@ export class PiecePlaces {
     this.linesBefore = 0;
     this.nonBlank = 0;
     this.linesByKey.clear();
-    if (piece.error !== undefined) return { path: piece.source, reason: `read failed after line ${linesBefore}: ${piece.error}` };
+    if (piece.error !== undefined) return { path: piece.source, reason: `read failed ${linesBefore === 0 ? 'before its first line' : `after line ${linesBefore}`}: ${piece.error}` };
     return nonBlank === 0 ? { path: piece.source, reason: 'empty file' } : undefined;
   }
 }

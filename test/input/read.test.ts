@@ -220,6 +220,8 @@ describe('readInputs on JSONL', () => {
     expect(places.end({ kind: 'lines-end', source: 'f.jsonl', error: 'EIO' })).toEqual({ path: 'f.jsonl', reason: 'read failed after line 3: EIO' });
     // The count starts again for the next source.
     expect(places.end({ kind: 'lines-end', source: 'g.jsonl' })).toEqual({ path: 'g.jsonl', reason: 'empty file' });
+    // A file that fails before any line (not gzip, not Parquet after all) says so, not "after line 0".
+    expect(places.end({ kind: 'lines-end', source: 'h.jsonl.gz', error: 'incorrect header check' })).toEqual({ path: 'h.jsonl.gz', reason: 'read failed before its first line: incorrect header check' });
   });
 
   it('skips a JSONL file of blank lines as an empty file', async () => {
