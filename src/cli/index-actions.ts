@@ -92,7 +92,7 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
       store,
       readInputs(resolved.scan.paths, fs, resolved.scan.read),
       { batchSize, locate: indexLocation(context.cwd, textField) },
-      { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`) },
+      { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`), note: (n) => warn(`${n.path}: ${n.note}`) },
     );
     const documents = await store.count();
     if (result.read === 0) {
@@ -157,6 +157,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
     const fs = nodeFileSystem(context.stdin);
     const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, fs, options.read), nodeOriginalReader(), options, {
       skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+      note: (n) => warn(`${n.path}: ${n.note}`),
     });
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);

@@ -1,5 +1,5 @@
 /** Adding articles to an index: each article's fingerprint stored, in batches of one transaction each. */
-import { DEFAULT_READ_OPTIONS, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
+import { type ArticleNote, articleNotes, DEFAULT_READ_OPTIONS, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
 import { contentHash } from '../input/content-hash.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { COUNT_FIELDS, PieceFingerprinter, storedFigures } from '../sketch/piece-fingerprints.js';
@@ -28,6 +28,8 @@ export interface AddProgress {
 /** Observes an add as it goes; the library itself never prints. */
 export interface AddObserver {
   skipped?(skipped: SkippedInput): void;
+  /** A caveat about how an article was read (extraction, its date), as a scan notes it. */
+  note?(note: ArticleNote): void;
   /** After each committed batch. */
   committed?(progress: AddProgress): void;
 }
@@ -108,6 +110,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         continue;
       }
       firstSeen.set(doc.id, placeOf(doc));
+      for (const note of articleNotes(doc)) observer.note?.({ path: placeOf(doc), note });
       read++;
       // Located now, while the reader is still on this article's line.
       pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });

@@ -6,7 +6,7 @@ import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
 import { MIN_CONTAINMENT_SHINGLES } from '../judge/verify.js';
 import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
-import { placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
+import { type ArticleNote, articleNotes, placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
 import type { ArticleAtFailure } from '../input/stored-article.js';
 import { LruCache } from '../input/lru-cache.js';
 import { contentHash } from '../input/content-hash.js';
@@ -91,6 +91,8 @@ export interface CheckResult {
 
 export interface CheckObserver {
   skipped?(skipped: SkippedInput): void;
+  /** A caveat about how an article was read (extraction, its date), as a scan notes it. */
+  note?(note: ArticleNote): void;
 }
 
 function estimate(a: Int32Array, b: Int32Array, sizeNew: number, sizeOriginal: number): Estimate {
@@ -188,6 +190,7 @@ export async function checkAgainstIndex(
       continue;
     }
     checked++;
+    for (const note of articleNotes(source)) observer.note?.({ path: placeOf(source), note });
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;

@@ -19,6 +19,17 @@ export interface SourceDocument {
   readonly extractionNote?: string;
 }
 
+/** A caveat about how an article was read, and where. */
+export interface ArticleNote {
+  readonly path: string;
+  readonly note: string;
+}
+
+/** What reading an article found worth saying: how its text was found, then a date field it could not read. */
+export function articleNotes(article: Pick<ArticleText, 'extractionNote' | 'dateNote'>): string[] {
+  return [article.extractionNote, article.dateNote].filter((note): note is string => note !== undefined);
+}
+
 /** Where an article stands, as messages name it: its file, or `<file>:<line>` for a JSONL line. */
 export function placeOf(doc: { readonly source: string; readonly line?: number }): string {
   return doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;

@@ -1,11 +1,7 @@
 /** What a scan tells its caller as it goes and what it notes about articles: the library itself never prints. */
-import type { SkippedInput } from '../input/read.js';
+import type { ArticleNote, SkippedInput } from '../input/read.js';
 
-/** A caveat about how an article was read. */
-export interface ArticleNote {
-  readonly path: string;
-  readonly note: string;
-}
+export type { ArticleNote };
 
 /**
  * The passes of a scan, as progress reports them. `verifying` counts the pairs of candidate groups too large to be one

@@ -4,7 +4,7 @@
  * (`scan --db`), articles the store holds with the same text are not fingerprinted again, and the others are stored.
  */
 import type { FileSystem } from '../input/file-system.js';
-import { type ArticlePiece, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
+import { type ArticlePiece, articleNotes, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
@@ -138,8 +138,7 @@ export async function fingerprintInputs(
         continue;
       }
       firstSeen.set(id, table.count);
-      for (const said of [article.extractionNote, article.dateNote]) {
-        if (said === undefined) continue;
+      for (const said of articleNotes(article)) {
         const note = { path: placeOf(meta), note: said };
         notes.push(note);
         observer.note?.(note);

@@ -90,6 +90,19 @@ describe('addToIndex', () => {
   });
 });
 
+describe('notes on how articles were read', () => {
+  it('are told by index add and check as scan tells them: a date field no date reads as, named by its line', async () => {
+    const feed = { 'feed.jsonl': `${JSON.stringify({ id: 'a', text: 'Markets closed higher on Tuesday as oil prices rose.', date: 'last Tuesday' })}\n` };
+    const store = new MemoryStore(indexParams(options));
+    const added: string[] = [];
+    await addToIndex(store, readInputs(['feed.jsonl'], memoryFileSystem(feed)), { batchSize: 10, locate: (d) => ({ source: d.source }) }, { note: (n) => added.push(`${n.path}: ${n.note}`) });
+    expect(added).toEqual([expect.stringMatching(/^feed\.jsonl:1: "date" field holds "last Tuesday", not a date neardup reads .*: the article is undated$/)]);
+    const checked: string[] = [];
+    await checkAgainstIndex(store, readInputs(['feed.jsonl'], memoryFileSystem(feed)), readerOf(feed), options, { note: (n) => checked.push(`${n.path}: ${n.note}`) });
+    expect(checked).toEqual(added);
+  });
+});
+
 describe('checkAgainstIndex', () => {
   const incoming = { 'new/boilerplate.txt': text(SEED.boilerplate), 'new/unrelated.txt': 'Markets closed higher on Tuesday as oil prices rose for a third day in a row.' };
 
