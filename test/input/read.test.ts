@@ -284,17 +284,22 @@ describe('parseDate', () => {
     }
   });
 
-  it('reads a date-time without a zone as UTC, whatever the machine time zone', () => {
-    // BUG src/read.ts:76: Date.parse takes a zone-less ISO date-time as local time, so the same input gives
-    // different dates (and different canonical choices) on machines in different zones.
+  /** Runs `check` with the machine's time zone set to `zone`, then sets it back. */
+  const inTimeZone = (zone: string, check: () => void) => {
     const saved = process.env.TZ;
-    process.env.TZ = 'America/New_York';
+    process.env.TZ = zone;
     try {
-      expect(parseDate('2023-09-12T08:30:00')).toBe('2023-09-12T08:30:00.000Z');
+      check();
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  };
+
+  it('reads a date-time without a zone as UTC, whatever the machine time zone', () => {
+    // Date.parse takes a zone-less ISO date-time as local time, so the same input would give different dates (and
+    // different canonical choices) on machines in different zones.
+    inTimeZone('America/New_York', () => expect(parseDate('2023-09-12T08:30:00')).toBe('2023-09-12T08:30:00.000Z'));
   });
 
   it('reads the forms a page states dates in: RFC 2822 (RSS), day month year, month day year', () => {
@@ -305,15 +310,10 @@ describe('parseDate', () => {
   });
 
   it('reads "2023-09-12 08:30" (a space for the T) as UTC, whatever the machine time zone', () => {
-    const saved = process.env.TZ;
-    process.env.TZ = 'Asia/Tokyo';
-    try {
+    inTimeZone('Asia/Tokyo', () => {
       expect(parseDate('2023-09-12 08:30')).toBe('2023-09-12T08:30:00.000Z');
       expect(parseDate('2023-09-12 08:30:15.5')).toBe('2023-09-12T08:30:15.500Z');
-    } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
-    }
+    });
   });
 
   it('rejects calendar dates that do not exist', () => {

@@ -24,12 +24,12 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 export function decodeDeclared(bytes: Uint8Array): { text: string } | { reason: string } {
   const label = declaredCharset(bytes);
   if (label === undefined) return { reason: 'not valid UTF-8 text, and no charset declared' };
-  let decode: { readonly encoding: string; decode(bytes: Uint8Array): string };
+  let decoder: { readonly encoding: string; decode(bytes: Uint8Array): string };
   try {
-    decode = new TextDecoder(label);
+    decoder = new TextDecoder(label);
   } catch {
     return { reason: `not valid UTF-8 text, and its declared charset "${label}" is not one this runtime decodes` };
   }
-  if (decode.encoding === 'utf-8') return { reason: `not valid UTF-8 text, though it declares "${label}"` };
-  return { text: decode.decode(bytes) };
+  if (decoder.encoding === 'utf-8') return { reason: `not valid UTF-8 text, though it declares "${label}"` };
+  return { text: decoder.decode(bytes) };
 }
