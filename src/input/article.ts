@@ -135,11 +135,25 @@ export function parseDate(value: unknown): string | undefined {
   return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
 }
 
+/** The UTF-16 encoding a byte-order mark opening `bytes` names, or undefined. */
+export function utf16Mark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /**
- * Decodes a file's bytes as UTF-8 text, or says why it is not an article. An HTML page that is not UTF-8 is decoded by
- * the charset its <meta> declares (extract/charset.ts).
+ * Decodes a file's bytes as UTF-8 text (UTF-16 where a byte-order mark says so), or says why it is not an article. An
+ * HTML page that is not UTF-8 is decoded by the charset its <meta> declares (extract/charset.ts).
  */
 export function decodeText(bytes: Uint8Array, html = false): { text: string } | { reason: string } {
+  // A file that says it is UTF-16 (as Windows' Notepad saves "Unicode") is read so; its NUL bytes are its encoding's.
+  const mark = utf16Mark(bytes);
+  if (mark !== undefined) {
+    const text = new TextDecoder(mark).decode(bytes);
+    return text.trim() === '' ? { reason: 'empty file' } : { text };
+  }
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   let text: string;

@@ -2,7 +2,7 @@
  * The walk over the inputs: files, folders (sorted, dot-files left out, each real file once: see InputWalk) and
  * standard input, as pieces to read.
  */
-import { extensionOf, HTML_EXTENSIONS, JSONL_EXTENSIONS, TEXT_EXTENSIONS } from './article.js';
+import { extensionOf, HTML_EXTENSIONS, JSONL_EXTENSIONS, TEXT_EXTENSIONS, utf16Mark } from './article.js';
 import { type FileSystem, FileTooLarge } from './file-system.js';
 import { InputWalk } from './folder-walk.js';
 import { isDecodedLines, isGzippedText } from './formats/index.js';
@@ -28,9 +28,16 @@ async function* filePieces(fs: FileSystem, path: string, maxBytes: number): Asyn
   yield { kind: 'file', path, bytes };
 }
 
+/** Why JSONL in UTF-16 is refused as a whole, with one message rather than one per line. */
+export const UTF16_JSONL = 'UTF-16 text (it opens with a UTF-16 byte-order mark): JSONL is read as UTF-8; convert it first, e.g. iconv -f UTF-16 -t UTF-8';
+
 async function* linePieces(fs: FileSystem, source: string, maxBytes: number): AsyncGenerator<InputPiece> {
   try {
     for await (const { offset, bytes, tooLong } of fs.linePieces(source, maxBytes)) {
+      if (offset === 0 && utf16Mark(bytes) !== undefined) {
+        yield { kind: 'skipped', skipped: { path: source, reason: UTF16_JSONL } };
+        return;
+      }
       yield tooLong === undefined ? { kind: 'lines', source, offset, bytes } : { kind: 'lines', source, offset, bytes, tooLong };
     }
   } catch (error) {

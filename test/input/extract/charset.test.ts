@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, decodeDeclared } from '../../../src/input/extract/charset.js';
 import { articleFromFile } from '../../../src/input/article.js';
+import { memoryFileSystem } from '../../../src/input/file-system.js';
+import { readInputs } from '../../../src/input/read.js';
+import { UTF16_JSONL } from '../../../src/input/walk.js';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 const page = (head: string, body: string) => latin1(`<html><head>${head}</head><body><article><p>${body}</p></article></body></html>`);
@@ -34,5 +37,24 @@ describe('articleFromFile with pages that are not UTF-8', () => {
 
   it('still skips a plain-text file that is not UTF-8: it declares nothing', () => {
     expect(articleFromFile('notes.txt', latin1(BODY))).toEqual({ reason: 'not valid UTF-8 text' });
+  });
+});
+
+describe('files in UTF-16', () => {
+  const utf16le = (text: string) => new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le'));
+  const utf16be = (text: string) => new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le').swap16());
+
+  it('reads a text file or a page that opens with a UTF-16 byte-order mark, either byte order', () => {
+    expect(articleFromFile('notepad.txt', utf16le(BODY))).toEqual({ text: BODY });
+    expect(articleFromFile('big-endian.txt', utf16be(BODY))).toEqual({ text: BODY });
+    expect(articleFromFile('page.html', utf16le(`<html><body><article><p>${BODY}</p></article></body></html>`))).toMatchObject({ text: BODY });
+    expect(articleFromFile('blank.txt', utf16le('   '))).toEqual({ reason: 'empty file' });
+  });
+
+  it('refuses JSONL in UTF-16 with one message, not one per line', async () => {
+    const lines = `${JSON.stringify({ id: 'a', text: BODY })}\r\n${JSON.stringify({ id: 'b', text: BODY })}\r\n`;
+    const events = [];
+    for await (const event of readInputs(['wide.jsonl'], memoryFileSystem({ 'wide.jsonl': utf16le(lines) }))) events.push(event);
+    expect(events).toEqual([{ kind: 'skipped', skipped: { path: 'wide.jsonl', reason: UTF16_JSONL } }]);
   });
 });
