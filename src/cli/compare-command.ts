@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { NoInputError, UsageError } from '../errors.js';
 import { type FileSystem, nodeFileSystem } from '../input/file-system.js';
-import { DEFAULT_MAX_ARTICLE_BYTES, type ReadOptions, readInputs, type SourceDocument } from '../input/read.js';
+import { articleNotes, DEFAULT_MAX_ARTICLE_BYTES, placeOf, type ReadOptions, readInputs, type SourceDocument } from '../input/read.js';
+import { safeText } from '../report/render/safe-text.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { compareArticles } from '../report/compare-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
@@ -50,6 +51,10 @@ async function runCompare(a: string, b: string, raw: RawCompareOptions, context:
   const [pathA, pathB] = options.paths as [string, string];
   const articleA = await readArticle(pathA, raw.idA, 'A', '--id-a', fs, options.read);
   const articleB = await readArticle(pathB, raw.idB, 'B', '--id-b', fs, options.read);
+  // What reading each side noted (a page read as all its visible text, a date field not read) explains its figures.
+  for (const [name, article] of [['A', articleA], ['B', articleB]] as const) {
+    for (const note of articleNotes(article)) context.stderr.write(`neardup: ${name}, ${safeText(placeOf(article))}: ${safeText(note)}\n`);
+  }
   const report = compareArticles(articleA, articleB, options);
   const colors = palette(format === 'table' && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
   context.stdout.write(compareReporters[format as keyof typeof compareReporters](report, colors));

@@ -104,6 +104,14 @@ describe('neardup compare', () => {
       expect(text.shingles.jaccard).toBe(1);
     });
 
+    it('says on stderr what reading a side noted, the report on stdout as without it', async () => {
+      writeFileSync(join(dir, 'dated.jsonl'), `${JSON.stringify({ id: 'late', text: texts.two, date: 'next Tuesday' })}\n`);
+      const run = await runCli(['compare', 'dated.jsonl', 'one.txt', '--format', 'json'], { cwd: dir });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(/^neardup: A, dated\.jsonl:1: "date" field holds "next Tuesday", not a date neardup reads .*: the article is undated\n$/);
+      expect(JSON.parse(run.stdout).relation).toMatchObject({ relation: 'updated' });
+    });
+
     it('exits 5 naming the file: missing, empty, id not found, several articles and no id', async () => {
       const cases: Array<[string[], string]> = [
         [['missing.txt', 'one.txt'], 'neardup: A, missing.txt: no readable article: no such file or directory\n'],
