@@ -64,6 +64,7 @@ const COUNTS_BYTES = 4 << MAX_DIGIT_BITS;
  * is a view valid until the next sort on this thread (in the kernel's memory), or new columns without the kernel.
  */
 export function sortedRows(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
+  if (count <= SMALL_SORT_ROWS) return insertionSortedRows(rows, count, digits);
   const k = kernel();
   if (!k) return scalarSortedRows(...splitRowPairs(rows, count), count, digits);
   if (k.capacity < count) {
@@ -88,6 +89,46 @@ export function sortedRows(rows: Uint32Array, count: number, digits: SortDigits)
     [fromSecond, toSecond] = [toSecond, fromSecond];
   }
   return [words.subarray(fromFirst >> 2, (fromFirst >> 2) + count), words.subarray(fromSecond >> 2, (fromSecond >> 2) + count)];
+}
+
+/**
+ * Rows at most this many are sorted by insertion here: a radix pass clears and sums counts for every digit value
+ * whatever the rows, and a small corpus sorts a hundred groups of a few keys.
+ */
+export const SMALL_SORT_ROWS = 64;
+
+/**
+ * sortedRows for a few rows: a stable insertion sort on the digits' values, the last digit the most significant, which
+ * orders rows as the radix passes do. New columns.
+ */
+function insertionSortedRows(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
+  for (const [, , bits] of digits) if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
+  const [first, second] = splitRowPairs(rows, count);
+  const before = (a: number, b: number): boolean => {
+    for (let d = digits.length - 1; d >= 0; d--) {
+      const [column, shift, bits] = digits[d]!;
+      const mask = (2 ** bits - 1) >>> 0;
+      const by = column === 0 ? first : second;
+      const x = (by[a]! >>> shift) & mask;
+      const y = (by[b]! >>> shift) & mask;
+      if (x !== y) return x < y;
+    }
+    return false;
+  };
+  const order = Array.from({ length: count }, (_, e) => e);
+  for (let e = 1; e < count; e++) {
+    const row = order[e]!;
+    let at = e;
+    for (; at > 0 && before(row, order[at - 1]!); at--) order[at] = order[at - 1]!;
+    order[at] = row;
+  }
+  const sortedFirst = new Uint32Array(count);
+  const sortedSecond = new Uint32Array(count);
+  order.forEach((row, e) => {
+    sortedFirst[e] = first[row]!;
+    sortedSecond[e] = second[row]!;
+  });
+  return [sortedFirst, sortedSecond];
 }
 
 /** The first `count` rows given as pairs (key, value …) as two columns: the kernel's split, in JavaScript. */

@@ -244,8 +244,9 @@ export function releaseMeetingMemory(): void {
 /** The buckets of the first `total` entries of a group, given as pairs (key, value, key, value …). */
 export function bucketsOfGroup(rows: Uint32Array, total: number, maxBucket: number): SentenceBuckets {
   const [keys, values] = sortedRows(rows, total, KEY_DIGITS);
-  let members = new Uint32Array(1 << 12);
-  let ends = new Uint32Array(1 << 10);
+  // Columns no longer than the group can fill (a small corpus has many small groups), grown where a large one needs.
+  let members = new Uint32Array(Math.max(2, Math.min(total, 1 << 12)));
+  let ends = new Uint32Array(Math.max(1, Math.min(total >>> 1, 1 << 10)));
   let m = 0;
   let b = 0;
   for (let start = 0; start < total; ) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, type SortDigits, sortedRows, splitRowPairs } from '../../src/sketch/row-sort.js';
+import { releaseRowSortMemory, rowSortBackend, scalarSortedRows, SMALL_SORT_ROWS, type SortDigits, sortedRows, splitRowPairs } from '../../src/sketch/row-sort.js';
 
 /** Columns as pairs, key, value, key, value …, with `extra` rows of noise after them. */
 function pairsOf(keys: Uint32Array, values: Uint32Array, extra = 0): Uint32Array {
@@ -67,6 +67,24 @@ describe('sortedRows', () => {
       expect(Array.from(scalarKeys)).toEqual(wantKeys);
       expect(Array.from(scalarValues)).toEqual(wantValues);
     }
+  });
+
+  it(`sorts up to ${SMALL_SORT_ROWS} rows by insertion, in the order the radix passes give, whatever the digits`, () => {
+    const mixed: SortDigits = [
+      [1, 0, 3],
+      [1, 3, 2],
+      [0, 0, 5],
+    ];
+    for (let count = 0; count <= SMALL_SORT_ROWS; count++) {
+      for (const [digits, keyBits] of [[BY_KEY_14, 32], [BY_KEY_11, 4], [mixed, 5]] as const) {
+        const [firsts] = rows(count, 31 * count + keyBits, keyBits);
+        const [seconds] = rows(count, 17 * count + 1, 5);
+        const [wantFirst, wantSecond] = scalarSortedRows(firsts.slice(), seconds.slice(), count, digits);
+        const [a, b] = sortedRows(pairsOf(firsts, seconds, 3), count, digits);
+        expect([Array.from(a), Array.from(b)]).toEqual([Array.from(wantFirst), Array.from(wantSecond)]);
+      }
+    }
+    expect(() => sortedRows(new Uint32Array(4), 2, [[0, 0, 15]])).toThrow(RangeError);
   });
 
   it('sorts by the second column, then the first, when the digits say so, and leaves its input as it was', () => {
