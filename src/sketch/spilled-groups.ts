@@ -12,17 +12,25 @@ import { forgetOnExit, removeOnExit } from '../input/temp-files.js';
 /** Entries held in memory, all groups together, at most: 64 MiB of pairs. */
 export const SPILL_BUDGET_ENTRIES = 1 << 23;
 
+/** Entries each group's region holds before any fills: 8 KiB a group. */
+const FIRST_ROOM = 1024;
+
 export class SpilledGroups {
   /**
    * Every group's entries in memory, as pairs key, value, key, value …: group g's in its own region, from
    * 2·g·room. One array, not one per group: an entry is pushed for every sentence key of the corpus, and finding the
-   * buffer of its group among many cost more than writing it. The whole budget is taken at the first entry and never
-   * grown: a buffer this large is mapped, not filled, so a page costs memory only once an entry is written to it, where
-   * regions that doubled as they filled copied every entry again at each doubling.
+   * buffer of its group among many cost more than writing it. Small regions first, then, once one fills, the whole
+   * budget, never grown after: a buffer this large is mapped, not filled, so a page costs memory only once an entry is
+   * written to it, where regions that doubled as they filled copied every entry again at each doubling.
    */
   private memory: Uint32Array | undefined;
-  /** Entries each group's region holds: its share of the budget. A group whose region is full is spilled. */
-  private readonly room: number;
+  /** Entries each group's region holds at most: its share of the budget. A group whose full region fills is spilled. */
+  private readonly fullRoom: number;
+  /**
+   * Entries each region holds now: a small room at first (a small corpus needs no more, and a buffer of the whole budget
+   * makes the collector run for it), the full room once any region fills, the entries laid out again once.
+   */
+  private room = 0;
   /** Entries of each group in memory. */
   private readonly inMemory: Int32Array;
   /** Entries of each group in its file. */
@@ -36,17 +44,20 @@ export class SpilledGroups {
     budget = SPILL_BUDGET_ENTRIES,
     private readonly prefix = 'neardup-sentence-keys',
   ) {
-    this.room = Math.max(1, Math.floor(budget / groups));
+    this.fullRoom = Math.max(1, Math.floor(budget / groups));
     this.inMemory = new Int32Array(groups);
     this.onDisk = new Float64Array(groups);
   }
 
   push(group: number, key: number, value: number): void {
-    const memory = (this.memory ??= new Uint32Array(2 * this.groups * this.room));
+    let memory = this.memory ?? this.firstMemory();
     let n = this.inMemory[group]!;
     if (n === this.room) {
-      this.spill(group, memory);
-      n = 0;
+      if (this.room < this.fullRoom) memory = this.widen();
+      else {
+        this.spill(group, memory);
+        n = 0;
+      }
     }
     const at = 2 * (group * this.room + n);
     memory[at] = key;
@@ -56,14 +67,19 @@ export class SpilledGroups {
 
   /** Pushes entries from..to of two columns (keys, values) to one group: push() for a run of entries bound for one group. */
   pushColumns(group: number, keys: Uint32Array, values: Uint32Array, from: number, to: number): void {
-    const memory = (this.memory ??= new Uint32Array(2 * this.groups * this.room));
-    const region = 2 * group * this.room;
+    let memory = this.memory ?? this.firstMemory();
+    let region = 2 * group * this.room;
     let n = this.inMemory[group]!;
     for (let e = from; e < to; e++, n++) {
       if (n === this.room) {
         this.inMemory[group] = n;
-        this.spill(group, memory);
-        n = 0;
+        if (this.room < this.fullRoom) {
+          memory = this.widen();
+          region = 2 * group * this.room;
+        } else {
+          this.spill(group, memory);
+          n = 0;
+        }
       }
       memory[region + 2 * n] = keys[e]!;
       memory[region + 2 * n + 1] = values[e]!;
@@ -107,6 +123,24 @@ export class SpilledGroups {
     this.memory = undefined;
     this.inMemory.fill(0);
     this.onDisk.fill(0);
+  }
+
+  /** The memory of the first entries: regions of the small room. */
+  private firstMemory(): Uint32Array {
+    this.room = Math.min(this.fullRoom, FIRST_ROOM);
+    return (this.memory = new Uint32Array(2 * this.groups * this.room));
+  }
+
+  /** Lays every group's entries out again in regions of the full room, once: the whole budget, mapped, not filled. */
+  private widen(): Uint32Array {
+    const old = this.memory!;
+    const memory = new Uint32Array(2 * this.groups * this.fullRoom);
+    for (let g = 0; g < this.groups; g++) {
+      const start = 2 * g * this.room;
+      memory.set(old.subarray(start, start + 2 * this.inMemory[g]!), 2 * g * this.fullRoom);
+    }
+    this.room = this.fullRoom;
+    return (this.memory = memory);
   }
 
   /** Appends a group's entries in memory to its file. */

@@ -48,6 +48,31 @@ describe('SpilledGroups', () => {
     groups.release();
   });
 
+  it('holds small regions first, lays the entries out again in the whole budget once one fills, then spills as before', () => {
+    const groups = new SpilledGroups(2, 1 << 13, prefix);
+    groups.push(1, 1, 2);
+    expect(groups.bufferBytes()).toBe(2 * 1024 * 8);
+    for (let e = 0; e < 1500; e++) groups.push(0, e, 10 + e);
+    groups.pushColumns(1, Uint32Array.of(3, 5, 7), Uint32Array.of(4, 6, 8), 0, 3);
+    expect(groups.bufferBytes()).toBe(2 * 4096 * 8);
+    expect(entriesOf(groups, 0)).toEqual(Array.from({ length: 1500 }, (_, e) => [e, 10 + e]));
+    expect(entriesOf(groups, 1)).toEqual([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    const keys = Uint32Array.from({ length: 4000 }, (_, e) => 1500 + e);
+    groups.pushColumns(0, keys, keys, 0, 4000);
+    expect(groups.size(0)).toBe(5500);
+    expect(entriesOf(groups, 0)).toEqual(Array.from({ length: 5500 }, (_, e) => [e, e < 1500 ? 10 + e : e]));
+    expect(groups.bufferBytes()).toBe(2 * 4096 * 8);
+    groups.release();
+    // A run pushed at once that fills a small region lays the entries out again in the middle of the run.
+    groups.push(1, 9, 9);
+    const run = Uint32Array.from({ length: 2000 }, (_, e) => e);
+    groups.pushColumns(0, run, run, 0, 2000);
+    expect(groups.bufferBytes()).toBe(2 * 4096 * 8);
+    expect(entriesOf(groups, 0)).toEqual(Array.from({ length: 2000 }, (_, e) => [e, e]));
+    expect(entriesOf(groups, 1)).toEqual([[9, 9]]);
+    groups.release();
+  });
+
   it('spills a group alone once it holds its share of the budget, and never holds more than the budget', () => {
     const before = new Set(ours());
     const groups = new SpilledGroups(2, 8, prefix);
