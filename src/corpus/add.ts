@@ -1,5 +1,5 @@
 /** Adding articles to an index: each article's fingerprint stored, in batches of one transaction each. */
-import { type ArticleNote, articleNotes, DEFAULT_READ_OPTIONS, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
+import { type ArticleNote, articleNotes, DEFAULT_READ_OPTIONS, duplicateIdReason, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
 import { contentHash } from '../input/content-hash.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { COUNT_FIELDS, PieceFingerprinter, storedFigures } from '../sketch/piece-fingerprints.js';
@@ -58,7 +58,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
   });
   const emptySignature = new MinHasher({ numPerm: params.numPerm, seed: params.seed }).signature(new Int32Array(0)).values;
   const skipped: SkippedInput[] = [];
-  const firstSeen = new Map<string, string>();
+  const firstSeen = new Map<string, { readonly source: string; readonly line?: number }>();
   let ignoredFiles = 0;
   let read = 0;
   let added = 0;
@@ -106,10 +106,10 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
       const doc = event.document;
       const first = firstSeen.get(doc.id);
       if (first !== undefined) {
-        skip({ path: placeOf(doc), reason: `duplicate id "${doc.id}" (first seen at ${first})` });
+        skip({ path: placeOf(doc), reason: duplicateIdReason(doc.id, first, doc.source) });
         continue;
       }
-      firstSeen.set(doc.id, placeOf(doc));
+      firstSeen.set(doc.id, doc.line === undefined ? { source: doc.source } : { source: doc.source, line: doc.line });
       for (const note of articleNotes(doc)) observer.note?.({ path: placeOf(doc), note });
       read++;
       // Located now, while the reader is still on this article's line.

@@ -30,6 +30,16 @@ export function articleNotes(article: Pick<ArticleText, 'extractionNote' | 'date
   return [article.extractionNote, article.dateNote].filter((note): note is string => note !== undefined);
 }
 
+/**
+ * Why an article whose id an earlier one has is skipped. Where the two are in different files, the likely cause is
+ * files that number their own articles, and the message says what to do.
+ */
+export function duplicateIdReason(id: string, first: { readonly source: string; readonly line?: number }, source: string): string {
+  const reason = `duplicate id "${id}" (first seen at ${placeOf(first)})`;
+  if (first.source === source) return reason;
+  return `${reason}: ids must be unique across the inputs; where each file numbers its own, give --id-field a field that is unique, or one the records lack to name each by its file and text`;
+}
+
 /** Where an article stands, as messages name it: its file, or `<file>:<line>` for a JSONL line. */
 export function placeOf(doc: { readonly source: string; readonly line?: number }): string {
   return doc.line === undefined ? doc.source : `${doc.source}:${doc.line}`;

@@ -4,7 +4,7 @@
  * (`scan --db`), articles the store holds with the same text are not fingerprinted again, and the others are stored.
  */
 import type { FileSystem } from '../input/file-system.js';
-import { type ArticlePiece, articleNotes, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
+import { type ArticlePiece, articleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
@@ -129,7 +129,7 @@ export async function fingerprintInputs(
       const meta = { id, source, ...(line === undefined ? {} : { line, offset: record.offset! }), ...(article.date === undefined ? {} : { date: article.date }) };
       const first = firstSeen.get(id);
       if (first !== undefined) {
-        skip({ path: placeOf(meta), reason: `duplicate id "${id}" (first seen at ${placeOf(table.meta(first))})` });
+        skip({ path: placeOf(meta), reason: duplicateIdReason(id, table.meta(first), meta.source) });
         continue;
       }
       const words = counts[k * COUNT_FIELDS]!;

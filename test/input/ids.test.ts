@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryFileSystem } from '../../src/input/file-system.js';
-import { type ArticlePiece, DEFAULT_READ_OPTIONS, PiecePlaces, readInputs, readPiece } from '../../src/input/read.js';
+import { type ArticlePiece, DEFAULT_READ_OPTIONS, duplicateIdReason, PiecePlaces, readInputs, readPiece } from '../../src/input/read.js';
 
 const key = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 
@@ -28,4 +28,14 @@ describe('ids of JSONL lines without an id field', () => {
     expect(records.map((r) => places.place(piece, r).id)).toEqual(first);
     expect(first).toEqual([`feed.jsonl#${key('Same story.')}`, `feed.jsonl#${key('Same story.')}-2`]);
   });
+});
+
+describe('duplicateIdReason', () => {
+  it('names where the id was first seen, and, across files, what to do about ids each file numbers', () => {
+    expect(duplicateIdReason('7', { source: 'a.jsonl', line: 2 }, 'a.jsonl')).toBe('duplicate id "7" (first seen at a.jsonl:2)');
+    expect(duplicateIdReason('7', { source: 'a.jsonl', line: 2 }, 'b.jsonl')).toBe(
+      'duplicate id "7" (first seen at a.jsonl:2): ids must be unique across the inputs; where each file numbers its own, give --id-field a field that is unique, or one the records lack to name each by its file and text',
+    );
+  });
+
 });

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { memoryFileSystem, nodeFileSystem } from '../../src/input/file-system.js';
 import { withDefaults } from '../../src/options.js';
+import { DEFAULT_READ_OPTIONS } from '../../src/input/read.js';
 import { buildReport } from '../../src/report/scan-report.js';
 import { scan } from '../../src/scan/scan.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -163,5 +164,17 @@ describe('scan of a JSONL file that opens with a byte-order mark and ends lines 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('scan of files that number their own articles', () => {
+  it('lets a scan read both files when --id-field names a field the records lack', async () => {
+    const text = syntheticText(3, 120);
+    const files = { 'a.jsonl': `${JSON.stringify({ id: '1', text })}\n`, 'b.jsonl': `${JSON.stringify({ id: '1', text })}\n` };
+    const numbered = await scan(withDefaults({ paths: ['a.jsonl', 'b.jsonl'] }), memoryFileSystem(files));
+    expect(numbered.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('ids must be unique across the inputs')]);
+    const byText = await scan(withDefaults({ paths: ['a.jsonl', 'b.jsonl'], read: { ...DEFAULT_READ_OPTIONS, idField: 'none' } }), memoryFileSystem(files));
+    expect(byText.skipped).toEqual([]);
+    expect(byText.clusters.map((c) => c.members.length)).toEqual([2]);
   });
 });
