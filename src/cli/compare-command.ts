@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { NoInputError, UsageError } from '../errors.js';
 import { type FileSystem, nodeFileSystem } from '../input/file-system.js';
-import { articleNotes, DEFAULT_MAX_ARTICLE_BYTES, placeOf, type ReadOptions, readInputs, type SourceDocument } from '../input/read.js';
+import { ArticleNotes, DEFAULT_MAX_ARTICLE_BYTES, placeOf, type ReadOptions, readInputs, type SourceDocument } from '../input/read.js';
 import { safeText } from '../report/render/safe-text.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { compareArticles } from '../report/compare-report.js';
@@ -53,7 +53,7 @@ async function runCompare(a: string, b: string, raw: RawCompareOptions, context:
   const articleB = await readArticle(pathB, raw.idB, 'B', '--id-b', fs, options.read);
   // What reading each side noted (a page read as all its visible text, a date field not read) explains its figures.
   for (const [name, article] of [['A', articleA], ['B', articleB]] as const) {
-    for (const note of articleNotes(article)) context.stderr.write(`neardup: ${name}, ${safeText(placeOf(article))}: ${safeText(note)}\n`);
+    for (const { note } of new ArticleNotes().of(article, article)) context.stderr.write(`neardup: ${name}, ${safeText(placeOf(article))}: ${safeText(note)}\n`);
   }
   const report = compareArticles(articleA, articleB, options);
   const colors = palette(format === 'table' && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));

@@ -1,5 +1,5 @@
 /** Adding articles to an index: each article's fingerprint stored, in batches of one transaction each. */
-import { type ArticleNote, articleNotes, DEFAULT_READ_OPTIONS, duplicateIdReason, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
+import { type ArticleNote, ArticleNotes, DEFAULT_READ_OPTIONS, duplicateIdReason, type PieceRead, placeOf, type ReadEvent, type SkippedInput, type SourceDocument } from '../input/read.js';
 import { contentHash } from '../input/content-hash.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { COUNT_FIELDS, PieceFingerprinter, storedFigures } from '../sketch/piece-fingerprints.js';
@@ -58,6 +58,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
   });
   const emptySignature = new MinHasher({ numPerm: params.numPerm, seed: params.seed }).signature(new Int32Array(0)).values;
   const skipped: SkippedInput[] = [];
+  const noting = new ArticleNotes();
   const firstSeen = new Map<string, { readonly source: string; readonly line?: number }>();
   let ignoredFiles = 0;
   let read = 0;
@@ -110,7 +111,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
         continue;
       }
       firstSeen.set(doc.id, doc.line === undefined ? { source: doc.source } : { source: doc.source, line: doc.line });
-      for (const note of articleNotes(doc)) observer.note?.({ path: placeOf(doc), note });
+      for (const note of noting.of(doc, doc)) observer.note?.(note);
       read++;
       // Located now, while the reader is still on this article's line.
       pending.push({ doc, hash: contentHash(doc.text), location: options.locate(doc) });
@@ -118,6 +119,7 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
     }
   }
   if (pending.length > 0) await flush();
+  for (const note of noting.finish()) observer.note?.(note);
   await store.flush();
   return { read, added, replaced, unchanged, skipped, ignoredFiles };
 }

@@ -6,7 +6,7 @@ import { REWRITE_CONTENT_CONTAINMENT } from '../judge/verify.js';
 import { MIN_CONTAINMENT_SHINGLES } from '../judge/verify.js';
 import { compareWithCanonical, type MemberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
-import { type ArticleNote, articleNotes, placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
+import { type ArticleNote, ArticleNotes, placeOf, type ReadEvent, type SkippedInput } from '../input/read.js';
 import type { ArticleAtFailure } from '../input/stored-article.js';
 import { LruCache } from '../input/lru-cache.js';
 import { contentHash } from '../input/content-hash.js';
@@ -147,6 +147,7 @@ export async function checkAgainstIndex(
   const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
   const featuresOf = sentenceFeatureCache();
   const skipped: SkippedInput[] = [];
+  const noting = new ArticleNotes();
   const documents: CheckedDocument[] = [];
   const originals = new LruCache<AnalyzedDocument | { reason: string }>(ORIGINALS_KEPT);
   // The first pass's tokeniser: the same analysis as analyze() gives (test/text/analyze.test.ts), in about half the time.
@@ -190,7 +191,7 @@ export async function checkAgainstIndex(
       continue;
     }
     checked++;
-    for (const note of articleNotes(source)) observer.note?.({ path: placeOf(source), note });
+    for (const note of noting.of(source, source)) observer.note?.(note);
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
@@ -261,5 +262,6 @@ export async function checkAgainstIndex(
       });
     }
   }
+  for (const note of noting.finish()) observer.note?.(note);
   return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles };
 }

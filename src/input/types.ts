@@ -25,9 +25,38 @@ export interface ArticleNote {
   readonly note: string;
 }
 
-/** What reading an article found worth saying: how its text was found, then a date field it could not read. */
-export function articleNotes(article: Pick<ArticleText, 'extractionNote' | 'dateNote'>): string[] {
-  return [article.extractionNote, article.dateNote].filter((note): note is string => note !== undefined);
+/** Date notes said for one file before the rest are only counted. */
+export const DATE_NOTES_PER_FILE = 3;
+
+/**
+ * The notes of articles as they are read, in order: how each page's text was found, and a date field it could not
+ * read, the latter for the first DATE_NOTES_PER_FILE articles of a file only, since a feed that writes its dates one
+ * way would say so on every line; finish() then says how many more each file had.
+ */
+export class ArticleNotes {
+  private readonly dateNotes = new Map<string, number>();
+
+  /** The notes to say for an article read at `place`. */
+  of(article: Pick<ArticleText, 'extractionNote' | 'dateNote'>, place: { readonly source: string; readonly line?: number }): ArticleNote[] {
+    const notes: ArticleNote[] = [];
+    if (article.extractionNote !== undefined) notes.push({ path: placeOf(place), note: article.extractionNote });
+    if (article.dateNote !== undefined) {
+      const count = (this.dateNotes.get(place.source) ?? 0) + 1;
+      this.dateNotes.set(place.source, count);
+      if (count <= DATE_NOTES_PER_FILE) notes.push({ path: placeOf(place), note: article.dateNote });
+    }
+    return notes;
+  }
+
+  /** One note for each file whose date notes were cut short, in the order the files were read. */
+  finish(): ArticleNote[] {
+    const notes: ArticleNote[] = [];
+    for (const [source, count] of this.dateNotes) {
+      const more = count - DATE_NOTES_PER_FILE;
+      if (more > 0) notes.push({ path: source, note: `${more} more ${more === 1 ? 'article has' : 'articles have'} a date field neardup does not read, as noted above: each is dated by its text, or undated` });
+    }
+    return notes;
+  }
 }
 
 /**

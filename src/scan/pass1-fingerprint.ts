@@ -4,7 +4,7 @@
  * (`scan --db`), articles the store holds with the same text are not fingerprinted again, and the others are stored.
  */
 import type { FileSystem } from '../input/file-system.js';
-import { type ArticlePiece, articleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
+import { type ArticlePiece, ArticleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
 import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
@@ -101,6 +101,7 @@ export async function fingerprintInputs(
   const places = new PiecePlaces();
   const skipped: SkippedInput[] = [];
   const notes: ArticleNote[] = [];
+  const noting = new ArticleNotes();
   // Id → number of the document first read under it: a number, not its place as text, for a million ids.
   const firstSeen = new Map<string, number>();
   let ignoredFiles = 0;
@@ -138,8 +139,7 @@ export async function fingerprintInputs(
         continue;
       }
       firstSeen.set(id, table.count);
-      for (const said of articleNotes(article)) {
-        const note = { path: placeOf(meta), note: said };
+      for (const note of noting.of(article, meta)) {
         notes.push(note);
         observer.note?.(note);
       }
@@ -249,6 +249,10 @@ export async function fingerprintInputs(
     if (stored) await storeCollected(stored.store);
   } finally {
     await stored?.store.flush();
+  }
+  for (const note of noting.finish()) {
+    notes.push(note);
+    observer.note?.(note);
   }
   observer.progress?.('reading', table.count);
   return { table, lines, sentences, skipped, ignoredFiles, notes, skip, ...(stored ? { storeCounts } : {}) };

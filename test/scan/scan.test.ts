@@ -178,3 +178,22 @@ describe('scan of files that number their own articles', () => {
     expect(byText.clusters.map((c) => c.members.length)).toEqual([2]);
   });
 });
+
+describe('notes on dates a feed writes one way neardup does not read', () => {
+  it('are said for the first three articles of a file, then counted in one note', async () => {
+    const lines = Array.from({ length: 6 }, (_, n) => JSON.stringify({ id: `s${n}`, text: syntheticText(n, 60), date: '12/09/2023' }));
+    const other = JSON.stringify({ id: 'o', text: syntheticText(9, 60), date: 'soon' });
+    const told: string[] = [];
+    const result = await scan(withDefaults({ paths: ['feed.jsonl', 'other.jsonl'] }), memoryFileSystem({ 'feed.jsonl': `${lines.join('\n')}\n`, 'other.jsonl': `${other}\n` }), {
+      note: (n) => told.push(`${n.path}: ${n.note.split(', not a date')[0]}`),
+    });
+    expect(told).toEqual([
+      'feed.jsonl:1: "date" field holds "12/09/2023"',
+      'feed.jsonl:2: "date" field holds "12/09/2023"',
+      'feed.jsonl:3: "date" field holds "12/09/2023"',
+      'other.jsonl:1: "date" field holds "soon"',
+      'feed.jsonl: 3 more articles have a date field neardup does not read, as noted above: each is dated by its text, or undated',
+    ]);
+    expect(result.notes.map((n) => n.path)).toEqual(['feed.jsonl:1', 'feed.jsonl:2', 'feed.jsonl:3', 'other.jsonl:1', 'feed.jsonl']);
+  });
+});
