@@ -4,7 +4,7 @@ import { extractArticle } from './extract/html.js';
 import { gunzippedText, isDecodedLines, isGzippedText } from './formats/index.js';
 import type { ArticleText, ReadOptions } from './types.js';
 import { decodeDeclared } from './extract/charset.js';
-import { parseDateValue } from './extract/dates.js';
+import { monthNumber, parseDateValue } from './extract/dates.js';
 
 export const TEXT_EXTENSIONS = ['.txt', '.md', '.text'];
 export const HTML_EXTENSIONS = ['.html', '.htm'];
@@ -87,10 +87,6 @@ function unreadDateNote(value: unknown, field: string, datedOtherwise: boolean):
   return `"${field}" field holds ${shown}, not a date neardup reads (ISO 8601, RFC 2822, "12 September 2023", seconds or milliseconds since 1970): ${datedOtherwise ? "the date in the article's text is used" : 'the article is undated'}`;
 }
 
-const MONTHS: Readonly<Record<string, string>> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
-};
-
 /** ISO form of a parsed date-time, or undefined when it does not parse or names a day the calendar lacks (31 February). */
 function calendarDate(text: string, year: number, month: number, day: number): string | undefined {
   const time = Date.parse(text);
@@ -118,11 +114,11 @@ export function parseDate(value: unknown): string | undefined {
   // a tail without digits is not part of the date.
   const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?(?:\s*[^\d\s.:]\D*)?$/.exec(s);
   if (reuters) {
-    const month = MONTHS[reuters[2]!.toLowerCase()];
-    if (!month) return undefined;
+    const month = monthNumber(reuters[2]!);
+    if (month === undefined) return undefined;
     const [, day, , year, hh = '00', mm = '00', ss = '00', frac = '0'] = reuters;
     const ms = Math.round(Number(`0.${frac}`) * 1000);
-    const iso = `${year}-${month}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
+    const iso = `${year}-${String(month).padStart(2, '0')}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
     return calendarDate(iso, Number(year), Number(month), Number(day));
   }
   const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);

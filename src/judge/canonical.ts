@@ -77,19 +77,14 @@ export function rankCanonicalCandidates(docs: readonly AnalyzedDocument[], optio
           ? { rule: 'source', text: `the source: ${s.links} of the other ${docs.length - 1} copies ${s.links === 1 ? 're-writes' : 're-write'} its sentences, more than any other's` }
           : allDated
           ? { rule: 'earliest-date', text: `earliest publication date (${s.doc.date}) of the ${dated} copies, all dated` }
-          : sameShingles
-            ? {
-                rule: 'most-complete',
-                text:
-                  `most complete copy: all ${docs.length} copies hold the same ${s.doc.shingleSet.length} shingle${s.doc.shingleSet.length === 1 ? '' : 's'}; ` +
-                  (dated === 0 ? 'the longer text, then the first id, is taken' : dated === 1 ? 'the one dated is taken' : `the earliest of the ${dated} dated is taken`),
-              }
-            : {
-                rule: 'most-complete',
-                text:
-                  `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
+          : {
+              rule: 'most-complete',
+              text: sameShingles
+                ? `most complete copy: all ${docs.length} copies hold the same ${s.doc.shingleSet.length} shingle${s.doc.shingleSet.length === 1 ? '' : 's'}; ` +
+                  (dated === 0 ? 'the longer text, then the first id, is taken' : dated === 1 ? 'the one dated is taken' : `the earliest of the ${dated} dated is taken`)
+                : `most complete copy: ${s.shared} of its ${s.doc.shingleSet.length} shingles are shared with other copies, ` +
                   `${s.own} ${s.own === 1 ? 'is' : 'are'} its own${undatedNote}`,
-              },
+            },
   }));
 }
 

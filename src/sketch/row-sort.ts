@@ -64,6 +64,7 @@ const COUNTS_BYTES = 4 << MAX_DIGIT_BITS;
  * is a view valid until the next sort on this thread (in the kernel's memory), or new columns without the kernel.
  */
 export function sortedRows(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
+  checkDigits(digits);
   if (count <= SMALL_SORT_ROWS) return insertionSortedRows(rows, count, digits);
   const k = kernel();
   if (!k) return scalarSortedRows(...splitRowPairs(rows, count), count, digits);
@@ -83,7 +84,6 @@ export function sortedRows(rows: Uint32Array, count: number, digits: SortDigits)
   words.set(rows.subarray(0, 2 * count), toFirst >> 2);
   k.split(toFirst, count, fromFirst, fromSecond);
   for (const [column, shift, bits] of digits) {
-    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
     if (k.pass(fromFirst, fromSecond, toFirst, toSecond, count, column, shift, (1 << bits) - 1, 0) === 0) continue;
     [fromFirst, toFirst] = [toFirst, fromFirst];
     [fromSecond, toSecond] = [toSecond, fromSecond];
@@ -102,12 +102,11 @@ export const SMALL_SORT_ROWS = 64;
  * orders rows as the radix passes do. New columns.
  */
 function insertionSortedRows(rows: Uint32Array, count: number, digits: SortDigits): [Uint32Array, Uint32Array] {
-  for (const [, , bits] of digits) if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
   const [first, second] = splitRowPairs(rows, count);
   const before = (a: number, b: number): boolean => {
     for (let d = digits.length - 1; d >= 0; d--) {
       const [column, shift, bits] = digits[d]!;
-      const mask = (2 ** bits - 1) >>> 0;
+      const mask = (1 << bits) - 1;
       const by = column === 0 ? first : second;
       const x = (by[a]! >>> shift) & mask;
       const y = (by[b]! >>> shift) & mask;
@@ -131,6 +130,11 @@ function insertionSortedRows(rows: Uint32Array, count: number, digits: SortDigit
   return [sortedFirst, sortedSecond];
 }
 
+/** Refuses a digit wider than the counts a pass has room for. */
+function checkDigits(digits: SortDigits): void {
+  for (const [, , bits] of digits) if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
+}
+
 /** The first `count` rows given as pairs (key, value …) as two columns: the kernel's split, in JavaScript. */
 export function splitRowPairs(rows: Uint32Array, count: number): [Uint32Array, Uint32Array] {
   const first = new Uint32Array(count);
@@ -151,9 +155,9 @@ export function scalarSortedRows(first: Uint32Array, second: Uint32Array, count:
   let b: Uint32Array = second.subarray(0, count);
   let toA: Uint32Array = new Uint32Array(count);
   let toB: Uint32Array = new Uint32Array(count);
+  checkDigits(digits);
   const counts = new Uint32Array(1 << MAX_DIGIT_BITS);
   for (const [column, shift, bits] of digits) {
-    if (bits > MAX_DIGIT_BITS) throw new RangeError(`a radix digit of ${bits} bits: at most ${MAX_DIGIT_BITS}`);
     const by = column === 0 ? a : b;
     const mask = (1 << bits) - 1;
     counts.fill(0, 0, mask + 1);

@@ -53,11 +53,8 @@ export class SpilledGroups {
     let memory = this.memory ?? this.firstMemory();
     let n = this.inMemory[group]!;
     if (n === this.room) {
-      if (this.room < this.fullRoom) memory = this.widen();
-      else {
-        this.spill(group, memory);
-        n = 0;
-      }
+      memory = this.makeRoom(group);
+      n = this.inMemory[group]!;
     }
     const at = 2 * (group * this.room + n);
     memory[at] = key;
@@ -73,13 +70,9 @@ export class SpilledGroups {
     for (let e = from; e < to; e++, n++) {
       if (n === this.room) {
         this.inMemory[group] = n;
-        if (this.room < this.fullRoom) {
-          memory = this.widen();
-          region = 2 * group * this.room;
-        } else {
-          this.spill(group, memory);
-          n = 0;
-        }
+        memory = this.makeRoom(group);
+        n = this.inMemory[group]!;
+        region = 2 * group * this.room;
       }
       memory[region + 2 * n] = keys[e]!;
       memory[region + 2 * n + 1] = values[e]!;
@@ -123,6 +116,13 @@ export class SpilledGroups {
     this.memory = undefined;
     this.inMemory.fill(0);
     this.onDisk.fill(0);
+  }
+
+  /** Room in a group whose region is full: every region widened, the first time, else the group spilled; the memory after. */
+  private makeRoom(group: number): Uint32Array {
+    if (this.room < this.fullRoom) return this.widen();
+    this.spill(group, this.memory!);
+    return this.memory!;
   }
 
   /** The memory of the first entries: regions of the small room. */
