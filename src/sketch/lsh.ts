@@ -189,16 +189,21 @@ export function candidatePairsFromKeys(
     if (bucket.length > 1) flush(band);
   }
   const sorted = met.subarray(0, metCount).sort();
-  const pairs = new Int32Array(2 * metCount);
-  let kept = 0;
+  // The kept pairs are written over the sorted ones as they are read (pair x's two words take no more room than its
+  // one float), then copied once to memory of their exact size: no second column of every pair met is ever held.
+  const kept = new Int32Array(met.buffer);
+  let keptWords = 0;
   for (let x = 0; x < sorted.length; x++) {
     const i = Math.floor(sorted[x]! / count);
     const j = sorted[x]! - i * count;
     if (!accept(i, j)) continue;
-    pairs[kept++] = i;
-    pairs[kept++] = j;
+    kept[keptWords++] = i;
+    kept[keptWords++] = j;
   }
-  return kept === pairs.length ? pairs : pairs.slice(0, kept);
+  // On shared memory, so that worker threads read the pairs without a copy (sketch/meeting-filter.ts).
+  const pairs = new Int32Array(new SharedArrayBuffer(4 * keptWords));
+  pairs.set(kept.subarray(0, keptWords));
+  return pairs;
 }
 
 /**

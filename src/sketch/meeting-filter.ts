@@ -11,10 +11,13 @@ export function timesWithin(a: number, b: number, windowMs: number): boolean {
   return Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= windowMs;
 }
 
-/** The arrays of an IndexPairSet, to make the same set in another thread. */
-export interface IndexPairSetData {
-  readonly first: Int32Array;
-  readonly second: Int32Array;
+/** The arrays of a SortedPairSet, to make the same set in another thread. */
+export interface SortedPairSetData {
+  /** The pairs as a sorted column (i0, j0, i1, j1 …), on shared memory. */
+  readonly column: Int32Array;
+  /** Where the pairs of each first document start in the column, in pairs: those of i are [starts[i], starts[i + 1]). */
+  readonly starts: Int32Array;
+  /** One bit per document that is the first of some pair. */
   readonly firsts: Int32Array;
 }
 
@@ -23,62 +26,84 @@ function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4 * length));
 }
 
-/** A set of pairs of document numbers (i < j), for look-ups by the hundred million: open addressing on two columns. */
-export class IndexPairSet {
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
-  private readonly mask: number;
+/** Whether a column of pairs is sorted by first document, then second. */
+function isSorted(pairs: PairColumn): boolean {
+  for (let p = 2; p < pairs.length; p += 2) {
+    if (pairs[p - 2]! > pairs[p]! || (pairs[p - 2] === pairs[p] && pairs[p - 1]! > pairs[p + 1]!)) return false;
+  }
+  return true;
+}
+
+/** The column sorted by first document, then second, on shared memory: the column itself where it is both already. */
+function sortedSharedColumn(pairs: PairColumn): Int32Array {
+  if (pairs.buffer instanceof SharedArrayBuffer && isSorted(pairs)) return pairs;
+  const order = Array.from({ length: pairs.length / 2 }, (_, p) => p);
+  if (!isSorted(pairs)) order.sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+  const column = sharedInt32(pairs.length);
+  order.forEach((from, to) => {
+    column[2 * to] = pairs[2 * from]!;
+    column[2 * to + 1] = pairs[2 * from + 1]!;
+  });
+  return column;
+}
+
+/**
+ * A set of pairs of document numbers (i < j), for look-ups by the hundred million: the sorted column of pairs itself,
+ * with where each first document's pairs start, searched by halves. The shingle candidates of a much-copied corpus are
+ * tens of millions of pairs: a hash table of them took 2.5 times the column again, and this takes one word a document.
+ */
+export class SortedPairSet {
+  private readonly column: Int32Array;
+  private readonly starts: Int32Array;
   /** One bit per document that is the first of some pair: most look-ups of a corpus with few copies end at this bit. */
   private readonly firsts: Int32Array;
 
-  /** `pairs`: a column of pairs, i0, j0, i1, j1 …; or the arrays of a set made in another thread. */
-  constructor(pairs: PairColumn | IndexPairSetData) {
+  /** `pairs`: a column of pairs, i0, j0, i1, j1 … (kept, not copied, when sorted on shared memory); or a set's arrays. */
+  constructor(pairs: PairColumn | SortedPairSetData) {
     if (!ArrayBuffer.isView(pairs)) {
-      ({ first: this.first, second: this.second, firsts: this.firsts } = pairs);
-      this.mask = this.first.length - 1;
+      ({ column: this.column, starts: this.starts, firsts: this.firsts } = pairs);
       return;
     }
-    let size = 16;
-    while (size < pairs.length) size *= 2;
-    this.mask = size - 1;
-    this.first = sharedInt32(size).fill(-1);
-    this.second = sharedInt32(size);
-    let documents = 0;
-    for (let p = 0; p < pairs.length; p += 2) documents = Math.max(documents, pairs[p]! + 1);
+    this.column = sortedSharedColumn(pairs);
+    const column = this.column;
+    const documents = column.length === 0 ? 0 : column[column.length - 2]! + 1;
+    this.starts = sharedInt32(documents + 1);
     this.firsts = sharedInt32((documents + 31) >>> 5);
-    for (let p = 0; p < pairs.length; p += 2) {
-      const i = pairs[p]!;
-      const j = pairs[p + 1]!;
+    for (let p = column.length - 2; p >= 0; p -= 2) {
+      const i = column[p]!;
+      this.starts[i] = p / 2;
       this.firsts[i >>> 5]! |= 1 << (i & 31);
-      let slot = this.slotOf(i, j);
-      while (this.first[slot] !== -1 && (this.first[slot] !== i || this.second[slot] !== j)) slot = (slot + 1) & this.mask;
-      this.first[slot] = i;
-      this.second[slot] = j;
     }
+    // A document that is no first starts where the next one does, so that its range is empty.
+    this.starts[documents] = column.length / 2;
+    for (let i = documents - 1; i >= 0; i--) if ((this.firsts[i >>> 5]! & (1 << (i & 31))) === 0) this.starts[i] = this.starts[i + 1]!;
   }
 
   has(i: number, j: number): boolean {
     if (((this.firsts[i >>> 5] ?? 0) & (1 << (i & 31))) === 0) return false;
-    for (let slot = this.slotOf(i, j); this.first[slot] !== -1; slot = (slot + 1) & this.mask) {
-      if (this.first[slot] === i && this.second[slot] === j) return true;
+    const { column } = this;
+    let low = this.starts[i]!;
+    let high = this.starts[i + 1]!;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const second = column[2 * middle + 1]!;
+      if (second === j) return true;
+      if (second < j) low = middle + 1;
+      else high = middle;
     }
     return false;
   }
 
   /** The set's arrays (on shared memory), for the same set in another thread. */
-  data(): IndexPairSetData {
-    return { first: this.first, second: this.second, firsts: this.firsts };
-  }
-
-  private slotOf(i: number, j: number): number {
-    return (Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca6b)) & this.mask;
+  data(): SortedPairSetData {
+    return { column: this.column, starts: this.starts, firsts: this.firsts };
   }
 }
 
 /** What a MeetingFilter is made of, to make the same filter in another thread. */
 export interface MeetingFilterData {
   /** Pairs whose meetings never count. */
-  readonly refused: IndexPairSetData;
+  readonly refused: SortedPairSetData;
   /** Each document's publication time (ms, NaN when undated); absent when no document is dated. */
   readonly times?: Float64Array;
   /** How far apart two dated documents may be, in ms. */
@@ -86,7 +111,7 @@ export interface MeetingFilterData {
 }
 
 export class MeetingFilter {
-  private readonly refused: IndexPairSet;
+  private readonly refused: SortedPairSet;
   private readonly times: Float64Array | undefined;
   private readonly windowMs: number;
 
@@ -100,7 +125,7 @@ export class MeetingFilter {
       shared = new Float64Array(new SharedArrayBuffer(8 * times.length));
       shared.set(times);
     }
-    return new MeetingFilter({ refused: new IndexPairSet(refused).data(), ...(shared ? { times: shared } : {}), windowMs });
+    return new MeetingFilter({ refused: new SortedPairSet(refused).data(), ...(shared ? { times: shared } : {}), windowMs });
   }
 
   /** Every meeting counts. */
@@ -109,7 +134,7 @@ export class MeetingFilter {
   }
 
   constructor(readonly data: MeetingFilterData) {
-    this.refused = new IndexPairSet(data.refused);
+    this.refused = new SortedPairSet(data.refused);
     this.times = data.times;
     this.windowMs = data.windowMs;
   }
