@@ -9,15 +9,11 @@ import type { RelatedArticle } from '../judge/related.js';
 /** Version of the JSON report's shape (schema/report.schema.json); bumped on any incompatible change. */
 export const SCHEMA_VERSION = 4;
 
-export interface ReportPassage {
-  readonly at: Passage['at'];
-  readonly words: number;
-  readonly start: number;
-  readonly end: number;
-  readonly opening: string;
-  /** Mostly learned site boilerplate. */
-  readonly boilerplate: boolean;
-}
+/**
+ * A passage as reports show it: the divergence's own, held by the report as it is, not copied (a million articles'
+ * report would hold every passage twice).
+ */
+export type ReportPassage = Passage;
 
 export interface ReportMember {
   readonly id: string;
@@ -109,16 +105,6 @@ export interface Report {
   readonly baseline?: ReportBaseline;
 }
 
-/** A passage as reports show it. */
-const reportPassage = (p: Passage): ReportPassage => ({
-  at: p.at,
-  words: p.words,
-  start: p.start,
-  end: p.end,
-  opening: p.opening,
-  boilerplate: p.boilerplate,
-});
-
 /** A member as reports show it: scan's members, and (without id, words, date) check's verified matches. */
 export function reportMember(m: MemberResult): ReportMember {
   return {
@@ -133,8 +119,8 @@ export function reportMember(m: MemberResult): ReportMember {
     ...(m.alignedSentences ? { alignedSentences: m.alignedSentences } : {}),
     ...(m.derivedSentences ? { derivedSentences: m.derivedSentences } : {}),
     changedWords: m.divergence.changedWords,
-    added: m.divergence.added.map(reportPassage),
-    missing: m.divergence.missing.map(reportPassage),
+    added: m.divergence.added,
+    missing: m.divergence.missing,
   };
 }
 

@@ -59,6 +59,16 @@ describe('the JSON report', () => {
       ['end', 15, 'It takes effect in March. Subscribe to our newsletter for …'],
     ]);
   });
+
+  it("holds the scan's passages as they are, not copies of them (a large report would hold each twice)", async () => {
+    const result = await scan(withDefaults({ paths: ['in'] }), fs);
+    const report = buildReport(result);
+    const scanned = result.clusters[0]!.members.find((m) => m.id === 'in/b.txt')!;
+    const reported = report.clusters[0]!.members.find((m) => m.id === 'in/b.txt')!;
+    expect(reported.added).toHaveLength(2);
+    expect(reported.added).toBe(scanned.divergence.added);
+    expect(reported.missing).toBe(scanned.divergence.missing);
+  });
 });
 
 describe('the JSON report with learned boilerplate', () => {
