@@ -17,12 +17,18 @@ export interface Passage {
 
 export interface Divergence {
   /** Passages of the member that the canonical lacks (site boilerplate, teasers, footers, new material). */
-  readonly added: Passage[];
+  readonly added: readonly Passage[];
   /** Passages of the canonical that the member lacks (cuts). */
-  readonly missing: Passage[];
+  readonly missing: readonly Passage[];
   /** Words changed in place: runs shorter than a passage (spelling, a swapped word). */
   readonly changedWords: number;
 }
+
+/**
+ * No passages: one frozen array for every divergence without any, as most members of a large scan have none and a
+ * scan holds every member until its report.
+ */
+export const NO_PASSAGES: readonly Passage[] = Object.freeze([]);
 
 /** Runs of fewer uncovered words are counted as changed words, not listed as passages. */
 export const MIN_PASSAGE_WORDS = 3;
@@ -75,7 +81,7 @@ function unitsInSpans(spans: AnalyzedDocument['boilerplateSpans'], start: number
   return n;
 }
 
-function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: Passage[]; changedWords: number } {
+function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: readonly Passage[]; changedWords: number } {
   const passages: Passage[] = [];
   let changedWords = 0;
   const n = covered.length;
@@ -105,7 +111,8 @@ function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: Pas
       boilerplate: 2 * unitsInSpans(doc.boilerplateSpans, start, end) >= end - start,
     });
   }
-  return { passages, changedWords };
+  // Pushing grows an array's store to 17 slots at its first element: what is kept is copied to its exact length.
+  return { passages: passages.length === 0 ? NO_PASSAGES : passages.slice(), changedWords };
 }
 
 /**

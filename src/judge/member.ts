@@ -1,5 +1,5 @@
 import { type AnalyzedDocument, boilerplateTokens } from '../text/analyze.js';
-import { type Divergence, divergence } from './divergence.js';
+import { type Divergence, divergence, NO_PASSAGES } from './divergence.js';
 import type { ScanOptions } from '../options.js';
 import { type Relation, relationOf, relationWithPassages } from './relation.js';
 import { type SentenceFeatures, sentenceFeatures } from '../text/sentences.js';
@@ -81,7 +81,7 @@ export function canonicalMember(doc: AnalyzedDocument): MemberResult {
     jaccard: 1,
     containment: { memberInCanonical: 1, canonicalInMember: 1 },
     basis: 'canonical',
-    divergence: { added: [], missing: [], changedWords: 0 },
+    divergence: { added: NO_PASSAGES, missing: NO_PASSAGES, changedWords: 0 },
   };
 }
 

@@ -29,8 +29,8 @@ export interface ReportMember {
   /** Each derived sentence: its range in the member's text and the range(s) of the canonical sentence(s) it comes from. */
   readonly derivedSentences?: NonNullable<MemberResult['derivedSentences']>;
   readonly changedWords: number;
-  readonly added: ReportPassage[];
-  readonly missing: ReportPassage[];
+  readonly added: readonly ReportPassage[];
+  readonly missing: readonly ReportPassage[];
 }
 
 export interface ReportCluster {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/text/analyze.js';
 import { lineKeys } from '../../src/text/boilerplate.js';
-import { coveredTokens, divergence, MIN_PASSAGE_WORDS } from '../../src/judge/divergence.js';
+import { coveredTokens, divergence, MIN_PASSAGE_WORDS, NO_PASSAGES } from '../../src/judge/divergence.js';
 
 const p1 =
   'North Korean leader Kim Jong Un arrived in the Russian port city of Vladivostok on Tuesday for talks with President Vladimir Putin.';
@@ -16,7 +16,12 @@ const canonical = doc('canonical', [p1, p2, p3, p4].join('\n\n'));
 
 describe('divergence', () => {
   it('finds nothing between identical texts', () => {
-    expect(divergence(doc('copy', canonical.text), canonical)).toEqual({ added: [], missing: [], changedWords: 0 });
+    const none = divergence(doc('copy', canonical.text), canonical);
+    expect(none).toEqual({ added: [], missing: [], changedWords: 0 });
+    // One frozen array for every member without passages: a scan holds them all until its report.
+    expect(none.added).toBe(NO_PASSAGES);
+    expect(none.missing).toBe(NO_PASSAGES);
+    expect(Object.isFrozen(NO_PASSAGES)).toBe(true);
   });
 
   it('reports an appended footer as one added passage at the end', () => {
