@@ -163,6 +163,9 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
       const linked = linkedGroups(group.docs, links, copies).reverse();
       toCluster += linked.length;
       for (const batch of clusterBatches(linked)) await cluster(batch);
+      // Groups share no document: what the loader keeps of this one's (its sets above all, kept by the ten thousand)
+      // would only be held while the rest of the pass adds its clusters to the heap.
+      loader.release(group.docs);
     }
     observer.progress?.('verifying', totalPairs, totalPairs);
   }
