@@ -88,12 +88,16 @@ function paramsOf(p: BaselineParams): BaselineParams {
   };
 }
 
-/** The baseline that accepts every cluster of the report. */
+/**
+ * The baseline that accepts every cluster of the report. A cluster of one article (the source of related articles,
+ * with no copies) holds no duplicate to accept, and is left out.
+ */
 export function baselineFromReport(report: ClusteredReport): Baseline {
+  const clusters = report.clusters.map((c) => ({ canonical: c.canonical, members: c.members.map((m) => m.id) }));
   return {
     neardupBaseline: BASELINE_VERSION,
     params: scanBaselineParams(report.params),
-    clusters: sortedClusters(report.clusters.map((c) => ({ canonical: c.canonical, members: c.members.map((m) => m.id) }))),
+    clusters: sortedClusters(clusters.filter((c) => c.members.length > 1)),
   };
 }
 
@@ -155,8 +159,8 @@ export function parseBaseline(text: string, file: string): Baseline {
     if (!isObject(c)) throw invalid(`${at} must be an object`);
     if (typeof c.canonical !== 'string') throw invalid(`${at}.canonical must be an id (a string), got ${shown(c.canonical)}`);
     const members = c.members;
-    if (!Array.isArray(members) || members.length < 2 || !members.every((m): m is string => typeof m === 'string')) {
-      throw invalid(`${at}.members must be an array of at least 2 ids (strings)`);
+    if (!Array.isArray(members) || members.length === 0 || !members.every((m): m is string => typeof m === 'string')) {
+      throw invalid(`${at}.members must be a non-empty array of ids (strings)`);
     }
     if (!members.includes(c.canonical)) throw invalid(`${at}.members does not hold its canonical ${shown(c.canonical)}`);
     for (const m of members) {
@@ -167,7 +171,8 @@ export function parseBaseline(text: string, file: string): Baseline {
     }
     return { canonical: c.canonical, members };
   });
-  return { neardupBaseline: BASELINE_VERSION, params, clusters: sortedClusters(clusters) };
+  // A cluster of its canonical alone accepts nothing: earlier versions wrote such clusters (sources of related articles).
+  return { neardupBaseline: BASELINE_VERSION, params, clusters: sortedClusters(clusters.filter((c) => c.members.length > 1)) };
 }
 
 /** How a parameter's value is named in messages: as the option that sets it. */

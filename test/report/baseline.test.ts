@@ -72,6 +72,17 @@ describe('the baseline file', () => {
     ]);
   });
 
+  it('leaves out a cluster of one article (a source of related articles), and reads a file that holds one', () => {
+    // A scan reports a document with no copies, only related articles, as a cluster of itself: it holds no duplicate.
+    const baseline = baselineOf([['src'], ['c', 'a']]);
+    expect(baseline.clusters).toEqual([{ canonical: 'c', members: ['a', 'c'] }]);
+    expect(parseBaseline(serializeBaseline(baseline), 'b.json')).toEqual(baseline);
+    // Earlier versions wrote such clusters, and then could not read the file back.
+    const written = JSON.stringify({ ...baseline, clusters: [{ canonical: 'src', members: ['src'] }, ...baseline.clusters] });
+    expect(parseBaseline(written, 'b.json')).toEqual(baseline);
+    expect(compareWithBaseline(report([['src'], ['c', 'a']]), baseline)).toMatchObject({ knownDuplicates: 1, newDuplicates: 0 });
+  });
+
   const params = { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1 };
   it.each([
     ['{"neardupBaseline": 1,', /^ci\/base\.json is not a neardup baseline: invalid JSON \(/],
@@ -84,8 +95,9 @@ describe('the baseline file', () => {
     [JSON.stringify({ neardupBaseline: 1, params: { ...params, metric: 'cosine' }, clusters: [] }), 'params.metric must be "containment" or "jaccard", got "cosine"'],
     [JSON.stringify({ neardupBaseline: 1, params: { ...params, numPerm: 1.5 }, clusters: [] }), 'params.numPerm must be a whole number of at least 1, got 1.5'],
     [JSON.stringify({ neardupBaseline: 1, params }), '"clusters" must be an array'],
-    [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: ['a'] }] }), 'clusters[0].members must be an array of at least 2 ids (strings)'],
-    [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: ['a', 3] }] }), 'clusters[0].members must be an array of at least 2 ids (strings)'],
+    [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: [] }] }), 'clusters[0].members must be a non-empty array of ids (strings)'],
+    [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: ['a', 3] }] }), 'clusters[0].members must be a non-empty array of ids (strings)'],
+    [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: ['b'] }] }), 'clusters[0].members does not hold its canonical "a"'],
     [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ members: ['a', 'b'] }] }), 'clusters[0].canonical must be an id (a string), got nothing'],
     [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'c', members: ['a', 'b'] }] }), 'clusters[0].members does not hold its canonical "c"'],
     [JSON.stringify({ neardupBaseline: 1, params, clusters: [{ canonical: 'a', members: ['a', 'a'] }] }), 'clusters[0].members holds "a" twice'],
