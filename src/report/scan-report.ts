@@ -2,6 +2,7 @@ import type { ReportBaseline } from './baseline.js';
 import type { Passage } from '../judge/divergence.js';
 import type { MemberResult } from '../judge/member.js';
 import type { ArticleNote, ClusterResult, ScanResult } from '../scan/scan.js';
+import { memberCount } from '../scan/packed-members.js';
 import type { SkippedInput } from '../input/read.js';
 import type { Relation } from '../judge/relation.js';
 import type { RelatedArticle } from '../judge/related.js';
@@ -124,6 +125,18 @@ export function reportMember(m: MemberResult): ReportMember {
   };
 }
 
+/**
+ * A cluster as reports show it, its members made from the scan's each time they are read (as the scan's are unpacked
+ * each time): a reporter goes through the clusters one at a time, and a report that held every member again would
+ * hold what the scan took pains to pack.
+ */
+function reportCluster(c: ClusterResult, index: number): ReportCluster {
+  const cluster = { id: index + 1, canonical: c.canonical, canonicalReason: c.canonicalReason };
+  // Defined in the report's key order: JSON.stringify reads an enumerable getter as it reads a value.
+  Object.defineProperty(cluster, 'members', { enumerable: true, get: (): ReportMember[] => c.members.map(reportMember) });
+  return (c.related ? Object.assign(cluster, { related: c.related }) : cluster) as ReportCluster;
+}
+
 /** What the report says about the run that the scan itself does not know: set by the CLI. */
 export interface RunFacts {
   /** The config file used, as the report names it; default null. */
@@ -159,7 +172,7 @@ export function buildReport(result: ScanResult, run: RunFacts = {}): Report {
     summary: {
       documents: result.documents,
       clusters: result.clusters.length,
-      duplicates: result.clusters.reduce((n, c) => n + c.members.length - 1, 0),
+      duplicates: result.clusters.reduce((n, c) => n + memberCount(c) - 1, 0),
       skipped: result.skipped.length,
       ignoredFiles: result.ignoredFiles,
       ignoredByPattern: run.ignoredByPattern ?? 0,
@@ -173,13 +186,7 @@ export function buildReport(result: ScanResult, run: RunFacts = {}): Report {
             removedLines: result.boilerplate.removedLines,
           },
         }),
-    clusters: result.clusters.map((c, i) => ({
-      id: i + 1,
-      canonical: c.canonical,
-      canonicalReason: c.canonicalReason,
-      members: c.members.map(reportMember),
-      ...(c.related ? { related: c.related } : {}),
-    })),
+    clusters: result.clusters.map(reportCluster),
     skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     notes: result.notes.map((n) => ({ path: n.path, note: n.note })),
   };

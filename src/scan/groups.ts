@@ -21,7 +21,10 @@ import { type RelatedArticle, relatedArticle, SOURCE_REASON } from '../judge/rel
 export interface ClusterResult {
   readonly canonical: string;
   readonly canonicalReason: CanonicalReason;
-  /** The canonical first, then the other members, closest first. */
+  /**
+   * The canonical first, then the other members, closest first. In a scan's result they are held packed, and each read
+   * unpacks them again (scan/packed-members.ts): read them once per cluster.
+   */
   readonly members: MemberResult[];
   /** Articles that took passages from a member but are stories of their own (partial reuse): never members. */
   readonly related?: RelatedArticle[];

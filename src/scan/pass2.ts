@@ -10,6 +10,7 @@ import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
 import type { AnalyzedDocument } from '../text/analyze.js';
 import type { SentenceFeatures } from '../text/sentences.js';
 import { type CandidateGroup, type ClusteredGroups, clusterGroups, type ClusterResult, linkedGroups } from './groups.js';
+import { memberCount, packedCluster } from './packed-members.js';
 import { verifyCandidates } from './verify-candidates.js';
 import { directoryEntries, DocumentLoader } from './loader.js';
 import { PROGRESS_EVERY, type ScanObserver } from './observer.js';
@@ -110,7 +111,7 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
   // Groups to cluster: the small ones, and the linked groups of each large one once it is verified.
   let toCluster = small.length;
   const takeClustered = (groupCount: number, result: ClusteredGroups) => {
-    clusters.push(...result.clusters);
+    for (const cluster of result.clusters) clusters.push(packedCluster(cluster));
     for (const { doc, reason } of result.failures) noteFailure(doc, reason);
     clustered += groupCount;
     observer.progress?.('clustering', clustered, toCluster);
@@ -171,6 +172,7 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
   }
   for (const batch of clusterBatches(small)) await cluster(batch);
   await batches.finish();
-  clusters.sort((a, b) => b.members.length - a.members.length || (a.canonical < b.canonical ? -1 : 1));
+  const sizes = new Map(clusters.map((c) => [c, memberCount(c)]));
+  clusters.sort((a, b) => sizes.get(b)! - sizes.get(a)! || (a.canonical < b.canonical ? -1 : 1));
   return { clusters, failed: failed.size };
 }

@@ -3,6 +3,8 @@ import type { Report, ReportCluster, ReportMember } from '../scan-report.js';
 /** One duplicate as the CI reporters list it: a member that is not its cluster's canonical. */
 export interface Finding {
   readonly cluster: ReportCluster;
+  /** Articles in the cluster: its members, read once (each read of a report cluster's members makes them again). */
+  readonly articles: number;
   readonly member: ReportMember;
   /**
    * Where the member stands in the inputs, when its id names a file: a path, `<file>#<content key>` of a JSONL line
@@ -36,10 +38,11 @@ export function findings(report: Report): Finding[] {
   const fresh = report.baseline && new Map(report.baseline.clusters.map((c) => [c.cluster, new Set(c.newMembers)]));
   const out: Finding[] = [];
   for (const cluster of report.clusters) {
-    for (const member of cluster.members) {
+    const members = cluster.members;
+    for (const member of members) {
       if (member.id === cluster.canonical) continue;
       if (fresh && !fresh.get(cluster.id)?.has(member.id)) continue;
-      out.push({ cluster, member, ...placeOfId(member.id) });
+      out.push({ cluster, articles: members.length, member, ...placeOfId(member.id) });
     }
   }
   return out;
@@ -51,7 +54,7 @@ const fixed = (x: number) => x.toFixed(2);
 export function findingMessage(f: Finding): string {
   const { member, cluster } = f;
   return (
-    `${member.relation} of ${cluster.canonical} (cluster ${cluster.id}, ${cluster.members.length} articles): ` +
+    `${member.relation} of ${cluster.canonical} (cluster ${cluster.id}, ${f.articles} articles): ` +
     `jaccard ${fixed(member.jaccard)}, ${fixed(member.containment.memberInCanonical)} of it in the canonical, ` +
     `${fixed(member.containment.canonicalInMember)} of the canonical in it, ${member.changedWords} words changed`
   );
