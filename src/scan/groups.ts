@@ -6,7 +6,7 @@
  */
 import type { AnalyzedDocument } from '../text/analyze.js';
 import { type CanonicalReason, preferredReason, rankCanonicalCandidates } from '../judge/canonical.js';
-import { components, componentsOfColumns, planClusters } from '../judge/cluster.js';
+import { componentsOfColumns, planClusters } from '../judge/cluster.js';
 import { canonicalMember, type MemberResult, memberResult, sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure } from './loader.js';
@@ -90,10 +90,14 @@ export function candidateGroups(count: number, candidates: CandidatePairs): Cand
 export function linkedGroups(docs: readonly number[], links: readonly Pair[], copies?: readonly Pair[]): LinkedGroup[] {
   const local = new Map<number, number>();
   docs.forEach((doc, n) => local.set(doc, n));
-  const groups = components(
-    docs.length,
-    links.map(([i, j]) => [local.get(i)!, local.get(j)!] as const),
-  ).map((places) => places.map((n) => docs[n]!));
+  // The links by place in `docs`, as a column: the links of a much-copied story's group are millions of pairs, and as
+  // arrays of two they would be held twice over while the group is verified.
+  const places = new Int32Array(2 * links.length);
+  links.forEach(([i, j], p) => {
+    places[2 * p] = local.get(i)!;
+    places[2 * p + 1] = local.get(j)!;
+  });
+  const groups = componentsOfColumns(docs.length, places).map((group) => group.map((n) => docs[n]!));
   const groupOf = new Map<number, number>();
   groups.forEach((group, g) => group.forEach((doc) => groupOf.set(doc, g)));
   const linksOf = groups.map((): Pair[] => []);
