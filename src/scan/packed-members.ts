@@ -1,7 +1,7 @@
 /**
  * Clusters whose members are held packed: their JSON, deflated. A scan holds every member until its report, and a
- * million much-copied articles' members were nearly all of the heap (about 770 bytes a member as objects, about 110
- * packed), which the heap's room above what is live then doubled again.
+ * million much-copied articles' members were nearly all of the live heap (about 770 bytes a member as objects, about
+ * 110 packed), and V8 lets the heap grow about half as much again above what is live.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { MemberResult } from '../judge/member.js';
