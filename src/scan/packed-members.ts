@@ -5,7 +5,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { MemberResult } from '../judge/member.js';
-import type { ClusterResult } from './groups.js';
+import type { ClusteredGroups, ClusterResult } from './groups.js';
+import type { ReadFailure } from './verify-candidates.js';
 
 /**
  * Deflate's fastest level, a 4 KiB window and small tables: a member repeats its keys within a few hundred bytes, and a
@@ -18,21 +19,55 @@ const INFLATE = { windowBits: 12 };
 const MEMBER_COUNT = Symbol('member count');
 
 /**
- * The cluster with its members packed. `members` is unpacked each time it is read (an equal, new array): a reader
- * takes it once per cluster. JSON gives the members back exactly: plain objects of strings, finite numbers and
- * booleans, keys in their order.
+ * A cluster with its members packed, as plain data: what a worker thread sends back (a structured clone copies it
+ * as it is, where the members' objects would be copied one by one) and what clusterOfPacked makes a ClusterResult of.
  */
+export interface PackedCluster {
+  readonly canonical: string;
+  readonly canonicalReason: ClusterResult['canonicalReason'];
+  readonly memberCount: number;
+  /** The members' JSON, deflated. */
+  readonly members: Uint8Array;
+  readonly related?: ClusterResult['related'];
+}
+
+/** Packs a cluster's members. JSON gives them back exactly: plain objects of strings, finite numbers and booleans, keys in order. */
+export function packCluster(cluster: ClusterResult): PackedCluster {
+  // Copied to memory of its own size: deflate's answer is a view of its 16 KiB output chunk, which it would keep for the
+  // scan's length, and a structured clone copies the whole memory under a view (a pooled Buffer's is 8 KiB).
+  const members = Uint8Array.prototype.slice.call(deflateRawSync(JSON.stringify(cluster.members), DEFLATE));
+  return { canonical: cluster.canonical, canonicalReason: cluster.canonicalReason, memberCount: cluster.members.length, members, ...(cluster.related ? { related: cluster.related } : {}) };
+}
+
+/**
+ * The cluster of packed members: `members` is unpacked each time it is read (an equal, new array), so a reader takes
+ * it once per cluster.
+ */
+export function clusterOfPacked(packed: PackedCluster): ClusterResult {
+  const bytes = packed.members;
+  const result = { canonical: packed.canonical, canonicalReason: packed.canonicalReason };
+  Object.defineProperty(result, 'members', { enumerable: true, get: (): MemberResult[] => JSON.parse(inflateRawSync(bytes, INFLATE).toString('utf8')) as MemberResult[] });
+  Object.defineProperty(result, MEMBER_COUNT, { value: packed.memberCount });
+  return (packed.related ? Object.assign(result, { related: packed.related }) : result) as ClusterResult;
+}
+
+/** The cluster with its members packed (packCluster, then clusterOfPacked). */
 export function packedCluster(cluster: ClusterResult): ClusterResult {
-  // Copied: deflate's answer is a view of its 16 KiB output chunk, which it would keep for the scan's length. A copy of
-  // under 4 KiB takes its room in Buffer's shared pool.
-  const packed = Buffer.from(deflateRawSync(JSON.stringify(cluster.members), DEFLATE));
-  const result = { canonical: cluster.canonical, canonicalReason: cluster.canonicalReason };
-  Object.defineProperty(result, 'members', { enumerable: true, get: (): MemberResult[] => JSON.parse(inflateRawSync(packed, INFLATE).toString('utf8')) as MemberResult[] });
-  Object.defineProperty(result, MEMBER_COUNT, { value: cluster.members.length });
-  return (cluster.related ? Object.assign(result, { related: cluster.related }) : result) as ClusterResult;
+  return clusterOfPacked(packCluster(cluster));
 }
 
 /** The number of a cluster's members, packed or not, without unpacking them. */
 export function memberCount(cluster: ClusterResult): number {
   return (cluster as { [MEMBER_COUNT]?: number })[MEMBER_COUNT] ?? cluster.members.length;
+}
+
+/** ClusteredGroups with each cluster's members packed: how pass 2 takes clustered groups, from any thread. */
+export interface PackedClusteredGroups {
+  readonly clusters: PackedCluster[];
+  readonly failures: ReadFailure[];
+}
+
+/** The clustered groups with their members packed. */
+export function packedGroups(groups: ClusteredGroups): PackedClusteredGroups {
+  return { clusters: groups.clusters.map(packCluster), failures: groups.failures };
 }

@@ -9,8 +9,8 @@ import type { ScanOptions } from '../options.js';
 import type { CorpusTable, LineKeyStore } from '../sketch/sketch-table.js';
 import type { AnalyzedDocument } from '../text/analyze.js';
 import type { SentenceFeatures } from '../text/sentences.js';
-import { type CandidateGroup, type ClusteredGroups, clusterGroups, type ClusterResult, linkedGroups } from './groups.js';
-import { memberCount, packedCluster } from './packed-members.js';
+import { type CandidateGroup, clusterGroups, type ClusterResult, linkedGroups } from './groups.js';
+import { clusterOfPacked, memberCount, type PackedClusteredGroups, packedGroups } from './packed-members.js';
 import { verifyCandidates } from './verify-candidates.js';
 import { directoryEntries, DocumentLoader } from './loader.js';
 import { PROGRESS_EVERY, type ScanObserver } from './observer.js';
@@ -110,8 +110,8 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
   let clustered = 0;
   // Groups to cluster: the small ones, and the linked groups of each large one once it is verified.
   let toCluster = small.length;
-  const takeClustered = (groupCount: number, result: ClusteredGroups) => {
-    for (const cluster of result.clusters) clusters.push(packedCluster(cluster));
+  const takeClustered = (groupCount: number, result: PackedClusteredGroups) => {
+    for (const cluster of result.clusters) clusters.push(clusterOfPacked(cluster));
     for (const { doc, reason } of result.failures) noteFailure(doc, reason);
     clustered += groupCount;
     observer.progress?.('clustering', clustered, toCluster);
@@ -119,7 +119,7 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
   // Worker threads read documents through files of their own, so only from the real file system.
   const pool = fs.sharedWithWorkers ? input.pool : undefined;
   const boilerplateKeys = pool && boilerplate && Int32Array.from(boilerplate);
-  const batches = new InOrder<{ groupCount: number; result: ClusteredGroups }>(({ groupCount, result }) => takeClustered(groupCount, result), MAX_HELD_PIECES);
+  const batches = new InOrder<{ groupCount: number; result: PackedClusteredGroups }>(({ groupCount, result }) => takeClustered(groupCount, result), MAX_HELD_PIECES);
   const cluster = async (batch: CandidateGroup[]) => {
     // What a worker saves is reading and analysing the documents again: a batch whose analyses are all at hand here
     // (verification kept them) is clustered here.
@@ -142,7 +142,7 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
       await batches.add(answer.then((result) => ({ groupCount, result })));
       return;
     }
-    await batches.add({ groupCount: batch.length, result: await clusterGroups(batch, loader, options, featuresOf) });
+    await batches.add({ groupCount: batch.length, result: packedGroups(await clusterGroups(batch, loader, options, featuresOf)) });
     // Reading again takes no turn of the event loop: give one, or the workers' answers would wait until the end.
     if (pool) await setImmediatePromise();
   };

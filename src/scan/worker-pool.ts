@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CandidateGroup, ClusteredGroups } from './groups.js';
+import type { CandidateGroup } from './groups.js';
+import type { PackedClusteredGroups } from './packed-members.js';
 import type { ScanOptions } from '../options.js';
 import type { FingerprintedPiece, FingerprintSettings } from '../sketch/piece-fingerprints.js';
 import type { GroupMeetings, MeetingTask } from '../sketch/sentence-lsh.js';
@@ -111,8 +112,8 @@ export class ScanPool {
   }
 
   /** Clusters groups on a worker, as `fingerprint` does pieces. */
-  cluster(task: ClusterTask, maxQueued = Number.POSITIVE_INFINITY): Promise<ClusteredGroups> | undefined {
-    return this.submit<ClusteredGroups>({ kind: 'cluster', ...task }, maxQueued);
+  cluster(task: ClusterTask, maxQueued = Number.POSITIVE_INFINITY): Promise<PackedClusteredGroups> | undefined {
+    return this.submit<PackedClusteredGroups>({ kind: 'cluster', ...task }, maxQueued);
   }
 
   /** Reads documents holding learned lines again and signs them on a worker, as `fingerprint` does pieces. */

@@ -12,6 +12,7 @@ import { DocumentDirectory, DocumentLoader } from './loader.js';
 import { adoptKernelModules } from '../text/wasm/modules.js';
 import type { ClusterTask, RefingerprintTask, WorkerSetup, WorkerTask } from './worker-pool.js';
 import { holdersLoader, shinglesAgain } from './refingerprint.js';
+import { packedGroups } from './packed-members.js';
 
 const { settings, modules } = workerData as WorkerSetup;
 // The kernels as the scan's thread compiled them, before anything here compiles its own.
@@ -58,7 +59,8 @@ parentPort!.on('message', async ({ id, task }: { id: number; task: WorkerTask })
       const result = await refingerprint(task);
       parentPort!.postMessage({ id, result }, [result.read, result.shingles, result.signatures, result.bandKeys].map((column) => column.buffer as ArrayBuffer));
     } else {
-      parentPort!.postMessage({ id, result: await cluster(task) });
+      // Packed here, on this thread: the scan's thread only wraps the bytes.
+      parentPort!.postMessage({ id, result: packedGroups(await cluster(task)) });
     }
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import type { MemberResult } from '../../src/judge/member.js';
 import { withDefaults } from '../../src/options.js';
-import { memberCount, packedCluster } from '../../src/scan/packed-members.js';
+import { clusterOfPacked, memberCount, packCluster, packedCluster } from '../../src/scan/packed-members.js';
 import { clusterGroups, type ClusterResult } from '../../src/scan/groups.js';
 import { DocumentDirectory, DocumentLoader } from '../../src/scan/loader.js';
 import { pairColumn } from '../helpers/pair-column.js';
@@ -59,6 +59,18 @@ describe('packedCluster', () => {
     expect(Object.keys(packed)).toEqual(['canonical', 'canonicalReason', 'members', 'related']);
     expect(Object.keys(packed.members[1]!)).toEqual(Object.keys(member));
     expect(packed.related).toBe(cluster.related);
+  });
+
+  it('gives them back the same after a structured clone of the packed data, as a worker thread sends it', () => {
+    const sent = structuredClone(packCluster(cluster));
+    expect(sent.members).toBeInstanceOf(Uint8Array);
+    // The bytes alone cross, in memory of their size: not deflate's 16 KiB output chunk, nor an 8 KiB pool under a view.
+    expect(sent.members.buffer.byteLength).toBe(sent.members.byteLength);
+    expect(sent.members.byteLength).toBeLessThan(1024);
+    expect(sent.memberCount).toBe(2);
+    const received = clusterOfPacked(sent);
+    expect(received.members).toStrictEqual(cluster.members);
+    expect(JSON.stringify(received)).toBe(JSON.stringify(cluster));
   });
 
   it('unpacks the members anew at each read, and counts them without unpacking', () => {

@@ -13,6 +13,7 @@ import { type DirectoryEntry, DocumentDirectory, DocumentLoader } from '../../sr
 import type { ScanPool } from '../../src/scan/worker-pool.js';
 import { repoRoot } from '../helpers/paths.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
+import { clusterOfPacked } from '../../src/scan/packed-members.js';
 
 // Worker threads run the compiled script, so the pool is taken from the build (npm test builds first).
 const builtPool = resolve(repoRoot, 'dist/scan/worker-pool.js');
@@ -51,7 +52,8 @@ describe.skipIf(!workersBuilt)('ScanPool', () => {
     for (let tries = 0; tries < 500; tries++) {
       const holders = Int32Array.from(directory.map((e) => e.doc));
       const answer = pool!.cluster({ groups, entries: directory, options, ...(boilerplate ? { boilerplate, boilerplateHolders: holders } : {}) });
-      if (answer) return answer;
+      // The worker packs each cluster's members: unpacked here, they are compared with those made on this thread.
+      if (answer) return answer.then(({ clusters, failures }) => ({ clusters: clusters.map(clusterOfPacked), failures }));
       await new Promise((done) => setTimeout(done, 10));
     }
     throw new Error('the worker never started');
