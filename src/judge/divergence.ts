@@ -24,10 +24,7 @@ export interface Divergence {
   readonly changedWords: number;
 }
 
-/**
- * No passages: one frozen array for every divergence without any, as most members of a large scan have none and a
- * scan holds every member until its report.
- */
+/** No passages: one frozen array for every divergence without any, as most members have none. */
 export const NO_PASSAGES: readonly Passage[] = Object.freeze([]);
 
 /** Runs of fewer uncovered words are counted as changed words, not listed as passages. */
@@ -111,8 +108,7 @@ function passagesOf(doc: AnalyzedDocument, covered: Uint8Array): { passages: rea
       boilerplate: 2 * unitsInSpans(doc.boilerplateSpans, start, end) >= end - start,
     });
   }
-  // Pushing grows an array's store to 17 slots at its first element: what is kept is copied to its exact length.
-  return { passages: passages.length === 0 ? NO_PASSAGES : passages.slice(), changedWords };
+  return { passages: passages.length === 0 ? NO_PASSAGES : passages, changedWords };
 }
 
 /**

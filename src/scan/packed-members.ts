@@ -51,11 +51,6 @@ export function clusterOfPacked(packed: PackedCluster): ClusterResult {
   return (packed.related ? Object.assign(result, { related: packed.related }) : result) as ClusterResult;
 }
 
-/** The cluster with its members packed (packCluster, then clusterOfPacked). */
-export function packedCluster(cluster: ClusterResult): ClusterResult {
-  return clusterOfPacked(packCluster(cluster));
-}
-
 /** The number of a cluster's members, packed or not, without unpacking them. */
 export function memberCount(cluster: ClusterResult): number {
   return (cluster as { [MEMBER_COUNT]?: number })[MEMBER_COUNT] ?? cluster.members.length;

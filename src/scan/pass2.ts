@@ -172,7 +172,6 @@ export async function verifyAndCluster(groups: CandidateGroup[], input: SecondPa
   }
   for (const batch of clusterBatches(small)) await cluster(batch);
   await batches.finish();
-  const sizes = new Map(clusters.map((c) => [c, memberCount(c)]));
-  clusters.sort((a, b) => sizes.get(b)! - sizes.get(a)! || (a.canonical < b.canonical ? -1 : 1));
+  clusters.sort((a, b) => memberCount(b) - memberCount(a) || (a.canonical < b.canonical ? -1 : 1));
   return { clusters, failed: failed.size };
 }

@@ -36,9 +36,10 @@ function isSorted(pairs: PairColumn): boolean {
 
 /** The column sorted by first document, then second, on shared memory: the column itself where it is both already. */
 function sortedSharedColumn(pairs: PairColumn): Int32Array {
-  if (pairs.buffer instanceof SharedArrayBuffer && isSorted(pairs)) return pairs;
+  const sorted = isSorted(pairs);
+  if (sorted && pairs.buffer instanceof SharedArrayBuffer) return pairs;
   const order = Array.from({ length: pairs.length / 2 }, (_, p) => p);
-  if (!isSorted(pairs)) order.sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+  if (!sorted) order.sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
   const column = sharedInt32(pairs.length);
   order.forEach((from, to) => {
     column[2 * to] = pairs[2 * from]!;

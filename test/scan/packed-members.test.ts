@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../src/input/file-system.js';
 import type { MemberResult } from '../../src/judge/member.js';
 import { withDefaults } from '../../src/options.js';
-import { clusterOfPacked, memberCount, packCluster, packedCluster } from '../../src/scan/packed-members.js';
+import { clusterOfPacked, memberCount, packCluster } from '../../src/scan/packed-members.js';
 import { clusterGroups, type ClusterResult } from '../../src/scan/groups.js';
 import { DocumentDirectory, DocumentLoader } from '../../src/scan/loader.js';
 import { pairColumn } from '../helpers/pair-column.js';
@@ -51,7 +51,10 @@ const cluster: ClusterResult = {
   related: [{ id: 'other.txt', source: 'other.txt', of: 'feed.jsonl:2', words: 80, derivedSentences: 2, shareOfArticle: 0.4, shareOfSource: 0.5, sentences: [{ member: [0, 10], canonical: [[5, 15]] }] }],
 };
 
-describe('packedCluster', () => {
+/** The cluster as pass 2 holds it: packed, then wrapped. */
+const packedCluster = (c: ClusterResult) => clusterOfPacked(packCluster(c));
+
+describe('packCluster and clusterOfPacked', () => {
   it('gives back every member exactly, every optional field and odd character included, with the keys in order', () => {
     const packed = packedCluster(cluster);
     expect(packed.members).toStrictEqual(cluster.members);
