@@ -131,8 +131,12 @@ export function bandKeysInto(signature: Int32Array, offset: number, banding: Ban
  * that share a key in some band, sorted, each once, kept only where `accept(i, j)` holds. `accept` is asked of each
  * pair once, in the same ascending order (by i, then j), so it may walk another sorted list alongside. Each band's
  * documents are put in order of their keys by a radix sort, rather than gathered in a hash map of buckets: a tenth of
- * the memory, and four passes over the band instead of a comparison sort. Hash keys are 32-bit, so a rare pair shares a key by chance; verification
- * drops it.
+ * the memory, and four passes over the band instead of a comparison sort. Hash keys are 32-bit, so a rare pair shares
+ * a key by chance; verification drops it.
+ *
+ * The pairs of a million much-copied articles are tens of millions, so they are held once, where they are returned:
+ * gathered in shared memory that grows where it is (growing copies nothing), put in order of their first document in
+ * place, each document's second documents sorted, and the kept pairs written over them from the start.
  */
 export function candidatePairsFromKeys(
   keys: Int32Array,
@@ -140,70 +144,96 @@ export function candidatePairsFromKeys(
   bands: number,
   accept: (i: number, j: number) => boolean = () => true,
 ): PairColumn {
-  // Pairs as i·count + j, each gathered once, in the first band that emits it, then sorted: copies of one story share
-  // most bands, and gathered in every band each pair would be held and sorted once per band it shares.
-  let met = new Float64Array(1 << 16);
-  let metCount = 0;
-  const add = (i: number, j: number) => {
-    if (metCount === met.length) {
-      const grown = new Float64Array(met.length * 2);
-      grown.set(met);
-      met = grown;
-    }
-    met[metCount++] = i * count + j;
-  };
-  // Per document and band, where a bucket was too large for all its pairs: STAR_FIRST for its first document, STAR_OTHER
-  // for the others (none until such a bucket is met).
-  let star: Uint8Array | undefined;
-  /** Whether a band before `band` emitted (i, j), i < j: one where they share a key, unless a star left the pair out. */
-  const emittedBefore = (i: number, j: number, band: number): boolean => {
-    for (let b = 0; b < band; b++) {
-      if (keys[i * bands + b] === keys[j * bands + b] && (star === undefined || star[i * bands + b] !== STAR_OTHER)) return true;
-    }
-    return false;
-  };
-  const bucket: number[] = [];
-  const flush = (band: number) => {
-    if (bucket.length > MAX_BUCKET_PAIRS_SIZE) {
-      star ??= new Uint8Array(count * bands);
-      star[bucket[0]! * bands + band] = STAR_FIRST;
-      for (let x = 1; x < bucket.length; x++) {
-        star[bucket[x]! * bands + band] = STAR_OTHER;
-        if (!emittedBefore(bucket[0]!, bucket[x]!, band)) add(bucket[0]!, bucket[x]!);
-      }
-    } else {
-      for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) if (!emittedBefore(bucket[x]!, bucket[y]!, band)) add(bucket[x]!, bucket[y]!);
-    }
-  };
-  const byKey = new BandOrder(count);
-  for (let band = 0; band < bands; band++) {
-    const { keys: sortedKeys, docs } = byKey.sort(keys, bands, band);
-    bucket.length = 0;
-    for (let x = 0; x < count; x++) {
-      if (x > 0 && sortedKeys[x] !== sortedKeys[x - 1]) {
-        if (bucket.length > 1) flush(band);
-        bucket.length = 0;
-      }
-      bucket.push(docs[x]!);
-    }
-    if (bucket.length > 1) flush(band);
-  }
-  const sorted = met.subarray(0, metCount).sort();
-  // The kept pairs are written over the sorted ones as they are read (pair x's two words take no more room than its
-  // one float), then copied once to memory of their exact size: no second column of every pair met is ever held.
-  const kept = new Int32Array(met.buffer);
+  const gathered = new GrowingPairs();
+  // starts[i + 1]: first the number of pairs whose first document is i, then (summed) where i's pairs end.
+  const starts = new Int32Array(count + 1);
+  new PairEmitter(keys, count, bands).forEachPair((i, j) => {
+    gathered.add(i, j);
+    starts[i + 1]!++;
+  });
+  for (let i = 0; i < count; i++) starts[i + 1]! += starts[i]!;
+  const column = gathered.column();
+  inOrderOfFirst(column, starts);
+  // Document by document: its second documents sorted, asked of accept, and the kept pairs written from the column's
+  // start. Those kept before document i take no more words than i's pairs start at, so nothing unread is overwritten.
   let keptWords = 0;
-  for (let x = 0; x < sorted.length; x++) {
-    const i = Math.floor(sorted[x]! / count);
-    const j = sorted[x]! - i * count;
-    if (!accept(i, j)) continue;
-    kept[keptWords++] = i;
-    kept[keptWords++] = j;
+  let seconds = new Int32Array(64);
+  for (let i = 0; i < count; i++) {
+    const n = starts[i + 1]! - starts[i]!;
+    if (n === 0) continue;
+    if (seconds.length < n) seconds = new Int32Array(Math.max(n, seconds.length * 2));
+    const run = seconds.subarray(0, n);
+    for (let x = 0, w = 2 * starts[i]! + 1; x < n; x++, w += 2) run[x] = column[w]!;
+    run.sort();
+    for (let x = 0; x < n; x++) {
+      if (!accept(i, run[x]!)) continue;
+      column[keptWords++] = i;
+      column[keptWords++] = run[x]!;
+    }
   }
-  // On shared memory, so that worker threads read the pairs without a copy (sketch/meeting-filter.ts).
-  const pairs = new Int32Array(new SharedArrayBuffer(4 * keptWords));
-  pairs.set(kept.subarray(0, keptWords));
-  return pairs;
+  return column.subarray(0, keptWords);
+}
+
+/**
+ * Puts a column of pairs in order of their first document, in place: `starts[i]` is where document i's pairs are to
+ * start, in pairs, and `starts[count]` their number (an American flag sort: each pair moved once to where it goes,
+ * and what was there moved on in turn).
+ */
+function inOrderOfFirst(column: Int32Array, starts: Int32Array): void {
+  const count = starts.length - 1;
+  const next = starts.slice(0, count);
+  for (let i = 0; i < count; i++) {
+    const end = starts[i + 1]!;
+    for (let p = next[i]!; p < end; p = next[i]!) {
+      let first = column[2 * p]!;
+      let second = column[2 * p + 1]!;
+      while (first !== i) {
+        const q = next[first]!++;
+        const movedFirst = column[2 * q]!;
+        const movedSecond = column[2 * q + 1]!;
+        column[2 * q] = first;
+        column[2 * q + 1] = second;
+        first = movedFirst;
+        second = movedSecond;
+      }
+      column[2 * p] = first;
+      column[2 * p + 1] = second;
+      next[i]!++;
+    }
+  }
+}
+
+/** Largest shared memory that grows in place (the runtime's limit): half a billion pairs. */
+const MAX_GATHERED_BYTES = 2 ** 32;
+
+/**
+ * Pairs gathered as a column on shared memory that grows where it is, so that growing copies nothing and worker
+ * threads read the column without a copy (sketch/meeting-filter.ts).
+ */
+class GrowingPairs {
+  private readonly memory = new SharedArrayBuffer(1 << 16, { maxByteLength: MAX_GATHERED_BYTES });
+  /** A view of fixed length: one that follows the memory's growth is several times slower to read. */
+  private words = new Int32Array(this.memory, 0, this.memory.byteLength >> 2);
+  private used = 0;
+
+  add(i: number, j: number): void {
+    if (this.used === this.words.length) this.grow();
+    this.words[this.used++] = i;
+    this.words[this.used++] = j;
+  }
+
+  /** The pairs gathered, on the memory they were gathered in. */
+  column(): Int32Array {
+    return this.words.subarray(0, this.used);
+  }
+
+  private grow(): void {
+    if (this.memory.byteLength === MAX_GATHERED_BYTES) {
+      throw new UsageError(`more than ${MAX_GATHERED_BYTES / 8} candidate pairs: the corpus holds too many copies of its stories to compare at this threshold (raise --threshold)`);
+    }
+    this.memory.grow(Math.min(MAX_GATHERED_BYTES, 2 * this.memory.byteLength));
+    this.words = new Int32Array(this.memory, 0, this.memory.byteLength >> 2);
+  }
 }
 
 /**
@@ -222,6 +252,72 @@ export function pairsOfColumn(column: PairColumn): Array<[number, number]> {
 /** Marks of a star bucket (see candidatePairsFromKeys): its first document, whose pairs with the others it emits, and the others. */
 const STAR_FIRST = 1;
 const STAR_OTHER = 2;
+
+/**
+ * The pairs of documents that share a key in some band, each given once, in the first band that gives it; a bucket
+ * over MAX_BUCKET_PAIRS_SIZE gives a star (its first document with each other). Copies of one story share most bands:
+ * given in every band, each pair would be counted and held once per band it shares.
+ */
+class PairEmitter {
+  private readonly byKey: BandOrder;
+  /**
+   * Per document and band, where a bucket was too large for all its pairs: STAR_FIRST for its first document,
+   * STAR_OTHER for the others (none until such a bucket is met). The marks of a band are the same each time through.
+   */
+  private star: Uint8Array | undefined;
+  /** The documents of the bucket at hand, in ascending order, at its start. */
+  private readonly bucket: Int32Array;
+
+  constructor(
+    private readonly keys: Int32Array,
+    private readonly count: number,
+    private readonly bands: number,
+  ) {
+    this.byKey = new BandOrder(count);
+    this.bucket = new Int32Array(count);
+  }
+
+  /** Calls `visit(i, j)`, i < j, for every pair, band by band; the same pairs in the same order each time. */
+  forEachPair(visit: (i: number, j: number) => void): void {
+    const { bucket, count } = this;
+    for (let band = 0; band < this.bands; band++) {
+      const { keys: sortedKeys, docs } = this.byKey.sort(this.keys, this.bands, band);
+      let size = 0;
+      for (let x = 0; x < count; x++) {
+        if (x > 0 && sortedKeys[x] !== sortedKeys[x - 1]) {
+          if (size > 1) this.emitBucket(band, size, visit);
+          size = 0;
+        }
+        bucket[size++] = docs[x]!;
+      }
+      if (size > 1) this.emitBucket(band, size, visit);
+    }
+  }
+
+  /** The pairs of the first `size` documents of the bucket (in ascending order) that no band before gave. */
+  private emitBucket(band: number, size: number, visit: (i: number, j: number) => void): void {
+    const { bucket, bands } = this;
+    if (size > MAX_BUCKET_PAIRS_SIZE) {
+      const star = (this.star ??= new Uint8Array(this.count * bands));
+      star[bucket[0]! * bands + band] = STAR_FIRST;
+      for (let x = 1; x < size; x++) {
+        star[bucket[x]! * bands + band] = STAR_OTHER;
+        if (!this.emittedBefore(bucket[0]!, bucket[x]!, band)) visit(bucket[0]!, bucket[x]!);
+      }
+    } else {
+      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) if (!this.emittedBefore(bucket[x]!, bucket[y]!, band)) visit(bucket[x]!, bucket[y]!);
+    }
+  }
+
+  /** Whether a band before `band` gave (i, j), i < j: one where they share a key, unless a star left the pair out. */
+  private emittedBefore(i: number, j: number, band: number): boolean {
+    const { keys, bands, star } = this;
+    for (let b = 0; b < band; b++) {
+      if (keys[i * bands + b] === keys[j * bands + b] && (star === undefined || star[i * bands + b] !== STAR_OTHER)) return true;
+    }
+    return false;
+  }
+}
 
 /** One band's documents in order of their keys (equal keys in ascending document order), in buffers reused from band to band. */
 class BandOrder {
