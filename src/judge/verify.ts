@@ -58,6 +58,14 @@ export function isCopy(m: ShingleMeasures, sizeA: number, sizeB: number, options
 export const REWRITE_CONTENT_CONTAINMENT = 0.5;
 
 /**
+ * Whether two texts are both long enough to be judged on their sentences (MIN_EVIDENCE_WORDS words each): asked
+ * before their features are made and aligned, which for a shorter text could count for nothing (reuseOf).
+ */
+export function longEnoughToAlign(aWords: number, bWords: number): boolean {
+  return Math.min(aWords, bWords) >= MIN_EVIDENCE_WORDS;
+}
+
+/**
  * Sentence-level reuse between two documents of `aWords` and `bWords` words, with `a` as the canonical: b's sentences
  * aligned to a's. A pair is derived when either is derived from the other (a scan's link does not depend on which is
  * the canonical); the alignment reported is always a's sentences against b's.
@@ -71,6 +79,7 @@ export function sentenceReuse(
   verbatim: Pick<ShingleMeasures, 'aInB' | 'bInA'>,
   options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
 ): { readonly reuse: SentenceReuse; readonly kind: Reuse } | undefined {
+  if (!longEnoughToAlign(aWords, bWords)) return undefined;
   const reuse = alignReuse(a.sketches, b.sketches);
   const kind = reuseOf(reuse, bWords, aWords, verbatim.bInA, options);
   if (kind === 'derived') return { reuse, kind };
@@ -102,7 +111,7 @@ export function comparePair(
     const short = tooShortToJudge(Math.min(a.shingleSet.length, b.shingleSet.length), options.shingleSize);
     return { measures, basis: 'shingles', ...(short ? { tooShortToJudge: true } : {}) };
   }
-  if (!options.rewrites || !maySentencesLink(a, b, options)) return undefined;
+  if (!options.rewrites || !maySentencesLink(a, b, options) || !longEnoughToAlign(a.tokens.count, b.tokens.count)) return undefined;
   const fa = features(a);
   const fb = features(b);
   if (!fa || !fb) return undefined;

@@ -7,7 +7,7 @@ import type { ScanOptions } from '../options.js';
 import { type DocumentLoader, isFailure, type RereadFailure } from './loader.js';
 import type { SentenceFeatures } from '../text/sentences.js';
 import { MembershipTable } from '../text/shingle.js';
-import { isCopy, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
+import { isCopy, longEnoughToAlign, measuresOfShared, REWRITE_CONTENT_CONTAINMENT, sentenceReuse } from '../judge/verify.js';
 import { maySentencesLink } from '../judge/window.js';
 import type { PairColumn } from '../sketch/lsh.js';
 
@@ -96,7 +96,7 @@ export async function verifyCandidates(
         if (!rewrites) continue;
         const docA = analysed(i, loader.heldDocument(i) ?? (await loader.load(i)));
         const docB = docA && analysed(j, loader.heldDocument(j) ?? (await loader.load(j)));
-        if (!docA || !docB || !maySentencesLink(docA, docB, options)) continue;
+        if (!docA || !docB || !maySentencesLink(docA, docB, options) || !longEnoughToAlign(docA.tokens.count, docB.tokens.count)) continue;
         const contentA = featuresOf(docA).contentSet;
         const contentB = featuresOf(docB).contentSet;
         const smaller = Math.min(contentA.length, contentB.length);

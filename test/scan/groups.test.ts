@@ -7,6 +7,15 @@ import { withDefaults } from '../../src/options.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader, type LoaderCapacity } from '../../src/scan/loader.js';
 import { pairColumn } from '../helpers/pair-column.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
+import { readFileSync } from 'node:fs';
+import { articleFromFile } from '../../src/input/read.js';
+import { textDigest } from '../../src/text/token-hashes.js';
+
+/** The text of seed n as a scan reads it. */
+function readSeedText(n: number): string {
+  const source = entries[n]!.meta.source;
+  return (articleFromFile(source, readFileSync(source), false) as { text: string }).text;
+}
 
 const options = withDefaults({ paths: ['fixtures'] });
 const docs = entries.map((e) => e.doc);
@@ -130,6 +139,24 @@ describe('verifyCandidates', () => {
     expect(links.some((pair) => pair.includes(12))).toBe(false);
     // Without the teaser copy (12) the other four still link, the updated one (11) by its derived sentences.
     expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 11, 13, 14]]);
+  });
+  it('makes no sentence features of a pair with a text too short to judge on its sentences', async () => {
+    // A story, the same story re-worded, and its first 20 words alone.
+    const story = readSeedText(2);
+    const short = story.split(/\s+/).slice(0, 20).join(' ');
+    const texts = [story, readSeedText(4), short];
+    const inMemory = texts.map((text, n) => ({ doc: n, meta: { id: `t${n}`, source: `t${n}` }, digest: textDigest(text), retainedText: text }));
+    const { loader, featuresOf } = loaderOf(inMemory);
+    const madeOf: string[] = [];
+    const spy = (doc: Parameters<typeof featuresOf>[0]) => {
+      madeOf.push(doc.id);
+      return featuresOf(doc);
+    };
+    await verifyCandidates({ shingle: NONE, rewrite: pairColumn([[0, 2], [1, 2]]) }, loader, options, spy, () => {});
+    expect(madeOf).toEqual([]);
+    const links = await verifyCandidates({ shingle: NONE, rewrite: pairColumn([[0, 1]]) }, loader, options, spy, () => {});
+    expect(new Set(madeOf)).toEqual(new Set(['t0', 't1']));
+    expect(links.length).toBe(1);
   });
 });
 
