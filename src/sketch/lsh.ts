@@ -136,7 +136,8 @@ export function bandKeysInto(signature: Int32Array, offset: number, banding: Ban
  *
  * The pairs of a million much-copied articles are tens of millions, so they are held once, where they are returned:
  * gathered in shared memory that grows where it is (growing copies nothing), put in order of their first document in
- * place, each document's second documents sorted, and the kept pairs written over them from the start.
+ * place, each document's second documents sorted, and the kept pairs written over them from the start. The column
+ * returned is a view of that memory, which holds the refused pairs too until the column is let go of.
  */
 export function candidatePairsFromKeys(
   keys: Int32Array,
@@ -144,7 +145,8 @@ export function candidatePairsFromKeys(
   bands: number,
   accept: (i: number, j: number) => boolean = () => true,
 ): PairColumn {
-  const gathered = new GrowingPairs();
+  // A band pairs each document with at most MAX_BUCKET_PAIRS_SIZE - 1 others (a star, one): the memory reserved.
+  const gathered = new GrowingPairs(8 * count * bands * (MAX_BUCKET_PAIRS_SIZE - 1));
   // starts[i + 1]: first the number of pairs whose first document is i, then (summed) where i's pairs end.
   const starts = new Int32Array(count + 1);
   new PairEmitter(keys, count, bands).forEachPair((i, j) => {
@@ -208,13 +210,20 @@ const MAX_GATHERED_BYTES = 2 ** 32;
 
 /**
  * Pairs gathered as a column on shared memory that grows where it is, so that growing copies nothing and worker
- * threads read the column without a copy (sketch/meeting-filter.ts).
+ * threads read the column without a copy (sketch/meeting-filter.ts). Growable memory reserves its largest size of
+ * address space up front: no more than the pairs can take is asked for.
  */
 class GrowingPairs {
-  private readonly memory = new SharedArrayBuffer(1 << 16, { maxByteLength: MAX_GATHERED_BYTES });
+  private readonly memory: SharedArrayBuffer;
   /** A view of fixed length: one that follows the memory's growth is several times slower to read. */
-  private words = new Int32Array(this.memory, 0, this.memory.byteLength >> 2);
+  private words: Int32Array;
   private used = 0;
+
+  constructor(mostBytes: number) {
+    const maxByteLength = Math.max(8, Math.min(MAX_GATHERED_BYTES, mostBytes));
+    this.memory = new SharedArrayBuffer(Math.min(1 << 16, maxByteLength), { maxByteLength });
+    this.words = new Int32Array(this.memory, 0, this.memory.byteLength >> 2);
+  }
 
   add(i: number, j: number): void {
     if (this.used === this.words.length) this.grow();
@@ -228,10 +237,10 @@ class GrowingPairs {
   }
 
   private grow(): void {
-    if (this.memory.byteLength === MAX_GATHERED_BYTES) {
+    if (this.memory.byteLength === this.memory.maxByteLength) {
       throw new UsageError(`more than ${MAX_GATHERED_BYTES / 8} candidate pairs: the corpus holds too many copies of its stories to compare at this threshold (raise --threshold)`);
     }
-    this.memory.grow(Math.min(MAX_GATHERED_BYTES, 2 * this.memory.byteLength));
+    this.memory.grow(Math.min(this.memory.maxByteLength, 2 * this.memory.byteLength));
     this.words = new Int32Array(this.memory, 0, this.memory.byteLength >> 2);
   }
 }
@@ -262,7 +271,7 @@ class PairEmitter {
   private readonly byKey: BandOrder;
   /**
    * Per document and band, where a bucket was too large for all its pairs: STAR_FIRST for its first document,
-   * STAR_OTHER for the others (none until such a bucket is met). The marks of a band are the same each time through.
+   * STAR_OTHER for the others (none until such a bucket is met).
    */
   private star: Uint8Array | undefined;
   /** The documents of the bucket at hand, in ascending order, at its start. */
@@ -277,7 +286,7 @@ class PairEmitter {
     this.bucket = new Int32Array(count);
   }
 
-  /** Calls `visit(i, j)`, i < j, for every pair, band by band; the same pairs in the same order each time. */
+  /** Calls `visit(i, j)`, i < j, for every pair, band by band. */
   forEachPair(visit: (i: number, j: number) => void): void {
     const { bucket, count } = this;
     for (let band = 0; band < this.bands; band++) {

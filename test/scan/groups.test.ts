@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type CandidateGroup, candidateGroups, clusterGroups, linkedGroups } from '../../src/scan/groups.js';
 import { failureLog, verifyCandidates } from '../../src/scan/verify-candidates.js';
@@ -7,7 +8,6 @@ import { withDefaults } from '../../src/options.js';
 import { type DirectoryEntry, DocumentDirectory, DocumentLoader, type LoaderCapacity } from '../../src/scan/loader.js';
 import { pairColumn } from '../helpers/pair-column.js';
 import { seedEntries as entries } from '../helpers/seed-entries.js';
-import { readFileSync } from 'node:fs';
 import { articleFromFile } from '../../src/input/read.js';
 import { textDigest } from '../../src/text/token-hashes.js';
 
@@ -140,6 +140,7 @@ describe('verifyCandidates', () => {
     // Without the teaser copy (12) the other four still link, the updated one (11) by its derived sentences.
     expect(linkedGroups(docs, links).map((g) => g.docs)).toEqual([[10, 11, 13, 14]]);
   });
+
   it('makes no sentence features of a pair with a text too short to judge on its sentences', async () => {
     // A story, the same story re-worded, and its first 20 words alone.
     const story = readSeedText(2);
