@@ -213,7 +213,7 @@ const MAX_GATHERED_BYTES = 2 ** 32;
  * threads read the column without a copy (sketch/meeting-filter.ts). Growable memory reserves its largest size of
  * address space up front: no more than the pairs can take is asked for.
  */
-class GrowingPairs {
+export class GrowingPairs {
   private readonly memory: SharedArrayBuffer;
   /** A view of fixed length: one that follows the memory's growth is several times slower to read. */
   private words: Int32Array;

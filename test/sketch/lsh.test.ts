@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { MinHasher } from '../../src/sketch/minhash.js';
-import { candidatePairs, candidatePairsFromKeys, candidateProbability, MAX_BUCKET_PAIRS_SIZE, optimalBanding, pairsOfColumn, RECALL_BIASED } from '../../src/sketch/lsh.js';
+import { candidatePairs, candidatePairsFromKeys, candidateProbability, GrowingPairs, MAX_BUCKET_PAIRS_SIZE, optimalBanding, pairsOfColumn, RECALL_BIASED } from '../../src/sketch/lsh.js';
 
 const signatures = (...docs: number[][]) => Int32Array.from(docs.flat());
 
@@ -70,6 +70,24 @@ describe('optimalBanding', () => {
     expect(() => optimalBanding(0, 128)).toThrow('LSH threshold must lie strictly between 0 and 1, got 0');
     expect(() => optimalBanding(0.5, 1)).toThrow(UsageError);
     expect(() => optimalBanding(0.5, 2.5)).toThrow(UsageError);
+  });
+});
+
+describe('GrowingPairs', () => {
+  it('keeps every pair in order as its memory grows, on shared memory that grows in place', () => {
+    const gathered = new GrowingPairs(1 << 20);
+    for (let p = 0; p < 20_000; p++) gathered.add(p, 3 * p + 1);
+    const column = gathered.column();
+    expect(column.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(column.length).toBe(40_000);
+    expect(Array.from({ length: 20_000 }, (_, p) => [column[2 * p], column[2 * p + 1]]).every(([i, j], p) => i === p && j === 3 * p + 1)).toBe(true);
+  });
+
+  it('stops with a usage error past the memory it may take, keeping what it gathered', () => {
+    const gathered = new GrowingPairs(64);
+    for (let p = 0; p < 8; p++) gathered.add(p, p + 1);
+    expect(() => gathered.add(8, 9)).toThrow(UsageError);
+    expect(pairsOfColumn(gathered.column())).toEqual(Array.from({ length: 8 }, (_, p) => [p, p + 1]));
   });
 });
 
