@@ -79,7 +79,6 @@ export function sentenceReuse(
   verbatim: Pick<ShingleMeasures, 'aInB' | 'bInA'>,
   options: Pick<ScanOptions, 'rewriteThreshold' | 'minAlignedSentences'>,
 ): { readonly reuse: SentenceReuse; readonly kind: Reuse } | undefined {
-  if (!longEnoughToAlign(aWords, bWords)) return undefined;
   const reuse = alignReuse(a.sketches, b.sketches);
   const kind = reuseOf(reuse, bWords, aWords, verbatim.bInA, options);
   if (kind === 'derived') return { reuse, kind };

@@ -2,7 +2,7 @@ import type { ReportBaseline } from './baseline.js';
 import type { Passage } from '../judge/divergence.js';
 import type { MemberResult } from '../judge/member.js';
 import type { ArticleNote, ClusterResult, ScanResult } from '../scan/scan.js';
-import { memberCount } from '../scan/packed-members.js';
+import { memberCount, withMembersOnRead } from '../scan/packed-members.js';
 import type { SkippedInput } from '../input/read.js';
 import type { Relation } from '../judge/relation.js';
 import type { RelatedArticle } from '../judge/related.js';
@@ -131,10 +131,7 @@ export function reportMember(m: MemberResult): ReportMember {
  * hold what the scan took pains to pack.
  */
 function reportCluster(c: ClusterResult, index: number): ReportCluster {
-  const cluster = { id: index + 1, canonical: c.canonical, canonicalReason: c.canonicalReason };
-  // Defined in the report's key order: JSON.stringify reads an enumerable getter as it reads a value.
-  Object.defineProperty(cluster, 'members', { enumerable: true, get: (): ReportMember[] => c.members.map(reportMember) });
-  return (c.related ? Object.assign(cluster, { related: c.related }) : cluster) as ReportCluster;
+  return withMembersOnRead({ id: index + 1, canonical: c.canonical, canonicalReason: c.canonicalReason }, () => c.members.map(reportMember), c.related);
 }
 
 /** What the report says about the run that the scan itself does not know: set by the CLI. */

@@ -45,10 +45,25 @@ export function packCluster(cluster: ClusterResult): PackedCluster {
  */
 export function clusterOfPacked(packed: PackedCluster): ClusterResult {
   const bytes = packed.members;
-  const result = { canonical: packed.canonical, canonicalReason: packed.canonicalReason };
-  Object.defineProperty(result, 'members', { enumerable: true, get: (): MemberResult[] => JSON.parse(inflateRawSync(bytes, INFLATE).toString('utf8')) as MemberResult[] });
-  Object.defineProperty(result, MEMBER_COUNT, { value: packed.memberCount });
-  return (packed.related ? Object.assign(result, { related: packed.related }) : result) as ClusterResult;
+  const result = withMembersOnRead(
+    { canonical: packed.canonical, canonicalReason: packed.canonicalReason },
+    (): MemberResult[] => JSON.parse(inflateRawSync(bytes, INFLATE).toString('utf8')) as MemberResult[],
+    packed.related,
+  );
+  return Object.defineProperty(result, MEMBER_COUNT, { value: packed.memberCount });
+}
+
+/**
+ * `fields`, then `members` made by `read` each time they are read, then `related` where there are any: an enumerable
+ * getter in a cluster's key order, which JSON.stringify and every reader take as they take a value.
+ */
+export function withMembersOnRead<Fields extends object, Member, Related>(
+  fields: Fields,
+  read: () => Member[],
+  related: Related | undefined,
+): Fields & { readonly members: Member[]; readonly related?: Related } {
+  Object.defineProperty(fields, 'members', { enumerable: true, get: read });
+  return (related === undefined ? fields : Object.assign(fields, { related })) as Fields & { readonly members: Member[]; readonly related?: Related };
 }
 
 /** The number of a cluster's members, packed or not, without unpacking them. */
