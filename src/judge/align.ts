@@ -34,18 +34,9 @@ export const MIN_SHARED_STEM_PAIRS = 2;
 /** A sentence matched this well by one canonical sentence is not tried against two. */
 const CONDENSE_BELOW = 0.8;
 
-interface Score {
-  readonly stems: number;
-  readonly pairs: number;
-  readonly containment: number;
-}
-
-function score(member: SentenceSketch, stems: number, pairs: number): Score {
-  return { stems, pairs, containment: stems / member.stems.length };
-}
-
-function qualifies(member: SentenceSketch, s: Score, numbersShared: number): boolean {
-  return s.stems >= MIN_SHARED_STEMS && s.containment >= MIN_STEM_CONTAINMENT && s.pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
+/** Whether a match of `stems` shared stems (`containment` of the member sentence's), `pairs` stem pairs and `numbersShared` numbers makes the member sentence derived. */
+function qualifies(member: SentenceSketch, stems: number, containment: number, pairs: number, numbersShared: number): boolean {
+  return stems >= MIN_SHARED_STEMS && containment >= MIN_STEM_CONTAINMENT && pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
 }
 
 /** How many values of `m` are in `a` or in `b`: |m ∩ (a ∪ b)|, all three sorted and distinct, without making the union. */
@@ -130,54 +121,79 @@ class StemHolders {
 
 const stemHolders = new WeakMap<readonly SentenceSketch[], StemHolders>();
 
+/** Canonical sentences a member sentence meets, written again for each: grown as needed, never shrunk. */
+let metScratch = new Int32Array(64);
+
 function alignOnce(canonical: readonly SentenceSketch[], member: readonly SentenceSketch[]): SentenceReuse {
   let holders = stemHolders.get(canonical);
   if (holders === undefined) stemHolders.set(canonical, (holders = new StemHolders(canonical)));
   const { sentence, next } = holders;
   const shared = new Int32Array(canonical.length);
+  if (metScratch.length < canonical.length) metScratch = new Int32Array(2 * canonical.length);
+  const met = metScratch;
   const derived: DerivedSentence[] = [];
   const used = new Uint8Array(canonical.length);
-  member.forEach((m, index) => {
-    const met: number[] = [];
+  for (let index = 0; index < member.length; index++) {
+    const m = member[index]!;
+    const memberStems = m.stems.length;
+    let metCount = 0;
     for (const stem of m.stems) {
       for (let e = holders.first(stem); e !== -1; e = next[e]!) {
         const c = sentence[e]!;
-        if (shared[c] === 0) met.push(c);
+        if (shared[c] === 0) met[metCount++] = c;
         shared[c] = shared[c]! + 1;
       }
     }
-    met.sort((x, y) => x - y);
-    let best: { canonical: number[]; score: Score } | undefined;
+    const metSorted = met.subarray(0, metCount).sort();
+    // The best match so far: its first canonical sentence (-1: none), the second it condenses with (-1: none), its score.
+    let bestFirst = -1;
+    let bestSecond = -1;
+    let bestStems = 0;
+    let bestContainment = 0;
     // A sentence can do no better than its shared stems allow: one that cannot qualify, or cannot beat the best found,
     // is passed over before its stem pairs and numbers are counted.
-    const hopeless = (stems: number) => stems < MIN_SHARED_STEMS || stems / m.stems.length < MIN_STEM_CONTAINMENT || (best !== undefined && stems <= best.score.stems);
-    for (const c of met) {
-      if (hopeless(shared[c]!)) continue;
-      const s = score(m, shared[c]!, intersectionSize(m.stemPairs, canonical[c]!.stemPairs));
-      if (!qualifies(m, s, intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
-      if (!best || s.containment > best.score.containment) best = { canonical: [c], score: s };
-    }
-    if (!best || best.score.containment < CONDENSE_BELOW) {
-      // One sentence condensing two: each of the two must give it stems the other does not.
-      for (const c of met) {
-        const next = c + 1;
-        if (next >= canonical.length || shared[next]! === 0) continue;
-        if (hopeless(Math.min(m.stems.length, shared[c]! + shared[next]!))) continue;
-        const a = canonical[c]!;
-        const b = canonical[next]!;
-        const stems = sharedWithEither(m.stems, a.stems, b.stems);
-        if (stems - shared[next]! < 2 || stems - shared[c]! < 2) continue;
-        const s = score(m, stems, sharedWithEither(m.stemPairs, a.stemPairs, b.stemPairs));
-        if (!qualifies(m, s, sharedWithEither(m.numbers, a.numbers, b.numbers))) continue;
-        if (!best || s.containment > best.score.containment) best = { canonical: [c, next], score: s };
+    const hopeless = (stems: number) => stems < MIN_SHARED_STEMS || stems / memberStems < MIN_STEM_CONTAINMENT || (bestFirst >= 0 && stems <= bestStems);
+    for (let k = 0; k < metCount; k++) {
+      const c = metSorted[k]!;
+      const stems = shared[c]!;
+      if (hopeless(stems)) continue;
+      const containment = stems / memberStems;
+      if (!qualifies(m, stems, containment, intersectionSize(m.stemPairs, canonical[c]!.stemPairs), intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
+      if (bestFirst < 0 || containment > bestContainment) {
+        bestFirst = c;
+        bestSecond = -1;
+        bestStems = stems;
+        bestContainment = containment;
       }
     }
-    for (const c of met) shared[c] = 0;
-    if (best) {
-      derived.push({ member: index, canonical: best.canonical });
-      for (const c of best.canonical) used[c] = 1;
+    if (bestFirst < 0 || bestContainment < CONDENSE_BELOW) {
+      // One sentence condensing two: each of the two must give it stems the other does not.
+      for (let k = 0; k < metCount; k++) {
+        const c = metSorted[k]!;
+        const following = c + 1;
+        if (following >= canonical.length || shared[following]! === 0) continue;
+        if (hopeless(Math.min(memberStems, shared[c]! + shared[following]!))) continue;
+        const a = canonical[c]!;
+        const b = canonical[following]!;
+        const stems = sharedWithEither(m.stems, a.stems, b.stems);
+        if (stems - shared[following]! < 2 || stems - shared[c]! < 2) continue;
+        const containment = stems / memberStems;
+        if (!qualifies(m, stems, containment, sharedWithEither(m.stemPairs, a.stemPairs, b.stemPairs), sharedWithEither(m.numbers, a.numbers, b.numbers))) continue;
+        if (bestFirst < 0 || containment > bestContainment) {
+          bestFirst = c;
+          bestSecond = following;
+          bestStems = stems;
+          bestContainment = containment;
+        }
+      }
     }
-  });
+    for (let k = 0; k < metCount; k++) shared[metSorted[k]!] = 0;
+    if (bestFirst >= 0) {
+      derived.push({ member: index, canonical: bestSecond < 0 ? [bestFirst] : [bestFirst, bestSecond] });
+      used[bestFirst] = 1;
+      if (bestSecond >= 0) used[bestSecond] = 1;
+    }
+  }
   const usedCount = used.reduce((n, u) => n + u, 0);
   return {
     derived,
