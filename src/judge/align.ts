@@ -34,7 +34,10 @@ export const MIN_SHARED_STEM_PAIRS = 2;
 /** A sentence matched this well by one canonical sentence is not tried against two. */
 const CONDENSE_BELOW = 0.8;
 
-/** Whether a match of `stems` shared stems (`containment` of the member sentence's), `pairs` stem pairs and `numbersShared` numbers makes the member sentence derived. */
+/**
+ * Whether a match sharing `stems` stems (`containment` of the member sentence's), `pairs` stem pairs and `numbersShared`
+ * numbers makes the member sentence derived.
+ */
 function qualifies(member: SentenceSketch, stems: number, containment: number, pairs: number, numbersShared: number): boolean {
   return stems >= MIN_SHARED_STEMS && containment >= MIN_STEM_CONTAINMENT && pairs >= MIN_SHARED_STEM_PAIRS && numbersShared === member.numbers.length;
 }
