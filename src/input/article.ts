@@ -104,9 +104,10 @@ function calendarDate(text: string, year: number, month: number, day: number): s
  */
 export function parseDate(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    // Seconds or milliseconds since the epoch, told apart by size.
-    const ms = value < 1e11 ? value * 1000 : value;
-    return new Date(ms).toISOString();
+    // Seconds or milliseconds since the epoch, told apart by size, before 1970 as after.
+    const time = new Date(Math.abs(value) < 1e11 ? value * 1000 : value).getTime();
+    // Beyond ±8.64e15 ms (some 275,000 years) there is no date: the value is not one.
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
   }
   if (typeof value !== 'string') return undefined;
   const s = value.trim();

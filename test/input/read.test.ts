@@ -276,6 +276,17 @@ describe('parseDate', () => {
   it('reads numbers as seconds or milliseconds since the epoch', () => {
     expect(parseDate(1e9)).toBe('2001-09-09T01:46:40.000Z');
     expect(parseDate(1e12)).toBe('2001-09-09T01:46:40.000Z');
+    expect(parseDate(-1e9)).toBe('1938-04-24T22:13:20.000Z');
+    expect(parseDate(-1e12)).toBe('1938-04-24T22:13:20.000Z');
+  });
+
+  it('reads no date from a number no date can be, and keeps the article undated with a note', () => {
+    for (const value of [1e20, -1e20, 9e15, 1e308]) expect(parseDate(value)).toBeUndefined();
+    const plain = 'Kim Jong Un arrived in Russia on Tuesday.';
+    expect(articleFromRecord({ text: plain, date: 1e20 }, DEFAULT_READ_OPTIONS)).toEqual({
+      text: plain,
+      dateNote: expect.stringContaining('"date" field holds 100000000000000000000, not a date neardup reads'),
+    });
   });
 
   it('returns undefined for anything else', () => {
