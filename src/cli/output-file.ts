@@ -16,7 +16,8 @@ const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = {
 /** Most symbolic links followed to a file that does not exist yet, as the kernel's own limit (ELOOP). */
 const MAX_LINK_HOPS = 40;
 
-function reasonOf(error: unknown): string {
+/** Why a write failed, in the words a user reads (the system's code, where it has one they would not). */
+export function writeFailureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'no space left on the device';
@@ -132,7 +133,7 @@ export async function writeOutputFile(given: string, text: string | Iterable<str
     try {
       writeToDescriptor(fd, text);
     } catch (error) {
-      throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+      throw new OutputError(`cannot write ${given}: ${writeFailureReason(error)}`);
     }
     return;
   }
@@ -141,7 +142,7 @@ export async function writeOutputFile(given: string, text: string | Iterable<str
     try {
       await writePieces(path, 'w', text);
     } catch (error) {
-      throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+      throw new OutputError(`cannot write ${given}: ${writeFailureReason(error)}`);
     }
     return;
   }
@@ -158,7 +159,7 @@ export async function writeOutputFile(given: string, text: string | Iterable<str
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new OutputError(`cannot write ${given}: ${reasonOf(error)}`);
+    throw new OutputError(`cannot write ${given}: ${writeFailureReason(error)}`);
   } finally {
     stopWatching();
   }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,19 @@ describe.skipIf(!hasBuild('test/e2e/binary.test.ts'))('the built binary', () => 
       expect(end.signal).toBeNull();
       expect(end.stderr).toBe('');
       expect(end.status).toBe(0);
+    });
+
+    it.skipIf(!existsSync('/dev/full'))('says the report could not be written and exits 3 when stdout fails (a full disk)', () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        for (const args of [['fixtures', '--format', 'json'], ['compare', 'fixtures/afp-kim-putin/000_57b94c88e1d251a3.txt', 'fixtures/afp-kim-putin/001_1689a2795c3fa6a7.txt'], ['--help']]) {
+          const run = runBinary(args, { cwd: dir, stdoutFd: full });
+          expect(run.status).toBe(3);
+          expect(run.stderr).toBe('neardup: cannot write standard output: no space left on the device\n');
+        }
+      } finally {
+        closeSync(full);
+      }
     });
 
     it('prints nothing but the JSON report on stdout, whatever the environment and a .env file say', () => {

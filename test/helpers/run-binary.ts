@@ -22,15 +22,17 @@ export function hasBuild(testFile: string): boolean {
 const environment = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env });
 
 /** Runs the built binary as a user would, to its end, without colour unless the env asks for it. */
-export function runBinary(args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): BinaryRun {
+export function runBinary(args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; stdoutFd?: number } = {}): BinaryRun {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? '',
     encoding: 'utf8',
     env: environment(options.env),
     maxBuffer: 64 * 1024 * 1024,
+    // A descriptor given for stdout (a file, /dev/full) is written to directly: nothing is read back.
+    stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
   });
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr };
 }
 
 /** Starts the built binary without waiting: the child (to kill, or to read from) and its end. */
