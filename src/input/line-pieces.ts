@@ -68,54 +68,63 @@ export async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array> | Itera
   let tail = 0;
   // Bytes of an over-long line dropped so far, or -1.
   let dropped = -1;
-  for await (let chunk of chunks) {
-    if (chunk.length === 0) continue;
-    if (dropped >= 0) {
-      const end = asBuffer(chunk).indexOf(LF);
-      if (end === -1) {
-        dropped += chunk.length;
-        continue;
-      }
-      yield { offset, bytes: NO_BYTES, tooLong: dropped + end };
-      offset += dropped + end + 1;
-      dropped = -1;
-      chunk = chunk.subarray(end + 1);
+  try {
+    for await (let chunk of chunks) {
       if (chunk.length === 0) continue;
-    }
-    if (maxLineBytes !== Infinity) {
-      const last = asBuffer(chunk).lastIndexOf(LF);
-      tail = last === -1 ? tail + chunk.length : chunk.length - last - 1;
-      if (tail > maxLineBytes) {
-        // The whole lines before the one under way go as a piece; that line is dropped from here on.
-        const before = held + chunk.length - tail;
-        if (before > 0) {
-          const fromChunk = before - held;
-          const bytes = fromChunk >= 0 ? concatBytes([...parts, chunk.subarray(0, fromChunk)], before) : concatBytes(parts, held).subarray(0, before);
-          yield { offset, bytes };
-          offset += before;
+      if (dropped >= 0) {
+        const end = asBuffer(chunk).indexOf(LF);
+        if (end === -1) {
+          dropped += chunk.length;
+          continue;
         }
-        dropped = tail;
-        parts = [];
-        held = 0;
-        tail = 0;
+        yield { offset, bytes: NO_BYTES, tooLong: dropped + end };
+        offset += dropped + end + 1;
+        dropped = -1;
+        chunk = chunk.subarray(end + 1);
+        if (chunk.length === 0) continue;
+      }
+      if (maxLineBytes !== Infinity) {
+        const last = asBuffer(chunk).lastIndexOf(LF);
+        tail = last === -1 ? tail + chunk.length : chunk.length - last - 1;
+        if (tail > maxLineBytes) {
+          // The whole lines before the one under way go as a piece; that line is dropped from here on.
+          const before = held + chunk.length - tail;
+          if (before > 0) {
+            const fromChunk = before - held;
+            const bytes = fromChunk >= 0 ? concatBytes([...parts, chunk.subarray(0, fromChunk)], before) : concatBytes(parts, held).subarray(0, before);
+            yield { offset, bytes };
+            offset += before;
+          }
+          dropped = tail;
+          parts = [];
+          held = 0;
+          tail = 0;
+          continue;
+        }
+      }
+      // Buffer's lastIndexOf is memrchr; a typed array's walks byte by byte.
+      const lastBreak = held + chunk.length < size ? -1 : asBuffer(chunk).lastIndexOf(LF);
+      if (lastBreak === -1) {
+        // Short of a piece, or no line ends in this chunk: the piece grows until one does.
+        parts.push(chunk);
+        held += chunk.length;
         continue;
       }
+      const cut = lastBreak + 1;
+      const bytes = concatBytes([...parts, chunk.subarray(0, cut)], held + cut);
+      // Counted before the yield: the consumer may move the piece to a worker thread, which leaves `bytes` empty here.
+      offset += bytes.length;
+      yield { offset: offset - bytes.length, bytes };
+      parts = cut === chunk.length ? [] : [chunk.subarray(cut)];
+      held = chunk.length - cut;
     }
-    // Buffer's lastIndexOf is memrchr; a typed array's walks byte by byte.
-    const lastBreak = held + chunk.length < size ? -1 : asBuffer(chunk).lastIndexOf(LF);
-    if (lastBreak === -1) {
-      // Short of a piece, or no line ends in this chunk: the piece grows until one does.
-      parts.push(chunk);
-      held += chunk.length;
-      continue;
-    }
-    const cut = lastBreak + 1;
-    const bytes = concatBytes([...parts, chunk.subarray(0, cut)], held + cut);
-    // Counted before the yield: the consumer may move the piece to a worker thread, which leaves `bytes` empty here.
-    offset += bytes.length;
-    yield { offset: offset - bytes.length, bytes };
-    parts = cut === chunk.length ? [] : [chunk.subarray(cut)];
-    held = chunk.length - cut;
+  } catch (error) {
+    // A stream that fails part way (a truncated gzip file) gave whole lines before the failure: they go on as a piece,
+    // the unfinished line after them does not, and the failure is the reader's to report.
+    const rest = held === 0 ? NO_BYTES : concatBytes(parts, held);
+    const whole = dropped >= 0 ? 0 : asBuffer(rest).lastIndexOf(LF) + 1;
+    if (whole > 0) yield { offset, bytes: rest.subarray(0, whole) };
+    throw error;
   }
   if (dropped >= 0) yield { offset, bytes: NO_BYTES, tooLong: dropped };
   else if (held > 0) yield { offset, bytes: concatBytes(parts, held) };

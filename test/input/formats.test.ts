@@ -81,7 +81,7 @@ describe('a scan of decoded inputs on disk', () => {
   });
   afterAll(() => {
     // The CLI's process removes its spills as it exits; a test runner's worker may end without that.
-    for (const name of ['c.jsonl.gz', 'c.csv', 'c.parquet']) rmSync(spillPath(join(dir, name)), { force: true });
+    for (const name of ['c.jsonl.gz', 'c.csv', 'c.parquet', 'cut.jsonl.gz', 'long.jsonl.gz']) rmSync(spillPath(join(dir, name)), { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -111,5 +111,41 @@ describe('a scan of decoded inputs on disk', () => {
       expect(existsSync(spillPath(join(dir, name))), name).toBe(true);
     }
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`neardup-${process.pid}-`) && f.endsWith('.partial'))).toEqual([]);
+  });
+
+  /** JSONL of `stories` stories, each a line and a copy with a closing line added: as many clusters of two. */
+  const pairedLines = (stories: number) =>
+    Array.from({ length: stories }, (_, g) => {
+      const text = syntheticText(g, 160);
+      return `${JSON.stringify({ id: `s${g}-a`, text })}\n${JSON.stringify({ id: `s${g}-b`, text: `${text} A closing line was added to this copy.` })}\n`;
+    }).join('');
+
+  it('keeps every whole line of a gzip\'d file cut short, and reads them again, saying where the reading failed', async () => {
+    const gz = gzipSync(pairedLines(40));
+    // Only the trailer (checksum and size) missing: every line is there, the stream still ends early.
+    for (const [cut, lines] of [
+      [gz.subarray(0, gz.length - 4), 80],
+      [gz.subarray(0, gz.length >> 1), undefined],
+    ] as const) {
+      writeFileSync(join(dir, 'cut.jsonl.gz'), cut);
+      rmSync(spillPath(join(dir, 'cut.jsonl.gz')), { force: true });
+      const report = buildReport(await scan(withDefaults({ paths: [join(dir, 'cut.jsonl.gz')] }), nodeFileSystem()));
+      expect(report.skipped).toEqual([{ path: expect.stringMatching(/cut\.jsonl\.gz$/), reason: expect.stringMatching(/^read failed after line \d+: unexpected end of file$/) }]);
+      const kept = Number(/after line (\d+)/.exec(report.skipped[0]!.reason)![1]);
+      if (lines !== undefined) expect(kept).toBe(lines);
+      expect(kept).toBeGreaterThan(10);
+      expect(report.summary.documents).toBe(kept);
+      // Every pair read in full is a cluster: its texts were read again from the spill of what was decoded.
+      expect(report.clusters.length).toBe(kept >> 1);
+    }
+  });
+
+  it('keeps the lines after a line over --max-article-bytes in a gzip\'d file', async () => {
+    const long = `${JSON.stringify({ id: 'long', text: 'word '.repeat(5000) })}\n`;
+    writeFileSync(join(dir, 'long.jsonl.gz'), gzipSync(long + pairedLines(10)));
+    const report = buildReport(await scan(withDefaults({ paths: [join(dir, 'long.jsonl.gz')], read: { ...DEFAULT_READ_OPTIONS, maxArticleBytes: 10_000 } }), nodeFileSystem()));
+    expect(report.skipped).toEqual([{ path: expect.stringMatching(/long\.jsonl\.gz:1$/), reason: expect.stringMatching(/^too large/) }]);
+    expect(report.summary.documents).toBe(20);
+    expect(report.clusters.length).toBe(10);
   });
 });

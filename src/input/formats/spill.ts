@@ -57,7 +57,7 @@ export function fileSource(path: string): ByteSource {
  * A decoded input's JSONL in pieces of whole lines, each written to the spill before it is handed on (a piece may be
  * moved to a worker thread once yielded). The spill takes its final name only when complete.
  */
-export async function* spilledLinePieces<Piece extends { readonly bytes: Uint8Array }>(
+export async function* spilledLinePieces<Piece extends { readonly offset: number; readonly bytes: Uint8Array }>(
   path: string,
   /** Cuts a byte stream into pieces of whole lines (the file system's wholeLinePieces). */
   wholeLinePieces: (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncIterable<Piece>,
@@ -66,22 +66,38 @@ export async function* spilledLinePieces<Piece extends { readonly bytes: Uint8Ar
   const partial = `${spill}.partial`;
   removeOnExit(partial);
   const fd = openSync(partial, 'w');
+  const finish = () => {
+    closeSync(fd);
+    removeOnExit(spill);
+    renameSync(partial, spill);
+  };
   try {
     for await (const piece of wholeLinePieces(decodedLines(path, fileSource(path)))) {
-      writeSync(fd, piece.bytes);
+      // At the piece's own offset: a line dropped as too long leaves a gap of its length, so each line after it is
+      // where pass 1 saw it.
+      writeSync(fd, piece.bytes, 0, piece.bytes.length, piece.offset);
       yield piece;
     }
-  } finally {
-    closeSync(fd);
+  } catch (error) {
+    // A decoder that fails part way (a truncated gzip file) gave whole lines until then, which the reader keeps: the
+    // spill keeps them too, so they can be read again.
+    finish();
+    throw error;
   }
-  removeOnExit(spill);
-  renameSync(partial, spill);
+  finish();
 }
 
-/** The spill of a decoded input, decoding it now if this process has none yet (a `check` re-reading an indexed article). */
-export async function ensureSpill(path: string, wholeLinePieces: (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncIterable<{ readonly bytes: Uint8Array }>): Promise<string> {
+/**
+ * The spill of a decoded input, decoding it now if this process has none yet (a `check` re-reading an indexed article).
+ * An input that fails to decode part way still has its spill, of the lines before the failure.
+ */
+export async function ensureSpill(path: string, wholeLinePieces: (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncIterable<{ readonly offset: number; readonly bytes: Uint8Array }>): Promise<string> {
   const spill = spillPath(path);
   if (existsSync(spill)) return spill;
-  for await (const piece of spilledLinePieces(path, wholeLinePieces)) void piece;
+  try {
+    for await (const piece of spilledLinePieces(path, wholeLinePieces)) void piece;
+  } catch (error) {
+    if (!existsSync(spill)) throw error;
+  }
   return spill;
 }
