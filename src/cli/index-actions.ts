@@ -23,7 +23,7 @@ import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { safeText } from '../report/render/safe-text.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
-import { assertWritable } from './output-file.js';
+import { assertWritable, refuseOverwritingReads } from './output-file.js';
 
 /** Commander's values for the index commands: strings and booleans, nothing checked. */
 export interface RawIndexOptions extends RawScanOptions {
@@ -142,8 +142,11 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
   const resolved = resolveOptions(paths, raw, context.cwd);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
-  // Checked before the index is read: a long check must not end on a missing folder.
-  if (raw.output !== undefined) await assertWritable(raw.output, context);
+  // Checked before the index is read: a long check must not end on a missing folder, nor its report replace what it reads.
+  if (raw.output !== undefined) {
+    refuseOverwritingReads('--output', raw.output, { inputs: paths, ...(isPostgresUrl(path) ? {} : { index: path }) }, context.cwd);
+    await assertWritable(raw.output, context);
+  }
   const store = await openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });
   return withStore(store, async () => {
     const p = store.params;

@@ -1,13 +1,57 @@
-import { rmSync, writeSync } from 'node:fs';
+import { realpathSync, rmSync, writeSync } from 'node:fs';
 import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { OutputError } from '../errors.js';
+import { OutputError, UsageError } from '../errors.js';
+import { isArticleFile } from '../input/read.js';
 
 /** Where text goes that the CLI writes: "-" is stdout, anything else a path as the user gave it. */
 export interface OutputFileContext {
   readonly cwd: string;
   readonly stdout: NodeJS.WritableStream;
+}
+
+/** Whether two paths name one file (through links), or, for paths that do not exist, are the same path. */
+export function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** What a command reads, which nothing it writes may replace: its inputs as given, and its index file if any. */
+export interface ReadPaths {
+  readonly inputs: readonly string[];
+  /** The --db index as a file path (a postgres:// URL is no file); its journal, WAL and shared-memory files go with it. */
+  readonly index?: string;
+}
+
+/** SQLite's files beside a database, which hold its latest writes or its lock: replacing one loses them. */
+const INDEX_COMPANIONS = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * Throws a usage error when writing `given` (the file of `option`) would replace what the command reads: a file named
+ * as input, an article file inside an input folder, or the index with its companion files.
+ */
+export function refuseOverwritingReads(option: string, given: string, reads: ReadPaths, cwd: string): void {
+  if (given === '-') return;
+  const target = resolve(cwd, given);
+  const isInput = reads.inputs.some((path) => {
+    if (path === '-') return false;
+    const input = resolve(cwd, path);
+    if (sameFile(input, target)) return true;
+    const inside = target.startsWith(`${input}/`) || sameFile(dirname(target), input);
+    return inside && isArticleFile(target);
+  });
+  if (isInput) throw new UsageError(`${option} ${given} is one of the inputs; refusing to overwrite it`);
+  const index = reads.index;
+  if (index !== undefined && INDEX_COMPANIONS.some((suffix) => sameFile(resolve(cwd, `${index}${suffix}`), target))) {
+    throw new UsageError(`${option} ${given} is the index (--db) or one of its files; refusing to overwrite it`);
+  }
 }
 
 /** Signals a write may be interrupted by, with the exit code a shell gives a process they end (128 + number). */

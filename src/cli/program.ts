@@ -1,11 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertSameParams, type Baseline, baselineFromReport, type BaselineComparison, compareWithBaseline, parseBaseline, serializeBaseline } from '../report/baseline.js';
 import { BaselineError, NeardupError, OutputError, UsageError } from '../errors.js';
 import { nodeFileSystem } from '../input/file-system.js';
-import { DEFAULT_MAX_ARTICLE_BYTES, isArticleFile } from '../input/read.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../input/read.js';
 import { ignoringFileSystem } from '../input/ignore.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { buildReport } from '../report/scan-report.js';
@@ -26,7 +26,7 @@ import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
 import { compareCommand } from './compare-command.js';
 import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
-import { assertWritable, writeOutputFile } from './output-file.js';
+import { assertWritable, refuseOverwritingReads, sameFile, writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
 
 export type { CliContext } from './context.js';
@@ -35,30 +35,6 @@ import { VERSION } from '../version.js';
 
 /** Commander's parser for an option given once per value: `--prefer a --prefer b` → ['a', 'b']. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-const sameFile = (a: string, b: string) => {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  return real(a) === real(b);
-};
-
-/** Whether writing to `output` would overwrite an input: a file named as input, or an article file inside an input folder. */
-function isInput(output: string, paths: readonly string[], cwd: string): boolean {
-  if (output === '-') return false;
-  const target = resolve(cwd, output);
-  return paths.some((p) => {
-    if (p === '-') return false;
-    const input = resolve(cwd, p);
-    if (sameFile(input, target)) return true;
-    const inside = target.startsWith(`${input}/`) || sameFile(dirname(target), input);
-    return inside && isArticleFile(target);
-  });
-}
 
 /** Reads and checks the --baseline file; every failure is a BaselineError naming the file. */
 async function readBaseline(file: string, cwd: string): Promise<Baseline> {
@@ -91,13 +67,10 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     progress?.clear();
     if (!options.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
-  if (options.output !== undefined && isInput(options.output, paths, context.cwd)) {
-    throw new UsageError(`--output ${options.output} is one of the inputs; refusing to overwrite it`);
-  }
+  const reads = { inputs: paths, ...(options.db === undefined || isPostgresUrl(options.db) ? {} : { index: options.db }) };
+  if (options.output !== undefined) refuseOverwritingReads('--output', options.output, reads, context.cwd);
   if (options.writeBaseline !== undefined) {
-    if (isInput(options.writeBaseline, paths, context.cwd)) {
-      throw new UsageError(`--write-baseline ${options.writeBaseline} is one of the inputs; refusing to overwrite it`);
-    }
+    refuseOverwritingReads('--write-baseline', options.writeBaseline, reads, context.cwd);
     if (options.writeBaseline === '-' && (options.output === undefined || options.output === '-')) {
       throw new UsageError('--write-baseline - and the report would both go to stdout: write the report elsewhere with -o FILE');
     }

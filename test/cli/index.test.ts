@@ -121,6 +121,28 @@ describe('neardup check', () => {
     expect(clean.stdout).toContain('No copies of indexed articles found.');
   });
 
+  it('refuses to write its report over the index, the index\'s other files or an input, leaving them as they were', async () => {
+    const before = readFileSync(db);
+    const wal = existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`) : undefined;
+    const input = readFileSync(join(incoming, 'unrelated.txt'));
+    for (const [args, message] of [
+      [['check', incoming, '--db', db, '-o', db], `--output ${db} is the index (--db) or one of its files; refusing to overwrite it`],
+      [['check', incoming, '--db', db, '-o', `${db}-wal`], `--output ${db}-wal is the index (--db) or one of its files; refusing to overwrite it`],
+      [['check', incoming, '--db', db, '-o', join(incoming, 'unrelated.txt')], `--output ${join(incoming, 'unrelated.txt')} is one of the inputs; refusing to overwrite it`],
+      [['scan', incoming, '--db', db, '-o', db], `--output ${db} is the index (--db) or one of its files; refusing to overwrite it`],
+      [['scan', incoming, '--db', db, '--write-baseline', db], `--write-baseline ${db} is the index (--db) or one of its files; refusing to overwrite it`],
+    ] as const) {
+      const run = await runCli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toBe(`neardup: ${message}\n`);
+    }
+    const viaEnvironment = await runCli(['check', incoming, '-o', db], { env: { NEARDUP_DB: db } });
+    expect(viaEnvironment.status).toBe(2);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`) : undefined).toEqual(wal);
+    expect(readFileSync(join(incoming, 'unrelated.txt')).equals(input)).toBe(true);
+  });
+
   it('reports a match on the estimate only, and says so, when the original is gone from disk', async () => {
     const gone = freshDb();
     const corpus = join(dir, 'vanishing');
