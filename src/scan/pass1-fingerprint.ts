@@ -6,7 +6,7 @@
 import type { FileSystem } from '../input/file-system.js';
 import { type ArticlePiece, ArticleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
-import type { DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
+import type { ArticlePlace, DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
@@ -112,12 +112,15 @@ export async function fingerprintInputs(
 
   const storeCounts = { reused: 0, stored: 0 };
   const unstored: StoredDocument[][] = [];
+  /** Where the articles whose stored fingerprints were reused are now, for the store (they may have moved). */
+  const unplaced: ArticlePlace[][] = [];
   // What the index stores for an article without content stems, as index add does.
   const emptySignature = hasher.signature(EMPTY).values;
 
   const addPiece = (piece: ArticlePiece, fingerprinted: FingerprintedPiece, storedPiece?: StoredPiece) => {
     const { counts, lineKeys, lineKeyStarts } = fingerprinted;
     const toStore: StoredDocument[] = [];
+    const toPlace: ArticlePlace[] = [];
     let n = 0;
     for (const record of fingerprinted.records) {
       const { source, line, id } = places.place(piece, record);
@@ -168,8 +171,10 @@ export async function fingerprintInputs(
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
       sentences?.add(fingerprinted.sentenceKeys.subarray(fingerprinted.sentenceKeyStarts[k]!, fingerprinted.sentenceKeyStarts[k + 1]!));
       if (stored && storedPiece) {
-        if (!storedPiece.fresh.has(k)) storeCounts.reused++;
-        else
+        if (!storedPiece.fresh.has(k)) {
+          storeCounts.reused++;
+          toPlace.push({ id, ...stored.locate(meta), ...(meta.date === undefined ? {} : { date: meta.date }) });
+        } else
           toStore.push({
             ...meta,
             ...stored.locate(meta),
@@ -182,6 +187,7 @@ export async function fingerprintInputs(
     }
     places.advance(piece, fingerprinted);
     if (stored && toStore.length > 0) unstored.push(toStore);
+    if (stored && toPlace.length > 0) unplaced.push(toPlace);
   };
 
   /** Writes the batches addPiece left for the store (it runs where nothing can be awaited). */
@@ -190,6 +196,7 @@ export async function fingerprintInputs(
       const put = await store.putBatch(batch);
       storeCounts.stored += put.added + put.replaced;
     }
+    for (const batch of unplaced.splice(0)) await store.relocate(batch);
   };
 
   /**

@@ -166,6 +166,24 @@ describe('neardup check', () => {
     const teaser = report.documents[0].matches.find((m: any) => m.original.id === 'wire-1');
     expect(teaser).toMatchObject({ verified: true, relation: 'copy-with-additions', jaccard: 0.639, original: { source: jsonl, line: 2 } });
   });
+
+  it('re-reads an unchanged JSONL original where it now is, after a line was added above it and the file added again', async () => {
+    const moving = freshDb();
+    const jsonl = join(dir, 'moving.jsonl');
+    const line = (p: string, i: number, date: string) => JSON.stringify({ id: `wire-${i}`, text: readFileSync(resolve(repoRoot, p), 'utf8'), date });
+    const lines = [SEED.updated, SEED.teaser, SEED.shortened].map((p, i) => line(p, i, '2023-09-12'));
+    writeFileSync(jsonl, `${lines.join('\n')}\n`);
+    expect((await runCli(['index', 'add', jsonl, '--db', moving])).status).toBe(0);
+    const note = JSON.stringify({ id: 'note', text: 'An unrelated note about the weather in Lisbon, where it rained all week.' });
+    writeFileSync(jsonl, `${[note, ...lines.slice(0, 2), line(SEED.shortened, 2, '2023-09-13')].join('\n')}\n`);
+    const again = await runCli(['index', 'add', jsonl, '--db', moving]);
+    expect(again.stdout).toContain('1 added, 0 replaced, 3 unchanged');
+    const report = json((await runCli(['check', incoming, '--db', moving, '--format', 'json'])).stdout);
+    expect(report.summary.unverified).toBe(0);
+    const byId = Object.fromEntries(report.documents[0].matches.map((m: any) => [m.original.id, m]));
+    expect(byId['wire-1']).toMatchObject({ verified: true, relation: 'copy-with-additions', original: { source: jsonl, line: 3 } });
+    expect(byId['wire-2']).toMatchObject({ verified: true, original: { line: 4, date: '2023-09-13T00:00:00.000Z' } });
+  });
 });
 
 describe('an index that cannot be used: exit 4, one line on stderr, the file untouched', () => {
@@ -253,5 +271,18 @@ describe('neardup scan --db', () => {
     // What scan stored is an index like any other: check finds the copies in it.
     const check = await runCli(['check', resolve(repoRoot, SEED.shortened), '--db', db, '--format', 'json']);
     expect(json(check.stdout).summary.withCopies).toBe(1);
+  });
+
+  it('records where a reused article now is: a JSONL line moved down is read again there', async () => {
+    const db = freshDb();
+    const jsonl = join(dir, 'scanned.jsonl');
+    const lines = [SEED.updated, SEED.teaser].map((p, i) => JSON.stringify({ id: `wire-${i}`, text: readFileSync(resolve(repoRoot, p), 'utf8') }));
+    writeFileSync(jsonl, `${lines.join('\n')}\n`);
+    expect((await runCli([jsonl, '--db', db, '-q'])).status).toBe(0);
+    writeFileSync(jsonl, `${JSON.stringify({ id: 'note', text: 'An unrelated note about the weather in Lisbon, where it rained all week.' })}\n${lines.join('\n')}\n`);
+    expect((await runCli([jsonl, '--db', db])).stderr).toBe(`neardup: fingerprints of 2 articles reused from ${db}, 1 computed and stored\n`);
+    const check = json((await runCli(['check', resolve(repoRoot, SEED.boilerplate), '--db', db, '--format', 'json'])).stdout);
+    expect(check.summary.unverified).toBe(0);
+    expect(check.documents[0].matches.find((m: any) => m.original.id === 'wire-1')).toMatchObject({ verified: true, original: { source: jsonl, line: 3 } });
   });
 });

@@ -1,7 +1,9 @@
 import {
+  type ArticlePlace,
   bandKeysOf,
   checkStorable,
   countBucketHits,
+  hasMoved,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
@@ -38,6 +40,21 @@ export class MemoryStore implements SignatureStore {
       if (key !== undefined) out.set(id, this.byKey.get(key)!.contentHash);
     }
     return out;
+  }
+
+  async relocate(places: readonly ArticlePlace[]): Promise<number> {
+    let moved = 0;
+    for (const place of places) {
+      const key = this.keyOfId.get(place.id);
+      if (key === undefined) continue;
+      const stored = this.byKey.get(key)!;
+      if (!hasMoved(stored, place)) continue;
+      const { source: _source, line: _line, offset: _offset, field: _field, date: _date, ...kept } = stored;
+      this.byKey.set(key, { ...kept, ...place });
+      moved++;
+    }
+    if (moved > 0) this.lastWrite = this.now();
+    return moved;
   }
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {

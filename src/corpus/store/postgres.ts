@@ -5,10 +5,12 @@ import { existingParams, TABLES } from './postgres-schema.js';
 import { deleteRows, insertDocs } from './postgres-writes.js';
 import { type DocRow, documentOf, statsOf } from './rows.js';
 import {
+  type ArticlePlace,
   bandKeysOf,
   bucketReadLimit,
   checkStorable,
   countBucketHits,
+  hasMoved,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
@@ -39,6 +41,11 @@ export interface PostgresOpenOptions {
 const DOC_COLUMNS = 'doc, id, source, line, "offset", field, hash, date, words, shingles, signature, stems, stem_signature';
 
 const TOUCH = "INSERT INTO neardup_meta (name, value) VALUES ('lastWrite', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+
+/** Sets the place and date of stored articles (see SignatureStore.relocate). */
+const RELOCATE = `UPDATE neardup_docs AS d SET source = u.source, line = u.line, "offset" = u.at, field = u.field, date = u.date
+  FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::text[], $6::text[]) AS u (id, source, line, at, field, date)
+  WHERE d.id = u.id`;
 
 /**
  * Opens (or creates) the index in a PostgreSQL database. A database whose current schema holds tables of another
@@ -93,6 +100,30 @@ export class PostgresStore implements SignatureStore {
     if (ids.length === 0) return new Map();
     const rows = await this.connection.read((q) => q<{ id: string; hash: string }>('SELECT id, hash FROM neardup_docs WHERE id = ANY($1::text[])', [ids]));
     return new Map(rows.rows.map((r) => [r.id, r.hash]));
+  }
+
+  async relocate(places: readonly ArticlePlace[]): Promise<number> {
+    if (places.length === 0) return 0;
+    // Read first: most unchanged articles have not moved, and an add of an unchanged corpus locks no row.
+    const stored = await this.connection.read((q) => q<DocRow>(`SELECT ${DOC_COLUMNS} FROM neardup_docs WHERE id = ANY($1::text[])`, [places.map((p) => p.id)]));
+    const byId = new Map(stored.rows.map((row) => [row.id, documentOf(row)]));
+    const sorted = places.filter((place) => byId.has(place.id) && hasMoved(byId.get(place.id)!, place)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (sorted.length === 0) return 0;
+    return this.connection.write(async (q) => {
+      // Locked in id order first, as putBatch locks: two writers never wait for each other in a circle.
+      await q('SELECT doc FROM neardup_docs WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [sorted.map((p) => p.id)]);
+      const moved = await q(RELOCATE, [
+        sorted.map((p) => p.id),
+        sorted.map((p) => p.source),
+        sorted.map((p) => p.line ?? null),
+        sorted.map((p) => p.offset ?? null),
+        sorted.map((p) => p.field ?? null),
+        sorted.map((p) => p.date ?? null),
+      ]);
+      const count = moved.rowCount ?? 0;
+      if (count > 0) await q(TOUCH, [new Date().toISOString()]);
+      return count;
+    });
   }
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {

@@ -15,6 +15,7 @@ export interface Statements {
   readonly bucket: Statement<[number, number, number], number>;
   readonly insertDoc?: Statement<unknown[]>;
   readonly deleteDoc?: Statement<[number]>;
+  readonly relocateDoc?: Statement<unknown[]>;
   readonly insertPending?: Statement<[number, number, number]>;
   readonly deletePending?: Statement<[number]>;
   readonly deleteBand?: Statement<[number, number, number]>;
@@ -38,6 +39,7 @@ export function prepareStatements(db: Database.Database, storedText: boolean): S
             'INSERT INTO docs (id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           ),
           deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
+          relocateDoc: db.prepare('UPDATE docs SET source = ?, line = ?, offset = ?, field = ?, date = ? WHERE id = ?'),
           insertPending: db.prepare<[number, number, number]>('INSERT INTO pending (doc, band, key) VALUES (?, ?, ?)'),
           deletePending: db.prepare<[number]>('DELETE FROM pending WHERE doc = ?'),
           deleteBand: db.prepare<[number, number, number]>('DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?'),
@@ -53,7 +55,7 @@ export function prepareStatements(db: Database.Database, storedText: boolean): S
 }
 
 /** The write statements, or an IndexError where `path` was opened for reading only. */
-export function writeStatements(s: Statements, path: string): Required<Pick<Statements, 'insertDoc' | 'deleteDoc' | 'insertPending' | 'deletePending' | 'deleteBand' | 'touch'>> {
-  if (!s.insertDoc || !s.deleteDoc || !s.insertPending || !s.deletePending || !s.deleteBand || !s.touch) throw new IndexError(`${path} was opened for reading only`);
-  return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
+export function writeStatements(s: Statements, path: string): Required<Pick<Statements, 'insertDoc' | 'deleteDoc' | 'relocateDoc' | 'insertPending' | 'deletePending' | 'deleteBand' | 'touch'>> {
+  if (!s.insertDoc || !s.deleteDoc || !s.relocateDoc || !s.insertPending || !s.deletePending || !s.deleteBand || !s.touch) throw new IndexError(`${path} was opened for reading only`);
+  return { insertDoc: s.insertDoc, deleteDoc: s.deleteDoc, relocateDoc: s.relocateDoc, insertPending: s.insertPending, deletePending: s.deletePending, deleteBand: s.deleteBand, touch: s.touch };
 }

@@ -3,10 +3,12 @@ import { type DocRow, documentOf, signatureBytes, signatureOf, statsOf } from '.
 import { INDEX_FORMAT_VERSION, type IndexFileOptions, openIndexFile, TEXT_FORMAT_VERSION, translateSqliteError } from './sqlite-file.js';
 import { prepareStatements, type Statements, writeStatements } from './sqlite-statements.js';
 import {
+  type ArticlePlace,
   bandKeysOf,
   bucketReadLimit,
   checkStorable,
   countBucketHits,
+  hasMoved,
   type IndexedDocument,
   type IndexParams,
   type IndexStats,
@@ -95,6 +97,25 @@ export class SqliteStore implements SignatureStore {
       }
       return out;
     });
+  }
+
+  async relocate(places: readonly ArticlePlace[]): Promise<number> {
+    // Read first: most unchanged articles have not moved, and an add of an unchanged corpus takes no write lock.
+    const moved = this.guard(() =>
+      places.filter((place) => {
+        const row = this.statements.byId.get(place.id);
+        return row !== undefined && hasMoved(documentOf(row), place);
+      }),
+    );
+    if (moved.length === 0) return 0;
+    const w = this.writable();
+    const write = () => {
+      let count = 0;
+      for (const p of moved) count += w.relocateDoc.run(p.source, p.line ?? null, p.offset ?? null, p.field ?? null, p.date ?? null, p.id).changes;
+      if (count > 0) w.touch.run(new Date().toISOString());
+      return count;
+    };
+    return this.guard(() => this.db.transaction(write).immediate());
   }
 
   async putBatch(documents: readonly StoredDocument[]): Promise<PutResult> {

@@ -64,6 +64,17 @@ export interface DocumentLocation {
   readonly field?: string;
 }
 
+/** Where an article is read from and its date: what may change while its text does not (an input re-ordered or re-dated). */
+export interface ArticlePlace extends DocumentLocation {
+  readonly id: string;
+  readonly date?: string;
+}
+
+/** Whether an article's place or date differs from what a store holds of it. */
+export function hasMoved(stored: ArticlePlace, place: ArticlePlace): boolean {
+  return stored.source !== place.source || stored.line !== place.line || stored.offset !== place.offset || stored.field !== place.field || stored.date !== place.date;
+}
+
 /** One indexed article: metadata, signature and the figures check needs without re-reading it. */
 export interface StoredDocument extends DocumentLocation {
   /** The article id (as `scan` reports it); unique in an index. */
@@ -125,6 +136,12 @@ export interface SignatureStore {
    * only where the index has `storedText`.
    */
   putBatch(documents: readonly StoredDocument[]): Promise<PutResult>;
+  /**
+   * Sets where stored articles are and their dates, for articles whose text is unchanged (putBatch leaves those
+   * alone): a line read again must be read where the article now is. Ids not stored are passed over. Returns how many
+   * moved (place or date changed), in one transaction.
+   */
+  relocate(places: readonly ArticlePlace[]): Promise<number>;
   /**
    * Finishes a run of writes: a store may keep recent band rows aside, where they are cheap to write, and fold them
    * into its main look-up structure in bulk (SqliteStore does, also by itself as they grow). Look-ups find them either way.

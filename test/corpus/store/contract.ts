@@ -68,6 +68,25 @@ export function storeContract(name: string, open: (params: IndexParams) => Signa
       await store.close();
     });
 
+    it('moves an unchanged document to where it now is and to its new date, its figures and band rows left as they were', async () => {
+      const store = await open(TINY);
+      const a = doc('a', [1, 2, 3, 4], { source: '/corpus/c.jsonl', line: 1, offset: 0 });
+      const b = doc('b', [1, 2, 9, 9], { source: '/corpus/c.jsonl', line: 2, offset: 40, field: 'body', date: '2024-01-01T00:00:00.000Z' });
+      await store.putBatch([a, b]);
+      const moved = { id: 'b', source: '/corpus/d.jsonl', line: 3, offset: 80, date: '2024-01-02T00:00:00.000Z' };
+      // a has not moved; c is not stored.
+      expect(await store.relocate([{ id: 'a', source: '/corpus/c.jsonl', line: 1, offset: 0 }, moved, { id: 'c', source: '/corpus/c.jsonl', line: 4 }])).toBe(1);
+      const { key: _a, ...backA } = (await store.byId('a'))!;
+      expect(backA).toEqual(a);
+      const { key: _b, ...backB } = (await store.byId('b'))!;
+      const { field: _field, date: _date, ...rest } = b;
+      expect(backB).toEqual({ ...rest, ...moved });
+      expect(await ids(store, await store.candidates(bandKeysOf(Int32Array.from([1, 2, 0, 0]), TINY)))).toEqual(['a', 'b']);
+      expect(await store.relocate([moved])).toBe(0);
+      expect(await store.relocate([])).toBe(0);
+      await store.close();
+    });
+
     it('removes documents with their band rows, and counts only those it had', async () => {
       const store = await open(TINY);
       await store.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
