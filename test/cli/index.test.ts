@@ -235,6 +235,21 @@ describe('an index that cannot be used: exit 4, one line on stderr, the file unt
     }
   });
 
+  it('refuses a folder, and a device, as the index file, writing nothing beside them', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    const cases: Array<readonly [string, string]> = [[folder, 'is a folder, not an index file']];
+    if (existsSync('/dev/null')) cases.push(['/dev/null', 'is not a regular file (a device, FIFO or socket), not an index file']);
+    for (const [file, message] of cases) {
+      for (const args of [['index', 'add', 'fixtures/afp-kim-putin'], ['check', 'fixtures/afp-kim-putin'], ['index', 'stats'], ['fixtures/afp-kim-putin']]) {
+        const run = await runCli([...args, '--db', file]);
+        expect(run.status, `${args.join(' ')} --db ${file}`).toBe(4);
+        expect(run.stderr).toBe(`neardup: ${file} ${message}\n`);
+      }
+      for (const companion of ['-journal', '-wal', '-shm']) expect(existsSync(`${file}${companion}`), `${file}${companion}`).toBe(false);
+    }
+  });
+
   it('says there is no index to check against, without creating one', async () => {
     const missing = join(dir, 'missing.db');
     const run = await runCli(['check', 'fixtures/afp-kim-putin', '--db', missing]);

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
@@ -83,14 +83,17 @@ export function translateSqliteError(path: string, error: unknown, timeoutMs: nu
 
 /** The first 16 bytes of a file, or undefined when it is missing or empty (SQLite makes an empty file a new database). */
 function header(path: string): string | undefined {
-  let size: number;
+  let stats: Stats;
   try {
-    size = statSync(path).size;
+    stats = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new IndexError(`cannot read ${path} (${(error as Error).message})`);
   }
-  if (size === 0) return undefined;
+  // Refused before SQLite opens it: it would leave a journal beside a device or FIFO, and read a folder as a file.
+  if (stats.isDirectory()) throw new IndexError(`${path} is a folder, not an index file`);
+  if (!stats.isFile()) throw new IndexError(`${path} is not a regular file (a device, FIFO or socket), not an index file`);
+  if (stats.size === 0) return undefined;
   const fd = openSync(path, 'r');
   try {
     const bytes = Buffer.alloc(16);
