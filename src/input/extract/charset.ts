@@ -18,8 +18,8 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * The page decoded by its declared encoding, or why it cannot be: no declaration, one that is UTF-8 (the bytes are not),
- * or one this runtime has no decoder for.
+ * The page decoded by its declared encoding, or why it cannot be: no declaration, one that is UTF-8 (the bytes are not)
+ * or UTF-16 (which a <meta> means as UTF-8), or one this runtime has no decoder for.
  */
 export function decodeDeclared(bytes: Uint8Array): { text: string } | { reason: string } {
   const label = declaredCharset(bytes);
@@ -31,5 +31,7 @@ export function decodeDeclared(bytes: Uint8Array): { text: string } | { reason: 
     return { reason: `not valid UTF-8 text, and its declared charset "${label}" is not one this runtime decodes` };
   }
   if (decoder.encoding === 'utf-8') return { reason: `not valid UTF-8 text, though it declares "${label}"` };
+  // A <meta> cannot declare UTF-16 (the prescan that found it read the page as ASCII): browsers take it for UTF-8.
+  if (decoder.encoding === 'utf-16le' || decoder.encoding === 'utf-16be') return { reason: `not valid UTF-8 text; it declares "${label}", which a page's <meta> means as UTF-8 (as browsers read it)` };
   return { text: decoder.decode(bytes) };
 }

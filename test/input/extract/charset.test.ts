@@ -26,6 +26,14 @@ describe('decodeDeclared', () => {
     expect(decodeDeclared(page('<meta charset="x-martian">', 'café'))).toEqual({ reason: 'not valid UTF-8 text, and its declared charset "x-martian" is not one this runtime decodes' });
     expect(decodeDeclared(page('<meta charset="utf8">', 'café'))).toEqual({ reason: 'not valid UTF-8 text, though it declares "utf8"' });
   });
+
+  it('takes a declared UTF-16 for UTF-8, as browsers do: a page whose <meta> was read as ASCII is not UTF-16', () => {
+    for (const label of ['utf-16', 'UTF-16LE', 'utf-16be']) {
+      expect(decodeDeclared(page(`<meta charset="${label}">`, 'café'))).toEqual({ reason: `not valid UTF-8 text; it declares "${label.toLowerCase()}", which a page's <meta> means as UTF-8 (as browsers read it)` });
+    }
+    const utf8 = new Uint8Array(Buffer.from(`<html><head><meta charset="utf-16"></head><body><article><p>${BODY}</p></article></body></html>`, 'utf8'));
+    expect(articleFromFile('declares-utf16.html', utf8)).toMatchObject({ text: BODY });
+  });
 });
 
 describe('articleFromFile with pages that are not UTF-8', () => {
