@@ -42,6 +42,25 @@ export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - REWRITE_ESTIMA
  */
 export const MAX_REWRITE_CANDIDATES = 30;
 
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The keys of the MAX_REWRITE_CANDIDATES articles (of `hits`: key, rewrite bands shared) that share the most rewrite
+ * bands. Ties are broken by article id, never by the order articles were added to the index in: the ids of those that
+ * share as many bands as the last one kept are read.
+ */
+export async function mostRewriteBands(store: SignatureStore, hits: Array<[number, number]>): Promise<number[]> {
+  if (hits.length <= MAX_REWRITE_CANDIDATES) return hits.map(([key]) => key);
+  hits.sort((a, b) => b[1] - a[1]);
+  const least = hits[MAX_REWRITE_CANDIDATES - 1]![1];
+  const contenders = hits.filter(([, shared]) => shared >= least);
+  const ids = await store.idsOf(contenders.map(([key]) => key));
+  return contenders
+    .sort((a, b) => b[1] - a[1] || byId(ids.get(a[0]) ?? '', ids.get(b[0]) ?? ''))
+    .slice(0, MAX_REWRITE_CANDIDATES)
+    .map(([key]) => key);
+}
+
 /** MinHash estimates of a pair, from signatures and shingle-set sizes. */
 export interface Estimate {
   readonly jaccard: number;
@@ -200,13 +219,7 @@ export async function checkAgainstIndex(
     const rewriteHits = stems ? await store.bandHits(keys.subarray(params.bands), params.bands) : new Map<number, number>();
     const rewriteOnly = [...rewriteHits].filter(([key]) => !shingleHits.has(key));
     candidates += shingleHits.size + rewriteOnly.length;
-    const read = [
-      ...shingleHits.keys(),
-      ...rewriteOnly
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, MAX_REWRITE_CANDIDATES)
-        .map(([key]) => key),
-    ];
+    const read = [...shingleHits.keys(), ...(await mostRewriteBands(store, rewriteOnly))];
     let alreadyIndexed = false;
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
@@ -224,8 +237,8 @@ export async function checkAgainstIndex(
         if (containment >= MIN_REWRITE_ESTIMATE) rewriteCandidates.push({ d, e, containment });
       }
     }
-    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || x.d.key - y.d.key);
-    rewriteCandidates.sort((x, y) => y.containment - x.containment || x.d.key - y.d.key);
+    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || byId(x.d.id, y.d.id));
+    rewriteCandidates.sort((x, y) => y.containment - x.containment || byId(x.d.id, y.d.id));
     const found = [...shingleCandidates, ...rewriteCandidates].slice(0, MAX_CANDIDATES);
 
     const matches: CheckMatch[] = [];

@@ -125,6 +125,15 @@ export class MemoryStore implements SignatureStore {
       });
   }
 
+  async idsOf(keys: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const key of keys) {
+      const doc = this.byKey.get(key);
+      if (doc) out.set(key, doc.id);
+    }
+    return out;
+  }
+
   async text(key: number): Promise<string | undefined> {
     return this.texts.get(key);
   }

@@ -222,6 +222,12 @@ export class PostgresStore implements SignatureStore {
     return result.rows.map(documentOf);
   }
 
+  async idsOf(keys: readonly number[]): Promise<Map<number, string>> {
+    if (keys.length === 0) return new Map();
+    const result = await this.connection.read((q) => q<{ doc: string | number; id: string }>('SELECT doc, id FROM neardup_docs WHERE doc = ANY($1::bigint[])', [keys]));
+    return new Map(result.rows.map((row) => [Number(row.doc), row.id]));
+  }
+
   async text(key: number): Promise<string | undefined> {
     const result = await this.connection.read((q) => q<{ text: Buffer | null }>('SELECT text FROM neardup_docs WHERE doc = $1', [key]));
     const packed = result.rows[0]?.text;

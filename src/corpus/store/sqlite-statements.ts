@@ -9,6 +9,7 @@ type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 /** The statements an SQLite store runs: reads always; writes unless the file is open for reading only; texts where it keeps them. */
 export interface Statements {
   readonly hashOf: Statement<[string], { hash: string }>;
+  readonly idOf: Statement<[number], string>;
   readonly byId: Statement<[string], DocRow>;
   readonly byKey: Statement<[number], DocRow>;
   readonly text?: Statement<[number], Buffer>;
@@ -28,6 +29,7 @@ export interface Statements {
 export function prepareStatements(db: Database.Database, storedText: boolean): Statements {
   return {
     hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
+    idOf: db.prepare<[number], string>('SELECT id FROM docs WHERE doc = ?').pluck(),
     byId: db.prepare<[string], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE id = ?`),
     byKey: db.prepare<[number], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE doc = ?`),
     ...(storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),

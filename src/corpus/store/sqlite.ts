@@ -227,6 +227,17 @@ export class SqliteStore implements SignatureStore {
     );
   }
 
+  async idsOf(keys: readonly number[]): Promise<Map<number, string>> {
+    return this.guard(() => {
+      const out = new Map<number, string>();
+      for (const key of keys) {
+        const id = this.statements.idOf.get(key);
+        if (id !== undefined) out.set(key, id);
+      }
+      return out;
+    });
+  }
+
   async text(key: number): Promise<string | undefined> {
     const select = this.statements.text;
     if (!select) return undefined;

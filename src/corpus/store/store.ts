@@ -157,6 +157,8 @@ export interface SignatureStore {
   bandHits(bandKeys: Int32Array, first: number): Promise<Map<number, number>>;
   /** The documents with these keys, in key order (without their text: see `text`). */
   documents(keys: readonly number[]): Promise<IndexedDocument[]>;
+  /** The ids of the documents with these keys (keys not stored are left out): to order them by what they are. */
+  idsOf(keys: readonly number[]): Promise<Map<number, string>>;
   /** The stored text of the document with this key, where the index keeps texts and has this one. */
   text(key: number): Promise<string | undefined>;
   /** Documents stored. */

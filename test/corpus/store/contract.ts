@@ -87,6 +87,16 @@ export function storeContract(name: string, open: (params: IndexParams) => Signa
       await store.close();
     });
 
+    it('gives the ids of stored keys, leaving out keys it does not hold', async () => {
+      const store = await open(TINY);
+      await store.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
+      const a = (await store.byId('a'))!.key;
+      const b = (await store.byId('b'))!.key;
+      expect(await store.idsOf([b, a, 999_999])).toEqual(new Map([[b, 'b'], [a, 'a']]));
+      expect(await store.idsOf([])).toEqual(new Map());
+      await store.close();
+    });
+
     it('removes documents with their band rows, and counts only those it had', async () => {
       const store = await open(TINY);
       await store.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
