@@ -52,6 +52,8 @@ export interface PathIdentity {
   readonly isLink: boolean;
   /** The path with every link resolved, absolute. */
   readonly realPath?: string;
+  /** For `missing`: set when the path is there but may not be looked at (its folder cannot be searched). */
+  readonly denied?: true;
 }
 
 /** A file larger than a reader was allowed to read: how a FileSystem's readBytes refuses it. */
@@ -131,8 +133,12 @@ export function nodeFileSystem(stdin: NodeJS.ReadableStream = process.stdin): Fi
       });
     },
     async identify(path) {
-      const own = await lstat(at(path)).catch(() => undefined);
-      if (own === undefined) return { kind: 'missing', isLink: false };
+      let denied = false;
+      const own = await lstat(at(path)).catch((error: NodeJS.ErrnoException) => {
+        denied = error.code === 'EACCES' || error.code === 'EPERM';
+        return undefined;
+      });
+      if (own === undefined) return denied ? { kind: 'missing', isLink: false, denied: true } : { kind: 'missing', isLink: false };
       const isLink = own.isSymbolicLink();
       const target = isLink ? await stat(at(path)).catch(() => undefined) : own;
       if (target === undefined) return { kind: 'missing', isLink };

@@ -1,3 +1,4 @@
+import { isArticleFile } from './article.js';
 import { type FileSystem, joinPath, type PathIdentity } from './file-system.js';
 
 /** What walking the inputs finds: a file to read (`explicit`: named as an input), or a path passed over and why. */
@@ -91,13 +92,19 @@ export class InputWalk {
       if (name.startsWith('.')) continue;
       const path = joinPath(dir, name);
       const entry = await this.identify(path);
+      if (entry.denied) {
+        // The folder can be listed but not searched (read without execute permission): none of its entries can be read.
+        yield { kind: 'skipped', skipped: { path: dir, reason: 'permission denied: its names can be listed, but not its files opened' } };
+        return;
+      }
       if (entry.kind === 'missing') {
         // A name listed but not there: a link that leads nowhere, or one that is its own loop (a -> a).
         yield entry.isLink ? { kind: 'skipped', skipped: { path, reason: 'symbolic link that leads nowhere (or round in a loop)' } } : { kind: 'ignored', path };
         continue;
       }
       if (entry.kind === 'other') {
-        yield { kind: 'ignored', path };
+        // A FIFO, socket or device named as an article (or a link to one) is said so; anything else is not an article.
+        yield isArticleFile(path) ? { kind: 'skipped', skipped: { path, reason: 'not a regular file (a device, FIFO or socket)' } } : { kind: 'ignored', path };
         continue;
       }
       if (entry.isLink && entry.realPath !== undefined && this.roots.length > 0 && !this.roots.some((root) => isWithin(entry.realPath!, root))) {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +47,26 @@ describe('walking folders with symbolic links (a real file system in a temp fold
       `${at('in', 'sub', 'loop1')}: symbolic link loop: leads back to ${at('in')}`,
       `${at('in', 'sub', 'loop2')}: symbolic link to ${dir}, outside the folders given (name it as an input to read it)`,
     ]);
+  });
+
+  it.skipIf(spawnSync('mkfifo', ['--version']).status !== 0)('says why a FIFO or a link to a device named as an article is not read, and passes over other special files', async () => {
+    expect(spawnSync('mkfifo', [at('in', 'pipe.txt'), at('in', 'control.sock')]).status).toBe(0);
+    if (existsSync('/dev/zero')) symlinkSync('/dev/zero', at('in', 'zero.jsonl'));
+    const got = await events([at('in')]);
+    expect(docs(got)).toEqual(['a', 'b', 'c'].map((n) => at('in', `${n}.txt`)).concat(at('in', 'sub', 'd.txt')));
+    const special = 'not a regular file (a device, FIFO or socket)';
+    expect(skips(got)).toEqual([`${at('in', 'pipe.txt')}: ${special}`, ...(existsSync('/dev/zero') ? [`${at('in', 'zero.jsonl')}: ${special}`] : [])]);
+    expect(got.filter((e) => e.kind === 'ignored')).toHaveLength(1);
+  });
+
+  // Only a user other than root meets the permission (root may search any folder): as root this test is skipped.
+  it.skipIf(process.getuid?.() === 0)('says a folder can be listed but its files not opened, once, rather than passing them over', async () => {
+    chmodSync(at('in', 'sub'), 0o644);
+    try {
+      expect(skips(await events([at('in')]))).toEqual([`${at('in', 'sub')}: permission denied: its names can be listed, but not its files opened`]);
+    } finally {
+      chmodSync(at('in', 'sub'), 0o755);
+    }
   });
 
   it('reads a file reached by two paths once (a link, or the same input twice), and says where it was read', async () => {
