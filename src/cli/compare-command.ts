@@ -56,6 +56,10 @@ async function runCompare(a: string, b: string, raw: RawCompareOptions, context:
     for (const { note } of new ArticleNotes().of(article, article)) context.stderr.write(`neardup: ${name}, ${safeText(placeOf(article))}: ${safeText(note)}\n`);
   }
   const report = compareArticles(articleA, articleB, options);
+  // As a scan skips it: an article without a word has no figure to give (its empty shingle set would "estimate" 1).
+  for (const [name, article, words] of [['A', articleA, report.a.words], ['B', articleB, report.b.words]] as const) {
+    if (words === 0) throw new NoInputError(`${name}, ${placeOf(article)}: no words to compare`);
+  }
   const colors = palette(format === 'table' && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
   context.stdout.write(compareReporters[format as keyof typeof compareReporters](report, colors));
   return ExitCode.ok;

@@ -91,6 +91,7 @@ describe('neardup compare', () => {
       writeFileSync(join(dir, 'news.jsonl'), `${JSON.stringify({ id: 'one', text: texts.one })}\n${JSON.stringify({ id: 'two', text: texts.two })}\n${JSON.stringify({ id: 'blank', text: '' })}\n`);
       writeFileSync(join(dir, 'one.txt'), texts.one);
       writeFileSync(join(dir, 'empty.txt'), '');
+      writeFileSync(join(dir, 'marks.txt'), '!!! ??? ...\n');
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -112,13 +113,15 @@ describe('neardup compare', () => {
       expect(JSON.parse(run.stdout).relation).toMatchObject({ relation: 'updated' });
     });
 
-    it('exits 5 naming the file: missing, empty, id not found, several articles and no id', async () => {
+    it('exits 5 naming the file: missing, empty, id not found, several articles and no id, no words', async () => {
       const cases: Array<[string[], string]> = [
         [['missing.txt', 'one.txt'], 'neardup: A, missing.txt: no readable article: no such file or directory\n'],
         [['one.txt', 'empty.txt'], 'neardup: B, empty.txt: no readable article: empty file\n'],
         [['one.txt', 'news.jsonl', '--id-b', 'three'], 'neardup: B, news.jsonl: no article of id "three"'],
         [['one.txt', 'news.jsonl', '--id-b', 'blank'], 'news.jsonl:3: empty "text" field'],
         [['news.jsonl', 'one.txt'], 'neardup: A, news.jsonl: holds 2 articles; name the one to compare with --id-a\n'],
+        [['marks.txt', 'marks.txt'], 'neardup: A, marks.txt: no words to compare\n'],
+        [['one.txt', 'marks.txt'], 'neardup: B, marks.txt: no words to compare\n'],
       ];
       for (const [args, message] of cases) {
         const run = await runCli(['compare', ...args], { cwd: dir });
