@@ -83,7 +83,15 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
   const warn = warner(raw, context);
   // A server's index is shared by machines that do not have each other's files: it always keeps the texts.
   const storedText = raw.storeText === true || isPostgresUrl(path);
-  const store = await openIndex(path, { create: { ...indexParams(resolved.scan), storedText }, require: explicitParams(raw, resolved.scan) });
+  const store = await openIndex(path, { create: { ...indexParams(resolved.scan), storedText }, require: explicitParams(raw, resolved.scan, false) });
+  // --threshold and --metric choose the bands when an index is made; an index that exists was made for its own.
+  const { metric, threshold } = store.params;
+  if ((raw.metric !== undefined && resolved.scan.metric !== metric) || (raw.threshold !== undefined && resolved.scan.threshold !== threshold)) {
+    await store.close();
+    throw new IndexError(
+      `${indexName(store)} was built for ${metric} ${threshold}: --metric and --threshold choose an index's bands when it is created; leave them out to add to this index, or build a new one`,
+    );
+  }
   if (raw.storeText && !store.params.storedText) warn(`${indexName(store)} was created without --store-text: texts are kept only in an index created with it`);
   return withStore(store, async () => {
     const fs = nodeFileSystem(context.stdin);
