@@ -11,7 +11,7 @@ export type WalkEntry =
 const MAX_DEPTH = 64;
 
 /** Code-unit order, not locale order, so every machine walks the same way. */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);

@@ -4,7 +4,7 @@
  */
 import { extensionOf, HTML_EXTENSIONS, JSONL_EXTENSIONS, TEXT_EXTENSIONS, utf16Mark } from './article.js';
 import { type FileSystem, FileTooLarge } from './file-system.js';
-import { InputWalk } from './folder-walk.js';
+import { byCodeUnits, InputWalk } from './folder-walk.js';
 import { isDecodedLines, isGzippedText } from './formats/index.js';
 import { DEFAULT_MAX_ARTICLE_BYTES, type InputPiece, type ReadOptions, tooLargeReason } from './types.js';
 
@@ -84,11 +84,13 @@ async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean, ma
  * The inputs as pieces to read, in a deterministic order: files, folders (recursive, sorted, dot-files left out, each
  * real file once: see InputWalk) and "-" (JSONL on standard input, or one text article with `stdinText`). Problems with
  * one input are `skipped` pieces and reading goes on. Paths are read, and ids made, as given: the CLI spells them with
- * inputPathName first.
+ * inputPathName first. The inputs are read in code-unit order of their names, as a folder's entries are, whatever order
+ * they were given in: which of two articles with one id is kept, and the order problems are reported in, do not
+ * depend on it.
  */
 export async function* inputPieces(paths: readonly string[], fs: FileSystem, options: Pick<ReadOptions, 'maxArticleBytes' | 'stdinText'> = {}): AsyncGenerator<InputPiece> {
   const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  const given = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1')));
+  const given = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1'))).sort(byCodeUnits);
   const walk = await InputWalk.of(fs, given);
   for (const path of given) {
     if (path === '-') {

@@ -34,6 +34,22 @@ describe('neardup on the fixtures', () => {
     expect(report.clusters[0].members.map((m: { id: string }) => m.id)).toHaveLength(5);
   });
 
+  it('gives the same JSON whatever order its inputs are named in, ids clashing across files and bad lines included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neardup-order-'));
+    try {
+      const story = (n: number) => `Story ${n}: the council met on Monday to approve the new harbour bridge, after a debate on its cost and design that lasted ${n} hours.`;
+      writeFileSync(join(dir, 'A.jsonl'), `${[0, 1, 2].map((n) => JSON.stringify({ id: `x${n}`, text: story(n) })).join('\n')}\n{bad\n`);
+      writeFileSync(join(dir, 'B.jsonl'), `${[0, 1, 2].map((n) => JSON.stringify({ id: `x${n}`, text: story(n + 10) })).join('\n')}\n${[0, 1, 2].flatMap((n) => [JSON.stringify({ id: `c${n}`, text: story(n) }), JSON.stringify({ id: `d${n}`, text: story(n + 10) })]).join('\n')}\n{worse\n`);
+      const ab = await runCli(['A.jsonl', 'B.jsonl', '--format', 'json', '-q'], { cwd: dir });
+      const ba = await runCli(['B.jsonl', 'A.jsonl', '--format', 'json', '-q'], { cwd: dir });
+      expect(ab.status).toBe(0);
+      expect(ba.stdout).toBe(ab.stdout);
+      expect(JSON.parse(ab.stdout).skipped.map((s: { path: string }) => s.path)).toEqual(['A.jsonl:4', 'B.jsonl:1', 'B.jsonl:2', 'B.jsonl:3', 'B.jsonl:10']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('colours the table only when asked (FORCE_COLOR), never with --no-color', async () => {
     expect((await runCli(['fixtures/'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[/);
     expect((await runCli(['fixtures/', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);

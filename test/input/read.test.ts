@@ -110,9 +110,18 @@ describe('readInputs on folders', () => {
 
   it('skips a missing path and goes on', async () => {
     expect(await collect(['nowhere', 'news/b.txt'], files)).toEqual([
-      skipped('nowhere', 'no such file or directory'),
       document('news/b.txt', 'Second story.'),
+      skipped('nowhere', 'no such file or directory'),
     ]);
+  });
+
+  it('reads the inputs in order of their names, whatever order they were given in: the first of two ids is the same', async () => {
+    const twins = { 'a.jsonl': '{"id": "x", "text": "From a."}\n', 'b.jsonl': '{"id": "x", "text": "From b."}\n{bad\n', 'c.jsonl': '{worse\n' };
+    const orders = [['a.jsonl', 'b.jsonl', 'c.jsonl'], ['c.jsonl', 'b.jsonl', 'a.jsonl'], ['b.jsonl', 'c.jsonl', 'a.jsonl']];
+    const runs = await Promise.all(orders.map((order) => collect(order, twins)));
+    expect(runs[0]!.map((e) => (e.kind === 'document' ? e.document.source : e.kind === 'skipped' ? e.skipped.path : e.kind))).toEqual(['a.jsonl', 'b.jsonl', 'b.jsonl:2', 'c.jsonl:1']);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 });
 
@@ -177,8 +186,8 @@ describe('readInputs on JSONL', () => {
   it('reads JSONL files inside folders and JSONL on standard input ("-")', async () => {
     const files = { 'in/feed.jsonl': '{"text": "From a folder."}\r\n', '-': '{"id": "s", "text": "From stdin."}' };
     expect(await collect(['in', '-'], files)).toEqual([
-      { kind: 'document', document: { id: contentId('in/feed.jsonl', 'From a folder.'), text: 'From a folder.', source: 'in/feed.jsonl', line: 1, offset: 0 } },
       { kind: 'document', document: { id: 's', text: 'From stdin.', source: '-', line: 1, offset: 0 } },
+      { kind: 'document', document: { id: contentId('in/feed.jsonl', 'From a folder.'), text: 'From a folder.', source: 'in/feed.jsonl', line: 1, offset: 0 } },
     ]);
   });
 
