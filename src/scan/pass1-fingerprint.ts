@@ -6,7 +6,7 @@
 import type { FileSystem } from '../input/file-system.js';
 import { type ArticlePiece, ArticleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
-import type { ArticlePlace, DocumentLocation, IndexedDocument, SignatureStore, StoredDocument } from '../corpus/store/store.js';
+import { type ArticlePlace, type DocumentLocation, hasMoved, type IndexedDocument, type SignatureStore, type StoredDocument } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
@@ -38,6 +38,8 @@ export interface StoredFingerprints {
 interface StoredPiece {
   readonly hashes: readonly string[];
   readonly fresh: ReadonlySet<number>;
+  /** What the store holds of the articles whose text it has (by their place among the piece's articles). */
+  readonly stored: ReadonlyMap<number, IndexedDocument>;
 }
 
 /** What pass 1 leaves for the rest of the scan. */
@@ -173,7 +175,8 @@ export async function fingerprintInputs(
       if (stored && storedPiece) {
         if (!storedPiece.fresh.has(k)) {
           storeCounts.reused++;
-          toPlace.push({ id, ...stored.locate(meta), ...(meta.date === undefined ? {} : { date: meta.date }) });
+          const place = { id, ...stored.locate(meta), ...(meta.date === undefined ? {} : { date: meta.date }) };
+          if (hasMoved(storedPiece.stored.get(k)!, place)) toPlace.push(place);
         } else
           toStore.push({
             ...meta,
@@ -222,7 +225,7 @@ export async function fingerprintInputs(
       fresh.add(n);
       return undefined;
     });
-    return { fingerprinted, fresh, hashes };
+    return { fingerprinted, fresh, hashes, stored: storedDocs };
   };
 
   // Pieces in input order, each with its fingerprints once they are in.
