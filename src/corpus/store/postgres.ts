@@ -3,7 +3,7 @@ import { IndexError } from '../../errors.js';
 import { connect, connectFailure, isConnectionLoss, PostgresConnection, redactedUrl } from './postgres-connection.js';
 import { existingParams, TABLES } from './postgres-schema.js';
 import { deleteRows, insertDocs } from './postgres-writes.js';
-import { type DocRow, documentOf, statsOf } from './rows.js';
+import { type DocRow, documentOf, PLACE_COLUMNS, placeOfRow, type PlaceRow, statsOf } from './rows.js';
 import {
   type ArticlePlace,
   bandKeysOf,
@@ -105,8 +105,8 @@ export class PostgresStore implements SignatureStore {
   async relocate(places: readonly ArticlePlace[]): Promise<number> {
     if (places.length === 0) return 0;
     // Read first: most unchanged articles have not moved, and an add of an unchanged corpus locks no row.
-    const stored = await this.connection.read((q) => q<DocRow>(`SELECT ${DOC_COLUMNS} FROM neardup_docs WHERE id = ANY($1::text[])`, [places.map((p) => p.id)]));
-    const byId = new Map(stored.rows.map((row) => [row.id, documentOf(row)]));
+    const stored = await this.connection.read((q) => q<PlaceRow>(`SELECT ${PLACE_COLUMNS.postgres} FROM neardup_docs WHERE id = ANY($1::text[])`, [places.map((p) => p.id)]));
+    const byId = new Map(stored.rows.map((row) => [row.id, placeOfRow(row)]));
     const sorted = places.filter((place) => byId.has(place.id) && hasMoved(byId.get(place.id)!, place)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (sorted.length === 0) return 0;
     return this.connection.write(async (q) => {

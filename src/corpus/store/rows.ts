@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import type { IndexedDocument, IndexParams, IndexStats } from './store.js';
+import type { ArticlePlace, IndexedDocument, IndexParams, IndexStats } from './store.js';
 
 /**
  * An article's row as both SQL stores keep it. PostgreSQL hands 64-bit columns (the document key, a byte offset) over
@@ -19,6 +19,24 @@ export interface DocRow {
   signature: Buffer;
   stems: number | null;
   stem_signature: Buffer | null;
+}
+
+/** The columns of a row that say where its article is and its date. */
+export type PlaceRow = Pick<DocRow, 'id' | 'source' | 'line' | 'offset' | 'field' | 'date'>;
+
+/** The place columns both SQL stores read, as they name them. */
+export const PLACE_COLUMNS = { sqlite: 'id, source, line, offset, field, date', postgres: 'id, source, line, "offset", field, date' } as const;
+
+/** Where a row's article is, and its date, as an ArticlePlace (absent where the row holds null). */
+export function placeOfRow(row: PlaceRow): ArticlePlace {
+  return {
+    id: row.id,
+    source: row.source,
+    ...(row.line === null ? {} : { line: row.line }),
+    ...(row.offset === null ? {} : { offset: Number(row.offset) }),
+    ...(row.field === null ? {} : { field: row.field }),
+    ...(row.date === null ? {} : { date: row.date }),
+  };
 }
 
 /** A signature as stored: its 32-bit values, little-endian, whatever the machine. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
-import type { DocRow } from './rows.js';
+import { type DocRow, PLACE_COLUMNS, type PlaceRow } from './rows.js';
 
 const DOC_COLUMNS = 'doc, id, source, line, offset, field, hash, date, words, shingles, signature, stems, stem_signature';
 
@@ -10,6 +10,8 @@ type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 export interface Statements {
   readonly hashOf: Statement<[string], { hash: string }>;
   readonly idOf: Statement<[number], string>;
+  /** The places of the articles whose ids a JSON array holds: one statement for a batch. */
+  readonly placesOf: Statement<[string], PlaceRow>;
   readonly byId: Statement<[string], DocRow>;
   readonly byKey: Statement<[number], DocRow>;
   readonly text?: Statement<[number], Buffer>;
@@ -30,6 +32,7 @@ export function prepareStatements(db: Database.Database, storedText: boolean): S
   return {
     hashOf: db.prepare<[string], { hash: string }>('SELECT hash FROM docs WHERE id = ?'),
     idOf: db.prepare<[number], string>('SELECT id FROM docs WHERE doc = ?').pluck(),
+    placesOf: db.prepare<[string], PlaceRow>(`SELECT ${PLACE_COLUMNS.sqlite} FROM docs WHERE id IN (SELECT value FROM json_each(?))`),
     byId: db.prepare<[string], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE id = ?`),
     byKey: db.prepare<[number], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE doc = ?`),
     ...(storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type DocRow, documentOf, signatureBytes, signatureOf, statsOf } from './rows.js';
+import { type DocRow, documentOf, placeOfRow, signatureBytes, signatureOf, statsOf } from './rows.js';
 import { INDEX_FORMAT_VERSION, type IndexFileOptions, openIndexFile, TEXT_FORMAT_VERSION, translateSqliteError } from './sqlite-file.js';
 import { prepareStatements, type Statements, writeStatements } from './sqlite-statements.js';
 import {
@@ -101,12 +101,10 @@ export class SqliteStore implements SignatureStore {
 
   async relocate(places: readonly ArticlePlace[]): Promise<number> {
     // Read first: most unchanged articles have not moved, and an add of an unchanged corpus takes no write lock.
-    const moved = this.guard(() =>
-      places.filter((place) => {
-        const row = this.statements.byId.get(place.id);
-        return row !== undefined && hasMoved(documentOf(row), place);
-      }),
-    );
+    const moved = this.guard(() => {
+      const stored = new Map(this.statements.placesOf.all(JSON.stringify(places.map((p) => p.id))).map((row) => [row.id, placeOfRow(row)]));
+      return places.filter((place) => stored.has(place.id) && hasMoved(stored.get(place.id)!, place));
+    });
     if (moved.length === 0) return 0;
     const w = this.writable();
     const write = () => {
