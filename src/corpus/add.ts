@@ -73,10 +73,11 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
 
   const flush = async () => {
     const stored = await store.contentHashes(pending.map((p) => p.doc.id));
-    const changed = pending.filter(({ doc, hash }) => stored.get(doc.id) !== hash);
-    unchanged += pending.length - changed.length;
+    const changed: typeof pending = [];
+    const kept: typeof pending = [];
+    for (const p of pending) (stored.get(p.doc.id) === p.hash ? kept : changed).push(p);
+    unchanged += kept.length;
     // An unchanged text may have moved (a line added above it) or been re-dated: check reads it again where it now is.
-    const kept = pending.filter(({ doc, hash }) => stored.get(doc.id) === hash);
     if (kept.length > 0) await store.relocate(kept.map(({ doc, location }) => ({ id: doc.id, ...location, ...(doc.date === undefined ? {} : { date: doc.date }) })));
     const piece: PieceRead = { records: changed.map(({ doc }) => ({ kind: 'article', article: { text: doc.text } })), lines: 0, nonBlank: 0 };
     const fingerprinted = fingerprinter.fingerprintRead(piece, false);

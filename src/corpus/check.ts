@@ -15,6 +15,7 @@ import { MinHasher } from '../sketch/minhash.js';
 import { type AnalyzedDocument, analyzeFingerprinted } from '../text/analyze.js';
 import type { SentenceFeatures } from '../text/sentences.js';
 import { Fingerprinter } from '../text/token-hashes.js';
+import { byCodeUnits } from '../input/folder-walk.js';
 import { bandKeysOf, type DocumentLocation, type IndexedDocument, type IndexParams, type SignatureStore } from './store/store.js';
 
 /** Reads an indexed article's text again, from where it was indexed. */
@@ -42,8 +43,6 @@ export const MIN_REWRITE_ESTIMATE = REWRITE_CONTENT_CONTAINMENT - REWRITE_ESTIMA
  */
 export const MAX_REWRITE_CANDIDATES = 30;
 
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The keys of the MAX_REWRITE_CANDIDATES articles (of `hits`: key, rewrite bands shared) that share the most rewrite
  * bands. Ties are broken by article id, never by the order articles were added to the index in: the ids of those that
@@ -56,7 +55,7 @@ export async function mostRewriteBands(store: SignatureStore, hits: Array<[numbe
   const contenders = hits.filter(([, shared]) => shared >= least);
   const ids = await store.idsOf(contenders.map(([key]) => key));
   return contenders
-    .sort((a, b) => b[1] - a[1] || byId(ids.get(a[0]) ?? '', ids.get(b[0]) ?? ''))
+    .sort((a, b) => b[1] - a[1] || byCodeUnits(ids.get(a[0]) ?? '', ids.get(b[0]) ?? ''))
     .slice(0, MAX_REWRITE_CANDIDATES)
     .map(([key]) => key);
 }
@@ -237,8 +236,8 @@ export async function checkAgainstIndex(
         if (containment >= MIN_REWRITE_ESTIMATE) rewriteCandidates.push({ d, e, containment });
       }
     }
-    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || byId(x.d.id, y.d.id));
-    rewriteCandidates.sort((x, y) => y.containment - x.containment || byId(x.d.id, y.d.id));
+    shingleCandidates.sort((x, y) => y.e.jaccard - x.e.jaccard || byCodeUnits(x.d.id, y.d.id));
+    rewriteCandidates.sort((x, y) => y.containment - x.containment || byCodeUnits(x.d.id, y.d.id));
     const found = [...shingleCandidates, ...rewriteCandidates].slice(0, MAX_CANDIDATES);
 
     const matches: CheckMatch[] = [];

@@ -10,7 +10,7 @@ export type WalkEntry =
 /** Deeper folders are not entered: with loops caught by device and inode, only a file system without links gets here. */
 const MAX_DEPTH = 64;
 
-/** Code-unit order, not locale order, so every machine walks the same way. */
+/** Code-unit order, not locale order: the same on every machine (how folders are walked, and ids ordered). */
 export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function isWithin(path: string, folder: string): boolean {

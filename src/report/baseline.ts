@@ -1,4 +1,5 @@
 import { BaselineError } from '../errors.js';
+import { byCodeUnits } from '../input/folder-walk.js';
 
 /** Version of the baseline file's shape; bumped on any incompatible change. */
 export const BASELINE_VERSION = 1;
@@ -68,7 +69,6 @@ export interface ReportBaseline extends BaselineComparison {
   readonly file: string;
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortedClusters(clusters: readonly BaselineCluster[]): BaselineCluster[] {
   return clusters

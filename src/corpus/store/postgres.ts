@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { IndexError } from '../../errors.js';
+import { byCodeUnits } from '../../input/folder-walk.js';
 import { connect, connectFailure, isConnectionLoss, PostgresConnection, redactedUrl } from './postgres-connection.js';
 import { existingParams, TABLES } from './postgres-schema.js';
 import { deleteRows, insertDocs } from './postgres-writes.js';
@@ -107,7 +108,7 @@ export class PostgresStore implements SignatureStore {
     // Read first: most unchanged articles have not moved, and an add of an unchanged corpus locks no row.
     const stored = await this.connection.read((q) => q<PlaceRow>(`SELECT ${PLACE_COLUMNS.postgres} FROM neardup_docs WHERE id = ANY($1::text[])`, [places.map((p) => p.id)]));
     const byId = new Map(stored.rows.map((row) => [row.id, placeOfRow(row)]));
-    const sorted = places.filter((place) => byId.has(place.id) && hasMoved(byId.get(place.id)!, place)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = places.filter((place) => byId.has(place.id) && hasMoved(byId.get(place.id)!, place)).sort((a, b) => byCodeUnits(a.id, b.id));
     if (sorted.length === 0) return 0;
     return this.connection.write(async (q) => {
       // Locked in id order first, as putBatch locks: two writers never wait for each other in a circle.
@@ -130,7 +131,7 @@ export class PostgresStore implements SignatureStore {
     checkStorable(documents, this.params);
     if (documents.length === 0) return { added: 0, replaced: 0, unchanged: 0 };
     // Rows locked in id order by every writer: two batches sharing articles wait for each other, never deadlock.
-    const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...documents].sort((a, b) => byCodeUnits(a.id, b.id));
     const packed = new Map(sorted.map((d) => [d.id, this.params.storedText && d.text !== undefined ? packText(d.text) : null]));
     return this.connection.write(async (q) => {
       let added = 0;

@@ -44,14 +44,19 @@ export function renderTable(report: Report, c: ChalkInstance): string {
       ),
     );
   }
+  // Whether any member rests on aligned sentences: the legend then explains "~".
+  let anyAligned = false;
   for (const cluster of report.clusters) {
+    // Read once: a report cluster's members are made again at each read (scan-report.ts).
+    const members = cluster.members;
     const standing = report.baseline?.clusters.find((k) => k.cluster === cluster.id);
     const status = !standing ? '' : standing.status === 'known' ? ' (in baseline)' : standing.status === 'new' ? ' (new)' : ` (in baseline, ${standing.newMembers.length} new)`;
-    out.push('', c.bold(`Cluster ${cluster.id}: ${plural(cluster.members.length, 'article')}${status}`));
+    out.push('', c.bold(`Cluster ${cluster.id}: ${plural(members.length, 'article')}${status}`));
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(columnHeadings('in canon', 'article', c));
-    for (const m of cluster.members) out.push(...memberLines(m, c));
-    if (cluster.members.some((m) => m.reason === 'too-short-to-judge')) out.push(c.dim('  too short to judge (under 25 words): grouped only as exact copies of the same words'));
+    for (const m of members) out.push(...memberLines(m, c));
+    anyAligned ||= members.some((m) => m.alignedSentences);
+    if (members.some((m) => m.reason === 'too-short-to-judge')) out.push(c.dim('  too short to judge (under 25 words): grouped only as exact copies of the same words'));
     for (const r of cluster.related ?? []) {
       out.push(
         c.dim(
@@ -65,7 +70,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     out.push(
       '',
       c.dim('jaccard: shared / all 5-word shingles of the pair; in canon: share of the copy found in the canonical;'),
-      ...(report.clusters.some((cl) => cl.members.some((m) => m.alignedSentences))
+      ...(anyAligned
         ? [
             c.dim('kept: share of the canonical found in the copy; + passages the copy adds, - passages it lacks; ~ sentences'),
             c.dim("re-worded from the canonical's (each keeps the content words, phrasing and numbers of its source)."),
