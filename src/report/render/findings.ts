@@ -1,4 +1,5 @@
 import type { Report, ReportCluster, ReportMember } from '../scan-report.js';
+import { safeText } from './safe-text.js';
 
 /** One duplicate as the CI reporters list it: a member that is not its cluster's canonical. */
 export interface Finding {
@@ -50,11 +51,11 @@ export function findings(report: Report): Finding[] {
 
 const fixed = (x: number) => x.toFixed(2);
 
-/** The figures of a duplicate in one phrase: `copy of X (jaccard 0.93, 0.98 of it in the canonical)`. */
+/** The figures of a duplicate in one phrase, for people to read: `copy of X (jaccard 0.93, 0.98 of it in the canonical)`. */
 export function findingMessage(f: Finding): string {
   const { member, cluster } = f;
   return (
-    `${member.relation} of ${cluster.canonical} (cluster ${cluster.id}, ${f.articles} articles): ` +
+    `${member.relation} of ${safeText(cluster.canonical)} (cluster ${cluster.id}, ${f.articles} articles): ` +
     `jaccard ${fixed(member.jaccard)}, ${fixed(member.containment.memberInCanonical)} of it in the canonical, ` +
     `${fixed(member.containment.canonicalInMember)} of the canonical in it, ${member.changedWords} words changed`
   );

@@ -1,5 +1,6 @@
 import type { Report } from '../scan-report.js';
 import { findingMessage, findings } from './findings.js';
+import { safeText } from './safe-text.js';
 
 /** A workflow command's message: %, CR and LF escaped as GitHub's runner reads them back. */
 export function escapeData(text: string): string {
@@ -20,7 +21,7 @@ export function renderGithub(report: Report): string {
     const properties = [
       ...(f.file === undefined ? [] : [`file=${escapeProperty(f.file)}`]),
       ...(f.line === undefined ? [] : [`line=${f.line}`]),
-      `title=${escapeProperty(`near-duplicate: ${f.member.id}`)}`,
+      `title=${escapeProperty(`near-duplicate: ${safeText(f.member.id)}`)}`,
     ];
     return `::warning ${properties.join(',')}::${escapeData(findingMessage(f))}`;
   });

@@ -34,9 +34,9 @@ const SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('b
 /** Nothing may be fetched: the page's one script is allowed by its hash, styles inline, images only as data. */
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
-/** Sorted by id, so the same texts give the same page. */
+/** Sorted by id, so the same texts give the same page; without a prototype, so an id `__proto__` is a key like any. */
 function textsObject(map: ReadonlyMap<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   if (map) for (const id of [...map.keys()].sort()) out[id] = map.get(id)!;
   return out;
 }

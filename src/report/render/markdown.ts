@@ -1,12 +1,16 @@
 import type { Report } from '../scan-report.js';
 import { findings } from './findings.js';
+import { safeText } from './safe-text.js';
 
 /** Clusters listed in the summary; the rest are counted. A pull-request comment is read, not searched. */
 const CLUSTERS_SHOWN = 20;
 
-/** A table cell's text: pipes and line breaks would end the cell, backticks and brackets would format it. */
+/**
+ * A table cell's text: pipes would end the cell, backticks and brackets would format it; line breaks, control and bidi
+ * characters are written as visible escapes (safeText), which also keeps them from ending the row.
+ */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/([|`*_[\]<>])/g, '\\$1').replace(/\r?\n|\r/g, ' ');
+  return safeText(text).replace(/\\/g, '\\\\').replace(/([|`*_[\]<>])/g, '\\$1');
 }
 
 const fixed = (x: number) => x.toFixed(2);

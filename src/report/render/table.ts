@@ -60,7 +60,7 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     for (const r of cluster.related ?? []) {
       out.push(
         c.dim(
-          `  related (partial reuse): ${r.id}, ${plural(r.derivedSentences, 'sentence')} from ${r.of} ` +
+          `  related (partial reuse): ${safeText(r.id)}, ${plural(r.derivedSentences, 'sentence')} from ${safeText(r.of)} ` +
             `(${Math.round(r.shareOfArticle * 100)}% of its sentences); a story of its own, not a duplicate`,
         ),
       );

@@ -122,6 +122,22 @@ describe('CI reporters', () => {
     expect(empty).toContain('No duplicates.');
   });
 
+  it('github and markdown write control and bidi characters of ids as visible escapes', async () => {
+    const text = syntheticText(4, 150);
+    const ids = ['orig\u001b]0;OWNED\u0007', 'evil\u001bc\u202egnp.exe', 'line\nbreak'];
+    const lines = ids.map((id, i) => JSON.stringify({ id, text: `${text} Closing line number ${i}.` }));
+    const report = buildReport(await scan(withDefaults({ paths: ['in.jsonl'] }), memoryFileSystem({ 'in.jsonl': `${lines.join('\n')}\n` })));
+    expect(report.summary.duplicates).toBe(2);
+    const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+    const github = renderGithub(report);
+    expect(github).not.toMatch(unsafe);
+    expect(github).toContain('\\e');
+    const md = renderMarkdown(report);
+    expect(md).not.toMatch(unsafe);
+    expect(md.split('\n').filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(2);
+    expect(md).toContain('line\\\\nbreak');
+  });
+
   it('are registered under their names', () => {
     expect(Object.keys(reporters).sort()).toEqual(['github', 'html', 'json', 'markdown', 'sarif', 'table']);
   });

@@ -104,6 +104,13 @@ describe('the html reporter', () => {
     expect(data.missing).toEqual({ c: TEXT_FROM_STDIN });
     expect(data.spellings.defence).toBe('defense');
   });
+
+  it('carries the text of an article whose id is __proto__ or another name objects inherit', async () => {
+    const { report } = await scanned();
+    const page = renderHtml(report, { articles: new Map([['__proto__', 'first'], ['constructor', 'second']]) });
+    const data = JSON.parse(scriptBodies(page)[1]!) as { articles: Record<string, string> };
+    expect(Object.entries(data.articles)).toEqual([['__proto__', 'first'], ['constructor', 'second']]);
+  });
 });
 
 describe('readArticleTexts', () => {

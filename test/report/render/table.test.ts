@@ -82,4 +82,21 @@ describe('the table reporter', () => {
     );
     expect(renderTable(base, palette(false)).split('\n')[0]).toBe('2 articles compared: 1 cluster of near-duplicates, 1 duplicate');
   });
+
+  it('writes the ids of related articles as visible escapes, as it writes members', () => {
+    const base = report();
+    const related = {
+      id: 'story\u001b[2J\u001b]0;OWNED\u0007.txt',
+      source: 'in.jsonl',
+      of: 'wire\u202egnp.txt',
+      words: 200,
+      derivedSentences: 3,
+      shareOfArticle: 0.3,
+      shareOfSource: 0.2,
+      sentences: [],
+    };
+    const out = renderTable({ ...base, clusters: [{ ...base.clusters[0]!, related: [related] }] }, palette(false));
+    expect(out).toContain('related (partial reuse): story\\e[2J\\e]0;OWNED\\u0007.txt, 3 sentences from wire\\u202egnp.txt');
+    expect(out).not.toMatch(/[\u0007\u001b\u202e]/);
+  });
 });
