@@ -16,12 +16,13 @@ export function inputPathName(given: string, cwd: string): string {
 
 /**
  * A file name's bytes as a string that round-trips: UTF-8 where the bytes are UTF-8; where they are not (a name
- * from a Latin-1 system, say), each byte outside UTF-8, and each "%", as %XX. {@link nameBytes} undoes it.
+ * from a Latin-1 system, say), each byte outside UTF-8, and each "%", as %XX. {@link nameBytes} undoes it. In a
+ * UTF-8 name a "%" that reads as an escape (`b%FFc.txt`) is escaped too, or it would name the same as the byte FF.
  */
 export function escapedName(bytes: Uint8Array): string {
   const strict = new TextDecoder('utf-8', { fatal: true });
   try {
-    return strict.decode(bytes);
+    return strict.decode(bytes).replace(/%(?=[0-9A-F]{2})/g, '%25');
   } catch {
     // Not UTF-8 as a whole: decoded sequence by sequence below.
   }
