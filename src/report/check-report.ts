@@ -22,7 +22,7 @@ export interface CheckReportOriginal {
  * (reportMember), the new article as the member and the original as canonical; `reason` as scan gives it, when either
  * text is too short to judge and the match is an exact copy of its words.
  */
-export type CheckReportVerified = { readonly original: CheckReportOriginal; readonly verified: true } & Omit<ReportMember, 'id' | 'words' | 'date'>;
+export type CheckReportVerified = { readonly original: CheckReportOriginal; readonly verified: true } & Omit<ReportMember, 'id' | 'source' | 'words' | 'date'>;
 
 /** A match the original of which could not be read again: estimated from the stored signature only. */
 export interface CheckReportUnverified {
@@ -78,8 +78,8 @@ function match(m: CheckMatch): CheckReportMatch {
     words: m.original.words,
   };
   if (!m.verified) return { original, verified: false, reason: m.reason, estimate: m.estimate };
-  // The new article's id and words are its document's.
-  const { id: _id, words: _words, date: _date, ...judged } = reportMember(m.member);
+  // The new article's id, file and words are its document's.
+  const { id: _id, source: _source, words: _words, date: _date, ...judged } = reportMember(m.member);
   return { original, verified: true, ...judged };
 }
 

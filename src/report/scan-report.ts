@@ -18,6 +18,8 @@ export type ReportPassage = Passage;
 
 export interface ReportMember {
   readonly id: string;
+  /** File the article was read from ("-" for standard input): where a CI annotation places an id that names no file. */
+  readonly source: string;
   readonly relation: Relation;
   readonly basis: MemberResult['basis'];
   /** 'too-short-to-judge': the texts are under 25 words, so the member is an exact copy of the canonical's words. */
@@ -110,6 +112,7 @@ export interface Report {
 export function reportMember(m: MemberResult): ReportMember {
   return {
     id: m.id,
+    source: m.source,
     relation: m.relation,
     basis: m.basis,
     ...(m.reason === undefined ? {} : { reason: m.reason }),

@@ -101,7 +101,9 @@ describe('a scan of decoded inputs on disk', () => {
     const clustersOf = async (name: string) => {
       const report = buildReport(await scan(withDefaults({ paths: [join(dir, name)] }), nodeFileSystem()));
       expect(report.skipped).toEqual([]);
-      return report.clusters;
+      for (const c of report.clusters) for (const m of c.members) expect(m.source).toBe(join(dir, name));
+      // The same clusters but for the file each member names as its own.
+      return report.clusters.map((c) => ({ ...c, members: c.members.map(({ source: _source, ...m }) => m) }));
     };
     const plain = await clustersOf('c.jsonl');
     expect(plain.length).toBe(10);

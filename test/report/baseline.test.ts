@@ -18,7 +18,7 @@ const PARAMS: Report['params'] = {
 };
 
 const member = (id: string, canonical: boolean): ReportMember => ({
-  id, relation: canonical ? 'canonical' : 'copy', basis: canonical ? 'canonical' : 'shingles', words: 100, jaccard: 1,
+  id, source: id, relation: canonical ? 'canonical' : 'copy', basis: canonical ? 'canonical' : 'shingles', words: 100, jaccard: 1,
   containment: { memberInCanonical: 1, canonicalInMember: 1 }, changedWords: 0, added: [], missing: [],
 });
 

@@ -50,7 +50,7 @@ describe('buildCheckReport', () => {
     const scanned = buildReport(await scan(withDefaults({ paths: ['in'], prefer: ['a-wire'] }), memoryFileSystem({ 'in/a-wire.txt': story('wire.txt'), 'in/b-rewritten.txt': story('wire-rewritten.txt') })));
     const member = scanned.clusters[0]!.members[1]!;
     expect(member.id).toBe('in/b-rewritten.txt');
-    const { id: _id, words: _words, date: _date, ...judged } = member;
+    const { id: _id, source: _source, words: _words, date: _date, ...judged } = member;
     const { original: _original, verified: _verified, ...match } = report.documents[0]!.matches[0]!;
     expect(JSON.stringify(match)).toBe(JSON.stringify(judged));
   });

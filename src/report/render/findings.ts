@@ -8,27 +8,19 @@ export interface Finding {
   readonly articles: number;
   readonly member: ReportMember;
   /**
-   * Where the member stands in the inputs, when its id names a file: a path, `<file>#<content key>` of a JSONL line
-   * without an id (the file alone: the key names the text, not the line), or `<file>:<line>`.
+   * The file the member was read from (none from standard input), and its line where the id names one (`<file>:<line>`):
+   * a JSONL line with an id of its own, or without one (`<file>#<content key>`: the key names the text, not the line),
+   * is placed on its file alone.
    */
   readonly file?: string;
   readonly line?: number;
 }
 
-const PLACED_ID = /^(.+\.(?:jsonl|ndjson|csv|tsv|parquet)(?:\.gz)?):(\d+)$/i;
-const FILE_ID = /\.(?:txt|md|text|html?|gz)$/i;
-const KEYED_ID = /^(.+\.(?:jsonl|ndjson|csv|tsv|parquet)(?:\.gz)?)#[0-9a-f]{16}(?:-\d+)?$/i;
-
-/**
- * The file (and line) an article id names, if it names one: ids of files are their paths, lines without an id
- * `<file>#<content key>` (the file only) or `<file>:<line>`.
- */
-export function placeOfId(id: string): { file?: string; line?: number } {
-  const placed = PLACED_ID.exec(id);
-  if (placed) return { file: placed[1]!, line: Number(placed[2]) };
-  const keyed = KEYED_ID.exec(id);
-  if (keyed) return { file: keyed[1]! };
-  return FILE_ID.test(id) ? { file: id } : {};
+/** Where an article stands in the inputs, from the file it was read from and its id. */
+export function placeOf({ id, source }: { readonly id: string; readonly source: string }): { file?: string; line?: number } {
+  if (source === '-') return {};
+  const line = id.startsWith(`${source}:`) ? id.slice(source.length + 1) : '';
+  return /^[1-9]\d*$/.test(line) ? { file: source, line: Number(line) } : { file: source };
 }
 
 /**
@@ -43,7 +35,7 @@ export function findings(report: Report): Finding[] {
     for (const member of members) {
       if (member.id === cluster.canonical) continue;
       if (fresh && !fresh.get(cluster.id)?.has(member.id)) continue;
-      out.push({ cluster, articles: members.length, member, ...placeOfId(member.id) });
+      out.push({ cluster, articles: members.length, member, ...placeOf(member) });
     }
   }
   return out;

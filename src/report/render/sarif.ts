@@ -6,8 +6,27 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const RULE_ID = 'near-duplicate';
 
 /**
+ * A path as a URI reference: each segment percent-encoded, so `#`, `?` and `:` stay part of the name, but the %XX a
+ * name not in UTF-8 is spelled with (input/input-path.ts escapedName), which are already its bytes' escapes; an
+ * absolute path as a file: URI.
+ */
+export function pathUri(path: string): string {
+  const encoded = path
+    .split('/')
+    .map((segment) =>
+      segment
+        .toWellFormed()
+        .split(/(%[0-9A-F]{2})/)
+        .map((part, i) => (i % 2 === 1 ? part : encodeURIComponent(part)))
+        .join(''),
+    )
+    .join('/');
+  return path.startsWith('/') ? `file://${encoded}` : encoded;
+}
+
+/**
  * SARIF 2.1.0 (GitHub code scanning, GitLab): one result per duplicate to flag (with a baseline only the new ones),
- * located on its file where its id names one. `partialFingerprints` pairs a duplicate with its canonical, so code
+ * located on the file it was read from (GitHub refuses a result without a location). `partialFingerprints` pairs a duplicate with its canonical, so code
  * scanning tracks the same finding from run to run.
  */
 export function renderSarif(report: Report, version = VERSION): string {
@@ -21,7 +40,7 @@ export function renderSarif(report: Report, version = VERSION): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.file) },
+                artifactLocation: { uri: pathUri(f.file) },
                 ...(f.line === undefined ? {} : { region: { startLine: f.line } }),
               },
             },

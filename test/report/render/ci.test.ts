@@ -5,10 +5,10 @@ import { memoryFileSystem } from '../../../src/input/file-system.js';
 import { withDefaults } from '../../../src/options.js';
 import { compareWithBaseline, type Baseline } from '../../../src/report/baseline.js';
 import { buildReport, type Report } from '../../../src/report/scan-report.js';
-import { findings, placeOfId } from '../../../src/report/render/findings.js';
+import { findings, placeOf } from '../../../src/report/render/findings.js';
 import { escapeData, escapeProperty, renderGithub } from '../../../src/report/render/github.js';
 import { renderMarkdown } from '../../../src/report/render/markdown.js';
-import { renderSarif } from '../../../src/report/render/sarif.js';
+import { pathUri, renderSarif } from '../../../src/report/render/sarif.js';
 import { reporters } from '../../../src/report/render/index.js';
 import { scan } from '../../../src/scan/scan.js';
 import { syntheticText } from '../../helpers/synthetic.js';
@@ -39,14 +39,29 @@ describe('workflow command escaping', () => {
   });
 });
 
-describe('placeOfId', () => {
-  it('finds the file of a path id and the file and line of a JSONL line without an id; none for a bare id', () => {
-    expect(placeOfId('in/a1.txt')).toEqual({ file: 'in/a1.txt' });
-    expect(placeOfId('in/lines.jsonl:2')).toEqual({ file: 'in/lines.jsonl', line: 2 });
-    expect(placeOfId('data/x.csv.gz:17')).toEqual({ file: 'data/x.csv.gz', line: 17 });
-    expect(placeOfId('in/lines.jsonl#7ec26b18925f533d')).toEqual({ file: 'in/lines.jsonl' });
-    expect(placeOfId('data/x.csv.gz#7ec26b18925f533d-2')).toEqual({ file: 'data/x.csv.gz' });
-    expect(placeOfId('wire:b,1')).toEqual({});
+describe('placeOf', () => {
+  it('places an article on the file it was read from, on its line where the id names one; from standard input nowhere', () => {
+    expect(placeOf({ id: 'in/a1.txt', source: 'in/a1.txt' })).toEqual({ file: 'in/a1.txt' });
+    expect(placeOf({ id: 'in/lines.jsonl:2', source: 'in/lines.jsonl' })).toEqual({ file: 'in/lines.jsonl', line: 2 });
+    expect(placeOf({ id: 'data/x.csv.gz:17', source: 'data/x.csv.gz' })).toEqual({ file: 'data/x.csv.gz', line: 17 });
+    expect(placeOf({ id: 'in/lines.jsonl#7ec26b18925f533d', source: 'in/lines.jsonl' })).toEqual({ file: 'in/lines.jsonl' });
+    // An id of its own: whatever it looks like (a URL, another file's name, a line 0), the article's file is its source.
+    for (const id of ['wire:b,1', 'https://news.example.com/a.html', 'other.txt', 'in/lines.jsonl:0']) expect(placeOf({ id, source: 'in/lines.jsonl' })).toEqual({ file: 'in/lines.jsonl' });
+    expect(placeOf({ id: '-:3', source: '-' })).toEqual({});
+  });
+});
+
+describe('pathUri', () => {
+  it('percent-encodes each segment, keeps the escapes of bytes a name not in UTF-8 is spelled with, and makes an absolute path a file: URI', () => {
+    expect(pathUri('in/a b.txt')).toBe('in/a%20b.txt');
+    expect(pathUri('d/c #2.txt')).toBe('d/c%20%232.txt');
+    expect(pathUri('d/c ?x.txt')).toBe('d/c%20%3Fx.txt');
+    expect(pathUri('note:1.txt')).toBe('note%3A1.txt');
+    expect(pathUri('d/bad%FFname.txt')).toBe('d/bad%FFname.txt');
+    expect(pathUri('d/b%25FFc 100%.txt')).toBe('d/b%25FFc%20100%25.txt');
+    expect(pathUri('d/caf\u00e9.txt')).toBe('d/caf%C3%A9.txt');
+    expect(pathUri('a\ud800.txt')).toBe('a%EF%BF%BD.txt');
+    expect(pathUri('/srv/news/a.txt')).toBe('file:///srv/news/a.txt');
   });
 });
 
@@ -64,10 +79,9 @@ describe('CI reporters', () => {
       expect(line).toContain(`of ${f.cluster.canonical} (cluster ${f.cluster.id}`);
       expect(line).toContain(`jaccard ${f.member.jaccard.toFixed(2)}`);
     }
-    // The JSONL line without an id (named by its content key) is placed on its file; the bare id has no file.
-    const jsonlDuplicate = findings(report).find((f) => f.member.id.startsWith('in/lines.jsonl#') || f.member.id === 'wire:b,1')!;
-    if (jsonlDuplicate.file !== undefined) expect(warnings.some((w) => w.startsWith('::warning file=in/lines.jsonl,title='))).toBe(true);
-    expect(warnings.some((w) => w.includes('title=near-duplicate%3A wire%3Ab%2C1::'))).toBe(jsonlDuplicate.member.id === 'wire:b,1');
+    // The duplicate among the JSONL lines (with an id of its own, or named by its content key) is placed on its file.
+    expect(findings(report).some((f) => f.member.id.startsWith('in/lines.jsonl#') || f.member.id === 'wire:b,1')).toBe(true);
+    expect(warnings.filter((w) => w.startsWith('::warning file=in/lines.jsonl,title='))).toHaveLength(1);
     expect(lines[3]).toBe('::notice title=neardup::6 articles, 2 clusters, 3 duplicates');
   });
 
@@ -88,7 +102,7 @@ describe('CI reporters', () => {
     expect(renderGithub(withBaseline)).toContain(`${fresh.length} not in the baseline`);
   });
 
-  it('sarif: valid SARIF 2.1.0, one result per duplicate, located where the id names a file', async () => {
+  it('sarif: valid SARIF 2.1.0, one result per duplicate, each located on the file it was read from', async () => {
     const report = await plantedReport();
     const text = renderSarif(report, '9.9.9');
     const log = JSON.parse(text) as { runs: Array<{ tool: { driver: { version: string } }; results: Array<Record<string, any>> }> };
@@ -100,9 +114,20 @@ describe('CI reporters', () => {
     results.forEach((r, i) => {
       expect(r.properties.id).toBe(expected[i]!.member.id);
       expect(r.properties.canonical).toBe(expected[i]!.cluster.canonical);
-      if (expected[i]!.file === undefined) expect(r.locations).toBeUndefined();
-      else expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(expected[i]!.file);
+      // GitHub code scanning refuses a whole log where one result has no location: a JSONL line with an id of its own
+      // ("wire:b,1") is placed on its file.
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(expected[i]!.file);
     });
+  });
+
+  it('sarif: a JSONL line with an id of its own, file-like or not, is located on its JSONL file', async () => {
+    const text = syntheticText(5, 150);
+    const ids = ['story-1', 'https://news.example.com/a.html', 'other.txt'];
+    const lines = ids.map((id, i) => JSON.stringify({ id, text: `${text} Closing line number ${i}.` }));
+    const report = buildReport(await scan(withDefaults({ paths: ['in.jsonl'] }), memoryFileSystem({ 'in.jsonl': `${lines.join('\n')}\n` })));
+    const results = (JSON.parse(renderSarif(report)) as { runs: Array<{ results: Array<Record<string, any>> }> }).runs[0]!.results;
+    expect(results).toHaveLength(2);
+    for (const r of results) expect(r.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'in.jsonl' } } }]);
   });
 
   it('sarif schema check rejects a log without a tool driver name, so the validation can fail', () => {

@@ -14,6 +14,7 @@ const passage = (at: ReportPassage['at'], words: number, start: number, opening:
 
 const canonical: ReportMember = {
   id: 'a.txt',
+  source: 'a.txt',
   relation: 'canonical',
   basis: 'canonical',
   words: 300,
@@ -27,6 +28,7 @@ const canonical: ReportMember = {
 const member: ReportMember = {
   ...canonical,
   id: 'b.txt',
+  source: 'b.txt',
   relation: 'copy',
   basis: 'shingles',
   words: 330,
