@@ -161,10 +161,23 @@ function quickCheck(db: Database.Database, path: string): void {
   throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
 }
 
+const NUMERIC_PARAMS = ['seed', 'numPerm', 'shingleSize', 'normalizationVersion', 'bands', 'rows', 'rewriteBands', 'rewriteRows', 'threshold'] as const;
+
 function readParams(db: Database.Database, path: string): IndexParams {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'params'").get();
-  if (!row) throw new IndexError(`${path} is a neardup index without its parameters (damaged); it was left as it is`);
-  return JSON.parse(row.value) as IndexParams;
+  const damaged = (what: string) => new IndexError(`${path} is a neardup index ${what} (damaged); it was left as it is`);
+  if (!row) throw damaged('without its parameters');
+  let params: unknown;
+  try {
+    params = JSON.parse(row.value);
+  } catch {
+    throw damaged('whose parameters are not JSON');
+  }
+  const p = params as Record<string, unknown> | null;
+  if (typeof p !== 'object' || p === null || NUMERIC_PARAMS.some((name) => typeof p[name] !== 'number') || typeof p.metric !== 'string' || typeof p.probe !== 'string') {
+    throw damaged('whose parameters lack some of their fields');
+  }
+  return params as IndexParams;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface Statements {
   readonly byKey: Statement<[number], DocRow>;
   readonly text?: Statement<[number], Buffer>;
   readonly bucket: Statement<[number, number, number], number>;
+  /** Changes when another connection commits (PRAGMA data_version). */
+  readonly dataVersion: Statement<[], number>;
   readonly insertDoc?: Statement<unknown[]>;
   readonly deleteDoc?: Statement<[number]>;
   readonly relocateDoc?: Statement<unknown[]>;
@@ -37,6 +39,7 @@ export function prepareStatements(db: Database.Database, storedText: boolean): S
     byKey: db.prepare<[number], DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE doc = ?`),
     ...(storedText ? { text: db.prepare<[number], Buffer>('SELECT text FROM texts WHERE doc = ?').pluck() } : {}),
     bucket: db.prepare<[number, number, number], number>('SELECT doc FROM bands WHERE band = ? AND key = ? LIMIT ?').pluck(),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     ...(db.readonly
       ? {}
       : {

@@ -59,6 +59,8 @@ export class SqliteStore implements SignatureStore {
   private pendingRows: number;
   /** Pending rows by band and key (band · 2^32 + unsigned key), read once per change: pending has no index on keys. */
   private pendingIndex: Map<number, number[]> | undefined;
+  /** The file's data_version when pendingIndex was read: another connection's commit changes it. */
+  private pendingVersion = -1;
 
   constructor(db: Database.Database, path: string, params: IndexParams, timeoutMs: number, mergeRows: number) {
     this.db = db;
@@ -170,11 +172,14 @@ export class SqliteStore implements SignatureStore {
   }
 
   /**
-   * Pending rows by band and key, read when first needed after a change. A reader keeps what it read: rows another
-   * process adds later are not seen by it, as if it had started before them.
+   * Pending rows by band and key, read again after a change: this connection's, or another's commit (data_version).
+   * Kept across another process's commits, the rows it moves from pending into bands would be counted twice, and
+   * double counts push real candidates out of the few a check reads. Called in the read transaction of the band reads.
    */
   private pending(): Map<number, number[]> {
-    if (this.pendingIndex) return this.pendingIndex;
+    const version = this.statements.dataVersion.get()!;
+    if (this.pendingIndex && version === this.pendingVersion) return this.pendingIndex;
+    this.pendingVersion = version;
     const index = new Map<number, number[]>();
     for (const row of this.db.prepare<[], [number, number, number]>('SELECT band, key, doc FROM pending').raw().iterate()) {
       const at = row[0] * 2 ** 32 + (row[1] >>> 0);
@@ -201,17 +206,21 @@ export class SqliteStore implements SignatureStore {
   }
 
   async bandHits(bandKeys: Int32Array, first: number): Promise<Map<number, number>> {
-    return this.guard(() => {
-      const hits = new Map<number, number>();
-      const pending = this.pending();
-      for (let i = 0; i < bandKeys.length; i++) {
-        const band = first + i;
-        const members = this.statements.bucket.all(band, bandKeys[i]!, bucketReadLimit(band, this.params) ?? -1);
-        if (pending.size > 0) members.push(...(pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []));
-        countBucketHits(hits, band, members, this.params);
-      }
-      return hits;
-    });
+    // One read transaction: the pending rows and the band rows are of one state of the file, whatever other processes
+    // commit meanwhile.
+    return this.guard(() =>
+      this.db.transaction(() => {
+        const hits = new Map<number, number>();
+        const pending = this.pending();
+        for (let i = 0; i < bandKeys.length; i++) {
+          const band = first + i;
+          const members = this.statements.bucket.all(band, bandKeys[i]!, bucketReadLimit(band, this.params) ?? -1);
+          if (pending.size > 0) members.push(...(pending.get(band * 2 ** 32 + (bandKeys[i]! >>> 0)) ?? []));
+          countBucketHits(hits, band, members, this.params);
+        }
+        return hits;
+      })(),
+    );
   }
 
   async documents(keys: readonly number[]): Promise<IndexedDocument[]> {

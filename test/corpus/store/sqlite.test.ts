@@ -78,6 +78,24 @@ describe('SqliteStore on disk', async () => {
     await writer.close();
   });
 
+  it('gives a reader the same band hits before and after another process moves pending rows into the band table', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path, { create: TINY, mergeRows: 1000 });
+    await writer.putBatch([doc('a', [1, 2, 3, 4]), doc('b', [1, 2, 9, 9])]);
+    const reader = openSqliteStore(path, { readonly: true });
+    const keys = bandKeysOf(Int32Array.from([1, 2, 3, 4]), TINY);
+    const hits = async () => [...(await reader.bandHits(keys, 0)).entries()].sort((x, y) => x[0] - y[0]);
+    const before = await hits();
+    expect(before.length).toBe(2);
+    // The rows the reader read from pending are in bands now: counted twice, they outweighed other articles' hits.
+    await writer.flush();
+    expect(await hits()).toEqual(before);
+    await writer.putBatch([doc('c', [1, 2, 3, 4])]);
+    expect((await hits()).length).toBe(3);
+    await reader.close();
+    await writer.close();
+  });
+
   it('refuses to open an index with other binding parameters, naming them', async () => {
     const path = fresh();
     openSqliteStore(path, { create: TINY }).close();
@@ -115,6 +133,21 @@ describe('SqliteStore on disk', async () => {
     raw.pragma('user_version = 99');
     raw.close();
     refuses(path, /format 99; this neardup reads formats 1 and 2/);
+  });
+
+  it('refuses an index whose stored parameters are not JSON or lack a field, as damaged', async () => {
+    for (const [value, message] of [
+      ['{garbage', /parameters are not JSON \(damaged\)/],
+      ['null', /parameters lack some of their fields/],
+      [JSON.stringify({ ...TINY, bands: undefined }), /parameters lack some of their fields/],
+    ] as const) {
+      const path = fresh();
+      openSqliteStore(path, { create: TINY }).close();
+      const raw = new Database(path);
+      raw.prepare("UPDATE meta SET value = ? WHERE name = 'params'").run(value);
+      raw.close();
+      refuses(path, message, {});
+    }
   });
 
   it('reports a corrupt index as such, with an IndexError, and does not write to it', async () => {
