@@ -36,7 +36,10 @@ export interface MemberResult {
 /** A member sentence derived from the canonical: [start, end) in the member's text, and in the canonical's. */
 export interface DerivedSentenceRanges {
   readonly member: readonly [number, number];
-  /** One canonical sentence, or two neighbouring ones the member sentence condenses. */
+  /**
+   * One canonical sentence, or two neighbouring ones the member sentence condenses; where the canonical was found to
+   * derive from the member (verify.ts flipped), every canonical sentence written from this one.
+   */
   readonly canonical: ReadonlyArray<readonly [number, number]>;
 }
 

@@ -120,3 +120,32 @@ describe('comparePair', () => {
     expect(comparePair(a, b, () => undefined, options)).toBeUndefined();
   });
 });
+
+describe('comparePair, the canonical derived from the member', () => {
+  const features = (d: ReturnType<typeof doc>) => sentenceFeatures(d.tokens);
+  const options = withDefaults({ paths: [] });
+  // The short item says in one sentence what the long one splits into three: told from the short one's side, that one
+  // sentence comes from all three.
+  const long = doc('long', [
+    'Acme Corp said its board will elect in May Jane Doe as its chief executive officer.',
+    'The company said she will succeed Richard Roe, who is also chairman.',
+    'It said Doe, 48, is now president and chief operating officer.',
+    'Roe, 61, has served as CEO since 1975 and chairman since 1979.',
+    'He will continue as chairman until his retirement in July 1990.',
+  ]);
+  const short = doc('short', [
+    'Acme Corp said Jane Q. Doe, 48, president and chief operating officer, will succeed Richard Roe as chief executive officer on May 12.',
+    'Roe, 61, will continue as chairman until he retires in July 1990, Acme said.',
+  ]);
+
+  it('gives each member sentence every canonical sentence written from it, which may be more than two', () => {
+    // The long one as the member: its sentences are the sources of the short one's ("Jane Q." ends a sentence there).
+    const link = comparePair(long, short, features, options);
+    expect(link?.basis).toBe('sentences');
+    const derived = link!.alignment!.derived;
+    expect(derived.find((d) => d.member === 0)?.canonical).toEqual([0, 1, 2]);
+    // Each canonical sentence still comes from one member sentence.
+    const sources = derived.flatMap((d) => d.canonical);
+    expect(new Set(sources).size).toBe(sources.length);
+  });
+});

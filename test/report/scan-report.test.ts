@@ -37,6 +37,25 @@ describe('the JSON report', () => {
     expect(report.summary).toEqual({ documents: 4, clusters: 1, duplicates: 2, skipped: 1, ignoredFiles: 0, ignoredByPattern: 0 });
   });
 
+  it('matches the schema where a member sentence lists more than two canonical sentences (the canonical derived from it)', async () => {
+    const long = [
+      'Acme Corp said its board will elect in May Jane Doe as its chief executive officer.',
+      'The company said she will succeed Richard Roe, who is also chairman.',
+      'It said Doe, 48, is now president and chief operating officer.',
+      'Roe, 61, has served as CEO since 1975 and chairman since 1979.',
+      'He will continue as chairman until his retirement in July 1990.',
+    ].join(' ');
+    const short =
+      'Acme Corp said Jane Q. Doe, 48, president and chief operating officer, will succeed Richard Roe as chief executive officer on May 12. ' +
+      'Roe, 61, will continue as chairman until he retires in July 1990, Acme said.';
+    const pair = memoryFileSystem({ 'in/long.txt': long, 'in/short.txt': short });
+    const report = buildReport(await scan(withDefaults({ paths: ['in'], prefer: ['in/long.txt'] }), pair));
+    const member = report.clusters[0]!.members.find((m) => m.id === 'in/short.txt')!;
+    expect(member.derivedSentences!.some((d) => d.canonical.length > 2)).toBe(true);
+    validate(JSON.parse(renderJson(report)));
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
   it('lets dates decide nothing while some copies are undated: the most complete copy is canonical', async () => {
     const [cluster] = buildReport(await scan(withDefaults({ paths: ['in'] }), fs)).clusters;
     expect(cluster!.canonical).toBe('in/a.txt');
