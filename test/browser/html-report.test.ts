@@ -528,6 +528,10 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     expect(await page.locator('#detail .column.copy h4 .id').textContent()).toBe('in/<script>alert(1)</script>.txt');
     expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     expect(await page.locator('script').count()).toBe(3);
+    // A malformed escape in the address, followed to and loaded with: the page opens all the same.
+    await page.goto(`${pathToFileURL(file).href}#%E0%A4%`);
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });

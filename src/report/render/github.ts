@@ -1,6 +1,7 @@
 import type { Report } from '../scan-report.js';
 import { findingMessage, findings } from './findings.js';
 import { safeText } from './safe-text.js';
+import { plural } from './words.js';
 
 /** A workflow command's message: %, CR and LF escaped as GitHub's runner reads them back. */
 export function escapeData(text: string): string {
@@ -27,6 +28,8 @@ export function renderGithub(report: Report): string {
   });
   const s = report.summary;
   const fresh = report.baseline ? `, ${report.baseline.newDuplicates} not in the baseline` : '';
-  lines.push(`::notice title=neardup::${escapeData(`${s.documents} articles, ${s.clusters} clusters, ${s.duplicates} duplicates${fresh}`)}`);
+  // Skipped inputs are otherwise only on standard error, which a CI log folds away.
+  const skipped = s.skipped > 0 ? `, ${plural(s.skipped, 'input')} skipped (see the log)` : '';
+  lines.push(`::notice title=neardup::${escapeData(`${plural(s.documents, 'article')}, ${plural(s.clusters, 'cluster')}, ${plural(s.duplicates, 'duplicate')}${fresh}${skipped}`)}`);
   return `${lines.join('\n')}\n`;
 }

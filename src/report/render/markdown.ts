@@ -1,9 +1,13 @@
 import type { Report } from '../scan-report.js';
 import { findings } from './findings.js';
 import { safeText } from './safe-text.js';
+import { plural } from './words.js';
 
 /** Clusters listed in the summary; the rest are counted. A pull-request comment is read, not searched. */
 const CLUSTERS_SHOWN = 20;
+
+/** Characters the summary stays under: GitHub refuses a comment of more than 65,536, and ids can be long URLs. */
+export const MAX_SUMMARY_CHARACTERS = 60_000;
 
 /**
  * A table cell's text: pipes would end the cell, backticks and brackets would format it; line breaks, control and bidi
@@ -21,18 +25,30 @@ export function renderMarkdown(report: Report): string {
   const flagged = findings(report);
   const lines = ['## neardup: near-duplicate articles', ''];
   const fresh = report.baseline ? ` (${report.baseline.newDuplicates} new, ${report.baseline.knownDuplicates} in the baseline)` : '';
-  lines.push(`**${s.documents}** articles, **${s.clusters}** clusters, **${s.duplicates}** duplicates${fresh}.`);
-  if (s.skipped > 0) lines.push('', `${s.skipped} inputs skipped.`);
+  const bold = (n: number, one: string) => plural(n, one).replace(/^\d+/, '**$&**');
+  lines.push(`${bold(s.documents, 'article')}, ${bold(s.clusters, 'cluster')}, ${bold(s.duplicates, 'duplicate')}${fresh}.`);
+  if (s.skipped > 0) lines.push('', `${plural(s.skipped, 'input')} skipped.`);
   if (flagged.length === 0) {
     lines.push('', report.baseline ? 'No new duplicates.' : 'No duplicates.');
     return `${lines.join('\n')}\n`;
   }
   const clusters = [...new Set(flagged.map((f) => f.cluster))];
+  const shown = new Set(clusters.slice(0, CLUSTERS_SHOWN));
   lines.push('', '| Cluster | Canonical | Duplicate | Relation | Jaccard | In canonical |', '|---:|---|---|---|---:|---:|');
-  for (const f of flagged.filter((x) => clusters.indexOf(x.cluster) < CLUSTERS_SHOWN)) {
+  // What the closing lines take, at most, is kept free.
+  let room = MAX_SUMMARY_CHARACTERS - 300 - lines.reduce((sum, line) => sum + line.length + 1, 0);
+  let unlisted = 0;
+  for (const f of flagged) {
+    if (!shown.has(f.cluster)) continue;
     const m = f.member;
-    lines.push(`| ${f.cluster.id} | ${cell(f.cluster.canonical)} | ${cell(m.id)} | ${m.relation} | ${fixed(m.jaccard)} | ${fixed(m.containment.memberInCanonical)} |`);
+    const row = `| ${f.cluster.id} | ${cell(f.cluster.canonical)} | ${cell(m.id)} | ${m.relation} | ${fixed(m.jaccard)} | ${fixed(m.containment.memberInCanonical)} |`;
+    if (unlisted > 0 || row.length + 1 > room) unlisted++;
+    else {
+      lines.push(row);
+      room -= row.length + 1;
+    }
   }
-  if (clusters.length > CLUSTERS_SHOWN) lines.push('', `… and ${clusters.length - CLUSTERS_SHOWN} more clusters (see the JSON report).`);
+  if (unlisted > 0) lines.push('', `… ${plural(unlisted, 'more duplicate')} of these clusters not listed, to keep this summary within a comment's size (see the JSON report).`);
+  if (clusters.length > CLUSTERS_SHOWN) lines.push('', `… and ${plural(clusters.length - CLUSTERS_SHOWN, 'more cluster')} (see the JSON report).`);
   return `${lines.join('\n')}\n`;
 }

@@ -78,6 +78,17 @@ export function renderSarif(report: Report, version = VERSION): string {
           },
         },
         results,
+        // Inputs that could not be read, where code scanning shows a run's problems (otherwise only on standard error).
+        ...(report.skipped.length === 0
+          ? {}
+          : {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.skipped.map((s) => ({ level: 'warning', message: { text: `skipped ${s.path}: ${s.reason}` } })),
+                },
+              ],
+            }),
       },
     ],
   };

@@ -7,7 +7,7 @@ import { compareWithBaseline, type Baseline } from '../../../src/report/baseline
 import { buildReport, type Report } from '../../../src/report/scan-report.js';
 import { findings, placeOf } from '../../../src/report/render/findings.js';
 import { escapeData, escapeProperty, renderGithub } from '../../../src/report/render/github.js';
-import { renderMarkdown } from '../../../src/report/render/markdown.js';
+import { MAX_SUMMARY_CHARACTERS, renderMarkdown } from '../../../src/report/render/markdown.js';
 import { pathUri, renderSarif } from '../../../src/report/render/sarif.js';
 import { reporters } from '../../../src/report/render/index.js';
 import { scan } from '../../../src/scan/scan.js';
@@ -130,6 +130,17 @@ describe('CI reporters', () => {
     for (const r of results) expect(r.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'in.jsonl' } } }]);
   });
 
+  it('sarif: names each skipped input among the run\'s notifications, and is valid with them', async () => {
+    const report = buildReport(await scan(withDefaults({ paths: ['in'] }), memoryFileSystem({ 'in/a.txt': syntheticText(6, 150), 'in/b.jsonl': 'not json\n' })));
+    expect(report.skipped).toHaveLength(1);
+    const log = JSON.parse(renderSarif(report)) as { runs: Array<{ invocations?: Array<Record<string, any>> }> };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    expect(log.runs[0]!.invocations).toEqual([
+      { executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: `skipped ${report.skipped[0]!.path}: ${report.skipped[0]!.reason}` } }] },
+    ]);
+    expect((JSON.parse(renderSarif(await plantedReport())) as { runs: Array<Record<string, unknown>> }).runs[0]!.invocations).toBeUndefined();
+  });
+
   it('sarif schema check rejects a log without a tool driver name, so the validation can fail', () => {
     const validate = validateSarif;
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
@@ -161,6 +172,28 @@ describe('CI reporters', () => {
     expect(md).not.toMatch(unsafe);
     expect(md.split('\n').filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(2);
     expect(md).toContain('line\\\\nbreak');
+  });
+
+  it('markdown stays within a comment\'s size however many duplicates a cluster has, and says how many it left out', async () => {
+    const report = await plantedReport();
+    const [first] = report.clusters;
+    const copy = first!.members[1]!;
+    const members = [first!.members[0]!, ...Array.from({ length: 600 }, (_, i) => ({ ...copy, id: `https://news.example.com/2024/${i}/${'a-long-slug-'.repeat(8)}${i}` }))];
+    const big: Report = { ...report, clusters: [{ ...first!, members }] };
+    const md = renderMarkdown(big);
+    expect(md.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS);
+    const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length;
+    expect(rows).toBeGreaterThan(100);
+    expect(md).toContain(`… ${600 - rows} more duplicates of these clusters not listed`);
+    expect(renderMarkdown(report)).not.toContain('not listed');
+  });
+
+  it('github and markdown count in words that agree with the number, and github names skipped inputs', async () => {
+    const report = await plantedReport();
+    const one: Report = { ...report, clusters: report.clusters.slice(0, 1), summary: { ...report.summary, documents: 1, clusters: 1, duplicates: 1, skipped: 1 } };
+    expect(renderGithub(one).trimEnd().split('\n').at(-1)).toBe('::notice title=neardup::1 article, 1 cluster, 1 duplicate, 1 input skipped (see the log)');
+    expect(renderMarkdown(one)).toContain('**1** article, **1** cluster, **1** duplicate.');
+    expect(renderMarkdown(one)).toContain('1 input skipped.');
   });
 
   it('are registered under their names', () => {

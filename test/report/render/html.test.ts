@@ -105,6 +105,12 @@ describe('the html reporter', () => {
     expect(data.spellings.defence).toBe('defense');
   });
 
+  it('titles the page in words that agree with the numbers', async () => {
+    const { report } = await scanned();
+    expect(renderHtml(report)).toContain('<title>neardup: 1 cluster in 3 articles</title>');
+    expect(renderHtml({ ...report, summary: { ...report.summary, clusters: 2, documents: 1 } })).toContain('<title>neardup: 2 clusters in 1 article</title>');
+  });
+
   it('carries the text of an article whose id is __proto__ or another name objects inherit', async () => {
     const { report } = await scanned();
     const page = renderHtml(report, { articles: new Map([['__proto__', 'first'], ['constructor', 'second']]) });

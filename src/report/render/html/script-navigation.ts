@@ -103,9 +103,13 @@ detailBox.addEventListener('keydown', function (e) {
   e.preventDefault();
   selectLinked(s);
 });
-window.addEventListener('hashchange', function () { if (location.hash.length > 1) openKey(decodeURIComponent(location.hash.slice(1)), false); });
+/* The address's key; a malformed escape (#%) is taken as written, not let throw before the page is ready. */
+function hashKey() {
+  try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
+}
+window.addEventListener('hashchange', function () { if (location.hash.length > 1) openKey(hashKey(), false); });
 applyFilter();
-if (location.hash.length > 1) openKey(decodeURIComponent(location.hash.slice(1)), false); else open(0, false);
+if (location.hash.length > 1) openKey(hashKey(), false); else open(0, false);
 document.documentElement.setAttribute('data-ready', 'true');
 })();
 `;
