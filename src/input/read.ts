@@ -16,6 +16,7 @@ import {
   type ReadOptions,
   type SkippedInput,
   tooLargeReason,
+  UNREADABLE_RECORD_MARK,
 } from './types.js';
 import { inputPieces } from './walk.js';
 
@@ -65,6 +66,7 @@ function guarded<T extends object>(read: () => T | { reason: string }): T | { re
 }
 
 function recordOfLine(line: string, options: ReadOptions): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
+  if (line.startsWith(UNREADABLE_RECORD_MARK)) return { reason: line.slice(UNREADABLE_RECORD_MARK.length) };
   let record: unknown;
   try {
     record = JSON.parse(line);

@@ -98,6 +98,12 @@ export interface ReadOptions {
   readonly stdinText?: boolean;
 }
 
+/**
+ * Opens a line a decoder (CSV) writes in place of a record it could not read, the reason after it: no JSON line starts
+ * so, and the line keeps the record's place, so the records after it keep their line numbers.
+ */
+export const UNREADABLE_RECORD_MARK = '\u0000';
+
 /** Largest article read by default, in bytes: 10 MB, some two hundred times a long news story. */
 export const DEFAULT_MAX_ARTICLE_BYTES = 10_000_000;
 

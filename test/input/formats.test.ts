@@ -62,6 +62,23 @@ describe('compressed and tabular inputs', () => {
     ]);
   });
 
+  it('skips a CSV record it cannot read with the reason, at its row, and reads the records before and after it', async () => {
+    const csv = 'id,text\na,first story\nb,He said "hi" twice "there"\nc,third story\nd,"never closed\ne,swallowed by the quote\n';
+    const got = await events(['in'], { 'in/u.csv': csv });
+    expect(got.map((e) => ('skipped' in e ? e.skipped : `${e.id}@${e.line}`))).toEqual(['a@2', 'in/u.csv:3', 'c@4', 'in/u.csv:5']);
+    expect(got[1]).toMatchObject({ reason: expect.stringMatching(/^not a CSV record \(Invalid Opening Quote/) });
+    expect(got[3]).toMatchObject({ reason: expect.stringMatching(/^not a CSV record \(Quote Not Closed/) });
+  });
+
+  it('keeps the records of a gzip\'d CSV cut short but the last, which the cut may have shortened, and says where it failed', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `r${i},story number ${i} told in a few words`);
+    const whole = gzipSync(`id,text\n${rows.join('\n')}\n`);
+    const got = await events(['in'], { 'in/cut.csv.gz': whole.subarray(0, whole.length - 4) });
+    const read = got.filter((e) => 'id' in e);
+    expect(read.map((e) => ('id' in e ? e.id : ''))).toEqual(rows.slice(0, 2999).map((r) => r.split(',')[0]));
+    expect(got.filter((e) => 'skipped' in e)).toEqual([{ skipped: 'in/cut.csv.gz', reason: 'read failed after line 3000: unexpected end of file' }]);
+  });
+
   it('reads Parquet rows across row groups, row n as line n', async () => {
     const rows = Array.from({ length: 7 }, (_, i) => ({ id: `p${i}`, text: `parquet story ${i}`, date: `2024-01-0${i + 1}` }));
     const got = await events(['in'], { 'in/x.parquet': writeParquet(['id', 'text', 'date'], rows, 3) });

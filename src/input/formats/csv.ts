@@ -1,7 +1,19 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { UNREADABLE_RECORD_MARK } from '../types.js';
 
 const encoder = new TextEncoder();
+
+/**
+ * Characters a record may hold: past this csv-parse stops it as an error, which skips it. A string cannot be much
+ * longer (V8 refuses some 512 M characters), and a record this long is far over any article size limit.
+ */
+const MAX_RECORD_CHARACTERS = 256 * 1024 * 1024;
+
+/** A record csv-parse could not read (a quote not closed, a stray quote), in its place among the others. */
+class UnreadableRecord {
+  constructor(readonly reason: string) {}
+}
 
 /**
  * A CSV (or TSV) stream as JSONL: the header row names the fields, and each record becomes one JSON object on one line.
@@ -9,24 +21,48 @@ const encoder = new TextEncoder();
  * row 1 (a record with quoted line breaks in it is still one row). Records come out in batches, one chunk each.
  */
 export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, delimiter: ',' | '\t'): AsyncGenerator<Uint8Array> {
-  const parser = Readable.from(chunks, { objectMode: false }).pipe(
-    parse({
-      columns: (header: string[]) => header.map((name) => name.trim()),
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      // TSV exports rarely quote, and a stray " inside a field must not swallow the rows after it.
-      ...(delimiter === '\t' ? { quote: false } : {}),
-    }),
-  );
+  // csv-parse reports each error of a record (a field with two stray quotes, two): the record is one placeholder.
+  let lastSkipped: number | undefined;
+  const parser = parse({
+    columns: (header: string[]) => header.map((name) => name.trim()),
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_CHARACTERS,
+    // A record that cannot be read is skipped with its reason, not the end of the file: the records before it (even in
+    // the same chunk) and after it are kept. It is pushed among the records as they are parsed, so it keeps its place.
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      const at = (error as { lines?: number } | undefined)?.lines;
+      if (at !== undefined && at === lastSkipped) return;
+      lastSkipped = at;
+      parser.push(new UnreadableRecord(`not a CSV record (${error?.message ?? 'unreadable'})`));
+    },
+    // TSV exports rarely quote, and a stray " inside a field must not swallow the rows after it.
+    ...(delimiter === '\t' ? { quote: false } : {}),
+  });
+  const source = Readable.from(chunks, { objectMode: false });
+  // A read failure of the file (a gzip'd CSV cut short) ends the records, then the reading with that failure: the
+  // records parsed before it are kept, all but the last, which the failure may have cut short.
+  let failure: { error: unknown } | undefined;
+  source.on('error', (error) => {
+    failure = { error };
+    parser.end();
+  });
+  source.pipe(parser);
   let batch = '\n';
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    batch += `${JSON.stringify(record)}\n`;
+  // The latest record's line, added once the next comes or the file ends whole.
+  let held = '';
+  for await (const record of parser as AsyncIterable<Record<string, string> | UnreadableRecord>) {
+    batch += held;
+    held = record instanceof UnreadableRecord ? `${UNREADABLE_RECORD_MARK}${record.reason}\n` : `${JSON.stringify(record)}\n`;
     if (batch.length >= 1 << 16) {
       yield encoder.encode(batch);
       batch = '';
     }
   }
+  if (failure === undefined) batch += held;
   if (batch !== '') yield encoder.encode(batch);
+  if (failure !== undefined) throw failure.error;
 }
