@@ -3,7 +3,7 @@ import { type ArticleNote, ArticleNotes, DEFAULT_READ_OPTIONS, duplicateIdReason
 import { contentHash } from '../input/content-hash.js';
 import { MinHasher } from '../sketch/minhash.js';
 import { COUNT_FIELDS, PieceFingerprinter, storedFigures } from '../sketch/piece-fingerprints.js';
-import type { DocumentLocation, SignatureStore, StoredDocument } from './store/store.js';
+import { type DocumentLocation, type SignatureStore, type StoredDocument, unstorableReason } from './store/store.js';
 
 /** Articles written per transaction by default: a crash loses at most the batch in progress. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -109,6 +109,11 @@ export async function addToIndex(store: SignatureStore, events: AsyncIterable<Re
     else if (event.kind === 'skipped') skip(event.skipped);
     else {
       const doc = event.document;
+      const unstorable = unstorableReason(doc.id, doc.source);
+      if (unstorable !== undefined) {
+        skip({ path: placeOf(doc), reason: unstorable });
+        continue;
+      }
       const first = firstSeen.get(doc.id);
       if (first !== undefined) {
         skip({ path: placeOf(doc), reason: duplicateIdReason(doc.id, first, doc.source) });

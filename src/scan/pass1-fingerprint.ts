@@ -6,7 +6,7 @@
 import type { FileSystem } from '../input/file-system.js';
 import { type ArticlePiece, ArticleNotes, duplicateIdReason, type InputPiece, inputPieces, isFromStdin, PiecePlaces, placeOf, readPiece, type SkippedInput } from '../input/read.js';
 import type { ScanOptions } from '../options.js';
-import { type ArticlePlace, type DocumentLocation, hasMoved, type IndexedDocument, type SignatureStore, type StoredDocument } from '../corpus/store/store.js';
+import { type ArticlePlace, type DocumentLocation, hasMoved, type IndexedDocument, type SignatureStore, type StoredDocument, unstorableReason } from '../corpus/store/store.js';
 import { contentHash } from '../input/content-hash.js';
 import type { Banding } from '../sketch/lsh.js';
 import { MinHasher } from '../sketch/minhash.js';
@@ -172,7 +172,13 @@ export async function fingerprintInputs(
       );
       lines?.add(lineKeys.subarray(lineKeyStarts[k]!, lineKeyStarts[k + 1]!));
       sentences?.add(fingerprinted.sentenceKeys.subarray(fingerprinted.sentenceKeyStarts[k]!, fingerprinted.sentenceKeyStarts[k + 1]!));
-      if (stored && storedPiece) {
+      const unstorable = stored && storedPiece ? unstorableReason(id, source) : undefined;
+      if (unstorable !== undefined) {
+        // Compared like any other, but not kept in the index.
+        const note = { path: placeOf(meta), note: unstorable };
+        notes.push(note);
+        observer.note?.(note);
+      } else if (stored && storedPiece) {
         if (!storedPiece.fresh.has(k)) {
           storeCounts.reused++;
           const place = { id, ...stored.locate(meta), ...(meta.date === undefined ? {} : { date: meta.date }) };
@@ -211,7 +217,8 @@ export async function fingerprintInputs(
     const articles = read.records.filter((r) => r.kind === 'article');
     const ids = articles.map((r) => places.place(piece, r).id);
     const hashes = articles.map((r) => contentHash(r.article.text));
-    const storedHashes = await store.contentHashes(ids);
+    // An id the index cannot hold is not looked up: it is fingerprinted afresh, and not stored (addPiece).
+    const storedHashes = await store.contentHashes(ids.filter((id, n) => unstorableReason(id, places.place(piece, articles[n]!).source) === undefined));
     // Looked up before fingerprinting, which asks for them where nothing can be awaited.
     const storedDocs = new Map<number, IndexedDocument>();
     for (let n = 0; n < ids.length; n++) {

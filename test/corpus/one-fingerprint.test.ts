@@ -31,3 +31,33 @@ describe('the per-article fingerprint', () => {
     });
   }
 });
+
+describe('an article whose id no index can hold', () => {
+  const text = files['corpus/002.txt'] ?? Object.values(files)[0]!;
+  const ids = ['a\u0000b', 'surr\ud800id', `https://example.com/${'x'.repeat(2100)}`];
+  const jsonl = [...ids, 'plain'].map((id, n) => JSON.stringify({ id, text: `${text} Closing line ${n}.` })).join('\n') + '\n';
+  const fs = () => memoryFileSystem({ 'feed.jsonl': jsonl });
+  const options = withDefaults({ paths: ['feed.jsonl'] });
+  const locate = (doc: { source: string }) => ({ source: doc.source });
+
+  it('is skipped by index add with the reason, and the rest of the batch is added', async () => {
+    const store = new MemoryStore(indexParams(options));
+    const result = await addToIndex(store, readInputs(['feed.jsonl'], fs()), { batchSize: 10, locate });
+    expect(result.added).toBe(1);
+    expect(result.skipped.map((s) => s.path)).toEqual(['feed.jsonl:1', 'feed.jsonl:2', 'feed.jsonl:3']);
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      'cannot go into an index: its id holds a NUL character',
+      'cannot go into an index: its id is not well-formed Unicode (a lone surrogate)',
+      'cannot go into an index: its id is 2120 bytes long, over 2000',
+    ]);
+  });
+
+  it('is compared by scan --db like any other, with a note, and not stored', async () => {
+    const store = new MemoryStore(indexParams(options));
+    const result = await scan(options, fs(), {}, { store, locate });
+    expect(result.clusters[0]!.members.length).toBe(4);
+    expect(result.notes.map((n) => n.path)).toEqual(['feed.jsonl:1', 'feed.jsonl:2', 'feed.jsonl:3']);
+    expect(result.storedFingerprints).toEqual({ reused: 0, stored: 1 });
+    expect(await store.count()).toBe(1);
+  });
+});

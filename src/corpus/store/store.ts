@@ -70,6 +70,26 @@ export interface ArticlePlace extends DocumentLocation {
   readonly date?: string;
 }
 
+/** Bytes of UTF-8 an id or a file's path may take in an index: PostgreSQL's unique index refuses some 2,700. */
+export const MAX_STORED_NAME_BYTES = 2000;
+
+/**
+ * Why an article cannot go into an index, or undefined: every store holds the same articles, and PostgreSQL's text
+ * holds no NUL, no lone surrogate (its driver sends one as U+FFFD, another id) and no id its unique index refuses.
+ */
+export function unstorableReason(id: string, source: string): string | undefined {
+  for (const [what, name] of [
+    ['id', id],
+    ["file's path", source],
+  ] as const) {
+    if (name.includes('\u0000')) return `cannot go into an index: its ${what} holds a NUL character`;
+    if (!name.isWellFormed()) return `cannot go into an index: its ${what} is not well-formed Unicode (a lone surrogate)`;
+    const bytes = Buffer.byteLength(name, 'utf8');
+    if (bytes > MAX_STORED_NAME_BYTES) return `cannot go into an index: its ${what} is ${bytes} bytes long, over ${MAX_STORED_NAME_BYTES}`;
+  }
+  return undefined;
+}
+
 /** Whether an article's place or date differs from what a store holds of it. */
 export function hasMoved(stored: ArticlePlace, place: ArticlePlace): boolean {
   return stored.source !== place.source || stored.line !== place.line || stored.offset !== place.offset || stored.field !== place.field || stored.date !== place.date;
