@@ -11,6 +11,8 @@ export function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // libpq also takes the password as a parameter.
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
     return url.replace(/:[^:@/]*@/, ':***@');
@@ -43,11 +45,40 @@ export function connectFailure(url: string, error: unknown, timeoutMs: number): 
   return new IndexError(`cannot reach ${where} (${message})`);
 }
 
+/**
+ * The URL as the driver is to read it: with an sslmode, in libpq's sense of it (`require` encrypts without checking
+ * the certificate, as psql does), which this driver version takes only when asked; its own reading of `require` as
+ * `verify-full` refuses the self-signed certificates managed servers often have.
+ */
+export function driverUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('sslmode') || parsed.searchParams.has('uselibpqcompat')) return url;
+    parsed.searchParams.set('uselibpqcompat', 'true');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * SQLSTATEs of an index the server holds but this user cannot use as it is: no privilege, a table, column or schema
+ * missing or in the way (dropped or altered by hand).
+ */
+const UNUSABLE_INDEX_CODES = new Set(['42501', '42P01', '42703', '3F000', '42P07', '3D000']);
+
+/** A server's refusal that means the index cannot be used (README exit 4), as an IndexError naming it; else undefined. */
+export function unusableIndex(error: unknown, location: string): IndexError | undefined {
+  const code: unknown = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !UNUSABLE_INDEX_CODES.has(code)) return undefined;
+  return new IndexError(`${location} cannot be used: ${(error as Error).message} (the server's code ${code}); it was left as it is`);
+}
+
 /** A new connection to the server at `url`; a failure is an IndexError saying what to fix. */
 export async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
   // Loaded here, not at the top: every command would otherwise pay for the driver on start-up, used or not.
   const { default: driver } = await import('pg');
-  const client = new driver.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'neardup' });
+  const client = new driver.Client({ connectionString: driverUrl(url), connectionTimeoutMillis: timeoutMs, application_name: 'neardup' });
   // A connection that dies while idle is noticed by the next query; without a listener the error would end the process.
   client.on('error', () => {});
   try {
@@ -135,7 +166,7 @@ export class PostgresConnection {
         }
       } catch (error) {
         if (isTransient(error) && attempt < 5) continue;
-        if (!isConnectionLoss(error)) throw error;
+        if (!isConnectionLoss(error)) throw unusableIndex(error, this.location) ?? error;
         if (reconnected) throw new IndexError(`lost the connection to ${this.location} twice in a row (${(error as Error).message}); ${lostMessage}`);
         await this.reconnect(error);
         reconnected = true;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { IndexError } from '../../errors.js';
 import { redactedUrl } from './postgres-connection.js';
-import type { IndexParams } from './store.js';
+import { type IndexParams, storedParams } from './store.js';
 
 /** Version of the tables below, recorded in `neardup_schema`. An index of any other version is refused untouched. */
 export const PG_SCHEMA_VERSION = 1;
@@ -53,8 +53,7 @@ async function readParams(client: pg.Client, url: string): Promise<IndexParams> 
     throw new IndexError(`${where} holds a neardup index of schema version ${version ?? 'none'}; this neardup uses version ${PG_SCHEMA_VERSION}. It was left as it is`);
   }
   const row = await client.query<{ value: string }>("SELECT value FROM neardup_meta WHERE name = 'params'");
-  if (row.rows.length === 0) throw new IndexError(`${where} is a neardup index without its parameters (damaged); it was left as it is`);
-  return JSON.parse(row.rows[0]!.value) as IndexParams;
+  return storedParams(row.rows[0]?.value, where);
 }
 
 /** Tables of the current schema that are not neardup's: a database in another program's use. */

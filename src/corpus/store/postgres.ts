@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { IndexError } from '../../errors.js';
 import { byCodeUnits } from '../../input/folder-walk.js';
-import { connect, connectFailure, isConnectionLoss, PostgresConnection, redactedUrl } from './postgres-connection.js';
+import { connect, connectFailure, isConnectionLoss, PostgresConnection, redactedUrl, unusableIndex } from './postgres-connection.js';
 import { existingParams, TABLES } from './postgres-schema.js';
 import { deleteRows, insertDocs } from './postgres-writes.js';
 import { type DocRow, documentOf, PLACE_COLUMNS, placeOfRow, type PlaceRow, statsOf } from './rows.js';
@@ -65,7 +65,8 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
     return new PostgresStore(url, client, params, { readonly: options.readonly === true, timeoutMs, reconnectMs: options.reconnectMs ?? 30_000 });
   } catch (error) {
     await client.end().catch(() => {});
-    if (error instanceof IndexError || !isConnectionLoss(error)) throw error;
+    if (error instanceof IndexError) throw error;
+    if (!isConnectionLoss(error)) throw unusableIndex(error, redactedUrl(url)) ?? error;
     throw connectFailure(url, error, timeoutMs);
   }
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { IndexError } from '../../errors.js';
-import { type IndexParams, paramMismatches } from './store.js';
+import { type IndexParams, paramMismatches, storedParams } from './store.js';
 
 /** `PRAGMA application_id` of a neardup index ("NDUP"): how a neardup index is told from any other SQLite file. */
 export const INDEX_APPLICATION_ID = 0x4e445550;
@@ -161,23 +161,8 @@ function quickCheck(db: Database.Database, path: string): void {
   throw new IndexError(`${path} is corrupt (${first.trim()}); it was left as it is`);
 }
 
-const NUMERIC_PARAMS = ['seed', 'numPerm', 'shingleSize', 'normalizationVersion', 'bands', 'rows', 'rewriteBands', 'rewriteRows', 'threshold'] as const;
-
 function readParams(db: Database.Database, path: string): IndexParams {
-  const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'params'").get();
-  const damaged = (what: string) => new IndexError(`${path} is a neardup index ${what} (damaged); it was left as it is`);
-  if (!row) throw damaged('without its parameters');
-  let params: unknown;
-  try {
-    params = JSON.parse(row.value);
-  } catch {
-    throw damaged('whose parameters are not JSON');
-  }
-  const p = params as Record<string, unknown> | null;
-  if (typeof p !== 'object' || p === null || NUMERIC_PARAMS.some((name) => typeof p[name] !== 'number') || typeof p.metric !== 'string' || typeof p.probe !== 'string') {
-    throw damaged('whose parameters lack some of their fields');
-  }
-  return params as IndexParams;
+  return storedParams(db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'params'").get()?.value, path);
 }
 
 /**

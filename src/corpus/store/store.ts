@@ -6,6 +6,7 @@
  */
 
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { IndexError } from '../../errors.js';
 import { bandKey } from '../../sketch/lsh.js';
 import type { Metric } from '../../options.js';
 
@@ -68,6 +69,25 @@ export interface DocumentLocation {
 export interface ArticlePlace extends DocumentLocation {
   readonly id: string;
   readonly date?: string;
+}
+
+const NUMERIC_PARAMS = ['seed', 'numPerm', 'shingleSize', 'normalizationVersion', 'bands', 'rows', 'rewriteBands', 'rewriteRows', 'threshold'] as const;
+
+/** The params an index stores (JSON), or an IndexError calling the index at `where` damaged. */
+export function storedParams(json: string | undefined, where: string): IndexParams {
+  const damaged = (what: string) => new IndexError(`${where} is a neardup index ${what} (damaged); it was left as it is`);
+  if (json === undefined) throw damaged('without its parameters');
+  let params: unknown;
+  try {
+    params = JSON.parse(json);
+  } catch {
+    throw damaged('whose parameters are not JSON');
+  }
+  const p = params as Record<string, unknown> | null;
+  if (typeof p !== 'object' || p === null || NUMERIC_PARAMS.some((name) => typeof p[name] !== 'number') || typeof p.metric !== 'string' || typeof p.probe !== 'string') {
+    throw damaged('whose parameters lack some of their fields');
+  }
+  return params as IndexParams;
 }
 
 /** Bytes of UTF-8 an id or a file's path may take in an index: PostgreSQL's unique index refuses some 2,700. */

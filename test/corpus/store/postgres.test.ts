@@ -2,6 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { expect, it, vi } from 'vitest';
 import { IndexError } from '../../../src/errors.js';
 import { isPostgresUrl, openPostgresStore, PG_SCHEMA_VERSION, redactedUrl } from '../../../src/corpus/store/postgres.js';
+import { driverUrl } from '../../../src/corpus/store/postgres-connection.js';
 import { bandKeysOf } from '../../../src/corpus/store/store.js';
 import { doc, storeContract, TINY } from './contract.js';
 import { admin, describeWithPg, freshDatabase, PG_URL } from './pg-server.js';
@@ -24,6 +25,13 @@ it('tells a server URL from a file, and keeps passwords out of messages', () => 
   expect(['postgres://h/db', 'postgresql://u@h:5433/db', 'POSTGRES://h/db'].map(isPostgresUrl)).toEqual([true, true, true]);
   expect(['index.db', './postgres/index.db', 'postgres.db'].map(isPostgresUrl)).toEqual([false, false, false]);
   expect(redactedUrl('postgres://ann:s3cret@db.example:5432/news')).toBe('postgres://ann:***@db.example:5432/news');
+  expect(redactedUrl('postgres://ann@db.example/news?password=s3cret&sslmode=require')).toBe('postgres://ann@db.example/news?password=***&sslmode=require');
+});
+
+it('asks the driver to read sslmode as libpq does (require encrypts without checking the certificate), unless told otherwise', () => {
+  expect(driverUrl('postgres://h/db?sslmode=require')).toBe('postgres://h/db?sslmode=require&uselibpqcompat=true');
+  expect(driverUrl('postgres://h/db?sslmode=require&uselibpqcompat=false')).toBe('postgres://h/db?sslmode=require&uselibpqcompat=false');
+  expect(driverUrl('postgres://h/db')).toBe('postgres://h/db');
 });
 
 it('gives up on a server that never answers within the connect timeout (5 s by default), with a clear message', async () => {
@@ -116,6 +124,23 @@ describeWithPg('PostgresStore on a server', () => {
     await refused(openPostgresStore(url, { create: TINY }), /schema version 0; this neardup uses version 1\. It was left as it is/);
     expect(await admin('SELECT version FROM neardup_schema', [], url)).toEqual([{ version: 0 }]);
     expect(await admin('SELECT id FROM neardup_docs', [], url)).toEqual([{ id: 'a' }]);
+  });
+
+  it('refuses an index whose tables were dropped or whose params were damaged by hand as unusable (IndexError), untouched', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url, { create: TINY });
+    await store.putBatch([doc('a', [1, 2, 3, 4])]);
+    await store.close();
+    await admin("UPDATE neardup_meta SET value = '{garbage' WHERE name = 'params'", [], url);
+    await refused(openPostgresStore(url, {}), /parameters are not JSON \(damaged\)/);
+    await admin("UPDATE neardup_meta SET value = $1 WHERE name = 'params'", [JSON.stringify({ ...TINY })], url);
+    await admin('DROP TABLE neardup_bands', [], url);
+    const again = await openPostgresStore(url, {});
+    try {
+      await refused(again.candidates(bandKeysOf(Int32Array.from([1, 2, 3, 4]), TINY)), /cannot be used: relation "neardup_bands" does not exist \(the server's code 42P01\)/);
+    } finally {
+      await again.close();
+    }
   });
 
   it('stores an article two writers add at once exactly once, and a changed text replaces the old one', async () => {
