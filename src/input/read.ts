@@ -78,8 +78,26 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; conten
   const article = articleFromRecord(fields, options);
   if ('reason' in article) return article;
   const rawId = fields[options.idField];
+  if (typeof rawId === 'number' && Number.isInteger(rawId) && !Number.isSafeInteger(rawId)) {
+    const digits = integerAsWritten(line, options.idField);
+    if (digits === undefined) {
+      return { reason: `"${options.idField}" field is a number too large to read exactly (over 2^53); write it as a string` };
+    }
+    return { id: digits, article };
+  }
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : undefined;
   return id === undefined ? { contentKey: contentKeyOf(article.text), article } : { id, article };
+}
+
+/**
+ * The digits of a JSON integer field as the line writes them: JSON.parse rounds an integer over 2^53 to a double, so
+ * two such ids a unit apart become one (and one article is lost). Undefined unless the name appears once with an
+ * integer value, so the digits cannot come from another field.
+ */
+function integerAsWritten(line: string, field: string): string | undefined {
+  const name = JSON.stringify(field).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = [...line.matchAll(new RegExp(`${name}\\s*:\\s*(-?\\d+)(?![\\d.eE])`, 'g'))];
+  return found.length === 1 ? found[0]![1] : undefined;
 }
 
 /** Hex digits of the content hash that name a JSONL line without an id: 64 bits, so ids of a million lines never meet. */

@@ -39,3 +39,27 @@ describe('duplicateIdReason', () => {
   });
 
 });
+
+describe('numeric ids', () => {
+  const read = async (text: string) => {
+    const ids: string[] = [];
+    const skipped: string[] = [];
+    for await (const event of readInputs(['feed.jsonl'], memoryFileSystem({ 'feed.jsonl': text }))) {
+      if (event.kind === 'document') ids.push(event.document.id);
+      else if (event.kind === 'skipped') skipped.push(event.skipped.reason);
+    }
+    return { ids, skipped };
+  };
+
+  it('keep the digits written, so ids over 2^53 a unit apart stay two articles', async () => {
+    const lines = ['{"id": 9007199254740993, "text": "First story."}', '{"id":9007199254740992,"text":"Second story."}', '{"id": 7, "text": "Third story."}'];
+    expect(await read(lines.join('\n'))).toEqual({ ids: ['9007199254740993', '9007199254740992', '7'], skipped: [] });
+  });
+
+  it('skip, with the reason, an id over 2^53 whose digits cannot be told apart from another field of the same name', async () => {
+    const line = '{"id": 9007199254740993, "text": "First story.", "meta": {"id": 12345678901234567890}}';
+    const { ids, skipped } = await read(line);
+    expect(ids).toEqual([]);
+    expect(skipped).toEqual(['"id" field is a number too large to read exactly (over 2^53); write it as a string']);
+  });
+});
