@@ -33,5 +33,18 @@ export function decodeDeclared(bytes: Uint8Array): { text: string } | { reason: 
   if (decoder.encoding === 'utf-8') return { reason: `not valid UTF-8 text, though it declares "${label}"` };
   // A <meta> cannot declare UTF-16 (the prescan that found it read the page as ASCII): browsers take it for UTF-8.
   if (decoder.encoding === 'utf-16le' || decoder.encoding === 'utf-16be') return { reason: `not valid UTF-8 text; it declares "${label}", which a page's <meta> means as UTF-8 (as browsers read it)` };
-  return { text: decoder.decode(bytes) };
+  return { text: decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes) };
+}
+
+/**
+ * Bytes 0x80–0x9F of windows-1252 (the Encoding Standard's table; the five it leaves unassigned stay C1 controls). Node
+ * 20's decoder reads them as ISO-8859-1, as invisible C1 controls, so a page's curly quotes, dashes and euro signs
+ * were lost; every label the standard maps to windows-1252 (latin1, iso-8859-1, ascii…) comes here.
+ */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

@@ -27,6 +27,13 @@ describe('decodeDeclared', () => {
     expect(decodeDeclared(page('<meta charset="utf8">', 'café'))).toEqual({ reason: 'not valid UTF-8 text, though it declares "utf8"' });
   });
 
+  it('reads windows-1252 bytes 0x80-0x9F as the curly quotes, dashes and euro sign they are, under every label for it', () => {
+    const bytes = (head: string) => new Uint8Array([...latin1(`<meta charset="${head}"><p>`), 0x93, 0x48, 0x69, 0x94, 0x20, 0x96, 0x20, 0x80, 0x35, 0x20, 0x64, 0x6f, 0x6e, 0x92, 0x74, 0x81]);
+    for (const label of ['windows-1252', 'iso-8859-1', 'latin1', 'us-ascii']) {
+      expect(decodeDeclared(bytes(label))).toEqual({ text: `<meta charset="${label}"><p>\u201cHi\u201d \u2013 \u20ac5 don\u2019t\u0081` });
+    }
+  });
+
   it('takes a declared UTF-16 for UTF-8, as browsers do: a page whose <meta> was read as ASCII is not UTF-16', () => {
     for (const label of ['utf-16', 'UTF-16LE', 'utf-16be']) {
       expect(decodeDeclared(page(`<meta charset="${label}">`, 'café'))).toEqual({ reason: `not valid UTF-8 text; it declares "${label.toLowerCase()}", which a page's <meta> means as UTF-8 (as browsers read it)` });
