@@ -1,4 +1,5 @@
 /** Articles out of pieces of input: one per file or JSONL line, put back in their places, as ReadEvents. */
+import { isUtf8 } from 'node:buffer';
 import { articleFromFile, articleFromRecord } from './article.js';
 import type { FileSystem } from './file-system.js';
 import { lineRanges } from './line-pieces.js';
@@ -9,6 +10,8 @@ import {
   DEFAULT_MAX_ARTICLE_BYTES,
   DEFAULT_READ_OPTIONS,
   type InputPiece,
+  NOT_UTF8_FIELD,
+  NOT_UTF8_NOTE,
   type PieceRead,
   type PieceRecord,
   placeOf,
@@ -44,10 +47,13 @@ export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead 
       records.push({ kind: 'problem', line: l + 1, reason: tooLargeReason(end - start, maxBytes) });
       continue;
     }
-    const line = utf8.decode(piece.bytes.subarray(start, end)).trim();
+    const bytes = piece.bytes.subarray(start, end);
+    const line = utf8.decode(bytes).trim();
     if (line === '') continue;
     nonBlank++;
-    const record = guarded(() => recordOfLine(line, options));
+    // The decoder puts U+FFFD for bytes that are not UTF-8; a line that holds one is checked, and noted if so.
+    const notUtf8 = line.includes('\ufffd') && !isUtf8(bytes);
+    const record = guarded(() => recordOfLine(line, options, notUtf8));
     records.push('reason' in record ? { kind: 'problem', line: l + 1, reason: record.reason } : { kind: 'article', line: l + 1, offset: piece.offset + start, ...record });
   }
   return { records, lines: ranges.length, nonBlank };
@@ -65,7 +71,7 @@ function guarded<T extends object>(read: () => T | { reason: string }): T | { re
   }
 }
 
-function recordOfLine(line: string, options: ReadOptions): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
+function recordOfLine(line: string, options: ReadOptions, notUtf8: boolean): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
   if (line.startsWith(UNREADABLE_RECORD_MARK)) return { reason: line.slice(UNREADABLE_RECORD_MARK.length) };
   let record: unknown;
   try {
@@ -75,8 +81,9 @@ function recordOfLine(line: string, options: ReadOptions): { id?: string; conten
   }
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return { reason: 'line is not a JSON object' };
   const fields = record as Record<string, unknown>;
-  const article = articleFromRecord(fields, options);
-  if ('reason' in article) return article;
+  const read = articleFromRecord(fields, options);
+  if ('reason' in read) return read;
+  const article = notUtf8 || fields[NOT_UTF8_FIELD] === true ? { ...read, encodingNote: NOT_UTF8_NOTE } : read;
   const rawId = fields[options.idField];
   if (typeof rawId === 'number' && Number.isInteger(rawId) && !Number.isSafeInteger(rawId)) {
     const digits = integerAsWritten(line, options.idField);

@@ -25,32 +25,35 @@ export interface ArticleNote {
   readonly note: string;
 }
 
-/** Date notes said for one file before the rest are only counted. */
+/** Date notes, and notes of text that is not UTF-8, said for one file before the rest are only counted. */
 export const DATE_NOTES_PER_FILE = 3;
 
 /**
- * The notes of articles as they are read, in order: how each page's text was found, and a date field it could not
- * read, the latter for the first DATE_NOTES_PER_FILE articles of a file only, since a feed that writes its dates one
- * way would say so on every line; finish() then says how many more each file had.
+ * The notes of articles as they are read, in order: how each page's text was found, a date field it could not read,
+ * and text that was not UTF-8; the last two for the first DATE_NOTES_PER_FILE articles of a file only, since a feed
+ * that writes its dates one way, or is in another encoding, would say so on every line; finish() then says how many
+ * more each file had.
  */
 export class ArticleNotes {
   private readonly dateNotes = new Map<string, number>();
+  private readonly encodingNotes = new Map<string, number>();
 
   /** The notes to say for an article read at `place`. */
-  of(article: Pick<ArticleText, 'extractionNote' | 'dateNote'>, place: { readonly source: string; readonly line?: number }): ArticleNote[] {
+  of(article: Pick<ArticleText, 'extractionNote' | 'dateNote' | 'encodingNote'>, place: { readonly source: string; readonly line?: number }): ArticleNote[] {
     const notes: ArticleNote[] = [];
     if (article.extractionNote !== undefined) notes.push({ path: placeOf(place), note: article.extractionNote });
-    if (article.dateNote !== undefined) {
-      const count = (this.dateNotes.get(place.source) ?? 0) + 1;
-      this.dateNotes.set(place.source, count);
-      if (count <= DATE_NOTES_PER_FILE) notes.push({ path: placeOf(place), note: article.dateNote });
-    }
+    if (article.encodingNote !== undefined && counted(this.encodingNotes, place.source)) notes.push({ path: placeOf(place), note: article.encodingNote });
+    if (article.dateNote !== undefined && counted(this.dateNotes, place.source)) notes.push({ path: placeOf(place), note: article.dateNote });
     return notes;
   }
 
-  /** One note for each file whose date notes were cut short, in the order the files were read. */
+  /** One note for each file whose notes were cut short, in the order the files were read. */
   finish(): ArticleNote[] {
     const notes: ArticleNote[] = [];
+    for (const [source, count] of this.encodingNotes) {
+      const more = count - DATE_NOTES_PER_FILE;
+      if (more > 0) notes.push({ path: source, note: `${more} more ${more === 1 ? 'article holds' : 'articles hold'} bytes that are not UTF-8, as noted above` });
+    }
     for (const [source, count] of this.dateNotes) {
       const more = count - DATE_NOTES_PER_FILE;
       if (more > 0) notes.push({ path: source, note: `${more} more ${more === 1 ? 'article has' : 'articles have'} a date field neardup does not read, as noted above: each is dated by its text, or undated` });
@@ -58,6 +61,25 @@ export class ArticleNotes {
     return notes;
   }
 }
+
+/** Counts one more note for `source`; true while it is among the first DATE_NOTES_PER_FILE, to be said. */
+function counted(counts: Map<string, number>, source: string): boolean {
+  const count = (counts.get(source) ?? 0) + 1;
+  counts.set(source, count);
+  return count <= DATE_NOTES_PER_FILE;
+}
+
+/**
+ * Why an article's text holds U+FFFD in place of bytes that are not UTF-8: JSONL and CSV are read as UTF-8, and a
+ * file in another encoding is read on, with the characters it cannot decode replaced.
+ */
+export const NOT_UTF8_NOTE = 'holds bytes that are not UTF-8, each read as U+FFFD (the replacement character): JSONL and CSV are read as UTF-8; convert the file first, e.g. iconv -f windows-1252 -t UTF-8';
+
+/**
+ * A field the CSV reader adds to a record whose row held bytes that are not UTF-8 (a CSV column name cannot start with
+ * NUL), so the record's article gets NOT_UTF8_NOTE as a JSONL line's does.
+ */
+export const NOT_UTF8_FIELD = '\u0000not-utf-8';
 
 /**
  * Why an article whose id an earlier one has is skipped. Where the two are in different files, the likely cause is
@@ -126,6 +148,8 @@ export interface ArticleText {
   readonly extractionNote?: string;
   /** For a JSONL record: set when its date field holds something that is not a date neardup reads, saying so. */
   readonly dateNote?: string;
+  /** For a JSONL or CSV record: set when its bytes were not UTF-8 (NOT_UTF8_NOTE). */
+  readonly encodingNote?: string;
 }
 
 /** Pass 1's unit of reading: whole JSONL lines of one source, or one file; in input order, with news about inputs. */

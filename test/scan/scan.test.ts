@@ -197,3 +197,27 @@ describe('notes on dates a feed writes one way neardup does not read', () => {
     expect(result.notes.map((n) => n.path)).toEqual(['feed.jsonl:1', 'feed.jsonl:2', 'feed.jsonl:3', 'other.jsonl:1', 'feed.jsonl']);
   });
 });
+
+describe('notes on JSONL and CSV that are not UTF-8', () => {
+  it('read the article on with U+FFFD for the bytes, and say so for the first three of a file, then count the rest; a real U+FFFD is not noted', async () => {
+    const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+    const lines = Array.from({ length: 5 }, (_, n) => JSON.stringify({ id: `j${n}`, text: `Caf\u00e9 ${syntheticText(n, 60)}` }));
+    const csv = `id,text\nc1,"Cr\u00e8me ${syntheticText(7, 60)}"\nc2,"${syntheticText(8, 60)}"\n`;
+    const files = {
+      'feed.jsonl': latin1(`${lines.join('\n')}\n`),
+      'rows.csv': latin1(csv),
+      'good.jsonl': `${JSON.stringify({ id: 'g', text: `A real \ufffd ${syntheticText(9, 60)}` })}\n`,
+    };
+    const told: string[] = [];
+    const result = await scan(withDefaults({ paths: ['feed.jsonl', 'rows.csv', 'good.jsonl'] }), memoryFileSystem(files), { note: (n) => told.push(`${n.path}: ${n.note.split(':')[0]}`) });
+    expect(told).toEqual([
+      'feed.jsonl:1: holds bytes that are not UTF-8, each read as U+FFFD (the replacement character)',
+      'feed.jsonl:2: holds bytes that are not UTF-8, each read as U+FFFD (the replacement character)',
+      'feed.jsonl:3: holds bytes that are not UTF-8, each read as U+FFFD (the replacement character)',
+      'rows.csv:2: holds bytes that are not UTF-8, each read as U+FFFD (the replacement character)',
+      'feed.jsonl: 2 more articles hold bytes that are not UTF-8, as noted above',
+    ]);
+    expect(result.skipped).toEqual([]);
+    expect(result.documents).toBe(8);
+  });
+});

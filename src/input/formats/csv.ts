@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { UNREADABLE_RECORD_MARK } from '../types.js';
+import { NOT_UTF8_FIELD, UNREADABLE_RECORD_MARK } from '../types.js';
 
 const encoder = new TextEncoder();
 
@@ -42,7 +42,22 @@ export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<U
     // TSV exports rarely quote, and a stray " inside a field must not swallow the rows after it.
     ...(delimiter === '\t' ? { quote: false } : {}),
   });
-  const source = Readable.from(chunks, { objectMode: false });
+  // csv-parse reads the bytes as UTF-8, putting U+FFFD for any that are not: once the file shows such bytes, a record
+  // holding U+FFFD is marked, so its article is noted (NOT_UTF8_FIELD).
+  const utf8 = { checker: new TextDecoder('utf-8', { fatal: true }), broken: false };
+  async function* checked(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      if (!utf8.broken) {
+        try {
+          utf8.checker.decode(chunk, { stream: true });
+        } catch {
+          utf8.broken = true;
+        }
+      }
+      yield chunk;
+    }
+  }
+  const source = Readable.from(checked(), { objectMode: false });
   // A read failure of the file (a gzip'd CSV cut short) ends the records, then the reading with that failure: the
   // records parsed before it are kept, all but the last, which the failure may have cut short.
   let failure: { error: unknown } | undefined;
@@ -56,7 +71,7 @@ export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<U
   let held = '';
   for await (const record of parser as AsyncIterable<Record<string, string> | UnreadableRecord>) {
     batch += held;
-    held = record instanceof UnreadableRecord ? `${UNREADABLE_RECORD_MARK}${record.reason}\n` : `${JSON.stringify(record)}\n`;
+    held = record instanceof UnreadableRecord ? `${UNREADABLE_RECORD_MARK}${record.reason}\n` : `${JSON.stringify(utf8.broken ? marked(record) : record)}\n`;
     if (batch.length >= 1 << 16) {
       yield encoder.encode(batch);
       batch = '';
@@ -65,4 +80,9 @@ export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<U
   if (failure === undefined) batch += held;
   if (batch !== '') yield encoder.encode(batch);
   if (failure !== undefined) throw failure.error;
+}
+
+/** The record, with NOT_UTF8_FIELD when a field holds U+FFFD, the character csv-parse puts for bytes that are not UTF-8. */
+function marked(record: Record<string, string>): Record<string, string | boolean> {
+  return Object.values(record).some((value) => typeof value === 'string' && value.includes('\ufffd')) ? { ...record, [NOT_UTF8_FIELD]: true } : record;
 }
