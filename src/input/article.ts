@@ -52,14 +52,16 @@ export function articleFromFile(path: string, bytes: Uint8Array, dated = true): 
 }
 
 /**
- * The article in a JSONL record: the text field, or failing that the HTML field (extracted). The date field wins over
+ * The article in a JSONL record: the text field, or where it is missing or empty the HTML field (extracted). The date field wins over
  * a date found in the page or a dateline. With `dated` false (a record read again, whose date is known), a text field
  * is taken as it is, with no date sought.
  */
 export function articleFromRecord(fields: Record<string, unknown>, options: ReadOptions, dated = true): ArticleText | { reason: string } {
   const text = fields[options.textField];
   const html = fields[options.htmlField];
-  if (typeof text === 'string') {
+  // An empty text beside a page's HTML (a CSV export has both columns in every row) falls back to the HTML.
+  const htmlGiven = typeof html === 'string' && html.trim() !== '';
+  if (typeof text === 'string' && (text.trim() !== '' || !htmlGiven)) {
     if (text.trim() === '') return { reason: `empty "${options.textField}" field` };
     if (!dated) return { text };
     const given = parseDate(fields[options.dateField]);

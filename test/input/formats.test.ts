@@ -55,6 +55,14 @@ describe('compressed and tabular inputs', () => {
     ]);
   });
 
+  it('reads a row\'s HTML column where its text cell is empty, and names the text column where both are', async () => {
+    const csv = 'id,text,html\nr1,,"<html><body><article><p>The council approved the budget on Monday after a long debate.</p></article></body></html>"\nr2,,\n';
+    expect(await events(['x.csv'], { 'x.csv': csv })).toEqual([
+      { id: 'r1', line: 2, text: 'The council approved the budget on Monday after a long debate.' },
+      { skipped: 'x.csv:3', reason: 'empty "text" field' },
+    ]);
+  });
+
   it('reads TSV and gzip\'d CSV alike; a column missing from the header is reported per row', async () => {
     expect(await events(['in'], { 'in/a.tsv': 'id\ttext\nt1\tTab "quoted" story\n', 'in/b.csv.gz': gzipSync('id,other\nb1,x\n') })).toEqual([
       { id: 't1', line: 2, text: 'Tab "quoted" story' },
