@@ -96,6 +96,7 @@ export function checkCommand(context: CliContext, done: Done, writeReport: Repor
         .option('--threshold <number>', "a copy when the metric reaches this (default: the index's)"),
     )
       .option('--fail-on-duplicates', 'exit with 1 when any article copies an indexed one (for CI)', false)
+      .option('--no-fail-on-duplicates', 'exit with 0 whatever is found (overrides "failOnDuplicates": true in a config file)')
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),
   ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) =>

@@ -18,6 +18,7 @@ export function withRecordFieldOptions(command: Command): Command {
 export function withRewriteOptions(command: Command): Command {
   return command
     .option('--no-rewrites', 'do not link re-worded copies by aligning their sentences')
+    .option('--rewrites', 'link re-worded copies (the default; overrides "rewrites": false in a config file)')
     .option('--rewrite-threshold <number>', "share of a member's sentences that must derive from the canonical's for a rewrite", String(DEFAULT_OPTIONS.rewriteThreshold))
     .option('--min-aligned <n>', 'fewest derived sentences for a rewrite (all of a member with fewer)', String(DEFAULT_OPTIONS.minAlignedSentences));
 }

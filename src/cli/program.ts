@@ -160,10 +160,12 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--prefer <pattern>', 'a source that wins as canonical: a glob (* and ?) or substring of the id or path, e.g. "*afp.com*"; repeat for more (default: none)', collect)
     .option('--boilerplate-min-docs <n>', 'learn a line as site boilerplate when this many articles that are not otherwise copies hold it', String(DEFAULT_OPTIONS.boilerplateMinDocuments))
     .option('--no-boilerplate', 'learn no boilerplate: compare every line')
+    .option('--boilerplate', 'learn boilerplate (the default; overrides "boilerplate": false in a config file)')
     .option('--within <days>', 'never link dated copies published more than this many days apart (default: no limit)')
     .option('--db <file>', 'reuse the fingerprints an index holds for unchanged articles, and store the others there (created if missing; see "neardup index")')
     .option('-j, --jobs <n>', `threads that read and fingerprint the input and cluster the linked groups (up to one per core); the result is the same for any number (default: the cores available, ${DEFAULT_JOBS} here; input under 1 MiB is read on one)`)
     .option('--fail-on-duplicates', 'exit with 1 when any duplicates are found (for CI); with --baseline, only duplicates the baseline does not accept', false)
+    .option('--no-fail-on-duplicates', 'exit with 0 whatever is found (overrides "failOnDuplicates": true in a config file)')
     .option('--baseline <file>', 'accept the clusters recorded in this baseline file: report which duplicates are new (default: none)')
     .option('--write-baseline <file>', 'record the clusters found in this file, as the baseline for later runs (default: none)')
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
@@ -178,6 +180,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--config <file>', 'read settings from this JSON file (default: neardup.config.json, .neardup.json or a "neardup" key in package.json, here or in a folder above); flags win')
     .option('--ignore <glob>', 'leave out paths under a given folder that match this glob (picomatch, relative to the folder; repeatable)', (glob: string, globs: string[] = []) => [...globs, glob])
     .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
+    .option('--no-gitignore', 'honour no .gitignore file (overrides "gitignore": true in a config file)')
     .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
       const config = loadConfig(context.cwd, raw.config);
       done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)), context));

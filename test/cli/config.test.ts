@@ -102,6 +102,19 @@ describe('a scan with a config file', () => {
     expect(flagged.report.params).toMatchObject({ threshold: 0.7, shingleSize: 5, rewrites: false });
   });
 
+  it('lets a flag turn back on or off what the config turned off or on (--rewrites, --boilerplate, --no-fail-on-duplicates)', async () => {
+    const project = join(dir, 'booleans');
+    mkdirSync(project);
+    writeFileSync(join(project, 'neardup.config.json'), '{"rewrites": false, "boilerplate": false, "failOnDuplicates": true}');
+    const configured = await scanJson(project);
+    expect(configured.status).toBe(1);
+    expect(configured.report.params).toMatchObject({ rewrites: false });
+    const flagged = await scanJson(project, '--rewrites', '--boilerplate', '--no-fail-on-duplicates');
+    expect(flagged.status).toBe(0);
+    expect(flagged.report.params).toMatchObject({ rewrites: true });
+    expect(flagged.report.summary.duplicates).toBeGreaterThan(configured.report.summary.duplicates);
+  });
+
   it('writes its format setting through, and a wrong setting is a usage error naming the file', async () => {
     const project = join(dir, 'formats');
     mkdirSync(project);
