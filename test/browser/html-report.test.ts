@@ -359,6 +359,7 @@ describe.skipIf(!hasChromium)('the html review page in chromium', () => {
     const { page, errors, requests } = await open(bothFile);
 
     // The list says the cluster has a related article, and a search for the related article's id finds that cluster alone.
+    expect(await page.locator('#summary-figures').textContent()).toBe('Articles3Clusters2Duplicates1Related (partial reuse)1Skipped0');
     expect(await page.locator('#row-cluster-1 .badge').allTextContents()).toEqual(['rewritten', '1 related']);
     await page.fill('#search', 'feature.txt');
     await expect.poll(() => page.locator('#list-count').textContent()).toBe('1 of 2 clusters');

@@ -1,7 +1,7 @@
 import type { Report } from '../scan-report.js';
 import { findingMessage, findings } from './findings.js';
 import { safeText } from './safe-text.js';
-import { plural } from './words.js';
+import { headlineCounts, plural, relatedPhrase } from './words.js';
 
 /** A workflow command's message: %, CR and LF escaped as GitHub's runner reads them back. */
 export function escapeData(text: string): string {
@@ -27,9 +27,10 @@ export function renderGithub(report: Report): string {
     return `::warning ${properties.join(',')}::${escapeData(findingMessage(f))}`;
   });
   const s = report.summary;
+  const counts = headlineCounts(report);
   const fresh = report.baseline ? `, ${report.baseline.newDuplicates} not in the baseline` : '';
   // Skipped inputs are otherwise only on standard error, which a CI log folds away.
   const skipped = s.skipped > 0 ? `, ${plural(s.skipped, 'input')} skipped (see the log)` : '';
-  lines.push(`::notice title=neardup::${escapeData(`${plural(s.documents, 'article')}, ${plural(s.clusters, 'cluster')}, ${plural(s.duplicates, 'duplicate')}${fresh}${skipped}`)}`);
+  lines.push(`::notice title=neardup::${escapeData(`${plural(s.documents, 'article')}, ${plural(counts.clusters, 'cluster')}, ${plural(s.duplicates, 'duplicate')}${fresh}${relatedPhrase(counts.related)}${skipped}`)}`);
   return `${lines.join('\n')}\n`;
 }

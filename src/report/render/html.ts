@@ -5,7 +5,7 @@ import { jsonChunks } from './json.js';
 import { spellingVariants } from '../../text/normalize.js';
 import { PAGE_SCRIPT } from './html/page-script.js';
 import { PAGE_STYLE } from './html/page-style.js';
-import { plural } from './words.js';
+import { headlineCounts, plural } from './words.js';
 
 /** Texts a review page embeds, by article id, and why others are left out; for check, the indexed originals apart. */
 export interface PageTexts {
@@ -56,7 +56,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 function pageTitle(report: Report | CheckReport): string {
   if ('kind' in report) return `neardup check: ${report.summary.withCopies} of ${report.summary.checked} articles copy indexed ones`;
-  return `neardup: ${plural(report.summary.clusters, 'cluster')} in ${plural(report.summary.documents, 'article')}`;
+  return `neardup: ${plural(headlineCounts(report).clusters, 'cluster')} in ${plural(report.summary.documents, 'article')}`;
 }
 
 function opening(report: Report | CheckReport): string {

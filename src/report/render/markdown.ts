@@ -1,7 +1,7 @@
 import type { Report } from '../scan-report.js';
 import { findings } from './findings.js';
 import { safeText } from './safe-text.js';
-import { plural } from './words.js';
+import { headlineCounts, plural } from './words.js';
 
 /** Clusters listed in the summary; the rest are counted. A pull-request comment is read, not searched. */
 const CLUSTERS_SHOWN = 20;
@@ -26,7 +26,9 @@ export function renderMarkdown(report: Report): string {
   const lines = ['## neardup: near-duplicate articles', ''];
   const fresh = report.baseline ? ` (${report.baseline.newDuplicates} new, ${report.baseline.knownDuplicates} in the baseline)` : '';
   const bold = (n: number, one: string) => plural(n, one).replace(/^\d+/, '**$&**');
-  lines.push(`${bold(s.documents, 'article')}, ${bold(s.clusters, 'cluster')}, ${bold(s.duplicates, 'duplicate')}${fresh}.`);
+  const counts = headlineCounts(report);
+  const related = counts.related > 0 ? `, ${bold(counts.related, 'related article')} (partial reuse)` : '';
+  lines.push(`${bold(s.documents, 'article')}, ${bold(counts.clusters, 'cluster')}, ${bold(s.duplicates, 'duplicate')}${fresh}${related}.`);
   if (s.skipped > 0) lines.push('', `${plural(s.skipped, 'input')} skipped.`);
   if (flagged.length === 0) {
     lines.push('', report.baseline ? 'No new duplicates.' : 'No duplicates.');

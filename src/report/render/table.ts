@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report, ReportMember } from '../scan-report.js';
 import { columnHeadings, divergenceLines, figureColumns, relationLabel, verifiedFigures } from './member-lines.js';
-import { plural } from './words.js';
+import { headlineCounts, plural, relatedPhrase } from './words.js';
 import { safeText } from './safe-text.js';
 
 function memberLines(m: ReportMember, c: ChalkInstance): string[] {
@@ -25,11 +25,12 @@ function memberLines(m: ReportMember, c: ChalkInstance): string[] {
 /** The human report: a summary line, then one block per cluster, canonical first. */
 export function renderTable(report: Report, c: ChalkInstance): string {
   const s = report.summary;
+  const counts = headlineCounts(report);
   const out: string[] = [];
   out.push(
     c.bold(
-      `${plural(s.documents, 'article')} compared: ${plural(s.clusters, 'cluster')} of near-duplicates, ` +
-        `${plural(s.duplicates, 'duplicate')}` +
+      `${plural(s.documents, 'article')} compared: ${plural(counts.clusters, 'cluster')} of near-duplicates, ` +
+        `${plural(s.duplicates, 'duplicate')}${relatedPhrase(counts.related)}` +
         (s.skipped ? `, ${s.skipped} skipped` : '') +
         (s.ignoredFiles ? `, ${plural(s.ignoredFiles, 'other file')} ignored` : '') +
         (s.ignoredByPattern ? `, ${s.ignoredByPattern} left out by ignore rules` : ''),
@@ -51,7 +52,8 @@ export function renderTable(report: Report, c: ChalkInstance): string {
     const members = cluster.members;
     const standing = report.baseline?.clusters.find((k) => k.cluster === cluster.id);
     const status = !standing ? '' : standing.status === 'known' ? ' (in baseline)' : standing.status === 'new' ? ' (new)' : ` (in baseline, ${standing.newMembers.length} new)`;
-    out.push('', c.bold(`Cluster ${cluster.id}: ${plural(members.length, 'article')}${status}`));
+    const heading = members.length > 1 ? plural(members.length, 'article') : `1 article, no copies; the source of ${plural(cluster.related?.length ?? 0, 'related article')}`;
+    out.push('', c.bold(`Cluster ${cluster.id}: ${heading}${status}`));
     out.push(c.dim(`  canonical: ${safeText(cluster.canonicalReason.text)}`));
     out.push(columnHeadings('in canon', 'article', c));
     for (const m of members) out.push(...memberLines(m, c));

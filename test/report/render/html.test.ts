@@ -108,7 +108,12 @@ describe('the html reporter', () => {
   it('titles the page in words that agree with the numbers', async () => {
     const { report } = await scanned();
     expect(renderHtml(report)).toContain('<title>neardup: 1 cluster in 3 articles</title>');
-    expect(renderHtml({ ...report, summary: { ...report.summary, clusters: 2, documents: 1 } })).toContain('<title>neardup: 2 clusters in 1 article</title>');
+    expect(renderHtml({ ...report, clusters: [report.clusters[0]!, { ...report.clusters[0]!, id: 2 }], summary: { ...report.summary, clusters: 2, documents: 1 } })).toContain(
+      '<title>neardup: 2 clusters in 1 article</title>',
+    );
+    // A text reported only as the source of related articles is not a cluster of near-duplicates.
+    const sourceOnly = { ...report.clusters[0]!, members: report.clusters[0]!.members.slice(0, 1), related: [] };
+    expect(renderHtml({ ...report, clusters: [sourceOnly] })).toContain('<title>neardup: 0 clusters in 3 articles</title>');
   });
 
   it('carries the text of an article whose id is __proto__ or another name objects inherit', async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type Report, type ReportMember, type ReportPassage, SCHEMA_VERSION } from '../../../src/report/scan-report.js';
 import { palette } from '../../../src/report/render/color.js';
 import { renderTable } from '../../../src/report/render/table.js';
+import { renderMarkdown } from '../../../src/report/render/markdown.js';
+import { renderGithub } from '../../../src/report/render/github.js';
 
 const passage = (at: ReportPassage['at'], words: number, start: number, opening: string, boilerplate: boolean): ReportPassage => ({
   at,
@@ -100,5 +102,21 @@ describe('the table reporter', () => {
     const out = renderTable({ ...base, clusters: [{ ...base.clusters[0]!, related: [related] }] }, palette(false));
     expect(out).toContain('related (partial reuse): story\\e[2J\\e]0;OWNED\\u0007.txt, 3 sentences from wire\\u202egnp.txt');
     expect(out).not.toMatch(/[\u0007\u001b\u202e]/);
+  });
+
+  it('does not count a text reported only as the source of related articles as a cluster of near-duplicates, in any headline', () => {
+    const related = { id: 'story.txt', source: 'story.txt', of: 'a.txt', words: 200, derivedSentences: 3, shareOfArticle: 0.3, shareOfSource: 0.2, sentences: [] };
+    const sourceOnly: Report = {
+      ...report(),
+      summary: { documents: 2, clusters: 1, duplicates: 0, skipped: 0, ignoredFiles: 0, ignoredByPattern: 0 },
+      clusters: [{ id: 1, canonical: 'a.txt', canonicalReason: { rule: 'source', text: 'source of passages in related articles; no copies of it were found' }, members: [canonical], related: [related] }],
+    };
+    const table = renderTable(sourceOnly, palette(false)).split('\n');
+    expect(table[0]).toBe('2 articles compared: 0 clusters of near-duplicates, 0 duplicates, 1 related article (partial reuse)');
+    expect(table[2]).toBe('Cluster 1: 1 article, no copies; the source of 1 related article');
+    expect(renderMarkdown(sourceOnly)).toContain('**2** articles, **0** clusters, **0** duplicates, **1** related article (partial reuse).');
+    expect(renderGithub(sourceOnly)).toBe('::notice title=neardup::2 articles, 0 clusters, 0 duplicates, 1 related article (partial reuse)\n');
+    const withCopies = { ...sourceOnly, summary: report().summary, clusters: [{ ...report().clusters[0]!, related: [related] }] };
+    expect(renderTable(withCopies, palette(false)).split('\n')[0]).toBe('2 articles compared: 1 cluster of near-duplicates, 1 duplicate, 1 related article (partial reuse)');
   });
 });

@@ -90,7 +90,13 @@ function renderSummary() {
   var s = report.summary;
   var items = isCheck
     ? [['Articles checked', s.checked], ['With copies', s.withCopies], ['Matches', s.matches], ['Unverified', s.unverified], ['Index size', report.index.documents], ['Skipped', s.skipped]]
-    : [['Articles', s.documents], ['Clusters', s.clusters], ['Duplicates', s.duplicates], ['Skipped', s.skipped]];
+    : [['Articles', s.documents], ['Clusters', 0], ['Duplicates', s.duplicates], ['Skipped', s.skipped]];
+  if (!isCheck) {
+    // A text reported only as the source of related articles is a cluster of one, not a cluster of near-duplicates.
+    var related = 0;
+    items[1][1] = report.clusters.filter(function (c) { related += c.related ? c.related.length : 0; return c.members.length > 1; }).length;
+    if (related > 0) items.splice(3, 0, ['Related (partial reuse)', related]);
+  }
   if (!isCheck && report.baseline) items.push(['New since the baseline', report.baseline.newDuplicates]);
   var dl = $('summary-figures');
   items.forEach(function (it) { dl.appendChild(el('div', null, [el('dt', { text: it[0] }), el('dd', { text: it[1].toLocaleString('en-US') })])); });
