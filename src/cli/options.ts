@@ -67,10 +67,13 @@ export interface CliOptions {
   readonly config: string | null;
 }
 
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 function number(name: string, raw: string | undefined, fallback: number, min: number, max: number, integer: boolean): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+  // Number() also reads "0x1", "0b1" and "0o1": a figure is written in decimal.
+  if (!DECIMAL.test(raw) || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
     const kind = integer ? 'a whole number' : 'a number';
     throw new UsageError(`${name} takes ${kind} from ${min} to ${max}, got "${raw}"`);
   }

@@ -71,6 +71,7 @@ describe('exit codes', () => {
 
   it.each([
     [['fixtures/', '--threshold', '2'], '--threshold takes a number from 0.01 to 1, got "2"'],
+    [['fixtures/', '--threshold', '0x1'], '--threshold takes a number from 0.01 to 1, got "0x1"'],
     [['fixtures/', '--format', 'xml'], "option '--format <format>' argument 'xml' is invalid"],
     [['fixtures/', '--bands', '8'], '--bands and --rows go together'],
     [['fixtures/', '--shingle-size', 'five'], '--shingle-size takes a whole number from 1 to 20, got "five"'],
