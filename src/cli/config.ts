@@ -157,6 +157,12 @@ export function configInReport(config: Config, cwd: string): string | null {
  */
 export function withConfig<T extends RawScanOptions>(raw: T, command: Command, config: Config, section: 'scan' | 'check'): T {
   const settings: ConfigValues = section === 'check' ? { ...config.values, ...config.check } : config.values;
+  if (section === 'check') {
+    // A top-level setting check has no option for is scan's; one in the "check" section is a mistake.
+    const known = new Set(command.options.map((option) => option.attributeName()));
+    const stray = Object.keys(config.check).find((key) => !known.has(key));
+    if (stray !== undefined) throw new UsageError(`${config.file}: "check.${stray}" is not a setting of neardup check (it has no --${kebab(stray)})`);
+  }
   const merged: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const option of command.options) {
     const key = option.attributeName();
@@ -170,3 +176,6 @@ export function withConfig<T extends RawScanOptions>(raw: T, command: Command, c
   }
   return merged as T;
 }
+
+/** A setting's flag name: writeBaseline → write-baseline. */
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -115,6 +115,18 @@ describe('a scan with a config file', () => {
     expect(flagged.report.summary.duplicates).toBeGreaterThan(configured.report.summary.duplicates);
   });
 
+  it('refuses a setting in the "check" section that check does not have, naming it; at the top it is scan\'s and left out', async () => {
+    const project = join(dir, 'check-section');
+    mkdirSync(project);
+    writeFileSync(join(project, 'neardup.config.json'), '{"check": {"within": 3}}');
+    const stray = await runInProcess(['check', seedsDir, '--db', join(project, 'none.db')], project);
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toMatch(/neardup\.config\.json: "check\.within" is not a setting of neardup check \(it has no --within\)/);
+    writeFileSync(join(project, 'neardup.config.json'), '{"within": 3}');
+    const top = await runInProcess(['check', seedsDir, '--db', join(project, 'none.db')], project);
+    expect(top.stderr).not.toMatch(/within/);
+  });
+
   it('writes its format setting through, and a wrong setting is a usage error naming the file', async () => {
     const project = join(dir, 'formats');
     mkdirSync(project);
