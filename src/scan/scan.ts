@@ -5,9 +5,11 @@
 import { NoInputError } from '../errors.js';
 import type { FileSystem } from '../input/file-system.js';
 import type { SkippedInput } from '../input/read.js';
+import { preferredSourceMatcher } from '../judge/canonical.js';
 import { sentenceFeatureCache } from '../judge/member.js';
 import type { ScanOptions } from '../options.js';
 import { type Banding, scanBandings } from '../sketch/lsh.js';
+import type { CorpusTable } from '../sketch/sketch-table.js';
 import type { BoilerplateSummary } from '../text/boilerplate.js';
 import { learnAndRemoveBoilerplate } from './boilerplate-step.js';
 import { candidatePairs } from './candidates.js';
@@ -63,6 +65,11 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
     throw new NoInputError(`no readable articles in ${options.paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
 
+  for (const note of unmatchedPreferences(options.prefer, table)) {
+    notes.push(note);
+    observer.note?.(note);
+  }
+
   const featuresOf = sentenceFeatureCache();
   if (lines) observer.progress?.('boilerplate', 0);
   const boilerplate = lines && (await learnAndRemoveBoilerplate(table, lines, fs, options, workers.pool));
@@ -93,4 +100,19 @@ async function scanWith(options: ScanOptions, fs: FileSystem, observer: ScanObse
     ...(boilerplate === undefined ? {} : { boilerplate: boilerplate.summary }),
     ...(storeCounts ? { storedFingerprints: storeCounts } : {}),
   };
+}
+
+/** A note for each `--prefer` pattern no article read matches, by id or source: a typo would otherwise pass unseen. */
+function unmatchedPreferences(patterns: readonly string[], table: CorpusTable): ArticleNote[] {
+  const notes: ArticleNote[] = [];
+  for (const pattern of patterns) {
+    const matches = preferredSourceMatcher([pattern]);
+    let found = false;
+    for (let i = 0; i < table.count && !found; i++) found = matches({ id: table.id(i), source: table.location(i).source });
+    if (!found) {
+      const how = /[*?]/.test(pattern) ? 'a glob over the whole of each id and source path' : 'looked for within each id and source path';
+      notes.push({ path: '--prefer', note: `${JSON.stringify(pattern)} matches no article read (${how}), so no canonical was chosen by it` });
+    }
+  }
+  return notes;
 }

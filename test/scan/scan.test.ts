@@ -221,3 +221,18 @@ describe('notes on JSONL and CSV that are not UTF-8', () => {
     expect(result.documents).toBe(8);
   });
 });
+
+describe('a --prefer pattern no article matches', () => {
+  it('is noted, so a typo does not pass unseen; one that matches an id or a source is not', async () => {
+    const text = syntheticText(4, 120);
+    const files = { 'site-a/story.txt': text, 'site-b/story.txt': text };
+    const told: string[] = [];
+    const result = await scan(withDefaults({ paths: ['site-a', 'site-b'], prefer: ['*afp.com*', 'site-b', 'agence'] }), memoryFileSystem(files), { note: (n) => told.push(`${n.path}: ${n.note}`) });
+    expect(told).toEqual([
+      '--prefer: "*afp.com*" matches no article read (a glob over the whole of each id and source path), so no canonical was chosen by it',
+      '--prefer: "agence" matches no article read (looked for within each id and source path), so no canonical was chosen by it',
+    ]);
+    expect(result.notes.map((n) => n.path)).toEqual(['--prefer', '--prefer']);
+    expect(result.clusters[0]!.canonical).toBe('site-b/story.txt');
+  });
+});
