@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { IndexError } from '../../errors.js';
+import { IndexError, UsageError } from '../../errors.js';
 
 /** Whether --db names a PostgreSQL server (postgres:// or postgresql://) rather than an SQLite file. */
 export function isPostgresUrl(location: string): boolean {
@@ -77,6 +77,12 @@ export function unusableIndex(error: unknown, location: string): IndexError | un
 /** A new connection to the server at `url`; a failure is an IndexError saying what to fix. */
 export async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
   // Loaded here, not at the top: every command would otherwise pay for the driver on start-up, used or not.
+  if (!URL.canParse(url)) {
+    // Not echoed: a URL that does not parse cannot have its password masked.
+    throw new UsageError(
+      'the --db URL does not parse: write a user name or password holding / # ? @ : % with those characters percent-encoded (%2F %23 %3F %40 %3A %25), e.g. postgres://ann:p%23ss@db.example/news',
+    );
+  }
   const { default: driver } = await import('pg');
   const client = new driver.Client({ connectionString: driverUrl(url), connectionTimeoutMillis: timeoutMs, application_name: 'neardup' });
   // A connection that dies while idle is noticed by the next query; without a listener the error would end the process.

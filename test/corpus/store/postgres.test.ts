@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { expect, it, vi } from 'vitest';
-import { IndexError } from '../../../src/errors.js';
+import { IndexError, UsageError } from '../../../src/errors.js';
 import { isPostgresUrl, openPostgresStore, PG_SCHEMA_VERSION, redactedUrl } from '../../../src/corpus/store/postgres.js';
 import { driverUrl } from '../../../src/corpus/store/postgres-connection.js';
 import { bandKeysOf } from '../../../src/corpus/store/store.js';
@@ -26,6 +26,15 @@ it('tells a server URL from a file, and keeps passwords out of messages', () => 
   expect(['index.db', './postgres/index.db', 'postgres.db'].map(isPostgresUrl)).toEqual([false, false, false]);
   expect(redactedUrl('postgres://ann:s3cret@db.example:5432/news')).toBe('postgres://ann:***@db.example:5432/news');
   expect(redactedUrl('postgres://ann@db.example/news?password=s3cret&sslmode=require')).toBe('postgres://ann@db.example/news?password=***&sslmode=require');
+});
+
+it('refuses a URL whose password holds an unencoded / # or ? as a usage error that says how to write it, without echoing it', async () => {
+  for (const url of ['postgres://ann:pa/ss@db.example/news', 'postgres://ann:p#ss@db.example/news', 'postgres://ann:p?ss@db.example/news']) {
+    const refusal = await openPostgresStore(url, {}).then(() => undefined, (error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UsageError);
+    expect((refusal as Error).message).toMatch(/^the --db URL does not parse: .*percent-encoded \(%2F %23 %3F %40 %3A %25\)/);
+    expect((refusal as Error).message).not.toMatch(/pa\/ss|p#ss|p\?ss/);
+  }
 });
 
 it('asks the driver to read sslmode as libpq does (require encrypts without checking the certificate), unless told otherwise', () => {
