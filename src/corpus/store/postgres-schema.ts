@@ -78,7 +78,11 @@ async function hasIndex(client: pg.Client): Promise<boolean> {
 export async function existingParams(client: pg.Client, url: string, create: IndexParams | undefined): Promise<IndexParams> {
   const where = redactedUrl(url);
   if (await hasIndex(client)) return readParams(client, url);
-  if (!create) throw new IndexError(`no neardup index in ${where}: create one with "neardup index add <paths...> --db ${where}"`);
+  if (!create) {
+    // A masked password is not one to copy: the command then names the URL given.
+    const command = where === url ? `"neardup index add <paths...> --db ${where}"` : '"neardup index add <paths...> --db" and the same URL';
+    throw new IndexError(`no neardup index in ${where}: create one with ${command}`);
+  }
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [CREATE_LOCK]);
