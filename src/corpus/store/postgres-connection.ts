@@ -185,6 +185,24 @@ export class PostgresConnection {
     return this.run(work, false, 'nothing was written: run the same command again');
   }
 
+  /** Runs `work` as read() does, with the warnings the server raised meanwhile (VACUUM skips a table it may not touch with only a warning). */
+  async readWithWarnings<T>(work: (query: Query) => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+    const warnings: string[] = [];
+    const value = await this.read(async (query) => {
+      const client = this.client;
+      const listen = (notice: { readonly severity?: string; readonly message?: string }) => {
+        if (notice.severity === 'WARNING') warnings.push(notice.message ?? 'a warning without a message');
+      };
+      client.on('notice', listen);
+      try {
+        return await work(query);
+      } finally {
+        client.off('notice', listen);
+      }
+    });
+    return { value, warnings };
+  }
+
   /** Runs `work` as one transaction; refused where the store was opened for reading only. */
   write<T>(work: (query: Query) => Promise<T>): Promise<T> {
     if (this.readonly) throw new IndexError(`${this.location} was opened for reading only`);

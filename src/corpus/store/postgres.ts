@@ -308,9 +308,13 @@ export class PostgresStore implements SignatureStore {
   /** VACUUM (ANALYZE) of the index's tables: gives the space of removed rows back to the tables and refreshes plans. */
   async compact(): Promise<void> {
     if (this.connection.readonly) throw new IndexError(`${this.location} was opened for reading only`);
-    await this.connection.read(async (q) => {
+    const { warnings } = await this.connection.readWithWarnings(async (q) => {
       for (const table of TABLES) await q(`VACUUM (ANALYZE) ${table}`);
     });
+    if (warnings.length > 0) {
+      const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more such warning${warnings.length > 2 ? 's' : ''})` : '';
+      throw new IndexError(`${this.location} was not vacuumed: the server said "${warnings[0]}"${more}. Run vacuum as the owner of the tables`);
+    }
   }
 
   async close(): Promise<void> {

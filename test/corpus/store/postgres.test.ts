@@ -137,6 +137,32 @@ describeWithPg('PostgresStore on a server', () => {
     expect(await admin('SELECT id FROM neardup_docs', [], url)).toEqual([{ id: 'a' }]);
   });
 
+  it('says vacuum did not happen when the server skipped the tables (a user who does not own them), rather than reporting it done', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url, { create: TINY });
+    await store.putBatch([doc('a', [1, 2, 3, 4])]);
+    await store.compact();
+    await store.close();
+    const role = `neardup_reader_${process.pid}`;
+    await admin(`DROP ROLE IF EXISTS ${role}`).catch(() => {});
+    await admin(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`);
+    try {
+      await admin(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`, [], url);
+      const asReader = new URL(url);
+      asReader.username = role;
+      asReader.password = 'pw';
+      const other = await openPostgresStore(asReader.toString(), {});
+      try {
+        await refused(other.compact(), /was not vacuumed: the server said ".*neardup_schema.*" \(and 3 more such warnings\)\. Run vacuum as the owner of the tables$/);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await admin(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`, [], url).catch(() => {});
+      await admin(`DROP ROLE IF EXISTS ${role}`).catch(() => {});
+    }
+  });
+
   it('refuses an index whose tables were dropped or whose params were damaged by hand as unusable (IndexError), untouched', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url, { create: TINY });
