@@ -23,7 +23,7 @@ import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { safeText } from '../report/render/safe-text.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
-import { assertWritable, refuseOverwritingReads } from './output-file.js';
+import { assertWritable, onInterrupt, refuseOverwritingReads } from './output-file.js';
 
 /** Commander's values for the index commands: strings and booleans, nothing checked. */
 export interface RawIndexOptions extends RawScanOptions {
@@ -96,12 +96,23 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
   return withStore(store, async () => {
     const fs = nodeFileSystem(context.stdin);
     const { textField } = resolved.scan.read;
+    let stored = 0;
+    // Said even with --quiet: the user ended the run and should know what it left.
+    const stopWatching = onInterrupt(() =>
+      context.stderr.write(`neardup: interrupted: the batches committed before are kept in ${indexName(store)} (${stored} articles added or replaced); run the same command again to add the rest\n`),
+    );
     const result = await addToIndex(
       store,
       readInputs(resolved.scan.paths, fs, resolved.scan.read),
       { batchSize, locate: indexLocation(context.cwd, textField) },
-      { skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`), note: (n) => warn(`${n.path}: ${n.note}`) },
-    );
+      {
+        skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+        note: (n) => warn(`${n.path}: ${n.note}`),
+        committed: (progress) => {
+          stored = progress.added + progress.replaced;
+        },
+      },
+    ).finally(stopWatching);
     const documents = await store.count();
     if (result.read === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);

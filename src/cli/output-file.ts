@@ -111,9 +111,17 @@ async function writePieces(path: string, flags: string, text: string | Iterable<
  * returned function stops watching. Without this, Ctrl-C during a long write leaves `.PID.neardup-….tmp` behind.
  */
 function removeOnSignal(temp: string): () => void {
+  return onInterrupt(() => rmSync(temp, { force: true }));
+}
+
+/**
+ * Runs `last` if the process is interrupted (SIGINT, SIGTERM, SIGHUP), then ends it with 128 + the signal's number as
+ * a shell would; the returned function stops watching.
+ */
+export function onInterrupt(last: () => void): () => void {
   const handlers = Object.entries(SIGNAL_EXIT).map(([signal, code]) => {
     const handler = () => {
-      rmSync(temp, { force: true });
+      last();
       stop();
       process.exit(code);
     };

@@ -60,6 +60,30 @@ describe.skipIf(!hasBuild('test/e2e/index-processes.test.ts'))('crashes and conc
     expect(json(resumed.stdout)).toMatchObject({ read: ARTICLES, added: ARTICLES - after, unchanged: after, documents: ARTICLES });
   });
 
+  it('Ctrl-C in the middle of index add exits 130 saying what was kept, and the index holds exactly that', async () => {
+    const db = freshDb();
+    const { child, exited } = start(['index', 'add', big, '--db', db, '--batch-size', String(BATCH), '--quiet']);
+    const deadline = Date.now() + 60_000;
+    for (let seen = 0; seen < 2 * BATCH && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 20));
+      try {
+        if (existsSync(db) && statSync(db).size > 0) seen = countRows(db);
+      } catch {
+        // The schema is being written: try again.
+      }
+    }
+    child.kill('SIGINT');
+    const end = await exited;
+    expect(end.status, 'the add should still have been running when interrupted').toBe(130);
+    const said = /^neardup: interrupted: the batches committed before are kept in .*corpus-\d+\.neardup\.db \((\d+) articles added or replaced\); run the same command again to add the rest\n$/.exec(end.stderr);
+    expect(said, end.stderr).not.toBeNull();
+    const kept = Number(said![1]);
+    expect(kept).toBeGreaterThanOrEqual(2 * BATCH);
+    expect(kept % BATCH).toBe(0);
+    expect(countRows(db)).toBe(kept);
+    expect(integrity(db)).toBe('ok');
+  });
+
   it('two processes adding to one new index at once both succeed and lose nothing', async () => {
     const a = join(dir, 'a.jsonl');
     const b = join(dir, 'b.jsonl');
