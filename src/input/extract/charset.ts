@@ -14,7 +14,8 @@ const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i;
 /** The label a page declares, lower-cased, or undefined when it declares none. */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PRESCAN_BYTES)).toString('latin1');
-  return META_CHARSET.exec(head)?.[1]?.toLowerCase();
+  // The prescan passes over comments, as browsers' does: a <meta> commented out declares nothing.
+  return META_CHARSET.exec(head.replace(/<!--[\s\S]*?(-->|$)/g, ''))?.[1]?.toLowerCase();
 }
 
 /**

@@ -16,6 +16,8 @@ describe('declaredCharset', () => {
     expect(declaredCharset(page("<meta charset='shift_jis' />", ''))).toBe('shift_jis');
     expect(declaredCharset(page('<title>No declaration</title>', ''))).toBeUndefined();
     expect(declaredCharset(page(`<!--${' '.repeat(1100)}--><meta charset="iso-8859-1">`, ''))).toBeUndefined();
+    expect(declaredCharset(page('<!-- <meta charset="shift_jis"> --><meta charset="iso-8859-1">', ''))).toBe('iso-8859-1');
+    expect(declaredCharset(page('<!-- <meta charset="shift_jis"> -->', ''))).toBeUndefined();
   });
 });
 
