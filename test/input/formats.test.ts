@@ -55,6 +55,20 @@ describe('compressed and tabular inputs', () => {
     ]);
   });
 
+  it('skips a CSV whose header names a column twice, saying which: it cannot tell which cell is the text', async () => {
+    expect(await events(['x.csv'], { 'x.csv': 'id,text,text\na,One story.,Another story.\n' })).toEqual([
+      { skipped: 'x.csv', reason: 'read failed before its first line: the header names column "text" twice (columns 2 and 3): rename one' },
+    ]);
+  });
+
+  it('passes over blank lines and rows of empty cells, as JSONL\'s blank lines, keeping the rows\' numbers', async () => {
+    const csv = 'id,text\na,First story.\n\n,\nb,Second story.\n\n';
+    expect(await events(['x.csv'], { 'x.csv': csv })).toEqual([
+      { id: 'a', line: 2, text: 'First story.' },
+      { id: 'b', line: 5, text: 'Second story.' },
+    ]);
+  });
+
   it('reads a row\'s HTML column where its text cell is empty, and names the text column where both are', async () => {
     const csv = 'id,text,html\nr1,,"<html><body><article><p>The council approved the budget on Monday after a long debate.</p></article></body></html>"\nr2,,\n';
     expect(await events(['x.csv'], { 'x.csv': csv })).toEqual([

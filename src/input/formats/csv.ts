@@ -24,7 +24,13 @@ export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<U
   // csv-parse reports each error of a record (a field with two stray quotes, two): the record is one placeholder.
   let lastSkipped: number | undefined;
   const parser = parse({
-    columns: (header: string[]) => header.map((name) => name.trim()),
+    columns: (header: string[]) => {
+      const names = header.map((name) => name.trim());
+      // Two columns of one name: csv-parse would keep the last cell of each row, and the reader could not say which.
+      const twice = names.findIndex((name, at) => name !== '' && names.indexOf(name) !== at);
+      if (twice >= 0) throw new Error(`the header names column "${names[twice]}" twice (columns ${names.indexOf(names[twice]!) + 1} and ${twice + 1}): rename one`);
+      return names;
+    },
     delimiter,
     bom: true,
     relax_column_count: true,
@@ -71,7 +77,13 @@ export async function* csvAsJsonl(chunks: AsyncIterable<Uint8Array> | Iterable<U
   let held = '';
   for await (const record of parser as AsyncIterable<Record<string, string> | UnreadableRecord>) {
     batch += held;
-    held = record instanceof UnreadableRecord ? `${UNREADABLE_RECORD_MARK}${record.reason}\n` : `${JSON.stringify(utf8.broken ? marked(record) : record)}\n`;
+    held =
+      record instanceof UnreadableRecord
+        ? `${UNREADABLE_RECORD_MARK}${record.reason}\n`
+        : // A blank line (or a row of empty cells) is passed over as a blank JSONL line is, keeping the rows' numbers.
+          Object.values(record).every((value) => value === '' || value === undefined)
+          ? '\n'
+          : `${JSON.stringify(utf8.broken ? marked(record) : record)}\n`;
     if (batch.length >= 1 << 16) {
       yield encoder.encode(batch);
       batch = '';
