@@ -113,6 +113,8 @@ export function parseDate(value: unknown): string | undefined {
   }
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
+  // Seconds or milliseconds since 1970 written as text, as a CSV holds every number (8 digits are a day: 20230912).
+  if (/^\d{9,13}(?:\.\d+)?$/.test(s)) return parseDate(Number(s));
   // Reuters-21578 follows some dates with codes or a remark ("27-MAR-1987 00:02:59.13RM", "… # date added by …"):
   // a tail without digits is not part of the date.
   const reuters = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?)?(?:\s*[^\d\s.:]\D*)?$/.exec(s);

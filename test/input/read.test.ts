@@ -289,6 +289,13 @@ describe('parseDate', () => {
     expect(parseDate(-1e12)).toBe('1938-04-24T22:13:20.000Z');
   });
 
+  it('reads seconds or milliseconds since the epoch written as text, as a CSV cell holds them; eight digits are a day', () => {
+    expect(parseDate('1694506500')).toBe('2023-09-12T08:15:00.000Z');
+    expect(parseDate(' 1694506500000 ')).toBe('2023-09-12T08:15:00.000Z');
+    expect(parseDate('1694506500.5')).toBe('2023-09-12T08:15:00.500Z');
+    expect(parseDate('20230912')).toBe('2023-09-12T00:00:00.000Z');
+  });
+
   it('reads no date from a number no date can be, and keeps the article undated with a note', () => {
     for (const value of [1e20, -1e20, 9e15, 1e308]) expect(parseDate(value)).toBeUndefined();
     const plain = 'Kim Jong Un arrived in Russia on Tuesday.';

@@ -32,9 +32,17 @@ function isoDateTime(year: number, month: number, day: number, hour: number, min
   return new Date(time).toISOString();
 }
 
-/** Minutes east of UTC for "Z", "UTC", "GMT", "+05:30", "+0530" or "-04"; 0 when absent; undefined when unreadable. */
+/** RFC 2822's North American zone names (its obsolete zones, still common in RSS), in minutes east of UTC. */
+const NAMED_ZONES: Readonly<Record<string, number>> = { EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+
+/**
+ * Minutes east of UTC for "Z", "UTC", "UT", "GMT", "+05:30", "+0530", "-04" or RFC 2822's "EST" … "PDT"; 0 when absent;
+ * undefined when unreadable.
+ */
 function offsetOf(zone: string | undefined): number | undefined {
-  if (zone === undefined || zone === '' || /^(?:z|utc|gmt)$/i.test(zone)) return 0;
+  if (zone === undefined || zone === '' || /^(?:z|utc|ut|gmt)$/i.test(zone)) return 0;
+  const named = NAMED_ZONES[zone.toUpperCase()];
+  if (named !== undefined) return named;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   if (!m) return undefined;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
@@ -44,7 +52,7 @@ function offsetOf(zone: string | undefined): number | undefined {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`;
+const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|UT|GMT|[ECMP][SD]T|[+-]\d{2}:?\d{2})?)?`;
 const DAY_MONTH_YEAR = new RegExp(String.raw`^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_PATTERN})\.?,?\s+(\d{4})${TIME}$`, 'i');
 const MONTH_DAY_YEAR = new RegExp(String.raw`^(?:[a-z]+,?\s+)?(${MONTH_PATTERN})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
 
