@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { isPostgresUrl } from '../corpus/store/postgres.js';
 import type { RawScanOptions } from './options.js';
+import { safeText } from '../report/render/safe-text.js';
 
 /** File names a folder's config may have, in the order they are looked for; then a "neardup" key in package.json. */
 export const CONFIG_FILES = ['neardup.config.json', '.neardup.json'] as const;
@@ -124,9 +125,10 @@ function readConfig(file: string): Config | undefined {
 
 /**
  * The config in force: the file named by --config, else the first of neardup.config.json, .neardup.json or a
- * package.json with a "neardup" key, in the working folder or the nearest folder above it that has one.
+ * package.json with a "neardup" key, in the working folder or the nearest folder above it that has one. A package.json
+ * found so that is not JSON is passed over, said through `warn`.
  */
-export function loadConfig(cwd: string, named?: string): Config {
+export function loadConfig(cwd: string, named?: string, warn: (message: string) => void = () => {}): Config {
   if (named !== undefined) {
     if (named.trim() === '') throw new UsageError('--config needs a file name');
     const config = readConfig(resolve(cwd, named));
@@ -137,7 +139,14 @@ export function loadConfig(cwd: string, named?: string): Config {
     for (const name of [...CONFIG_FILES, 'package.json']) {
       const file = join(folder, name);
       if (!existsSync(file)) continue;
-      const config = readConfig(file);
+      let config: Config | undefined;
+      try {
+        config = readConfig(file);
+      } catch (error) {
+        // A package.json is the project's, found on the way up, not named: one that is not JSON must not stop every run.
+        if (name !== 'package.json' || !(error instanceof UsageError) || !/: not valid JSON /.test(error.message)) throw error;
+        warn(`${error.message}: passed over, so a "neardup" key in it is not read`);
+      }
       if (config !== undefined) return config;
     }
     if (dirname(folder) === folder) return NO_CONFIG;
@@ -179,3 +188,10 @@ export function withConfig<T extends RawScanOptions>(raw: T, command: Command, c
 
 /** A setting's flag name: writeBaseline → write-baseline. */
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** How loadConfig's warning reaches the user: on stderr, unless --quiet (given on the command line: the config is not read yet). */
+export function configWarner(raw: { readonly quiet?: boolean }, context: { readonly stderr: { write(text: string): unknown } }): (message: string) => void {
+  return (message) => {
+    if (raw.quiet !== true) context.stderr.write(`neardup: ${safeText(message)}\n`);
+  };
+}

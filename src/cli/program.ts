@@ -20,7 +20,7 @@ import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
-import { configInReport, loadConfig, withConfig } from './config.js';
+import { configInReport, configWarner, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
@@ -182,7 +182,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
     .option('--no-gitignore', 'honour no .gitignore file (overrides "gitignore": true in a config file)')
     .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
-      const config = loadConfig(context.cwd, raw.config);
+      const config = loadConfig(context.cwd, raw.config, configWarner(raw, context));
       done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)), context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();

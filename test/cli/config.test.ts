@@ -79,6 +79,20 @@ describe('loadConfig', () => {
     expect(loadConfig(deep, join(dir, 'other.json')).values).toEqual({ seed: '6' });
     expect(() => loadConfig(deep, join(dir, 'missing.json'))).toThrow(/cannot read config .*missing\.json: no such file/);
   });
+
+  it('passes over, with a warning, a package.json on the way up that is not JSON; one named by --config, or a broken config file of its own, stops the run', () => {
+    const top = join(dir, 'broken-package');
+    const deep = join(top, 'a');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(top, '.neardup.json'), '{"seed": 7}');
+    writeFileSync(join(deep, 'package.json'), '{"name": "half-written",');
+    const warnings: string[] = [];
+    expect(loadConfig(deep, undefined, (m) => warnings.push(m))).toMatchObject({ file: join(top, '.neardup.json'), values: { seed: '7' } });
+    expect(warnings).toEqual([expect.stringMatching(/a\/package\.json: not valid JSON \(.*\): passed over, so a "neardup" key in it is not read$/)]);
+    expect(() => loadConfig(deep, 'package.json')).toThrow(/package\.json: not valid JSON/);
+    writeFileSync(join(deep, '.neardup.json'), '{"seed": ');
+    expect(() => loadConfig(deep)).toThrow(/\.neardup\.json: not valid JSON/);
+  });
 });
 
 describe('a scan with a config file', () => {
