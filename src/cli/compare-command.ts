@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { compareArticles } from '../report/compare-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { compareReporters } from '../report/render/index.js';
-import { configWarner, loadConfig, withConfig } from './config.js';
+import { blamingConfig, configWarner, loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
@@ -93,6 +93,7 @@ export function compareCommand(context: CliContext, done: Done): Command {
       const config = loadConfig(context.cwd, raw.config, configWarner({}, context));
       // The config's settings that change the figures; its format and output are the scan's.
       const { format: _format, output: _output, ...values } = config.values;
-      done(await runCompare(a, b, withConfig(raw, command, { ...config, values }, 'scan'), context));
+      const figures = { ...config, values };
+      done(await blamingConfig(command, figures, 'scan', () => runCompare(a, b, withConfig(raw, command, figures, 'scan'), context)));
     });
 }

@@ -195,3 +195,21 @@ export function configWarner(raw: { readonly quiet?: boolean }, context: { reado
     if (raw.quiet !== true) context.stderr.write(`neardup: ${safeText(message)}\n`);
   };
 }
+
+/**
+ * Runs `work`, saying a usage error about a flag whose value came from the config file as an error of the file's
+ * setting: `--threshold takes a number from 0.01 to 1, got "2"` blames a flag the user never typed.
+ */
+export async function blamingConfig<T>(command: Command, config: Config, section: 'scan' | 'check', work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const flagged = error instanceof UsageError && config.file !== undefined ? /^(--[a-z][a-z-]*) ([\s\S]*)$/.exec(error.message) : null;
+    const option = flagged ? command.options.find((o) => o.long === flagged[1]) : undefined;
+    if (!flagged || option === undefined) throw error;
+    const key = option.attributeName();
+    const inCheck = section === 'check' && Object.hasOwn(config.check, key);
+    if ((!inCheck && !Object.hasOwn(config.values, key)) || command.getOptionValueSource(key) === 'cli') throw error;
+    throw new UsageError(`${config.file}: "${inCheck ? `check.${key}` : key}" (${flagged[1]}) ${flagged[2]}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_BATCH_SIZE } from '../corpus/add.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
-import { configWarner, loadConfig, withConfig } from './config.js';
+import { blamingConfig, configWarner, loadConfig, withConfig } from './config.js';
 import type { CliContext } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { type RawIndexOptions, type ReportWriter, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
@@ -99,8 +99,9 @@ export function checkCommand(context: CliContext, done: Done, writeReport: Repor
       .option('--no-fail-on-duplicates', 'exit with 0 whatever is found (overrides "failOnDuplicates": true in a config file)')
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),
-  ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) =>
-    done(await runCheck(paths, withConfig(raw, command, loadConfig(context.cwd, raw.config, configWarner(raw, context)), 'check'), context, writeReport)),
-  );
+  ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) => {
+    const config = loadConfig(context.cwd, raw.config, configWarner(raw, context));
+    done(await blamingConfig(command, config, 'check', () => runCheck(paths, withConfig(raw, command, config, 'check'), context, writeReport)));
+  });
   return common(check, context, [ExitCode.ok, ExitCode.duplicatesFound, ...READING_EXIT_CODES.slice(1)]);
 }

@@ -20,7 +20,7 @@ import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
 import type { CliContext } from './context.js';
-import { configInReport, configWarner, loadConfig, withConfig } from './config.js';
+import { blamingConfig, configInReport, configWarner, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
@@ -183,7 +183,8 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--no-gitignore', 'honour no .gitignore file (overrides "gitignore": true in a config file)')
     .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
       const config = loadConfig(context.cwd, raw.config, configWarner(raw, context));
-      done(await runScan(paths, resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)), context));
+      const options = await blamingConfig(command, config, 'scan', async () => resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)));
+      done(await runScan(paths, options, context));
     });
   scanCommand.configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) }).exitOverride();
   program.addCommand(scanCommand, { isDefault: true });

@@ -141,6 +141,20 @@ describe('a scan with a config file', () => {
     expect(top.stderr).not.toMatch(/within/);
   });
 
+  it('blames a value out of range on the config file\'s setting, not on a flag the user never typed; a flag\'s own value on the flag', async () => {
+    const project = join(dir, 'blame');
+    mkdirSync(project);
+    writeFileSync(join(project, 'neardup.config.json'), '{"threshold": 2, "check": {"threshold": 3}}');
+    const scanned = await runInProcess(['scan', seedsDir, '--quiet'], project);
+    expect(scanned.status).toBe(2);
+    expect(scanned.stderr).toMatch(/neardup\.config\.json: "threshold" \(--threshold\) takes a number from 0\.01 to 1, got "2"/);
+    const checked = await runInProcess(['check', seedsDir, '--db', join(project, 'none.db')], project);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toMatch(/neardup\.config\.json: "check\.threshold" \(--threshold\) takes a number from 0\.01 to 1, got "3"/);
+    const flagged = await runInProcess(['scan', seedsDir, '--quiet', '--threshold', '5'], project);
+    expect(flagged.stderr).toMatch(/^neardup: --threshold takes a number from 0\.01 to 1, got "5"/m);
+  });
+
   it('writes its format setting through, and a wrong setting is a usage error naming the file', async () => {
     const project = join(dir, 'formats');
     mkdirSync(project);
