@@ -24,6 +24,7 @@ import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { safeText } from '../report/render/safe-text.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 import { assertWritable, onInterrupt, refuseOverwritingReads } from './output-file.js';
+import { SkipWarnings } from './skip-warnings.js';
 
 /** Commander's values for the index commands: strings and booleans, nothing checked. */
 export interface RawIndexOptions extends RawScanOptions {
@@ -101,18 +102,20 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
     const stopWatching = onInterrupt(() =>
       context.stderr.write(`neardup: interrupted: the batches committed before are kept in ${indexName(store)} (${stored} articles added or replaced); run the same command again to add the rest\n`),
     );
+    const skips = new SkipWarnings(warn);
     const result = await addToIndex(
       store,
       readInputs(resolved.scan.paths, fs, resolved.scan.read),
       { batchSize, locate: indexLocation(context.cwd, textField) },
       {
-        skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+        skipped: (s) => skips.skipped(s),
         note: (n) => warn(`${n.path}: ${n.note}`),
         committed: (progress) => {
           stored = progress.added + progress.replaced;
         },
       },
     ).finally(stopWatching);
+    skips.finish();
     const documents = await store.count();
     if (result.read === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
@@ -177,10 +180,12 @@ export async function runCheck(paths: string[], raw: RawIndexOptions, context: C
     }
     const f = checkFormat(raw);
     const fs = nodeFileSystem(context.stdin);
+    const skips = new SkipWarnings(warn);
     const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, fs, options.read), nodeOriginalReader(), options, {
-      skipped: (s) => warn(`skipped ${s.path}: ${s.reason}`),
+      skipped: (s) => skips.skipped(s),
       note: (n) => warn(`${n.path}: ${n.note}`),
     });
+    skips.finish();
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);
     }

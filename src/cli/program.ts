@@ -28,6 +28,7 @@ import { compareCommand } from './compare-command.js';
 import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
 import { assertWritable, refuseOverwritingReads, sameFile, writeOutputFile } from './output-file.js';
 import { type CliOptions, DEFAULT_JOBS, type RawScanOptions, resolveOptions } from './options.js';
+import { SkipWarnings } from './skip-warnings.js';
 
 export type { CliContext } from './context.js';
 
@@ -87,8 +88,9 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     baseline = { file: options.baseline, accepted: await readBaseline(options.baseline, context.cwd) };
     assertSameParams(baseline.accepted, options.scan, baseline.file);
   }
+  const skips = new SkipWarnings(warn);
   const observer = {
-    skipped: (s: SkippedInput) => warn(`skipped ${s.path}: ${s.reason}`),
+    skipped: (s: SkippedInput) => skips.skipped(s),
     note: (n: ArticleNote) => warn(`${n.path}: ${n.note}`),
     ...(progress ? { progress: (stage: ScanStage, done: number, total?: number) => progress.update(stage, done, total) } : {}),
   };
@@ -110,6 +112,7 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     warn(`fingerprints of ${plural(stored.reused, 'article')} reused from ${isPostgresUrl(db) ? redactedUrl(db) : options.db}, ${stored.stored} computed and stored`);
   }
   progress?.clear();
+  skips.finish();
   const built = buildReport(result, { config: options.config, ignoredByPattern: ignoring?.ignored() ?? 0 });
   const comparison = baseline && compareWithBaseline(built, baseline.accepted);
   const report = baseline && comparison ? { ...built, baseline: { file: baseline.file, ...comparison } } : built;
