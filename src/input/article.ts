@@ -126,14 +126,9 @@ export function parseDate(value: unknown): string | undefined {
     const iso = `${year}-${String(month).padStart(2, '0')}-${day!.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}:${ss}.${String(ms).padStart(3, '0')}Z`;
     return calendarDate(iso, Number(year), Number(month), Number(day));
   }
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  // Other forms ("Tue, 12 Sep 2023 08:15:00 GMT" of RSS, "12 September 2023") as a page's metadata is read.
-  if (!ymd) return parseDateValue(s);
-  // A time without a zone is read as UTC, so the result never depends on the machine's time zone; a space may stand
-  // for the T (Date.parse would read "2023-09-12 08:15" in the machine's zone).
-  const t = s.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
-  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /T[\d:.]+$/.test(t) ? `${t}Z` : t;
-  return calendarDate(withZone, Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  // ISO 8601 and the other forms of a page's metadata (extract/dates.ts), read by rule: Date.parse would read what they
+  // refuse ("2023-09-12, 08:15") in the machine's time zone, so the same input would be dated otherwise elsewhere.
+  return parseDateValue(s);
 }
 
 /** The UTF-16 encoding a byte-order mark opening `bytes` names, or undefined. */

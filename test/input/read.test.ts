@@ -289,6 +289,14 @@ describe('parseDate', () => {
     expect(parseDate(-1e12)).toBe('1938-04-24T22:13:20.000Z');
   });
 
+  it('reads a date the same whatever the machine\'s time zone, and refuses what no rule reads rather than guess', () => {
+    expect(parseDate('2023-09-12 08:15:00 UTC')).toBe('2023-09-12T08:15:00.000Z');
+    expect(parseDate('2023-09-12T08:15:00+02')).toBe('2023-09-12T06:15:00.000Z');
+    expect(parseDate('2023-09-12T08:15:00 +02:00')).toBe('2023-09-12T06:15:00.000Z');
+    // Date.parse read these in the machine's zone: 08:15 in Tokyo is 23:15 the day before in UTC.
+    for (const value of ['2023-09-12, 08:15', '2023-09-12 (Tue) 08:15', '2023-09-12 / 08:15']) expect(parseDate(value), value).toBeUndefined();
+  });
+
   it('reads seconds or milliseconds since the epoch written as text, as a CSV cell holds them; eight digits are a day', () => {
     expect(parseDate('1694506500')).toBe('2023-09-12T08:15:00.000Z');
     expect(parseDate(' 1694506500000 ')).toBe('2023-09-12T08:15:00.000Z');
