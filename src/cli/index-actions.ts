@@ -160,13 +160,14 @@ function checkFormat(raw: RawIndexOptions): keyof typeof checkReporters {
   return f as keyof typeof checkReporters;
 }
 
-export async function runCheck(paths: string[], raw: RawIndexOptions, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
+export async function runCheck(paths: string[], raw: RawIndexOptions & { readonly config?: string }, context: CliContext, writeReport: ReportWriter): Promise<ExitCodeValue> {
   const resolved = resolveOptions(paths, raw, context.cwd);
   const path = dbPath(raw, context);
   const warn = warner(raw, context);
   // Checked before the index is read: a long check must not end on a missing folder, nor its report replace what it reads.
   if (raw.output !== undefined) {
-    refuseOverwritingReads('--output', raw.output, { inputs: paths, ...(isPostgresUrl(path) ? {} : { index: path }) }, context.cwd);
+    const files = raw.config === undefined ? [] : [{ what: 'config file', path: raw.config }];
+    refuseOverwritingReads('--output', raw.output, { inputs: paths, ...(isPostgresUrl(path) ? {} : { index: path }), files }, context.cwd);
     await assertWritable(raw.output, context);
   }
   const store = await openIndex(path, { readonly: true, require: explicitParams(raw, resolved.scan, false) });

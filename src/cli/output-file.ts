@@ -1,7 +1,7 @@
 import { realpathSync, rmSync, writeSync } from 'node:fs';
 import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import { isArticleFile } from '../input/read.js';
 
@@ -13,11 +13,16 @@ export interface OutputFileContext {
 
 /** Whether two paths name one file (through links), or, for paths that do not exist, are the same path. */
 export function sameFile(a: string, b: string): boolean {
+  // A file not made yet is where its folder really is: "lnk/new.json" and "new.json" are one file when lnk links to ".".
   const real = (p: string) => {
     try {
       return realpathSync(p);
     } catch {
-      return resolve(p);
+      try {
+        return join(realpathSync(dirname(p)), basename(p));
+      } catch {
+        return resolve(p);
+      }
     }
   };
   return real(a) === real(b);
@@ -28,6 +33,8 @@ export interface ReadPaths {
   readonly inputs: readonly string[];
   /** The --db index as a file path (a postgres:// URL is no file); its journal, WAL and shared-memory files go with it. */
   readonly index?: string;
+  /** Other files the command reads, by what they are: the --baseline, the config file. */
+  readonly files?: ReadonlyArray<{ readonly what: string; readonly path: string }>;
 }
 
 /** SQLite's files beside a database, which hold its latest writes or its lock: replacing one loses them. */
@@ -52,6 +59,8 @@ export function refuseOverwritingReads(option: string, given: string, reads: Rea
   if (index !== undefined && INDEX_COMPANIONS.some((suffix) => sameFile(resolve(cwd, `${index}${suffix}`), target))) {
     throw new UsageError(`${option} ${given} is the index (--db) or one of its files; refusing to overwrite it`);
   }
+  const other = reads.files?.find((file) => sameFile(resolve(cwd, file.path), target));
+  if (other !== undefined) throw new UsageError(`${option} ${given} is the ${other.what} this run reads; refusing to overwrite it`);
 }
 
 /** Signals a write may be interrupted by, with the exit code a shell gives a process they end (128 + number). */

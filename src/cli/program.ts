@@ -68,9 +68,14 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     progress?.clear();
     if (!options.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
   };
-  const reads = { inputs: paths, ...(options.db === undefined || isPostgresUrl(options.db) ? {} : { index: options.db }) };
-  if (options.output !== undefined) refuseOverwritingReads('--output', options.output, reads, context.cwd);
+  const config = options.config === null ? [] : [{ what: 'config file', path: options.config }];
+  const reads = { inputs: paths, ...(options.db === undefined || isPostgresUrl(options.db) ? {} : { index: options.db }), files: config };
+  if (options.output !== undefined) {
+    const baseline = options.baseline === undefined ? [] : [{ what: 'baseline (--baseline)', path: options.baseline }];
+    refuseOverwritingReads('--output', options.output, { ...reads, files: [...baseline, ...config] }, context.cwd);
+  }
   if (options.writeBaseline !== undefined) {
+    // The baseline read may be written over with the new one: that is how a run accepts what it found.
     refuseOverwritingReads('--write-baseline', options.writeBaseline, reads, context.cwd);
     if (options.writeBaseline === '-' && (options.output === undefined || options.output === '-')) {
       throw new UsageError('--write-baseline - and the report would both go to stdout: write the report elsewhere with -o FILE');

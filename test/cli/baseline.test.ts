@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,27 @@ describe('--baseline and --write-baseline', () => {
     expect(same.status).toBe(2);
     expect(same.stderr).toBe('neardup: --output and --write-baseline name the same file\n');
     expect(existsSync(at('out.json'))).toBe(false);
+
+    // The same new file through a link to its folder.
+    symlinkSync('.', at('here'));
+    const linked = await run(['in', '-o', 'fresh.json', '--write-baseline', 'here/fresh.json']);
+    expect(linked.status).toBe(2);
+    expect(linked.stderr).toBe('neardup: --output and --write-baseline name the same file\n');
+    expect(existsSync(at('fresh.json'))).toBe(false);
+  });
+
+  it('refuses to write the report over the baseline or the config file it reads (exit 2), which stay as they were', async () => {
+    await run(['in', '--write-baseline', 'kept.json']);
+    const baseline = readFileSync(at('kept.json'));
+    const over = await run(['in', '--baseline', 'kept.json', '-o', './kept.json', '--format', 'json']);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toBe('neardup: --output ./kept.json is the baseline (--baseline) this run reads; refusing to overwrite it\n');
+    expect(readFileSync(at('kept.json')).equals(baseline)).toBe(true);
+    writeFileSync(at('settings.json'), '{"threshold": 0.7}');
+    const config = await run(['in', '--config', 'settings.json', '-o', 'settings.json']);
+    expect(config.status).toBe(2);
+    expect(config.stderr).toBe('neardup: --output settings.json is the config file this run reads; refusing to overwrite it\n');
+    expect(readFileSync(at('settings.json'), 'utf8')).toBe('{"threshold": 0.7}');
   });
 
   it('exits 5 when no article in the inputs is readable', async () => {
