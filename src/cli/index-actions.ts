@@ -182,10 +182,14 @@ export async function runCheck(paths: string[], raw: RawIndexOptions & { readonl
     const f = checkFormat(raw);
     const fs = nodeFileSystem(context.stdin);
     const skips = new SkipWarnings(warn);
-    const result = await checkAgainstIndex(store, readInputs(resolved.scan.paths, fs, options.read), nodeOriginalReader(), options, {
-      skipped: (s) => skips.skipped(s),
-      note: (n) => warn(`${n.path}: ${n.note}`),
-    });
+    const result = await checkAgainstIndex(
+      store,
+      readInputs(resolved.scan.paths, fs, options.read),
+      nodeOriginalReader(),
+      options,
+      { skipped: (s) => skips.skipped(s), note: (n) => warn(`${n.path}: ${n.note}`) },
+      indexLocation(context.cwd, options.read.textField),
+    );
     skips.finish();
     if (result.checked === 0) {
       throw new NoInputError(`no readable articles in ${paths.join(', ')}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`);

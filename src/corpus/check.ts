@@ -87,7 +87,7 @@ export interface CheckedDocument {
   readonly source: string;
   readonly line?: number;
   readonly words: number;
-  /** The index holds this id with this very text: the article itself is not reported as its own copy. */
+  /** The index holds this article (its id, or its file and line) with this very text. The article itself is never reported as its own copy, nor is an earlier version of it. */
   readonly alreadyIndexed: boolean;
   /** Closest first: verified matches by Jaccard, then unverified ones by estimate. */
   readonly matches: CheckMatch[];
@@ -112,6 +112,12 @@ export interface CheckObserver {
   /** A caveat about how an article was read (extraction, its date), as a scan notes it. */
   note?(note: ArticleNote): void;
 }
+
+/**
+ * Where an article read is stored, as `index add` stores it (the CLI's indexLocation): an indexed article at the same
+ * place is the article itself, whatever id the working folder gives it.
+ */
+export type Locate = (document: { readonly source: string; readonly line?: number }) => DocumentLocation;
 
 function estimate(a: Int32Array, b: Int32Array, sizeNew: number, sizeOriginal: number): Estimate {
   const jaccard = agreeingShare(a, b);
@@ -160,6 +166,7 @@ export async function checkAgainstIndex(
   reader: OriginalReader,
   options: ScanOptions,
   observer: CheckObserver = {},
+  locate?: Locate,
 ): Promise<CheckResult> {
   const { params } = store;
   const hasher = new MinHasher({ numPerm: params.numPerm, seed: params.seed });
@@ -220,11 +227,13 @@ export async function checkAgainstIndex(
     candidates += shingleHits.size + rewriteOnly.length;
     const read = [...shingleHits.keys(), ...(await mostRewriteBands(store, rewriteOnly))];
     let alreadyIndexed = false;
+    const here = locate?.(source);
     const shingleCandidates: Array<{ d: IndexedDocument; e: Estimate }> = [];
     const rewriteCandidates: Array<{ d: IndexedDocument; e: Estimate; containment: number }> = [];
     for (const d of await store.documents(read)) {
-      if (d.id === source.id && d.contentHash === hash) {
-        alreadyIndexed = true;
+      // The article itself, indexed (an earlier version of it, if its text changed since): never its own copy.
+      if (d.id === source.id || (here !== undefined && here.source !== '-' && d.source === here.source && d.line === here.line)) {
+        if (d.contentHash === hash) alreadyIndexed = true;
         continue;
       }
       const e = estimate(signature, d.signature, doc.shingleSet.length, d.shingles);

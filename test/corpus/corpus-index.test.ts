@@ -154,6 +154,22 @@ describe('checkAgainstIndex', () => {
     expect(changed.documents[0]!.matches.find((m) => m.original.id === 'corpus/teaser.txt')).toMatchObject({ verified: false, reason: ORIGINAL_CHANGED });
   });
 
+  it('does not report an article edited since it was indexed as a copy of the version the index holds', async () => {
+    const { store } = await indexed(corpus);
+    const edited = { 'corpus/teaser.txt': corpus['corpus/teaser.txt'].replace('Putin', 'Poutine') };
+    const result = await checkAgainstIndex(store, readInputs(['corpus'], memoryFileSystem(edited)), readerOf({ ...corpus, ...edited }), options);
+    expect(result.documents.map((d) => [d.id, d.alreadyIndexed, d.matches.map((m) => m.original.id)])).toEqual([['corpus/teaser.txt', false, ['corpus/spun.txt']]]);
+  });
+
+  it('knows an indexed article by its place when the working folder names it otherwise', async () => {
+    const { store } = await indexed(corpus);
+    const same = { 'other/name.txt': corpus['corpus/teaser.txt'] };
+    // As the CLI locates articles: here the file read as other/name.txt is the one indexed as corpus/teaser.txt.
+    const locate = (doc: { source: string }) => ({ source: doc.source === 'other/name.txt' ? 'corpus/teaser.txt' : doc.source });
+    const result = await checkAgainstIndex(store, readInputs(['other'], memoryFileSystem(same)), readerOf(corpus), options, {}, locate);
+    expect(result.documents.map((d) => [d.id, d.alreadyIndexed, d.matches.map((m) => m.original.id)])).toEqual([['other/name.txt', true, ['corpus/spun.txt']]]);
+  });
+
   it('does not report an indexed article as its own copy, but does report the same text under another id', async () => {
     const { store } = await indexed(corpus);
     const same = { 'corpus/teaser.txt': corpus['corpus/teaser.txt'], 'elsewhere/teaser.txt': corpus['corpus/teaser.txt'] };
