@@ -204,7 +204,9 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
 
 /** Commander's own messages ("error: unknown option") take the prefix every other message has: "neardup: ". */
 function prefixErrors(command: Command): void {
-  command.configureOutput({ outputError: (text, write) => write(`neardup: ${safeText(text.replace(/^error: /, '').trimEnd())}\n`) });
+  // Commander's own line breaks (before "(Did you mean --threshold?)") stay; a control character from the argument is escaped.
+  const lines = (text: string) => text.replace(/^error: /, '').trimEnd().split('\n').map(safeText).join('\n');
+  command.configureOutput({ outputError: (text, write) => write(`neardup: ${lines(text)}\n`) });
   for (const sub of command.commands) prefixErrors(sub);
 }
 

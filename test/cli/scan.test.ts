@@ -76,6 +76,7 @@ describe('exit codes', () => {
     [['fixtures/', '--bands', '8'], '--bands and --rows go together'],
     [['fixtures/', '--shingle-size', 'five'], '--shingle-size takes a whole number from 1 to 20, got "five"'],
     [['fixtures/', '--no-such-option'], "unknown option '--no-such-option'"],
+    [['fixtures/', '--thresold', '0.5'], "unknown option '--thresold'\n(Did you mean --threshold?)"],
     [[], 'Usage: neardup [options] [command]'],
     [['scan'], "missing required argument 'paths'"],
   ])('2 for a usage error: %j', async (args, message) => {
