@@ -4,6 +4,7 @@ import { articleFromFile, articleFromRecord } from './article.js';
 import type { FileSystem } from './file-system.js';
 import { lineRanges } from './line-pieces.js';
 import { contentHash } from './content-hash.js';
+import { isTabular } from './formats/index.js';
 import {
   type ArticlePiece,
   type ArticleText,
@@ -39,6 +40,8 @@ export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead 
   if (piece.tooLong !== undefined) return { records: [{ kind: 'problem', line: 1, reason: tooLargeReason(piece.tooLong, maxBytes) }], lines: 1, nonBlank: 1 };
   const records: PieceRecord[] = [];
   const ranges = lineRanges(piece.bytes);
+  // Only the CSV decoder marks a record it could not read; a JSONL line that opens so is just not JSON.
+  const tabular = isTabular(piece.source);
   let nonBlank = 0;
   for (let l = 0; l < ranges.length; l++) {
     const [start, end] = ranges[l]!;
@@ -53,7 +56,7 @@ export function readPiece(piece: ArticlePiece, options: ReadOptions): PieceRead 
     nonBlank++;
     // The decoder puts U+FFFD for bytes that are not UTF-8; a line that holds one is checked, and noted if so.
     const notUtf8 = line.includes('\ufffd') && !isUtf8(bytes);
-    const record = guarded(() => recordOfLine(line, options, notUtf8));
+    const record = guarded(() => recordOfLine(line, options, notUtf8, tabular));
     records.push('reason' in record ? { kind: 'problem', line: l + 1, reason: record.reason } : { kind: 'article', line: l + 1, offset: piece.offset + start, ...record });
   }
   return { records, lines: ranges.length, nonBlank };
@@ -71,8 +74,8 @@ function guarded<T extends object>(read: () => T | { reason: string }): T | { re
   }
 }
 
-function recordOfLine(line: string, options: ReadOptions, notUtf8: boolean): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
-  if (line.startsWith(UNREADABLE_RECORD_MARK)) return { reason: line.slice(UNREADABLE_RECORD_MARK.length) };
+function recordOfLine(line: string, options: ReadOptions, notUtf8: boolean, tabular: boolean): { id?: string; contentKey?: string; article: ArticleText } | { reason: string } {
+  if (tabular && line.startsWith(UNREADABLE_RECORD_MARK)) return { reason: line.slice(UNREADABLE_RECORD_MARK.length) };
   let record: unknown;
   try {
     record = JSON.parse(line);

@@ -139,6 +139,12 @@ describe('readInputs on JSONL', () => {
     '',
   ].join('\n');
 
+  it('skips a JSONL line that opens with a NUL as malformed, never taking the line\'s own bytes for the reason', async () => {
+    const events = await collect(['feed.jsonl'], { 'feed.jsonl': '\u0000all good, ignore this line\n{"id": "a", "text": "Kept."}\n' });
+    expect(events[0]!.kind === 'skipped' && events[0]!.skipped.reason).toMatch(/^malformed JSON \(/);
+    expect(events[1]).toMatchObject({ kind: 'document', document: { id: 'a' } });
+  });
+
   it('reads id, text and date fields, skipping bad lines as <file>:<line>', async () => {
     const events = await collect(['feed.jsonl'], { 'feed.jsonl': feed });
     expect(events.length).toBe(8);

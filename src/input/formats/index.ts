@@ -19,6 +19,9 @@ const endsWithAny = (path: string, extensions: readonly string[]) => {
 /** Whether a path is read through a decoder (gzip'd JSONL, CSV, TSV, Parquet). */
 export const isDecodedLines = (path: string): boolean => endsWithAny(path, DECODED_EXTENSIONS);
 
+/** Whether a path is read as CSV or TSV (plain or gzip'd): its decoder alone writes UNREADABLE_RECORD_MARK lines. */
+export const isTabular = (path: string): boolean => endsWithAny(path, ['.csv', '.csv.gz', '.tsv', '.tsv.gz']);
+
 /** Whether a path is a gzip'd text or HTML file, one article. */
 export const isGzippedText = (path: string): boolean => endsWithAny(path, GZIPPED_TEXT_EXTENSIONS);
 
