@@ -48,7 +48,7 @@ async function* linePieces(fs: FileSystem, source: string, maxBytes: number): As
 }
 
 /** Why standard input is not read when it does not start as JSONL does. */
-export const STDIN_NOT_JSONL = 'standard input is not JSONL (one JSON object per line, starting with "{"): give --stdin-text to read it as one plain-text article';
+export const STDIN_NOT_JSONL = 'standard input is not JSONL (one JSON object per line, starting with "{"): give neardup scan --stdin-text to read it as one plain-text article';
 
 /**
  * JSONL on standard input, refused as a whole with one message (not one per line) when its first character that is not
@@ -57,16 +57,32 @@ export const STDIN_NOT_JSONL = 'standard input is not JSONL (one JSON object per
 async function* stdinPieces(fs: FileSystem, maxBytes: number): AsyncGenerator<InputPiece> {
   let checked = false;
   for await (const piece of linePieces(fs, '-', maxBytes)) {
-    if (!checked && piece.kind === 'lines' && piece.tooLong === undefined) {
-      const first = new TextDecoder().decode(piece.bytes.subarray(0, 4096)).trimStart();
-      checked = first !== '';
-      if (!first.startsWith('{')) {
+    // Judged on the first piece that holds more than white space (and a byte-order mark), however many blank lines come first.
+    const bytes = !checked && piece.kind === 'lines' && piece.tooLong === undefined ? piece.bytes : undefined;
+    const at = bytes === undefined ? -1 : firstNonBlank(bytes);
+    if (at >= 0) {
+      checked = true;
+      if (bytes![at] !== 0x7b) {
         yield { kind: 'skipped', skipped: { path: '-', reason: STDIN_NOT_JSONL } };
         return;
       }
     }
     yield piece;
   }
+}
+
+/** Index of the first byte that is not white space or part of a UTF-8 byte-order mark; -1 for none. */
+function firstNonBlank(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    if (b === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
+      i += 2;
+      continue;
+    }
+    return i;
+  }
+  return -1;
 }
 
 /**
@@ -90,7 +106,9 @@ async function* piecesOfFile(fs: FileSystem, path: string, explicit: boolean, ma
  */
 export async function* inputPieces(paths: readonly string[], fs: FileSystem, options: Pick<ReadOptions, 'maxArticleBytes' | 'stdinText'> = {}): AsyncGenerator<InputPiece> {
   const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  const given = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1'))).sort(byCodeUnits);
+  const spelled = paths.map((path) => (path === '-' ? path : path.replace(/\\/g, '/').replace(/(.)\/+$/, '$1'))).sort(byCodeUnits);
+  // Standard input given twice is read once, as a file named twice is: a second read would find it empty.
+  const given = spelled.filter((path, at) => path !== '-' || spelled.indexOf('-') === at);
   const walk = await InputWalk.of(fs, given);
   for (const path of given) {
     if (path === '-') {

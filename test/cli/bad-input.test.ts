@@ -102,12 +102,22 @@ describe('bad input (issue 18)', () => {
     expect(allMembers(result.stdout)).toEqual(['latin1/caf%E9.txt', ...seedNames.map((n) => `latin1/${n}.txt`)].sort());
   });
 
+  it('reads JSONL on stdin after any number of blank lines, and once when "-" is given twice', async () => {
+    const line = JSON.stringify({ id: 'a', text: 'The council approved the new budget on Monday after a long debate about schools and roads.' });
+    const piped = await run(['-', '--format', 'json'], `${'\n'.repeat(5000)}${line}\n`);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout).summary.documents).toBe(1);
+    const twice = await run(['-', '-', '--format', 'json'], `${line}\n`);
+    expect(twice.stderr).toBe('');
+    expect(JSON.parse(twice.stdout).summary).toMatchObject({ documents: 1, skipped: 0 });
+  });
+
   it('says once that plain text on stdin is not JSONL, and reads it as one article with --stdin-text', async () => {
     const story = readFileSync(join(repoRoot, SEED.updated), 'utf8');
     const refused = await run(['-'], story);
     expect(refused.status).toBe(5);
     expect(refused.stderr).toBe(
-      'neardup: skipped -: standard input is not JSONL (one JSON object per line, starting with "{"): give --stdin-text to read it as one plain-text article\n' +
+      'neardup: skipped -: standard input is not JSONL (one JSON object per line, starting with "{"): give neardup scan --stdin-text to read it as one plain-text article\n' +
         'neardup: no readable articles in - (1 skipped)\n',
     );
     const asText = await run(['-', 'in', '--stdin-text', '--format', 'json'], story);
