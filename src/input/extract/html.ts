@@ -47,14 +47,30 @@ function metaTitle(document: DomDocument): string | undefined {
  * banners, newsletter and sign-up prompts. Readability appends such a block to the article when it sits beside the
  * article's container and reads like a paragraph.
  */
-const FURNITURE = /cookie|consent|newsletter|sign-?up|subscribe/i;
+const FURNITURE_WORDS = new Set(['cookie', 'cookies', 'consent', 'newsletter', 'newsletters', 'signup', 'subscribe']);
 /** A furniture block longer than this is left alone: it may be a wrapper round the article itself. */
 const MAX_FURNITURE_WORDS = 80;
+/**
+ * Elements that hold the article's own prose, never removed for a name: "subscriber-only" paragraphs of a paywalled
+ * story, a "pullquote-consent-story", are the article.
+ */
+const PROSE = new Set(['P', 'BLOCKQUOTE', 'LI', 'PRE', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** Whether a class or id names furniture by one of its words: "cookie-banner", "newsletterSignup", "sign-up". */
+function namesFurniture(name: string): boolean {
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/sign[-_ ]up/g, 'signup')
+    .split(/[^a-z]+/);
+  return words.some((word) => FURNITURE_WORDS.has(word));
+}
 
 function removeFurniture(document: DomDocument): DomDocument {
   const doomed = [...document.body.querySelectorAll('[class], [id]')].filter(
     (element) =>
-      FURNITURE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) &&
+      !PROSE.has(element.nodeName) &&
+      namesFurniture(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) &&
       element.querySelector('h1, article') === null &&
       wordCount(element.textContent ?? '') <= MAX_FURNITURE_WORDS,
   );

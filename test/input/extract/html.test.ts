@@ -251,6 +251,16 @@ describe('extractArticle on small pages', () => {
     expect(article.text.split('\n\n').at(-1)).toBe('First line, still the first\nsecond line');
   });
 
+  it('keeps paragraphs a paywall or a story slug names ("subscriber-only", "for-subscribers", "pullquote-consent-story"), and drops a cookie or newsletter box', () => {
+    const paragraphs = [1, 2, 3, 4, 5, 6].map((n) => `<p class="subscriber-only">${long(n)} ${long(n + 10)}</p>`).join('');
+    const page = `<html><body><article><h1>T</h1><p>${long(0)}</p>${paragraphs}<div id="for-subscribers"><p>${long(30)}</p></div>
+      <blockquote class="pullquote-consent-story">${long(40)}</blockquote></article>
+      <div class="cookieBanner">We use cookies to improve your experience. Accept all</div><section class="newsletter-signup">Get our newsletter every morning</section></body></html>`;
+    const text = extractArticle(page).text;
+    for (const n of [0, 1, 6, 16, 30, 40]) expect(text).toContain(long(n));
+    expect(text).not.toMatch(/cookies|newsletter/);
+  });
+
   it('does not repeat a title that opens the article', () => {
     const article = extractArticle(`<html><head><title>Same words</title></head><body><article><p>Same words</p>${body}</article></body></html>`);
     expect(article.text.startsWith('Same words\n\nThis is sentence 1')).toBe(true);
