@@ -22,7 +22,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Objects of a JSON-LD value in document order: the value itself, array items and `@graph` members, recursively. */
+/**
+ * Objects of a JSON-LD value in document order: the value itself, array items, `@graph` members and a page's
+ * `mainEntity` (a WebPage whose article is nested in it), recursively.
+ */
 function* ldObjects(value: unknown, depth = 0): Generator<Record<string, unknown>> {
   if (depth > 8) return;
   if (Array.isArray(value)) {
@@ -30,6 +33,7 @@ function* ldObjects(value: unknown, depth = 0): Generator<Record<string, unknown
   } else if (isObject(value)) {
     yield value;
     if ('@graph' in value) yield* ldObjects(value['@graph'], depth + 1);
+    if ('mainEntity' in value) yield* ldObjects(value['mainEntity'], depth + 1);
   }
 }
 
@@ -77,13 +81,35 @@ function mainArticle(document: DomDocument): DomElement | undefined {
   return best;
 }
 
+/** Words that say a date is not the publication's: "Updated 7 March · Published 5 March". */
+const MODIFIED = /\b(?:updated?|modified|edited|revised)\b/i;
+
+/** Whether a <time> says when the article was changed rather than published: by its markup or the words before it. */
+function isModification(time: DomElement): boolean {
+  const marks = `${time.getAttribute('itemprop') ?? ''} ${time.getAttribute('class') ?? ''} ${time.getAttribute('id') ?? ''}`;
+  if (/modified|updated/i.test(marks)) return true;
+  const parent = time.parentNode;
+  if (parent === null) return false;
+  let before = '';
+  for (const node of parent.childNodes) {
+    if (node === time) break;
+    before += node.textContent ?? '';
+  }
+  // The label just before it: "Updated" or "Last modified:", not a word of a sentence further back.
+  return MODIFIED.test(before.slice(-24).split(/[·|•—]/).at(-1) ?? '');
+}
+
+/** The first <time datetime> outside page furniture that gives the publication date (a change date only failing that). */
 function timeDate(root: DomElement): string | undefined {
+  let changed: string | undefined;
   for (const time of root.querySelectorAll('time[datetime]')) {
     if (time.closest('aside, nav, footer') !== null) continue;
     const date = parseDateValue(time.getAttribute('datetime') ?? '');
-    if (date !== undefined) return date;
+    if (date === undefined) continue;
+    if (!isModification(time)) return date;
+    changed ??= date;
   }
-  return undefined;
+  return changed;
 }
 
 /** A date in a URL path: /2023/09/12/ or /2023-09-12-slug. */

@@ -285,6 +285,9 @@ describe('page dates', () => {
     expect(dateOf(ld({ '@type': 'NewsArticle', datePublished: '2023-09-12T10:00:00Z' }))).toBe('2023-09-12T10:00:00.000Z');
     const graph = { '@graph': [{ '@type': 'WebPage', datePublished: '2020-01-01' }, { '@type': ['ReportageNewsArticle'], datePublished: '2023-09-12' }] };
     expect(dateOf(`<script type="application/ld+json">{ not json</script>${ld(graph)}`)).toBe('2023-09-12T00:00:00.000Z');
+    // A web page whose article is its mainEntity: the article's date, not the page's.
+    const nested = { '@type': 'WebPage', datePublished: '2015-01-01', mainEntity: { '@type': 'NewsArticle', datePublished: '2024-03-06T09:00:00Z' } };
+    expect(dateOf(ld(nested))).toBe('2024-03-06T09:00:00.000Z');
   });
 
   it('reads <time datetime> inside the article, never one in an aside, nav or footer', () => {
@@ -292,6 +295,14 @@ describe('page dates', () => {
     const withTime = page('', sidebar).replace('<h1>T</h1>', '<h1>T</h1><time datetime="2023-09-12T09:30:00+08:00">12 Sept</time>');
     expect(extractArticle(withTime).date).toBe('2023-09-12T01:30:00.000Z');
     expect(dateOf('', sidebar)).toBeUndefined();
+  });
+
+  it('reads the published <time>, not an "Updated" one before it; a change date only when there is no other', () => {
+    const stamp = (html: string) => extractArticle(page('').replace('<h1>T</h1>', `<h1>T</h1><p class="stamp">${html}</p>`)).date;
+    expect(stamp('Updated <time datetime="2024-03-07">7 March</time> · Published <time datetime="2024-03-05">5 March</time>')).toBe('2024-03-05T00:00:00.000Z');
+    expect(stamp('<time itemprop="dateModified" datetime="2024-03-07">7 March</time> <time datetime="2024-03-05">5 March</time>')).toBe('2024-03-05T00:00:00.000Z');
+    expect(stamp('Published <time datetime="2024-03-05">5 March</time> · Updated <time datetime="2024-03-07">7 March</time>')).toBe('2024-03-05T00:00:00.000Z');
+    expect(stamp('Last updated: <time datetime="2024-03-07">7 March</time>')).toBe('2024-03-07T00:00:00.000Z');
   });
 
   it('prefers metadata to JSON-LD to <time>, and falls back to a date in the URL', () => {
