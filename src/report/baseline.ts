@@ -1,5 +1,7 @@
 import { BaselineError } from '../errors.js';
 import { byCodeUnits } from '../input/folder-walk.js';
+import { DEFAULT_OPTIONS, type Metric } from '../options.js';
+import { type Banding, scanBandings } from '../sketch/lsh.js';
 
 /** Version of the baseline file's shape; bumped on any incompatible change. */
 export const BASELINE_VERSION = 1;
@@ -15,11 +17,29 @@ export interface BaselineParams {
   readonly rewrites?: boolean;
   /** `--within` in days, null for no limit; absent from older baselines, as `rewrites`. */
   readonly withinDays?: number | null;
+  /** `--rewrite-threshold` and `--min-aligned`; absent from older baselines, as `rewrites`. */
+  readonly rewriteThreshold?: number;
+  readonly minAlignedSentences?: number;
+  /** LSH banding, given or derived from the threshold; absent from older baselines, as `rewrites`. */
+  readonly bands?: number;
+  readonly rows?: number;
 }
 
+/** What a scan's parameters are given as: a report's (bands and rows derived) or the options' (banding if given). */
+export type ScanParams = BaselineParams & { readonly banding?: Banding | undefined };
+
 /** The parameters of a scan, as a baseline records and compares them (`--within` unset is null). */
-export function scanBaselineParams(p: BaselineParams): BaselineParams {
-  return { ...paramsOf(p), rewrites: p.rewrites ?? true, withinDays: p.withinDays ?? null };
+export function scanBaselineParams(p: ScanParams): BaselineParams {
+  const banding = p.bands !== undefined && p.rows !== undefined ? { bands: p.bands, rows: p.rows } : scanBandings({ ...p, metric: p.metric as Metric }).banding;
+  return {
+    ...paramsOf(p),
+    rewrites: p.rewrites ?? true,
+    withinDays: p.withinDays ?? null,
+    rewriteThreshold: p.rewriteThreshold ?? DEFAULT_OPTIONS.rewriteThreshold,
+    minAlignedSentences: p.minAlignedSentences ?? DEFAULT_OPTIONS.minAlignedSentences,
+    bands: banding.bands,
+    rows: banding.rows,
+  };
 }
 
 /** One accepted cluster: its canonical when it was recorded, and all its member ids (canonical included), sorted. */
@@ -85,6 +105,10 @@ function paramsOf(p: BaselineParams): BaselineParams {
     seed: p.seed,
     ...(p.rewrites === undefined ? {} : { rewrites: p.rewrites }),
     ...(p.withinDays === undefined ? {} : { withinDays: p.withinDays }),
+    ...(p.rewriteThreshold === undefined ? {} : { rewriteThreshold: p.rewriteThreshold }),
+    ...(p.minAlignedSentences === undefined ? {} : { minAlignedSentences: p.minAlignedSentences }),
+    ...(p.bands === undefined ? {} : { bands: p.bands }),
+    ...(p.rows === undefined ? {} : { rows: p.rows }),
   };
 }
 
@@ -142,6 +166,12 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (p.withinDays !== undefined && p.withinDays !== null && !(typeof p.withinDays === 'number' && p.withinDays >= 0)) {
     throw invalid(`params.withinDays must be null or a number of days, got ${shown(p.withinDays)}`);
   }
+  const optional = (name: 'rewriteThreshold' | 'minAlignedSentences' | 'bands' | 'rows', whole: boolean): number | undefined => {
+    const v = p[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !(v > 0) || (whole && !Number.isInteger(v))) throw invalid(`params.${name} must be a ${whole ? 'whole ' : ''}number above 0, got ${shown(v)}`);
+    return v;
+  };
   const params = paramsOf({
     metric: p.metric,
     threshold: p.threshold,
@@ -150,6 +180,10 @@ export function parseBaseline(text: string, file: string): Baseline {
     seed: whole('seed', 0),
     rewrites: p.rewrites,
     withinDays: p.withinDays as number | null | undefined,
+    rewriteThreshold: optional('rewriteThreshold', false),
+    minAlignedSentences: optional('minAlignedSentences', true),
+    bands: optional('bands', true),
+    rows: optional('rows', true),
   });
 
   if (!Array.isArray(data.clusters)) throw invalid('"clusters" must be an array');
@@ -184,21 +218,28 @@ const PARAM_OPTIONS: ReadonlyArray<[keyof BaselineParams, (value: unknown) => st
   ['seed', (v) => `--seed ${v}`],
   ['rewrites', (v) => (v ? 'rewrites on' : '--no-rewrites')],
   ['withinDays', (v) => (v === null ? 'no --within' : `--within ${v}`)],
+  ['rewriteThreshold', (v) => `--rewrite-threshold ${v}`],
+  ['minAlignedSentences', (v) => `--min-aligned ${v}`],
+  ['bands', (v) => `--bands ${v}`],
+  ['rows', (v) => `--rows ${v}`],
 ];
 
 /**
  * The parameters in which `params` differ from the baseline's, as `--threshold 0.8 (the baseline has --threshold 0.7)`;
  * empty when none. A parameter an older baseline does not record is not compared.
  */
-export function baselineParamsMismatch(baseline: Baseline, params: BaselineParams): string[] {
+export function baselineParamsMismatch(baseline: Baseline, params: ScanParams): string[] {
   const ours = scanBaselineParams(params);
-  return PARAM_OPTIONS.filter(([key]) => baseline.params[key] !== undefined && baseline.params[key] !== ours[key]).map(
+  const differs = (key: keyof BaselineParams) => baseline.params[key] !== undefined && baseline.params[key] !== ours[key];
+  // Bands and rows follow from these unless given: their own difference is named only where these agree.
+  const derived = differs('metric') || differs('threshold') || differs('numPerm');
+  return PARAM_OPTIONS.filter(([key]) => differs(key) && !(derived && (key === 'bands' || key === 'rows'))).map(
     ([key, named]) => `${named(ours[key])} (the baseline has ${named(baseline.params[key])})`,
   );
 }
 
 /** Throws BaselineError when `params` differ from the baseline's: clusters found under other settings do not compare. */
-export function assertSameParams(baseline: Baseline, params: BaselineParams, file = 'the baseline'): void {
+export function assertSameParams(baseline: Baseline, params: ScanParams, file = 'the baseline'): void {
   const differences = baselineParamsMismatch(baseline, params);
   if (differences.length === 0) return;
   throw new BaselineError(

@@ -28,7 +28,10 @@ describe('--baseline and --write-baseline', () => {
     const text = readFileSync(at('neardup-baseline.json'), 'utf8');
     expect(JSON.parse(text)).toEqual({
       neardupBaseline: 1,
-      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null },
+      params: {
+        metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null,
+        rewriteThreshold: 0.5, minAlignedSentences: 2, bands: 33, rows: 2,
+      },
       clusters: [
         {
           canonical: 'in/002_3afb60d8cb355dca.txt',
@@ -113,6 +116,16 @@ describe('--baseline and --write-baseline', () => {
     expect(other.stderr).toBe(
       "neardup: again.json was made with other parameters: --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline's parameters, or record a new baseline with --write-baseline\n",
     );
+  });
+
+  it('refuses a baseline made with another rewrite threshold, minimum of aligned sentences or banding, naming each', async () => {
+    await run(['in', '--rewrite-threshold', '0.9', '--min-aligned', '50', '--bands', '8', '--rows', '4', '--write-baseline', 'strict.json']);
+    const gate = await run(['in', '--baseline', 'strict.json', '--fail-on-duplicates']);
+    expect(gate.status).toBe(5);
+    expect(gate.stderr).toBe(
+      "neardup: strict.json was made with other parameters: --rewrite-threshold 0.5 (the baseline has --rewrite-threshold 0.9), --min-aligned 2 (the baseline has --min-aligned 50), --bands 33 (the baseline has --bands 8), --rows 2 (the baseline has --rows 4); run with the baseline's parameters, or record a new baseline with --write-baseline\n",
+    );
+    expect((await run(['in', '--baseline', 'strict.json', '--rewrite-threshold', '0.9', '--min-aligned', '50', '--bands', '8', '--rows', '4', '--fail-on-duplicates'])).status).toBe(0);
   });
 
   it('refuses to write the baseline over an input or over the report (exit 2)', async () => {

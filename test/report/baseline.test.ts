@@ -44,7 +44,10 @@ describe('the baseline file', () => {
     const baseline = baselineOf([['z', 'b', 'y'], ['c', 'a']]);
     expect(baseline).toEqual({
       neardupBaseline: 1,
-      params: { metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null },
+      params: {
+        metric: 'containment', threshold: 0.7, shingleSize: 5, numPerm: 128, seed: 1, rewrites: true, withinDays: null,
+        rewriteThreshold: 0.5, minAlignedSentences: 5, bands: 42, rows: 3,
+      },
       clusters: [
         { canonical: 'c', members: ['a', 'c'] },
         { canonical: 'z', members: ['b', 'y', 'z'] },
