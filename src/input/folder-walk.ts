@@ -98,8 +98,10 @@ export class InputWalk {
         return;
       }
       if (entry.kind === 'missing') {
-        // A name listed but not there: a link that leads nowhere, or one that is its own loop (a -> a).
-        yield entry.isLink ? { kind: 'skipped', skipped: { path, reason: 'symbolic link that leads nowhere (or round in a loop)' } } : { kind: 'ignored', path };
+        // A name listed but not there: a link that leads nowhere, one that is its own loop (a -> a), or a file removed
+        // since the folder was listed (said so where it would have been read).
+        if (entry.isLink) yield { kind: 'skipped', skipped: { path, reason: 'symbolic link that leads nowhere (or round in a loop)' } };
+        else yield isArticleFile(path) ? { kind: 'skipped', skipped: { path, reason: 'removed while the folder was being read' } } : { kind: 'ignored', path };
         continue;
       }
       if (entry.kind === 'other') {

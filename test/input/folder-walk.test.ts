@@ -103,6 +103,25 @@ describe('walking folders with symbolic links (a real file system in a temp fold
   });
 });
 
+describe('a file removed while its folder is read', () => {
+  it('is skipped with why, where it would have been read; a removed file of another kind is only counted as ignored', async () => {
+    const fs = nodeFileSystem();
+    const dir = mkdtempSync(join(tmpdir(), 'neardup-walk-gone-'));
+    try {
+      writeFileSync(join(dir, 'kept.txt'), 'Story kept about the harbour wall and the ferry.');
+      // The listing still names two files that are gone by the time each is looked at.
+      const listing = { ...fs, list: async (path: string) => [...(await fs.list(path)), 'gone.txt', 'gone.png'] };
+      const all: ReadEvent[] = [];
+      for await (const event of readInputs([dir], listing)) all.push(event);
+      expect(docs(all)).toEqual([join(dir, 'kept.txt')]);
+      expect(skips(all)).toEqual([`${join(dir, 'gone.txt')}: removed while the folder was being read`]);
+      expect(all.filter((e) => e.kind === 'ignored').map((e) => e.kind === 'ignored' && e.path)).toEqual([join(dir, 'gone.png')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('file names that are not UTF-8', () => {
   let dir: string;
   beforeEach(() => {
