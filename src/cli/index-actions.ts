@@ -129,8 +129,8 @@ export async function runAdd(paths: string[], raw: RawIndexOptions, context: Cli
  * Reads the originals of a check's verified matches for its review page: from the texts the index keeps, where it
  * keeps them (as the check itself verified them), else from their files.
  */
-async function pageOriginalsReader(store: OpenedStore, result: CheckResult): Promise<OriginalReader> {
-  const files = nodeOriginalReader();
+async function pageOriginalsReader(store: OpenedStore, result: CheckResult, htmlField: string): Promise<OriginalReader> {
+  const files = nodeOriginalReader(nodeFileSystem(), htmlField);
   if (!store.params.storedText) return files;
   const at = (l: { readonly source: string; readonly line?: number | undefined }) => `${l.line ?? ''}:${l.source}`;
   const kept = new Map<string, string>();
@@ -185,7 +185,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions & { readonl
     const result = await checkAgainstIndex(
       store,
       readInputs(resolved.scan.paths, fs, options.read),
-      nodeOriginalReader(),
+      nodeOriginalReader(nodeFileSystem(), options.read.htmlField),
       options,
       { skipped: (s) => skips.skipped(s), note: (n) => warn(`${n.path}: ${n.note}`) },
       indexLocation(context.cwd, options.read.textField),
@@ -197,7 +197,7 @@ export async function runCheck(paths: string[], raw: RawIndexOptions & { readonl
     const report = buildCheckReport(result);
     const toStdout = raw.output === undefined || raw.output === '-';
     const colors = palette(f === 'table' && toStdout && colorEnabled(raw.color ?? true, context.env, context.stdout.isTTY === true));
-    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, await pageOriginalsReader(store, result)) : undefined;
+    const texts = f === 'html' ? await checkPageTexts(result, fs, options.read, await pageOriginalsReader(store, result, options.read.htmlField)) : undefined;
     const text = checkReporters[f](report, colors, { ...(texts && { texts }) });
     if (toStdout) context.stdout.write(text);
     else {

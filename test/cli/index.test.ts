@@ -167,6 +167,18 @@ describe('neardup check', () => {
     expect(teaser).toMatchObject({ verified: true, relation: 'copy-with-additions', jaccard: 0.639, original: { source: jsonl, line: 2 } });
   });
 
+  it('re-reads a JSONL original that held only a page, by the --html-field check is given', async () => {
+    const pages = freshDb();
+    const jsonl = join(dir, 'pages.jsonl');
+    const page = (p: string) => `<html><body><article>${readFileSync(resolve(repoRoot, p), 'utf8').split('\n\n').map((t) => `<p>${t}</p>`).join('')}</article></body></html>`;
+    writeFileSync(jsonl, `${JSON.stringify({ id: 'wire-page', page: page(SEED.teaser) })}\n`);
+    expect((await runCli(['index', 'add', jsonl, '--db', pages, '--html-field', 'page'])).status).toBe(0);
+    const copy = join(dir, 'page-copy.jsonl');
+    writeFileSync(copy, `${JSON.stringify({ id: 'copy-page', page: page(SEED.teaser) })}\n`);
+    const report = json((await runCli(['check', copy, '--db', pages, '--html-field', 'page', '--format', 'json'])).stdout);
+    expect(report.documents[0].matches[0]).toMatchObject({ verified: true, relation: 'copy', original: { id: 'wire-page', line: 1 } });
+  });
+
   it('re-reads an unchanged JSONL original where it now is, after a line was added above it and the file added again', async () => {
     const moving = freshDb();
     const jsonl = join(dir, 'moving.jsonl');

@@ -34,12 +34,15 @@ function originalReason(location: DocumentLocation, problem: StoredArticleProble
   }
 }
 
-/** Reads indexed articles back from a file system (lines are read back as `scan` reads them: same breaks, same offsets). */
-export function nodeOriginalReader(fs: FileSystem = nodeFileSystem()): OriginalReader {
+/**
+ * Reads indexed articles back from a file system (lines are read back as `scan` reads them: same breaks, same
+ * offsets). A JSONL line is read by the text field the index stored, else by `htmlField` (the command's --html-field).
+ */
+export function nodeOriginalReader(fs: FileSystem = nodeFileSystem(), htmlField: string = DEFAULT_READ_OPTIONS.htmlField): OriginalReader {
   return {
     async read(location: DocumentLocation): Promise<{ readonly text: string } | ArticleAtFailure> {
       if (location.source === '-') return { reason: ORIGINAL_FROM_STDIN };
-      const article = await articleAt(fs, location, { ...DEFAULT_READ_OPTIONS, textField: location.field ?? DEFAULT_READ_OPTIONS.textField });
+      const article = await articleAt(fs, location, { ...DEFAULT_READ_OPTIONS, textField: location.field ?? DEFAULT_READ_OPTIONS.textField, htmlField });
       return 'problem' in article ? { reason: originalReason(location, article.problem) } : article;
     },
   };
