@@ -31,12 +31,9 @@ async function readArticle(path: string, id: string | undefined, name: string, f
     found ??= event.document;
     count++;
   }
-  if (found && count === 1) return found;
-  if (found) {
-    throw new NoInputError(
-      id === undefined ? `${name}, ${path}: holds ${count} articles; name the one to compare with ${flag}` : `${name}, ${path}: holds ${count} articles of id "${id}"`,
-    );
-  }
+  // Of several records of one id, the first is the article, as scan keeps it (and skips the others as duplicate ids).
+  if (found && (count === 1 || id !== undefined)) return found;
+  if (found) throw new NoInputError(`${name}, ${path}: holds ${count} articles; name the one to compare with ${flag}`);
   const why = skipped.length === 0 ? '' : `: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? ` (and ${skipped.length - 3} more)` : ''}`;
   if (id === undefined) throw new NoInputError(`${name}, ${path}: no readable article${why || ' in it'}`);
   throw new NoInputError(`${name}, ${path}: no article of id "${id}"${why ? ` (skipped${why})` : ''}`);

@@ -105,6 +105,13 @@ describe('neardup compare', () => {
       expect(text.shingles.jaccard).toBe(1);
     });
 
+    it('takes the first record of an id a file repeats, the one a scan keeps', async () => {
+      writeFileSync(join(dir, 'repeats.jsonl'), [texts.one, texts.two, texts.two].map((text) => JSON.stringify({ id: '1', text })).join('\n'));
+      const report = await json(['repeats.jsonl', 'one.txt', '--id-a', '1'], dir);
+      expect(report.a).toMatchObject({ id: '1', line: 1 });
+      expect(report.shingles.jaccard).toBe(1);
+    });
+
     it('says on stderr what reading a side noted, the report on stdout as without it', async () => {
       writeFileSync(join(dir, 'dated.jsonl'), `${JSON.stringify({ id: 'late', text: texts.two, date: 'next Tuesday' })}\n`);
       const run = await runCli(['compare', 'dated.jsonl', 'one.txt', '--format', 'json'], { cwd: dir });
