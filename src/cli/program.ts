@@ -137,7 +137,16 @@ async function runScan(paths: string[], options: CliOptions, context: CliContext
     await writeOutputFile(options.writeBaseline, serializeBaseline(baselineFromReport(report)), context);
     warn(`baseline of ${plural(report.clusters.length, 'cluster')} written to ${options.writeBaseline}`);
   }
-  if (comparison) warn(baselineSummary(comparison));
+  if (comparison) {
+    warn(baselineSummary(comparison));
+    // Nothing of the baseline found while clusters were: most likely ids spelled from another folder (ids are paths as given).
+    const accepted = baseline!.accepted.clusters;
+    if (accepted.length > 0 && comparison.resolved.length === accepted.length && comparison.knownDuplicates === 0 && report.clusters.length > 0) {
+      warn(
+        `no cluster of the baseline was found: its ids (such as ${accepted[0]!.members[0]}) may name the inputs from another folder than this run's (such as ${report.clusters[0]!.canonical}); ids are paths as given, so run the gate from the folder the baseline was written in`,
+      );
+    }
+  }
   const failing = comparison ? comparison.newDuplicates : report.summary.duplicates;
   return options.failOnDuplicates && failing > 0 ? ExitCode.duplicatesFound : ExitCode.ok;
 }

@@ -1,6 +1,6 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedsDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -116,6 +116,16 @@ describe('--baseline and --write-baseline', () => {
     expect(other.stderr).toBe(
       "neardup: again.json was made with other parameters: --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline's parameters, or record a new baseline with --write-baseline\n",
     );
+  });
+
+  it('says so when no cluster of the baseline is found because the run names the inputs from another folder', async () => {
+    expect((await run(['in', '--write-baseline', 'moved.json', '--quiet'])).status).toBe(0);
+    const elsewhere = await runCli([at('in'), '--baseline', at('moved.json'), '--fail-on-duplicates'], { cwd: tmpdir() });
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      `neardup: no cluster of the baseline was found: its ids (such as in/000_57b94c88e1d251a3.txt) may name the inputs from another folder than this run's (such as ${relative(tmpdir(), at('in', '002_3afb60d8cb355dca.txt'))}); ids are paths as given, so run the gate from the folder the baseline was written in\n`,
+    );
+    expect((await run(['in', '--baseline', 'moved.json', '--fail-on-duplicates'])).stderr).not.toContain('no cluster of the baseline');
   });
 
   it('refuses a baseline made with another rewrite threshold, minimum of aligned sentences or banding, naming each', async () => {
