@@ -1,7 +1,7 @@
 import { type DomDocument, type DomElement, parseDocument, readabilityClass } from './dom.js';
 import { pageDate } from './page-date.js';
 import { flattenDeepHtml } from './flatten.js';
-import { joinBlocks, nestingDepth, textBlocks, wordCount } from './text.js';
+import { isHidden, joinBlocks, nestingDepth, textBlocks, wordCount } from './text.js';
 
 /** An article's text as taken from an HTML page. */
 export interface ExtractedArticle {
@@ -67,6 +67,9 @@ function namesFurniture(name: string): boolean {
 }
 
 function removeFurniture(document: DomDocument): DomDocument {
+  // Hidden elements first, as a reader never sees them: Readability drops style="display:none" but not its variants
+  // ("display: none !important", "Display:None"), which then reached the article.
+  for (const element of [...document.body.querySelectorAll('[hidden], [style]')].filter(isHidden)) element.remove();
   const doomed = [...document.body.querySelectorAll('[class], [id]')].filter(
     (element) =>
       !PROSE.has(element.nodeName) &&

@@ -18,7 +18,7 @@ const BLOCK = new Set([
 const BLOCK_END = Symbol('block end');
 
 /** Hidden by the page itself: the `hidden` attribute or an inline display:none / visibility:hidden. */
-function isHidden(element: DomElement): boolean {
+export function isHidden(element: DomElement): boolean {
   if (element.hasAttribute('hidden')) return true;
   const style = element.getAttribute('style');
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i.test(style);

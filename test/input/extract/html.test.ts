@@ -261,6 +261,14 @@ describe('extractArticle on small pages', () => {
     expect(text).not.toMatch(/cookies|newsletter/);
   });
 
+  it('leaves out of the article what its style hides, however the style is spelled', () => {
+    const styles = ['display:none !important', 'display: none!important', 'Display:None', 'display : none', 'visibility: hidden'];
+    const hidden = styles.map((style, n) => `<div style="${style}"><p>Hidden variant ${n}: subscribe now to read our premium coverage.</p></div>`).join('');
+    const text = extractArticle(`<html><body><article><h1>T</h1>${body}${hidden}</article></body></html>`).text;
+    expect(text).toContain(long(6));
+    expect(text).not.toMatch(/Hidden variant/);
+  });
+
   it('does not repeat a title that opens the article', () => {
     const article = extractArticle(`<html><head><title>Same words</title></head><body><article><p>Same words</p>${body}</article></body></html>`);
     expect(article.text.startsWith('Same words\n\nThis is sentence 1')).toBe(true);
