@@ -81,13 +81,15 @@ function leadingLines(text: string, count: number, chars: number): { lines: stri
   const head = text.length > chars ? text.slice(0, chars) : text;
   let start = 0;
   let cut = false;
+  // A line ends at \n, \r\n or a lone \r (a file saved with classic Mac line ends).
+  const lineEnd = /[\n\r]/g;
   while (lines.length < count && start <= head.length) {
-    let end = head.indexOf('\n', start);
-    if (end === -1) end = head.length;
+    lineEnd.lastIndex = start;
+    const end = lineEnd.exec(head)?.index ?? head.length;
     const line = head.slice(start, end).trim();
     if (line !== '') {
       lines.push(line);
-      cut = end === head.length && head.length < text.length && text.charCodeAt(end) !== 10;
+      cut = end === head.length && head.length < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13;
     }
     start = end + 1;
   }

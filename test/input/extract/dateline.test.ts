@@ -14,6 +14,12 @@ describe('datelineDate on the seed copies', () => {
     expect(datelineDate(seed(SEED.boilerplate))).toBe(DAY);
   });
 
+  it('reads the same dateline whatever the file\'s line ends: \\n, \\r\\n or a lone \\r', () => {
+    const text = seed(SEED.boilerplate);
+    expect(datelineDate(text.replace(/\n/g, '\r\n'))).toBe(DAY);
+    expect(datelineDate(text.replace(/\n/g, '\r'))).toBe(DAY);
+  });
+
   it('reads "date 2023-09-12", which "September 12, 2023" four lines down confirms', () => {
     expect(datelineDate(seed(SEED.shortened))).toBe(DAY);
   });
