@@ -11,7 +11,7 @@ import { alignSentences, type SentenceReuse } from './align.js';
 import { memberResult, sentenceFeatureCache } from './member.js';
 import { relatedArticle } from './related.js';
 import { MIN_EVIDENCE_WORDS, MIN_PARTIAL_SHARE, type Relation, relationOf, reuseOf, UPDATED_VERBATIM_SHARE } from './relation.js';
-import { comparePair, MIN_CONTAINMENT_SHINGLES, type ShingleMeasures, shingleMeasures } from './verify.js';
+import { comparePair, MIN_CONTAINMENT_SHINGLES, type ShingleMeasures, shingleMeasures, tooShortToJudge } from './verify.js';
 import { DAY_MS, maySentencesLink, sentenceWindowDays } from './window.js';
 
 /** A sentence neardup judges (one with enough content words): its place among them, and its UTF-16 range in the NFKC text. */
@@ -148,11 +148,11 @@ function judgePair(
     const result = memberResult(member, canonical, link, featuresOf);
     const why =
       link.basis === 'shingles'
-        ? copyReason(measures, member, options, names)
-        : `${notCopyReason(measures, options, names)}; ${derivedReason(member, canonical, measures, featuresOf, options, names)}`;
+        ? copyReason(measures, member, canonical, options, names)
+        : `${notCopyReason(measures, member, canonical, options, names)}; ${derivedReason(member, canonical, measures, featuresOf, options, names)}`;
     return { ...ids, relation: result.relation as PairVerdict, basis: link.basis, reason: `${why}; ${labelReason(result.relation as PairVerdict, relationOf(result.containment), result.divergence, result.containment, names)}` };
   }
-  const noCopy = notCopyReason(measures, options, names);
+  const noCopy = notCopyReason(measures, member, canonical, options, names);
   if (!options.rewrites) return { ...ids, relation: 'none', reason: `${noCopy}; sentences not compared (--no-rewrites)` };
   if (!maySentencesLink(member, canonical, options)) {
     const window = sentenceWindowDays(options);
@@ -185,7 +185,9 @@ function sentencesTaken(reuse: SentenceReuse, names: Names): string {
 }
 
 /** Why the shingle tier links the pair (isCopy's tests, in its order). */
-function copyReason(m: ShingleMeasures, member: AnalyzedDocument, options: PairOptions, names: Names): string {
+function copyReason(m: ShingleMeasures, member: AnalyzedDocument, canonical: AnalyzedDocument, options: PairOptions, names: Names): string {
+  const short = shortSide(member, canonical, options, names);
+  if (short !== undefined) return `copy by shingles: the same words (Jaccard 1), the one link ${short}`;
   if (m.jaccard >= options.threshold) return `copy by shingles: Jaccard ${round(m.jaccard)} reaches --threshold ${options.threshold}`;
   if (m.bInA >= options.threshold && member.shingleSet.length >= MIN_CONTAINMENT_SHINGLES) {
     return `copy by shingles: ${percent(m.bInA)} of ${names.member}'s shingles are in ${names.canonical} (containment, --threshold ${options.threshold})`;
@@ -193,7 +195,19 @@ function copyReason(m: ShingleMeasures, member: AnalyzedDocument, options: PairO
   return `copy by shingles: ${percent(m.aInB)} of ${names.canonical}'s shingles are in ${names.member} (containment, --threshold ${options.threshold})`;
 }
 
-function notCopyReason(m: ShingleMeasures, options: PairOptions, names: Names): string {
+/**
+ * Where one of the pair is too short to judge (tooShortToJudge), what the reasons say of it: "too short to judge, A has
+ * 22 words (under 25) …"; undefined otherwise.
+ */
+function shortSide(member: AnalyzedDocument, canonical: AnalyzedDocument, options: PairOptions, names: Names): string | undefined {
+  const [name, doc] = member.shingleSet.length <= canonical.shingleSet.length ? [names.member, member] : [names.canonical, canonical];
+  if (!tooShortToJudge(doc.shingleSet.length, options.shingleSize)) return undefined;
+  return `a text too short to judge may have: ${name} has ${doc.tokens.count} words (under ${MIN_EVIDENCE_WORDS}), grouped only with exact copies of its words`;
+}
+
+function notCopyReason(m: ShingleMeasures, member: AnalyzedDocument, canonical: AnalyzedDocument, options: PairOptions, names: Names): string {
+  const short = shortSide(member, canonical, options, names);
+  if (short !== undefined) return `no copy by shingles (Jaccard ${round(m.jaccard)}, not 1, the one link ${short})`;
   const figures =
     options.metric === 'jaccard'
       ? `Jaccard ${round(m.jaccard)}`

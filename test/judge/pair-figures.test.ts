@@ -99,6 +99,12 @@ describe('pairFigures', () => {
     const f = pairFigures(doc('note', ['Les Dawson was honoured with a blue plaque at the Palace Theatre in Manchester.']), doc('wire', wire), options);
     expect(f.relation.relation).toBe('none');
     expect(f.relation.reason).toContain('too short to judge by sentences: A has 14 words, under 25');
+    // The shingle tier's own rule for it is said, not figures it does not go by.
+    expect(f.relation.reason).toMatch(/^no copy by shingles \(Jaccard [\d.]+, not 1, the one link a text too short to judge may have: A has 14 words \(under 25\), grouped only with exact copies of its words\)/);
+    const note = ['Les Dawson was honoured with a blue plaque at the Palace Theatre in Manchester.'];
+    const same = pairFigures(doc('note', note), doc('again', note), options);
+    expect(same.relation).toMatchObject({ relation: 'copy', basis: 'shingles' });
+    expect(same.relation.reason).toMatch(/^copy by shingles: the same words \(Jaccard 1\), the one link a text too short to judge may have/);
   });
   it('of partial reuse: related, not a member', () => {
     const paper = [
