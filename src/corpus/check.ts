@@ -105,6 +105,8 @@ export interface CheckResult {
   readonly candidates: number;
   readonly skipped: SkippedInput[];
   readonly ignoredFiles: number;
+  /** Caveats about how articles were read (extraction, dates, encoding), as a scan's report gives them. */
+  readonly notes: ArticleNote[];
 }
 
 export interface CheckObserver {
@@ -173,6 +175,7 @@ export async function checkAgainstIndex(
   const featuresOf = sentenceFeatureCache();
   const skipped: SkippedInput[] = [];
   const noting = new ArticleNotes();
+  const notes: ArticleNote[] = [];
   const documents: CheckedDocument[] = [];
   const originals = new LruCache<AnalyzedDocument | { reason: string }>(ORIGINALS_KEPT);
   // The first pass's tokeniser: the same analysis as analyze() gives (test/text/analyze.test.ts), in about half the time.
@@ -216,7 +219,10 @@ export async function checkAgainstIndex(
       continue;
     }
     checked++;
-    for (const note of noting.of(source, source)) observer.note?.(note);
+    for (const note of noting.of(source, source)) {
+      notes.push(note);
+      observer.note?.(note);
+    }
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
@@ -283,6 +289,9 @@ export async function checkAgainstIndex(
       });
     }
   }
-  for (const note of noting.finish()) observer.note?.(note);
-  return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles };
+  for (const note of noting.finish()) {
+    notes.push(note);
+    observer.note?.(note);
+  }
+  return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles, notes };
 }

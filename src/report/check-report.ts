@@ -1,6 +1,6 @@
 import type { CheckMatch, CheckResult, Estimate } from '../corpus/check.js';
 import { bindingParams, type ReportedBindingParams } from './index-report.js';
-import type { SkippedInput } from '../input/read.js';
+import type { ArticleNote, SkippedInput } from '../input/read.js';
 import { type LinkParams, type RecordFieldParams, type ReportMember, reportMember } from './scan-report.js';
 
 /** Version of the check report's shape (README, "Index: check new articles against a corpus"); bumped on any incompatible change. */
@@ -50,7 +50,7 @@ export interface CheckReport {
   readonly kind: 'check';
   /** What the index holds and the binding params it was built with (rewriteBands 0: no content-stem bands). */
   readonly index: { readonly documents: number } & ReportedBindingParams;
-  readonly params: LinkParams & RecordFieldParams;
+  readonly params: LinkParams & RecordFieldParams & { readonly htmlField: string };
   readonly summary: {
     /** New articles checked. */
     readonly checked: number;
@@ -66,6 +66,8 @@ export interface CheckReport {
   /** New articles with at least one match, in input order. */
   readonly documents: CheckReportDocument[];
   readonly skipped: SkippedInput[];
+  /** Caveats about how articles were read, as the scan report's `notes`. */
+  readonly notes: ArticleNote[];
 }
 
 
@@ -102,6 +104,7 @@ export function buildCheckReport(result: CheckResult): CheckReport {
       idField: o.read.idField,
       textField: o.read.textField,
       dateField: o.read.dateField,
+      htmlField: o.read.htmlField,
     },
     summary: {
       checked: result.checked,
@@ -113,5 +116,6 @@ export function buildCheckReport(result: CheckResult): CheckReport {
     },
     documents,
     skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    notes: result.notes.map((n) => ({ path: n.path, note: n.note })),
   };
 }

@@ -55,6 +55,15 @@ describe('buildCheckReport', () => {
     expect(JSON.stringify(match)).toBe(JSON.stringify(judged));
   });
 
+  it('gives the --html-field it read with, and the notes reading noted, as a scan report does', async () => {
+    const store = new MemoryStore(indexParams(options));
+    await addToIndex(store, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
+    const feed = { 'new/feed.jsonl': `${JSON.stringify({ id: 'late', text: story('wire-rewritten.txt'), date: 'next Tuesday' })}\n` };
+    const report = buildCheckReport(await checkAgainstIndex(store, readInputs(['new'], memoryFileSystem(feed)), reader, options));
+    expect(report.params.htmlField).toBe('html');
+    expect(report.notes).toEqual([{ path: 'new/feed.jsonl:1', note: expect.stringContaining('"date" field holds "next Tuesday", not a date neardup reads') }]);
+  });
+
   it('gives no derived sentences for a match resting on shingles', async () => {
     const store = new MemoryStore(indexParams(options));
     await addToIndex(store, readInputs(['corpus'], memoryFileSystem(corpus)), { batchSize: 10, locate: (d) => ({ source: d.source }) });
