@@ -44,6 +44,10 @@ describe('nodeOriginalReader', () => {
     expect(await reader.read({ source: 'wire.jsonl', line: 3 })).toEqual({ reason: 'original line 3 of wire.jsonl is not a JSON object' });
     expect(await reader.read({ source: 'wire.jsonl', line: 4 })).toEqual({ reason: 'original line 4 of wire.jsonl is no longer valid JSON' });
     expect(await reader.read({ source: 'wire.jsonl', line: 9 })).toEqual({ reason: 'original line 9 is gone from wire.jsonl' });
+    // Read at its byte offset, a line that moved (a line added above it) lands in another line: it changed, and says so.
+    expect(await reader.read({ source: 'wire.jsonl', line: 1, offset: 3 })).toEqual({
+      reason: 'original changed on disk since it was indexed: no JSON record starts where line 1 of wire.jsonl was; run index add on the file again',
+    });
     expect(await reader.read({ source: 'wire.jsonl', line: 2, field: 'body' })).toEqual({ text: 'Second, in another field.' });
   });
 });

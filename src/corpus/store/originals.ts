@@ -2,7 +2,7 @@
  * The disk side of an index: reading an indexed article back from where it was read (file, JSONL line, byte offset of
  * that line) when a check needs its exact shingles, through input's one way back from a stored location.
  */
-import type { OriginalReader } from '../check.js';
+import { ORIGINAL_CHANGED, type OriginalReader } from '../check.js';
 import { type FileSystem, nodeFileSystem } from '../../input/file-system.js';
 import { DEFAULT_READ_OPTIONS } from '../../input/read.js';
 import { articleAt, type ArticleAtFailure, messageOf, type StoredArticleProblem } from '../../input/stored-article.js';
@@ -26,9 +26,10 @@ function originalReason(location: DocumentLocation, problem: StoredArticleProble
     case 'line-gone':
       return `original line ${location.line} is gone from ${location.source}`;
     case 'not-json':
-      return `${line} is no longer valid JSON`;
     case 'not-object':
-      return `${line} is not a JSON object`;
+      // Read at the byte offset it was indexed at: a line added or cut above it moves it, and what is there now is not it.
+      if (location.offset !== undefined) return `${ORIGINAL_CHANGED}: no JSON record starts where ${line.slice('original '.length)} was; run index add on the file again`;
+      return problem.kind === 'not-json' ? `${line} is no longer valid JSON` : `${line} is not a JSON object`;
     case 'not-article':
       return location.line === undefined ? `original is no longer an article (${problem.reason})` : `${line} has ${problem.reason}`;
   }
