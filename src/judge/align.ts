@@ -153,20 +153,25 @@ function alignOnce(canonical: readonly SentenceSketch[], member: readonly Senten
     let bestSecond = -1;
     let bestStems = 0;
     let bestContainment = 0;
+    // On a tie, the canonical sentence the member covers most: the same sentence before a longer one that holds it.
+    let bestCover = 0;
     // A sentence can do no better than its shared stems allow: one that cannot qualify, or cannot beat the best found,
     // is passed over before its stem pairs and numbers are counted.
     const hopeless = (stems: number) => stems < MIN_SHARED_STEMS || stems / memberStems < MIN_STEM_CONTAINMENT || (bestFirst >= 0 && stems <= bestStems);
     for (let k = 0; k < metCount; k++) {
       const c = metSorted[k]!;
       const stems = shared[c]!;
-      if (hopeless(stems)) continue;
+      const cover = stems / canonical[c]!.stems.length;
+      // A tie on shared stems may still win on cover.
+      if (hopeless(stems) && !(bestFirst >= 0 && stems === bestStems && cover > bestCover)) continue;
       const containment = stems / memberStems;
       if (!qualifies(m, stems, containment, intersectionSize(m.stemPairs, canonical[c]!.stemPairs), intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
-      if (bestFirst < 0 || containment > bestContainment) {
+      if (bestFirst < 0 || containment > bestContainment || (containment === bestContainment && cover > bestCover)) {
         bestFirst = c;
         bestSecond = -1;
         bestStems = stems;
         bestContainment = containment;
+        bestCover = cover;
       }
     }
     if (bestFirst < 0 || bestContainment < CONDENSE_BELOW) {

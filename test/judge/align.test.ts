@@ -34,6 +34,17 @@ describe('alignSentences', () => {
     expect(reuse.shareOfCanonical).toBe(0.6);
   });
 
+  it('derives a sentence from its very self before from a longer one that holds it: a text with itself is all of it, both ways', () => {
+    const page = [
+      'Russian Oil Depot on Fire After Ukrainian Drone Attack, Says Governor of the Region in a Statement on Tuesday.',
+      'Russian Oil Depot on Fire After Ukrainian Drone Attack, Says Governor.',
+      ...wire,
+    ];
+    const reuse = alignSentences(sketchesOf(page), sketchesOf(page));
+    expect(reuse.derived).toEqual(page.map((_, n) => ({ member: n, canonical: [n] })));
+    expect([reuse.shareOfMember, reuse.shareOfCanonical]).toEqual([1, 1]);
+  });
+
   it('derives one sentence from the two neighbours it condenses', () => {
     const condensed = ['Roy Barraclough unveiled the plaque to Dawson, the Blankety Blank host who died in 1993 aged 62, before family and friends.'];
     const reuse = alignSentences(sketchesOf(wire), sketchesOf(condensed));
