@@ -1,5 +1,5 @@
 import { type DomDocument, type DomElement, parseDocument, readabilityClass } from './dom.js';
-import { pageDate } from './page-date.js';
+import { jsonLdArticleBody, pageDate } from './page-date.js';
 import { flattenDeepHtml } from './flatten.js';
 import { isHidden, joinBlocks, nestingDepth, textBlocks, wordCount } from './text.js';
 
@@ -10,11 +10,22 @@ export interface ExtractedArticle {
   readonly text: string;
   /** Publication time as ISO 8601 UTC, where the page states one (see {@link pageDate}). */
   readonly date?: string;
-  /** `readability`: the article Readability found; `fallback`: all the page's visible text. */
-  readonly method: 'readability' | 'fallback';
-  /** Why the fallback was used. */
+  /**
+   * `readability`: the article Readability found; `fallback`: all the page's visible text; `json-ld`: the articleBody
+   * of the page's JSON-LD, where the page shows far less (a body rendered by script, or only in <noscript>).
+   */
+  readonly method: 'readability' | 'fallback' | 'json-ld';
+  /** Why the fallback or the JSON-LD body was used. */
   readonly note?: string;
 }
+
+/**
+ * How many times the words of the text found the page's JSON-LD articleBody must hold to be read instead: a page whose
+ * body is drawn by script shows a title and a footer, and its structured data the story.
+ */
+const JSON_LD_BODY_FACTOR = 2;
+/** Fewest words such a body must hold. */
+const MIN_JSON_LD_BODY_WORDS = 50;
 
 /**
  * Least share of the page's visible words that Readability's article must hold; below it, Readability is taken to
@@ -117,6 +128,25 @@ function readableArticle(html: string, visibleWords: number): { article: Readabl
  * date (/2023/09/12/ in its path).
  */
 export function extractArticle(given: string, url?: string): ExtractedArticle {
+  const found = pageArticle(given, url);
+  // Parsed again only for a page that has an articleBody at all (few do, and the parse costs as much as the first).
+  const body = given.includes('articleBody') ? jsonLdArticleBody(parseDocument(flattenDeepHtml(given, MAX_HTML_DEPTH).html)) : undefined;
+  const bodyWords = body === undefined ? 0 : wordCount(body);
+  const foundWords = wordCount(found.text);
+  if (body === undefined || bodyWords < MIN_JSON_LD_BODY_WORDS || bodyWords < JSON_LD_BODY_FACTOR * foundWords) return found;
+  const paragraphs = body.split(/\n\s*\n|\r\n\s*\r\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+  const opensWithTitle = found.title === undefined || (paragraphs[0] !== undefined && sameText(paragraphs[0], found.title));
+  return {
+    ...(found.title === undefined ? {} : { title: found.title }),
+    text: joinBlocks(opensWithTitle ? paragraphs : [found.title!, ...paragraphs]),
+    ...(found.date === undefined ? {} : { date: found.date }),
+    method: 'json-ld',
+    note: `the page shows ${foundWords} words of text and its JSON-LD articleBody ${bodyWords}: used the articleBody`,
+  };
+}
+
+/** The article the page shows: Readability's, or all the visible text. */
+function pageArticle(given: string, url?: string): ExtractedArticle {
   const { html, flattened } = flattenDeepHtml(given, MAX_HTML_DEPTH);
   const page = parseDocument(html);
   const visible = textBlocks(page.body);

@@ -43,8 +43,8 @@ function isArticleType(object: Record<string, unknown>): boolean {
   return types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t));
 }
 
-/** `datePublished` of the page's JSON-LD, an article's before any other object's (a WebPage's, say). */
-function jsonLdDate(document: DomDocument): string | undefined {
+/** The objects of the page's JSON-LD blocks, in document order (see ldObjects). */
+function jsonLdObjects(document: DomDocument): Array<Record<string, unknown>> {
   const objects: Array<Record<string, unknown>> = [];
   for (const script of document.querySelectorAll('script[type]')) {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
@@ -54,6 +54,22 @@ function jsonLdDate(document: DomDocument): string | undefined {
       // A malformed block is common enough on the web; the other sources still count.
     }
   }
+  return objects;
+}
+
+/** The longest `articleBody` an article object of the page's JSON-LD gives, or undefined. */
+export function jsonLdArticleBody(document: DomDocument): string | undefined {
+  let longest: string | undefined;
+  for (const object of jsonLdObjects(document)) {
+    const body = object['articleBody'];
+    if (isArticleType(object) && typeof body === 'string' && body.trim().length > (longest?.length ?? 0)) longest = body.trim();
+  }
+  return longest;
+}
+
+/** `datePublished` of the page's JSON-LD, an article's before any other object's (a WebPage's, say). */
+function jsonLdDate(document: DomDocument): string | undefined {
+  const objects = jsonLdObjects(document);
   const ordered = [...objects.filter(isArticleType), ...objects.filter((o) => !isArticleType(o))];
   for (const object of ordered) {
     const value = object['datePublished'];

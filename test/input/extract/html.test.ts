@@ -269,6 +269,17 @@ describe('extractArticle on small pages', () => {
     expect(text).not.toMatch(/Hidden variant/);
   });
 
+  it('reads the JSON-LD articleBody of a page that shows far less (a body drawn by script), and says so; never a shorter one', () => {
+    const ld = (text: string) => `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'T', articleBody: text })}</script>`;
+    const story = [1, 2, 3, 4, 5, 6].map((n) => `${long(n)} ${long(n + 10)}`).join('\n\n');
+    const scripted = extractArticle(`<html><head><title>T</title>${ld(story)}</head><body><h1>T</h1><div id="app"></div><footer>Copyright 2024 Harbour Gazette.</footer></body></html>`);
+    expect(scripted.method).toBe('json-ld');
+    expect(scripted.text).toBe(`T\n\n${story}`);
+    expect(scripted.note).toMatch(/^the page shows \d+ words of text and its JSON-LD articleBody \d+: used the articleBody$/);
+    const shown = extractArticle(`<html><head>${ld(long(1))}</head><body><article><h1>T</h1>${body}</article></body></html>`);
+    expect(shown.method).toBe('readability');
+  });
+
   it('does not repeat a title that opens the article', () => {
     const article = extractArticle(`<html><head><title>Same words</title></head><body><article><p>Same words</p>${body}</article></body></html>`);
     expect(article.text.startsWith('Same words\n\nThis is sentence 1')).toBe(true);
