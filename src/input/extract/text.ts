@@ -61,6 +61,15 @@ export function textBlocks(root: DomNode): string[] {
       current += '\n';
       continue;
     }
+    if (name === 'PRE') {
+      // Preformatted text (wire copy as agencies send it) keeps its lines, and its blank lines part paragraphs.
+      flush();
+      for (const paragraph of (node.textContent ?? '').split(/\n[^\S\n]*\n\s*/)) {
+        current = paragraph;
+        flush();
+      }
+      continue;
+    }
     const block = BLOCK.has(name);
     if (block) {
       flush();

@@ -245,6 +245,12 @@ describe('extractArticle on small pages', () => {
     expect(article.text.split('\n\n')).toHaveLength(7);
   });
 
+  it('keeps the lines of preformatted wire copy, its blank lines parting paragraphs', () => {
+    const wire = `HARBOUR TRAM LINE APPROVED\nPublished: 5 March 2024\n\n${long(1)}\n${long(2)}\n\n${long(3)}`;
+    const article = extractArticle(`<html><body><article><h1>Tram</h1><pre>${wire}</pre>${body}</article></body></html>`);
+    expect(article.text.split('\n\n').slice(1, 4)).toEqual(['HARBOUR TRAM LINE APPROVED\nPublished: 5 March 2024', `${long(1)}\n${long(2)}`, long(3)]);
+  });
+
   it('keeps a <br> as a line break inside its paragraph, and collapses source white space', () => {
     const article = extractArticle(`<html><body><article><h1>T</h1>${body}<p>First line,
       still the first<br>second   line</p></article></body></html>`);
