@@ -49,7 +49,9 @@ async function runCompare(a: string, b: string, raw: RawCompareOptions, context:
   const articleA = await readArticle(pathA, raw.idA, 'A', '--id-a', fs, options.read);
   const articleB = await readArticle(pathB, raw.idB, 'B', '--id-b', fs, options.read);
   // What reading each side noted (a page read as all its visible text, a date field not read) explains its figures.
-  for (const [name, article] of [['A', articleA], ['B', articleB]] as const) {
+  // One article compared with itself is noted once.
+  const same = placeOf(articleA) === placeOf(articleB);
+  for (const [name, article] of same ? ([['A and B', articleA]] as const) : ([['A', articleA], ['B', articleB]] as const)) {
     for (const { note } of new ArticleNotes().of(article, article)) context.stderr.write(`neardup: ${name}, ${safeText(placeOf(article))}: ${safeText(note)}\n`);
   }
   const report = compareArticles(articleA, articleB, options);

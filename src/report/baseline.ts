@@ -244,7 +244,7 @@ export function assertSameParams(baseline: Baseline, params: ScanParams, file = 
   if (differences.length === 0) return;
   throw new BaselineError(
     file,
-    `${file} was made with other parameters: ${differences.join(', ')}; run with the baseline's parameters, or record a new baseline with --write-baseline`,
+    `${file} was made with other parameters: ${differences.join(', ')}; run with the baseline's parameters, or record a new baseline with --write-baseline and no --baseline`,
   );
 }
 

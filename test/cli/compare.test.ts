@@ -118,6 +118,8 @@ describe('neardup compare', () => {
       expect(run.status).toBe(0);
       expect(run.stderr).toMatch(/^neardup: A, dated\.jsonl:1: "date" field holds "next Tuesday", not a date neardup reads .*: the article is undated\n$/);
       expect(JSON.parse(run.stdout).relation).toMatchObject({ relation: 'updated' });
+      const itself = await runCli(['compare', 'dated.jsonl', 'dated.jsonl', '--format', 'json'], { cwd: dir });
+      expect(itself.stderr).toMatch(/^neardup: A and B, dated\.jsonl:1: "date" field holds "next Tuesday", not a date neardup reads .*: the article is undated\n$/);
     });
 
     it('exits 5 naming the file: missing, empty, id not found, several articles and no id, no words', async () => {

@@ -177,7 +177,7 @@ describe('compareWithBaseline', () => {
 
   it('refuses a report made with other parameters, naming them', () => {
     expect(() => compareWithBaseline(report([['a', 'b']], { threshold: 0.8, metric: 'jaccard' }), baselineOf([['a', 'b']]))).toThrowError(
-      new BaselineError('the baseline', 'the baseline was made with other parameters: --metric jaccard (the baseline has --metric containment), --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline\'s parameters, or record a new baseline with --write-baseline'),
+      new BaselineError('the baseline', 'the baseline was made with other parameters: --metric jaccard (the baseline has --metric containment), --threshold 0.8 (the baseline has --threshold 0.7); run with the baseline\'s parameters, or record a new baseline with --write-baseline and no --baseline'),
     );
     expect(() => compareWithBaseline(report([['a', 'b']], { rewrites: false, withinDays: 3 }), baselineOf([['a', 'b']]))).toThrowError(
       /--no-rewrites \(the baseline has rewrites on\), --within 3 \(the baseline has no --within\)/,
