@@ -11,21 +11,22 @@ export interface ExtractedArticle {
   /** Publication time as ISO 8601 UTC, where the page states one (see {@link pageDate}). */
   readonly date?: string;
   /**
-   * `readability`: the article Readability found; `fallback`: all the page's visible text; `json-ld`: the articleBody
-   * of the page's JSON-LD, where the page shows far less (a body rendered by script, or only in <noscript>).
+   * `readability`: the article Readability found; `fallback`: all the page's visible text; `json-ld` or `noscript`: the
+   * articleBody of the page's JSON-LD, or the text of its <noscript> elements, where the page shows far less (a body
+   * drawn by script).
    */
-  readonly method: 'readability' | 'fallback' | 'json-ld';
+  readonly method: 'readability' | 'fallback' | 'json-ld' | 'noscript';
   /** Why the fallback or the JSON-LD body was used. */
   readonly note?: string;
 }
 
 /**
- * How many times the words of the text found the page's JSON-LD articleBody must hold to be read instead: a page whose
- * body is drawn by script shows a title and a footer, and its structured data the story.
+ * How many times the words of the text found the page's JSON-LD articleBody (or its <noscript> text) must hold to be
+ * read instead: a page whose body is drawn by script shows a title and a footer, and its structured data the story.
  */
-const JSON_LD_BODY_FACTOR = 2;
-/** Fewest words such a body must hold. */
-const MIN_JSON_LD_BODY_WORDS = 50;
+const HIDDEN_BODY_FACTOR = 2;
+/** Fewest words such a body must hold: a <noscript> that asks for JavaScript is no article. */
+const MIN_HIDDEN_BODY_WORDS = 50;
 
 /**
  * Least share of the page's visible words that Readability's article must hold; below it, Readability is taken to
@@ -128,25 +129,31 @@ function readableArticle(html: string, visibleWords: number): { article: Readabl
  * date (/2023/09/12/ in its path).
  */
 export function extractArticle(given: string, url?: string): ExtractedArticle {
-  const found = pageArticle(given, url);
-  // Parsed again only for a page that has an articleBody at all (few do, and the parse costs as much as the first).
-  const body = given.includes('articleBody') ? jsonLdArticleBody(parseDocument(flattenDeepHtml(given, MAX_HTML_DEPTH).html)) : undefined;
-  const bodyWords = body === undefined ? 0 : wordCount(body);
+  const { found, page } = pageArticle(given, url);
   const foundWords = wordCount(found.text);
-  if (body === undefined || bodyWords < MIN_JSON_LD_BODY_WORDS || bodyWords < JSON_LD_BODY_FACTOR * foundWords) return found;
-  const paragraphs = body.split(/\n\s*\n|\r\n\s*\r\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
-  const opensWithTitle = found.title === undefined || (paragraphs[0] !== undefined && sameText(paragraphs[0], found.title));
-  return {
-    ...(found.title === undefined ? {} : { title: found.title }),
-    text: joinBlocks(opensWithTitle ? paragraphs : [found.title!, ...paragraphs]),
-    ...(found.date === undefined ? {} : { date: found.date }),
-    method: 'json-ld',
-    note: `the page shows ${foundWords} words of text and its JSON-LD articleBody ${bodyWords}: used the articleBody`,
-  };
+  const body = given.includes('articleBody') ? jsonLdArticleBody(page) : undefined;
+  const fromLd = body === undefined ? [] : body.split(/\n\s*\n|\r\n\s*\r\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+  const fromNoscript = [...page.body.querySelectorAll('noscript')].flatMap((element) => textBlocks(element));
+  for (const [method, paragraphs, where] of [
+    ['json-ld', fromLd, 'its JSON-LD articleBody'],
+    ['noscript', fromNoscript, 'its <noscript> text'],
+  ] as const) {
+    const words = wordCount(paragraphs.join(' '));
+    if (words < MIN_HIDDEN_BODY_WORDS || words < HIDDEN_BODY_FACTOR * foundWords) continue;
+    const opensWithTitle = found.title === undefined || (paragraphs[0] !== undefined && sameText(paragraphs[0], found.title));
+    return {
+      ...(found.title === undefined ? {} : { title: found.title }),
+      text: joinBlocks(opensWithTitle ? paragraphs : [found.title!, ...paragraphs]),
+      ...(found.date === undefined ? {} : { date: found.date }),
+      method,
+      note: `the page shows ${foundWords} words of text and ${where} ${words}: used ${where}`,
+    };
+  }
+  return found;
 }
 
-/** The article the page shows: Readability's, or all the visible text. */
-function pageArticle(given: string, url?: string): ExtractedArticle {
+/** The article the page shows (Readability's, or all the visible text), and the page as parsed (not Readability's). */
+function pageArticle(given: string, url?: string): { found: ExtractedArticle; page: DomDocument } {
   const { html, flattened } = flattenDeepHtml(given, MAX_HTML_DEPTH);
   const page = parseDocument(html);
   const visible = textBlocks(page.body);
@@ -159,19 +166,25 @@ function pageArticle(given: string, url?: string): ExtractedArticle {
     const opensWithTitle = title === undefined || (blocks[0] !== undefined && sameText(blocks[0], title));
     const date = pageDate(page, content, url);
     return {
-      ...(title === undefined ? {} : { title }),
-      text: joinBlocks(opensWithTitle ? blocks : [title, ...blocks]),
-      ...(date === undefined ? {} : { date }),
-      method: 'readability',
+      found: {
+        ...(title === undefined ? {} : { title }),
+        text: joinBlocks(opensWithTitle ? blocks : [title, ...blocks]),
+        ...(date === undefined ? {} : { date }),
+        method: 'readability',
+      },
+      page,
     };
   }
   const title = metaTitle(page);
   const date = pageDate(page, undefined, url);
   return {
-    ...(title === undefined ? {} : { title }),
-    text: joinBlocks(visible),
-    ...(date === undefined ? {} : { date }),
-    method: 'fallback',
-    note: `${found.reason}: used all the page's visible text`,
+    found: {
+      ...(title === undefined ? {} : { title }),
+      text: joinBlocks(visible),
+      ...(date === undefined ? {} : { date }),
+      method: 'fallback',
+      note: `${found.reason}: used all the page's visible text`,
+    },
+    page,
   };
 }

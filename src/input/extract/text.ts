@@ -56,7 +56,8 @@ export function textBlocks(root: DomNode): string[] {
     }
     if (!isElement(node)) continue;
     const name = node.nodeName.toUpperCase();
-    if (NEVER_TEXT.has(name) || isHidden(node)) continue;
+    // The root is read whatever it is: a <noscript> asked for by name (extract/html.ts) is read as its contents.
+    if ((node !== root && NEVER_TEXT.has(name)) || isHidden(node)) continue;
     if (name === 'BR') {
       current += '\n';
       continue;

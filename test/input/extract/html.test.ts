@@ -275,13 +275,18 @@ describe('extractArticle on small pages', () => {
     expect(text).not.toMatch(/Hidden variant/);
   });
 
-  it('reads the JSON-LD articleBody of a page that shows far less (a body drawn by script), and says so; never a shorter one', () => {
+  it('reads the JSON-LD articleBody or the <noscript> text of a page that shows far less (a body drawn by script), and says so; never a shorter one', () => {
     const ld = (text: string) => `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'T', articleBody: text })}</script>`;
     const story = [1, 2, 3, 4, 5, 6].map((n) => `${long(n)} ${long(n + 10)}`).join('\n\n');
     const scripted = extractArticle(`<html><head><title>T</title>${ld(story)}</head><body><h1>T</h1><div id="app"></div><footer>Copyright 2024 Harbour Gazette.</footer></body></html>`);
     expect(scripted.method).toBe('json-ld');
     expect(scripted.text).toBe(`T\n\n${story}`);
-    expect(scripted.note).toMatch(/^the page shows \d+ words of text and its JSON-LD articleBody \d+: used the articleBody$/);
+    expect(scripted.note).toMatch(/^the page shows \d+ words of text and its JSON-LD articleBody \d+: used its JSON-LD articleBody$/);
+    const noscript = extractArticle(`<html><body><h1>T</h1><div id="app"></div><noscript>${body}</noscript><footer>Copyright 2024.</footer></body></html>`);
+    expect(noscript.method).toBe('noscript');
+    expect(noscript.text).toBe([1, 2, 3, 4, 5, 6].map((n) => `${long(n)} ${long(n + 10)}`).join('\n\n'));
+    const askingForScripts = extractArticle(`<html><body><article><h1>T</h1>${body}</article><noscript>Please enable JavaScript to read comments.</noscript></body></html>`);
+    expect(askingForScripts.method).toBe('readability');
     const shown = extractArticle(`<html><head>${ld(long(1))}</head><body><article><h1>T</h1>${body}</article></body></html>`);
     expect(shown.method).toBe('readability');
   });
