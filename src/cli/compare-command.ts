@@ -7,8 +7,8 @@ import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
 import { compareArticles } from '../report/compare-report.js';
 import { colorEnabled, palette } from '../report/render/color.js';
 import { compareReporters } from '../report/render/index.js';
-import { blamingConfig, configWarner, loadConfig, withConfig } from './config.js';
-import type { CliContext } from './context.js';
+import { blamingConfig, loadConfig, withConfig } from './config.js';
+import { type CliContext, warner } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { withRecordFieldOptions, withRewriteOptions } from './option-groups.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
@@ -89,7 +89,7 @@ export function compareCommand(context: CliContext, done: Done): Command {
     .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) })
     .exitOverride()
     .action(async (a: string, b: string, raw: RawCompareOptions, command: Command) => {
-      const config = loadConfig(context.cwd, raw.config, configWarner({}, context));
+      const config = loadConfig(context.cwd, raw.config, warner({}, context));
       // The config's settings that change the figures; its format and output are the scan's.
       const { format: _format, output: _output, ...values } = config.values;
       const figures = { ...config, values };

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { isPostgresUrl } from '../corpus/store/postgres.js';
 import type { RawScanOptions } from './options.js';
-import { safeText } from '../report/render/safe-text.js';
 
 /** File names a folder's config may have, in the order they are looked for; then a "neardup" key in package.json. */
 export const CONFIG_FILES = ['neardup.config.json', '.neardup.json'] as const;
@@ -188,13 +187,6 @@ export function withConfig<T extends RawScanOptions>(raw: T, command: Command, c
 
 /** A setting's flag name: writeBaseline → write-baseline. */
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** How loadConfig's warning reaches the user: on stderr, unless --quiet (given on the command line: the config is not read yet). */
-export function configWarner(raw: { readonly quiet?: boolean }, context: { readonly stderr: { write(text: string): unknown } }): (message: string) => void {
-  return (message) => {
-    if (raw.quiet !== true) context.stderr.write(`neardup: ${safeText(message)}\n`);
-  };
-}
 
 /**
  * Runs `work`, saying a usage error about a flag whose value came from the config file as an error of the file's

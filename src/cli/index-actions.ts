@@ -19,9 +19,8 @@ import { buildAddReport, buildRemoveReport, buildStatsReport } from '../report/i
 import { colorEnabled, palette } from '../report/render/color.js';
 import { checkReporters, indexReporters, renderVacuum } from '../report/render/index.js';
 import { lshThreshold, scanBandings } from '../sketch/lsh.js';
-import type { CliContext } from './context.js';
+import { type CliContext, warner } from './context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { safeText } from '../report/render/safe-text.js';
 import { type RawScanOptions, resolveOptions } from './options.js';
 import { assertWritable, onInterrupt, refuseOverwritingReads } from './output-file.js';
 import { SkipWarnings } from './skip-warnings.js';
@@ -46,12 +45,6 @@ function format(raw: RawIndexOptions): 'table' | 'json' {
   const f = raw.format ?? 'table';
   if (f !== 'table' && f !== 'json') throw new UsageError(`--format takes table or json, got "${f}"`);
   return f;
-}
-
-function warner(raw: RawIndexOptions, context: CliContext) {
-  return (line: string) => {
-    if (!raw.quiet) context.stderr.write(`neardup: ${safeText(line)}\n`);
-  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_BATCH_SIZE } from '../corpus/add.js';
 import { DEFAULT_OPTIONS, DEFAULT_THRESHOLD } from '../options.js';
-import { blamingConfig, configWarner, loadConfig, withConfig } from './config.js';
-import type { CliContext } from './context.js';
+import { blamingConfig, loadConfig, withConfig } from './config.js';
+import { type CliContext, warner } from './context.js';
 import { ExitCode, type ExitCodeValue, exitCodesHelp } from './exit-codes.js';
 import { type RawIndexOptions, type ReportWriter, runAdd, runCheck, runRemove, runStats, runVacuum } from './index-actions.js';
 import { checkReporters } from '../report/render/index.js';
@@ -100,7 +100,7 @@ export function checkCommand(context: CliContext, done: Done, writeReport: Repor
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--config <file>', 'read settings from this JSON file (default: the nearest neardup.config.json, .neardup.json or package.json "neardup" key); flags win'),
   ).action(async (paths: string[], raw: RawIndexOptions & { config?: string }, command: Command) => {
-    const config = loadConfig(context.cwd, raw.config, configWarner(raw, context));
+    const config = loadConfig(context.cwd, raw.config, warner(raw, context));
     done(await blamingConfig(command, config, 'check', () => runCheck(paths, withConfig(raw, command, config, 'check'), context, writeReport)));
   });
   return common(check, context, [ExitCode.ok, ExitCode.duplicatesFound, ...READING_EXIT_CODES.slice(1)]);

@@ -19,8 +19,8 @@ import { indexParams } from '../corpus/params.js';
 import { isPostgresUrl, redactedUrl } from '../corpus/store/postgres.js';
 import type { SkippedInput } from '../input/read.js';
 import { type ArticleNote, scan, type ScanResult, type ScanStage } from '../scan/scan.js';
-import type { CliContext } from './context.js';
-import { blamingConfig, configInReport, configWarner, loadConfig, withConfig } from './config.js';
+import { type CliContext, warner } from './context.js';
+import { blamingConfig, configInReport, loadConfig, withConfig } from './config.js';
 import { ProgressLine, showProgress } from './progress.js';
 import { ExitCode, type ExitCodeValue, exitCodeFor } from './exit-codes.js';
 import { checkCommand, indexCommand } from './index-commands.js';
@@ -199,7 +199,7 @@ function buildProgram(context: CliContext, done: (code: ExitCodeValue) => void):
     .option('--gitignore', 'also leave out what .gitignore files in the given folders name', false)
     .option('--no-gitignore', 'honour no .gitignore file (overrides "gitignore": true in a config file)')
     .action(async (paths: string[], raw: RawScanOptions & { config?: string }, command: Command) => {
-      const config = loadConfig(context.cwd, raw.config, configWarner(raw, context));
+      const config = loadConfig(context.cwd, raw.config, warner(raw, context));
       const options = await blamingConfig(command, config, 'scan', async () => resolveOptions(paths, withConfig(raw, command, config, 'scan'), context.cwd, configInReport(config, context.cwd)));
       done(await runScan(paths, options, context));
     });

@@ -176,6 +176,10 @@ export async function checkAgainstIndex(
   const skipped: SkippedInput[] = [];
   const noting = new ArticleNotes();
   const notes: ArticleNote[] = [];
+  const say = (note: ArticleNote) => {
+    notes.push(note);
+    observer.note?.(note);
+  };
   const documents: CheckedDocument[] = [];
   const originals = new LruCache<AnalyzedDocument | { reason: string }>(ORIGINALS_KEPT);
   // The first pass's tokeniser: the same analysis as analyze() gives (test/text/analyze.test.ts), in about half the time.
@@ -219,10 +223,7 @@ export async function checkAgainstIndex(
       continue;
     }
     checked++;
-    for (const note of noting.of(source, source)) {
-      notes.push(note);
-      observer.note?.(note);
-    }
+    noting.of(source, source).forEach(say);
     const hash = contentHash(source.text);
     const signature = hasher.signature(doc.shingleSet).values;
     const stems = options.rewrites && params.rewriteBands > 0 ? stemFigures(hasher, featuresOf(doc)) : undefined;
@@ -289,9 +290,6 @@ export async function checkAgainstIndex(
       });
     }
   }
-  for (const note of noting.finish()) {
-    notes.push(note);
-    observer.note?.(note);
-  }
+  noting.finish().forEach(say);
   return { options, index: { params, documents: await store.count() }, checked, documents, candidates, skipped, ignoredFiles, notes };
 }

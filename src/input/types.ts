@@ -25,48 +25,58 @@ export interface ArticleNote {
   readonly note: string;
 }
 
-/** Date notes, and notes of text that is not UTF-8, said for one file before the rest are only counted. */
-export const DATE_NOTES_PER_FILE = 3;
+/** Notes (or warnings) of one kind said for one file before the rest are only counted. */
+export const SAID_PER_FILE = 3;
+
+/**
+ * How many of each kind there were, for notes and warnings said for the first SAID_PER_FILE of a kind (a file and what
+ * it says) and then only counted: a feed that writes its dates one way would say so on every line.
+ */
+export class FirstOfEach<Key> {
+  private readonly counts = new Map<Key, number>();
+
+  /** Counts one more of `key`: true while it is among the first SAID_PER_FILE, to be said. */
+  add(key: Key): boolean {
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count <= SAID_PER_FILE;
+  }
+
+  /** Each key of which more than SAID_PER_FILE came, with how many went unsaid and how many in all, in the order first met. */
+  *unsaid(): Generator<{ key: Key; more: number; count: number }> {
+    for (const [key, count] of this.counts) if (count > SAID_PER_FILE) yield { key, more: count - SAID_PER_FILE, count };
+  }
+}
 
 /**
  * The notes of articles as they are read, in order: how each page's text was found, a date field it could not read,
- * and text that was not UTF-8; the last two for the first DATE_NOTES_PER_FILE articles of a file only, since a feed
- * that writes its dates one way, or is in another encoding, would say so on every line; finish() then says how many
- * more each file had.
+ * and text that was not UTF-8; the last two for the first few articles of a file only (FirstOfEach); finish() then
+ * says how many more each file had.
  */
 export class ArticleNotes {
-  private readonly dateNotes = new Map<string, number>();
-  private readonly encodingNotes = new Map<string, number>();
+  private readonly dateNotes = new FirstOfEach<string>();
+  private readonly encodingNotes = new FirstOfEach<string>();
 
   /** The notes to say for an article read at `place`. */
   of(article: Pick<ArticleText, 'extractionNote' | 'dateNote' | 'encodingNote'>, place: { readonly source: string; readonly line?: number }): ArticleNote[] {
     const notes: ArticleNote[] = [];
     if (article.extractionNote !== undefined) notes.push({ path: placeOf(place), note: article.extractionNote });
-    if (article.encodingNote !== undefined && counted(this.encodingNotes, place.source)) notes.push({ path: placeOf(place), note: article.encodingNote });
-    if (article.dateNote !== undefined && counted(this.dateNotes, place.source)) notes.push({ path: placeOf(place), note: article.dateNote });
+    if (article.encodingNote !== undefined && this.encodingNotes.add(place.source)) notes.push({ path: placeOf(place), note: article.encodingNote });
+    if (article.dateNote !== undefined && this.dateNotes.add(place.source)) notes.push({ path: placeOf(place), note: article.dateNote });
     return notes;
   }
 
   /** One note for each file whose notes were cut short, in the order the files were read. */
   finish(): ArticleNote[] {
     const notes: ArticleNote[] = [];
-    for (const [source, count] of this.encodingNotes) {
-      const more = count - DATE_NOTES_PER_FILE;
-      if (more > 0) notes.push({ path: source, note: `${more} more ${more === 1 ? 'article holds' : 'articles hold'} bytes that are not UTF-8, as noted above` });
+    for (const { key, more } of this.encodingNotes.unsaid()) {
+      notes.push({ path: key, note: `${more} more ${more === 1 ? 'article holds' : 'articles hold'} bytes that are not UTF-8, as noted above` });
     }
-    for (const [source, count] of this.dateNotes) {
-      const more = count - DATE_NOTES_PER_FILE;
-      if (more > 0) notes.push({ path: source, note: `${more} more ${more === 1 ? 'article has' : 'articles have'} a date field neardup does not read, as noted above: each is dated by its text, or undated` });
+    for (const { key, more } of this.dateNotes.unsaid()) {
+      notes.push({ path: key, note: `${more} more ${more === 1 ? 'article has' : 'articles have'} a date field neardup does not read, as noted above: each is dated by its text, or undated` });
     }
     return notes;
   }
-}
-
-/** Counts one more note for `source`; true while it is among the first DATE_NOTES_PER_FILE, to be said. */
-function counted(counts: Map<string, number>, source: string): boolean {
-  const count = (counts.get(source) ?? 0) + 1;
-  counts.set(source, count);
-  return count <= DATE_NOTES_PER_FILE;
 }
 
 /**

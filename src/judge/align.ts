@@ -161,9 +161,10 @@ function alignOnce(canonical: readonly SentenceSketch[], member: readonly Senten
     for (let k = 0; k < metCount; k++) {
       const c = metSorted[k]!;
       const stems = shared[c]!;
+      // A tie on shared stems may still win on cover (asked only then: most sentences met are hopeless).
+      const tie = bestFirst >= 0 && stems === bestStems;
+      if (hopeless(stems) && !(tie && stems / canonical[c]!.stems.length > bestCover)) continue;
       const cover = stems / canonical[c]!.stems.length;
-      // A tie on shared stems may still win on cover.
-      if (hopeless(stems) && !(bestFirst >= 0 && stems === bestStems && cover > bestCover)) continue;
       const containment = stems / memberStems;
       if (!qualifies(m, stems, containment, intersectionSize(m.stemPairs, canonical[c]!.stemPairs), intersectionSize(m.numbers, canonical[c]!.numbers))) continue;
       if (bestFirst < 0 || containment > bestContainment || (containment === bestContainment && cover > bestCover)) {

@@ -134,7 +134,7 @@ export function reportMember(m: MemberResult): ReportMember {
  * hold what the scan took pains to pack.
  */
 function reportCluster(c: ClusterResult, index: number): ReportCluster {
-  return withMembersOnRead({ id: index + 1, canonical: c.canonical, canonicalReason: c.canonicalReason }, () => c.members.map(reportMember), c.related);
+  return withMembersOnRead({ id: index + 1, canonical: c.canonical, canonicalReason: c.canonicalReason }, () => c.members.map(reportMember), c.related, memberCount(c));
 }
 
 /** What the report says about the run that the scan itself does not know: set by the CLI. */

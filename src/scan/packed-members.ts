@@ -45,29 +45,32 @@ export function packCluster(cluster: ClusterResult): PackedCluster {
  */
 export function clusterOfPacked(packed: PackedCluster): ClusterResult {
   const bytes = packed.members;
-  const result = withMembersOnRead(
+  return withMembersOnRead(
     { canonical: packed.canonical, canonicalReason: packed.canonicalReason },
     (): MemberResult[] => JSON.parse(inflateRawSync(bytes, INFLATE).toString('utf8')) as MemberResult[],
     packed.related,
+    packed.memberCount,
   );
-  return Object.defineProperty(result, MEMBER_COUNT, { value: packed.memberCount });
 }
 
 /**
  * `fields`, then `members` made by `read` each time they are read, then `related` where there are any: an enumerable
- * getter in a cluster's key order, which JSON.stringify and every reader take as they take a value.
+ * getter in a cluster's key order, which JSON.stringify and every reader take as they take a value. `count`, the
+ * members' number, is kept out of sight for memberCount.
  */
 export function withMembersOnRead<Fields extends object, Member, Related>(
   fields: Fields,
   read: () => Member[],
   related: Related | undefined,
+  count: number,
 ): Fields & { readonly members: Member[]; readonly related?: Related } {
   Object.defineProperty(fields, 'members', { enumerable: true, get: read });
+  Object.defineProperty(fields, MEMBER_COUNT, { value: count });
   return (related === undefined ? fields : Object.assign(fields, { related })) as Fields & { readonly members: Member[]; readonly related?: Related };
 }
 
-/** The number of a cluster's members, packed or not, without unpacking them. */
-export function memberCount(cluster: ClusterResult): number {
+/** The number of a cluster's members (a scan's or a report's), packed or not, without unpacking them. */
+export function memberCount(cluster: { readonly members: readonly unknown[] }): number {
   return (cluster as { [MEMBER_COUNT]?: number })[MEMBER_COUNT] ?? cluster.members.length;
 }
 

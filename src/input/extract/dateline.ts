@@ -23,7 +23,7 @@ const DATE_IN_TEXT = new RegExp(
 );
 
 /** Words before a date that say it is not the publication date: a scrape-date banner, an update, a deadline. */
-const NOT_PUBLICATION = /\b(?:today|now|current|updated?|modified|edited|revised|accessed|retrieved|printed|fetched|as of|expires?|until|deadline|born|died)\b|©|\(c\)|\bcopyright\b/i;
+export const NOT_PUBLICATION = /\b(?:today|now|current|updated?|modified|edited|revised|accessed|retrieved|printed|fetched|as of|expires?|until|deadline|born|died)\b|©|\(c\)|\bcopyright\b/i;
 
 /** Words before a date that say it is the publication date. */
 const PUBLICATION = /\b(?:published|posted|pub(?:lication)?\s*date|date[ds]?|filed|issued)\b/i;

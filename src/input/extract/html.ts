@@ -16,7 +16,7 @@ export interface ExtractedArticle {
    * drawn by script).
    */
   readonly method: 'readability' | 'fallback' | 'json-ld' | 'noscript';
-  /** Why the fallback or the JSON-LD body was used. */
+  /** Why the fallback, the JSON-LD body or the <noscript> text was used. */
   readonly note?: string;
 }
 
@@ -130,14 +130,18 @@ function readableArticle(html: string, visibleWords: number): { article: Readabl
  */
 export function extractArticle(given: string, url?: string): ExtractedArticle {
   const { found, page } = pageArticle(given, url);
+  // Most pages have neither: they are looked for in the page's text before its tree is searched.
+  const hasBody = given.includes('articleBody');
+  const hasNoscript = /<noscript/i.test(given);
+  if (!hasBody && !hasNoscript) return found;
   const foundWords = wordCount(found.text);
-  const body = given.includes('articleBody') ? jsonLdArticleBody(page) : undefined;
-  const fromLd = body === undefined ? [] : body.split(/\n\s*\n|\r\n\s*\r\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
-  const fromNoscript = [...page.body.querySelectorAll('noscript')].flatMap((element) => textBlocks(element));
-  for (const [method, paragraphs, where] of [
-    ['json-ld', fromLd, 'its JSON-LD articleBody'],
-    ['noscript', fromNoscript, 'its <noscript> text'],
-  ] as const) {
+  const body = hasBody ? jsonLdArticleBody(page) : undefined;
+  const sources = [
+    ['json-ld', 'its JSON-LD articleBody', () => (body === undefined ? [] : body.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''))],
+    ['noscript', 'its <noscript> text', () => (hasNoscript ? [...page.body.querySelectorAll('noscript')].flatMap((element) => textBlocks(element)) : [])],
+  ] as const;
+  for (const [method, where, paragraphsOf] of sources) {
+    const paragraphs = paragraphsOf();
     const words = wordCount(paragraphs.join(' '));
     if (words < MIN_HIDDEN_BODY_WORDS || words < HIDDEN_BODY_FACTOR * foundWords) continue;
     const opensWithTitle = found.title === undefined || (paragraphs[0] !== undefined && sameText(paragraphs[0], found.title));

@@ -1,4 +1,5 @@
 import { parseDateValue } from './dates.js';
+import { NOT_PUBLICATION } from './dateline.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { textBlocks, wordCount } from './text.js';
 
@@ -43,9 +44,15 @@ function isArticleType(object: Record<string, unknown>): boolean {
   return types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t));
 }
 
+/** The objects of each page's JSON-LD, parsed once: its date and its articleBody both read them. */
+const parsedLd = new WeakMap<DomDocument, Array<Record<string, unknown>>>();
+
 /** The objects of the page's JSON-LD blocks, in document order (see ldObjects). */
 function jsonLdObjects(document: DomDocument): Array<Record<string, unknown>> {
+  const known = parsedLd.get(document);
+  if (known !== undefined) return known;
   const objects: Array<Record<string, unknown>> = [];
+  parsedLd.set(document, objects);
   for (const script of document.querySelectorAll('script[type]')) {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     try {
@@ -97,10 +104,7 @@ function mainArticle(document: DomDocument): DomElement | undefined {
   return best;
 }
 
-/** Words that say a date is not the publication's: "Updated 7 March · Published 5 March". */
-const MODIFIED = /\b(?:updated?|modified|edited|revised)\b/i;
-
-/** Whether a <time> says when the article was changed rather than published: by its markup or the words before it. */
+/** Whether a <time> is not the publication's (an update, a scrape date): by its markup or the words before it. */
 function isModification(time: DomElement): boolean {
   const marks = `${time.getAttribute('itemprop') ?? ''} ${time.getAttribute('class') ?? ''} ${time.getAttribute('id') ?? ''}`;
   if (/modified|updated/i.test(marks)) return true;
@@ -111,11 +115,11 @@ function isModification(time: DomElement): boolean {
     if (node === time) break;
     before += node.textContent ?? '';
   }
-  // The label just before it: "Updated" or "Last modified:", not a word of a sentence further back.
-  return MODIFIED.test(before.slice(-24).split(/[·|•—]/).at(-1) ?? '');
+  // The label just before it, read as a dateline's ("Updated 7 March · Published 5 March"), not a word further back.
+  return NOT_PUBLICATION.test(before.slice(-24).split(/[·|•—]/).at(-1) ?? '');
 }
 
-/** The first <time datetime> outside page furniture that gives the publication date (a change date only failing that). */
+/** The first <time datetime> outside page furniture that gives the publication date (another date only failing that). */
 function timeDate(root: DomElement): string | undefined {
   let changed: string | undefined;
   for (const time of root.querySelectorAll('time[datetime]')) {

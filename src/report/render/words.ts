@@ -1,4 +1,5 @@
 /** Words every renderer shares. */
+import { memberCount } from '../../scan/packed-members.js';
 import type { Report } from '../scan-report.js';
 
 /** `n` with its noun, singular for one: "1 article", "3 articles". */
@@ -12,7 +13,8 @@ export function headlineCounts(report: Report): { clusters: number; related: num
   let clusters = 0;
   let related = 0;
   for (const cluster of report.clusters) {
-    if (cluster.members.length > 1) clusters++;
+    // Counted, not unpacked: a report's members are made again at each read.
+    if (memberCount(cluster) > 1) clusters++;
     related += cluster.related?.length ?? 0;
   }
   return { clusters, related };

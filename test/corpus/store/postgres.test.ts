@@ -85,6 +85,15 @@ it('gives up on a server that never answers within the connect timeout (5 s by d
 }, 15_000);
 
 describeWithPg('PostgresStore on a server', () => {
+  /** A new database holding an index of one article, "a", closed. */
+  const indexOfOne = async (): Promise<string> => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url, { create: TINY });
+    await store.putBatch([doc('a', [1, 2, 3, 4])]);
+    await store.close();
+    return url;
+  };
+
   it('creates its tables with a schema version, and reopens the index with its params', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url, { create: TINY });
@@ -127,10 +136,7 @@ describeWithPg('PostgresStore on a server', () => {
   });
 
   it('refuses an index of an older schema version, untouched', async () => {
-    const url = await freshDatabase();
-    const store = await openPostgresStore(url, { create: TINY });
-    await store.putBatch([doc('a', [1, 2, 3, 4])]);
-    await store.close();
+    const url = await indexOfOne();
     await admin('UPDATE neardup_schema SET version = 0', [], url);
     await refused(openPostgresStore(url, { create: TINY }), /schema version 0; this neardup uses version 1\. It was left as it is/);
     expect(await admin('SELECT version FROM neardup_schema', [], url)).toEqual([{ version: 0 }]);
@@ -164,10 +170,7 @@ describeWithPg('PostgresStore on a server', () => {
   });
 
   it('refuses an index whose tables were dropped or whose params were damaged by hand as unusable (IndexError), untouched', async () => {
-    const url = await freshDatabase();
-    const store = await openPostgresStore(url, { create: TINY });
-    await store.putBatch([doc('a', [1, 2, 3, 4])]);
-    await store.close();
+    const url = await indexOfOne();
     await admin("UPDATE neardup_meta SET value = '{garbage' WHERE name = 'params'", [], url);
     await refused(openPostgresStore(url, {}), /parameters are not JSON \(damaged\)/);
     await admin("UPDATE neardup_meta SET value = $1 WHERE name = 'params'", [JSON.stringify({ ...TINY })], url);
